@@ -9,10 +9,10 @@ import { createJwtCheck } from './jwt.js'
 import { type AuthFailure, type AuthSuccess, refuse, type TokenCheck } from './verdict.js'
 import { createVerifyCheck } from './verify.js'
 
-export type { AuthFailure, AuthSuccess } from './verdict.js'
 export { parseCookies } from './cookies.js'
-export { extractToken } from './extract.js'
 export type { FoundToken } from './extract.js'
+export { extractToken } from './extract.js'
+export type { AuthFailure, AuthSuccess } from './verdict.js'
 
 /** Longest token verified; longer ones are refused unread ('token too large'). */
 export const MAX_TOKEN_LENGTH = 16 * 1024
@@ -42,7 +42,11 @@ export interface Authenticator {
  * if (!v.ok) refuse401(v.reason) // reason is for the audit log only
  */
 export function createAuthenticator(config: AuthConfig): Authenticator {
-  const check = config.jwt ? createJwtCheck(config.jwt) : config.verify ? createVerifyCheck(config.verify) : null
+  const check = config.jwt
+    ? createJwtCheck(config.jwt)
+    : config.verify
+      ? createVerifyCheck(config.verify)
+      : null
   if (!check) throw new TypeError('wsguard: auth needs `jwt` or `verify`')
 
   const run: TokenCheck = async (token, h) => {

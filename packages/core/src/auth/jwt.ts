@@ -60,7 +60,8 @@ const REASONS: readonly [prefix: string, reason: string][] = [
 ]
 
 function reasonOf(err: unknown): string {
-  if (err instanceof jwt.TokenExpiredError) return err.message === 'maxAge exceeded' ? 'token too old' : 'token expired'
+  if (err instanceof jwt.TokenExpiredError)
+    return err.message === 'maxAge exceeded' ? 'token too old' : 'token expired'
   if (err instanceof jwt.NotBeforeError) return 'token not yet valid'
   if (err instanceof jwt.JsonWebTokenError) {
     for (const [prefix, reason] of REASONS) if (err.message.startsWith(prefix)) return reason
@@ -71,7 +72,11 @@ function reasonOf(err: unknown): string {
 
 function usableKey(k: unknown): k is string | Buffer {
   // A KeyObject works too, though the option is documented as string | Buffer.
-  return (typeof k === 'string' && k !== '') || Buffer.isBuffer(k) || (typeof k === 'object' && k !== null && 'asymmetricKeyType' in k)
+  return (
+    (typeof k === 'string' && k !== '') ||
+    Buffer.isBuffer(k) ||
+    (typeof k === 'object' && k !== null && 'asymmetricKeyType' in k)
+  )
 }
 
 /**
@@ -108,7 +113,9 @@ export function createJwtCheck(config: JwtConfig): TokenCheck {
     if (header.crit !== undefined) return refuse('unsupported critical header')
     let key: unknown
     try {
-      key = config.getKey ? await config.getKey(Object.freeze({ ...header })) : (config.secret ?? config.publicKey)
+      key = config.getKey
+        ? await config.getKey(Object.freeze({ ...header }))
+        : (config.secret ?? config.publicKey)
     } catch {
       return refuse('verification error')
     }
@@ -124,10 +131,12 @@ export function createJwtCheck(config: JwtConfig): TokenCheck {
 }
 
 function toVerified(payload: unknown): Verified | AuthFailure {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return refuse('malformed token')
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return refuse('malformed token')
   const claims = payload as Record<string, unknown>
   const sub = claims.sub
-  const id = typeof sub === 'string' ? sub : typeof sub === 'number' && Number.isFinite(sub) ? String(sub) : ''
+  const id =
+    typeof sub === 'string' ? sub : typeof sub === 'number' && Number.isFinite(sub) ? String(sub) : ''
   if (id === '') return refuse('token has no subject')
   const exp = claims.exp
   return {

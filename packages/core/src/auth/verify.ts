@@ -35,14 +35,19 @@ function normalise(result: unknown, now: number): Verified | AuthFailure {
   if (result === null || result === undefined || result === false) return refuse('token rejected')
   if (typeof result !== 'object' || Array.isArray(result)) return refuse('invalid user from verify')
   const r = result as { id?: unknown; claims?: unknown; exp?: unknown }
-  const id = typeof r.id === 'string' ? r.id : typeof r.id === 'number' && Number.isFinite(r.id) ? String(r.id) : ''
+  const id =
+    typeof r.id === 'string' ? r.id : typeof r.id === 'number' && Number.isFinite(r.id) ? String(r.id) : ''
   if (id === '') return refuse('invalid user from verify')
-  if (r.claims !== undefined && (typeof r.claims !== 'object' || r.claims === null || Array.isArray(r.claims))) {
+  if (
+    r.claims !== undefined &&
+    (typeof r.claims !== 'object' || r.claims === null || Array.isArray(r.claims))
+  ) {
     return refuse('invalid user from verify')
   }
   const claims = (r.claims ?? {}) as Record<string, unknown>
   const exp = r.exp !== undefined ? r.exp : claims.exp
-  if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp))) return refuse('invalid user from verify')
+  if (exp !== undefined && (typeof exp !== 'number' || !Number.isFinite(exp)))
+    return refuse('invalid user from verify')
   if (exp !== undefined && exp * 1000 <= now) return refuse('token expired')
   return {
     ok: true,
