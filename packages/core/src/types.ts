@@ -103,8 +103,14 @@ export interface Block {
   message: string
 }
 
-/** The verdict on one message. */
-export type Verdict = Allow | Block
+/** A message core handled itself (the auth refresh message): not delivered, not a violation. */
+export interface Consumed {
+  ok: false
+  action: 'consumed'
+}
+
+/** The verdict on one message: deliver it only when `ok`. */
+export type Verdict = Allow | Block | Consumed
 
 /** An inbound message as the transport delivered it. */
 export type RawData = string | Buffer | ArrayBuffer | Buffer[]
@@ -124,10 +130,14 @@ export interface Session extends SessionInfo {
   inspectOutbound(data: RawData, isBinary: boolean): Verdict
   /** The adapter saw a pong. */
   pong(): void
+  /** The transport refused an oversized frame itself (e.g. ws `maxPayload`): audit and count it. */
+  oversized(): void
   /** The socket closed (for whatever reason). Releases every slot and timer, exactly once. */
   closed(code?: number): void
   /** Whether {@link Session.closed} ran. */
   readonly isClosed: boolean
+  /** Whether {@link Session.attach} ran (the upgrade completed). */
+  readonly attached: boolean
   /** Close the session with a tag's code from core (e.g. shutdown, disconnectUser). */
   end(tag: Tag | 'shutdown', reason?: string): void
 }

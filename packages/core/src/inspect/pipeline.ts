@@ -1,0 +1,204 @@
+/**
+ * The per-message pipeline: size → rate → decode → schema → detect. Compiled once per inspector;
+ * per-connection state (rate buckets) lives in a {@link Flow}. Synchronous unless a configured
+ * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
+ */
+import type { Tag } from '../codes.js'
+import { createDetector, type Detector } from '../detect/index.js'
+import { isPromise } from '../limit/store.js'
+import type { Config } from '../options.js'
+import type { RawData, Verdict } from '../types.js'
+import { createDecoder, type Decoded } from './decode.js'
+import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
+import { Bucket } from './bucket.js'
+
+/** Why a check refused a message (never the message itself). */
+export interface Failure {
+  tag: Tag
+  reason: string
+  rule?: string
+  field?: string
+  excerpt?: string
+}
+
+/**
+ * Called for every failure: returns the verdict to answer with (close / drop), or null when the
+ * action is `log` and the pipeline goes on.
+ */
+export type Decide = (f: Failure) => Verdict | null
+
+/** Per-connection rate state. */
+export interface Flow {
+  messages: Bucket | null
+  bytes: Bucket | null
+}
+
+/** A special-purpose hook on decoded values (the auth refresh message). */
+export type Intercept = (value: unknown) => Verdict | Promise<Verdict> | undefined
+
+const ALLOW: Verdict = Object.freeze({ ok: true as const })
+
+/** The compiled pipeline of one inspector. */
+export class Pipeline {
+  readonly maxText: number
+  readonly maxBinary: number
+  private readonly decode: (data: Buffer | string, isBinary: boolean) => Decoded
+  private readonly schema: SchemaCheck | null
+  private readonly events: ((event: string, args: unknown[]) => SchemaError | null | Promise<SchemaError | null>) | null
+  private readonly detector: Detector | null
+  private readonly inspectBinary: boolean
+  private readonly rate: Config['messages']['rate']
+  private readonly out: { maxBytes: number; schema: SchemaCheck | null; detector: Detector | null } | null
+
+  constructor(config: Config) {
+    const m = config.messages
+    this.maxText = m.maxTextBytes
+    this.maxBinary = m.maxBinaryBytes
+    this.decode = createDecoder({ format: m.format, maxDepth: m.maxDepth })
+    this.schema = m.schema === undefined ? null : compileSchema(m.schema, 'messages.schema')
+    this.events = m.events === undefined ? null : compileEvents(m.events, m.unknownEvents)
+    this.detector = m.detect ? createDetector(m.detect) : null
+    this.inspectBinary = m.detect?.inspectBinary ?? false
+    this.rate = m.rate
+    const o = config.outbound
+    this.out = o
+      ? {
+          maxBytes: o.maxBytes,
+          schema: o.schema === undefined ? null : compileSchema(o.schema, 'outbound.schema'),
+          detector: o.detect ? createDetector(o.detect) : null,
+        }
+      : null
+  }
+
+  /** Fresh per-connection state. */
+  flow(): Flow {
+    const r = this.rate
+    if (!r) return { messages: null, bytes: null }
+    // The message bucket holds `burst` messages; the byte bucket the same span of time at bytesPerSec.
+    const span = r.messagesPerSec > 0 ? Math.max(1, r.burst / r.messagesPerSec) : 1
+    return {
+      messages: new Bucket(Math.max(1, r.burst), r.messagesPerSec),
+      bytes: new Bucket(Math.max(this.maxText, this.maxBinary, r.bytesPerSec * span), r.bytesPerSec),
+    }
+  }
+
+  /** Inspect one inbound message. */
+  run(flow: Flow, data: RawData, isBinary: boolean, decide: Decide, intercept: Intercept | null): Verdict | Promise<Verdict> {
+    const buf = typeof data === 'string' ? data : toBuffer(data)
+    const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
+    let v: Verdict | null
+    if (size > (isBinary ? this.maxBinary : this.maxText)) {
+      v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
+      if (v) return v
+    }
+    const now = flow.messages === null ? 0 : performance.now()
+    if (flow.messages && (!flow.messages.take(1, now) || !flow.bytes!.take(size, now))) {
+      v = decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
+      if (v) return v
+    }
+    const d = this.decode(buf, isBinary)
+    if (!d.ok) {
+      v = decide({ tag: 'ws-decode-error', reason: d.reason })
+      if (v) return v
+      return ALLOW
+    }
+    if (intercept && d.kind === 'json') {
+      const handled = intercept(d.value)
+      if (handled !== undefined) return handled
+    }
+    if (this.schema) {
+      const e = this.schema(d.value)
+      if (isPromise(e)) return e.then((err) => this.afterSchema(err, d, decide))
+      return this.afterSchema(e, d, decide)
+    }
+    return this.detect(d, decide)
+  }
+
+  /** Inspect one Socket.IO event (its name and arguments); size and rate were checked by the caller. */
+  runEvent(event: string, args: unknown[], decide: Decide): Verdict | Promise<Verdict> {
+    if (this.events) {
+      const e = this.events(event, args)
+      if (isPromise(e)) return e.then((err) => this.afterEvent(err, event, args, decide))
+      return this.afterEvent(e, event, args, decide)
+    }
+    return this.afterEvent(null, event, args, decide)
+  }
+
+  /** Charge size and rate for a message whose payload is already decoded (Socket.IO). */
+  charge(flow: Flow, size: number, decide: Decide): Verdict | null {
+    if (size > this.maxText) {
+      const v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
+      if (v) return v
+    }
+    const now = flow.messages === null ? 0 : performance.now()
+    if (flow.messages && (!flow.messages.take(1, now) || !flow.bytes!.take(size, now))) {
+      return decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
+    }
+    return null
+  }
+
+  /** Outbound checks: size, schema (synchronous only), detect. */
+  runOutbound(data: RawData, isBinary: boolean, decide: Decide): Verdict {
+    const o = this.out
+    if (!o) return ALLOW
+    const buf = typeof data === 'string' ? data : toBuffer(data)
+    const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
+    if (size > o.maxBytes) {
+      const v = decide({ tag: 'ws-size-limit', reason: `outbound message of ${size} bytes over the limit` })
+      if (v) return v
+    }
+    if (!o.schema && !o.detector) return ALLOW
+    const d = this.decode(buf, isBinary)
+    const value = d.ok ? d.value : buf
+    if (o.schema) {
+      const e = o.schema(value)
+      if (isPromise(e)) throw new TypeError('wsguard: outbound.schema must validate synchronously')
+      if (e) {
+        const v = decide({ tag: 'ws-schema-invalid', reason: e.message, field: e.pointer })
+        if (v) return v
+      }
+    }
+    if (o.detector && (!d.ok || d.kind !== 'binary')) {
+      const f = o.detector.first(value)
+      if (f) return decide({ tag: f.tag, reason: 'outbound message matched a detector', rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+    }
+    return ALLOW
+  }
+
+  private afterSchema(e: SchemaError | null, d: Decoded & { ok: true }, decide: Decide): Verdict {
+    if (e) {
+      const v = decide({ tag: 'ws-schema-invalid', reason: e.message, field: e.pointer })
+      if (v) return v
+    }
+    return this.detect(d, decide)
+  }
+
+  private afterEvent(e: SchemaError | null, event: string, args: unknown[], decide: Decide): Verdict {
+    if (e) {
+      const v = decide({ tag: 'ws-schema-invalid', reason: e.message, field: e.pointer })
+      if (v) return v
+    }
+    if (!this.detector) return ALLOW
+    const f = this.detector.first(event) ?? this.detector.first(args)
+    if (!f) return ALLOW
+    return decide({ tag: f.tag, reason: 'message matched a detector', rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+  }
+
+  private detect(d: Decoded & { ok: true }, decide: Decide): Verdict {
+    if (!this.detector) return ALLOW
+    let value = d.value
+    if (d.kind === 'binary') {
+      if (!this.inspectBinary) return ALLOW
+      value = (value as Buffer).toString('utf8')
+    } else if (d.kind === 'msgpack' && !this.inspectBinary) return ALLOW
+    const f = this.detector.first(value)
+    if (!f) return d.kind === 'json' || d.kind === 'msgpack' ? { ok: true, value: d.value } : ALLOW
+    return decide({ tag: f.tag, reason: 'message matched a detector', rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+  }
+}
+
+function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return Buffer.from(data)
+}
