@@ -197,6 +197,7 @@ describe('auth end to end (ws)', () => {
     const { publicKey } = generateKeyPairSync('rsa', {
       modulusLength: 2048,
       publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     })
     const cases: [Opts, string][] = [
       [{}, 'no token'],
