@@ -16,6 +16,8 @@ export interface Context {
   readonly authenticator: Authenticator | null
   readonly audit: Audit | null
   readonly metrics: Metrics | null
+  /** Whether inspection time is observed (Prometheus metrics are on). */
+  readonly timed: boolean
   /** Count a violation from an IP toward a penalty ban. */
   penalize(ipKey: string): void
   /** Forget a session and give back its slots. */

@@ -66,6 +66,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     pipeline: new Pipeline(config),
     authenticator: config.auth ? createAuthenticator(config.auth) : null,
     audit: null,
+    timed: promMetrics !== null,
     metrics: {
       accepted() {
         accepted++

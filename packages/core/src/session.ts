@@ -195,7 +195,13 @@ export class GuardSession implements Session {
 
   /** Run the pipeline, turning a throw or a timeout into `ws-error` under `onError`. */
   private run(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
-    return this.guard(() => this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept))
+    if (!this.ctx.timed) return this.guard(() => this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept))
+    const t0 = performance.now()
+    const v = this.guard(() => this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept))
+    const observe = () => this.ctx.metrics?.inspection((performance.now() - t0) / 1000)
+    if (isPromise(v)) v.then(observe)
+    else observe()
+    return v
   }
 
   private guard(f: () => Verdict | Promise<Verdict>): Verdict | Promise<Verdict> {

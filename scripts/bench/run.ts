@@ -1,0 +1,185 @@
+/**
+ * `pnpm bench` (SPEC §7): bare and guarded echo servers side by side, each in its own process,
+ * driven by real clients from this one. Prints server CPU µs per message and the ratio guarded /
+ * bare per adapter, message size and option set; the extra memory per idle connection; the
+ * detector's scan throughput and the slowest hostile input found.
+ *
+ *   pnpm bench                 all adapters
+ *   pnpm bench --adapter ws    one adapter
+ *   pnpm bench --quick         fewer messages (a smoke run)
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { io as ioClient } from 'socket.io-client'
+import WebSocket from 'ws'
+import type { InspectorOptions } from '../../packages/core/src/index.js'
+import type { BenchAdapter } from './adapters/types.js'
+import { hostileReport } from './hostile.js'
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const only = args.includes('--adapter') ? args[args.indexOf('--adapter') + 1] : undefined
+const here = fileURLToPath(new URL('.', import.meta.url))
+const adapters = readdirSync(`${here}adapters`)
+  .filter((f) => f.endsWith('.ts') && f !== 'types.ts')
+  .map((f) => f.slice(0, -3))
+  .filter((n) => !only || n === only)
+
+const WORDS = 'hello there are you coming to the standup later we should look at the release notes and the new dashboard'.split(' ')
+function chat(bytes: number): string {
+  const base = { type: 'chat', room: 'general', text: '' }
+  let text = ''
+  for (let i = 0; JSON.stringify({ ...base, text }).length < bytes; i++) text += `${WORDS[i % WORDS.length]} `
+  return JSON.stringify({ ...base, text: text.slice(0, text.length - (JSON.stringify({ ...base, text }).length - bytes)) })
+}
+
+const SCHEMA = {
+  type: 'object',
+  required: ['type', 'room', 'text'],
+  additionalProperties: false,
+  properties: { type: { const: 'chat' }, room: { type: 'string', maxLength: 64 }, text: { type: 'string', maxLength: 65536 } },
+}
+// The rate limiter runs on every message but is set high enough that the flood is never cut.
+const RATE = { messagesPerSec: 1e9, bytesPerSec: 1e12, burst: 1e9 }
+const VARIANTS: Record<string, InspectorOptions> = {
+  'core (detect off)': { messages: { detect: false, rate: RATE } },
+  'rate + schema (detect off)': { messages: { detect: false, rate: RATE, schema: SCHEMA } },
+  default: { messages: { rate: RATE } },
+  'default + schema': { messages: { rate: RATE, schema: SCHEMA } },
+}
+const SIZES: [string, number, number][] = [
+  ['150 B', 150, quick ? 5000 : 30000],
+  ['4 KB', 4096, quick ? 2000 : 12000],
+  ['64 KB', 64000, quick ? 300 : 2000],
+]
+
+interface Proc {
+  child: ChildProcess
+  port: number
+  path: string
+  ask<T>(cmd: string): Promise<T>
+}
+
+async function spawnServer(adapter: string, options: InspectorOptions | undefined): Promise<Proc> {
+  const child = fork(`${here}server.ts`, [adapter, options ? 'guarded' : 'bare', JSON.stringify(options ?? {})], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const first = await new Promise<{ port: number; path: string }>((r) => child.once('message', r as never))
+  return {
+    child,
+    port: first.port,
+    path: first.path,
+    ask: <T>(cmd: string) =>
+      new Promise<T>((r) => {
+        child.once('message', r as never)
+        child.send({ cmd })
+      }),
+  }
+}
+
+interface Client {
+  send(msg: string): void
+  onMessage(f: () => void): void
+  close(): void
+}
+
+async function connect(kind: BenchAdapter['client'], port: number, path: string): Promise<Client> {
+  if (kind === 'ws') {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`)
+    await new Promise((r, j) => {
+      ws.once('open', r)
+      ws.once('error', j)
+    })
+    return { send: (m) => ws.send(m), onMessage: (f) => ws.on('message', f), close: () => ws.terminate() }
+  }
+  const s = ioClient(`http://127.0.0.1:${port}`, { path, transports: ['websocket'], forceNew: true })
+  await new Promise((r, j) => {
+    s.once('connect', r)
+    s.once('connect_error', j)
+  })
+  return { send: (m) => s.emit('message', m), onMessage: (f) => s.on('message', f), close: () => s.disconnect() }
+}
+
+/** Send `total` messages over `clients` connections, `window` in flight each; resolve when all echoed. */
+async function flood(clients: Client[], msg: string, total: number, window = 32): Promise<void> {
+  const per = Math.ceil(total / clients.length)
+  await Promise.all(
+    clients.map(
+      (c) =>
+        new Promise<void>((done) => {
+          let sent = 0
+          let got = 0
+          c.onMessage(() => {
+            got++
+            if (sent < per) {
+              c.send(msg)
+              sent++
+            }
+            if (got === per) done()
+          })
+          for (; sent < Math.min(window, per); sent++) c.send(msg)
+        }),
+    ),
+  )
+}
+
+async function cpuPerMessage(name: string, kind: BenchAdapter['client'], options: InspectorOptions | undefined, msg: string, n: number) {
+  const p = await spawnServer(name, options)
+  const clients = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
+  await flood(clients, msg, Math.min(2000, n))
+  const fresh = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
+  for (const c of clients) c.close()
+  await new Promise((r) => setTimeout(r, 50))
+  await p.ask('mark')
+  await flood(fresh, msg, n)
+  const { us } = await p.ask<{ us: number }>('cpu')
+  for (const c of fresh) c.close()
+  await p.ask('stop').catch(() => {})
+  p.child.kill()
+  return us / n
+}
+
+async function memoryPerConnection(name: string, kind: BenchAdapter['client'], options: InspectorOptions | undefined) {
+  const N = quick ? 200 : 1000
+  const p = await spawnServer(name, options)
+  const before = (await p.ask<{ bytes: number }>('mem')).bytes
+  const clients: Client[] = []
+  for (let i = 0; i < N; i += 50) clients.push(...(await Promise.all([...Array(Math.min(50, N - i))].map(() => connect(kind, p.port, p.path)))))
+  await new Promise((r) => setTimeout(r, 300))
+  const after = (await p.ask<{ bytes: number }>('mem')).bytes
+  for (const c of clients) c.close()
+  p.child.kill()
+  return (after - before) / N
+}
+
+const fmt = (x: number, d = 1) => x.toFixed(d)
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const repeats = quick ? 1 : 3
+
+for (const name of adapters) {
+  const { adapter } = (await import(`./adapters/${name}.ts`)) as { adapter: BenchAdapter }
+  console.log(`\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare)\n`)
+  console.log(`| message | bare µs | ${Object.keys(VARIANTS).map((v) => `${v} µs (ratio)`).join(' | ')} |`)
+  console.log(`|---|---|${Object.keys(VARIANTS).map(() => '---').join('|')}|`)
+  for (const [label, bytes, n] of SIZES) {
+    const msg = chat(bytes)
+    const bare: number[] = []
+    const guarded: Record<string, number[]> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, []]))
+    // interleave bare and guarded runs so drift in the machine affects both alike
+    for (let r = 0; r < repeats; r++) {
+      bare.push(await cpuPerMessage(name, adapter.client, undefined, msg, n))
+      for (const [v, o] of Object.entries(VARIANTS)) guarded[v].push(await cpuPerMessage(name, adapter.client, o, msg, n))
+    }
+    const b = median(bare)
+    const cells = Object.keys(VARIANTS).map((v) => `${fmt(median(guarded[v]))} (${fmt(median(guarded[v]) / b, 2)})`)
+    console.log(`| ${label} | ${fmt(b)} | ${cells.join(' | ')} |`)
+  }
+  const bareMem = await memoryPerConnection(name, adapter.client, undefined)
+  const guardedMem = await memoryPerConnection(name, adapter.client, {})
+  console.log(`\nidle connection memory: bare ${fmt(bareMem / 1024, 2)} KiB, guarded ${fmt(guardedMem / 1024, 2)} KiB, extra ${fmt((guardedMem - bareMem) / 1024, 2)} KiB per connection`)
+}
+
+console.log('\n## detector\n')
+hostileReport(quick)
