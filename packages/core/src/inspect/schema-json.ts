@@ -20,15 +20,22 @@ const addFormats = unwrap(formatsModule) as unknown as (ajv: InstanceType<AjvCla
 
 /*
  * allErrors off: stop at the first failure (cheaper, and one error is all a verdict carries).
- * strict off: schemas shared with OpenAPI or documentation carry annotation keywords ajv does
- * not know (`example`, `x-…`); refusing them would be unhelpful. The schema itself is still
- * checked against its meta-schema, so a wrong keyword value (`type: 'integr'`) is refused.
+ * strictSchema on: an unknown keyword or format is refused at creation. A typo (`requried`) or a
+ * 2020-12 keyword in a draft-07 schema (`prefixItems` without `$schema`) would otherwise validate
+ * nothing, silently. The usual annotations (`title`, `description`, `examples`, `$comment`,
+ * `default`, `deprecated`, `readOnly`, `writeOnly`) are known; OpenAPI's `example` is added.
+ * strictTypes / strictTuples / strictRequired off: they refuse valid, merely loose schemas.
  * ownProperties: `required: ['constructor']` must not be satisfied by Object.prototype.
  * No coercion, no defaults, no removal: validation never changes the message.
  */
 const AJV_OPTIONS: Options = {
   allErrors: false,
-  strict: false,
+  strictSchema: true,
+  strictNumbers: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  allowUnionTypes: true,
   ownProperties: true,
   coerceTypes: false,
   useDefaults: false,
@@ -48,6 +55,7 @@ export function compileJsonSchema(schema: object | boolean, option: string, pool
     if (!ajv) {
       ajv = new cls(AJV_OPTIONS)
       addFormats(ajv)
+      ajv.addKeyword('example')
       pool.set(cls, ajv)
     }
     validate = ajv.compile(schema)
