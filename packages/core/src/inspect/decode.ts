@@ -209,8 +209,11 @@ const HAS_PROTO_KEY = 1
 const TOO_DEEP = 2
 type Scan = typeof CLEAN | typeof HAS_PROTO_KEY | typeof TOO_DEEP | { ok: false; reason: string }
 
-const objectUnpackr = new Unpackr({ useRecords: false, mapsAsObjects: true, int64AsType: 'auto' })
-const mapUnpackr = new Unpackr({ useRecords: false, mapsAsObjects: false, int64AsType: 'auto' })
+// 'auto' (BigInt only beyond ±2^53) is supported at runtime but missing from msgpackr's types.
+const unpackr = (mapsAsObjects: boolean) =>
+  new Unpackr({ useRecords: false, mapsAsObjects, int64AsType: 'auto' as 'bigint' })
+const objectUnpackr = unpackr(true)
+const mapUnpackr = unpackr(false)
 const PROTO = Buffer.from('__proto__')
 
 /** Build the scanner; its level stack is reused across messages (it runs synchronously). */
