@@ -103,17 +103,54 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
     return userProtocols ? userProtocols(new Set(offered), req) : (offered[0] ?? false)
   }
 
-  const Base = wsOptions.WebSocket ?? WebSocket
+  wsOptions.WebSocket = guardWebSocketClass(wsOptions.WebSocket ?? WebSocket, (socket) => {
+    const a = admitted.get(socket)
+    if (a) admitted.delete(socket)
+    return a?.session
+  })
+
+  return {
+    inspector,
+    handleUpgrade(req, socket, head, cb) {
+      wss.handleUpgrade(req, socket, head, cb ?? ((ws) => wss.emit('connection', ws, req)))
+    },
+    shutdown: (o) => inspector.shutdown(o),
+    metricsHandler(_req, res) {
+      inspector.metrics().then(
+        (m) => {
+          if (!m) return void res.writeHead(404).end()
+          res.writeHead(200, { 'Content-Type': m.contentType }).end(m.body)
+        },
+        () => res.writeHead(500).end(),
+      )
+    },
+    healthHandler(_req, res) {
+      const h = inspector.health()
+      res.writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(h))
+    },
+  }
+}
+
+/**
+ * The guarded `WebSocket` class behind `protect()`, for adapters of servers built on `ws` (e.g.
+ * `@fastify/websocket`): set it as ws's documented `WebSocket` option. When the upgrade completes,
+ * `sessionFor(socket)` names the admitted session of that raw socket (undefined: not guarded);
+ * the subclass attaches it, gates 'message' through `session.inspect()` before any listener runs,
+ * forwards pongs, reports close, and passes `send()` through the outbound checks.
+ *
+ * @example
+ * wss.options.WebSocket = guardWebSocketClass(wss.options.WebSocket ?? WebSocket, (socket) => admitted.get(socket))
+ */
+export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket: Duplex) => Session | undefined): typeof WebSocket {
   class GuardedWebSocket extends Base {
     declare [SESSION]?: Session
 
     setSocket(socket: Duplex, head: Buffer, opts: object): void {
       ;(super.setSocket as (s: Duplex, h: Buffer, o: object) => void)(socket, head, opts)
-      const a = admitted.get(socket)
-      if (!a) return
-      admitted.delete(socket)
-      this[SESSION] = a.session
-      a.session.attach({
+      const session = sessionFor(socket)
+      if (!session) return
+      this[SESSION] = session
+      session.attach({
         close: (code, reason) => this.close(code, reason),
         terminate: () => this.terminate(),
         ping: () => this.ping(),
@@ -159,28 +196,7 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
       ;(super.send as (d: unknown, o?: unknown, c?: unknown) => void)(data, options, cb)
     }
   }
-  wsOptions.WebSocket = GuardedWebSocket as unknown as typeof WebSocket
-
-  return {
-    inspector,
-    handleUpgrade(req, socket, head, cb) {
-      wss.handleUpgrade(req, socket, head, cb ?? ((ws) => wss.emit('connection', ws, req)))
-    },
-    shutdown: (o) => inspector.shutdown(o),
-    metricsHandler(_req, res) {
-      inspector.metrics().then(
-        (m) => {
-          if (!m) return void res.writeHead(404).end()
-          res.writeHead(200, { 'Content-Type': m.contentType }).end(m.body)
-        },
-        () => res.writeHead(500).end(),
-      )
-    },
-    healthHandler(_req, res) {
-      const h = inspector.health()
-      res.writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(h))
-    },
-  }
+  return GuardedWebSocket as unknown as typeof WebSocket
 }
 
 function runUserVerify(
