@@ -4,6 +4,7 @@
  * servers.
  */
 import { admit } from './admit/admit.js'
+import { precheck } from './admit/precheck.js'
 import { createAuthenticator } from './auth/index.js'
 import { TAGS, type Tag } from './codes.js'
 import type { Context } from './context.js'
@@ -12,7 +13,7 @@ import { createAudit } from './observe/audit.js'
 import { createMetrics } from './observe/metrics.js'
 import { type Config, type InspectorOptions, resolveOptions } from './options.js'
 import type { GuardSession } from './session.js'
-import type { Admission, Handshake, SessionInfo } from './types.js'
+import type { Admission, Handshake, Refusal, SessionInfo } from './types.js'
 import { isPromise } from './limit/store.js'
 
 /** A health summary for `/health`. */
@@ -32,6 +33,12 @@ export interface Inspector {
   covers(path: string): boolean
   /** Decide on an upgrade. */
   admit(handshake: Handshake): Promise<Admission>
+  /**
+   * The cheap checks only (ban, handshake rate, TLS, origin): no slot taken, no session. For
+   * adapters that can refuse before their own handshake (Socket.IO's Engine.IO); `admit()` still
+   * runs afterwards. Null: go on.
+   */
+  precheck(handshake: Handshake): Promise<Refusal | null>
   /** Every open session. */
   sessions(): IterableIterator<SessionInfo>
   /** Close all of a user's sockets (1008 `ws-session-expired`); returns how many. */
@@ -131,6 +138,10 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
       const a = await admit(ctx, h)
       if (a.ok) live.set(a.session.id, a.session as GuardSession)
       return a
+    },
+    async precheck(h) {
+      if (shuttingDown) return { ok: false, tag: 'ws-conn-limit', status: 503, message: 'server shutting down' }
+      return precheck(ctx, h)
     },
     sessions: () => live.values(),
     disconnectUser(userId) {
