@@ -1,0 +1,149 @@
+/**
+ * A shell-aware tokenizer (POSIX sh with a little cmd.exe). Words are built the way a shell
+ * builds them, which undoes the usual evasions: quotes inside words (`c'a't`, `w"h"oami`),
+ * backslashes (`c\at`), `$IFS`/`${IFS}`/`$IFS$9` as word separators, empty expansions (`$@`, `$9`),
+ * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
+ * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
+ */
+
+export interface ShTok {
+  /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
+  t: 'w' | 'sep' | 'redir' | 'close'
+  v: string
+  s: number
+  e: number
+}
+
+const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v'
+const BREAK = new Set([';', '|', '&', '(', ')', '<', '>', '\n', '\r', '`'])
+
+/** `$IFS`, `${IFS}`, `$IFS$9`, `${IFS%??}`: length of the IFS expansion at i, else 0. */
+function ifsAt(s: string, i: number): number {
+  const m = /^\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/.exec(s.slice(i, i + 16))
+  return m ? m[0].length : 0
+}
+
+/** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
+function emptyAt(s: string, i: number): number {
+  const m = /^\$(?:[@*0-9]|\{[@*0-9]\}|\{\})/.exec(s.slice(i, i + 4))
+  return m ? m[0].length : 0
+}
+
+export function tokenizeShell(s: string): ShTok[] {
+  const out: ShTok[] = []
+  const n = s.length
+  let i = 0
+  let ticks = 0
+  // Positions of the next `$(` and backtick, recomputed only when passed: keeps the scan linear.
+  let nextDollar = -2
+  let nextTick = -2
+  const firstSub = (from: number, to: number): number => {
+    if (nextDollar !== -1 && nextDollar < from) nextDollar = s.indexOf('$(', from)
+    if (nextTick !== -1 && nextTick < from) nextTick = s.indexOf('`', from)
+    const m = nextDollar < 0 ? nextTick : nextTick < 0 ? nextDollar : Math.min(nextDollar, nextTick)
+    return m >= 0 && m < to ? m : -1
+  }
+  while (i < n) {
+    const c = s[i]!
+    if (isSpace(c)) {
+      i++
+      continue
+    }
+    const ifs = c === '$' ? ifsAt(s, i) : 0
+    if (ifs > 0) {
+      i += ifs
+      continue
+    }
+    const two = s.slice(i, i + 2)
+    if (c === '\n' || c === '\r' || c === ';') {
+      out.push({ t: 'sep', v: c === '\r' ? '\n' : c, s: i, e: i + 1 })
+      i++
+      continue
+    }
+    if (two === '||' || two === '&&' || two === '|&' || two === '$(' || two === '<(' || two === '>(') {
+      out.push({ t: 'sep', v: two, s: i, e: i + 2 })
+      i += 2
+      continue
+    }
+    if (c === '|' || c === '(' || (c === '&' && s[i + 1] !== '>')) {
+      out.push({ t: 'sep', v: c, s: i, e: i + 1 })
+      i++
+      continue
+    }
+    if (c === '`') {
+      ticks++
+      out.push({ t: ticks % 2 === 1 ? 'sep' : 'close', v: '`', s: i, e: i + 1 })
+      i++
+      continue
+    }
+    if (c === ')') {
+      out.push({ t: 'close', v: ')', s: i, e: i + 1 })
+      i++
+      continue
+    }
+    if (c === '<' || c === '>' || (c === '&' && s[i + 1] === '>')) {
+      let j = i + 1
+      while (j < n && (s[j] === '<' || s[j] === '>' || s[j] === '&')) j++
+      out.push({ t: 'redir', v: s.slice(i, j), s: i, e: j })
+      i = j
+      continue
+    }
+    if (c === '#') {
+      const nl = s.indexOf('\n', i)
+      i = nl < 0 ? n : nl
+      continue
+    }
+    // A word: concatenate quoted and unquoted parts.
+    let v = ''
+    const start = i
+    while (i < n) {
+      const d = s[i]!
+      if (isSpace(d) || BREAK.has(d)) break
+      if (d === '$') {
+        if (s[i + 1] === '(') break
+        const k = ifsAt(s, i)
+        if (k > 0) break
+        const e = emptyAt(s, i)
+        if (e > 0) {
+          i += e
+          continue
+        }
+      }
+      if (d === '\\') {
+        if (s[i + 1] === '\n') i += 2
+        else {
+          if (i + 1 < n) v += s[i + 1]
+          i += 2
+        }
+        continue
+      }
+      if (d === "'" || d === '"') {
+        const close = s.indexOf(d, i + 1)
+        // Double quotes do not hide substitutions: stop at one.
+        const sub = d === '"' ? firstSub(i + 1, close < 0 ? n : close) : -1
+        if (close < 0 || sub >= 0) {
+          i++
+          continue
+        }
+        v += s.slice(i + 1, close)
+        i = close + 1
+        continue
+      }
+      v += d
+      i++
+    }
+    if (v.length === 0) continue
+    // Brace expansion {cat,/etc/passwd} → cat /etc/passwd
+    if (v.length > 2 && v[0] === '{' && v.endsWith('}') && v.includes(',')) {
+      const parts = v.slice(1, -1).split(',')
+      for (const p of parts) if (p.length > 0) out.push({ t: 'w', v: p, s: start, e: i })
+      continue
+    }
+    if (v === '{' || v === '}') {
+      out.push({ t: v === '{' ? 'sep' : 'close', v, s: start, e: i })
+      continue
+    }
+    out.push({ t: 'w', v: v[0] === '{' ? v.slice(1) : v, s: start, e: i })
+  }
+  return out
+}

@@ -1,0 +1,52 @@
+/** Command words for the shell rules (Unix and Windows). */
+
+/** Unambiguous commands: not ordinary English words. Any of them in command position counts. */
+export const STRONG = new Set(
+  (
+    'whoami uname ifconfig ipconfig netstat nslookup wget curl bash sh zsh ksh csh tcsh dash fish nc ncat netcat ' +
+    'socat telnet chmod chown chgrp useradd usermod userdel passwd python python2 python3 perl ruby php lua node ' +
+    'nodejs powershell pwsh cmd tasklist taskkill systeminfo certutil bitsadmin mshta rundll32 regsvr32 wmic ' +
+    'cscript wscript schtasks tftp ssh scp rsync nmap xterm gcc mkfifo mknod crontab sudo killall pkill grep egrep ' +
+    'fgrep awk gawk sed xxd base64 openssl traceroute tracert arp hostname uptime lsof getent sysctl dmesg lsmod ' +
+    'insmod modprobe iptables systemctl printenv ls ps pwd ver dir rmdir mkdir xcopy attrib icacls cacls bcdboot ' +
+    'bcdedit diskpart reboot poweroff logoff runas qwinsta nltest dsquery findstr fsutil wevtutil vssadmin ' +
+    'net1 ipconfig.exe whoami.exe cmd.exe nslookup.exe sc.exe reg.exe busybox strace ltrace gdb chattr setfacl ' +
+    'getfacl readlink realpath basename dirname md5sum sha1sum sha256sum hexdump objdump tcpdump lynx links ' +
+    'fetch aria2c axel jrunscript jjs irb php-cgi phpinfo ipython iex vbs bitsadmin.exe regedit msiexec ' +
+    'cmstp forfiles pcalua expandenv wsl bash.exe sh.exe mshta.exe certutil.exe getmac route.exe pathping ' +
+    'netsh wevtutil.exe whoami.com telnet.exe psexec sqlcmd osql mysql psql sqlite3 mongo redis-cli tasklist.exe'
+  ).split(' '),
+)
+
+/** Commands that are also English words or too short: need an argument that looks like shell. */
+export const WEAK = new Set(
+  (
+    'cat more less head tail type sort find echo printf print sleep ping kill rm cp mv touch ln tee wc cut uniq ' +
+    'diff file stat date time set exec eval source which whereis locate history who last env export read wait ' +
+    'exit test start call open nohup timeout yes id w help copy move del erase net tree format expand host route ' +
+    'service mail man tar zip unzip gzip gunzip nice at dd od strings nl rev tac fold paste split join sum xargs ' +
+    'seq shuf vi vim nano emacs ed pico su sc reg query shutdown halt logout chdir cd pushd popd rd md ren rename ' +
+    'replace label vol path prompt title color cls tskill runonce setx whoami dig whois finger wall write ' +
+    'uname hash alias unset declare let local typeset getconf lp chroot fc jobs fg bg disown bind builtin command ' +
+    'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
+    'crontab install make ar ld cc'
+  ).split(' '),
+)
+
+/** Commands that form a whole attack even without arguments (`;id`, `|ls`, `` `pwd` ``). */
+export const BARE_OK = new Set(
+  (
+    'id whoami uname ls pwd ps w ver dir set env ifconfig ipconfig netstat systeminfo tasklist hostname uptime ' +
+    'who last printenv history ls.exe sh bash cmd powershell dmesg lsmod arp getmac date time reboot shutdown ' +
+    'halt sleep nslookup phpinfo'
+  ).split(' '),
+)
+
+/** Prefixes that leave the next word in command position. */
+export const PREFIX = new Set(
+  'sudo nohup exec env time busybox then do else { ( ! nice timeout command builtin eval call start /b @ xargs'.split(' '),
+)
+
+/** Files that only an attacker asks a shell to read or run. */
+export const SENSITIVE_PATH =
+  /(?:^|[\s'"=(<>|&;`:,]|\$\{?ifs\}?)(?:\/etc\/(?:passwd|shadow|group|hosts|issue|hostname|sudoers|crontab|profile|motd|resolv\.conf|os-release|security)|\/proc\/(?:self|version|cpuinfo|[0-9]+)\/?|\/bin\/(?:ba|z|k|c|da)?sh\b|\/usr\/bin\/(?:id|whoami|env|python|perl|php)|\/dev\/(?:tcp|udp)\/|c:[\\/]+(?:windows|winnt|boot\.ini|inetpub|users)|[\\/]system32[\\/]|\\\\windows\\\\win\.ini|%(?:systemroot|windir|comspec|systemdrive|userprofile|temp|appdata|programfiles)%|\.\.[\\/]+\.\.[\\/]+)/

@@ -1,0 +1,14 @@
+/** What a text detector reports: a rule, its paranoia level and the span of the match. */
+export interface Hit {
+  rule: string
+  paranoia: number
+  start: number
+  end: number
+}
+
+/** A detector over one (lower-cased) text: the first hit at or below `paranoia`, else null. */
+export type TextDetector = (text: string, paranoia: number) => Hit | null
+
+export function hit(rule: string, paranoia: number, start: number, end: number): Hit {
+  return { rule, paranoia, start, end }
+}

@@ -1,0 +1,137 @@
+/**
+ * Detection (SPEC §5): XSS, SQL injection, command injection, prototype pollution and custom
+ * patterns over every string and key of a message. See docs/detection.md.
+ *
+ * @example
+ * const detector = createDetector({ paranoia: 1, patterns: [{ id: 'card', pattern: /\b4\d{15}\b/ }] })
+ * detector.first('{"text":"<svg onload=alert(1)>"}')
+ * // → { tag: 'ws-xss', rule: 'xss-event-handler', path: '$.text', paranoia: 1, excerpt: '<svg onload=alert(1)' }
+ */
+import type { Tag } from '../codes.js'
+import { type Engines, type TextHit, engines, inspectText } from './inspect-text.js'
+import { type CustomPattern, compilePatterns } from './patterns.js'
+import { protoKeyRule } from './proto-pollution.js'
+import { walk } from './walk.js'
+
+export type { CustomPattern } from './patterns.js'
+export { parseMessage, walk } from './walk.js'
+
+/** Detection options (`messages.detect`). */
+export interface DetectOptions {
+  /** @default true */
+  xss?: boolean
+  /** @default true */
+  sqli?: boolean
+  /** @default true */
+  cmd?: boolean
+  /** @default true */
+  protoPollution?: boolean
+  /** 1 (fewest false positives) … 4 (most detections). @default 1 */
+  paranoia?: 1 | 2 | 3 | 4
+  /** Extra patterns; strings are case-insensitive regexes. @default [] */
+  patterns?: CustomPattern[]
+  /** Inspect binary frames too (used by the pipeline). @default false */
+  inspectBinary?: boolean
+}
+
+/** One detection. */
+export interface Finding {
+  tag: Tag
+  /** Stable rule id, e.g. `xss-event-handler`, `sqli-union-select`, `custom:<id>`. */
+  rule: string
+  /** Where: `$`, `$.data.items[0].name`; for a key, the path of that member. */
+  path: string
+  /** Paranoia level of the rule that fired. */
+  paranoia: number
+  /** At most 64 characters of the normalized match. */
+  excerpt?: string
+}
+
+export interface Detector {
+  /** First finding or null — the hot path. `value` is a raw text message or a parsed JSON value. */
+  first(value: unknown): Finding | null
+  /** Every finding (at most one per detector per string or key). */
+  all(value: unknown): Finding[]
+}
+
+const WHERE = 'messages.detect'
+const KNOWN = new Set(['xss', 'sqli', 'cmd', 'protoPollution', 'paranoia', 'patterns', 'inspectBinary'])
+
+function bool(o: DetectOptions, k: 'xss' | 'sqli' | 'cmd' | 'protoPollution' | 'inspectBinary', d: boolean): boolean {
+  const v = o[k]
+  if (v === undefined) return d
+  if (typeof v !== 'boolean') throw new TypeError(`${WHERE}.${k}: expected a boolean`)
+  return v
+}
+
+/**
+ * Validate and compile detection options once.
+ * @throws TypeError naming the option, for a bad value or a pattern that can backtrack catastrophically.
+ * @example
+ * const d = createDetector({ paranoia: 2 })
+ * d.first({ q: "1' OR '1'='1" }) // → { tag: 'ws-sqli', rule: 'sqli-tautology', path: '$.q', … }
+ */
+export function createDetector(options: DetectOptions = {}): Detector {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${WHERE}: expected an object`)
+  for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw new TypeError(`${WHERE}.${k}: unknown option`)
+  const paranoia = options.paranoia ?? 1
+  if (paranoia !== 1 && paranoia !== 2 && paranoia !== 3 && paranoia !== 4) {
+    throw new TypeError(`${WHERE}.paranoia: expected 1, 2, 3 or 4`)
+  }
+  bool(options, 'inspectBinary', false)
+  const proto = bool(options, 'protoPollution', true)
+  const e: Engines = engines({
+    xss: bool(options, 'xss', true),
+    sqli: bool(options, 'sqli', true),
+    cmd: bool(options, 'cmd', true),
+    paranoia,
+    patterns: compilePatterns(options.patterns ?? [], `${WHERE}.patterns`),
+  })
+  const idle = e.list.length === 0 && e.patterns.length === 0 && !proto
+
+  const run = (value: unknown, all: boolean): Finding[] => {
+    const found: Finding[] = []
+    if (idle) return found
+    const hits: TextHit[] = []
+    walk(value, (text, path, isKey) => {
+      if (isKey && proto) {
+        const rule = protoKeyRule(text, path)
+        if (rule !== null) {
+          found.push({ tag: 'ws-proto-pollution', rule, path, paranoia: 1, excerpt: text.slice(0, 64) })
+          if (!all) return true
+        }
+      }
+      hits.length = 0
+      if (inspectText(text, e, all, hits)) {
+        for (const h of hits) found.push({ tag: h.tag, rule: h.rule, path, paranoia: h.paranoia, excerpt: h.excerpt })
+        if (!all) return true
+      }
+      return false
+    })
+    return found
+  }
+  return {
+    first: (value) => run(value, false)[0] ?? null,
+    all: (value) => run(value, true),
+  }
+}
+
+const cache = new WeakMap<object, Detector>()
+let defaultDetector: Detector | undefined
+
+/**
+ * SPEC §5: every finding in a raw text message (or parsed value). The detector is compiled once
+ * per options object (cached by identity).
+ */
+export function detect(message: unknown, options?: DetectOptions): Finding[] {
+  let d: Detector | undefined
+  if (options === undefined) d = defaultDetector ??= createDetector()
+  else {
+    d = cache.get(options)
+    if (d === undefined) {
+      d = createDetector(options)
+      cache.set(options, d)
+    }
+  }
+  return d.all(message)
+}

@@ -1,0 +1,20 @@
+/**
+ * Unicode folding: NFKC (which maps fullwidth `＜ｓｃｒｉｐｔ＞` and other compatibility forms to
+ * ASCII) and removal of invisible characters that browsers, shells or databases ignore or that
+ * split keywords: zero-width characters, soft hyphen, BOM, NUL and other C0/C1 controls except
+ * tab, newline, carriage return and form feed.
+ */
+
+const INVISIBLE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
+
+/** Whether `s` has any character outside printable ASCII (plus tab/newline/CR). */
+export function hasNonAscii(s: string): boolean {
+  return /[^\t\n\r\x20-\x7e]/.test(s)
+}
+
+/** NFKC + invisible-character removal. */
+export function foldUnicode(s: string): string {
+  let t = s
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKC')
+  return t.replace(INVISIBLE, '')
+}

@@ -1,0 +1,92 @@
+/**
+ * SQL-injection detection. The text is tokenized up to three times — as bare SQL and, when it
+ * holds that quote, as the continuation of a `'…'` or `"…"` literal — and the rules look at the
+ * token structure (see rules.ts, context.ts). Anywhere-rules (UNION SELECT, stacked queries,
+ * time/error functions, an injected tautology) run on the bare reading.
+ */
+import { type Hit, hit } from '../hit.js'
+import { breakoutRules, literalCompare, rawRules } from './context.js'
+import { type SqlHit, Stream, stacked, unionSelect } from './rules.js'
+import { tokenize } from './tokenize.js'
+import { LOGIC } from './vocab.js'
+
+const ERROR_FN = new Set([
+  'extractvalue', 'updatexml', 'name_const', 'gtid_subset', 'gtid_subtract', 'utl_inaddr.get_host_address',
+  'utl_inaddr.get_host_name', 'utl_http.request', 'ctxsys.drithsx.sn', 'dbms_xdb_version.checkin', 'xmltype',
+  'dbms_utility.sqlid_to_sqlhash', 'ordsys.ord_dicom.getmappingxpath', 'xp_cmdshell', 'xp_dirtree', 'xp_fileexist',
+  'master..xp_dirtree', 'master.dbo.xp_dirtree', 'load_file', 'pg_read_file', 'pg_ls_dir', 'lo_import',
+  'dbms_java.runjava', 'sys.fn_sqlvarbasetostr', 'dbms_pipe.receive_message', 'sys.dbms_pipe.receive_message',
+  'sleep', 'benchmark', 'pg_sleep', 'pg_sleep_for', 'dbms_lock.sleep', 'sys.dbms_lock.sleep', 'geometrycollection',
+  'multipoint', 'polygon', 'multipolygon', 'linestring', 'multilinestring', 'json_keys', 'dblink', 'query_to_xml',
+  'load_extension',
+])
+const LEADS = new Set(['select', 'then', 'else', 'when', 'where', 'if', 'by', 'having', 'and', 'or', 'xor', 'not', 'return', 'union'])
+
+/** A time/error function called where an injected expression would sit. */
+function dangerousCall(st: Stream): SqlHit | null {
+  const t = st.toks
+  for (let i = 0; i < t.length; i++) {
+    const w = t[i]!
+    if (w.t !== 'w') continue
+    if (w.v === 'waitfor' && st.isWord(st.nx(i + 1), 'delay', 'time')) {
+      const a = st.at(st.nx(st.nx(i + 1) + 1))
+      if (a !== undefined && (a.t === 'q' || a.t === 'Q' || a.t === 'v' || a.t === 'n')) return { rule: 'sqli-time-delay', paranoia: 1, at: w.s }
+    }
+    if (!ERROR_FN.has(w.v) || !st.isCall(i)) continue
+    let j = i - 1
+    while (j >= 0 && t[j]!.t === 'c') j--
+    const prev = t[j]
+    const arg = st.at(st.nx(st.nx(i + 1) + 1))
+    if (arg === undefined || arg.t === ')' && !/sleep|benchmark/.test(w.v)) continue
+    if (arg.t === 'w' && !st.isCall(st.nx(st.nx(i + 1) + 1)) && !/^(?:select|null|user|version|database|current_user|concat|0x)/.test(arg.v) && w.v !== 'xmltype') {
+      if (w.v === 'sleep' || w.v === 'polygon' || w.v === 'linestring') continue
+    }
+    if (
+      prev === undefined ||
+      prev.t === 'b' ||
+      prev.t === 'o' ||
+      prev.t === '(' ||
+      prev.t === ',' ||
+      prev.t === ';' ||
+      (prev.t === 'w' && LEADS.has(prev.v))
+    ) {
+      const time = /sleep|benchmark|delay|receive_message/.test(w.v)
+      return { rule: time ? 'sqli-time-function' : 'sqli-error-function', paranoia: 1, at: w.s }
+    }
+  }
+  return null
+}
+
+function anywhere(st: Stream, p: number): SqlHit | null {
+  const u = unionSelect(st)
+  if (u !== null && u.paranoia <= p) return u
+  const d = dangerousCall(st)
+  if (d !== null) return d
+  const t = st.toks
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!
+    if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
+    if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+  }
+  return null
+}
+
+const PREFILTER = /['"`;#]|--|\/\*|union|select|sleep|benchmark|waitfor|\b(?:or|and|xor|having|order|group)\b|&&|\|\||extractvalue|updatexml/
+
+export function detectSqli(s: string, p: number): Hit | null {
+  if (!PREFILTER.test(s)) return null
+  const raw = new Stream(tokenize(s))
+  const r = anywhere(raw, p) ?? rawRules(raw, p)
+  if (r !== null && r.paranoia <= p) return hit(r.rule, r.paranoia, r.at, r.at + 64)
+  for (const q of [39, 34]) {
+    if (s.indexOf(q === 39 ? "'" : '"') < 0) continue
+    const st = new Stream(tokenize(s, q))
+    const h = breakoutRules(st, p) ?? anywhere(st, p)
+    if (h !== null && h.paranoia <= p) return hit(h.rule, h.paranoia, h.at, h.at + 64)
+  }
+  if (p >= 3) {
+    const m = /\b(?:select\b[^;]{1,200}?\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|drop\s+(?:table|database))\b/.exec(s)
+    if (m) return hit('sqli-statement', 3, m.index, m.index + m[0].length)
+  }
+  return null
+}

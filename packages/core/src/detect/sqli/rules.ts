@@ -1,0 +1,200 @@
+/**
+ * SQL-injection rules over the token stream of one reading of the text (raw, after `'`, after
+ * `"`). Each rule looks for structure, never a keyword alone: a breakout from a literal followed
+ * by a boolean expression, an operator or a comment; UNION SELECT with a select list; a stacked
+ * statement; a time/error function in an injected expression; ORDER BY n with a comment.
+ */
+import type { Tok } from './tokenize.js'
+import { ARITH_OPS, CMP_OPS, CMP_WORDS, DDL_OBJECT, LEAK_FN, LITERAL_WORDS, LOGIC, STATEMENT, TIME_FN } from './vocab.js'
+
+export interface SqlHit {
+  rule: string
+  paranoia: number
+  at: number
+}
+
+/** A view over tokens that skips comments. */
+export class Stream {
+  constructor(readonly toks: Tok[]) {}
+  /** Index of the first non-comment token at or after i (toks.length if none). */
+  nx(i: number): number {
+    const t = this.toks
+    while (i < t.length && t[i]!.t === 'c') i++
+    return i
+  }
+  at(i: number): Tok | undefined {
+    return this.toks[i]
+  }
+  /** Whether only comments (at least one, or none and the end) follow position i. */
+  endsAfter(i: number): boolean {
+    return this.nx(i) >= this.toks.length
+  }
+  hasCommentAt(i: number): boolean {
+    return this.toks[i]?.t === 'c'
+  }
+  isWord(i: number, ...words: string[]): boolean {
+    const t = this.toks[i]
+    return t !== undefined && t.t === 'w' && words.includes(t.v)
+  }
+  isCall(i: number): boolean {
+    const t = this.toks[i]
+    if (t === undefined || t.t !== 'w') return false
+    const j = this.nx(i + 1)
+    return this.toks[j]?.t === '('
+  }
+  /** After a call or a parenthesised group starting at i, the index after its `)`. */
+  skipGroup(i: number): number {
+    const t = this.toks[i]
+    if (t?.t === '(') return t.m >= 0 ? t.m + 1 : this.toks.length
+    if (t?.t === 'w') {
+      const j = this.nx(i + 1)
+      const p = this.toks[j]
+      if (p?.t === '(') return p.m >= 0 ? p.m + 1 : this.toks.length
+    }
+    return i + 1
+  }
+}
+
+const isLogic = (t: Tok | undefined) => t !== undefined && (t.t === 'w' || t.t === 'o') && LOGIC.has(t.v)
+const isCmp = (t: Tok | undefined) =>
+  t !== undefined && ((t.t === 'o' && CMP_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v)))
+
+/**
+ * A value at i: literal, variable, identifier, call, parenthesised group or sub-select. Returns
+ * [end index, kind] where kind is 'lit' (number/string/true/null), 'call', 'group', 'id', or null.
+ */
+export function value(st: Stream, i: number): [number, string | null] {
+  i = st.nx(i)
+  let t = st.at(i)
+  while (t !== undefined && t.t === 'o' && (t.v === '-' || t.v === '+' || t.v === '!' || t.v === '~')) {
+    i = st.nx(i + 1)
+    t = st.at(i)
+  }
+  if (t === undefined) return [i, null]
+  if (t.t === 'w' && (t.v === 'not' || t.v === 'binary')) return value(st, i + 1)
+  if (t.t === 'n' || t.t === 'q' || t.t === 'Q') return [i + 1, 'lit']
+  if (t.t === 'v') return [i + 1, 'lit']
+  if (t.t === '(') return [st.skipGroup(i), 'group']
+  if (t.t === 'w') {
+    if (st.isCall(i)) return [st.skipGroup(i), 'call']
+    if (LITERAL_WORDS.has(t.v)) return [i + 1, 'lit']
+    if (t.v === 'select' || t.v === 'case' || t.v === 'exists') return [i + 1, 'call']
+    return [i + 1, 'id']
+  }
+  return [i, null]
+}
+
+/** What follows `select`: a select list rather than English. */
+export function selectList(st: Stream, i: number): boolean {
+  i = st.nx(i)
+  while (st.isWord(i, 'all', 'distinct', 'top', 'sql_no_cache', 'straight_join')) i = st.nx(i + 1)
+  const t = st.at(i)
+  if (t === undefined) return st.hasCommentAt(i - 1)
+  if (t.t === 'n' || t.t === 'q' || t.t === 'Q' || t.t === 'v' || t.t === '(') return true
+  if (t.t === 'o' && (t.v === '*' || t.v === '-')) return true
+  if (t.t !== 'w') return false
+  if (st.isCall(i) || LITERAL_WORDS.has(t.v) || t.v === 'char' || t.v.includes('.')) return true
+  const nx = st.at(st.nx(i + 1))
+  if (nx === undefined) return st.hasCommentAt(i + 1)
+  return nx.t === ',' || nx.t === ')' || nx.t === 'c' || (nx.t === 'w' && (nx.v === 'from' || nx.v === 'into'))
+}
+
+/**
+ * A boolean expression after AND/OR at i. 'taut' for a comparison or a literal standing alone,
+ * 'fn' for a time/leak function, null for no evidence.
+ */
+export function boolExpr(st: Stream, i: number, loose: boolean): string | null {
+  i = st.nx(i)
+  while (st.at(i)?.t === '(') i = st.nx(i + 1)
+  const first = st.at(i)
+  if (first?.t === 'w' && (TIME_FN.has(first.v) || LEAK_FN.has(first.v)) && st.isCall(i)) return 'fn'
+  if (first?.t === 'w' && first.v === 'exists') return 'fn'
+  const [j, kind] = value(st, i)
+  if (kind === null) return null
+  let k = st.nx(j)
+  // Arithmetic on the left side: 1+1=2, ascii(x)-64>0
+  for (let guard = 0; guard < 4 && st.at(k)?.t === 'o' && ARITH_OPS.has(st.at(k)!.v); guard++) {
+    const [j2, k2] = value(st, k + 1)
+    if (k2 === null) break
+    k = st.nx(j2)
+  }
+  const t = st.at(k)
+  if (isCmp(t)) {
+    let m = k + 1
+    if (t!.v === 'is') {
+      m = st.nx(m)
+      if (st.isWord(m, 'not')) m++
+    } else if (t!.v === 'sounds' && st.isWord(st.nx(m), 'like')) m = st.nx(m) + 1
+    else if (t!.v === 'not') m = st.nx(m) + 1
+    const [, rk] = value(st, m)
+    if (rk !== null && (kind !== 'id' || rk !== 'id' || loose)) return 'taut'
+    return null
+  }
+  if (kind === 'id') return loose && (t === undefined || isLogic(t)) ? 'taut' : null
+  // A literal or call standing alone, then the end, a comment, a closing paren, ; or more logic.
+  if (t === undefined || t.t === 'c' || t.t === ')' || t.t === ';' || isLogic(t)) return kind === 'call' ? 'fn' : 'taut'
+  if (kind === 'call' && (t.t === 'o' || t.t === 'Q' || t.t === 'q')) return 'fn'
+  return null
+}
+
+/** UNION [ALL|DISTINCT] [(] SELECT <select list>. */
+export function unionSelect(st: Stream): SqlHit | null {
+  const t = st.toks
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]!.t !== 'w' || t[i]!.v !== 'union') continue
+    let j = st.nx(i + 1)
+    if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+    while (st.at(j)?.t === '(') j = st.nx(j + 1)
+    if (st.isWord(j, 'select') && selectList(st, j + 1)) return { rule: 'sqli-union-select', paranoia: 1, at: t[i]!.s }
+    if (st.isWord(j, 'select', 'values')) return { rule: 'sqli-union-select-loose', paranoia: 2, at: t[i]!.s }
+  }
+  return null
+}
+
+/** ; followed by a statement that does something. */
+export function stacked(st: Stream, i: number): boolean {
+  const j = st.nx(i + 1)
+  const w = st.at(j)
+  if (w === undefined || w.t !== 'w' || !STATEMENT.has(w.v)) return false
+  const k = st.nx(j + 1)
+  const a = st.at(k)
+  switch (w.v) {
+    case 'select':
+      return selectList(st, j + 1)
+    case 'drop':
+    case 'create':
+    case 'alter':
+    case 'truncate':
+      return w.v === 'truncate' || (a?.t === 'w' && DDL_OBJECT.has(a.v))
+    case 'insert':
+    case 'replace':
+      return st.isWord(k, 'into')
+    case 'delete':
+      return st.isWord(k, 'from')
+    case 'update':
+      return a?.t === 'w' && st.isWord(st.nx(k + 1), 'set')
+    case 'exec':
+    case 'execute':
+    case 'call':
+      return a !== undefined && (a.t === 'v' || a.t === '(' || (a.t === 'w' && /^(?:xp_|sp_|master\.|sys\.|dbms_)/.test(a.v)))
+    case 'declare':
+    case 'set':
+      return a?.t === 'v'
+    case 'waitfor':
+      return st.isWord(k, 'delay', 'time')
+    case 'shutdown':
+      return a === undefined || a.t === 'w' || a.t === ';'
+    case 'sleep':
+    case 'if':
+      return st.isCall(j)
+    case 'copy':
+      return a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')
+    case 'grant':
+    case 'revoke':
+      return a?.t === 'w' && /^(?:all|select|insert|update|delete|execute|dba|sysadmin)$/.test(a.v)
+    case 'union':
+      return false
+    default:
+      return false
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * SQL tokenizer (lower-cased input). Token kinds:
+ *   b  the breakout prefix: text before the first unescaped quote when the input is read as if it
+ *      started inside a string literal of that quote (the injection point)
+ *   q  string literal, Q unterminated string literal (runs to the end)
+ *   n  number (decimal, float, 0x…, 0b…)   w  word (keyword, identifier, `qualified.name`, `quoted`)
+ *   v  variable (@x, @@version)            o  operator (= <> != || && + - …)
+ *   ( ) , ; punctuation                    c  comment (`--`, `#`, C-style block); MySQL versioned comments are read as code
+ *   x  anything else (one character)
+ * `f` is not produced here: a word followed by `(` is a function call, see `isCall`.
+ * Linear: every character is consumed once; parentheses are matched with a stack.
+ */
+
+export interface Tok {
+  t: string
+  v: string
+  s: number
+  e: number
+  /** For `(`: index of the matching `)` in the significant-token array, else -1. */
+  m: number
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57
+const isWordStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127
+const isWord = (c: number) => isWordStart(c) || isDigit(c)
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0
+
+const OPS3 = new Set(['<=>', '!~*'])
+const OPS2 = new Set(['<>', '!=', '<=', '>=', ':=', '||', '&&', '<<', '>>', '==', '!<', '!>', '^=', '|=', '&=', '!~', '~*', '::', '->'])
+const OP1 = '=<>!+-*/%^|&~:?.'
+/** Keywords that a `+` in front of stands for a space (`1+union+select`, `'+or+1=1`). */
+const PLUS_SPACE = new Set(['union', 'select', 'or', 'and', 'from', 'where', 'order', 'group', 'by', 'having', 'all', 'xor', 'not', 'limit', 'into', 'like'])
+
+/** Find the end of a quoted literal starting at `i` (the opening quote); -1 if unterminated. */
+export function endOfLiteral(s: string, i: number, q: number): number {
+  const n = s.length
+  let j = i + 1
+  while (j < n) {
+    const c = s.charCodeAt(j)
+    if (c === 92 /* \ */) {
+      j += 2
+      continue
+    }
+    if (c === q) {
+      if (s.charCodeAt(j + 1) === q) {
+        j += 2
+        continue
+      }
+      return j
+    }
+    j++
+  }
+  return -1
+}
+
+/**
+ * Tokenize `s`. With `quote` (39 or 34) the input is read as the rest of a string literal: the
+ * text up to the first closing quote becomes a `b` token (absent when there is no such quote).
+ * Returns significant tokens (no comments) with `c` tokens kept as well — callers skip them.
+ */
+export function tokenize(s: string, quote = 0): Tok[] {
+  const out: Tok[] = []
+  const opens: number[] = []
+  const n = s.length
+  let i = 0
+  let versioned = false
+  const push = (t: string, v: string, st: number, e: number) => {
+    out.push({ t, v, s: st, e, m: -1 })
+  }
+  if (quote !== 0) {
+    const close = endOfLiteral(s, -1, quote)
+    if (close < 0) return out
+    push('b', s.slice(0, close), 0, close + 1)
+    i = close + 1
+  }
+  while (i < n) {
+    const c = s.charCodeAt(i)
+    if (isSpace(c)) {
+      i++
+      continue
+    }
+    const d = s.charCodeAt(i + 1)
+    if ((c === 45 && d === 45) || c === 35) {
+      const nl = s.indexOf('\n', i)
+      const e = nl < 0 ? n : nl
+      push('c', c === 35 ? '#' : '--', i, e)
+      i = e
+      continue
+    }
+    if (c === 47 && d === 42) {
+      if (s.charCodeAt(i + 2) === 33 /* ! */) {
+        let j = i + 3
+        while (j < n && isDigit(s.charCodeAt(j))) j++
+        versioned = true
+        i = j
+        continue
+      }
+      const close = s.indexOf('*/', i + 2)
+      const e = close < 0 ? n : close + 2
+      push('c', '/*', i, e)
+      i = e
+      continue
+    }
+    if (versioned && c === 42 && d === 47) {
+      versioned = false
+      i += 2
+      continue
+    }
+    if (c === 39 || c === 34) {
+      const close = endOfLiteral(s, i, c)
+      if (close < 0) {
+        push('Q', s.slice(i + 1), i, n)
+        break
+      }
+      push('q', s.slice(i + 1, close), i, close + 1)
+      i = close + 1
+      continue
+    }
+    if (c === 96 /* ` */) {
+      const close = s.indexOf('`', i + 1)
+      const e = close < 0 ? n : close + 1
+      push('w', s.slice(i + 1, close < 0 ? n : close), i, e)
+      i = e
+      continue
+    }
+    if (isDigit(c) || (c === 46 && isDigit(d))) {
+      let j = i
+      if (c === 48 && (d === 120 || d === 98)) {
+        j += 2
+        while (j < n && /[0-9a-f]/.test(s[j]!)) j++
+      } else {
+        while (j < n && isDigit(s.charCodeAt(j))) j++
+        if (s.charCodeAt(j) === 46) {
+          j++
+          while (j < n && isDigit(s.charCodeAt(j))) j++
+        }
+        if (s.charCodeAt(j) === 101 && (isDigit(s.charCodeAt(j + 1)) || /[+-]/.test(s[j + 1] ?? ''))) {
+          j += 2
+          while (j < n && isDigit(s.charCodeAt(j))) j++
+        }
+      }
+      push('n', s.slice(i, j), i, j)
+      i = j
+      continue
+    }
+    if (isWordStart(c)) {
+      let j = i + 1
+      while (j < n) {
+        const e = s.charCodeAt(j)
+        if (isWord(e) || (e === 46 && isWordStart(s.charCodeAt(j + 1)))) j++
+        else break
+      }
+      const v = s.slice(i, j)
+      const prev = out[out.length - 1]
+      if (prev !== undefined && prev.t === 'o' && prev.v === '+' && PLUS_SPACE.has(v)) out.pop()
+      push('w', v, i, j)
+      i = j
+      continue
+    }
+    if (c === 64 /* @ */) {
+      let j = i + 1
+      if (s.charCodeAt(j) === 64) j++
+      while (j < n && (isWord(s.charCodeAt(j)) || s.charCodeAt(j) === 46)) j++
+      push('v', s.slice(i, j), i, j)
+      i = j
+      continue
+    }
+    if (c === 40 || c === 41 || c === 44 || c === 59) {
+      const t = s[i]!
+      if (c === 40) opens.push(out.length)
+      else if (c === 41 && opens.length > 0) out[opens.pop()!]!.m = out.length
+      push(t, t, i, i + 1)
+      i++
+      continue
+    }
+    const three = s.slice(i, i + 3)
+    const two = s.slice(i, i + 2)
+    if (OPS3.has(three)) {
+      push('o', three, i, i + 3)
+      i += 3
+    } else if (OPS2.has(two)) {
+      push('o', two, i, i + 2)
+      i += 2
+    } else if (OP1.includes(s[i]!)) {
+      push('o', s[i]!, i, i + 1)
+      i++
+    } else {
+      push('x', s[i]!, i, i + 1)
+      i++
+    }
+  }
+  return out
+}

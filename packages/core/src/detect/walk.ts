@@ -1,0 +1,103 @@
+/**
+ * The message model: which strings of a message get inspected, and under which path.
+ *
+ * - A string message that parses as a JSON object or array is walked; a Socket.IO frame
+ *   (`42["event",…]`, `42/chat,17[…]`, `43…` acks, `45-…`/`46-…` binary events) is walked from its
+ *   array part; any other string is inspected whole at path `$`.
+ * - Inside a walked value every string value and every object key is visited. A string value that
+ *   itself looks like JSON (`{…}` / `[…]`) is also parsed and walked, up to {@link MAX_EMBED} levels.
+ * - Numbers, booleans and null are skipped. The walk is iterative and stops descending at
+ *   {@link MAX_DEPTH}; deeper values are not visited (the pipeline's maxDepth refuses them first).
+ *
+ * Paths: `$`, `.name` for identifier-like keys, `["any key"]` otherwise (long keys are cut to 32
+ * characters), `[i]` for array items. A finding on a key carries the path of that member.
+ */
+
+/** Visitor: return true to stop the walk. */
+export type Visit = (text: string, path: string, isKey: boolean) => boolean
+
+export const MAX_DEPTH = 64
+export const MAX_EMBED = 2
+const IDENT = /^[A-Za-z_$][\w$]{0,63}$/
+const SOCKET_IO = /^4[2-6](?:\d+-)?(?:\/[^,[{]*,)?\d*(?=[[{])/
+
+function member(path: string, key: string): string {
+  if (IDENT.test(key)) return `${path}.${key}`
+  const k = key.length > 32 ? `${key.slice(0, 32)}…` : key
+  return `${path}[${JSON.stringify(k)}]`
+}
+
+function tryParse(s: string): unknown {
+  const c = s.charCodeAt(0)
+  if (c !== 123 && c !== 91) return undefined
+  const e = s.charCodeAt(s.length - 1)
+  if (e !== 125 && e !== 93) return undefined
+  try {
+    const v = JSON.parse(s)
+    return typeof v === 'object' && v !== null ? v : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The structured value a raw text message stands for, or undefined for plain text. */
+export function parseMessage(text: string): unknown {
+  const t = text.trim()
+  const direct = tryParse(t)
+  if (direct !== undefined) return direct
+  const m = SOCKET_IO.exec(t)
+  if (m) return tryParse(t.slice(m[0].length))
+  return undefined
+}
+
+interface Frame {
+  v: unknown
+  path: string
+  depth: number
+  embed: number
+  key?: boolean
+}
+
+/** Walk a message (raw text or parsed value). Returns true when the visitor stopped it. */
+export function walk(message: unknown, visit: Visit): boolean {
+  let root = message
+  if (typeof message === 'string') {
+    const parsed = parseMessage(message)
+    if (parsed === undefined) return visit(message, '$', false)
+    root = parsed
+  }
+  const stack: Frame[] = [{ v: root, path: '$', depth: 0, embed: 0 }]
+  while (stack.length > 0) {
+    const f = stack.pop()!
+    const v = f.v
+    if (typeof v === 'string') {
+      if (visit(v, f.path, f.key === true)) return true
+      if (f.key !== true && f.embed < MAX_EMBED && v.length > 1) {
+        const inner = tryParse(v.trim())
+        if (inner !== undefined) stack.push({ v: inner, path: f.path, depth: f.depth, embed: f.embed + 1 })
+      }
+      continue
+    }
+    if (typeof v !== 'object' || v === null || f.depth >= MAX_DEPTH) continue
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        const item = v[i]
+        if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
+          stack.push({ v: item, path: `${f.path}[${i}]`, depth: f.depth + 1, embed: f.embed })
+        }
+      }
+      continue
+    }
+    const keys = Object.keys(v)
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i]!
+      const item = (v as Record<string, unknown>)[k]
+      const p = member(f.path, k)
+      if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
+        stack.push({ v: item, path: p, depth: f.depth + 1, embed: f.embed })
+      }
+      stack.push({ v: k, path: p, depth: f.depth, embed: f.embed, key: true })
+    }
+  }
+  return false
+}

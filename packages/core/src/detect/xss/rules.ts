@@ -1,0 +1,130 @@
+/**
+ * XSS rules over the tags found by the tokenizer and over script contexts.
+ *
+ * Paranoia 1 needs markup structure: an active element, an event-handler attribute with a value,
+ * a script URL or active CSS in an attribute, a script URL as the whole value, or a breakout from a
+ * string/attribute context followed by a script sink call. Higher levels add looser rules.
+ */
+import { type Hit, hit } from '../hit.js'
+import { type Attr, type Tag, scanTags } from './html.js'
+import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES, SINK_CALL } from './vocab.js'
+
+const HANDLER = /^on[a-z]{3,40}$/
+// Browsers ignore ASCII whitespace and control characters inside a URL scheme.
+const URL_NOISE = /[\u0000-\u0020]+/g
+
+/** Whether an attribute value (entities already decoded) is a script-running URL. */
+export function isScriptUrl(value: string): boolean {
+  const v = value.replace(URL_NOISE, '')
+  for (const s of SCRIPT_SCHEMES) if (v.startsWith(s)) return true
+  return DATA_ACTIVE.test(v)
+}
+
+function handlerValueLooksLikeCode(v: string): boolean {
+  return /[(`=.[]|^[a-z_$][\w$]*$/.test(v)
+}
+
+function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
+  const quoteRun = tag.name === ''
+  if (HANDLER.test(a.name)) {
+    if (a.value !== null && a.value.trim() !== '') {
+      if (!quoteRun) return hit('xss-event-handler', 1, tag.start, a.start + a.name.length + 1 + a.value.length)
+      if (handlerValueLooksLikeCode(a.value)) return hit('xss-attribute-breakout', 1, tag.start, a.start + 40)
+    } else if (p >= 3 && !quoteRun) {
+      return hit('xss-event-handler-name', 3, tag.start, a.start + a.name.length)
+    }
+  }
+  if (a.value === null) return null
+  if (isScriptUrl(a.value)) return hit('xss-script-url', 1, a.start, a.start + 64)
+  if (a.name === 'style' && CSS_ACTIVE.test(a.value)) return hit('xss-css-expression', 1, a.start, a.start + 64)
+  if (!quoteRun && a.name === 'srcdoc') return hit('xss-srcdoc', 1, a.start, a.start + 64)
+  return null
+}
+
+function checkElement(tag: Tag, s: string, p: number): Hit | null {
+  const name = tag.name
+  const colon = name.lastIndexOf(':')
+  const local = colon >= 0 ? name.slice(colon + 1) : name
+  if (local === 'script') return hit('xss-script-tag', 1, tag.start, tag.end)
+  if (ACTIVE_ELEMENTS.has(local)) {
+    if (tag.attrs.length > 0 || p >= 2) return hit('xss-active-element', tag.attrs.length > 0 ? 1 : 2, tag.start, tag.end)
+  }
+  if (local === 'meta') {
+    for (const a of tag.attrs) {
+      if (a.name === 'http-equiv' && a.value !== null && /refresh|set-cookie|content-security/.test(a.value)) {
+        return hit('xss-meta-refresh', 1, tag.start, tag.end)
+      }
+      if (a.name === 'content' && a.value !== null && /url\s*=\s*['"]?\s*(?:javascript|vbscript|data):/.test(a.value)) {
+        return hit('xss-meta-refresh', 1, tag.start, tag.end)
+      }
+    }
+  }
+  if (local === 'link') {
+    for (const a of tag.attrs) {
+      if (a.name === 'rel' && a.value !== null && /import|stylesheet|preload|modulepreload/.test(a.value)) {
+        if (a.value.includes('import') || p >= 2) return hit('xss-link-import', a.value.includes('import') ? 1 : 2, tag.start, tag.end)
+      }
+    }
+  }
+  if (local === 'style' && tag.closed) {
+    const body = s.slice(tag.end, tag.end + 2048)
+    if (CSS_ACTIVE.test(body.split('</style', 1)[0]!)) return hit('xss-css-expression', 1, tag.start, tag.end)
+  }
+  if (p >= 2 && (local === 'svg' || local === 'math' || local === 'xss' || local === 'img') && tag.attrs.length > 0) {
+    for (const a of tag.attrs) if (a.name.startsWith('on')) return hit('xss-svg-handler', 2, tag.start, tag.end)
+  }
+  return null
+}
+
+/** Markup rules: tags and attribute runs. */
+export function markupRules(s: string, p: number): Hit | null {
+  if (s.indexOf('<') < 0 && s.indexOf('"') < 0 && s.indexOf("'") < 0 && s.indexOf('`') < 0) return null
+  let found: Hit | null = null
+  scanTags(s, (tag) => {
+    if (tag.name !== '') {
+      const e = checkElement(tag, s, p)
+      if (e !== null && e.paranoia <= p) {
+        found = e
+        return true
+      }
+    }
+    for (const a of tag.attrs) {
+      const h = checkAttr(tag, a, p)
+      if (h !== null && h.paranoia <= p) {
+        found = h
+        return true
+      }
+    }
+    return false
+  })
+  return found
+}
+
+const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
+const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
+// A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
+const JS_BREAKOUT =
+  /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
+const TEMPLATE = /\{\{[^}]{0,200}?(?:constructor|\$on|\$eval|alert\s*\(|\$emit|tostring\(\)\.constructor)[^}]{0,200}\}\}/
+
+/** Script-context rules: URLs as a whole value, JS breakouts, template injection. */
+export function scriptRules(s: string, p: number): Hit | null {
+  const m0 = LEADING_SCHEME.exec(s)
+  if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
+  if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
+  const m1 = JS_BREAKOUT.exec(s)
+  if (m1) return hit('xss-js-breakout', 1, m1.index, m1.index + m1[0].length)
+  const m2 = TEMPLATE.exec(s)
+  if (m2) return hit('xss-template-injection', 1, m2.index, m2.index + m2[0].length)
+  if (p >= 2) {
+    const m3 = SINK_CALL.exec(s)
+    if (m3) return hit('xss-sink-call', 2, m3.index, m3.index + m3[0].length)
+    const m4 = ANY_SCHEME.exec(s)
+    if (m4) return hit('xss-script-url-anywhere', 2, m4.index, m4.index + m4[0].length)
+  }
+  if (p >= 3) {
+    const m5 = /<\/?script|<iframe|<object|<embed|<svg|on[a-z]{3,}\s*=/.exec(s)
+    if (m5) return hit('xss-loose-markup', 3, m5.index, m5.index + m5[0].length)
+  }
+  return null
+}

@@ -1,0 +1,19 @@
+/** Word lists for the XSS rules: dangerous elements, URL schemes, script sinks. */
+
+/** Elements that run or load active content as soon as they are parsed with their attributes. */
+export const ACTIVE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet', 'base', 'frameset'])
+
+/** Schemes that execute script when navigated to or loaded. */
+export const SCRIPT_SCHEMES = ['javascript:', 'vbscript:', 'livescript:', 'mocha:', 'jscript:']
+export const DATA_ACTIVE = /^data:(?:text\/html|text\/xml|application\/(?:xhtml|x-shockwave|xml|javascript|ecmascript)|image\/svg|text\/javascript)/
+
+/** CSS constructs that execute script (old IE / Gecko) or import remote script. */
+export const CSS_ACTIVE = /expression\s*\(|behavio(?:u)?r\s*:|-moz-binding|javascript:|vbscript:|@import|url\s*\(\s*['"]?\s*(?:javascript|vbscript|data):/
+
+/** Functions and properties an injected script typically calls or reads. */
+export const SINK =
+  /(?:^|[^\w$.])(?:alert|prompt|confirm|eval|print|settimeout|setinterval|fetch|import|atob|execscript|msgbox|(?:document|window|top|self|parent|this|frames|globalthis|location|opener)\s*(?:\.|\[)|string\.fromcharcode|function\s*\(|constructor\s*\(|new\s+function)\s*[(`[.=]?/
+
+/** A sink *call* (the name followed by `(` or a template literal). */
+export const SINK_CALL =
+  /(?:^|[^\w$.])(?:alert|prompt|confirm|eval|settimeout|setinterval|execscript|msgbox|string\.fromcharcode|document\.write(?:ln)?|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{0,40}\]|\[\s*\d*\s*\]\s*\.\s*(?:constructor|find|filter|map|at)|constructor\s*\.\s*constructor)\s*(?:\(|`)/

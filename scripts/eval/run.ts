@@ -1,0 +1,215 @@
+/**
+ * `pnpm eval`: runs the shared corpus through the detector in every message template and prints
+ * detection / false-positive rates (per category, template and source), libinjection side by
+ * side, an evasion matrix and µs per message. See docs/detection.md.
+ *
+ *   pnpm eval [--split dev|test|all] [--paranoia N] [--templates a,b] [--quick] [--json out.json] [--misses N]
+ */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createDetector } from '../../packages/core/src/detect/index.js'
+import { benchBenign, benchHostile, benignMessages } from './bench.js'
+import { type Row, corpusDir, hasCorpus, loadRows, loadTemplates, render, sourcesOf, splitOf } from './corpus.js'
+import { EVASIONS } from './evasions.js'
+import { loadLibinjection } from './libinjection.js'
+import { pct, rate, table, wilson } from './stats.js'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+function args() {
+  const a = process.argv.slice(2)
+  const get = (k: string) => {
+    const i = a.indexOf(k)
+    return i >= 0 ? a[i + 1] : undefined
+  }
+  const split = (get('--split') ?? 'test') as 'dev' | 'test' | 'all'
+  if (!['dev', 'test', 'all'].includes(split)) throw new Error('--split must be dev, test or all')
+  const paranoia = Number(get('--paranoia') ?? 1) as 1 | 2 | 3 | 4
+  return {
+    split,
+    paranoia,
+    templates: get('--templates')?.split(','),
+    quick: a.includes('--quick'),
+    json: get('--json'),
+    misses: Number(get('--misses') ?? 0),
+    noBench: a.includes('--no-bench'),
+  }
+}
+
+const ATTACKS = [
+  ['sqli', 'attacks-sqli.jsonl', 97],
+  ['xss', 'attacks-xss.jsonl', 97],
+  ['cmdi', 'attacks-cmdi.jsonl', 95],
+] as const
+const BENIGN = [
+  ['prose', 'benign-prose.jsonl', 0.1],
+  ['sqlprose', 'benign-sqlprose.jsonl', 0.5],
+  ['devchat', 'benign-devchat.jsonl', 0.5],
+  ['tricky', 'benign-tricky.jsonl', 2],
+] as const
+
+function main() {
+  const o = args()
+  const dir = corpusDir(repoRoot)
+  if (!hasCorpus(dir)) {
+    console.log(`wsguard eval: no corpus at ${dir} (set WSGUARD_CORPUS); nothing to do.`)
+    return
+  }
+  const t0 = Date.now()
+  const detector = createDetector({ paranoia: o.paranoia })
+  const templates = loadTemplates(dir).filter((t) => !o.templates || o.templates.includes(t.name))
+  const lib = loadLibinjection()
+  const pick = (rows: Row[]) => {
+    let r = rows.filter((x) => o.split === 'all' || splitOf(x.id) === o.split)
+    if (o.quick) {
+      const step = Math.max(1, Math.ceil(r.length / 800))
+      r = r.filter((_, i) => i % step === 0)
+    }
+    return r
+  }
+  const flagged = (r: Row) => templates.map((t) => detector.first(render(t, r.payload)) !== null)
+  const report: Record<string, unknown> = { split: o.split, paranoia: o.paranoia, templates: templates.map((t) => t.name), libinjection: lib?.version ?? null }
+  const targets: string[] = []
+
+  console.log(`wsguard eval — split=${o.split} paranoia=${o.paranoia} templates=${templates.map((t) => t.name).join(',')}${o.quick ? ' (quick)' : ''}`)
+  console.log(`corpus: ${dir}; libinjection: ${lib?.version ?? 'unavailable'}\n`)
+
+  // Attacks
+  const attackRows: string[][] = []
+  const tplRows: string[][] = []
+  const srcRows: string[][] = []
+  const attackJson: Record<string, unknown> = {}
+  const evasionInput: Record<string, Row[]> = {}
+  const plainRate: Record<string, number> = {}
+  for (const [cat, file, target] of ATTACKS) {
+    const rows = pick(loadRows(dir, file))
+    const whole = rows.filter((r) => !r.fragment)
+    const frags = rows.filter((r) => r.fragment)
+    evasionInput[cat] = whole
+    let hits = 0
+    let anyHits = 0
+    let libHits = 0
+    const perTpl = templates.map(() => 0)
+    const perSrc = new Map<string, { n: number; k: number; lib: number }>()
+    const misses: string[] = []
+    for (const r of whole) {
+      const f = flagged(r)
+      f.forEach((x, i) => (perTpl[i]! += x ? 1 : 0))
+      const k = f.filter(Boolean).length
+      hits += k
+      if (k === templates.length) anyHits++
+      else if (misses.length < o.misses) misses.push(`${r.id}\t${templates.filter((_, i) => !f[i]).map((t) => t.name).join(',')}\t${r.payload.slice(0, 160)}`)
+      const l = lib ? lib.check(r.payload) : { sqli: false, xss: false }
+      const lh = l.sqli || l.xss ? 1 : 0
+      libHits += lh
+      for (const s of sourcesOf(r)) {
+        const e = perSrc.get(s) ?? { n: 0, k: 0, lib: 0 }
+        e.n += templates.length
+        e.k += k
+        e.lib += lh * templates.length
+        perSrc.set(s, e)
+      }
+    }
+    let fragHits = 0
+    for (const r of frags) fragHits += flagged(r).filter(Boolean).length
+    const n = whole.length * templates.length
+    const macro = [...perSrc.values()].reduce((a, e) => a + e.k / e.n, 0) / Math.max(1, perSrc.size)
+    const macroLib = [...perSrc.values()].reduce((a, e) => a + e.lib / e.n, 0) / Math.max(1, perSrc.size)
+    plainRate[cat] = hits / Math.max(1, n)
+    attackRows.push([cat, String(whole.length), rate(hits, n), pct(macro), rate(anyHits, whole.length), lib ? rate(libHits, whole.length) : '—', lib ? pct(macroLib) : '—', `${rate(fragHits, frags.length * templates.length)} (${frags.length})`])
+    tplRows.push([cat, ...perTpl.map((k) => rate(k, whole.length, 1))])
+    for (const [s, e] of [...perSrc.entries()].sort()) srcRows.push([cat, s, String(e.n / templates.length), rate(e.k, e.n), lib ? rate(e.lib, e.n) : '—'])
+    targets.push(`${hits / n >= target / 100 && macro >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}% (pooled ${rate(hits, n)}, macro over sources ${pct(macro)})`)
+    attackJson[cat] = { rows: whole.length, detected: hits / n, macro, allTemplates: anyHits / whole.length, libinjection: libHits / whole.length, fragments: { rows: frags.length, detected: fragHits / Math.max(1, frags.length * templates.length) }, perSource: Object.fromEntries(perSrc) }
+    if (misses.length > 0) console.log(`-- ${cat} misses --\n${misses.join('\n')}\n`)
+  }
+  console.log('Attacks (non-fragment; rate over payload × template)')
+  console.log(table(['category', 'rows', 'wsguard', 'macro/src', 'all tpl', 'libinj', 'libinj macro', 'fragments'], attackRows))
+  console.log('\nPer template')
+  console.log(table(['category', ...templates.map((t) => t.name)], tplRows))
+  console.log('\nPer source (source == S or S in dup_sources)')
+  console.log(table(['category', 'source', 'rows', 'wsguard', 'libinj'], srcRows))
+
+  // Benign and gray
+  const fpRows: string[][] = []
+  const fpJson: Record<string, unknown> = {}
+  const fpSamples: string[] = []
+  for (const [name, file, target] of [...BENIGN, ['gray-sqlcode', 'gray-sqlcode.jsonl', -1] as const]) {
+    const rows = pick(loadRows(dir, file))
+    let k = 0
+    let lib = 0
+    const perTpl = templates.map(() => 0)
+    for (const r of rows) {
+      const f = flagged(r)
+      f.forEach((x, i) => (perTpl[i]! += x ? 1 : 0))
+      const c = f.filter(Boolean).length
+      k += c
+      if (c > 0 && fpSamples.length < o.misses * 2) {
+        const fd = detector.first(r.payload) ?? detector.first(render(templates[0]!, r.payload))
+        fpSamples.push(`${name}\t${r.id}\t${fd?.rule}\t${fd?.excerpt}\t${r.payload.slice(0, 140)}`)
+      }
+      if (loadLibinjectionCheck(lib, r)) lib++
+    }
+    const n = rows.length * templates.length
+    const [lo, hi] = wilson(k, n)
+    fpRows.push([name, String(rows.length), rate(k, n, 3), `[${pct(lo, 3)}, ${pct(hi, 3)}]`, ...perTpl.map((x) => rate(x, rows.length, 2)), rate(lib, rows.length, 2)])
+    if (target >= 0) targets.push(`${k / n <= target / 100 ? 'MET ' : 'MISS'}  FP ${name} ≤ ${target}% (${rate(k, n, 3)})`)
+    fpJson[name] = { rows: rows.length, rate: k / n, wilson95: [lo, hi], libinjection: lib / Math.max(1, rows.length) }
+  }
+  function loadLibinjectionCheck(_: number, r: Row): boolean {
+    if (!lib) return false
+    const l = lib.check(r.payload)
+    return l.sqli || l.xss
+  }
+  if (fpSamples.length > 0) console.log(`\n-- false positives --\n${fpSamples.join('\n')}`)
+  console.log('\nBenign (false-positive rate over payload × template; gray reported apart, not an FP rate)')
+  console.log(table(['file', 'rows', 'FP', 'Wilson 95%', ...templates.map((t) => t.name), 'libinj'], fpRows))
+
+  // Evasion matrix (chat template)
+  const chat = templates.find((t) => t.name === 'chat') ?? templates[0]!
+  const evRows: string[][] = []
+  const evJson: Record<string, unknown> = {}
+  for (const cat of ['sqli', 'xss', 'cmdi']) {
+    const rows = evasionInput[cat]!
+    const plain = rows.filter((r) => detector.first(render(chat, r.payload)) !== null).length / Math.max(1, rows.length)
+    const cells = [cat, pct(plain)]
+    for (const [name, ev] of Object.entries(EVASIONS)) {
+      if (ev.only && ev.only !== cat) {
+        cells.push('—')
+        continue
+      }
+      const k = rows.filter((r) => detector.first(render(chat, ev.apply(r.payload))) !== null).length
+      const rel = k / Math.max(1, rows.length) / Math.max(1e-9, plain)
+      cells.push(`${pct(k / Math.max(1, rows.length), 1)} (${(rel * 100).toFixed(0)})`)
+      targets.push(`${rel >= 0.95 ? 'MET ' : 'MISS'}  evasion ${cat}/${name} ≥ 95% of plain (${(rel * 100).toFixed(1)}%)`)
+      evJson[`${cat}/${name}`] = { rate: k / Math.max(1, rows.length), relative: rel }
+    }
+    evRows.push(cells)
+  }
+  console.log(`\nEvasion matrix (${chat.name} template; detection, and in parentheses % of the plain rate)`)
+  console.log(table(['category', 'plain', ...Object.keys(EVASIONS)], evRows))
+
+  // Timing
+  let timing: unknown = null
+  if (!o.noBench) {
+    const lines = loadRows(dir, 'benign-prose.jsonl').map((r) => r.payload).concat(loadRows(dir, 'benign-devchat.jsonl').map((r) => r.payload))
+    const t = benchBenign(detector, benignMessages(lines), o.quick)
+    console.log('\nµs per message (benign; paranoia 1 default options)')
+    console.log(table(['message', 'bytes', 'p50 µs', 'p99 µs'], t.map((x) => [x.name, String(x.bytes), x.p50.toFixed(2), x.p99.toFixed(2)])))
+    const chat150 = t.find((x) => x.name.startsWith('benign chat') && x.name.includes('detect('))!
+    targets.push(`${chat150.p50 <= 5 ? 'MET ' : 'MISS'}  p50 ≤ 5 µs for a benign 150 B chat message via detect(rawText) (${chat150.p50.toFixed(2)} µs)`)
+    const h = benchHostile()
+    const worst = h.reduce((a, b) => (b.ms > a.ms ? b : a))
+    console.log(`\nHostile inputs (~100 KB each, paranoia 4 + 1): slowest ${worst.name} ${worst.ms.toFixed(1)} ms; total ${h.reduce((a, b) => a + b.ms, 0).toFixed(0)} ms`)
+    timing = { benign: t, hostile: h }
+  }
+
+  console.log('\nTargets (paranoia 1, test split is the one that counts)')
+  console.log(targets.join('\n'))
+  console.log(`\n${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  Object.assign(report, { attacks: attackJson, benign: fpJson, evasions: evJson, timing, targets })
+  if (o.json) writeFileSync(o.json, JSON.stringify(report, null, 2))
+}
+
+main()
