@@ -4,7 +4,7 @@
  * its documented `WebSocket` class option (a subclass whose `emit` gates 'message' before any app
  * listener runs). Timers, counting, audit and codes live in @wsguard/core.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import {
   type Acceptance,
@@ -66,8 +66,11 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
     wsOptions.maxPayload = Math.min(wsOptions.maxPayload ?? Number.POSITIVE_INFINITY, Math.max(size.maxTextBytes, size.maxBinaryBytes))
   }
 
-  const userVerify = wsOptions.verifyClient as ((info: object, cb?: (ok: boolean, code?: number, msg?: string, h?: object) => void) => unknown) | undefined
-  wsOptions.verifyClient = (info: { req: IncomingMessage; origin: string; secure: boolean }, cb: (ok: boolean, code?: number, message?: string, headers?: object) => void) => {
+  const userVerify = wsOptions.verifyClient as ((info: object, cb?: (ok: boolean, code?: number, msg?: string, h?: OutgoingHttpHeaders) => void) => unknown) | undefined
+  wsOptions.verifyClient = (
+    info: { req: IncomingMessage; origin: string; secure: boolean },
+    cb: (ok: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void,
+  ) => {
     const req = info.req
     const socket = req.socket
     socket.on('error', noop) // an error on the raw socket during the checks never crashes the process
@@ -145,8 +148,9 @@ export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket:
   class GuardedWebSocket extends Base {
     declare [SESSION]?: Session
 
+    // ws calls setSocket once the 101 is written, before the server's 'connection' callback.
     setSocket(socket: Duplex, head: Buffer, opts: object): void {
-      ;(super.setSocket as (s: Duplex, h: Buffer, o: object) => void)(socket, head, opts)
+      ;(Base.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(this, socket, head, opts)
       const session = sessionFor(socket)
       if (!session) return
       this[SESSION] = session
@@ -158,7 +162,7 @@ export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket:
       })
     }
 
-    emit(event: string | symbol, ...args: unknown[]): boolean {
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
       const s = this[SESSION]
       if (s === undefined) return super.emit(event, ...args)
       switch (event) {
@@ -182,7 +186,7 @@ export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket:
       return super.emit(event, ...args)
     }
 
-    send(data: unknown, options?: unknown, cb?: (err?: Error) => void): void {
+    override send(data: unknown, options?: unknown, cb?: (err?: Error) => void): void {
       const s = this[SESSION]
       if (s !== undefined) {
         const callback = typeof options === 'function' ? (options as (err?: Error) => void) : cb
@@ -200,9 +204,9 @@ export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket:
 }
 
 function runUserVerify(
-  verify: (info: object, cb?: (ok: boolean, code?: number, msg?: string, h?: object) => void) => unknown,
+  verify: (info: object, cb?: (ok: boolean, code?: number, msg?: string, h?: OutgoingHttpHeaders) => void) => unknown,
   info: object,
-  cb: (ok: boolean, code?: number, message?: string, headers?: object) => void,
+  cb: (ok: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void,
 ): void {
   if (verify.length === 2) verify(info, cb)
   else cb(Boolean(verify(info)), 401)
