@@ -109,17 +109,17 @@ export class GuardSession implements Session {
   }
 
   inspect(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
-    if (this.isClosed) return CLOSED_DROP
+    if (this.closing) return CLOSED_DROP
     this.lastSeen = performance.now()
-    if (this.queue !== null) return this.track(this.queue.then(() => this.run(data, isBinary)))
+    if (this.queue !== null) return this.track(this.queue.then(() => (this.closing ? CLOSED_DROP : this.run(data, isBinary))))
     const v = this.run(data, isBinary)
     return isPromise(v) ? this.track(v) : v
   }
 
   inspectEvent(event: string, args: unknown[]): Verdict | Promise<Verdict> {
-    if (this.isClosed) return CLOSED_DROP
+    if (this.closing) return CLOSED_DROP
     this.lastSeen = performance.now()
-    const go = (): Verdict | Promise<Verdict> => this.guard(() => {
+    const go = (): Verdict | Promise<Verdict> => this.closing ? CLOSED_DROP : this.guard(() => {
       const charged = this.ctx.pipeline.charge(this.flow, approxSize(event, args), this.decide)
       return charged ?? this.ctx.pipeline.runEvent(event, args, this.decide)
     })
@@ -136,6 +136,14 @@ export class GuardSession implements Session {
     } catch (err) {
       return this.error(err)
     }
+  }
+
+  /**
+   * Closed, or a close was decided: ws still emits the messages that arrive while the socket is
+   * CLOSING, and none of them may reach the app (nor count again as violations).
+   */
+  private get closing(): boolean {
+    return this.isClosed || this.closeTag !== undefined
   }
 
   /** Whether a transport was attached. */
