@@ -59,4 +59,11 @@ export interface Harness {
   ): Promise<Conn | Refused>
   /** Whether the transport gives a real HTTP status on refusal (Socket.IO reports it in connect_error data). */
   httpRefusals: boolean
+  /**
+   * Whether the client sees WebSocket close codes. Socket.IO has none: a close is a disconnect
+   * (the code of a violation travels in its `wsguard:violation` event instead). Default true.
+   */
+  closeCodes?: boolean
+  /** Whether wsguard's own heartbeat (ping/pong) applies. Socket.IO runs its own. Default true. */
+  heartbeat?: boolean
 }
