@@ -1,15 +1,15 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { compileEvents, compileSchema, type SchemaCheck } from '../../src/inspect/schema.js'
+import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from '../../src/inspect/schema.js'
 
 const SECRET = 'SECRET-VALUE-7f3a'
 
 /** Run a check and insist it answered synchronously. */
-const sync = (check: SchemaCheck, value: unknown) => {
+const sync = (check: SchemaCheck, value: unknown): SchemaError | null => {
   const r = check(value)
   expect(r instanceof Promise).toBe(false)
-  return r
+  return r as SchemaError | null
 }
 
 const item = {
