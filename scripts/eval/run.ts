@@ -3,7 +3,8 @@
  * detection / false-positive rates (per category, template and source), libinjection side by
  * side, an evasion matrix and µs per message. See docs/detection.md.
  *
- *   pnpm eval [--split dev|test|all] [--paranoia N] [--templates a,b] [--quick] [--json out.json] [--misses N]
+ *   pnpm eval [--split dev|test|all] [--paranoia N] [--templates a,b] [--quick] [--json out.json]
+ *             [--misses N [--dump dir]] [--no-bench]
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -34,6 +35,7 @@ function args() {
     json: get('--json'),
     misses: Number(get('--misses') ?? 0),
     noBench: a.includes('--no-bench'),
+    dump: get('--dump'),
   }
 }
 
@@ -122,7 +124,10 @@ function main() {
     for (const [s, e] of [...perSrc.entries()].sort()) srcRows.push([cat, s, String(e.n / templates.length), rate(e.k, e.n), lib ? rate(e.lib, e.n) : '—'])
     targets.push(`${hits / n >= target / 100 && macro >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}% (pooled ${rate(hits, n)}, macro over sources ${pct(macro)})`)
     attackJson[cat] = { rows: whole.length, detected: hits / n, macro, allTemplates: anyHits / whole.length, libinjection: libHits / whole.length, fragments: { rows: frags.length, detected: fragHits / Math.max(1, frags.length * templates.length) }, perSource: Object.fromEntries(perSrc) }
-    if (misses.length > 0) console.log(`-- ${cat} misses --\n${misses.join('\n')}\n`)
+    if (misses.length > 0) {
+      if (o.dump) writeFileSync(path.join(o.dump, `misses-${cat}.tsv`), `${misses.join('\n')}\n`)
+      else console.log(`-- ${cat} misses --\n${misses.join('\n')}\n`)
+    }
   }
   console.log('Attacks (non-fragment; rate over payload × template)')
   console.log(table(['category', 'rows', 'wsguard', 'macro/src', 'all tpl', 'libinj', 'libinj macro', 'fragments'], attackRows))
@@ -162,7 +167,10 @@ function main() {
     const l = lib.check(r.payload)
     return l.sqli || l.xss
   }
-  if (fpSamples.length > 0) console.log(`\n-- false positives --\n${fpSamples.join('\n')}`)
+  if (fpSamples.length > 0) {
+    if (o.dump) writeFileSync(path.join(o.dump, 'false-positives.tsv'), `${fpSamples.join('\n')}\n`)
+    else console.log(`\n-- false positives --\n${fpSamples.join('\n')}`)
+  }
   console.log('\nBenign (false-positive rate over payload × template; gray reported apart, not an FP rate)')
   console.log(table(['file', 'rows', 'FP', 'Wilson 95%', ...templates.map((t) => t.name), 'libinj'], fpRows))
 

@@ -33,7 +33,7 @@ export function engines(o: { xss: boolean; sqli: boolean; cmd: boolean; paranoia
 
 /** Plain words, digits and light punctuation: nothing any rule could start from. */
 const PLAIN = /^[\w \t.,!?:@-]*$/
-const KEYWORDS = /union|select|sleep|benchmark|waitfor/i
+const KEYWORDS = /union|select|sleep|benchmark|waitfor|\s-[a-z0-9]|--/i
 /** Characters that can change under normalization. */
 const DECODABLE = /[%&\\]|[^\t\n\r\x20-\x7e]/
 
@@ -54,7 +54,7 @@ function views(text: string): string[] {
 export function inspectText(text: string, e: Engines, all: boolean, out: TextHit[]): boolean {
   if (text.length === 0) return false
   const p = e.paranoia
-  const plain = p === 1 && PLAIN.test(text) && !KEYWORDS.test(text) && text.indexOf('--') < 0
+  const plain = p === 1 && PLAIN.test(text) && !KEYWORDS.test(text)
   const vs = plain && e.patterns.length === 0 ? null : views(text)
   if (vs !== null && !plain) {
     for (const d of e.list) {

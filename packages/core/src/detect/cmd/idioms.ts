@@ -14,20 +14,43 @@ const IDIOMS: [RegExp, string][] = [
   [/\bsocat\b[^\n]{0,80}\bexec:/, 'cmd-reverse-shell'],
   [/\bcmd(?:\.exe)?["']?\s+\/[ckr]\b/, 'cmd-windows-shell'],
   [/\bpowershell(?:\.exe)?\b[^\n]{0,60}\s-(?:e|ec|enc|encodedcommand|c|command|nop|noprofile|w|windowstyle|ep|exec|executionpolicy|f|file)\b/, 'cmd-powershell'],
-  [/\b(?:iex|invoke-expression)\s*\(|downloadstring\s*\(|new-object\s+(?:system\.)?net\.webclient|start-process\s+\S|invoke-webrequest\s+\S/, 'cmd-powershell'],
+  [/\biex\s*\(|downloadstring\s*\(|new-object\s+(?:system\.)?net\.webclient|start-process\s+\S|invoke-webrequest\s+\S/, 'cmd-powershell'],
   [/<!--\s*#\s*(?:exec|include)\s+(?:cmd|cgi|virtual|file)\s*=/, 'cmd-ssi'],
   [/\(\s*\)\s*\{\s*:?\s*;?\s*\}\s*;/, 'cmd-shellshock'],
-  [/\bfor\s+\/[fdlr]\b[^\n]{0,200}\sdo\s/, 'cmd-windows-for'],
+  [/\bfor\s+(?:\/[fdlr]\s+(?:"[^"\n]{0,80}"\s+)?)?%%?[^\s%]{1,3}\s+in\s*\([^)\n]{0,200}\)\s*do\b/, 'cmd-windows-for'],
+  [/\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|\S{1,40}\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/, 'cmd-windows-if'],
+  [/\bfind\b[^\n;|&]{0,120}\s-(?:exec|execdir|ok|fprintf)\s+\S/, 'cmd-find-exec'],
+  [/\$\{\s*@?(?:sleep|print|system|exec|eval|passthru|phpinfo|shell_exec|assert)\s*\(/, 'cmd-code-exec'],
+  [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script'],
+  [/\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/, 'cmd-powershell'],
   [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec'],
 ]
 
+/** A command word right before a sensitive file, anywhere: `cat /etc/passwd`, `type c:\\boot.ini`. */
+const READ_SENSITIVE =
+  /(?:^|[\s;|&`(=])(?:[\w.\\/-]*[\\/])?([a-z][\w.-]{0,15})\s+(?:-\S+\s+){0,3}["']?(?:\/etc\/(?:passwd|shadow|group|hosts|sudoers|issue)|\/proc\/self\/|c:\\(?:boot\.ini|windows\\(?:win\.ini|system32|repair))|%systemroot%)/g
+
+const READERS = new Set(
+  (
+    'cat type more less head tail nl tac od xxd strings grep egrep awk sed cp vi vim curl wget base64 sort uniq ' +
+    'rev diff ls dir find tar zip gunzip zcat echo python perl php ruby bash sh nc ncat tee dd hexdump view'
+  ).split(' '),
+)
+
 const EXEC_FN =
-  /\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|os\.system|os\.popen|subprocess\.(?:call|run|popen|check_output)|execsync|spawnsync|runtime\.getruntime\(\)\.exec)\s*\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})/g
+  /\b(?:system|exec|eval|assert|shell_exec|passthru|popen|proc_open|pcntl_exec|os\.system|os\.popen|subprocess\.(?:call|run|popen|check_output)|execsync|spawnsync|runtime\.getruntime\(\)\.exec)\s*\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})/g
 
 export function idioms(s: string, _p: number): Hit | null {
   for (const [re, rule] of IDIOMS) {
     const m = re.exec(s)
     if (m) return hit(rule, 1, m.index, m.index + m[0].length)
+  }
+  if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('%') >= 0) {
+    READ_SENSITIVE.lastIndex = 0
+    for (let m = READ_SENSITIVE.exec(s); m !== null; m = READ_SENSITIVE.exec(s)) {
+      const name = commandName(m[1]!)
+      if (READERS.has(name)) return hit('cmd-sensitive-file', 1, m.index, m.index + m[0].length)
+    }
   }
   if (s.indexOf('(') >= 0) {
     EXEC_FN.lastIndex = 0

@@ -4,9 +4,26 @@ import { idioms } from './idioms.js'
 import { commandPositions } from './rules.js'
 import { tokenizeShell } from './shell.js'
 
-const PREFILTER = /[;|&`$\n\r(){}<>/\\%]/
+const PREFILTER = /[;|&`$\n\r(){}<>/\\%'"]| -/
 
-export function detectCmd(s: string, p: number): Hit | null {
-  if (!PREFILTER.test(s)) return null
+function one(s: string, p: number): Hit | null {
   return idioms(s, p) ?? commandPositions(tokenizeShell(s), s, p)
+}
+
+/**
+ * Readings of the text: as is; with `+` as a space when the text has no spaces (form encoding:
+ * `;+cat+/etc/passwd`); and, when it starts with a quote, from after that quote (the payload
+ * closes a quoted argument: `';id;'`).
+ */
+export function detectCmd(s: string, p: number): Hit | null {
+  if (p === 1 && !PREFILTER.test(s)) return null
+  const h = one(s, p)
+  if (h !== null) return h
+  if (s.indexOf('+') >= 0 && s.indexOf(' ') < 0) {
+    const r = one(s.replace(/\+/g, ' '), p)
+    if (r !== null) return r
+  }
+  const t = s.trimStart()
+  if (t[0] === "'" || t[0] === '"') return one(t.slice(1), p)
+  return null
 }

@@ -25,7 +25,7 @@ function ifsAt(s: string, i: number): number {
 
 /** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
 function emptyAt(s: string, i: number): number {
-  const m = /^\$(?:[@*0-9]|\{[@*0-9]\}|\{\})/.exec(s.slice(i, i + 4))
+  const m = /^\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\})/.exec(s.slice(i, i + 4))
   return m ? m[0].length : 0
 }
 
@@ -110,6 +110,12 @@ export function tokenizeShell(s: string): ShTok[] {
         }
       }
       if (d === '\\') {
+        // Windows paths (c:\windows\…, %systemroot%\…) keep their backslashes.
+        if (/^(?:[a-z]:|%[a-z_]+%)/.test(v) || (v === '' && s[i + 1] === '\\')) {
+          v += d
+          i++
+          continue
+        }
         if (s[i + 1] === '\n') i += 2
         else {
           if (i + 1 < n) v += s[i + 1]

@@ -14,7 +14,9 @@ export const STRONG = new Set(
     'getfacl readlink realpath basename dirname md5sum sha1sum sha256sum hexdump objdump tcpdump lynx links ' +
     'fetch aria2c axel jrunscript jjs irb php-cgi phpinfo ipython iex vbs bitsadmin.exe regedit msiexec ' +
     'cmstp forfiles pcalua expandenv wsl bash.exe sh.exe mshta.exe certutil.exe getmac route.exe pathping ' +
-    'netsh wevtutil.exe whoami.com telnet.exe psexec sqlcmd osql mysql psql sqlite3 mongo redis-cli tasklist.exe'
+    'netsh wevtutil.exe whoami.com telnet.exe psexec sqlcmd osql mysql psql sqlite3 mongo redis-cli tasklist.exe ' +
+    'sysinfo iwr irm visudo lastlog lastlogin rmt rmt-tar flock cpulimit perf c89 c99 trap gunzip bunzip2 xz nohup ' +
+    'wsh ftp.exe nping hping3 ngrep smbclient rpcclient mimikatz procdump ntdsutil'
   ).split(' '),
 )
 
@@ -38,14 +40,27 @@ export const BARE_OK = new Set(
   (
     'id whoami uname ls pwd ps w ver dir set env ifconfig ipconfig netstat systeminfo tasklist hostname uptime ' +
     'who last printenv history ls.exe sh bash cmd powershell dmesg lsmod arp getmac date time reboot shutdown ' +
-    'halt sleep nslookup phpinfo'
+    'halt sleep nslookup phpinfo sysinfo top'
   ).split(' '),
 )
 
 /** Prefixes that leave the next word in command position. */
 export const PREFIX = new Set(
-  'sudo nohup exec env time busybox then do else { ( ! nice timeout command builtin eval call start /b @ xargs'.split(' '),
+  'sudo nohup exec time busybox then do else { ( ! nice command builtin call start /b @ xargs'.split(' '),
 )
+
+/** Commands that are an attack when glued to a separator even with trailing words (`|id lol`). */
+export const GLUED_OK = new Set(
+  (
+    'id whoami uname ls pwd ps ver dir env ifconfig ipconfig netstat systeminfo tasklist hostname uptime printenv ' +
+    'dmesg lsmod arp getmac nslookup phpinfo sysinfo top'
+  ).split(' '),
+)
+
+/** Families of tool names (versioned compilers, ansible-*, chef-*). */
+export const STRONG_FAMILY = /^(?:gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
+/** A command given by its absolute path in a binary directory. */
+export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 
 /** Files that only an attacker asks a shell to read or run. */
 export const SENSITIVE_PATH =

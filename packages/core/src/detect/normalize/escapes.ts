@@ -1,6 +1,6 @@
 /**
  * JavaScript (`\x3c`, `\u003c`, `\u{3c}`) and CSS (`\3c `, `\00003c`) escapes. One pass: a
- * backslash followed by `x`/`u` forms is read as JavaScript, one followed by 1–6 hex digits as
+ * backslash followed by `x`/`u` forms (or `n`, `r`, `t`) is read as JavaScript, one followed by 1–6 hex digits as
  * CSS (with its optional single trailing space). Other backslashes are kept.
  */
 
@@ -40,6 +40,9 @@ export function unescapeOnce(s: string): string {
     } else if ((c === 'u' || c === 'U') && hexRun(s, i + 2, 4) === 4) {
       rep = cp(Number.parseInt(s.slice(i + 2, i + 6), 16))
       end = i + 6
+    } else if (c === 'n' || c === 'r' || c === 't') {
+      rep = c === 'n' ? '\n' : c === 'r' ? '\r' : '\t'
+      end = i + 2
     } else {
       const k = hexRun(s, i + 1, 6)
       if (k > 0) {
