@@ -1,0 +1,286 @@
+/**
+ * @wsguard/fastify — a Fastify plugin for `@fastify/websocket` routes. A translator only: the
+ * upgrade is admitted or refused in an `onRequest` hook (a refusal is a real HTTP response sent
+ * through Fastify before the 101), and messages are gated by the guarded `WebSocket` class of
+ * @wsguard/ws set on `fastify.websocketServer` (ws's documented `WebSocket` option), before the
+ * route handler's listeners see them. Timers, counting, audit and codes live in @wsguard/core.
+ */
+import { createRequire } from 'node:module'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import {
+  type Acceptance,
+  createInspector,
+  type Health,
+  type Inspector,
+  type InspectorOptions,
+  memoryStore,
+  refusalBody,
+  refusalHeaders,
+  type Session,
+  type SessionInfo,
+  toHandshake,
+} from '@wsguard/core'
+import { guardWebSocketClass } from '@wsguard/ws'
+import type {} from '@fastify/websocket'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { WebSocket } from 'ws'
+
+export type { InspectorOptions, Inspector, SessionInfo } from '@wsguard/core'
+
+/** Plugin options: every {@link InspectorOptions} key, plus these plugin-only keys. */
+export interface WsguardPluginOptions extends InspectorOptions {
+  /** Serve the Prometheus metrics and the health summary on these paths. @default none */
+  routes?: { metrics?: string; health?: string }
+  /** How long `fastify.close()` waits for guarded sockets to close after 1001. @default 5000 */
+  shutdownGraceMs?: number
+}
+
+/** A route's `config.wsguard`: options merged over the plugin's, or `false` for no guard. */
+export type WsguardRouteConfig = InspectorOptions | false
+
+/** `fastify.wsguard`. */
+export interface FastifyWsguard {
+  /** The inspector of routes without a `config.wsguard` override. */
+  readonly inspector: Inspector
+  /** Every inspector of this plugin (the plugin's, then one per distinct route override). */
+  inspectors(): Inspector[]
+  /** The health summary over every inspector. */
+  health(): Health
+  /** A route handler serving the Prometheus metrics (404 when metrics are off). */
+  metricsHandler(request: FastifyRequest, reply: FastifyReply): Promise<void>
+  /** A route handler serving the health summary (503 while shutting down). */
+  healthHandler(request: FastifyRequest, reply: FastifyReply): Promise<void>
+  /** Close every guarded socket with 1001, terminate what is left after `graceMs`. */
+  shutdown(options?: { graceMs?: number }): Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The wsguard session of an admitted upgrade, null otherwise. */
+    wsguard: SessionInfo | null
+  }
+  interface FastifyInstance {
+    wsguard: FastifyWsguard
+  }
+  interface FastifyContextConfig {
+    wsguard?: WsguardRouteConfig
+  }
+}
+
+/** Keys Fastify's `register()` puts in a plugin's options, and this plugin's own keys. */
+const NOT_CORE = ['routes', 'shutdownGraceMs', 'prefix', 'logLevel', 'logSerializers'] as const
+/** Option objects merged one level deep by a route override; every other key is replaced. */
+const MERGED = new Set(['connections', 'messages', 'auth', 'heartbeat', 'penalties', 'outbound', 'csrf'])
+
+function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | Inspector, done: (err?: Error) => void): void {
+  const given = isInspector(opts) ? null : (opts as WsguardPluginOptions)
+  const base: InspectorOptions = given ? withoutPluginKeys(given) : {}
+  // One store and one metrics registry for every inspector of this server: bans, handshake
+  // windows and connection counts are per server, not per route override.
+  const ownStore = given && base.store === undefined ? memoryStore() : null
+  if (ownStore) base.store = ownStore
+  if (given && base.metrics && !(base.metrics as { registry?: unknown }).registry) {
+    base.metrics = { ...base.metrics, registry: newRegistry() }
+  }
+  const main = given ? createInspector(base) : (opts as Inspector)
+  const compiled = new Map<object, Inspector>()
+  const inspectorFor = (cfg: WsguardRouteConfig | undefined): Inspector | null => {
+    if (cfg === undefined) return main
+    if (cfg === false) return null
+    let insp = compiled.get(cfg)
+    if (!insp) {
+      if (!given) throw new TypeError('wsguard: a route config.wsguard override needs plugin options, not an Inspector')
+      insp = createInspector(mergeOptions(base, cfg))
+      compiled.set(cfg, insp)
+    }
+    return insp
+  }
+  const all = () => [main, ...compiled.values()]
+  let routesOff = false
+
+  // Compile each route's inspector once, at registration (invalid options fail at startup).
+  fastify.addHook('onRoute', (route) => {
+    const cfg = (route.config as { wsguard?: WsguardRouteConfig } | undefined)?.wsguard
+    if (cfg === false && (route.websocket || route.wsHandler)) routesOff = true
+    if (cfg !== undefined) inspectorFor(cfg)
+  })
+
+  const admitted = new WeakMap<Duplex, Session>()
+  const answered = new WeakMap<object, { protocol?: string; token: string | null }>()
+  const wss = fastify.websocketServer
+  const wsOptions = wss.options as typeof wss.options & { WebSocket: typeof WebSocket }
+  wsOptions.WebSocket = guardWebSocketClass(wsOptions.WebSocket as never, (socket) => {
+    const s = admitted.get(socket)
+    if (s) admitted.delete(socket)
+    return s
+  }) as typeof wsOptions.WebSocket
+  const userProtocols = wsOptions.handleProtocols
+  wsOptions.handleProtocols = (protocols: Set<string>, req: IncomingMessage) => {
+    const a = answered.get(req)
+    if (a?.protocol) return a.protocol
+    // Never answer with a token: drop whatever follows the token protocol name.
+    const offered = [...protocols]
+    const i = a?.token ? offered.indexOf(a.token) : -1
+    if (i !== -1) offered.splice(i + 1, 1)
+    return userProtocols ? userProtocols(new Set(offered), req) : (offered[0] ?? false)
+  }
+
+  fastify.decorateRequest('wsguard', null)
+  fastify.addHook('onRequest', (request, reply, next) => {
+    // @fastify/websocket's own onRequest hook (registered first) marks upgrades.
+    if (!request.ws || request.is404) return next()
+    let insp: Inspector | null
+    try {
+      insp = inspectorFor(request.routeOptions.config.wsguard)
+    } catch (err) {
+      return next(err as Error)
+    }
+    const h = toHandshake(request.raw)
+    if (!insp || !insp.covers(h.path)) return next()
+    const config = insp.config
+    insp.admit(h).then(
+      (a) => {
+        if (!a.ok) {
+          const body = refusalBody(a)
+          // @fastify/websocket's onResponse hook destroys the socket once this is written.
+          return void reply.code(a.status).headers(refusalHeaders(a, body)).send(body)
+        }
+        const socket = (reply.raw.socket ?? request.raw.socket) as Duplex | null
+        if (!socket || socket.destroyed) {
+          a.session.closed()
+          return void reply.code(400).send()
+        }
+        hold(socket, request.raw, a, config.auth?.from.includes('protocol') ? config.auth.protocol : null)
+        request.wsguard = infoOf(a.session)
+        next()
+      },
+      (err) => next(err),
+    )
+  })
+  const hold = (socket: Duplex, req: object, a: Acceptance, token: string | null) => {
+    admitted.set(socket, a.session)
+    answered.set(req, { protocol: a.protocol, token })
+    socket.once('close', () => {
+      if (!a.session.attached) a.session.closed()
+    })
+  }
+
+  // ws then refuses an oversized frame before buffering it whole: the largest limit of every
+  // inspector, unless some route is unguarded or only logs/drops oversized messages.
+  fastify.addHook('onReady', (ready) => {
+    const blocks = all().every((i) => i.config.mode === 'block' && i.config.messages.actions['ws-size-limit'] === 'close')
+    if (blocks && !routesOff) {
+      const max = Math.max(...all().map((i) => Math.max(i.config.messages.maxTextBytes, i.config.messages.maxBinaryBytes)))
+      wsOptions.maxPayload = Math.min(wsOptions.maxPayload ?? Number.POSITIVE_INFINITY, max)
+    }
+    // Close hooks run last-registered first: registered now, after Fastify's own closing sequence,
+    // this runs before @fastify/websocket's preClose closes every socket without a code (1005).
+    const onClose = (fastify as unknown as { onClose?: (f: (i: unknown, done: (err?: Error) => void) => void) => void }).onClose
+    if (typeof onClose === 'function') onClose.call(fastify, (_i, closed) => void shutdown().then(() => closed(), closed))
+    ready()
+  })
+  // Also in preClose, for sockets left open (idempotent): after @fastify/websocket's own.
+  fastify.addHook('preClose', (closed) => void shutdown().then(() => closed(), closed))
+  const graceMs = given?.shutdownGraceMs ?? 5000
+  const shutdown = async (o: { graceMs?: number } = { graceMs }) => {
+    await Promise.all(all().map((i) => i.shutdown(o)))
+    await ownStore?.close?.()
+  }
+
+  const api: FastifyWsguard = {
+    inspector: main,
+    inspectors: all,
+    health: () => mergeHealth(all().map((i) => i.health())),
+    async metricsHandler(_request, reply) {
+      // Every inspector of this plugin counts into one registry: the main one serves it whole.
+      const m = await main.metrics()
+      if (!m) return void reply.code(404).send()
+      reply.type(m.contentType).send(m.body)
+    },
+    async healthHandler(_request, reply) {
+      const h = api.health()
+      reply.code(h.status === 'ok' ? 200 : 503).send(h)
+    },
+    shutdown,
+  }
+  fastify.decorate('wsguard', api)
+  if (given?.routes?.metrics) fastify.get(given.routes.metrics, { config: { wsguard: false } }, api.metricsHandler)
+  if (given?.routes?.health) fastify.get(given.routes.health, { config: { wsguard: false } }, api.healthHandler)
+  done()
+}
+
+/**
+ * The wsguard Fastify plugin: register after `@fastify/websocket`, before your routes.
+ *
+ * @example
+ * await app.register(websocket)
+ * await app.register(wsguard, { origins: ['https://app.example.com'], routes: { metrics: '/metrics' } })
+ * app.get('/ws', { websocket: true, config: { wsguard: { messages: { maxBytes: 4096 } } } }, (socket, req) => {})
+ */
+const wsguard = fp(wsguardPlugin, { fastify: '5.x', name: '@wsguard/fastify', dependencies: ['@fastify/websocket'] })
+export default wsguard
+export { wsguard }
+
+/**
+ * A route override over the plugin options: shallow per top-level key, except the option objects
+ * in {@link MERGED} (`messages`, `connections`, `auth`, …), merged one level deep.
+ */
+export function mergeOptions(base: InspectorOptions, override: InspectorOptions): InspectorOptions {
+  const out: Record<string, unknown> = { ...base }
+  for (const [k, v] of Object.entries(override)) {
+    const b = out[k]
+    out[k] = MERGED.has(k) && isPlain(b) && isPlain(v) ? { ...b, ...v } : v
+  }
+  return out as InspectorOptions
+}
+
+function withoutPluginKeys(o: WsguardPluginOptions): InspectorOptions {
+  const out: Record<string, unknown> = { ...o }
+  for (const k of NOT_CORE) delete out[k]
+  return out as InspectorOptions
+}
+
+function infoOf(s: Session): SessionInfo {
+  const info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] } = { id: s.id, ip: s.ip }
+  if (s.user !== undefined) info.user = s.user
+  if (s.expiresAt !== undefined) info.expiresAt = s.expiresAt
+  if (s.origin !== undefined) info.origin = s.origin
+  if (s.protocol !== undefined) info.protocol = s.protocol
+  return Object.freeze(info)
+}
+
+function mergeHealth(hs: Health[]): Health {
+  const out: Health = { status: 'ok', uptimeSec: 0, connections: { active: 0, accepted: 0, rejected: 0 }, rejections: {}, violations: {} }
+  for (const h of hs) {
+    if (h.status !== 'ok') out.status = h.status
+    out.uptimeSec = Math.max(out.uptimeSec, h.uptimeSec)
+    out.connections.active += h.connections.active
+    out.connections.accepted += h.connections.accepted
+    out.connections.rejected += h.connections.rejected
+    for (const [t, n] of Object.entries(h.rejections)) out.rejections[t as keyof Health['rejections']] = (out.rejections[t as keyof Health['rejections']] ?? 0) + (n ?? 0)
+    for (const [t, n] of Object.entries(h.violations)) out.violations[t as keyof Health['violations']] = (out.violations[t as keyof Health['violations']] ?? 0) + (n ?? 0)
+  }
+  return out
+}
+
+function newRegistry(): unknown {
+  const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
+  try {
+    const { Registry } = req('prom-client') as { Registry: new () => unknown }
+    return new Registry()
+  } catch {
+    throw new TypeError('wsguard: option "metrics" needs the prom-client package (npm i prom-client)')
+  }
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false
+  const p = Object.getPrototypeOf(v)
+  return p === Object.prototype || p === null
+}
+
+function isInspector(v: unknown): v is Inspector {
+  return typeof (v as Inspector).admit === 'function' && typeof (v as Inspector).covers === 'function'
+}
