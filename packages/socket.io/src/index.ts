@@ -217,7 +217,9 @@ function bind(socket: Socket, session: Session, use = true): Gate {
     else socket.conn.close()
   }
   session.attach({
-    // Deferred so a blocked packet's wsguard:violation goes out first; the gate flushes at once.
+    // Deferred a turn: packets allowed before the violation are still dispatched (Socket.IO
+    // dispatches on the next tick and drops what arrives after a disconnect), and the
+    // wsguard:violation event goes out first.
     close: () => {
       closing ??= setImmediate(disconnect)
     },
@@ -236,12 +238,12 @@ function bind(socket: Socket, session: Session, use = true): Gate {
   const settle = (v: Verdict, packet: unknown[], next: (err?: Error) => void) => {
     if (v.ok) return next()
     // Not delivered. next() is never called with an error: Socket.IO would emit 'error' on the
-    // server socket, which crashes an app without an 'error' listener.
-    if (v.action === 'consumed') return
+    // server socket, which crashes an app without an 'error' listener. Once a close is decided,
+    // later packets are dropped silently.
+    if (v.action === 'consumed' || (v.action === 'drop' && closing !== undefined)) return
     const ack = packet[packet.length - 1]
     socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
     if (typeof ack === 'function') ack({ error: v.tag, message: v.message })
-    if (v.action === 'close' && closing !== undefined) disconnect()
   }
   const gate: Gate = (packet, next) => {
     const last = packet.length - 1
