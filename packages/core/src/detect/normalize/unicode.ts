@@ -1,6 +1,6 @@
 /**
  * Unicode folding: NFKC (which maps fullwidth `＜ｓｃｒｉｐｔ＞` and other compatibility forms to
- * ASCII) and removal of invisible characters that browsers, shells or databases ignore or that
+ * ASCII), typographic quotes to ASCII quotes, and removal of invisible characters that browsers, shells or databases ignore or that
  * split keywords: zero-width characters, soft hyphen, BOM, NUL and other C0/C1 controls except
  * tab, newline, carriage return and form feed.
  */
@@ -15,6 +15,10 @@ export function hasNonAscii(s: string): boolean {
 /** NFKC + invisible-character removal. */
 export function foldUnicode(s: string): string {
   let t = s
-  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKC')
+  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKC').replace(QUOTES, (c) => (SINGLE.includes(c) ? "'" : '"'))
   return t.replace(INVISIBLE, '')
 }
+
+/** Typographic quotes that some databases and most humans read as ASCII quotes. */
+const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc\u201c\u201d\u201e\u201f\u2033]/g
+const SINGLE = '\u2018\u2019\u201a\u201b\u2032\u02bc'

@@ -1,32 +1,49 @@
 /**
  * Rules that depend on where the text starts: right after a quote (the breakout reading) or as
- * bare SQL (a numeric parameter).
+ * bare SQL (a numeric parameter), plus the "injected expression" rules that may sit anywhere.
  */
-import { type SqlHit, Stream, boolExpr, selectList, stacked, value } from './rules.js'
+import { type SqlHit, type Stream, boolExpr, selectList, stacked, value } from './rules.js'
 import { CMP_OPS, CMP_WORDS, LOGIC } from './vocab.js'
 
 const BREAKOUT_OPS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '<=>', '||', '|', '&&', '&', '+', '-', '*', '/', '%', '^', '::', '<<', '>>'])
+const STATEMENT_AFTER_BREAKOUT = /^(?:exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate)$/
 
-function isLogicTok(st: Stream, i: number): boolean {
+export function isLogicTok(st: Stream, i: number): boolean {
   const t = st.at(i)
   return t !== undefined && (t.t === 'w' || t.t === 'o') && LOGIC.has(t.v)
 }
 
+/** Accept a boolExpr classification after a breakout (`' OR …`). */
+const afterBreakout = (e: string | null) => e !== null && e !== 'cmp-idid'
+/** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
+const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid'
+/** At the very start (` OR …`): stronger, since prose can start with "or". */
+const atStart = (e: string | null) => e === 'cmp' || e === 'fn' || e === 'cmp-same' || e === 'alone-comment'
+
 /** ORDER BY / GROUP BY n, HAVING, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE after an injection point. */
-function clause(st: Stream, k: number, p: number): SqlHit | null {
+function clause(st: Stream, k: number, p: number, strict: boolean): SqlHit | null {
   const t = st.at(k)!
   if (t.t !== 'w') return null
   if ((t.v === 'order' || t.v === 'group') && st.isWord(st.nx(k + 1), 'by')) {
     const a = st.nx(st.nx(k + 1) + 1)
     const [e, kind] = value(st, a)
-    if (kind === 'lit' || kind === 'call' || (kind === 'id' && p >= 2)) {
-      const after = st.at(e)
-      if (after === undefined || after.t === 'c' || after.t === ',' || after.t === ';' || after.t === ')' || (after.t === 'w' && /^(?:asc|desc|having|limit|procedure|into|union)$/.test(after.v)))
-        return { rule: 'sqli-order-by', paranoia: 1, at: t.s }
+    if (kind === null) return null
+    const after = st.at(e)
+    const ends =
+      after === undefined ||
+      after.t === 'c' ||
+      after.t === ',' ||
+      after.t === ';' ||
+      after.t === ')' ||
+      (after.t === 'w' && /^(?:asc|desc|having|limit|procedure|into|union)$/.test(after.v))
+    if ((kind !== 'id' || (after?.t === 'w' && after.v === 'having') || p >= 2) && (ends || !strict)) {
+      return { rule: 'sqli-order-by', paranoia: 1, at: t.s }
     }
   }
-  if ((t.v === 'having' || t.v === 'where') && boolExpr(st, k + 1, p >= 2) !== null) return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
-  if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n') return { rule: 'sqli-limit', paranoia: 1, at: t.s }
+  if ((t.v === 'having' || t.v === 'where') && /^(?:cmp|fn)/.test(boolExpr(st, k + 1, p >= 2) ?? '')) {
+    return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
+  }
+  if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n' && !strict) return { rule: 'sqli-limit', paranoia: 1, at: t.s }
   if (t.v === 'procedure' && st.isWord(st.nx(k + 1), 'analyse', 'analyze')) return { rule: 'sqli-procedure-analyse', paranoia: 1, at: t.s }
   if (t.v === 'into' && st.isWord(st.nx(k + 1), 'outfile', 'dumpfile')) return { rule: 'sqli-into-outfile', paranoia: 1, at: t.s }
   return null
@@ -36,41 +53,64 @@ function clause(st: Stream, k: number, p: number): SqlHit | null {
 export function breakoutRules(st: Stream, p: number): SqlHit | null {
   const b = st.at(0)
   if (b === undefined || b.t !== 'b') return null
-  let k = 1
+  const at = b.e - 1
   // A comment directly after the quote and nothing else: admin'-- admin'# admin'/*
-  if (st.hasCommentAt(k) && st.endsAfter(k)) {
-    if (b.v.length <= 32 && !/\s/.test(b.v.trim())) return { rule: 'sqli-comment-truncation', paranoia: 1, at: b.e - 1 }
+  if (st.hasCommentAt(1) && st.endsAfter(1)) {
+    const c = st.at(1)!
+    const rest = st.toks.length === 2 ? '' : 'x'
+    if (b.v.length <= 32 && !/\s/.test(b.v.trim()) && rest === '') return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     return null
   }
-  k = st.nx(k)
+  let k = st.nx(1)
   let parens = 0
   while (st.at(k)?.t === ')') {
     k = st.nx(k + 1)
     parens++
   }
   const t = st.at(k)
-  if (t === undefined) return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at: b.e - 1 } : null
+  if (t === undefined) return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at } : null
   if (isLogicTok(st, k)) {
     const e = boolExpr(st, k + 1, p >= 2)
-    if (e !== null) return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at: b.e - 1 }
+    if (afterBreakout(e)) return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
     return null
   }
   if (t.t === ';') {
     if (stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
-    if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1)) return { rule: 'sqli-comment-truncation', paranoia: 1, at: b.e - 1 }
+    if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1)) return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     return null
   }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
-    const [e, kind] = value(st, k + 1)
-    if (kind !== null && (kind !== 'id' || p >= 2 || isLogicTok(st, st.nx(e)))) {
-      return { rule: 'sqli-operator-breakout', paranoia: 1, at: b.e - 1 }
+    // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
+    const e = boolExpr(st, k + 1, p >= 2)
+    const [end, kind] = value(st, k + 1)
+    const nx = st.nx(end)
+    if (
+      kind === 'call' ||
+      kind === 'group' ||
+      e === 'cmp' ||
+      e === 'fn' ||
+      e === 'alone-comment' ||
+      (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, p >= 2))) ||
+      (st.at(nx)?.t === ';' && stacked(st, nx))
+    ) {
+      return { rule: 'sqli-operator-breakout', paranoia: 1, at }
     }
-    return null
+    return kind !== null && p >= 2 ? { rule: 'sqli-operator-breakout-loose', paranoia: 2, at } : null
   }
-  const c = clause(st, k, p)
-  if (c !== null) return c
-  if (p >= 2 && t.t === 'w' && /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|and|or|having|where|order|group|limit|into)$/.test(t.v)) {
-    return { rule: 'sqli-breakout-keyword', paranoia: 2, at: b.e - 1 }
+  if (t.t === 'w') {
+    const c = clause(st, k, p, false)
+    if (c !== null) return c
+    if (t.v === 'union') {
+      let j = st.nx(k + 1)
+      if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+      while (st.at(j)?.t === '(') j = st.nx(j + 1)
+      if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at }
+    }
+    if (t.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-breakout-select', paranoia: 1, at }
+    if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1)) return { rule: 'sqli-stacked-query', paranoia: 1, at }
+    if (p >= 2 && /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|having|where|order|group|limit|into)$/.test(t.v)) {
+      return { rule: 'sqli-breakout-keyword', paranoia: 2, at }
+    }
   }
   return null
 }
@@ -78,26 +118,38 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
 /** The text read as bare SQL, e.g. a numeric id: `1 OR 1=1`, `-1) AND (1=1`, ` OR 1=1--`. */
 export function rawRules(st: Stream, p: number): SqlHit | null {
   let k = st.nx(0)
-  while (st.at(k)?.t === '(') k = st.nx(k + 1)
+  let opened = 0
+  while (st.at(k)?.t === '(') (k = st.nx(k + 1)), opened++
   while (st.at(k)?.t === 'o' && (st.at(k)!.v === '-' || st.at(k)!.v === '+')) k = st.nx(k + 1)
   const first = st.at(k)
   if (first === undefined) return null
   if (isLogicTok(st, k)) {
-    if (boolExpr(st, k + 1, false) === 'taut' || literalCompare(st, k + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
+    if (literalCompare(st, k + 1) || atStart(boolExpr(st, k + 1, false))) return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
     return null
   }
-  if (first.t === 'n' || first.t === 'v' || (first.t === 'w' && k === st.nx(0) && first.v.length <= 24)) {
+  if (first.t === 'w') {
+    const c = clause(st, k, p, true)
+    if (c !== null) return c
+    if (first.v === 'union') {
+      let j = st.nx(k + 1)
+      if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+      if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
+    }
+    if (opened > 0 && first.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+    if ((first.v === 'exec' || first.v === 'execute') && stacked(st, k - 1)) return { rule: 'sqli-stacked-query', paranoia: 1, at: first.s }
+  }
+  if (first.t === 'n' || first.t === 'v' || (first.t === 'w' && first.v.length <= 24)) {
     k = st.nx(k + 1)
     while (st.at(k)?.t === ')') k = st.nx(k + 1)
     const t = st.at(k)
     if (t === undefined) return null
     if (isLogicTok(st, k)) {
-      const e = first.t === 'w' ? (literalCompare(st, k + 1) ? 'taut' : null) : boolExpr(st, k + 1, p >= 2)
-      if (e !== null) return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at: t.s }
+      const ok = first.t === 'w' ? literalCompare(st, k + 1) : afterNumber(boolExpr(st, k + 1, p >= 2))
+      if (ok) return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
     }
     if (t.t === ';' && stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
     if (first.t === 'n') {
-      const c = clause(st, k, p)
+      const c = clause(st, k, p, true)
       if (c !== null) return c
       if (t.t === 'c' && p >= 2) return { rule: 'sqli-numeric-comment', paranoia: 2, at: t.s }
     }
@@ -105,18 +157,39 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
   return null
 }
 
-/** Literal CMP literal at i (`1=1`, `'a'='a`, `2>1`), with optional parentheses. */
+/** Literal CMP literal at i (`1=1`, `'a'='a`, `(8)=(3)`, `2 between 1 and 3`). */
 export function literalCompare(st: Stream, i: number): boolean {
   i = st.nx(i)
   while (st.at(i)?.t === '(') i = st.nx(i + 1)
   const a = st.at(i)
   if (a === undefined || !(a.t === 'n' || a.t === 'q' || a.t === 'Q')) return false
-  const o = st.at(st.nx(i + 1))
-  if (o === undefined || !((o.t === 'o' && CMP_OPS.has(o.v)) || (o.t === 'w' && (o.v === 'like' || o.v === 'rlike' || o.v === 'regexp')))) return false
-  let j = st.nx(st.nx(i + 1) + 1)
+  let o = st.nx(i + 1)
+  while (st.at(o)?.t === ')') o = st.nx(o + 1)
+  const op = st.at(o)
+  if (op === undefined || !((op.t === 'o' && CMP_OPS.has(op.v)) || (op.t === 'w' && /^(?:like|rlike|regexp|between)$/.test(op.v)))) return false
+  let j = st.nx(o + 1)
   while (st.at(j)?.t === '(') j = st.nx(j + 1)
   const b = st.at(j)
   return b !== undefined && (b.t === 'n' || b.t === 'q' || b.t === 'Q')
 }
 
-export { selectList }
+/**
+ * Anywhere in the text: a number or `)` followed by AND/OR and a comparison involving a literal,
+ * call or sub-select (`… 1 or 1=(select …)--`), and `n ORDER BY n--`.
+ */
+export function injectedExpression(st: Stream, p: number): SqlHit | null {
+  const t = st.toks
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!
+    if (!(x.t === 'n' || x.t === ')' || x.t === 'q')) continue
+    const k = st.nx(i + 1)
+    if (isLogicTok(st, k)) {
+      const e = boolExpr(st, k + 1, false)
+      if (e === 'cmp' || (e === 'fn' && x.t !== 'q')) return { rule: 'sqli-tautology', paranoia: 1, at: t[k]!.s }
+    } else if (x.t === 'n' && st.at(k)?.t === 'w') {
+      const c = clause(st, k, p, true)
+      if (c !== null && c.rule === 'sqli-order-by') return c
+    }
+  }
+  return null
+}

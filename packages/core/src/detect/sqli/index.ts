@@ -5,7 +5,7 @@
  * time/error functions, an injected tautology) run on the bare reading.
  */
 import { type Hit, hit } from '../hit.js'
-import { breakoutRules, literalCompare, rawRules } from './context.js'
+import { breakoutRules, injectedExpression, literalCompare, rawRules } from './context.js'
 import { type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { tokenize } from './tokenize.js'
 import { LOGIC } from './vocab.js'
@@ -18,7 +18,7 @@ const ERROR_FN = new Set([
   'dbms_java.runjava', 'sys.fn_sqlvarbasetostr', 'dbms_pipe.receive_message', 'sys.dbms_pipe.receive_message',
   'sleep', 'benchmark', 'pg_sleep', 'pg_sleep_for', 'dbms_lock.sleep', 'sys.dbms_lock.sleep', 'geometrycollection',
   'multipoint', 'polygon', 'multipolygon', 'linestring', 'multilinestring', 'json_keys', 'dblink', 'query_to_xml',
-  'load_extension',
+  'load_extension', 'randomblob',
 ])
 const LEADS = new Set(['select', 'then', 'else', 'when', 'where', 'if', 'by', 'having', 'and', 'or', 'xor', 'not', 'return', 'union'])
 
@@ -62,19 +62,47 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   if (u !== null && u.paranoia <= p) return u
   const d = dangerousCall(st)
   if (d !== null) return d
+  const x = injectedExpression(st, p)
+  if (x !== null) return x
   const t = st.toks
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
     if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    if (x.t === 'w' && (x.v === 'exec' || x.v === 'execute')) {
+      const a = st.at(st.nx(i + 1))
+      if (a !== undefined && ((a.t === 'w' && /^(?:xp_|sp_)/.test(a.v)) || (a.t === '(' && st.at(st.nx(st.nx(i + 1) + 1))?.t === 'v'))) {
+        return { rule: 'sqli-exec-procedure', paranoia: 1, at: x.s }
+      }
+    }
   }
   return null
 }
 
 const PREFILTER = /['"`;#]|--|\/\*|union|select|sleep|benchmark|waitfor|\b(?:or|and|xor|having|order|group)\b|&&|\|\||extractvalue|updatexml/
 
+/** Block comments removed entirely (not as a space), so keywords split by them are rejoined. */
+function dropComments(s: string): string {
+  let out = ''
+  let i = 0
+  for (let j = s.indexOf('/*'); j >= 0; j = s.indexOf('/*', i)) {
+    const e = s.indexOf('*/', j + 2)
+    if (e < 0) break
+    out += s.slice(i, j)
+    i = e + 2
+  }
+  return out + s.slice(i)
+}
+
 export function detectSqli(s: string, p: number): Hit | null {
   if (!PREFILTER.test(s)) return null
+  const h = detectOne(s, p)
+  if (h !== null || s.indexOf('/*') < 0) return h
+  const d = dropComments(s)
+  return d === s ? null : detectOne(d, p)
+}
+
+function detectOne(s: string, p: number): Hit | null {
   const raw = new Stream(tokenize(s))
   const r = anywhere(raw, p) ?? rawRules(raw, p)
   if (r !== null && r.paranoia <= p) return hit(r.rule, r.paranoia, r.at, r.at + 64)

@@ -100,20 +100,32 @@ export function selectList(st: Stream, i: number): boolean {
 }
 
 /**
- * A boolean expression after AND/OR at i. 'taut' for a comparison or a literal standing alone,
- * 'fn' for a time/leak function, null for no evidence.
+ * A boolean expression after AND/OR at i: 'cmp' for a comparison, 'alone' for a literal or call
+ * standing alone before the end / a comment / `)` / `;` / more logic, 'fn' for a time/leak
+ * function or EXISTS, null for no evidence. With `loose`, identifiers count as values too.
  */
 export function boolExpr(st: Stream, i: number, loose: boolean): string | null {
   i = st.nx(i)
+  const direct = boolAt(st, i, loose)
+  if (direct !== null || st.at(i)?.t !== '(') return direct
   while (st.at(i)?.t === '(') i = st.nx(i + 1)
+  return boolAt(st, i, loose)
+}
+
+/**
+ * Classification used by the callers: 'cmp' both sides are literals, calls or groups; 'cmp-id'
+ * one side is an identifier; 'cmp-same' both sides are the same identifier (`x=x`); 'cmp-idid'
+ * two different identifiers (only with `loose`).
+ */
+function boolAt(st: Stream, i: number, loose: boolean): string | null {
   const first = st.at(i)
   if (first?.t === 'w' && (TIME_FN.has(first.v) || LEAK_FN.has(first.v)) && st.isCall(i)) return 'fn'
-  if (first?.t === 'w' && first.v === 'exists') return 'fn'
+  if (first?.t === 'w' && (first.v === 'exists' || first.v === 'select')) return 'fn'
   const [j, kind] = value(st, i)
   if (kind === null) return null
   let k = st.nx(j)
   // Arithmetic on the left side: 1+1=2, ascii(x)-64>0
-  for (let guard = 0; guard < 4 && st.at(k)?.t === 'o' && ARITH_OPS.has(st.at(k)!.v); guard++) {
+  for (let guard = 0; guard < 8 && st.at(k)?.t === 'o' && ARITH_OPS.has(st.at(k)!.v); guard++) {
     const [j2, k2] = value(st, k + 1)
     if (k2 === null) break
     k = st.nx(j2)
@@ -125,14 +137,25 @@ export function boolExpr(st: Stream, i: number, loose: boolean): string | null {
       m = st.nx(m)
       if (st.isWord(m, 'not')) m++
     } else if (t!.v === 'sounds' && st.isWord(st.nx(m), 'like')) m = st.nx(m) + 1
-    else if (t!.v === 'not') m = st.nx(m) + 1
     const [, rk] = value(st, m)
-    if (rk !== null && (kind !== 'id' || rk !== 'id' || loose)) return 'taut'
-    return null
+    if (rk === null) return null
+    if (kind !== 'id' && rk !== 'id') return 'cmp'
+    if (kind !== 'id' || rk !== 'id') return 'cmp-id'
+    const a = st.at(st.nx(i))
+    const b = st.at(st.nx(m))
+    if (a !== undefined && b !== undefined && a.v === b.v) return 'cmp-same'
+    return loose ? 'cmp-idid' : null
   }
-  if (kind === 'id') return loose && (t === undefined || isLogic(t)) ? 'taut' : null
-  // A literal or call standing alone, then the end, a comment, a closing paren, ; or more logic.
-  if (t === undefined || t.t === 'c' || t.t === ')' || t.t === ';' || isLogic(t)) return kind === 'call' ? 'fn' : 'taut'
+  if (kind === 'id') return loose && (t === undefined || isLogic(t)) ? 'alone' : null
+  const tok = st.at(st.nx(i))
+  const end = t === undefined || t.t === 'c' || t.t === ')' || t.t === ';' || isLogic(t)
+  if (end) {
+    if (kind === 'call') return 'fn'
+    // An unterminated string alone (`" and "disney:`) is how prose with quotes reads.
+    if (tok?.t === 'Q' && !loose) return null
+    if (tok?.t === 'q' && t === undefined && !loose) return null
+    return t?.t === 'c' ? 'alone-comment' : 'alone'
+  }
   if (kind === 'call' && (t.t === 'o' || t.t === 'Q' || t.t === 'q')) return 'fn'
   return null
 }
@@ -170,13 +193,13 @@ export function stacked(st: Stream, i: number): boolean {
     case 'replace':
       return st.isWord(k, 'into')
     case 'delete':
-      return st.isWord(k, 'from')
+      return st.isWord(k, 'from') || (st.isWord(k, 'ignore', 'low_priority', 'quick') && st.isWord(st.nx(k + 1), 'from'))
     case 'update':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'set')
     case 'exec':
     case 'execute':
     case 'call':
-      return a !== undefined && (a.t === 'v' || a.t === '(' || (a.t === 'w' && /^(?:xp_|sp_|master\.|sys\.|dbms_)/.test(a.v)))
+      return a !== undefined && (a.t === 'v' || a.t === '(' || (a.t === 'w' && /^(?:xp_|sp_|master\b|sys\.|dbms_|immediate$)/.test(a.v)))
     case 'declare':
     case 'set':
       return a?.t === 'v'
@@ -185,13 +208,16 @@ export function stacked(st: Stream, i: number): boolean {
     case 'shutdown':
       return a === undefined || a.t === 'w' || a.t === ';'
     case 'sleep':
-    case 'if':
       return st.isCall(j)
+    case 'if':
+      return st.isCall(j) || /^cmp|fn/.test(boolExpr(st, j + 1, false) ?? '')
+    case 'begin':
+      return st.isWord(k, 'declare', 'select', 'exec', 'execute', 'insert', 'update', 'delete', 'drop', 'waitfor')
     case 'copy':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')
     case 'grant':
     case 'revoke':
-      return a?.t === 'w' && /^(?:all|select|insert|update|delete|execute|dba|sysadmin)$/.test(a.v)
+      return a?.t === 'w' && /^(?:all|select|insert|update|delete|execute|dba|sysadmin|connect|resource|file)$/.test(a.v)
     case 'union':
       return false
     default:

@@ -1,6 +1,6 @@
 /** SQL word lists used by the rules. */
 
-export const LOGIC = new Set(['or', 'and', 'xor', '||', '&&', 'div'])
+export const LOGIC = new Set(['or', 'and', 'xor', '||', '&&'])
 export const CMP_OPS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '<=>', '==', '!<', '!>', '~', '!~', '~*', '!~*'])
 export const CMP_WORDS = new Set(['like', 'rlike', 'regexp', 'is', 'in', 'between', 'sounds', 'glob', 'ilike', 'similar'])
 export const ARITH_OPS = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '||', '<<', '>>', '::', ':='])
