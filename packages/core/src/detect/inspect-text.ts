@@ -33,7 +33,7 @@ export function engines(o: { xss: boolean; sqli: boolean; cmd: boolean; paranoia
 
 /** Plain words, digits and light punctuation: nothing any rule could start from. */
 const PLAIN = /^[\w \t.,!?:@-]*$/
-const KEYWORDS = /union|select|sleep|benchmark|waitfor|\s-[a-z0-9]|--/i
+const KEYWORDS = /union|select|sleep|benchmark|waitfor|exec|\s-[a-z0-9]|--|\b(?:order|group)\s+by\b|having|\b(?:or|and)\s+(?:true|false|\d)/i
 /** Characters that can change under normalization. */
 const DECODABLE = /[%&\\]|[^\t\n\r\x20-\x7e]/
 

@@ -91,7 +91,9 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       e === 'fn' ||
       e === 'alone-comment' ||
       (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, p >= 2))) ||
-      (st.at(nx)?.t === ';' && stacked(st, nx))
+      (st.at(nx)?.t === ';' && stacked(st, nx)) ||
+      // string concatenation chain: 1'||'asd'||'
+      (t.v === '||' && kind === 'lit' && st.at(nx)?.t === 'o' && st.at(nx)!.v === '||')
     ) {
       return { rule: 'sqli-operator-breakout', paranoia: 1, at }
     }
@@ -107,6 +109,10 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at }
     }
     if (t.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-breakout-select', paranoia: 1, at }
+    if (t.v === 'collate' && st.at(st.nx(k + 1)) !== undefined) {
+      const e = st.nx(k + 1) + 1
+      if (st.hasCommentAt(e) || st.at(st.nx(e))?.t === 'c') return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    }
     if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1)) return { rule: 'sqli-stacked-query', paranoia: 1, at }
     if (p >= 2 && /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|having|where|order|group|limit|into)$/.test(t.v)) {
       return { rule: 'sqli-breakout-keyword', paranoia: 2, at }
@@ -136,6 +142,9 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
     }
     if (opened > 0 && first.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+    if (first.v === 'in' && st.at(st.nx(k + 1))?.t === '(' && st.isWord(st.nx(st.nx(k + 1) + 1), 'select')) {
+      return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+    }
     if ((first.v === 'exec' || first.v === 'execute') && stacked(st, k - 1)) return { rule: 'sqli-stacked-query', paranoia: 1, at: first.s }
   }
   if (first.t === 'n' || first.t === 'v' || (first.t === 'w' && first.v.length <= 24)) {

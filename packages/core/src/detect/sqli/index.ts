@@ -68,6 +68,10 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
+    // PostgreSQL error-based: a call cast to a number, `starts_with(password,'a')::int`
+    if (x.t === ')' && st.at(i + 1)?.v === '::' && st.isWord(i + 2, 'int', 'integer', 'numeric', 'bigint', 'int4', 'int8')) {
+      return { rule: 'sqli-cast-error', paranoia: 1, at: x.s }
+    }
     if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
     if (x.t === 'w' && (x.v === 'exec' || x.v === 'execute')) {
       const a = st.at(st.nx(i + 1))
@@ -79,7 +83,7 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   return null
 }
 
-const PREFILTER = /['"`;#]|--|\/\*|union|select|sleep|benchmark|waitfor|\b(?:or|and|xor|having|order|group)\b|&&|\|\||extractvalue|updatexml/
+const PREFILTER = /['"`;#]|--|\/\*|::|union|select|sleep|benchmark|waitfor|exec|randomblob|\b(?:or|and|xor|having|order|group|in)\b|&&|\|\||extractvalue|updatexml/
 
 /** Block comments removed entirely (not as a space), so keywords split by them are rejoined. */
 function dropComments(s: string): string {

@@ -91,7 +91,7 @@ export function selectList(st: Stream, i: number): boolean {
   const t = st.at(i)
   if (t === undefined) return st.hasCommentAt(i - 1)
   if (t.t === 'n' || t.t === 'q' || t.t === 'Q' || t.t === 'v' || t.t === '(') return true
-  if (t.t === 'o' && (t.v === '*' || t.v === '-')) return true
+  if (t.t === 'o' && (t.v === '*' || t.v === '-' || t.v === '+' || t.v === '~' || t.v === '!')) return true
   if (t.t !== 'w') return false
   if (st.isCall(i) || LITERAL_WORDS.has(t.v) || t.v === 'char' || t.v.includes('.')) return true
   const nx = st.at(st.nx(i + 1))
@@ -123,13 +123,16 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   if (first?.t === 'w' && (first.v === 'exists' || first.v === 'select')) return 'fn'
   const [j, kind] = value(st, i)
   if (kind === null) return null
+  let kr = j
   let k = st.nx(j)
   // Arithmetic on the left side: 1+1=2, ascii(x)-64>0
   for (let guard = 0; guard < 8 && st.at(k)?.t === 'o' && ARITH_OPS.has(st.at(k)!.v); guard++) {
     const [j2, k2] = value(st, k + 1)
     if (k2 === null) break
+    kr = j2
     k = st.nx(j2)
   }
+  const commented = st.hasCommentAt(kr)
   const t = st.at(k)
   if (isCmp(t)) {
     let m = k + 1
@@ -148,15 +151,15 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   }
   if (kind === 'id') return loose && (t === undefined || isLogic(t)) ? 'alone' : null
   const tok = st.at(st.nx(i))
-  const end = t === undefined || t.t === 'c' || t.t === ')' || t.t === ';' || isLogic(t)
+  const end = t === undefined || commented || t.t === ')' || t.t === ';' || isLogic(t)
   if (end) {
-    if (kind === 'call') return 'fn'
+    if (kind === 'call') return 'call'
     // An unterminated string alone (`" and "disney:`) is how prose with quotes reads.
     if (tok?.t === 'Q' && !loose) return null
     if (tok?.t === 'q' && t === undefined && !loose) return null
-    return t?.t === 'c' ? 'alone-comment' : 'alone'
+    return commented ? 'alone-comment' : 'alone'
   }
-  if (kind === 'call' && (t.t === 'o' || t.t === 'Q' || t.t === 'q')) return 'fn'
+  if (kind === 'call' && (t.t === 'o' || t.t === 'Q' || t.t === 'q')) return 'call'
   return null
 }
 
