@@ -9,7 +9,8 @@ function isHex(c: number): boolean {
 }
 
 function cp(n: number): string {
-  if (n <= 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
+  if (n === 0) return ''
+  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return String.fromCodePoint(n)
 }
 
@@ -42,6 +43,13 @@ export function unescapeOnce(s: string): string {
       end = i + 6
     } else if (c === 'n' || c === 'r' || c === 't') {
       rep = c === 'n' ? '\n' : c === 'r' ? '\r' : '\t'
+      end = i + 2
+    } else if (c === '"' || c === "'" || c === '/' || c === '`') {
+      rep = c
+      end = i + 2
+    } else if (/[g-zG-Z]/.test(c!) || (hexRun(s, i + 1, 6) === 1 && /[g-zG-Z]/.test(s[i + 2] ?? ''))) {
+      // CSS drops a backslash before a non-hex letter (`@im\port`, `ja\vascript`).
+      rep = c === '\\' ? '\\' : c
       end = i + 2
     } else {
       const k = hexRun(s, i + 1, 6)

@@ -96,7 +96,8 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
     }
     if ((c === 34 || c === 39 || c === 96) && i + 1 < n) {
       const d = s.charCodeAt(i + 1)
-      if (isSpace(d) || d === 47) {
+      // After a quote: whitespace or `/` then attributes, or an event handler right away ("onclick=…)
+      if (isSpace(d) || d === 47 || (d === 111 && /^on[a-z]{3,30}\s*=/.test(s.slice(i + 1, i + 40)))) {
         const attrs: Attr[] = []
         const r = readAttrs(s, i + 1, true, attrs)
         if (attrs.length > 0 && onTag({ name: '', attrs, start: i, end: r.end, closed: r.closed })) return

@@ -36,7 +36,7 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   }
   if (a.value === null) return null
   if (isScriptUrl(a.value)) return hit('xss-script-url', 1, a.start, a.start + 64)
-  if (a.name === 'style' && CSS_ACTIVE.test(a.value)) return hit('xss-css-expression', 1, a.start, a.start + 64)
+  if ((a.name === 'style' && CSS_ACTIVE.test(a.value)) || /expression\s*\(/.test(a.value)) return hit('xss-css-expression', 1, a.start, a.start + 64)
   if (!quoteRun && a.name === 'srcdoc') return hit('xss-srcdoc', 1, a.start, a.start + 64)
   return null
 }
@@ -46,6 +46,9 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   const colon = name.lastIndexOf(':')
   const local = colon >= 0 ? name.slice(colon + 1) : name
   if (local === 'script') return hit('xss-script-tag', 1, tag.start, tag.end)
+  if ((local === 'style' || local === 'xml') && tag.attrs.some((a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src')) {
+    return hit('xss-active-element', 1, tag.start, tag.end)
+  }
   if (ACTIVE_ELEMENTS.has(local)) {
     if (tag.attrs.length > 0 || p >= 2) return hit('xss-active-element', tag.attrs.length > 0 ? 1 : 2, tag.start, tag.end)
   }
@@ -61,6 +64,7 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   }
   if (local === 'link') {
     for (const a of tag.attrs) {
+      if (a.name === 'href' && a.value !== null && /^\s*data:/.test(a.value)) return hit('xss-link-import', 1, tag.start, tag.end)
       if (a.name === 'rel' && a.value !== null && /import|stylesheet|preload|modulepreload/.test(a.value)) {
         if (a.value.includes('import') || p >= 2) return hit('xss-link-import', a.value.includes('import') ? 1 : 2, tag.start, tag.end)
       }
@@ -79,19 +83,38 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
 /** Markup rules: tags and attribute runs. */
 export function markupRules(s: string, p: number): Hit | null {
   if (s.indexOf('<') < 0 && s.indexOf('"') < 0 && s.indexOf("'") < 0 && s.indexOf('`') < 0) return null
+  return scanLevel(s, 0, s.length, p, 0)
+}
+
+/**
+ * Scan s[from, to). Markup hidden inside an attribute (`<img src="--><img src=x onerror=…>`,
+ * `<b <script>…`) is scanned once more, one level deep, so each character is read at most twice.
+ */
+function scanLevel(whole: string, from: number, to: number, p: number, depth: number): Hit | null {
+  const s = from === 0 && to === whole.length ? whole : whole.slice(from, to)
   let found: Hit | null = null
   scanTags(s, (tag) => {
+    if (depth === 0) {
+      const inner = tag.attrs.find((a) => a.name.includes('<') || (a.value !== null && a.value.includes('<')))
+      if (inner !== undefined) {
+        const h = scanLevel(s, inner.start, tag.end, p, depth + 1)
+        if (h !== null) {
+          found = { ...h, start: h.start + from, end: h.end + from }
+          return true
+        }
+      }
+    }
     if (tag.name !== '') {
       const e = checkElement(tag, s, p)
       if (e !== null && e.paranoia <= p) {
-        found = e
+        found = { ...e, start: e.start + from, end: e.end + from }
         return true
       }
     }
     for (const a of tag.attrs) {
       const h = checkAttr(tag, a, p)
       if (h !== null && h.paranoia <= p) {
-        found = h
+        found = { ...h, start: h.start + from, end: h.end + from }
         return true
       }
     }
@@ -102,6 +125,11 @@ export function markupRules(s: string, p: number): Hit | null {
 
 const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
 const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
+// A script URL that calls a sink, anywhere: feed:javascript:alert(1)
+const SCHEME_SINK = /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|fetch|import)\s*[(`.[]/
+// A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
+const WHOLE_SINK =
+  /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
 // A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
 const JS_BREAKOUT =
   /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
@@ -112,6 +140,12 @@ export function scriptRules(s: string, p: number): Hit | null {
   const m0 = LEADING_SCHEME.exec(s)
   if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
   if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
+  const mS = SCHEME_SINK.exec(s)
+  if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
+  if (s.length < 400) {
+    const mW = WHOLE_SINK.exec(s)
+    if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)
+  }
   const m1 = JS_BREAKOUT.exec(s)
   if (m1) return hit('xss-js-breakout', 1, m1.index, m1.index + m1[0].length)
   const m2 = TEMPLATE.exec(s)
