@@ -55,7 +55,8 @@ function isHex(c: number): boolean {
 }
 
 function fromCode(n: number): string {
-  if (n <= 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
+  if (n === 0) return ''
+  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return String.fromCodePoint(n)
 }
 

@@ -30,5 +30,10 @@ export function normalize(s: string): string {
     if (t.indexOf('\\') >= 0) t = unescapeOnce(t)
     if (t === before) break
   }
-  return foldUnicode(t).toLowerCase()
+  t = foldUnicode(t).toLowerCase()
+  // UTF-7 forms of < > " ' (old IE charset sniffing): +ADw- +AD4- +ACI- +ACc-
+  if (t.indexOf('+ad') >= 0 || t.indexOf('+ac') >= 0) t = t.replace(/\+a(dw|d4|ci|cc)-?/g, (_, c: string) => UTF7[c]!)
+  return t
 }
+
+const UTF7: Record<string, string> = { dw: '<', d4: '>', ci: '"', cc: "'" }

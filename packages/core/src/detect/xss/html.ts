@@ -81,8 +81,9 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
   let i = 0
   while (i < n) {
     const c = s.charCodeAt(i)
-    if (c === 60 /* < */ && i + 1 < n && isAlpha(s.charCodeAt(i + 1))) {
-      let j = i + 1
+    const endTag = c === 60 && s.charCodeAt(i + 1) === 47 && isAlpha(s.charCodeAt(i + 2))
+    if (c === 60 /* < */ && i + 1 < n && (isAlpha(s.charCodeAt(i + 1)) || endTag)) {
+      let j = endTag ? i + 2 : i + 1
       while (j < n) {
         const d = s.charCodeAt(j)
         if (isSpace(d) || d === 47 || d === 62) break
@@ -90,14 +91,16 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
       }
       const attrs: Attr[] = []
       const r = readAttrs(s, j, false, attrs)
-      if (onTag({ name: s.slice(i + 1, j), attrs, start: i, end: r.end, closed: r.closed })) return
+      // End tags carry attributes too (`</a onmousemove=…>`); their name is never an element to open.
+      const name = endTag ? '/' : s.slice(i + 1, j)
+      if (onTag({ name, attrs, start: i, end: r.end, closed: r.closed })) return
       i = Math.max(r.end, i + 1)
       continue
     }
     if ((c === 34 || c === 39 || c === 96) && i + 1 < n) {
       const d = s.charCodeAt(i + 1)
       // After a quote: whitespace or `/` then attributes, or an event handler right away ("onclick=…)
-      if (isSpace(d) || d === 47 || (d === 111 && /^on[a-z]{3,30}\s*=/.test(s.slice(i + 1, i + 40)))) {
+      if (isSpace(d) || d === 47 || (d === 111 && /^on[a-z]{1,30}\s*=/.test(s.slice(i + 1, i + 40)))) {
         const attrs: Attr[] = []
         const r = readAttrs(s, i + 1, true, attrs)
         if (attrs.length > 0 && onTag({ name: '', attrs, start: i, end: r.end, closed: r.closed })) return

@@ -15,7 +15,10 @@ const URL_NOISE = /[\u0000-\u0020]+/g
 
 /** Whether an attribute value (entities already decoded) is a script-running URL. */
 export function isScriptUrl(value: string): boolean {
-  const v = value.replace(URL_NOISE, '')
+  let v = value
+  // Markup comments and CDATA boundaries inside a URL are dropped by some parsers: javas<!-- -->cript:
+  if (v.includes('<!') || v.includes(']]>')) v = v.replace(/<!--[^>]{0,40}-->|\]\]><!\[cdata\[/g, '')
+  v = v.replace(URL_NOISE, '')
   for (const s of SCRIPT_SCHEMES) if (v.startsWith(s)) return true
   return DATA_ACTIVE.test(v)
 }
@@ -36,17 +39,20 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   }
   if (a.value === null) return null
   if (isScriptUrl(a.value)) return hit('xss-script-url', 1, a.start, a.start + 64)
-  if ((a.name === 'style' && CSS_ACTIVE.test(a.value)) || /expression\s*\(/.test(a.value)) return hit('xss-css-expression', 1, a.start, a.start + 64)
+  const css = a.value.includes('/*') ? a.value.replace(/\/\*[^*]{0,80}\*\//g, '') : a.value
+  if ((a.name === 'style' && CSS_ACTIVE.test(css)) || /expression\s*\(/.test(css)) return hit('xss-css-expression', 1, a.start, a.start + 64)
   if (!quoteRun && a.name === 'srcdoc') return hit('xss-srcdoc', 1, a.start, a.start + 64)
+  if (a.name === 'attributename' && /^\s*on[a-z]{3,}/.test(a.value)) return hit('xss-event-handler', 1, a.start, a.start + 64)
   return null
 }
 
 function checkElement(tag: Tag, s: string, p: number): Hit | null {
-  const name = tag.name
+  // Classify by the leading name characters: `<script+xmlns=…>`, `<script<{…}>` are script tags.
+  const name = /^[a-z][a-z0-9:-]*/.exec(tag.name)?.[0] ?? ''
   const colon = name.lastIndexOf(':')
   const local = colon >= 0 ? name.slice(colon + 1) : name
   if (local === 'script') return hit('xss-script-tag', 1, tag.start, tag.end)
-  if ((local === 'style' || local === 'xml') && tag.attrs.some((a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src')) {
+  if ((local === 'style' || local === 'xml' || local === 'link') && tag.attrs.some((a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src')) {
     return hit('xss-active-element', 1, tag.start, tag.end)
   }
   if (ACTIVE_ELEMENTS.has(local)) {
@@ -125,11 +131,17 @@ function scanLevel(whole: string, from: number, to: number, p: number, depth: nu
 
 const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
 const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
+// An event-handler attribute assigning a sink, even without its tag: x onerror=alert(1);>
+const HANDLER_SINK = /(?:^|[\s/"'`;])on[a-z]{3,30}\s*=\s*['"`]?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
+// JSFuck and similar: long runs of []()!+ only
+const JSFUCK = /[[\]()!+]{24,}/
+// ${alert} inside a tagged template, constructor('code')()
+const TEMPLATE_SINK = /\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|constructor\s*\(\s*['"`][^'"`]{1,120}['"`]\s*\)\s*\(|url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b/
 // A script URL that calls a sink, anywhere: feed:javascript:alert(1)
-const SCHEME_SINK = /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|fetch|import)\s*[(`.[]/
+const SCHEME_SINK = /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|setinterval|fetch|import)\s*[(`.[]/
 // A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
 const WHOLE_SINK =
-  /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
+  /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|document\s*\[[^\]]{1,80}\]|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\.\s*(?:call|apply|bind)\s*)?(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
 // A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
 const JS_BREAKOUT =
   /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
@@ -142,6 +154,8 @@ export function scriptRules(s: string, p: number): Hit | null {
   if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
   const mS = SCHEME_SINK.exec(s)
   if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
+  const mH = HANDLER_SINK.exec(s) ?? TEMPLATE_SINK.exec(s) ?? JSFUCK.exec(s)
+  if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
     const mW = WHOLE_SINK.exec(s)
     if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)

@@ -8,7 +8,7 @@ export const SCRIPT_SCHEMES = ['javascript:', 'vbscript:', 'livescript:', 'mocha
 export const DATA_ACTIVE = /^data:(?:text\/html|text\/xml|application\/(?:xhtml|x-shockwave|xml|javascript|ecmascript)|image\/svg|text\/javascript)/
 
 /** CSS constructs that execute script (old IE / Gecko) or import remote script. */
-export const CSS_ACTIVE = /expression\s*\(|behavio(?:u)?r\s*:|-moz-binding|javascript:|vbscript:|@import|url\s*\(\s*['"]?\s*(?:javascript|vbscript|data):/
+export const CSS_ACTIVE = /expression\s*\(|behavio(?:u)?r\s*:|-moz-binding|(?:^|[\s;{])binding\s*:|javascript:|vbscript:|@import|url\s*\(\s*['"]?\s*(?:javascript|vbscript|data):/
 
 /** Functions and properties an injected script typically calls or reads. */
 export const SINK =
