@@ -97,13 +97,14 @@ export function createDetector(options: DetectOptions = {}): Detector {
       if (isKey && proto) {
         const rule = protoKeyRule(text, path)
         if (rule !== null) {
-          found.push({ tag: 'ws-proto-pollution', rule, path, paranoia: 1, excerpt: text.slice(0, 64) })
+          found.push({ tag: 'ws-proto-pollution', rule, path: path(), paranoia: 1, excerpt: text.slice(0, 64) })
           if (!all) return true
         }
       }
       hits.length = 0
       if (inspectText(text, e, all, hits)) {
-        for (const h of hits) found.push({ tag: h.tag, rule: h.rule, path, paranoia: h.paranoia, excerpt: h.excerpt })
+        const p = path()
+        for (const h of hits) found.push({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
         if (!all) return true
       }
       return false

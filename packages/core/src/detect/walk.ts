@@ -13,15 +13,16 @@
  * characters), `[i]` for array items. A finding on a key carries the path of that member.
  */
 
-/** Visitor: return true to stop the walk. */
-export type Visit = (text: string, path: string, isKey: boolean) => boolean
+/** Visitor: return true to stop the walk. `path()` builds the path string on demand. */
+export type Visit = (text: string, path: () => string, isKey: boolean) => boolean
 
 export const MAX_DEPTH = 64
 export const MAX_EMBED = 2
 const IDENT = /^[A-Za-z_$][\w$]{0,63}$/
 const SOCKET_IO = /^4[2-6](?:\d+-)?(?:\/[^,[{]*,)?\d*(?=[[{])/
 
-function member(path: string, key: string): string {
+function member(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`
   if (IDENT.test(key)) return `${path}.${key}`
   const k = key.length > 32 ? `${key.slice(0, 32)}…` : key
   return `${path}[${JSON.stringify(k)}]`
@@ -42,6 +43,9 @@ function tryParse(s: string): unknown {
 
 /** The structured value a raw text message stands for, or undefined for plain text. */
 export function parseMessage(text: string): unknown {
+  const c = text.charCodeAt(0)
+  // Fast exits: JSON starts with { or [, Socket.IO frames with a digit.
+  if (c !== 123 && c !== 91 && !(c >= 48 && c <= 57) && c !== 32 && c !== 10 && c !== 13 && c !== 9) return undefined
   const t = text.trim()
   const direct = tryParse(t)
   if (direct !== undefined) return direct
@@ -50,12 +54,22 @@ export function parseMessage(text: string): unknown {
   return undefined
 }
 
+/** A node of the walk; paths are rebuilt from the parent chain only when asked for. */
 interface Frame {
   v: unknown
-  path: string
+  parent: Frame | null
+  key: string | number | null
   depth: number
   embed: number
-  key?: boolean
+  isKey: boolean
+}
+
+function pathOf(f: Frame): string {
+  const keys: (string | number)[] = []
+  for (let x: Frame | null = f; x !== null; x = x.parent) if (x.key !== null) keys.push(x.key)
+  let p = '$'
+  for (let i = keys.length - 1; i >= 0; i--) p = member(p, keys[i]!)
+  return p
 }
 
 /** Walk a message (raw text or parsed value). Returns true when the visitor stopped it. */
@@ -63,18 +77,19 @@ export function walk(message: unknown, visit: Visit): boolean {
   let root = message
   if (typeof message === 'string') {
     const parsed = parseMessage(message)
-    if (parsed === undefined) return visit(message, '$', false)
+    if (parsed === undefined) return visit(message, () => '$', false)
     root = parsed
   }
-  const stack: Frame[] = [{ v: root, path: '$', depth: 0, embed: 0 }]
+  const stack: Frame[] = [{ v: root, parent: null, key: null, depth: 0, embed: 0, isKey: false }]
   while (stack.length > 0) {
     const f = stack.pop()!
     const v = f.v
     if (typeof v === 'string') {
-      if (visit(v, f.path, f.key === true)) return true
-      if (f.key !== true && f.embed < MAX_EMBED && v.length > 1) {
-        const inner = tryParse(v.trim())
-        if (inner !== undefined) stack.push({ v: inner, path: f.path, depth: f.depth, embed: f.embed + 1 })
+      if (visit(v, () => pathOf(f), f.isKey)) return true
+      if (!f.isKey && f.embed < MAX_EMBED && v.length > 1) {
+        const c = v.charCodeAt(0)
+        const inner = c === 123 || c === 91 || c === 32 ? tryParse(v.trim()) : undefined
+        if (inner !== undefined) stack.push({ v: inner, parent: f, key: null, depth: f.depth, embed: f.embed + 1, isKey: false })
       }
       continue
     }
@@ -83,7 +98,7 @@ export function walk(message: unknown, visit: Visit): boolean {
       for (let i = v.length - 1; i >= 0; i--) {
         const item = v[i]
         if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
-          stack.push({ v: item, path: `${f.path}[${i}]`, depth: f.depth + 1, embed: f.embed })
+          stack.push({ v: item, parent: f, key: i, depth: f.depth + 1, embed: f.embed, isKey: false })
         }
       }
       continue
@@ -92,11 +107,10 @@ export function walk(message: unknown, visit: Visit): boolean {
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!
       const item = (v as Record<string, unknown>)[k]
-      const p = member(f.path, k)
       if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
-        stack.push({ v: item, path: p, depth: f.depth + 1, embed: f.embed })
+        stack.push({ v: item, parent: f, key: k, depth: f.depth + 1, embed: f.embed, isKey: false })
       }
-      stack.push({ v: k, path: p, depth: f.depth, embed: f.embed, key: true })
+      stack.push({ v: k, parent: f, key: k, depth: f.depth + 1, embed: f.embed, isKey: true })
     }
   }
   return false

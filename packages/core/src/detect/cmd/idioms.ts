@@ -40,11 +40,24 @@ const READERS = new Set(
 const EXEC_FN =
   /\b(?:system|exec|eval|assert|shell_exec|passthru|popen|proc_open|pcntl_exec|os\.system|os\.popen|subprocess\.(?:call|run|popen|check_output)|execsync|spawnsync|runtime\.getruntime\(\)\.exec)\s*\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})/g
 
+/** Every idiom above contains one of these; one test skips them all for ordinary text. */
+const ANCHORS =
+  /\/dev\/|sh\s+-i|\bn(?:c|cat|etcat)\b|socat|cmd|powershell|iex|downloadstring|new-object|start-process|invoke-|<!--|\(\s*\)\s*\{|\bfor\s+[/%]|\bif\s|find|\$\{|>|iwr|irm|curl|wget/
+
 export function idioms(s: string, _p: number): Hit | null {
+  if (ANCHORS.test(s)) return matchIdioms(s)
+  return sensitiveOrExec(s)
+}
+
+function matchIdioms(s: string): Hit | null {
   for (const [re, rule] of IDIOMS) {
     const m = re.exec(s)
     if (m) return hit(rule, 1, m.index, m.index + m[0].length)
   }
+  return sensitiveOrExec(s)
+}
+
+function sensitiveOrExec(s: string): Hit | null {
   if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('%') >= 0) {
     READ_SENSITIVE.lastIndex = 0
     for (let m = READ_SENSITIVE.exec(s); m !== null; m = READ_SENSITIVE.exec(s)) {

@@ -1,13 +1,24 @@
 /** Command-injection detection: shell idioms, then words in command position. */
 import type { Hit } from '../hit.js'
 import { idioms } from './idioms.js'
-import { commandPositions } from './rules.js'
+import { commandPositions, maybeCommand } from './rules.js'
 import { tokenizeShell } from './shell.js'
 
-const PREFILTER = /[;|&`$\n\r(){}<>/\\%'"]| -/
+const PREFILTER = /[;|&`$\n\r(){}<>/\\%=]| --?[a-z0-9]|^\s*['"]/
+
+/** Something that can put a word in command position besides the start. */
+const SEPARATOR = /[;|&`\n\r{]|\$\(|[<>]\(|\(\s*[^\s()]+\s+[-/~.%\\]/
+const FIRST_WORD = /^[\s'"({]*([^\s;|&'"`()<>]+)/
 
 function one(s: string, p: number): Hit | null {
-  return idioms(s, p) ?? commandPositions(tokenizeShell(s), s, p)
+  const i = idioms(s, p)
+  if (i !== null) return i
+  // Fast path: no separator and a first word that cannot be a command → no command position.
+  if (p === 1 && !SEPARATOR.test(s)) {
+    const w = FIRST_WORD.exec(s)?.[1]
+    if (w === undefined || !maybeCommand(w)) return null
+  }
+  return commandPositions(tokenizeShell(s), s, p)
 }
 
 /**

@@ -51,6 +51,13 @@ function globCommand(name: string): string | null {
   return null
 }
 
+/** Could this raw first word name a command (before quote/escape removal)? Conservative. */
+export function maybeCommand(w: string): boolean {
+  if (/['"\\$?*{]/.test(w) || BIN_PATH.test(w)) return true
+  const name = commandName(w)
+  return STRONG.has(name) || WEAK.has(name) || STRONG_FAMILY.test(name) || PREFIX.has(name)
+}
+
 export interface Position {
   /** What put the word in command position: 'start' or the separator. */
   by: string

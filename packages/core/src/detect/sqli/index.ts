@@ -7,7 +7,8 @@
 import { type Hit, hit } from '../hit.js'
 import { breakoutRules, injectedExpression, literalCompare, rawRules } from './context.js'
 import { type SqlHit, Stream, stacked, unionSelect } from './rules.js'
-import { tokenize } from './tokenize.js'
+import { ANY, sqlSignals } from './signals.js'
+import { endOfLiteral, tokenize } from './tokenize.js'
 import { LOGIC } from './vocab.js'
 
 const ERROR_FN = new Set([
@@ -83,7 +84,6 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   return null
 }
 
-const PREFILTER = /['"`;#]|--|\/\*|::|union|select|sleep|benchmark|waitfor|exec|randomblob|\b(?:or|and|xor|having|order|group|in)\b|&&|\|\||extractvalue|updatexml/
 
 /** Block comments removed entirely (not as a space), so keywords split by them are rejoined. */
 function dropComments(s: string): string {
@@ -99,21 +99,38 @@ function dropComments(s: string): string {
 }
 
 export function detectSqli(s: string, p: number): Hit | null {
-  if (!PREFILTER.test(s)) return null
-  const h = detectOne(s, p)
+  const sig = sqlSignals(s)
+  if (sig === 0) return null
+  const h = detectOne(s, p, sig)
   if (h !== null || s.indexOf('/*') < 0) return h
   const d = dropComments(s)
-  return d === s ? null : detectOne(d, p)
+  return d === s ? null : detectOne(d, p, sqlSignals(d))
 }
 
-function detectOne(s: string, p: number): Hit | null {
-  const raw = new Stream(tokenize(s))
-  const r = anywhere(raw, p) ?? rawRules(raw, p)
-  if (r !== null && r.paranoia <= p) return hit(r.rule, r.paranoia, r.at, r.at + 64)
+/** Tokens looked at when only the start-anchored rules can apply. */
+const HEAD = 48
+
+/** The start of a bare reading that rawRules could act on (a superset). */
+const RAW_HEAD =
+  /^[\s(]*[-+]?[\s(]*(?:[^\s(),;]{1,64}[\s)]*)?(?:(?:or|and|xor|order|group|having|where|limit|procedure|into|union|in|exec|execute|select)\b|\|\||&&|;|--|#|\/\*)/
+/** What follows the first closing quote for breakoutRules to act on (a superset). */
+const BREAKOUT_HEAD =
+  /^[\s)]*(?:$|[=<>!|&+\-*/%^;#~:]|(?:or|and|xor|order|group|having|where|limit|procedure|into|union|select|collate|exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate|like|rlike|regexp|sounds|is|glob|between|not|in)\b)/
+
+function detectOne(s: string, p: number, sig: number): Hit | null {
+  const full = p > 1 || (sig & ANY) !== 0
+  const limit = full ? Number.POSITIVE_INFINITY : HEAD
+  if (full || RAW_HEAD.test(s)) {
+    const raw = new Stream(tokenize(s, 0, limit))
+    const r = (full ? anywhere(raw, p) : null) ?? rawRules(raw, p)
+    if (r !== null && r.paranoia <= p) return hit(r.rule, r.paranoia, r.at, r.at + 64)
+  }
   for (const q of [39, 34]) {
     if (s.indexOf(q === 39 ? "'" : '"') < 0) continue
-    const st = new Stream(tokenize(s, q))
-    const h = breakoutRules(st, p) ?? anywhere(st, p)
+    const close = endOfLiteral(s, -1, q)
+    if (close < 0 || !(full || BREAKOUT_HEAD.test(s.slice(close + 1, close + 48)))) continue
+    const st = new Stream(tokenize(s, q, limit))
+    const h = breakoutRules(st, p) ?? (full ? anywhere(st, p) : null)
     if (h !== null && h.paranoia <= p) return hit(h.rule, h.paranoia, h.at, h.at + 64)
   }
   if (p >= 3) {

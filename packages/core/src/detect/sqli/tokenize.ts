@@ -56,9 +56,9 @@ export function endOfLiteral(s: string, i: number, q: number): number {
 /**
  * Tokenize `s`. With `quote` (39 or 34) the input is read as the rest of a string literal: the
  * text up to the first closing quote becomes a `b` token (absent when there is no such quote).
- * Returns significant tokens (no comments) with `c` tokens kept as well — callers skip them.
+ * Stops after `limit` tokens. Comments are kept as `c` tokens — callers skip them.
  */
-export function tokenize(s: string, quote = 0): Tok[] {
+export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY): Tok[] {
   const out: Tok[] = []
   const opens: number[] = []
   const n = s.length
@@ -73,7 +73,7 @@ export function tokenize(s: string, quote = 0): Tok[] {
     push('b', s.slice(0, close), 0, close + 1)
     i = close + 1
   }
-  while (i < n) {
+  while (i < n && out.length < limit) {
     const c = s.charCodeAt(i)
     if (isSpace(c)) {
       i++
@@ -127,7 +127,7 @@ export function tokenize(s: string, quote = 0): Tok[] {
       let j = i
       if (c === 48 && (d === 120 || d === 98)) {
         j += 2
-        while (j < n && /[0-9a-f]/.test(s[j]!)) j++
+        while (j < n && (isDigit(s.charCodeAt(j)) || (s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 102))) j++
       } else {
         while (j < n && isDigit(s.charCodeAt(j))) j++
         if (s.charCodeAt(j) === 46) {
@@ -173,19 +173,16 @@ export function tokenize(s: string, quote = 0): Tok[] {
       i++
       continue
     }
-    const three = s.slice(i, i + 3)
-    const two = s.slice(i, i + 2)
-    if (OPS3.has(three)) {
-      push('o', three, i, i + 3)
-      i += 3
-    } else if (OPS2.has(two)) {
-      push('o', two, i, i + 2)
-      i += 2
-    } else if (OP1.includes(s[i]!)) {
-      push('o', s[i]!, i, i + 1)
-      i++
+    const ch = s[i]!
+    if (OP1.includes(ch)) {
+      // Only operator characters can start a multi-character operator.
+      const three = s.slice(i, i + 3)
+      const two = three.slice(0, 2)
+      const len = OPS3.has(three) ? 3 : OPS2.has(two) ? 2 : 1
+      push('o', len === 1 ? ch : s.slice(i, i + len), i, i + len)
+      i += len
     } else {
-      push('x', s[i]!, i, i + 1)
+      push('x', ch, i, i + 1)
       i++
     }
   }

@@ -147,8 +147,12 @@ const JS_BREAKOUT =
   /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
 const TEMPLATE = /\{\{[^}]{0,200}?(?:constructor|\$on|\$eval|alert\s*\(|\$emit|tostring\(\)\.constructor)[^}]{0,200}\}\}/
 
+const SCRIPT_CHARS = /[:(`[{=]/
+
 /** Script-context rules: URLs as a whole value, JS breakouts, template injection. */
 export function scriptRules(s: string, p: number): Hit | null {
+  // Every rule below needs a scheme colon, a call, a template, brackets or an assignment.
+  if (!SCRIPT_CHARS.test(s)) return null
   const m0 = LEADING_SCHEME.exec(s)
   if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
   if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
