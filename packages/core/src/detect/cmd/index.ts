@@ -8,7 +8,7 @@ const PREFILTER = /[;|&`$\n\r(){}<>/\\%=]| --?[a-z0-9]|^\s*['"]/
 
 /** Something that can put a word in command position besides the start. */
 const SEPARATOR = /[;|&`\n\r{]|\$\(|[<>]\(|\(\s*[^\s()]+\s+[-/~.%\\]/
-const FIRST_WORD = /^[\s'"({]*([^\s;|&'"`()<>]+)/
+const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 
 function one(s: string, p: number): Hit | null {
   const i = idioms(s, p)

@@ -111,7 +111,9 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
   const prev = toks[pos.at - 1]
   const glued = prev !== undefined && prev.t === 'sep' && prev.e === w.s && !/^(?:start|`|\(|\{)$/.test(pos.by)
-  if (glued && (GLUED_OK.has(name) || strong)) return hit('cmd-separator-command', 1, prev.s, end)
+  if (glued && (GLUED_OK.has(name) || strong)) {
+    return hit(prev.v.endsWith('(') ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
+  }
   switch (pos.by) {
     case 'start':
       // A whole value that is a command line: a tool that is not an English word, with options,

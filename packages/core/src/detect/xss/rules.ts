@@ -51,7 +51,11 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   const name = /^[a-z][a-z0-9:-]*/.exec(tag.name)?.[0] ?? ''
   const colon = name.lastIndexOf(':')
   const local = colon >= 0 ? name.slice(colon + 1) : name
-  if (local === 'script') return hit('xss-script-tag', 1, tag.start, tag.end)
+  if (local === 'script') {
+    // A bare `<script>` inside a markdown code span is talk about markup, not markup.
+    const span = tag.attrs.length === 0 && s[tag.start - 1] === '`' && s[tag.end] === '`'
+    return hit('xss-script-tag', span ? 2 : 1, tag.start, tag.end)
+  }
   if ((local === 'style' || local === 'xml' || local === 'link') && tag.attrs.some((a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src')) {
     return hit('xss-active-element', 1, tag.start, tag.end)
   }

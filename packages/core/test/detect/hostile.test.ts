@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { createDetector } from '../../src/detect/index.js'
+
+/**
+ * Cost must be linear for every input. Each crafted ~100 KB input must be inspected well within a
+ * generous bound; real timings are reported by `pnpm eval`, not asserted here.
+ */
+const K = 100_000
+const rep = (s: string) => s.repeat(Math.ceil(K / s.length)).slice(0, K)
+const deep = `${'{"a":'.repeat(10_000)}"x"${'}'.repeat(10_000)}`
+const deepArr = `${'['.repeat(10_000)}${']'.repeat(10_000)}`
+
+const INPUTS: [string, string][] = [
+  ["quotes '", rep("'")],
+  ['quotes "', rep('"')],
+  ['mixed quotes', rep(`'"\``)],
+  ['<', rep('<')],
+  ['<a ', rep('<a ')],
+  ['" a=', rep('" a=')],
+  ['%25', rep('%25')],
+  ['%u0025', rep('%u0025')],
+  ['&#', rep('&#')],
+  ['&amp;#x3c;', rep('&amp;#x3c;')],
+  ['\\u', rep('\\u')],
+  ['\\u003c', rep('\\u003c')],
+  ['((((', rep('(')],
+  ['))))', rep(')')],
+  ['$(', rep('$(')],
+  ['`', rep('`')],
+  [';i', rep(';i')],
+  ['/*', rep('/*')],
+  ['--', rep('-')],
+  ['whitespace', rep(' ')],
+  ["' or ", rep("' or ")],
+  ['union select', rep('union select ')],
+  ['{{', rep('{{')],
+  [' onx=', rep(' onx=')],
+  ['javascript:', rep('javascript:')],
+  ['fullwidth', rep('＜ｓ')],
+  ['zero-width', rep('a\u200b')],
+  ['deep JSON object', deep],
+  ['deep JSON array', deepArr],
+  ['10k strings', JSON.stringify(Array.from({ length: 10_000 }, (_, i) => `'<a${i}`))],
+]
+
+describe('hostile inputs', () => {
+  const detectors = [createDetector(), createDetector({ paranoia: 4, patterns: ['needle\\d+', 'a.*b'] })]
+  it.each(INPUTS)('%s stays fast', (_name, text) => {
+    for (const d of detectors) {
+      const t0 = performance.now()
+      d.all(text)
+      const ms = performance.now() - t0
+      expect(ms).toBeLessThan(2000)
+    }
+  })
+})

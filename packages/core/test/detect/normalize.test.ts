@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { foldUnicode, htmlDecodeOnce, normalize, unescapeOnce, urlDecodeOnce } from '../../src/detect/normalize/index.js'
+
+describe('normalize', () => {
+  it('URL-decodes at most twice, with %uXXXX and + as space for form-encoded text', () => {
+    expect(urlDecodeOnce('%3Cscript%3E', false)).toBe('<script>')
+    expect(urlDecodeOnce('%u003cb', false)).toBe('<b')
+    expect(normalize('%253Cscript%253E')).toBe('<script>')
+    expect(normalize('%25253C')).toBe('%3c') // a third round is not done
+    expect(normalize('1%27+or+1%3D1')).toBe("1' or 1=1")
+    expect(normalize('a+b c%20')).toBe('a+b c ') // raw spaces: + stays
+  })
+
+  it('keeps invalid escapes', () => {
+    expect(urlDecodeOnce('100% sure %zz', false)).toBe('100% sure %zz')
+  })
+
+  it('decodes HTML entities with and without ;', () => {
+    expect(htmlDecodeOnce('&lt;script&gt;')).toBe('<script>')
+    expect(htmlDecodeOnce('&#60;&#x3c;&#X3C;&#0000060')).toBe('<<<<')
+    expect(htmlDecodeOnce('&ltscript&gt')).toBe('<script>')
+    expect(htmlDecodeOnce('java&Tab;script&colon;')).toBe('java\tscript:')
+    expect(htmlDecodeOnce('Tom &amp; Jerry & co')).toBe('Tom & Jerry & co')
+    expect(normalize('&amp;lt;b')).toBe('<b')
+  })
+
+  it('decodes JS and CSS escapes', () => {
+    expect(unescapeOnce('\\x3cscript\\u003e\\u{3c}')).toBe('<script><')
+    expect(unescapeOnce('\\3c script')).toBe('<script')
+    expect(unescapeOnce('@im\\port')).toBe('@import')
+    expect(unescapeOnce('\\"x\\"')).toBe('"x"')
+  })
+
+  it('folds fullwidth, typographic quotes and invisible characters, and lower-cases', () => {
+    expect(foldUnicode('＜ｓｃｒｉｐｔ＞')).toBe('<script>')
+    expect(normalize('SE\u200bLE\u00adCT\u0000')).toBe('select')
+    expect(normalize('’ or ‘1’=’1')).toBe("' or '1'='1")
+  })
+
+  it('decodes UTF-7 markup', () => {
+    expect(normalize('+ADw-script+AD4-')).toBe('<script>')
+  })
+})

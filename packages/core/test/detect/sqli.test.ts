@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { BENIGN, p1, p4, tagOf } from './helpers.js'
+
+const ATTACKS = [
+  "' OR 1=1--",
+  "' or 'a'='a",
+  '" or ""="',
+  '1 OR 1=1',
+  '1) AND (1=1',
+  ' OR 1=1',
+  "admin'--",
+  "admin'#",
+  "admin'/*",
+  "') or ('1'='1",
+  '1 UNION SELECT 1,2,3',
+  "-1' UNION ALL SELECT null,version(),user()--",
+  '1 UNION/**/SELECT 1,2',
+  '1 /*!50000UNION*/ /*!50000SELECT*/ 1,2',
+  'uni/**/on sel/**/ect 1,2',
+  '1; DROP TABLE users',
+  "'; exec master..xp_cmdshell 'dir'--",
+  "1' AND SLEEP(5)#",
+  '1 AND BENCHMARK(5000000,MD5(1))',
+  "'; WAITFOR DELAY '0:0:5'--",
+  "1' || pg_sleep(5)--",
+  "1 AND extractvalue(1,concat(0x7e,version()))",
+  "' AND updatexml(1,concat(0x7e,(select user())),1)--",
+  "1' ORDER BY 3--",
+  '1 ORDER BY 10--',
+  "' UNION SELECT table_name FROM information_schema.tables--",
+  "1 and ascii(substring((select database()),1,1))>64",
+  "1' and (select count(*) from users)>0--",
+  "x' AND email IS NULL; --",
+]
+
+const ENCODED = [
+  '%27%20OR%201%3D1--',
+  '1%27+or+1%3D1--',
+  '&#39; OR 1=1--',
+  '\\u0027 OR 1=1--',
+  "＇ ＯＲ １＝１－－",
+  '1 UnIoN SeLeCt 1,2',
+  "1 UN\u200bION SEL\u200bECT 1,2",
+]
+
+const PROSE = [
+  'select the union of both sets',
+  'The SELECT statement retrieves rows from zero or more tables.',
+  'Use ORDER BY to sort the result; LIMIT restricts the number of rows.',
+  "It's one or two, isn't it?",
+  'Either 1 or 2 will do',
+  'Chapter 1 or 2 = same thing',
+  'INSERT and UPDATE statements are covered later',
+  "Tell O'Reilly or O'Brien",
+  '-- Bob',
+  'This is great -- really',
+]
+
+describe('sqli', () => {
+  it.each(ATTACKS)('flags %s', (s) => {
+    expect(tagOf(s)).toBe('ws-sqli')
+  })
+  it.each(ENCODED)('flags encoded %s', (s) => {
+    expect(tagOf(s)).toBe('ws-sqli')
+  })
+  it.each([...BENIGN, ...PROSE])('leaves %s alone at paranoia 1', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+  it('names the rule', () => {
+    expect(p1.first('1 UNION SELECT 1,2')?.rule).toBe('sqli-union-select')
+    expect(p1.first("' or 1=1--")?.rule).toBe('sqli-tautology')
+    expect(p1.first('1; drop table users')?.rule).toBe('sqli-stacked-query')
+    expect(p1.first("1' and sleep(5)#")?.rule).toMatch(/^sqli-/)
+  })
+  it('treats plain SQL as a statement only at paranoia 3', () => {
+    expect(p1.first('SELECT name FROM users WHERE id = 1')).toBeNull()
+    expect(p4.first('SELECT name FROM users WHERE id = 1')?.tag).toBe('ws-sqli')
+  })
+})
