@@ -23,7 +23,9 @@ function time(fn: () => void, iterations: number): number[] {
 
 /** Benign messages built from benign corpus lines: ~150 B, ~4 KB, ~64 KB. */
 export function benignMessages(lines: string[]): { name: string; text: string }[] {
-  const short = lines.find((l) => l.length >= 90 && l.length <= 110) ?? 'hey, are we still on for lunch tomorrow? I was thinking about 12:30 at the usual place'
+  const short =
+    lines.find((l) => l.length >= 90 && l.length <= 110) ??
+    'hey, are we still on for lunch tomorrow? I was thinking about 12:30 at the usual place'
   const chat = JSON.stringify({ type: 'chat', room: 'general', text: short })
   const build = (target: number) => {
     const items: { id: number; user: string; text: string }[] = []
@@ -48,10 +50,20 @@ export function benchBenign(d: Detector, msgs: { name: string; text: string }[],
   for (const m of msgs) {
     const n = m.text.length > 10000 ? (quick ? 100 : 400) : quick ? 2000 : 20000
     const a = time(() => detect(m.text, opts), n)
-    out.push({ name: `${m.name}: detect(rawText)`, bytes: m.text.length, p50: percentile(a, 0.5), p99: percentile(a, 0.99) })
+    out.push({
+      name: `${m.name}: detect(rawText)`,
+      bytes: m.text.length,
+      p50: percentile(a, 0.5),
+      p99: percentile(a, 0.99),
+    })
     const parsed = JSON.parse(m.text)
     const b = time(() => d.first(parsed), n)
-    out.push({ name: `${m.name}: first(parsed)`, bytes: m.text.length, p50: percentile(b, 0.5), p99: percentile(b, 0.99) })
+    out.push({
+      name: `${m.name}: first(parsed)`,
+      bytes: m.text.length,
+      p50: percentile(b, 0.5),
+      p99: percentile(b, 0.99),
+    })
   }
   return out
 }
@@ -92,7 +104,10 @@ export function hostileInputs(): { name: string; text: string }[] {
     { name: 'fullwidth', text: rep('＜ｓ') },
     { name: 'zero-width', text: rep('a\u200b') },
     { name: 'deep JSON 10k', text: deep },
-    { name: 'JSON array of 10k strings', text: JSON.stringify(Array.from({ length: 10000 }, (_, i) => `'<a${i}`)) },
+    {
+      name: 'JSON array of 10k strings',
+      text: JSON.stringify(Array.from({ length: 10000 }, (_, i) => `'<a${i}`)),
+    },
   ]
 }
 

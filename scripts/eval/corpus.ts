@@ -18,6 +18,7 @@ export interface Template {
 }
 
 export function corpusDir(repoRoot: string): string {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: documented override for the harness
   return process.env.WSGUARD_CORPUS ?? path.resolve(repoRoot, '../shared/corpus')
 }
 

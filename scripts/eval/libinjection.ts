@@ -22,7 +22,11 @@ export function loadLibinjection(): Libinjection | null {
       transformers: [],
     })
     const waf = new DDWAF(
-      { version: '2.2', metadata: { rules_version: '1.0.0' }, rules: [rule('sqli', 'is_sqli'), rule('xss', 'is_xss')] },
+      {
+        version: '2.2',
+        metadata: { rules_version: '1.0.0' },
+        rules: [rule('sqli', 'is_sqli'), rule('xss', 'is_xss')],
+      },
       'wsguard-eval',
     )
     return {

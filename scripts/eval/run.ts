@@ -11,7 +11,16 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDetector } from '../../packages/core/src/detect/index.js'
 import { benchBenign, benchHostile, benignMessages } from './bench.js'
-import { type Row, corpusDir, hasCorpus, loadRows, loadTemplates, render, sourcesOf, splitOf } from './corpus.js'
+import {
+  corpusDir,
+  hasCorpus,
+  loadRows,
+  loadTemplates,
+  type Row,
+  render,
+  sourcesOf,
+  splitOf,
+} from './corpus.js'
 import { EVASIONS } from './evasions.js'
 import { loadLibinjection } from './libinjection.js'
 import { pct, rate, table, wilson } from './stats.js'
@@ -71,10 +80,17 @@ function main() {
     return r
   }
   const flagged = (r: Row) => templates.map((t) => detector.first(render(t, r.payload)) !== null)
-  const report: Record<string, unknown> = { split: o.split, paranoia: o.paranoia, templates: templates.map((t) => t.name), libinjection: lib?.version ?? null }
+  const report: Record<string, unknown> = {
+    split: o.split,
+    paranoia: o.paranoia,
+    templates: templates.map((t) => t.name),
+    libinjection: lib?.version ?? null,
+  }
   const targets: string[] = []
 
-  console.log(`wsguard eval — split=${o.split} paranoia=${o.paranoia} templates=${templates.map((t) => t.name).join(',')}${o.quick ? ' (quick)' : ''}`)
+  console.log(
+    `wsguard eval — split=${o.split} paranoia=${o.paranoia} templates=${templates.map((t) => t.name).join(',')}${o.quick ? ' (quick)' : ''}`,
+  )
   console.log(`corpus: ${dir}; libinjection: ${lib?.version ?? 'unavailable'}\n`)
 
   // Attacks
@@ -97,11 +113,17 @@ function main() {
     const misses: string[] = []
     for (const r of whole) {
       const f = flagged(r)
-      f.forEach((x, i) => (perTpl[i]! += x ? 1 : 0))
+      for (let i = 0; i < f.length; i++) perTpl[i]! += f[i] ? 1 : 0
       const k = f.filter(Boolean).length
       hits += k
       if (k === templates.length) anyHits++
-      else if (misses.length < o.misses) misses.push(`${r.id}\t${templates.filter((_, i) => !f[i]).map((t) => t.name).join(',')}\t${r.payload.slice(0, 160)}`)
+      else if (misses.length < o.misses)
+        misses.push(
+          `${r.id}\t${templates
+            .filter((_, i) => !f[i])
+            .map((t) => t.name)
+            .join(',')}\t${r.payload.slice(0, 160)}`,
+        )
       const l = lib ? lib.check(r.payload) : { sqli: false, xss: false }
       const lh = l.sqli || l.xss ? 1 : 0
       libHits += lh
@@ -119,18 +141,43 @@ function main() {
     const macro = [...perSrc.values()].reduce((a, e) => a + e.k / e.n, 0) / Math.max(1, perSrc.size)
     const macroLib = [...perSrc.values()].reduce((a, e) => a + e.lib / e.n, 0) / Math.max(1, perSrc.size)
     plainRate[cat] = hits / Math.max(1, n)
-    attackRows.push([cat, String(whole.length), rate(hits, n), pct(macro), rate(anyHits, whole.length), lib ? rate(libHits, whole.length) : '—', lib ? pct(macroLib) : '—', `${rate(fragHits, frags.length * templates.length)} (${frags.length})`])
+    attackRows.push([
+      cat,
+      String(whole.length),
+      rate(hits, n),
+      pct(macro),
+      rate(anyHits, whole.length),
+      lib ? rate(libHits, whole.length) : '—',
+      lib ? pct(macroLib) : '—',
+      `${rate(fragHits, frags.length * templates.length)} (${frags.length})`,
+    ])
     tplRows.push([cat, ...perTpl.map((k) => rate(k, whole.length, 1))])
-    for (const [s, e] of [...perSrc.entries()].sort()) srcRows.push([cat, s, String(e.n / templates.length), rate(e.k, e.n), lib ? rate(e.lib, e.n) : '—'])
-    targets.push(`${hits / n >= target / 100 && macro >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}% (pooled ${rate(hits, n)}, macro over sources ${pct(macro)})`)
-    attackJson[cat] = { rows: whole.length, detected: hits / n, macro, allTemplates: anyHits / whole.length, libinjection: libHits / whole.length, fragments: { rows: frags.length, detected: fragHits / Math.max(1, frags.length * templates.length) }, perSource: Object.fromEntries(perSrc) }
+    for (const [s, e] of [...perSrc.entries()].sort())
+      srcRows.push([cat, s, String(e.n / templates.length), rate(e.k, e.n), lib ? rate(e.lib, e.n) : '—'])
+    targets.push(
+      `${hits / n >= target / 100 && macro >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}% (pooled ${rate(hits, n)}, macro over sources ${pct(macro)})`,
+    )
+    attackJson[cat] = {
+      rows: whole.length,
+      detected: hits / n,
+      macro,
+      allTemplates: anyHits / whole.length,
+      libinjection: libHits / whole.length,
+      fragments: { rows: frags.length, detected: fragHits / Math.max(1, frags.length * templates.length) },
+      perSource: Object.fromEntries(perSrc),
+    }
     if (misses.length > 0) {
       if (o.dump) writeFileSync(path.join(o.dump, `misses-${cat}.tsv`), `${misses.join('\n')}\n`)
       else console.log(`-- ${cat} misses --\n${misses.join('\n')}\n`)
     }
   }
   console.log('Attacks (non-fragment; rate over payload × template)')
-  console.log(table(['category', 'rows', 'wsguard', 'macro/src', 'all tpl', 'libinj', 'libinj macro', 'fragments'], attackRows))
+  console.log(
+    table(
+      ['category', 'rows', 'wsguard', 'macro/src', 'all tpl', 'libinj', 'libinj macro', 'fragments'],
+      attackRows,
+    ),
+  )
   console.log('\nPer template')
   console.log(table(['category', ...templates.map((t) => t.name)], tplRows))
   console.log('\nPer source (source == S or S in dup_sources)')
@@ -147,7 +194,7 @@ function main() {
     const perTpl = templates.map(() => 0)
     for (const r of rows) {
       const f = flagged(r)
-      f.forEach((x, i) => (perTpl[i]! += x ? 1 : 0))
+      for (let i = 0; i < f.length; i++) perTpl[i]! += f[i] ? 1 : 0
       const c = f.filter(Boolean).length
       k += c
       if (c > 0 && fpSamples.length < o.misses * 2) {
@@ -158,9 +205,22 @@ function main() {
     }
     const n = rows.length * templates.length
     const [lo, hi] = wilson(k, n)
-    fpRows.push([name, String(rows.length), rate(k, n, 3), `[${pct(lo, 3)}, ${pct(hi, 3)}]`, ...perTpl.map((x) => rate(x, rows.length, 2)), rate(lib, rows.length, 2)])
-    if (target >= 0) targets.push(`${k / n <= target / 100 ? 'MET ' : 'MISS'}  FP ${name} ≤ ${target}% (${rate(k, n, 3)})`)
-    fpJson[name] = { rows: rows.length, rate: k / n, wilson95: [lo, hi], libinjection: lib / Math.max(1, rows.length) }
+    fpRows.push([
+      name,
+      String(rows.length),
+      rate(k, n, 3),
+      `[${pct(lo, 3)}, ${pct(hi, 3)}]`,
+      ...perTpl.map((x) => rate(x, rows.length, 2)),
+      rate(lib, rows.length, 2),
+    ])
+    if (target >= 0)
+      targets.push(`${k / n <= target / 100 ? 'MET ' : 'MISS'}  FP ${name} ≤ ${target}% (${rate(k, n, 3)})`)
+    fpJson[name] = {
+      rows: rows.length,
+      rate: k / n,
+      wilson95: [lo, hi],
+      libinjection: lib / Math.max(1, rows.length),
+    }
   }
   function loadLibinjectionCheck(_: number, r: Row): boolean {
     if (!lib) return false
@@ -180,7 +240,8 @@ function main() {
   const evJson: Record<string, unknown> = {}
   for (const cat of ['sqli', 'xss', 'cmdi']) {
     const rows = evasionInput[cat]!
-    const plain = rows.filter((r) => detector.first(render(chat, r.payload)) !== null).length / Math.max(1, rows.length)
+    const plain =
+      rows.filter((r) => detector.first(render(chat, r.payload)) !== null).length / Math.max(1, rows.length)
     const cells = [cat, pct(plain)]
     for (const [name, ev] of Object.entries(EVASIONS)) {
       if (ev.only && ev.only !== cat) {
@@ -190,7 +251,9 @@ function main() {
       const k = rows.filter((r) => detector.first(render(chat, ev.apply(r.payload))) !== null).length
       const rel = k / Math.max(1, rows.length) / Math.max(1e-9, plain)
       cells.push(`${pct(k / Math.max(1, rows.length), 1)} (${(rel * 100).toFixed(0)})`)
-      targets.push(`${rel >= 0.95 ? 'MET ' : 'MISS'}  evasion ${cat}/${name} ≥ 95% of plain (${(rel * 100).toFixed(1)}%)`)
+      targets.push(
+        `${rel >= 0.95 ? 'MET ' : 'MISS'}  evasion ${cat}/${name} ≥ 95% of plain (${(rel * 100).toFixed(1)}%)`,
+      )
       evJson[`${cat}/${name}`] = { rate: k / Math.max(1, rows.length), relative: rel }
     }
     evRows.push(cells)
@@ -201,15 +264,26 @@ function main() {
   // Timing
   let timing: unknown = null
   if (!o.noBench) {
-    const lines = loadRows(dir, 'benign-prose.jsonl').map((r) => r.payload).concat(loadRows(dir, 'benign-devchat.jsonl').map((r) => r.payload))
+    const lines = loadRows(dir, 'benign-prose.jsonl')
+      .map((r) => r.payload)
+      .concat(loadRows(dir, 'benign-devchat.jsonl').map((r) => r.payload))
     const t = benchBenign(detector, benignMessages(lines), o.quick)
     console.log('\nµs per message (benign; paranoia 1 default options)')
-    console.log(table(['message', 'bytes', 'p50 µs', 'p99 µs'], t.map((x) => [x.name, String(x.bytes), x.p50.toFixed(2), x.p99.toFixed(2)])))
+    console.log(
+      table(
+        ['message', 'bytes', 'p50 µs', 'p99 µs'],
+        t.map((x) => [x.name, String(x.bytes), x.p50.toFixed(2), x.p99.toFixed(2)]),
+      ),
+    )
     const chat150 = t.find((x) => x.name.startsWith('benign chat') && x.name.includes('detect('))!
-    targets.push(`${chat150.p50 <= 5 ? 'MET ' : 'MISS'}  p50 ≤ 5 µs for a benign 150 B chat message via detect(rawText) (${chat150.p50.toFixed(2)} µs)`)
+    targets.push(
+      `${chat150.p50 <= 5 ? 'MET ' : 'MISS'}  p50 ≤ 5 µs for a benign 150 B chat message via detect(rawText) (${chat150.p50.toFixed(2)} µs)`,
+    )
     const h = benchHostile()
     const worst = h.reduce((a, b) => (b.ms > a.ms ? b : a))
-    console.log(`\nHostile inputs (~100 KB each, paranoia 4 + 1): slowest ${worst.name} ${worst.ms.toFixed(1)} ms; total ${h.reduce((a, b) => a + b.ms, 0).toFixed(0)} ms`)
+    console.log(
+      `\nHostile inputs (~100 KB each, paranoia 4 + 1): slowest ${worst.name} ${worst.ms.toFixed(1)} ms; total ${h.reduce((a, b) => a + b.ms, 0).toFixed(0)} ms`,
+    )
     timing = { benign: t, hostile: h }
   }
 

@@ -8,7 +8,7 @@
  * // → { tag: 'ws-xss', rule: 'xss-event-handler', path: '$.text', paranoia: 1, excerpt: '<svg onload=alert(1)' }
  */
 import type { Tag } from '../codes.js'
-import { type Engines, type TextHit, engines, inspectText } from './inspect-text.js'
+import { type Engines, engines, inspectText, type TextHit } from './inspect-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule } from './proto-pollution.js'
 import { walk } from './walk.js'
@@ -57,7 +57,11 @@ export interface Detector {
 const WHERE = 'messages.detect'
 const KNOWN = new Set(['xss', 'sqli', 'cmd', 'protoPollution', 'paranoia', 'patterns', 'inspectBinary'])
 
-function bool(o: DetectOptions, k: 'xss' | 'sqli' | 'cmd' | 'protoPollution' | 'inspectBinary', d: boolean): boolean {
+function bool(
+  o: DetectOptions,
+  k: 'xss' | 'sqli' | 'cmd' | 'protoPollution' | 'inspectBinary',
+  d: boolean,
+): boolean {
   const v = o[k]
   if (v === undefined) return d
   if (typeof v !== 'boolean') throw new TypeError(`${WHERE}.${k}: expected a boolean`)
@@ -73,7 +77,8 @@ function bool(o: DetectOptions, k: 'xss' | 'sqli' | 'cmd' | 'protoPollution' | '
  */
 export function createDetector(options: DetectOptions = {}): Detector {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${WHERE}: expected an object`)
-  for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw new TypeError(`${WHERE}.${k}: unknown option`)
+  for (const k of Object.keys(options))
+    if (!KNOWN.has(k)) throw new TypeError(`${WHERE}.${k}: unknown option`)
   const paranoia = options.paranoia ?? 1
   if (paranoia !== 1 && paranoia !== 2 && paranoia !== 3 && paranoia !== 4) {
     throw new TypeError(`${WHERE}.paranoia: expected 1, 2, 3 or 4`)
@@ -97,14 +102,21 @@ export function createDetector(options: DetectOptions = {}): Detector {
       if (isKey && proto) {
         const rule = protoKeyRule(text, path)
         if (rule !== null) {
-          found.push({ tag: 'ws-proto-pollution', rule, path: path(), paranoia: 1, excerpt: text.slice(0, 64) })
+          found.push({
+            tag: 'ws-proto-pollution',
+            rule,
+            path: path(),
+            paranoia: 1,
+            excerpt: text.slice(0, 64),
+          })
           if (!all) return true
         }
       }
       hits.length = 0
       if (inspectText(text, e, all, hits)) {
         const p = path()
-        for (const h of hits) found.push({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
+        for (const h of hits)
+          found.push({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
         if (!all) return true
       }
       return false

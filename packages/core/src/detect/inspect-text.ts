@@ -23,7 +23,13 @@ export interface Engines {
   paranoia: number
 }
 
-export function engines(o: { xss: boolean; sqli: boolean; cmd: boolean; paranoia: number; patterns: CompiledPattern[] }): Engines {
+export function engines(o: {
+  xss: boolean
+  sqli: boolean
+  cmd: boolean
+  paranoia: number
+  patterns: CompiledPattern[]
+}): Engines {
   const list: Engines['list'] = []
   if (o.xss) list.push({ tag: 'ws-xss', run: detectXss })
   if (o.sqli) list.push({ tag: 'ws-sqli', run: detectSqli })
@@ -33,7 +39,8 @@ export function engines(o: { xss: boolean; sqli: boolean; cmd: boolean; paranoia
 
 /** Plain words, digits and light punctuation: nothing any rule could start from. */
 const PLAIN = /^[\w \t.,!?:@-]*$/
-const KEYWORDS = /union|select|sleep|benchmark|waitfor|exec|\s-[a-z0-9]|--|\b(?:order|group)\s+by\b|having|\b(?:or|and)\s+(?:true|false|\d)/i
+const KEYWORDS =
+  /union|select|sleep|benchmark|waitfor|exec|\s-[a-z0-9]|--|\b(?:order|group)\s+by\b|having|\b(?:or|and)\s+(?:true|false|\d)/i
 /** Characters that can change under normalization. */
 const DECODABLE = /[%&\\]|[^\t\n\r\x20-\x7e]/
 

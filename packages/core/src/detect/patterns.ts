@@ -5,7 +5,7 @@
  * strings are scanned in overlapping windows, so the cost per string stays linear.
  */
 import type { Tag } from '../codes.js'
-import { RegexRisk, assertSafeRegex } from './regex-safety.js'
+import { assertSafeRegex, RegexRisk } from './regex-safety.js'
 
 export type CustomPattern = RegExp | string | { id: string; pattern: RegExp | string; tag?: Tag }
 
@@ -20,7 +20,8 @@ const OVERLAP = 256
 const TAG_RE = /^ws-[a-z-]+$/
 
 export function compilePatterns(list: readonly CustomPattern[], where: string): CompiledPattern[] {
-  if (!Array.isArray(list)) throw new TypeError(`${where}: expected an array of RegExp, string or {id, pattern, tag?}`)
+  if (!Array.isArray(list))
+    throw new TypeError(`${where}: expected an array of RegExp, string or {id, pattern, tag?}`)
   return list.map((item, i) => {
     const at = `${where}[${i}]`
     let id = `pattern-${i}`
@@ -28,8 +29,10 @@ export function compilePatterns(list: readonly CustomPattern[], where: string): 
     let pattern: unknown = item
     if (typeof item === 'object' && item !== null && !(item instanceof RegExp)) {
       const o = item as { id?: unknown; pattern?: unknown; tag?: unknown }
-      if (typeof o.id !== 'string' || o.id === '') throw new TypeError(`${at}.id: expected a non-empty string`)
-      if (o.tag !== undefined && (typeof o.tag !== 'string' || !TAG_RE.test(o.tag))) throw new TypeError(`${at}.tag: expected a wsguard tag such as 'ws-custom-pattern'`)
+      if (typeof o.id !== 'string' || o.id === '')
+        throw new TypeError(`${at}.id: expected a non-empty string`)
+      if (o.tag !== undefined && (typeof o.tag !== 'string' || !TAG_RE.test(o.tag)))
+        throw new TypeError(`${at}.tag: expected a wsguard tag such as 'ws-custom-pattern'`)
       id = o.id
       tag = (o.tag as Tag | undefined) ?? tag
       pattern = o.pattern
@@ -55,7 +58,8 @@ export function compilePatterns(list: readonly CustomPattern[], where: string): 
     try {
       assertSafeRegex(source, flags)
     } catch (e) {
-      if (e instanceof RegexRisk) throw new TypeError(`${at}: refused, it can backtrack catastrophically (${e.message})`)
+      if (e instanceof RegexRisk)
+        throw new TypeError(`${at}: refused, it can backtrack catastrophically (${e.message})`)
       throw e
     }
     return { id, tag, re }

@@ -4,12 +4,14 @@
  * would follow (`"__proto__.isAdmin"`, `"constructor.prototype.x"`, `"a[__proto__][b]"`).
  */
 
-const PATH_KEY = /(?:^|[.[\]'"])__proto__(?:$|[.[\]'"])|(?:^|[.[\]'"])constructor['"]?\]?(?:\.|\[['"]?)prototype(?:$|[.[\]'"])/
+const PATH_KEY =
+  /(?:^|[.[\]'"])__proto__(?:$|[.[\]'"])|(?:^|[.[\]'"])constructor['"]?\]?(?:\.|\[['"]?)prototype(?:$|[.[\]'"])/
 
 /** Rule id if the key (with the path of its parent member) pollutes a prototype, else null. */
 export function protoKeyRule(key: string, memberPath: () => string): string | null {
   if (key === '__proto__') return 'proto-pollution-key'
-  if (key === 'prototype' && /\.constructor\.prototype$/.test(memberPath())) return 'proto-pollution-constructor'
+  if (key === 'prototype' && /\.constructor\.prototype$/.test(memberPath()))
+    return 'proto-pollution-constructor'
   if (key.length > 8 && key.length < 1024 && PATH_KEY.test(key)) return 'proto-pollution-path-key'
   return null
 }

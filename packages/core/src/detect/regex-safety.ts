@@ -64,10 +64,14 @@ function classEscape(c: string): CSet | null {
       addRange(s, 48, 57)
       return s
     case 'w':
-      addRange(s, 48, 57), addRange(s, 65, 90), addRange(s, 97, 122), addRange(s, 95, 95)
+      addRange(s, 48, 57)
+      addRange(s, 65, 90)
+      addRange(s, 97, 122)
+      addRange(s, 95, 95)
       return s
     case 's':
-      addRange(s, 9, 13), addRange(s, 32, 32)
+      addRange(s, 9, 13)
+      addRange(s, 32, 32)
       s.high = true
       return s
     case 'D':
@@ -110,10 +114,11 @@ class Parser {
     const c = this.src[this.i]
     let min = -1
     let max = -1
-    if (c === '*') (min = 0), (max = Infinity), this.i++
-    else if (c === '+') (min = 1), (max = Infinity), this.i++
-    else if (c === '?') (min = 0), (max = 1), this.i++
-    else if (c === '{') {
+    if (c === '*' || c === '+' || c === '?') {
+      min = c === '+' ? 1 : 0
+      max = c === '?' ? 1 : Infinity
+      this.i++
+    } else if (c === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.i))
       if (m) {
         min = Number(m[1])
@@ -162,7 +167,8 @@ class Parser {
   parseEscape(inClass: boolean): Node | CSet {
     const c = this.src[this.i++]
     if (c === undefined) this.fail('trailing backslash')
-    if (!inClass && (/[1-9]/.test(c) || (c === 'k' && this.src[this.i] === '<'))) this.fail('backreferences are not allowed')
+    if (!inClass && (/[1-9]/.test(c) || (c === 'k' && this.src[this.i] === '<')))
+      this.fail('backreferences are not allowed')
     if (!inClass && (c === 'b' || c === 'B')) return { k: 'empty' }
     const cls = classEscape(c)
     let set: CSet
@@ -184,7 +190,10 @@ class Parser {
   }
   parseClass(): CSet {
     let neg = false
-    if (this.src[this.i] === '^') (neg = true), this.i++
+    if (this.src[this.i] === '^') {
+      neg = true
+      this.i++
+    }
     let s = mk()
     let first = true
     while (this.i < this.src.length && (this.src[this.i] !== ']' || first)) {
@@ -198,7 +207,12 @@ class Parser {
         code = this.src.charCodeAt(this.i++)
         lo = this.lit(code)
       }
-      if (this.src[this.i] === '-' && this.src[this.i + 1] !== ']' && code >= 0 && this.src[this.i + 1] !== '\\') {
+      if (
+        this.src[this.i] === '-' &&
+        this.src[this.i + 1] !== ']' &&
+        code >= 0 &&
+        this.src[this.i + 1] !== '\\'
+      ) {
         const hi = this.src.charCodeAt(this.i + 1)
         this.i += 2
         const r = mk()
@@ -268,7 +282,8 @@ function check(n: Node): void {
     for (const it of n.items) {
       if (it.k === 'empty') continue
       const unb = it.k === 'quant' && it.max > BIG
-      if (unb && prev !== null && overlap(first(prev), first(it))) throw new RegexRisk('adjacent unbounded quantifiers overlap')
+      if (unb && prev !== null && overlap(first(prev), first(it)))
+        throw new RegexRisk('adjacent unbounded quantifiers overlap')
       prev = unb ? it : null
     }
   } else if (n.k === 'alt') n.branches.forEach(check)
@@ -282,7 +297,8 @@ function check(n: Node): void {
         const alts = topAlternatives(n.body)
         for (let a = 0; a < alts.length; a++)
           for (let b = a + 1; b < alts.length; b++)
-            if (overlap(first(alts[a]!), first(alts[b]!))) throw new RegexRisk('overlapping alternatives under a quantifier')
+            if (overlap(first(alts[a]!), first(alts[b]!)))
+              throw new RegexRisk('overlapping alternatives under a quantifier')
       }
     }
   }

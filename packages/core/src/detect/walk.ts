@@ -45,7 +45,8 @@ function tryParse(s: string): unknown {
 export function parseMessage(text: string): unknown {
   const c = text.charCodeAt(0)
   // Fast exits: JSON starts with { or [, Socket.IO frames with a digit.
-  if (c !== 123 && c !== 91 && !(c >= 48 && c <= 57) && c !== 32 && c !== 10 && c !== 13 && c !== 9) return undefined
+  if (c !== 123 && c !== 91 && !(c >= 48 && c <= 57) && c !== 32 && c !== 10 && c !== 13 && c !== 9)
+    return undefined
   const t = text.trim()
   const direct = tryParse(t)
   if (direct !== undefined) return direct
@@ -89,7 +90,8 @@ export function walk(message: unknown, visit: Visit): boolean {
       if (!f.isKey && f.embed < MAX_EMBED && v.length > 1) {
         const c = v.charCodeAt(0)
         const inner = c === 123 || c === 91 || c === 32 ? tryParse(v.trim()) : undefined
-        if (inner !== undefined) stack.push({ v: inner, parent: f, key: null, depth: f.depth, embed: f.embed + 1, isKey: false })
+        if (inner !== undefined)
+          stack.push({ v: inner, parent: f, key: null, depth: f.depth, embed: f.embed + 1, isKey: false })
       }
       continue
     }

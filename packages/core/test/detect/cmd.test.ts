@@ -23,7 +23,9 @@ const ATTACKS = [
   'cat /etc/passwd',
   "c'a't /etc/passwd",
   'c\\at /etc/passwd',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell payload, not a template
   ';${IFS}id',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell payload, not a template
   ';cat${IFS}/etc/passwd',
   ';cat$IFS$9/etc/passwd',
   '{cat,/etc/passwd}',

@@ -4,7 +4,10 @@ import { createDetector, detect } from '../../src/detect/index.js'
 describe('createDetector / detect', () => {
   it('walks JSON messages and reports paths', () => {
     const d = createDetector()
-    expect(d.first('{"type":"chat","text":"<svg onload=alert(1)>"}')).toMatchObject({ tag: 'ws-xss', path: '$.text' })
+    expect(d.first('{"type":"chat","text":"<svg onload=alert(1)>"}')).toMatchObject({
+      tag: 'ws-xss',
+      path: '$.text',
+    })
     expect(d.first({ data: { items: [{ id: 7, name: "' or 1=1--" }] } })).toMatchObject({
       tag: 'ws-sqli',
       path: '$.data.items[0].name',
@@ -20,7 +23,10 @@ describe('createDetector / detect', () => {
 
   it('parses Socket.IO frames, with namespace and ack id', () => {
     const d = createDetector()
-    expect(d.first('42["message",{"text":"1 UNION SELECT 1,2"}]')).toMatchObject({ tag: 'ws-sqli', path: '$[1].text' })
+    expect(d.first('42["message",{"text":"1 UNION SELECT 1,2"}]')).toMatchObject({
+      tag: 'ws-sqli',
+      path: '$[1].text',
+    })
     expect(d.first('42/chat,17["m",";id"]')).toMatchObject({ tag: 'ws-cmd-injection', path: '$[1]' })
     expect(d.first('42["message",{"text":"hello"}]')).toBeNull()
   })

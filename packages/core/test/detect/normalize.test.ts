@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { foldUnicode, htmlDecodeOnce, normalize, unescapeOnce, urlDecodeOnce } from '../../src/detect/normalize/index.js'
+import {
+  foldUnicode,
+  htmlDecodeOnce,
+  normalize,
+  unescapeOnce,
+  urlDecodeOnce,
+} from '../../src/detect/normalize/index.js'
 
 describe('normalize', () => {
   it('URL-decodes at most twice, with %uXXXX and + as space for form-encoded text', () => {

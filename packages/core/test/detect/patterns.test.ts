@@ -1,9 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
-import { RegexRisk, assertSafeRegex } from '../../src/detect/regex-safety.js'
+import { assertSafeRegex, RegexRisk } from '../../src/detect/regex-safety.js'
 
-const UNSAFE = ['(a+)+', '(a*)*', '(.*)*', '(a|a)*', '(a|ab)+', '(\\w+\\s?)*$', '(\\d+)*x', '(a?)*', '\\d+\\d+', '.*.*=.*', '(x+x+)+y', '(.*a){20}', '(a)\\1', '(?<n>a)\\k<n>', '([a-z]+)*@']
-const SAFE = ['abc', '^\\d{3}-\\d{4}$', 'foo.*bar', '[a-z]+@[a-z]+\\.com', '(?:ab|cd)+', '\\bsecret\\b', '(?:\\d{1,3}\\.){3}\\d{1,3}', 'a{2,5}b', '[^"]*"']
+const UNSAFE = [
+  '(a+)+',
+  '(a*)*',
+  '(.*)*',
+  '(a|a)*',
+  '(a|ab)+',
+  '(\\w+\\s?)*$',
+  '(\\d+)*x',
+  '(a?)*',
+  '\\d+\\d+',
+  '.*.*=.*',
+  '(x+x+)+y',
+  '(.*a){20}',
+  '(a)\\1',
+  '(?<n>a)\\k<n>',
+  '([a-z]+)*@',
+]
+const SAFE = [
+  'abc',
+  '^\\d{3}-\\d{4}$',
+  'foo.*bar',
+  '[a-z]+@[a-z]+\\.com',
+  '(?:ab|cd)+',
+  '\\bsecret\\b',
+  '(?:\\d{1,3}\\.){3}\\d{1,3}',
+  'a{2,5}b',
+  '[^"]*"',
+]
 
 describe('custom patterns', () => {
   it.each(UNSAFE)('refuses %s', (src) => {
@@ -14,8 +40,18 @@ describe('custom patterns', () => {
     expect(() => assertSafeRegex(src, '')).not.toThrow()
   })
   it('matches strings case-insensitively and names the rule', () => {
-    const d = createDetector({ patterns: ['secret-\\d+', { id: 'card', pattern: /\b4\d{15}\b/ }, { id: 'x', pattern: 'zz', tag: 'ws-xss' }] })
-    expect(d.first({ a: 'my SECRET-42' })).toMatchObject({ tag: 'ws-custom-pattern', rule: 'custom:pattern-0', path: '$.a' })
+    const d = createDetector({
+      patterns: [
+        'secret-\\d+',
+        { id: 'card', pattern: /\b4\d{15}\b/ },
+        { id: 'x', pattern: 'zz', tag: 'ws-xss' },
+      ],
+    })
+    expect(d.first({ a: 'my SECRET-42' })).toMatchObject({
+      tag: 'ws-custom-pattern',
+      rule: 'custom:pattern-0',
+      path: '$.a',
+    })
     expect(d.first('4111111111111111')).toMatchObject({ rule: 'custom:card' })
     expect(d.first('zz')).toMatchObject({ tag: 'ws-xss', rule: 'custom:x' })
     expect(d.first('plain words')).toBeNull()

@@ -4,11 +4,18 @@ import { createDetector } from '../../src/detect/index.js'
 describe('proto pollution', () => {
   const d = createDetector()
   it('flags __proto__ keys', () => {
-    expect(d.first('{"__proto__":{"isAdmin":true}}')).toMatchObject({ tag: 'ws-proto-pollution', rule: 'proto-pollution-key', path: '$.__proto__' })
+    expect(d.first('{"__proto__":{"isAdmin":true}}')).toMatchObject({
+      tag: 'ws-proto-pollution',
+      rule: 'proto-pollution-key',
+      path: '$.__proto__',
+    })
     expect(d.first('{"a":[{"b":{"__proto__":{}}}]}')?.path).toBe('$.a[0].b.__proto__')
   })
   it('flags constructor.prototype nesting', () => {
-    expect(d.first('{"constructor":{"prototype":{"x":1}}}')).toMatchObject({ tag: 'ws-proto-pollution', rule: 'proto-pollution-constructor' })
+    expect(d.first('{"constructor":{"prototype":{"x":1}}}')).toMatchObject({
+      tag: 'ws-proto-pollution',
+      rule: 'proto-pollution-constructor',
+    })
   })
   it('flags path-like keys', () => {
     expect(d.first('{"__proto__.isAdmin":true}')?.tag).toBe('ws-proto-pollution')

@@ -23,12 +23,12 @@ const ATTACKS = [
   '1 AND BENCHMARK(5000000,MD5(1))',
   "'; WAITFOR DELAY '0:0:5'--",
   "1' || pg_sleep(5)--",
-  "1 AND extractvalue(1,concat(0x7e,version()))",
+  '1 AND extractvalue(1,concat(0x7e,version()))',
   "' AND updatexml(1,concat(0x7e,(select user())),1)--",
   "1' ORDER BY 3--",
   '1 ORDER BY 10--',
   "' UNION SELECT table_name FROM information_schema.tables--",
-  "1 and ascii(substring((select database()),1,1))>64",
+  '1 and ascii(substring((select database()),1,1))>64',
   "1' and (select count(*) from users)>0--",
   "x' AND email IS NULL; --",
 ]
@@ -38,9 +38,9 @@ const ENCODED = [
   '1%27+or+1%3D1--',
   '&#39; OR 1=1--',
   '\\u0027 OR 1=1--',
-  "＇ ＯＲ １＝１－－",
+  '＇ ＯＲ １＝１－－',
   '1 UnIoN SeLeCt 1,2',
-  "1 UN\u200bION SEL\u200bECT 1,2",
+  '1 UN\u200bION SEL\u200bECT 1,2',
 ]
 
 const PROSE = [

@@ -13,16 +13,31 @@ const IDIOMS: [RegExp, string][] = [
   [/\bn(?:c|cat|etcat)\b[^\n|;&]{0,120}\s-[a-z]*[ec]\s+\S*(?:sh|cmd)/, 'cmd-reverse-shell'],
   [/\bsocat\b[^\n]{0,80}\bexec:/, 'cmd-reverse-shell'],
   [/\bcmd(?:\.exe)?["']?\s+\/[ckr]\b/, 'cmd-windows-shell'],
-  [/\bpowershell(?:\.exe)?\b[^\n]{0,60}\s-(?:e|ec|enc|encodedcommand|c|command|nop|noprofile|w|windowstyle|ep|exec|executionpolicy|f|file)\b/, 'cmd-powershell'],
-  [/\biex\s*\(|downloadstring\s*\(|new-object\s+(?:system\.)?net\.webclient|start-process\s+\S|invoke-webrequest\s+\S/, 'cmd-powershell'],
+  [
+    /\bpowershell(?:\.exe)?\b[^\n]{0,60}\s-(?:e|ec|enc|encodedcommand|c|command|nop|noprofile|w|windowstyle|ep|exec|executionpolicy|f|file)\b/,
+    'cmd-powershell',
+  ],
+  [
+    /\biex\s*\(|downloadstring\s*\(|new-object\s+(?:system\.)?net\.webclient|start-process\s+\S|invoke-webrequest\s+\S/,
+    'cmd-powershell',
+  ],
   [/<!--\s*#\s*(?:exec|include)\s+(?:cmd|cgi|virtual|file)\s*=/, 'cmd-ssi'],
   [/\(\s*\)\s*\{\s*:?\s*;?\s*\}\s*;/, 'cmd-shellshock'],
-  [/\bfor\s+(?:\/[fdlr]\s+(?:"[^"\n]{0,80}"\s+)?)?%%?[^\s%]{1,3}\s+in\s*\([^)\n]{0,200}\)\s*do\b/, 'cmd-windows-for'],
-  [/\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|\S{1,40}\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/, 'cmd-windows-if'],
+  [
+    /\bfor\s+(?:\/[fdlr]\s+(?:"[^"\n]{0,80}"\s+)?)?%%?[^\s%]{1,3}\s+in\s*\([^)\n]{0,200}\)\s*do\b/,
+    'cmd-windows-for',
+  ],
+  [
+    /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|\S{1,40}\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/,
+    'cmd-windows-if',
+  ],
   [/\bfind\b[^\n;|&]{0,120}\s-(?:exec|execdir|ok|fprintf)\s+\S/, 'cmd-find-exec'],
   [/\$\{\s*@?(?:sleep|print|system|exec|eval|passthru|phpinfo|shell_exec|assert)\s*\(/, 'cmd-code-exec'],
   [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script'],
-  [/\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/, 'cmd-powershell'],
+  [
+    /\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/,
+    'cmd-powershell',
+  ],
   [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec'],
 ]
 
@@ -69,7 +84,8 @@ function sensitiveOrExec(s: string): Hit | null {
     EXEC_FN.lastIndex = 0
     for (let m = EXEC_FN.exec(s); m !== null; m = EXEC_FN.exec(s)) {
       const name = commandName(m[1]!)
-      if (STRONG.has(name) || WEAK.has(name)) return hit('cmd-exec-function', 1, m.index, m.index + m[0].length)
+      if (STRONG.has(name) || WEAK.has(name))
+        return hit('cmd-exec-function', 1, m.index, m.index + m[0].length)
     }
   }
   return null

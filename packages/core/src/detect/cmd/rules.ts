@@ -8,16 +8,45 @@ import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAM
 
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const OPTION = /^(?:-{1,2}[a-z0-9]|\/[a-z?]{1,2}(?::\S*)?$)/
-const PATHLIKE = /^(?:\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
+const PATHLIKE =
+  /^(?:\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
 const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
-const NUMERIC_CMDS = new Set(['sleep', 'ping', 'timeout', 'kill', 'seq', 'nc', 'ncat', 'telnet', 'nslookup', 'dig', 'host', 'whois', 'wait', 'curl', 'wget', 'getent', 'ssh', 'ftp', 'tftp'])
+const NUMERIC_CMDS = new Set([
+  'sleep',
+  'ping',
+  'timeout',
+  'kill',
+  'seq',
+  'nc',
+  'ncat',
+  'telnet',
+  'nslookup',
+  'dig',
+  'host',
+  'whois',
+  'wait',
+  'curl',
+  'wget',
+  'getent',
+  'ssh',
+  'ftp',
+  'tftp',
+])
 const ANY_ARG = new Set(['echo', 'printf', 'eval', 'exec'])
 const SUBCOMMAND: Record<string, RegExp> = {
   net: /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/,
   reg: /^(?:query|add|delete|export|save)$/,
   sc: /^(?:query|create|config|start|stop|qc)$/,
 }
-const SENSITIVE_GLOBS = ['/etc/passwd', '/etc/shadow', '/etc/hosts', '/etc/group', '/bin/sh', '/bin/bash', '/proc/self/environ']
+const SENSITIVE_GLOBS = [
+  '/etc/passwd',
+  '/etc/shadow',
+  '/etc/hosts',
+  '/etc/group',
+  '/bin/sh',
+  '/bin/bash',
+  '/proc/self/environ',
+]
 
 /** A path glob (`/[?]tc/pa[?]swd`, `/et*\/*wd`) that can name a sensitive file. */
 export function sensitiveGlob(a: string): boolean {
@@ -46,7 +75,12 @@ const GLOBBABLE = [...STRONG, ...WEAK].filter((c) => /^[a-z0-9]+$/.test(c))
 /** A glob command like `/???/c?t` or `/bin/w*ami`: which known command it could run. */
 function globCommand(name: string): string | null {
   if (name.length > 24) return null
-  const re = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\?/g, '.').replace(/\*/g, '[a-z0-9]*')}$`)
+  const re = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\?/g, '.')
+      .replace(/\*/g, '[a-z0-9]*')}$`,
+  )
   for (const c of GLOBBABLE) if (c.length >= 2 && re.test(c)) return c
   return null
 }
@@ -65,7 +99,11 @@ export interface Position {
   at: number
 }
 
-function argEvidence(name: string, toks: ShTok[], at: number): { ev: boolean; bare: boolean; sensitive: boolean } {
+function argEvidence(
+  name: string,
+  toks: ShTok[],
+  at: number,
+): { ev: boolean; bare: boolean; sensitive: boolean } {
   let ev = false
   let sensitive = false
   let count = 0
@@ -74,7 +112,8 @@ function argEvidence(name: string, toks: ShTok[], at: number): { ev: boolean; ba
     const t = toks[j]!
     if (t.t === 'redir') {
       const target = toks[j + 1]
-      if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v))) ev = true
+      if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v)))
+        ev = true
       else if (t.v.includes('&')) ev = true
       j++
       continue
@@ -99,9 +138,13 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
   let globbed = false
   if (/[?*]/.test(name) && w.v.startsWith('/')) {
     const g = globCommand(name)
-    if (g !== null) (name = g), (globbed = true)
+    if (g !== null) {
+      name = g
+      globbed = true
+    }
   }
-  const strong = globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
+  const strong =
+    globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   if (!strong && !weak) return null
   const { ev, bare, sensitive } = argEvidence(name, toks, pos.at)
@@ -110,7 +153,8 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
   const shaped = ev || (bare && BARE_OK.has(name))
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
   const prev = toks[pos.at - 1]
-  const glued = prev !== undefined && prev.t === 'sep' && prev.e === w.s && !/^(?:start|`|\(|\{)$/.test(pos.by)
+  const glued =
+    prev !== undefined && prev.t === 'sep' && prev.e === w.s && !/^(?:start|`|\(|\{)$/.test(pos.by)
   if (glued && (GLUED_OK.has(name) || strong)) {
     return hit(prev.v.endsWith('(') ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
   }
@@ -129,7 +173,8 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       const tick = toks[pos.at - 1]!
       const before = tick.s > 0 ? s[tick.s - 1]! : ''
       const whole = s.trim().startsWith('`') && s.trim().endsWith('`')
-      if (whole || (before !== '' && !/[\s([{"'*_]/.test(before))) return hit('cmd-substitution', 1, tick.s, end)
+      if (whole || (before !== '' && !/[\s([{"'*_]/.test(before)))
+        return hit('cmd-substitution', 1, tick.s, end)
       return p >= 2 ? hit('cmd-substitution', 2, tick.s, end) : null
     }
     case '$(':

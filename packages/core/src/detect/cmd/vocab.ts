@@ -58,7 +58,8 @@ export const GLUED_OK = new Set(
 )
 
 /** Families of tool names (versioned compilers, ansible-*, chef-*). */
-export const STRONG_FAMILY = /^(?:gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
+export const STRONG_FAMILY =
+  /^(?:gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
 /** A command given by its absolute path in a binary directory. */
 export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 

@@ -47,7 +47,10 @@ export function unescapeOnce(s: string): string {
     } else if (c === '"' || c === "'" || c === '/' || c === '`') {
       rep = c
       end = i + 2
-    } else if (/[g-zG-Z]/.test(c!) || (/[a-fA-F]/.test(c!) && hexRun(s, i + 1, 6) === 1 && /[g-zG-Z]/.test(s[i + 2] ?? ''))) {
+    } else if (
+      /[g-zG-Z]/.test(c!) ||
+      (/[a-fA-F]/.test(c!) && hexRun(s, i + 1, 6) === 1 && /[g-zG-Z]/.test(s[i + 2] ?? ''))
+    ) {
       // CSS drops a backslash before a non-hex letter (`@im\port`, `ja\vascript`).
       rep = c === '\\' ? '\\' : c
       end = i + 2

@@ -75,7 +75,12 @@ export function htmlDecodeOnce(s: string): string {
       if (hex) j++
       const start = j
       // Leading zeros are legal and unbounded in browsers; cap the digits we look at.
-      while (j < n && j - start < 16 && (hex ? isHex(s.charCodeAt(j)) : s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57)) j++
+      while (
+        j < n &&
+        j - start < 16 &&
+        (hex ? isHex(s.charCodeAt(j)) : s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57)
+      )
+        j++
       if (j > start) {
         rep = fromCode(Number.parseInt(s.slice(start, j), hex ? 16 : 10))
         if (s[j] === ';') j++

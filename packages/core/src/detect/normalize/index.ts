@@ -3,13 +3,14 @@
  * number of decoding rounds is bounded (URL ≤ 2, entities ≤ 2, escapes ≤ 2), so the whole
  * normalization is linear in the input.
  */
-import { htmlDecodeOnce } from './html-entities.js'
+
 import { unescapeOnce } from './escapes.js'
+import { htmlDecodeOnce } from './html-entities.js'
 import { foldUnicode } from './unicode.js'
 import { hasPercentEscape, urlDecodeOnce } from './url.js'
 
-export { htmlDecodeOnce } from './html-entities.js'
 export { unescapeOnce } from './escapes.js'
+export { htmlDecodeOnce } from './html-entities.js'
 export { foldUnicode, hasNonAscii } from './unicode.js'
 export { hasPercentEscape, urlDecodeOnce } from './url.js'
 
@@ -32,7 +33,8 @@ export function normalize(s: string): string {
   }
   t = foldUnicode(t).toLowerCase()
   // UTF-7 forms of < > " ' (old IE charset sniffing): +ADw- +AD4- +ACI- +ACc-
-  if (t.indexOf('+ad') >= 0 || t.indexOf('+ac') >= 0) t = t.replace(/\+a(dw|d4|ci|cc)-?/g, (_, c: string) => UTF7[c]!)
+  if (t.indexOf('+ad') >= 0 || t.indexOf('+ac') >= 0)
+    t = t.replace(/\+a(dw|d4|ci|cc)-?/g, (_, c: string) => UTF7[c]!)
   return t
 }
 

@@ -2,11 +2,34 @@
  * Rules that depend on where the text starts: right after a quote (the breakout reading) or as
  * bare SQL (a numeric parameter), plus the "injected expression" rules that may sit anywhere.
  */
-import { type SqlHit, type Stream, boolExpr, selectList, stacked, value } from './rules.js'
+import { boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
 import { CMP_OPS, CMP_WORDS, LOGIC } from './vocab.js'
 
-const BREAKOUT_OPS = new Set(['=', '<', '>', '<=', '>=', '<>', '!=', '<=>', '||', '|', '&&', '&', '+', '-', '*', '/', '%', '^', '::', '<<', '>>'])
-const STATEMENT_AFTER_BREAKOUT = /^(?:exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate)$/
+const BREAKOUT_OPS = new Set([
+  '=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '<=>',
+  '||',
+  '|',
+  '&&',
+  '&',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '::',
+  '<<',
+  '>>',
+])
+const STATEMENT_AFTER_BREAKOUT =
+  /^(?:exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate)$/
 
 export function isLogicTok(st: Stream, i: number): boolean {
   const t = st.at(i)
@@ -43,9 +66,12 @@ function clause(st: Stream, k: number, p: number, strict: boolean): SqlHit | nul
   if ((t.v === 'having' || t.v === 'where') && /^(?:cmp|fn)/.test(boolExpr(st, k + 1, p >= 2) ?? '')) {
     return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
   }
-  if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n' && !strict) return { rule: 'sqli-limit', paranoia: 1, at: t.s }
-  if (t.v === 'procedure' && st.isWord(st.nx(k + 1), 'analyse', 'analyze')) return { rule: 'sqli-procedure-analyse', paranoia: 1, at: t.s }
-  if (t.v === 'into' && st.isWord(st.nx(k + 1), 'outfile', 'dumpfile')) return { rule: 'sqli-into-outfile', paranoia: 1, at: t.s }
+  if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n' && !strict)
+    return { rule: 'sqli-limit', paranoia: 1, at: t.s }
+  if (t.v === 'procedure' && st.isWord(st.nx(k + 1), 'analyse', 'analyze'))
+    return { rule: 'sqli-procedure-analyse', paranoia: 1, at: t.s }
+  if (t.v === 'into' && st.isWord(st.nx(k + 1), 'outfile', 'dumpfile'))
+    return { rule: 'sqli-into-outfile', paranoia: 1, at: t.s }
   return null
 }
 
@@ -55,10 +81,16 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
   if (b === undefined || b.t !== 'b') return null
   const at = b.e - 1
   // A comment directly after the quote and nothing else: admin'-- admin'# admin'/*
+  // (a short identifier-like prefix, and a comment with next to nothing in it: not `7" #2 needle`)
   if (st.hasCommentAt(1) && st.endsAfter(1)) {
-    const c = st.at(1)!
-    const rest = st.toks.length === 2 ? '' : 'x'
-    if (b.v.length <= 32 && !/\s/.test(b.v.trim()) && rest === '') return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    const body = st
+      .at(1)!
+      .v.replace(/^(?:--|#|\/\*)/, '')
+      .replace(/\*\/$/, '')
+      .trim()
+    if (st.toks.length === 2 && b.v.length <= 32 && !/\s/.test(b.v.trim()) && body.length <= 3) {
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    }
     return null
   }
   let k = st.nx(1)
@@ -68,15 +100,18 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     parens++
   }
   const t = st.at(k)
-  if (t === undefined) return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at } : null
+  if (t === undefined)
+    return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at } : null
   if (isLogicTok(st, k)) {
     const e = boolExpr(st, k + 1, p >= 2)
-    if (afterBreakout(e)) return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
+    if (afterBreakout(e))
+      return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
     return null
   }
   if (t.t === ';') {
     if (stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
-    if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1)) return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1))
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     return null
   }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
@@ -111,10 +146,17 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     if (t.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-breakout-select', paranoia: 1, at }
     if (t.v === 'collate' && st.at(st.nx(k + 1)) !== undefined) {
       const e = st.nx(k + 1) + 1
-      if (st.hasCommentAt(e) || st.at(st.nx(e))?.t === 'c') return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+      if (st.hasCommentAt(e) || st.at(st.nx(e))?.t === 'c')
+        return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     }
-    if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1)) return { rule: 'sqli-stacked-query', paranoia: 1, at }
-    if (p >= 2 && /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|having|where|order|group|limit|into)$/.test(t.v)) {
+    if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1))
+      return { rule: 'sqli-stacked-query', paranoia: 1, at }
+    if (
+      p >= 2 &&
+      /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|having|where|order|group|limit|into)$/.test(
+        t.v,
+      )
+    ) {
       return { rule: 'sqli-breakout-keyword', paranoia: 2, at }
     }
   }
@@ -125,12 +167,16 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
 export function rawRules(st: Stream, p: number): SqlHit | null {
   let k = st.nx(0)
   let opened = 0
-  while (st.at(k)?.t === '(') (k = st.nx(k + 1)), opened++
+  while (st.at(k)?.t === '(') {
+    k = st.nx(k + 1)
+    opened++
+  }
   while (st.at(k)?.t === 'o' && (st.at(k)!.v === '-' || st.at(k)!.v === '+')) k = st.nx(k + 1)
   const first = st.at(k)
   if (first === undefined) return null
   if (isLogicTok(st, k)) {
-    if (literalCompare(st, k + 1) || atStart(boolExpr(st, k + 1, false))) return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
+    if (literalCompare(st, k + 1) || atStart(boolExpr(st, k + 1, false)))
+      return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
     return null
   }
   if (first.t === 'w') {
@@ -141,11 +187,13 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
       if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
     }
-    if (opened > 0 && first.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+    if (opened > 0 && first.v === 'select' && selectList(st, k + 1))
+      return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
     if (first.v === 'in' && st.at(st.nx(k + 1))?.t === '(' && st.isWord(st.nx(st.nx(k + 1) + 1), 'select')) {
       return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
     }
-    if ((first.v === 'exec' || first.v === 'execute') && stacked(st, k - 1)) return { rule: 'sqli-stacked-query', paranoia: 1, at: first.s }
+    if ((first.v === 'exec' || first.v === 'execute') && stacked(st, k - 1))
+      return { rule: 'sqli-stacked-query', paranoia: 1, at: first.s }
   }
   if (first.t === 'n' || first.t === 'v' || (first.t === 'w' && first.v.length <= 24)) {
     k = st.nx(k + 1)
@@ -175,7 +223,11 @@ export function literalCompare(st: Stream, i: number): boolean {
   let o = st.nx(i + 1)
   while (st.at(o)?.t === ')') o = st.nx(o + 1)
   const op = st.at(o)
-  if (op === undefined || !((op.t === 'o' && CMP_OPS.has(op.v)) || (op.t === 'w' && /^(?:like|rlike|regexp|between)$/.test(op.v)))) return false
+  if (
+    op === undefined ||
+    !((op.t === 'o' && CMP_OPS.has(op.v)) || (op.t === 'w' && /^(?:like|rlike|regexp|between)$/.test(op.v)))
+  )
+    return false
   let j = st.nx(o + 1)
   while (st.at(j)?.t === '(') j = st.nx(j + 1)
   const b = st.at(j)
@@ -194,7 +246,8 @@ export function injectedExpression(st: Stream, p: number): SqlHit | null {
     const k = st.nx(i + 1)
     if (isLogicTok(st, k)) {
       const e = boolExpr(st, k + 1, false)
-      if (e === 'cmp' || (e === 'fn' && x.t !== 'q')) return { rule: 'sqli-tautology', paranoia: 1, at: t[k]!.s }
+      if (e === 'cmp' || (e === 'fn' && x.t !== 'q'))
+        return { rule: 'sqli-tautology', paranoia: 1, at: t[k]!.s }
     } else if (x.t === 'n' && st.at(k)?.t === 'w') {
       const c = clause(st, k, p, true)
       if (c !== null && c.rule === 'sqli-order-by') return c

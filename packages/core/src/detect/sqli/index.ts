@@ -12,16 +12,66 @@ import { endOfLiteral, tokenize } from './tokenize.js'
 import { LOGIC } from './vocab.js'
 
 const ERROR_FN = new Set([
-  'extractvalue', 'updatexml', 'name_const', 'gtid_subset', 'gtid_subtract', 'utl_inaddr.get_host_address',
-  'utl_inaddr.get_host_name', 'utl_http.request', 'ctxsys.drithsx.sn', 'dbms_xdb_version.checkin', 'xmltype',
-  'dbms_utility.sqlid_to_sqlhash', 'ordsys.ord_dicom.getmappingxpath', 'xp_cmdshell', 'xp_dirtree', 'xp_fileexist',
-  'master..xp_dirtree', 'master.dbo.xp_dirtree', 'load_file', 'pg_read_file', 'pg_ls_dir', 'lo_import',
-  'dbms_java.runjava', 'sys.fn_sqlvarbasetostr', 'dbms_pipe.receive_message', 'sys.dbms_pipe.receive_message',
-  'sleep', 'benchmark', 'pg_sleep', 'pg_sleep_for', 'dbms_lock.sleep', 'sys.dbms_lock.sleep', 'geometrycollection',
-  'multipoint', 'polygon', 'multipolygon', 'linestring', 'multilinestring', 'json_keys', 'dblink', 'query_to_xml',
-  'load_extension', 'randomblob',
+  'extractvalue',
+  'updatexml',
+  'name_const',
+  'gtid_subset',
+  'gtid_subtract',
+  'utl_inaddr.get_host_address',
+  'utl_inaddr.get_host_name',
+  'utl_http.request',
+  'ctxsys.drithsx.sn',
+  'dbms_xdb_version.checkin',
+  'xmltype',
+  'dbms_utility.sqlid_to_sqlhash',
+  'ordsys.ord_dicom.getmappingxpath',
+  'xp_cmdshell',
+  'xp_dirtree',
+  'xp_fileexist',
+  'master..xp_dirtree',
+  'master.dbo.xp_dirtree',
+  'load_file',
+  'pg_read_file',
+  'pg_ls_dir',
+  'lo_import',
+  'dbms_java.runjava',
+  'sys.fn_sqlvarbasetostr',
+  'dbms_pipe.receive_message',
+  'sys.dbms_pipe.receive_message',
+  'sleep',
+  'benchmark',
+  'pg_sleep',
+  'pg_sleep_for',
+  'dbms_lock.sleep',
+  'sys.dbms_lock.sleep',
+  'geometrycollection',
+  'multipoint',
+  'polygon',
+  'multipolygon',
+  'linestring',
+  'multilinestring',
+  'json_keys',
+  'dblink',
+  'query_to_xml',
+  'load_extension',
+  'randomblob',
 ])
-const LEADS = new Set(['select', 'then', 'else', 'when', 'where', 'if', 'by', 'having', 'and', 'or', 'xor', 'not', 'return', 'union'])
+const LEADS = new Set([
+  'select',
+  'then',
+  'else',
+  'when',
+  'where',
+  'if',
+  'by',
+  'having',
+  'and',
+  'or',
+  'xor',
+  'not',
+  'return',
+  'union',
+])
 
 /** A time/error function called where an injected expression would sit. */
 function dangerousCall(st: Stream): SqlHit | null {
@@ -31,15 +81,21 @@ function dangerousCall(st: Stream): SqlHit | null {
     if (w.t !== 'w') continue
     if (w.v === 'waitfor' && st.isWord(st.nx(i + 1), 'delay', 'time')) {
       const a = st.at(st.nx(st.nx(i + 1) + 1))
-      if (a !== undefined && (a.t === 'q' || a.t === 'Q' || a.t === 'v' || a.t === 'n')) return { rule: 'sqli-time-delay', paranoia: 1, at: w.s }
+      if (a !== undefined && (a.t === 'q' || a.t === 'Q' || a.t === 'v' || a.t === 'n'))
+        return { rule: 'sqli-time-delay', paranoia: 1, at: w.s }
     }
     if (!ERROR_FN.has(w.v) || !st.isCall(i)) continue
     let j = i - 1
     while (j >= 0 && t[j]!.t === 'c') j--
     const prev = t[j]
     const arg = st.at(st.nx(st.nx(i + 1) + 1))
-    if (arg === undefined || arg.t === ')' && !/sleep|benchmark/.test(w.v)) continue
-    if (arg.t === 'w' && !st.isCall(st.nx(st.nx(i + 1) + 1)) && !/^(?:select|null|user|version|database|current_user|concat|0x)/.test(arg.v) && w.v !== 'xmltype') {
+    if (arg === undefined || (arg.t === ')' && !/sleep|benchmark/.test(w.v))) continue
+    if (
+      arg.t === 'w' &&
+      !st.isCall(st.nx(st.nx(i + 1) + 1)) &&
+      !/^(?:select|null|user|version|database|current_user|concat|0x)/.test(arg.v) &&
+      w.v !== 'xmltype'
+    ) {
       if (w.v === 'sleep' || w.v === 'polygon' || w.v === 'linestring') continue
     }
     if (
@@ -70,20 +126,28 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
     // PostgreSQL error-based: a call cast to a number, `starts_with(password,'a')::int`
-    if (x.t === ')' && st.at(i + 1)?.v === '::' && st.isWord(i + 2, 'int', 'integer', 'numeric', 'bigint', 'int4', 'int8')) {
+    if (
+      x.t === ')' &&
+      st.at(i + 1)?.v === '::' &&
+      st.isWord(i + 2, 'int', 'integer', 'numeric', 'bigint', 'int4', 'int8')
+    ) {
       return { rule: 'sqli-cast-error', paranoia: 1, at: x.s }
     }
-    if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1))
+      return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
     if (x.t === 'w' && (x.v === 'exec' || x.v === 'execute')) {
       const a = st.at(st.nx(i + 1))
-      if (a !== undefined && ((a.t === 'w' && /^(?:xp_|sp_)/.test(a.v)) || (a.t === '(' && st.at(st.nx(st.nx(i + 1) + 1))?.t === 'v'))) {
+      if (
+        a !== undefined &&
+        ((a.t === 'w' && /^(?:xp_|sp_)/.test(a.v)) ||
+          (a.t === '(' && st.at(st.nx(st.nx(i + 1) + 1))?.t === 'v'))
+      ) {
         return { rule: 'sqli-exec-procedure', paranoia: 1, at: x.s }
       }
     }
   }
   return null
 }
-
 
 /** Block comments removed entirely (not as a space), so keywords split by them are rejoined. */
 function dropComments(s: string): string {
@@ -134,7 +198,10 @@ function detectOne(s: string, p: number, sig: number): Hit | null {
     if (h !== null && h.paranoia <= p) return hit(h.rule, h.paranoia, h.at, h.at + 64)
   }
   if (p >= 3) {
-    const m = /\b(?:select\b[^;]{1,200}?\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|drop\s+(?:table|database))\b/.exec(s)
+    const m =
+      /\b(?:select\b[^;]{1,200}?\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|drop\s+(?:table|database))\b/.exec(
+        s,
+      )
     if (m) return hit('sqli-statement', 3, m.index, m.index + m[0].length)
   }
   return null

@@ -5,7 +5,17 @@
  * statement; a time/error function in an injected expression; ORDER BY n with a comment.
  */
 import type { Tok } from './tokenize.js'
-import { ARITH_OPS, CMP_OPS, CMP_WORDS, DDL_OBJECT, LEAK_FN, LITERAL_WORDS, LOGIC, STATEMENT, TIME_FN } from './vocab.js'
+import {
+  ARITH_OPS,
+  CMP_OPS,
+  CMP_WORDS,
+  DDL_OBJECT,
+  LEAK_FN,
+  LITERAL_WORDS,
+  LOGIC,
+  STATEMENT,
+  TIME_FN,
+} from './vocab.js'
 
 export interface SqlHit {
   rule: string
@@ -96,7 +106,9 @@ export function selectList(st: Stream, i: number): boolean {
   if (st.isCall(i) || LITERAL_WORDS.has(t.v) || t.v === 'char' || t.v.includes('.')) return true
   const nx = st.at(st.nx(i + 1))
   if (nx === undefined) return st.hasCommentAt(i + 1)
-  return nx.t === ',' || nx.t === ')' || nx.t === 'c' || (nx.t === 'w' && (nx.v === 'from' || nx.v === 'into'))
+  return (
+    nx.t === ',' || nx.t === ')' || nx.t === 'c' || (nx.t === 'w' && (nx.v === 'from' || nx.v === 'into'))
+  )
 }
 
 /**
@@ -171,7 +183,8 @@ export function unionSelect(st: Stream): SqlHit | null {
     let j = st.nx(i + 1)
     if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
     while (st.at(j)?.t === '(') j = st.nx(j + 1)
-    if (st.isWord(j, 'select') && selectList(st, j + 1)) return { rule: 'sqli-union-select', paranoia: 1, at: t[i]!.s }
+    if (st.isWord(j, 'select') && selectList(st, j + 1))
+      return { rule: 'sqli-union-select', paranoia: 1, at: t[i]!.s }
     if (st.isWord(j, 'select', 'values')) return { rule: 'sqli-union-select-loose', paranoia: 2, at: t[i]!.s }
   }
   return null
@@ -196,13 +209,21 @@ export function stacked(st: Stream, i: number): boolean {
     case 'replace':
       return st.isWord(k, 'into')
     case 'delete':
-      return st.isWord(k, 'from') || (st.isWord(k, 'ignore', 'low_priority', 'quick') && st.isWord(st.nx(k + 1), 'from'))
+      return (
+        st.isWord(k, 'from') ||
+        (st.isWord(k, 'ignore', 'low_priority', 'quick') && st.isWord(st.nx(k + 1), 'from'))
+      )
     case 'update':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'set')
     case 'exec':
     case 'execute':
     case 'call':
-      return a !== undefined && (a.t === 'v' || a.t === '(' || (a.t === 'w' && /^(?:xp_|sp_|master\b|sys\.|dbms_|immediate$)/.test(a.v)))
+      return (
+        a !== undefined &&
+        (a.t === 'v' ||
+          a.t === '(' ||
+          (a.t === 'w' && /^(?:xp_|sp_|master\b|sys\.|dbms_|immediate$)/.test(a.v)))
+      )
     case 'declare':
     case 'set':
       return a?.t === 'v'
@@ -215,12 +236,26 @@ export function stacked(st: Stream, i: number): boolean {
     case 'if':
       return st.isCall(j) || /^cmp|fn/.test(boolExpr(st, j + 1, false) ?? '')
     case 'begin':
-      return st.isWord(k, 'declare', 'select', 'exec', 'execute', 'insert', 'update', 'delete', 'drop', 'waitfor')
+      return st.isWord(
+        k,
+        'declare',
+        'select',
+        'exec',
+        'execute',
+        'insert',
+        'update',
+        'delete',
+        'drop',
+        'waitfor',
+      )
     case 'copy':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')
     case 'grant':
     case 'revoke':
-      return a?.t === 'w' && /^(?:all|select|insert|update|delete|execute|dba|sysadmin|connect|resource|file)$/.test(a.v)
+      return (
+        a?.t === 'w' &&
+        /^(?:all|select|insert|update|delete|execute|dba|sysadmin|connect|resource|file)$/.test(a.v)
+      )
     case 'union':
       return false
     default:

@@ -9,16 +9,54 @@ export const PRE = 1
 export const ANY = 2
 
 const ANY_WORDS = new Set([
-  'union', 'select', 'exec', 'execute', 'sleep', 'benchmark', 'waitfor', 'extractvalue', 'updatexml', 'xmltype',
-  'load_file', 'randomblob', 'name_const', 'geometrycollection', 'polygon', 'linestring', 'multipoint', 'json_keys',
-  'dblink', 'query_to_xml', 'pg_sleep', 'xp_cmdshell',
+  'union',
+  'select',
+  'exec',
+  'execute',
+  'sleep',
+  'benchmark',
+  'waitfor',
+  'extractvalue',
+  'updatexml',
+  'xmltype',
+  'load_file',
+  'randomblob',
+  'name_const',
+  'geometrycollection',
+  'polygon',
+  'linestring',
+  'multipoint',
+  'json_keys',
+  'dblink',
+  'query_to_xml',
+  'pg_sleep',
+  'xp_cmdshell',
 ])
-const PRE_WORDS = new Set(['or', 'and', 'xor', 'having', 'order', 'group', 'in', 'where', 'limit', 'into', 'collate', 'like', 'rlike', 'regexp'])
+const PRE_WORDS = new Set([
+  'or',
+  'and',
+  'xor',
+  'having',
+  'order',
+  'group',
+  'in',
+  'where',
+  'limit',
+  'into',
+  'collate',
+  'like',
+  'rlike',
+  'regexp',
+])
 const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.)/
 
 /** Keywords bucketed by first letter and length, compared in place (no slicing). */
 const BUCKETS = new Map<number, { w: string; any: boolean }[]>()
-for (const [list, any] of [[ANY_WORDS, true], [PRE_WORDS, false], [new Set(['by']), false]] as const) {
+for (const [list, any] of [
+  [ANY_WORDS, true],
+  [PRE_WORDS, false],
+  [new Set(['by']), false],
+] as const) {
   for (const w of list) {
     const k = w.charCodeAt(0) * 32 + w.length
     const b = BUCKETS.get(k) ?? []

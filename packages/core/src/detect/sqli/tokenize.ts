@@ -21,15 +21,53 @@ export interface Tok {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57
-const isWordStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127
+const isWordStart = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127
 const isWord = (c: number) => isWordStart(c) || isDigit(c)
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0
 
 const OPS3 = new Set(['<=>', '!~*'])
-const OPS2 = new Set(['<>', '!=', '<=', '>=', ':=', '||', '&&', '<<', '>>', '==', '!<', '!>', '^=', '|=', '&=', '!~', '~*', '::', '->'])
+const OPS2 = new Set([
+  '<>',
+  '!=',
+  '<=',
+  '>=',
+  ':=',
+  '||',
+  '&&',
+  '<<',
+  '>>',
+  '==',
+  '!<',
+  '!>',
+  '^=',
+  '|=',
+  '&=',
+  '!~',
+  '~*',
+  '::',
+  '->',
+])
 const OP1 = '=<>!+-*/%^|&~:?.'
 /** Keywords that a `+` in front of stands for a space (`1+union+select`, `'+or+1=1`). */
-const PLUS_SPACE = new Set(['union', 'select', 'or', 'and', 'from', 'where', 'order', 'group', 'by', 'having', 'all', 'xor', 'not', 'limit', 'into', 'like'])
+const PLUS_SPACE = new Set([
+  'union',
+  'select',
+  'or',
+  'and',
+  'from',
+  'where',
+  'order',
+  'group',
+  'by',
+  'having',
+  'all',
+  'xor',
+  'not',
+  'limit',
+  'into',
+  'like',
+])
 
 /** Find the end of a quoted literal starting at `i` (the opening quote); -1 if unterminated. */
 export function endOfLiteral(s: string, i: number, q: number): number {
@@ -83,7 +121,7 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
     if ((c === 45 && d === 45) || c === 35) {
       const nl = s.indexOf('\n', i)
       const e = nl < 0 ? n : nl
-      push('c', c === 35 ? '#' : '--', i, e)
+      push('c', s.slice(i, e), i, e)
       i = e
       continue
     }
@@ -97,7 +135,7 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
       }
       const close = s.indexOf('*/', i + 2)
       const e = close < 0 ? n : close + 2
-      push('c', '/*', i, e)
+      push('c', s.slice(i, e), i, e)
       i = e
       continue
     }

@@ -30,7 +30,7 @@ function readAttrs(s: string, i: number, quoteRun: boolean, attrs: Attr[]): { en
   const n = s.length
   while (i < n) {
     let c = s.charCodeAt(i)
-    while (i < n && (isSpace(c) || c === 47 /* / */)) c = s.charCodeAt(++i)
+    while (i < n && (isSpace(c) || c === 47) /* / */) c = s.charCodeAt(++i)
     if (i >= n) break
     if (c === 62 /* > */) return { end: i + 1, closed: true }
     if (quoteRun && (c === 60 || c === 34 || c === 39)) return { end: i, closed: false }

@@ -6,7 +6,7 @@
  * string/attribute context followed by a script sink call. Higher levels add looser rules.
  */
 import { type Hit, hit } from '../hit.js'
-import { type Attr, type Tag, scanTags } from './html.js'
+import { type Attr, scanTags, type Tag } from './html.js'
 import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES, SINK_CALL } from './vocab.js'
 
 const HANDLER = /^on[a-z]{3,40}$/
@@ -31,7 +31,8 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   const quoteRun = tag.name === ''
   if (HANDLER.test(a.name)) {
     if (a.value !== null && a.value.trim() !== '') {
-      if (!quoteRun) return hit('xss-event-handler', 1, tag.start, a.start + a.name.length + 1 + a.value.length)
+      if (!quoteRun)
+        return hit('xss-event-handler', 1, tag.start, a.start + a.name.length + 1 + a.value.length)
       if (handlerValueLooksLikeCode(a.value)) return hit('xss-attribute-breakout', 1, tag.start, a.start + 40)
     } else if (p >= 3 && !quoteRun) {
       return hit('xss-event-handler-name', 3, tag.start, a.start + a.name.length)
@@ -40,9 +41,11 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   if (a.value === null) return null
   if (isScriptUrl(a.value)) return hit('xss-script-url', 1, a.start, a.start + 64)
   const css = a.value.includes('/*') ? a.value.replace(/\/\*[^*]{0,80}\*\//g, '') : a.value
-  if ((a.name === 'style' && CSS_ACTIVE.test(css)) || /expression\s*\(/.test(css)) return hit('xss-css-expression', 1, a.start, a.start + 64)
+  if ((a.name === 'style' && CSS_ACTIVE.test(css)) || /expression\s*\(/.test(css))
+    return hit('xss-css-expression', 1, a.start, a.start + 64)
   if (!quoteRun && a.name === 'srcdoc') return hit('xss-srcdoc', 1, a.start, a.start + 64)
-  if (a.name === 'attributename' && /^\s*on[a-z]{3,}/.test(a.value)) return hit('xss-event-handler', 1, a.start, a.start + 64)
+  if (a.name === 'attributename' && /^\s*on[a-z]{3,}/.test(a.value))
+    return hit('xss-event-handler', 1, a.start, a.start + 64)
   return null
 }
 
@@ -56,27 +59,43 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
     const span = tag.attrs.length === 0 && s[tag.start - 1] === '`' && s[tag.end] === '`'
     return hit('xss-script-tag', span ? 2 : 1, tag.start, tag.end)
   }
-  if ((local === 'style' || local === 'xml' || local === 'link') && tag.attrs.some((a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src')) {
+  if (
+    (local === 'style' || local === 'xml' || local === 'link') &&
+    tag.attrs.some(
+      (a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src',
+    )
+  ) {
     return hit('xss-active-element', 1, tag.start, tag.end)
   }
   if (ACTIVE_ELEMENTS.has(local)) {
-    if (tag.attrs.length > 0 || p >= 2) return hit('xss-active-element', tag.attrs.length > 0 ? 1 : 2, tag.start, tag.end)
+    if (tag.attrs.length > 0 || p >= 2)
+      return hit('xss-active-element', tag.attrs.length > 0 ? 1 : 2, tag.start, tag.end)
   }
   if (local === 'meta') {
     for (const a of tag.attrs) {
-      if (a.name === 'http-equiv' && a.value !== null && /refresh|set-cookie|content-security/.test(a.value)) {
+      if (
+        a.name === 'http-equiv' &&
+        a.value !== null &&
+        /refresh|set-cookie|content-security/.test(a.value)
+      ) {
         return hit('xss-meta-refresh', 1, tag.start, tag.end)
       }
-      if (a.name === 'content' && a.value !== null && /url\s*=\s*['"]?\s*(?:javascript|vbscript|data):/.test(a.value)) {
+      if (
+        a.name === 'content' &&
+        a.value !== null &&
+        /url\s*=\s*['"]?\s*(?:javascript|vbscript|data):/.test(a.value)
+      ) {
         return hit('xss-meta-refresh', 1, tag.start, tag.end)
       }
     }
   }
   if (local === 'link') {
     for (const a of tag.attrs) {
-      if (a.name === 'href' && a.value !== null && /^\s*data:/.test(a.value)) return hit('xss-link-import', 1, tag.start, tag.end)
+      if (a.name === 'href' && a.value !== null && /^\s*data:/.test(a.value))
+        return hit('xss-link-import', 1, tag.start, tag.end)
       if (a.name === 'rel' && a.value !== null && /import|stylesheet|preload|modulepreload/.test(a.value)) {
-        if (a.value.includes('import') || p >= 2) return hit('xss-link-import', a.value.includes('import') ? 1 : 2, tag.start, tag.end)
+        if (a.value.includes('import') || p >= 2)
+          return hit('xss-link-import', a.value.includes('import') ? 1 : 2, tag.start, tag.end)
       }
     }
   }
@@ -84,8 +103,13 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
     const body = s.slice(tag.end, tag.end + 2048)
     if (CSS_ACTIVE.test(body.split('</style', 1)[0]!)) return hit('xss-css-expression', 1, tag.start, tag.end)
   }
-  if (p >= 2 && (local === 'svg' || local === 'math' || local === 'xss' || local === 'img') && tag.attrs.length > 0) {
-    for (const a of tag.attrs) if (a.name.startsWith('on')) return hit('xss-svg-handler', 2, tag.start, tag.end)
+  if (
+    p >= 2 &&
+    (local === 'svg' || local === 'math' || local === 'xss' || local === 'img') &&
+    tag.attrs.length > 0
+  ) {
+    for (const a of tag.attrs)
+      if (a.name.startsWith('on')) return hit('xss-svg-handler', 2, tag.start, tag.end)
   }
   return null
 }
@@ -105,7 +129,7 @@ function scanLevel(whole: string, from: number, to: number, p: number, depth: nu
   let found: Hit | null = null
   scanTags(s, (tag) => {
     if (depth === 0) {
-      const inner = tag.attrs.find((a) => a.name.includes('<') || (a.value !== null && a.value.includes('<')))
+      const inner = tag.attrs.find((a) => a.name.includes('<') || a.value?.includes('<'))
       if (inner !== undefined) {
         const h = scanLevel(s, inner.start, tag.end, p, depth + 1)
         if (h !== null) {
@@ -136,20 +160,24 @@ function scanLevel(whole: string, from: number, to: number, p: number, depth: nu
 const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
 const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
 // An event-handler attribute assigning a sink, even without its tag: x onerror=alert(1);>
-const HANDLER_SINK = /(?:^|[\s/"'`;])on[a-z]{3,30}\s*=\s*['"`]?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
+const HANDLER_SINK =
+  /(?:^|[\s/"'`;])on[a-z]{3,30}\s*=\s*['"`]?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
-const TEMPLATE_SINK = /\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|constructor\s*\(\s*['"`][^'"`]{1,120}['"`]\s*\)\s*\(|url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b/
+const TEMPLATE_SINK =
+  /\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|constructor\s*\(\s*['"`][^'"`]{1,120}['"`]\s*\)\s*\(|url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b/
 // A script URL that calls a sink, anywhere: feed:javascript:alert(1)
-const SCHEME_SINK = /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|setinterval|fetch|import)\s*[(`.[]/
+const SCHEME_SINK =
+  /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|setinterval|fetch|import)\s*[(`.[]/
 // A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
 const WHOLE_SINK =
   /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|document\s*\[[^\]]{1,80}\]|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\.\s*(?:call|apply|bind)\s*)?(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
 // A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
 const JS_BREAKOUT =
   /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
-const TEMPLATE = /\{\{[^}]{0,200}?(?:constructor|\$on|\$eval|alert\s*\(|\$emit|tostring\(\)\.constructor)[^}]{0,200}\}\}/
+const TEMPLATE =
+  /\{\{[^}]{0,200}?(?:constructor|\$on|\$eval|alert\s*\(|\$emit|tostring\(\)\.constructor)[^}]{0,200}\}\}/
 
 const SCRIPT_CHARS = /[:(`[{=]/
 

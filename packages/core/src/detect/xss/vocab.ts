@@ -1,14 +1,25 @@
 /** Word lists for the XSS rules: dangerous elements, URL schemes, script sinks. */
 
 /** Elements that run or load active content as soon as they are parsed with their attributes. */
-export const ACTIVE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'applet', 'base', 'frameset'])
+export const ACTIVE_ELEMENTS = new Set([
+  'script',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'frameset',
+])
 
 /** Schemes that execute script when navigated to or loaded. */
 export const SCRIPT_SCHEMES = ['javascript:', 'vbscript:', 'livescript:', 'mocha:', 'jscript:']
-export const DATA_ACTIVE = /^data:(?:text\/html|text\/xml|application\/(?:xhtml|x-shockwave|xml|javascript|ecmascript)|image\/svg|text\/javascript)/
+export const DATA_ACTIVE =
+  /^data:(?:text\/html|text\/xml|application\/(?:xhtml|x-shockwave|xml|javascript|ecmascript)|image\/svg|text\/javascript)/
 
 /** CSS constructs that execute script (old IE / Gecko) or import remote script. */
-export const CSS_ACTIVE = /expression\s*\(|behavio(?:u)?r\s*:|-moz-binding|(?:^|[\s;{])binding\s*:|javascript:|vbscript:|@import|url\s*\(\s*['"]?\s*(?:javascript|vbscript|data):/
+export const CSS_ACTIVE =
+  /expression\s*\(|behavio(?:u)?r\s*:|-moz-binding|(?:^|[\s;{])binding\s*:|javascript:|vbscript:|@import|url\s*\(\s*['"]?\s*(?:javascript|vbscript|data):/
 
 /** Functions and properties an injected script typically calls or reads. */
 export const SINK =
