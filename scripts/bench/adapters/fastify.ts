@@ -1,0 +1,27 @@
+/** Bench adapter: a Fastify + @fastify/websocket echo route, bare or guarded with the plugin. */
+import type { AddressInfo } from 'node:net'
+import websocket from '@fastify/websocket'
+import Fastify from 'fastify'
+import wsguard from '../../../packages/fastify/src/index.js'
+import type { BenchAdapter } from './types.js'
+
+export const adapter: BenchAdapter = {
+  client: 'ws',
+  async start(options) {
+    const app = Fastify()
+    await app.register(websocket)
+    if (options) await app.register(wsguard, { ...options, shutdownGraceMs: 100 })
+    app.get('/', { websocket: true }, (socket) => {
+      socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }))
+    })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    return {
+      port: (app.server.address() as AddressInfo).port,
+      path: '/',
+      async close() {
+        for (const c of app.websocketServer.clients) c.terminate()
+        await app.close()
+      },
+    }
+  },
+}
