@@ -7,7 +7,7 @@ import { tokenizeShell } from './shell.js'
 const PREFILTER = /[;|&`$\n\r(){}<>/\\%=]| --?[a-z0-9]|^\s*['"]/
 
 /** Something that can put a word in command position besides the start. */
-const SEPARATOR = /[;|&`\n\r{]|\$\(|[<>]\(|\(\s*[^\s()]+\s+[-/~.%\\]/
+const SEPARATOR = /[;|&`\n\r{]|\$\(|[<>]\(|\(\s*[^\s()]+\s+[-/~.%\\]|[^\s:]:\s/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 
 function one(s: string, p: number): Hit | null {
@@ -27,14 +27,19 @@ function one(s: string, p: number): Hit | null {
  * closes a quoted argument: `';id;'`).
  */
 export function detectCmd(s: string, p: number): Hit | null {
-  if (p === 1 && !PREFILTER.test(s)) return null
+  if (p === 1 && !PREFILTER.test(s)) {
+    // Still a command line if the first word is a command (`ti''me curl example.org`, `sleep 5`).
+    const w = FIRST_WORD.exec(s)?.[1]
+    if (w === undefined || !maybeCommand(w)) return null
+  }
   const h = one(s, p)
   if (h !== null) return h
   if (s.indexOf('+') >= 0 && s.indexOf(' ') < 0) {
     const r = one(s.replace(/\+/g, ' '), p)
     if (r !== null) return r
   }
-  const t = s.trimStart()
-  if (t[0] === "'" || t[0] === '"') return one(t.slice(1), p)
+  // A payload that closes a quoted argument: from after the first quote that a separator follows.
+  const q = /['"][;|&\n`$]/.exec(s)
+  if (q !== null) return one(s.slice(q.index + 1), p)
   return null
 }

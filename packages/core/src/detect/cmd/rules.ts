@@ -7,7 +7,7 @@ import type { ShTok } from './shell.js'
 import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
-const OPTION = /^(?:-{1,2}[a-z0-9]|\/[a-z?]{1,2}(?::\S*)?$)/
+const OPTION = /^(?:-{1,2}[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
 const PATHLIKE =
   /^(?:\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
 const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
@@ -74,7 +74,7 @@ export function commandName(w: string): string {
 const GLOBBABLE = [...STRONG, ...WEAK].filter((c) => /^[a-z0-9]+$/.test(c))
 /** A glob command like `/???/c?t` or `/bin/w*ami`: which known command it could run. */
 function globCommand(name: string): string | null {
-  if (name.length > 24) return null
+  if (name.length > 24 || name.length < 2 || !/[a-z0-9]/.test(name)) return null
   const re = new RegExp(
     `^${name
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
@@ -86,6 +86,8 @@ function globCommand(name: string): string | null {
 }
 
 /** Could this raw first word name a command (before quote/escape removal)? Conservative. */
+const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver|env|ps|set)$/.test(c)))
+
 export function maybeCommand(w: string): boolean {
   if (/['"\\$?*{]/.test(w) || BIN_PATH.test(w)) return true
   const name = commandName(w)
@@ -112,6 +114,7 @@ function argEvidence(
     const t = toks[j]!
     if (t.t === 'redir') {
       const target = toks[j + 1]
+      if (t.v === '<<<') ev = true
       if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v)))
         ev = true
       else if (t.v.includes('&')) ev = true
@@ -124,6 +127,7 @@ function argEvidence(
     if (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a)) sensitive = true
     if (OPTION.test(a) || PATHLIKE.test(a)) ev = true
     else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
+    else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
     else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev = true
     else if (ANY_ARG.has(name) && count === 1) ev = true
   }
@@ -131,10 +135,30 @@ function argEvidence(
   return { ev, bare, sensitive }
 }
 
+/**
+ * The whole value is one command line: after the command only options, paths, numbers, hosts,
+ * quoted strings and redirections, up to the end or a separator (`cat /path/file.gz`,
+ * `tar -xzf /var/www/x.tgz /etc`) — not a sentence that starts with a command word.
+ */
+function commandLine(toks: ShTok[], at: number): boolean {
+  let n = 0
+  for (let j = at + 1; j < toks.length; j++) {
+    const t = toks[j]!
+    if (t.t === 'sep') return n > 0
+    if (t.t === 'redir') continue
+    if (t.t !== 'w' || ++n > 8) return false
+    if (!(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v))) return false
+  }
+  return n > 0
+}
+
 /** Decide on the command word at `pos`. */
 export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit | null {
   const w = toks[pos.at]!
   let name = commandName(w.v)
+  // Windows switches glued to the command: bcdboot/r, cmd/c
+  const glue = /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v)
+  if (glue !== null && STRONG.has(commandName(glue[1]!))) name = commandName(glue[1]!)
   let globbed = false
   if (/[?*]/.test(name) && w.v.startsWith('/')) {
     const g = globCommand(name)
@@ -151,11 +175,14 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
   const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
+  if (w.brace === true || (globbed && bare)) return hit('cmd-shell-evasion', 1, w.s, end)
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
   const prev = toks[pos.at - 1]
   const glued =
     prev !== undefined && prev.t === 'sep' && prev.e === w.s && !/^(?:start|`|\(|\{)$/.test(pos.by)
-  if (glued && (GLUED_OK.has(name) || strong)) {
+  // After ; | || && a tool that is no English word counts even with trailing words (`; id lol`).
+  const hardSep = /^(?:;|\||\|\||&&|\|&)$/.test(pos.by)
+  if ((glued && (GLUED_OK.has(name) || strong)) || (hardSep && (strong || STRONG_BARE.has(name)))) {
     return hit(prev.v.endsWith('(') ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
   }
   switch (pos.by) {
@@ -163,11 +190,14 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       // A whole value that is a command line: a tool that is not an English word, with options,
       // paths or URLs (`netstat -an`, `curl http://…`, `/usr/bin/perl -e …`), or alone before `;`.
       if (strong && (ev || (bare && pos.at + 1 < toks.length))) return hit('cmd-command-line', 1, w.s, end)
+      if (weak && ev && commandLine(toks, pos.at)) return hit('cmd-command-line', 1, w.s, end)
       if ((strong || weak) && shaped && p >= 3) return hit('cmd-command-line', 3, w.s, end)
       return null
     case '`': {
       if (!(strong || shaped)) return null
-      if (toks[pos.at - 2]?.t === 'sep') return hit('cmd-substitution', 1, w.s, end)
+      const before2 = toks[pos.at - 2]
+      if (before2?.t === 'sep' && before2.v !== ':' && before2.e === toks[pos.at - 1]!.s)
+        return hit('cmd-substitution', 1, w.s, end)
       // Markdown code spans look like backticks: `ls` in a sentence. Count it only when the
       // backtick is glued to other text or the whole value is the substitution.
       const tick = toks[pos.at - 1]!
@@ -180,9 +210,15 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
     case '$(':
     case '<(':
     case '>(':
-      return strong || shaped ? hit('cmd-substitution', 1, w.s, end) : null
+      return strong || weak ? hit('cmd-substitution', 1, w.s, end) : null
     case '\n':
       if ((strong && (ev || bare)) || shaped) return hit('cmd-separator-command', 1, w.s, end)
+      return null
+    case ':':
+      // After "…: " only a full command line counts: a tool with options/paths, or a command
+      // whose arguments are all shell-shaped.
+      if ((strong && ev) || (weak && ev && commandLine(toks, pos.at)))
+        return hit('cmd-command-line', 1, w.s, end)
       return null
     case '(':
     case '{':

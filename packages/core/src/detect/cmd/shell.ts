@@ -9,6 +9,8 @@
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
   t: 'w' | 'sep' | 'redir' | 'close'
+  /** The word came out of a brace expansion (`{cat,/etc/passwd}`), itself an evasion. */
+  brace?: boolean
   v: string
   s: number
   e: number
@@ -25,7 +27,7 @@ function ifsAt(s: string, i: number): number {
 
 /** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
 function emptyAt(s: string, i: number): number {
-  const m = /^\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\})/.exec(s.slice(i, i + 4))
+  const m = /^\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\))/.exec(s.slice(i, i + 4))
   return m ? m[0].length : 0
 }
 
@@ -100,7 +102,7 @@ export function tokenizeShell(s: string): ShTok[] {
       const d = s[i]!
       if (isSpace(d) || BREAK.has(d)) break
       if (d === '$') {
-        if (s[i + 1] === '(') break
+        if (s[i + 1] === '(' && s[i + 2] !== ')') break
         const k = ifsAt(s, i)
         if (k > 0) break
         const e = emptyAt(s, i)
@@ -139,10 +141,16 @@ export function tokenizeShell(s: string): ShTok[] {
       i++
     }
     if (v.length === 0) continue
-    // Brace expansion {cat,/etc/passwd} → cat /etc/passwd
-    if (v.length > 2 && v[0] === '{' && v.endsWith('}') && v.includes(',')) {
-      const parts = v.slice(1, -1).split(',')
-      for (const p of parts) if (p.length > 0) out.push({ t: 'w', v: p, s: start, e: i })
+    // Brace expansion {cat,/etc/passwd} → cat /etc/passwd; {l,-lh}s → ls -lhs
+    const brace =
+      v.length > 2 && v.length < 256 && v.includes(',')
+        ? /^([^{}]*)\{([^{}]*,[^{}]*)\}([^{}]*)$/.exec(v)
+        : null
+    if (brace !== null) {
+      for (const p of brace[2]!.split(',')) {
+        const w = brace[1] + p + brace[3]
+        if (w.length > 0) out.push({ t: 'w', v: w, s: start, e: i, brace: true })
+      }
       continue
     }
     if (v === '{' || v === '}') {
@@ -150,6 +158,9 @@ export function tokenizeShell(s: string): ShTok[] {
       continue
     }
     out.push({ t: 'w', v: v[0] === '{' ? v.slice(1) : v, s: start, e: i })
+    // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
+    if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!)))
+      out.push({ t: 'sep', v: ':', s: i - 1, e: i })
   }
   return out
 }

@@ -16,7 +16,8 @@ export const STRONG = new Set(
     'cmstp forfiles pcalua expandenv wsl bash.exe sh.exe mshta.exe certutil.exe getmac route.exe pathping ' +
     'netsh wevtutil.exe whoami.com telnet.exe psexec sqlcmd osql mysql psql sqlite3 mongo redis-cli tasklist.exe ' +
     'sysinfo iwr irm visudo lastlog lastlogin rmt rmt-tar flock cpulimit perf c89 c99 trap gunzip bunzip2 xz nohup ' +
-    'wsh ftp.exe nping hping3 ngrep smbclient rpcclient mimikatz procdump ntdsutil'
+    'wsh ftp.exe nping hping3 ngrep smbclient rpcclient mimikatz procdump ntdsutil htop aptitude apt apt-get yum dnf ' +
+    'zypper apk rpm dpkg zstdcat bzcat xzcat zcat lsattr'
   ).split(' '),
 )
 
@@ -31,7 +32,7 @@ export const WEAK = new Set(
     'replace label vol path prompt title color cls tskill runonce setx whoami dig whois finger wall write ' +
     'uname hash alias unset declare let local typeset getconf lp chroot fc jobs fg bg disown bind builtin command ' +
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
-    'crontab install make ar ld cc'
+    'crontab install make ar ld cc ex'
   ).split(' '),
 )
 

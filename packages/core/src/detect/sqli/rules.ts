@@ -131,7 +131,7 @@ export function boolExpr(st: Stream, i: number, loose: boolean): string | null {
  */
 function boolAt(st: Stream, i: number, loose: boolean): string | null {
   const first = st.at(i)
-  if (first?.t === 'w' && (TIME_FN.has(first.v) || LEAK_FN.has(first.v)) && st.isCall(i)) return 'fn'
+  if (first?.t === 'w' && TIME_FN.has(first.v) && st.isCall(i)) return 'fn'
   if (first?.t === 'w' && (first.v === 'exists' || first.v === 'select')) return 'fn'
   const [j, kind] = value(st, i)
   if (kind === null) return null
