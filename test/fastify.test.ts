@@ -1,6 +1,7 @@
 /** @wsguard/fastify specifics: route overrides, request.wsguard, HTTP refusals, close, routes. */
-import { connect as tcp } from 'node:net'
+
 import type { AddressInfo } from 'node:net'
+import { connect as tcp } from 'node:net'
 import websocket from '@fastify/websocket'
 import type { AuditEvent } from '@wsguard/core'
 import wsguard, { mergeOptions, type WsguardPluginOptions } from '@wsguard/fastify'
@@ -14,14 +15,19 @@ afterEach(async () => {
   app = undefined
 })
 
-const echo = (delivered: string[] = []) => (socket: WebSocket) => {
-  socket.on('message', (d) => {
-    delivered.push(d.toString())
-    socket.send(d.toString())
-  })
-}
+const echo =
+  (delivered: string[] = []) =>
+  (socket: WebSocket) => {
+    socket.on('message', (d) => {
+      delivered.push(d.toString())
+      socket.send(d.toString())
+    })
+  }
 
-async function start(options: WsguardPluginOptions, routes: (app: FastifyInstance) => void): Promise<{ app: FastifyInstance; port: number }> {
+async function start(
+  options: WsguardPluginOptions,
+  routes: (app: FastifyInstance) => void,
+): Promise<{ app: FastifyInstance; port: number }> {
   app = Fastify()
   await app.register(websocket)
   await app.register(wsguard, options)
@@ -51,7 +57,9 @@ function rawUpgrade(port: number, path: string, headers: Record<string, string> 
     })
     s.on('close', () => resolve(out))
     s.on('error', reject)
-    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
+    const extra = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')
     s.write(
       `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
         `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`,
@@ -61,7 +69,9 @@ function rawUpgrade(port: number, path: string, headers: Record<string, string> 
 
 describe('@wsguard/fastify', () => {
   it('refuses with a real HTTP response: status line, Connection: close, Content-Length, JSON body, then closes', async () => {
-    const { port } = await start({ origins: ['https://app.example.com'] }, (a) => a.get('/ws', { websocket: true }, echo()))
+    const { port } = await start({ origins: ['https://app.example.com'] }, (a) =>
+      a.get('/ws', { websocket: true }, echo()),
+    )
     const res = await rawUpgrade(port, '/ws', { Origin: 'https://evil.example' })
     const [head, body] = res.split('\r\n\r\n')
     expect(head.split('\r\n')[0]).toBe('HTTP/1.1 403 Forbidden')
@@ -71,7 +81,9 @@ describe('@wsguard/fastify', () => {
   })
 
   it('sends Retry-After on a handshake-rate refusal', async () => {
-    const { port } = await start({ connections: { handshakesPerIpPerMin: 1 } }, (a) => a.get('/ws', { websocket: true }, echo()))
+    const { port } = await start({ connections: { handshakesPerIpPerMin: 1 } }, (a) =>
+      a.get('/ws', { websocket: true }, echo()),
+    )
     ;(await open(port, '/ws')).close()
     const res = await rawUpgrade(port, '/ws')
     expect(res.split('\r\n')[0]).toBe('HTTP/1.1 429 Too Many Requests')
@@ -96,11 +108,14 @@ describe('@wsguard/fastify', () => {
   })
 
   it('a route override is merged over the plugin options, and false switches the guard off', async () => {
-    const { app, port } = await start({ origins: ['https://app.example.com'], messages: { maxBytes: 64, format: 'json' } }, (a) => {
-      a.get('/strict', { websocket: true }, echo())
-      a.get('/big', { websocket: true, config: { wsguard: { messages: { maxBytes: 4096 } } } }, echo())
-      a.get('/open', { websocket: true, config: { wsguard: false } }, echo())
-    })
+    const { app, port } = await start(
+      { origins: ['https://app.example.com'], messages: { maxBytes: 64, format: 'json' } },
+      (a) => {
+        a.get('/strict', { websocket: true }, echo())
+        a.get('/big', { websocket: true, config: { wsguard: { messages: { maxBytes: 4096 } } } }, echo())
+        a.get('/open', { websocket: true, config: { wsguard: false } }, echo())
+      },
+    )
     // the override keeps the plugin's origins and messages.format, replaces maxBytes
     await expect(open(port, '/big', { Origin: 'https://evil.example' })).rejects.toThrow('refused 403')
     const big = await open(port, '/big', { Origin: 'https://app.example.com' })
@@ -129,7 +144,9 @@ describe('@wsguard/fastify', () => {
     const bad = Fastify()
     await bad.register(websocket)
     await bad.register(wsguard, {})
-    expect(() => bad.get('/x', { websocket: true, config: { wsguard: { messages: { maxBytes: -1 } } } }, echo())).toThrow(/maxBytes/)
+    expect(() =>
+      bad.get('/x', { websocket: true, config: { wsguard: { messages: { maxBytes: -1 } } } }, echo()),
+    ).toThrow(/maxBytes/)
     await bad.close()
   })
 
@@ -187,12 +204,19 @@ describe('@wsguard/fastify', () => {
   })
 
   it('mergeOptions: shallow per key, option objects one level deep', () => {
-    const base = { origins: ['https://a.example'], messages: { maxBytes: 10, detect: { xss: false } }, connections: { perIp: 5 } }
+    const base = {
+      origins: ['https://a.example'],
+      messages: { maxBytes: 10, detect: { xss: false } },
+      connections: { perIp: 5 },
+    }
     expect(mergeOptions(base, { messages: { format: 'json' }, origins: ['https://b.example'] })).toEqual({
       origins: ['https://b.example'],
       messages: { maxBytes: 10, detect: { xss: false }, format: 'json' },
       connections: { perIp: 5 },
     })
-    expect(mergeOptions(base, { messages: { detect: { sqli: false } } }).messages).toEqual({ maxBytes: 10, detect: { sqli: false } })
+    expect(mergeOptions(base, { messages: { detect: { sqli: false } } }).messages).toEqual({
+      maxBytes: 10,
+      detect: { sqli: false },
+    })
   })
 })

@@ -1,11 +1,18 @@
 /** @wsguard/socket.io specifics: namespaces, transports, violations, acks, events, pre-checks. */
-import { createServer, request as httpRequest, type Server as HttpServer } from 'node:http'
-import { connect as tcp } from 'node:net'
+import { createServer, type Server as HttpServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { connect as tcp } from 'node:net'
 import type { AuditEvent, InspectorOptions } from '@wsguard/core'
-import { inspector, type RefusalData, type SocketIoGuard, sessionOf, VIOLATION_EVENT, type Violation } from '@wsguard/socket.io'
+import {
+  inspector,
+  type RefusalData,
+  type SocketIoGuard,
+  sessionOf,
+  VIOLATION_EVENT,
+  type Violation,
+} from '@wsguard/socket.io'
 import { Server, type ServerOptions, type Socket } from 'socket.io'
-import { io as ioc, type Socket as ClientSocket } from 'socket.io-client'
+import { type Socket as ClientSocket, io as ioc } from 'socket.io-client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 interface Started {
@@ -29,7 +36,11 @@ afterEach(async () => {
   running = undefined
 })
 
-async function start(options: InspectorOptions, setup?: (io: Server, guard: SocketIoGuard) => void, serverOptions: Partial<ServerOptions> = {}): Promise<Started> {
+async function start(
+  options: InspectorOptions,
+  setup?: (io: Server, guard: SocketIoGuard) => void,
+  serverOptions: Partial<ServerOptions> = {},
+): Promise<Started> {
   const http = createServer()
   const events: AuditEvent[] = []
   const guard = inspector({ audit: (e) => events.push(e), ...options })
@@ -67,7 +78,9 @@ const connected = (c: ClientSocket) =>
 const refusal = (c: ClientSocket) =>
   new Promise<{ message: string; data?: RefusalData }>((resolve, reject) => {
     c.once('connect', () => reject(new Error('connected')))
-    c.once('connect_error', (e: Error & { data?: RefusalData }) => resolve({ message: e.message, data: e.data }))
+    c.once('connect_error', (e: Error & { data?: RefusalData }) =>
+      resolve({ message: e.message, data: e.data }),
+    )
   })
 const violation = (c: ClientSocket) => new Promise<Violation>((r) => c.once(VIOLATION_EVENT, r))
 const until = async (cond: () => boolean, ms = 3000) => {
@@ -80,7 +93,11 @@ const until = async (cond: () => boolean, ms = 3000) => {
 
 /** One raw HTTP request; resolves with the status, headers and body. */
 function get(port: number, path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+  return new Promise<{
+    status: number
+    headers: Record<string, string | string[] | undefined>
+    body: string
+  }>((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = ''
       res.on('data', (c) => {
@@ -99,7 +116,11 @@ describe('@wsguard/socket.io', () => {
     await connected(client(s.url))
     const r = await refusal(client(s.url))
     expect(r.message).toBe('too many connection attempts')
-    expect(r.data).toMatchObject({ status: 429, tag: 'ws-conn-rate', message: 'too many connection attempts' })
+    expect(r.data).toMatchObject({
+      status: 429,
+      tag: 'ws-conn-rate',
+      message: 'too many connection attempts',
+    })
     expect(r.data!.retryAfterMs).toBeGreaterThan(0)
   })
 
@@ -133,7 +154,10 @@ describe('@wsguard/socket.io', () => {
     expect(await gone).toBe('io server disconnect')
     expect(s.got).toEqual([['hello']])
     await until(() => s.guard.inspector.health().connections.active === 0)
-    expect(s.events.find((e) => e.type === 'message.violation')).toMatchObject({ tag: 'ws-xss', action: 'close' })
+    expect(s.events.find((e) => e.type === 'message.violation')).toMatchObject({
+      tag: 'ws-xss',
+      action: 'close',
+    })
   })
 
   it('drop keeps the connection, and works on long-polling too', async () => {
@@ -154,14 +178,19 @@ describe('@wsguard/socket.io', () => {
     const c = client(s.url)
     await connected(c)
     expect(await c.timeout(2000).emitWithAck('chat', 'hi')).toEqual({ ok: true, echo: 'hi' })
-    expect(await c.timeout(2000).emitWithAck('chat', "1' OR '1'='1' --")).toEqual({ error: 'ws-sqli', message: 'message blocked' })
+    expect(await c.timeout(2000).emitWithAck('chat', "1' OR '1'='1' --")).toEqual({
+      error: 'ws-sqli',
+      message: 'message blocked',
+    })
     expect(s.got).toEqual([['hi']])
   })
 
   it('messages.events validates event args; unknownEvents: reject blocks other events', async () => {
     const s = await start({
       messages: {
-        events: { chat: { type: 'array', items: { type: 'string', maxLength: 10 }, minItems: 1, maxItems: 1 } },
+        events: {
+          chat: { type: 'array', items: { type: 'string', maxLength: 10 }, minItems: 1, maxItems: 1 },
+        },
         unknownEvents: 'reject',
         actions: { 'ws-schema-invalid': 'drop' },
       },
@@ -186,7 +215,12 @@ describe('@wsguard/socket.io', () => {
         version: 1,
         vendor: 'test',
         validate: (v: unknown) =>
-          new Promise((r) => setTimeout(() => r(JSON.stringify(v).includes('bad') ? { issues: [{ message: 'bad' }] } : { value: v }), Math.random() * 5)),
+          new Promise((r) =>
+            setTimeout(
+              () => r(JSON.stringify(v).includes('bad') ? { issues: [{ message: 'bad' }] } : { value: v }),
+              Math.random() * 5,
+            ),
+          ),
       },
     }
     const s = await start({ messages: { events: { chat: slow }, actions: { 'ws-schema-invalid': 'drop' } } })
@@ -206,7 +240,11 @@ describe('@wsguard/socket.io', () => {
       const c = client(s.url)
       expect((await refusal(c)).message).toBe('app says no')
       c.close()
-      await until(() => s.guard.inspector.health().connections.active === 0 && [...s.guard.inspector.sessions()].length === 0)
+      await until(
+        () =>
+          s.guard.inspector.health().connections.active === 0 &&
+          [...s.guard.inspector.sessions()].length === 0,
+      )
     }
   })
 
@@ -276,7 +314,9 @@ describe('@wsguard/socket.io', () => {
         io.use(guard)
         io.on('connection', (socket) => {
           socket.emit('hello') // the client needs an offset to ask for recovery
-          socket.on('probe', () => seen.push({ id: socket.id, recovered: socket.recovered, session: sessionOf(socket) }))
+          socket.on('probe', () =>
+            seen.push({ id: socket.id, recovered: socket.recovered, session: sessionOf(socket) }),
+          )
         })
       },
       { connectionStateRecovery: {} },

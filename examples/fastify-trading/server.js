@@ -1,10 +1,10 @@
 // A trading WebSocket API on Fastify, guarded by wsguard: every message is checked against a
 // schema chosen by its `action` before the route handler sees it; anything else is closed 1008.
 import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 import websocket from '@fastify/websocket'
 import wsguard from '@wsguard/fastify'
 import Fastify from 'fastify'
-import { fileURLToPath } from 'node:url'
 
 const symbol = { type: 'string', pattern: '^[A-Z]{1,5}$' }
 const message = (action, properties = {}, required = []) => ({
@@ -43,7 +43,13 @@ const price = (s) => {
 }
 
 /** Start the API; resolves with the Fastify app and its port. */
-export async function start({ port = Number(process.env.PORT ?? 3001), host = '127.0.0.1', token = process.env.TRADING_TOKEN ?? 'demo-token', tickMs = 1000, logger = false } = {}) {
+export async function start({
+  port = Number(process.env.PORT ?? 3001),
+  host = '127.0.0.1',
+  token = process.env.TRADING_TOKEN ?? 'demo-token',
+  tickMs = 1000,
+  logger = false,
+} = {}) {
   const app = Fastify({ logger })
   await app.register(websocket)
   await app.register(wsguard, {
@@ -73,7 +79,15 @@ export async function start({ port = Number(process.env.PORT ?? 3001), host = '1
         send({ type: 'unsubscribed', symbol: m.symbol })
       } else {
         const fill = m.limit ?? price(m.symbol)
-        send({ type: 'filled', id: randomUUID(), user, symbol: m.symbol, side: m.side, quantity: m.quantity, price: fill })
+        send({
+          type: 'filled',
+          id: randomUUID(),
+          user,
+          symbol: m.symbol,
+          side: m.side,
+          quantity: m.quantity,
+          price: fill,
+        })
       }
     })
   })
@@ -84,6 +98,8 @@ export async function start({ port = Number(process.env.PORT ?? 3001), host = '1
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { app, port } = await start({ logger: true })
-  console.log(`wsguard trading API on ws://localhost:${port}/trade  (Authorization: Bearer demo-token; /metrics, /health)`)
+  console.log(
+    `wsguard trading API on ws://localhost:${port}/trade  (Authorization: Bearer demo-token; /metrics, /health)`,
+  )
   process.on('SIGINT', () => app.close().then(() => process.exit(0)))
 }

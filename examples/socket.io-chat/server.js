@@ -19,14 +19,21 @@ const events = {
       type: 'object',
       required: ['room', 'name'],
       additionalProperties: false,
-      properties: { room: { type: 'string', pattern: '^[a-z0-9-]{1,32}$' }, name: { type: 'string', minLength: 1, maxLength: 32 } },
+      properties: {
+        room: { type: 'string', pattern: '^[a-z0-9-]{1,32}$' },
+        name: { type: 'string', minLength: 1, maxLength: 32 },
+      },
     },
   },
   chat: { type: 'array', minItems: 1, maxItems: 1, items: { type: 'string', minLength: 1, maxLength: 2000 } },
 }
 
 /** Start the chat; resolves with the port and a stop function. */
-export async function start({ port = Number(process.env.PORT ?? 3000), host = '127.0.0.1', log = console.log } = {}) {
+export async function start({
+  port = Number(process.env.PORT ?? 3000),
+  host = '127.0.0.1',
+  log = console.log,
+} = {}) {
   let guard
   const http = createServer((req, res) => {
     if (req.url === '/metrics') return guard.metricsHandler(req, res)
@@ -42,7 +49,10 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     origins: [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`],
     messages: { maxBytes: 4096, events, unknownEvents: 'reject', rate: { messagesPerSec: 5, burst: 10 } },
     metrics: { registry: new Registry() },
-    audit: (e) => log(`[wsguard] ${e.type}${e.tag ? ` ${e.tag}` : ''} ip=${e.ip}${e.rule ? ` rule=${e.rule}` : ''} ${e.reason}`),
+    audit: (e) =>
+      log(
+        `[wsguard] ${e.type}${e.tag ? ` ${e.tag}` : ''} ip=${e.ip}${e.rule ? ` rule=${e.rule}` : ''} ${e.reason}`,
+      ),
   })
   const io = new Server(http)
   io.engine.use(guard.engine) // bans, handshake floods and foreign origins cost one HTTP response
@@ -75,6 +85,8 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { port, stop } = await start()
-  console.log(`wsguard Socket.IO chat on http://localhost:${port}  (metrics: /metrics, health: /health; Ctrl+C to stop)`)
+  console.log(
+    `wsguard Socket.IO chat on http://localhost:${port}  (metrics: /metrics, health: /health; Ctrl+C to stop)`,
+  )
   process.on('SIGINT', () => stop().then(() => process.exit(0)))
 }

@@ -2,11 +2,12 @@
  * The contract harness for @wsguard/fastify: Fastify + @fastify/websocket + the plugin, with an
  * echo route; the client is a plain `ws` WebSocket (the same client as the ws harness).
  */
+
+import type { AddressInfo } from 'node:net'
 import websocket from '@fastify/websocket'
 import type { AuditEvent } from '@wsguard/core'
 import wsguard from '@wsguard/fastify'
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { AddressInfo } from 'node:net'
 import type { Harness, Server } from './harness.js'
 import { wsHarness } from './ws-harness.js'
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import type { AuditEvent } from '@wsguard/core'
 import { inspector, type RefusalData, sessionOf, type Violation } from '@wsguard/socket.io'
 import { Server as IoServer, type ServerOptions } from 'socket.io'
-import { io as ioc, type Socket as ClientSocket } from 'socket.io-client'
+import { type Socket as ClientSocket, io as ioc } from 'socket.io-client'
 import type { Conn, Harness, Refused, Server } from './harness.js'
 
 export interface SocketIoServer extends Server {
@@ -17,7 +17,10 @@ export interface SocketIoServer extends Server {
 }
 
 /** A harness for one Engine.IO transport ('websocket' by default). */
-export function socketioHarness(transport: 'websocket' | 'polling' = 'websocket', serverOptions: Partial<ServerOptions> = {}): Harness {
+export function socketioHarness(
+  transport: 'websocket' | 'polling' = 'websocket',
+  serverOptions: Partial<ServerOptions> = {},
+): Harness {
   return {
     name: `socket.io (${transport})`,
     httpRefusals: false,
@@ -67,7 +70,12 @@ export function socketioHarness(transport: 'websocket' | 'polling' = 'websocket'
 export function connectClient(
   server: SocketIoServer,
   transport: 'websocket' | 'polling',
-  opts: { path?: string; headers?: Record<string, string>; namespace?: string; auth?: Record<string, unknown> } = {},
+  opts: {
+    path?: string
+    headers?: Record<string, string>
+    namespace?: string
+    auth?: Record<string, unknown>
+  } = {},
 ): Promise<(Conn & { socket: ClientSocket; violations: Violation[] }) | Refused> {
   const q = opts.path?.indexOf('?') ?? -1
   const query = q === -1 ? undefined : Object.fromEntries(new URLSearchParams(opts.path!.slice(q + 1)))
@@ -84,7 +92,12 @@ export function connectClient(
       socket.close()
       if (!err.data) return reject(err)
       const { status, tag, retryAfterMs } = err.data
-      resolve({ refused: true, status, tag, retryAfterSec: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000) })
+      resolve({
+        refused: true,
+        status,
+        tag,
+        retryAfterSec: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+      })
     })
     const received: string[] = []
     const violations: Violation[] = []

@@ -3,7 +3,10 @@ import WebSocket from 'ws'
 // @ts-expect-error plain JS example
 import { start } from '../server.js'
 
-let app: { close(): Promise<void>; inject(o: object): Promise<{ statusCode: number; json(): any; body: string }> }
+let app: {
+  close(): Promise<void>
+  inject(o: object): Promise<{ statusCode: number; json(): any; body: string }>
+}
 let port: number
 // a fresh server per test: repeated violations from one address end in a temporary ban
 beforeEach(async () => {
@@ -13,11 +16,14 @@ afterEach(() => app.close())
 
 const connect = (token: string | null = 't0ken') =>
   new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/trade`, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/trade`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    })
     ws.once('open', () => resolve(ws))
     ws.once('unexpected-response', (_q, res) => reject(new Error(`status ${res.statusCode}`)))
   })
-const next = (ws: WebSocket) => new Promise<any>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))))
+const next = (ws: WebSocket) =>
+  new Promise<any>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))))
 const closed = (ws: WebSocket) => new Promise<number>((r) => ws.once('close', (code) => r(code)))
 
 describe('fastify-trading example', () => {
@@ -34,7 +40,14 @@ describe('fastify-trading example', () => {
     ws.send(JSON.stringify({ action: 'order', symbol: 'ACME', side: 'buy', quantity: 10, limit: 12.5 }))
     let m = await next(ws)
     while (m.type === 'quote') m = await next(ws)
-    expect(m).toMatchObject({ type: 'filled', user: 'trader-1', symbol: 'ACME', side: 'buy', quantity: 10, price: 12.5 })
+    expect(m).toMatchObject({
+      type: 'filled',
+      user: 'trader-1',
+      symbol: 'ACME',
+      side: 'buy',
+      quantity: 10,
+      price: 12.5,
+    })
     ws.send(JSON.stringify({ action: 'unsubscribe', symbol: 'ACME' }))
     m = await next(ws)
     while (m.type === 'quote') m = await next(ws)
@@ -72,6 +85,8 @@ describe('fastify-trading example', () => {
     ws.send('buy ACME 10')
     expect(await code).toBe(1007)
     expect((await app.inject({ url: '/health' })).json()).toMatchObject({ status: 'ok' })
-    expect((await app.inject({ url: '/metrics' })).body).toMatch(/wsguard_violations_total\{tag="ws-decode-error",action="close"\} 1/)
+    expect((await app.inject({ url: '/metrics' })).body).toMatch(
+      /wsguard_violations_total\{tag="ws-decode-error",action="close"\} 1/,
+    )
   })
 })

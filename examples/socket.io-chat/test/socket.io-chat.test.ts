@@ -16,7 +16,12 @@ afterAll(async () => {
 
 const origin = () => `http://127.0.0.1:${app.port}`
 const client = (o = origin()) => {
-  const s = ioc(origin(), { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { Origin: o } })
+  const s = ioc(origin(), {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { Origin: o },
+  })
   sockets.push(s)
   return s
 }
@@ -67,7 +72,9 @@ describe('socket.io-chat example', () => {
   })
 
   it('refuses a foreign origin: at the HTTP level, and through connect_error', async () => {
-    const raw = await fetch(`${origin()}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: 'https://evil.example' } })
+    const raw = await fetch(`${origin()}/socket.io/?EIO=4&transport=polling`, {
+      headers: { Origin: 'https://evil.example' },
+    })
     expect(raw.status).toBe(403)
     expect(await raw.json()).toEqual({ error: 'ws-origin', message: 'origin not allowed' })
     const s = client('https://evil.example')

@@ -5,9 +5,11 @@
  * @wsguard/ws set on `fastify.websocketServer` (ws's documented `WebSocket` option), before the
  * route handler's listeners see them. Timers, counting, audit and codes live in @wsguard/core.
  */
-import { createRequire } from 'node:module'
+
 import type { IncomingMessage } from 'node:http'
+import { createRequire } from 'node:module'
 import type { Duplex } from 'node:stream'
+import type {} from '@fastify/websocket'
 import {
   type Acceptance,
   createInspector,
@@ -22,12 +24,11 @@ import {
   toHandshake,
 } from '@wsguard/core'
 import { guardWebSocketClass } from '@wsguard/ws'
-import type {} from '@fastify/websocket'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
 
-export type { InspectorOptions, Inspector, SessionInfo } from '@wsguard/core'
+export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
 
 /** Plugin options: every {@link InspectorOptions} key, plus these plugin-only keys. */
 export interface WsguardPluginOptions extends InspectorOptions {
@@ -74,7 +75,11 @@ const NOT_CORE = ['routes', 'shutdownGraceMs', 'prefix', 'logLevel', 'logSeriali
 /** Option objects merged one level deep by a route override; every other key is replaced. */
 const MERGED = new Set(['connections', 'messages', 'auth', 'heartbeat', 'penalties', 'outbound', 'csrf'])
 
-function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | Inspector, done: (err?: Error) => void): void {
+function wsguardPlugin(
+  fastify: FastifyInstance,
+  opts: WsguardPluginOptions | Inspector,
+  done: (err?: Error) => void,
+): void {
   const given = isInspector(opts) ? null : (opts as WsguardPluginOptions)
   const base: InspectorOptions = given ? withoutPluginKeys(given) : {}
   // One store and one metrics registry for every inspector of this server: bans, handshake
@@ -91,7 +96,8 @@ function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | In
     if (cfg === false) return null
     let insp = compiled.get(cfg)
     if (!insp) {
-      if (!given) throw new TypeError('wsguard: a route config.wsguard override needs plugin options, not an Inspector')
+      if (!given)
+        throw new TypeError('wsguard: a route config.wsguard override needs plugin options, not an Inspector')
       insp = createInspector(mergeOptions(base, cfg))
       compiled.set(cfg, insp)
     }
@@ -138,7 +144,7 @@ function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | In
       return next(err as Error)
     }
     const h = toHandshake(request.raw)
-    if (!insp || !insp.covers(h.path)) return next()
+    if (!insp?.covers(h.path)) return next()
     const config = insp.config
     insp.admit(h).then(
       (a) => {
@@ -170,15 +176,22 @@ function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | In
   // ws then refuses an oversized frame before buffering it whole: the largest limit of every
   // inspector, unless some route is unguarded or only logs/drops oversized messages.
   fastify.addHook('onReady', (ready) => {
-    const blocks = all().every((i) => i.config.mode === 'block' && i.config.messages.actions['ws-size-limit'] === 'close')
+    const blocks = all().every(
+      (i) => i.config.mode === 'block' && i.config.messages.actions['ws-size-limit'] === 'close',
+    )
     if (blocks && !routesOff) {
-      const max = Math.max(...all().map((i) => Math.max(i.config.messages.maxTextBytes, i.config.messages.maxBinaryBytes)))
+      const max = Math.max(
+        ...all().map((i) => Math.max(i.config.messages.maxTextBytes, i.config.messages.maxBinaryBytes)),
+      )
       wsOptions.maxPayload = Math.min(wsOptions.maxPayload ?? Number.POSITIVE_INFINITY, max)
     }
     // Close hooks run last-registered first: registered now, after Fastify's own closing sequence,
     // this runs before @fastify/websocket's preClose closes every socket without a code (1005).
-    const onClose = (fastify as unknown as { onClose?: (f: (i: unknown, done: (err?: Error) => void) => void) => void }).onClose
-    if (typeof onClose === 'function') onClose.call(fastify, (_i, closed) => void shutdown().then(() => closed(), closed))
+    const onClose = (
+      fastify as unknown as { onClose?: (f: (i: unknown, done: (err?: Error) => void) => void) => void }
+    ).onClose
+    if (typeof onClose === 'function')
+      onClose.call(fastify, (_i, closed) => void shutdown().then(() => closed(), closed))
     ready()
   })
   // Also in preClose, for sockets left open (idempotent): after @fastify/websocket's own.
@@ -206,8 +219,10 @@ function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | In
     shutdown,
   }
   fastify.decorate('wsguard', api)
-  if (given?.routes?.metrics) fastify.get(given.routes.metrics, { config: { wsguard: false } }, api.metricsHandler)
-  if (given?.routes?.health) fastify.get(given.routes.health, { config: { wsguard: false } }, api.healthHandler)
+  if (given?.routes?.metrics)
+    fastify.get(given.routes.metrics, { config: { wsguard: false } }, api.metricsHandler)
+  if (given?.routes?.health)
+    fastify.get(given.routes.health, { config: { wsguard: false } }, api.healthHandler)
   done()
 }
 
@@ -219,7 +234,11 @@ function wsguardPlugin(fastify: FastifyInstance, opts: WsguardPluginOptions | In
  * await app.register(wsguard, { origins: ['https://app.example.com'], routes: { metrics: '/metrics' } })
  * app.get('/ws', { websocket: true, config: { wsguard: { messages: { maxBytes: 4096 } } } }, (socket, req) => {})
  */
-const wsguard = fp(wsguardPlugin, { fastify: '5.x', name: '@wsguard/fastify', dependencies: ['@fastify/websocket'] })
+const wsguard = fp(wsguardPlugin, {
+  fastify: '5.x',
+  name: '@wsguard/fastify',
+  dependencies: ['@fastify/websocket'],
+})
 export default wsguard
 export { wsguard }
 
@@ -252,15 +271,25 @@ function infoOf(s: Session): SessionInfo {
 }
 
 function mergeHealth(hs: Health[]): Health {
-  const out: Health = { status: 'ok', uptimeSec: 0, connections: { active: 0, accepted: 0, rejected: 0 }, rejections: {}, violations: {} }
+  const out: Health = {
+    status: 'ok',
+    uptimeSec: 0,
+    connections: { active: 0, accepted: 0, rejected: 0 },
+    rejections: {},
+    violations: {},
+  }
   for (const h of hs) {
     if (h.status !== 'ok') out.status = h.status
     out.uptimeSec = Math.max(out.uptimeSec, h.uptimeSec)
     out.connections.active += h.connections.active
     out.connections.accepted += h.connections.accepted
     out.connections.rejected += h.connections.rejected
-    for (const [t, n] of Object.entries(h.rejections)) out.rejections[t as keyof Health['rejections']] = (out.rejections[t as keyof Health['rejections']] ?? 0) + (n ?? 0)
-    for (const [t, n] of Object.entries(h.violations)) out.violations[t as keyof Health['violations']] = (out.violations[t as keyof Health['violations']] ?? 0) + (n ?? 0)
+    for (const [t, n] of Object.entries(h.rejections))
+      out.rejections[t as keyof Health['rejections']] =
+        (out.rejections[t as keyof Health['rejections']] ?? 0) + (n ?? 0)
+    for (const [t, n] of Object.entries(h.violations))
+      out.violations[t as keyof Health['violations']] =
+        (out.violations[t as keyof Health['violations']] ?? 0) + (n ?? 0)
   }
   return out
 }

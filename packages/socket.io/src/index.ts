@@ -23,7 +23,7 @@ import {
 } from '@wsguard/core'
 import type { ExtendedError, Namespace, Socket } from 'socket.io'
 
-export type { InspectorOptions, Inspector, SessionInfo } from '@wsguard/core'
+export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
 
 /** The event a client receives when one of its packets was blocked. */
 export const VIOLATION_EVENT = 'wsguard:violation'
@@ -155,23 +155,20 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
 
   const engine = (req: IncomingMessage, res: ServerResponse, next: EngineNext) => {
     if (hasSid(req)) return next()
-    insp.precheck(toHandshake(req)).then(
-      (r) => {
-        if (!r) return next()
-        if (!(res instanceof ServerResponse)) {
-          // An upgrade: Engine.IO's stand-in response writes nothing, so answer on the raw socket.
-          const raw = (res as { socket?: Duplex }).socket
-          if (!raw) return
-          raw.on('error', noop)
-          raw.once('finish', () => raw.destroy())
-          raw.end(refusalResponse(r))
-          return
-        }
-        const body = refusalBody(r)
-        res.writeHead(r.status, refusalHeaders(r, body)).end(body)
-      },
-      next,
-    )
+    insp.precheck(toHandshake(req)).then((r) => {
+      if (!r) return next()
+      if (!(res instanceof ServerResponse)) {
+        // An upgrade: Engine.IO's stand-in response writes nothing, so answer on the raw socket.
+        const raw = (res as { socket?: Duplex }).socket
+        if (!raw) return
+        raw.on('error', noop)
+        raw.once('finish', () => raw.destroy())
+        raw.end(refusalResponse(r))
+        return
+      }
+      const body = refusalBody(r)
+      res.writeHead(r.status, refusalHeaders(r, body)).end(body)
+    }, next)
   }
 
   return Object.assign(middleware, {
@@ -195,7 +192,9 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
     },
     healthHandler(_req: IncomingMessage, res: ServerResponse) {
       const h = insp.health()
-      res.writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(h))
+      res
+        .writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(h))
     },
   })
 }
@@ -283,7 +282,10 @@ function refusalError(r: Refusal): ExtendedError & { data: RefusalData } {
 
 /** Bytes queued on the Engine.IO connection: its write buffer plus the WebSocket's own. */
 function backlog(socket: Socket): number {
-  const conn = socket.conn as unknown as { writeBuffer?: { data?: unknown }[]; transport?: { socket?: { bufferedAmount?: number } } }
+  const conn = socket.conn as unknown as {
+    writeBuffer?: { data?: unknown }[]
+    transport?: { socket?: { bufferedAmount?: number } }
+  }
   let n = conn.transport?.socket?.bufferedAmount ?? 0
   for (const p of conn.writeBuffer ?? []) {
     const d = p.data
@@ -300,7 +302,8 @@ function connectTimeout(nsp: Namespace): number {
 function warnOnce(server: object, insp: Inspector): void {
   if (warned.has(server)) return
   warned.add(server)
-  const recovery = (server as { opts?: { connectionStateRecovery?: { skipMiddlewares?: boolean } } }).opts?.connectionStateRecovery
+  const recovery = (server as { opts?: { connectionStateRecovery?: { skipMiddlewares?: boolean } } }).opts
+    ?.connectionStateRecovery
   if (recovery && recovery.skipMiddlewares !== false) {
     process.emitWarning(
       'wsguard: connectionStateRecovery skips io.use() middlewares for recovered sessions; wsguard admits them on connection instead (a refusal then disconnects). Set connectionStateRecovery.skipMiddlewares: false to run them through io.use().',
@@ -308,7 +311,9 @@ function warnOnce(server: object, insp: Inspector): void {
     )
   }
   if (insp.config.outbound) {
-    process.emitWarning('wsguard: the outbound option is not applied by @wsguard/socket.io', { code: 'WSGUARD_SOCKETIO_OUTBOUND' })
+    process.emitWarning('wsguard: the outbound option is not applied by @wsguard/socket.io', {
+      code: 'WSGUARD_SOCKETIO_OUTBOUND',
+    })
   }
 }
 

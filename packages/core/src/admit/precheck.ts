@@ -28,7 +28,16 @@ export async function precheck(ctx: Context, h: Handshake): Promise<Refusal | nu
   const key = ipKey(ip)
   const detectOnly = c.mode === 'detect'
   const refuse = (r: Refusal, reason: string): Refusal | null => {
-    ctx.audit?.({ type: 'connection.rejected', tag: r.tag, action: detectOnly ? 'log' : 'close', detectOnly: detectOnly || undefined, ip, path: pathOnly(h.path || h.url), code: r.status, reason })
+    ctx.audit?.({
+      type: 'connection.rejected',
+      tag: r.tag,
+      action: detectOnly ? 'log' : 'close',
+      detectOnly: detectOnly || undefined,
+      ip,
+      path: pathOnly(h.path || h.url),
+      code: r.status,
+      reason,
+    })
     ctx.metrics?.rejected(r.tag)
     if (!detectOnly && r.tag === 'ws-origin') ctx.penalize(key)
     return detectOnly ? null : r
@@ -54,7 +63,10 @@ export async function precheck(ctx: Context, h: Handshake): Promise<Refusal | nu
     const o = h.headers.origin
     const origin = Array.isArray(o) ? o[0] : o
     if (origin === undefined ? !c.allowNoOrigin : c.origins !== null && !c.origins(origin)) {
-      const r = refuse(refusal('ws-origin', 403), origin === undefined ? 'no origin' : 'origin not in the allowlist')
+      const r = refuse(
+        refusal('ws-origin', 403),
+        origin === undefined ? 'no origin' : 'origin not in the allowlist',
+      )
       if (r) return r
     }
     return null
