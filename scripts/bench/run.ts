@@ -79,6 +79,14 @@ async function spawnServer(adapter: string, options: InspectorOptions | undefine
   }
 }
 
+function stop(p: Proc): Promise<void> {
+  return new Promise((r) => {
+    p.child.once('exit', () => r())
+    p.child.send({ cmd: 'stop' })
+    setTimeout(() => p.child.kill('SIGKILL'), 3000).unref()
+  })
+}
+
 interface Client {
   send(msg: string): void
   onMessage(f: () => void): void
@@ -91,6 +99,7 @@ async function connect(kind: BenchAdapter['client'], port: number, path: string)
     await new Promise((r, j) => {
       ws.once('open', r)
       ws.once('error', j)
+      ws.once('unexpected-response', (_req, res) => j(new Error(`refused: ${res.statusCode}`)))
     })
     return { send: (m) => ws.send(m), onMessage: (f) => ws.on('message', f), close: () => ws.terminate() }
   }
@@ -136,8 +145,7 @@ async function cpuPerMessage(name: string, kind: BenchAdapter['client'], options
   await flood(fresh, msg, n)
   const { us } = await p.ask<{ us: number }>('cpu')
   for (const c of fresh) c.close()
-  await p.ask('stop').catch(() => {})
-  p.child.kill()
+  await stop(p)
   return us / n
 }
 
@@ -150,7 +158,7 @@ async function memoryPerConnection(name: string, kind: BenchAdapter['client'], o
   await new Promise((r) => setTimeout(r, 300))
   const after = (await p.ask<{ bytes: number }>('mem')).bytes
   for (const c of clients) c.close()
-  p.child.kill()
+  await stop(p)
   return (after - before) / N
 }
 
@@ -177,7 +185,8 @@ for (const name of adapters) {
     console.log(`| ${label} | ${fmt(b)} | ${cells.join(' | ')} |`)
   }
   const bareMem = await memoryPerConnection(name, adapter.client, undefined)
-  const guardedMem = await memoryPerConnection(name, adapter.client, {})
+  // default options, but room for many idle connections from one loopback address
+  const guardedMem = await memoryPerConnection(name, adapter.client, { connections: { perIp: 0, handshakesPerIpPerMin: 0 } })
   console.log(`\nidle connection memory: bare ${fmt(bareMem / 1024, 2)} KiB, guarded ${fmt(guardedMem / 1024, 2)} KiB, extra ${fmt((guardedMem - bareMem) / 1024, 2)} KiB per connection`)
 }
 

@@ -85,9 +85,7 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
         }
         if (socket.destroyed) return a.session.closed()
         admitted.set(socket, a)
-        socket.once('close', () => {
-          if (!a.session.attached) a.session.closed()
-        })
+        releaseIfNeverAttached(socket, a.session)
         pass()
       },
       () => cb(false, 500),
@@ -217,3 +215,13 @@ function isInspector(v: unknown): v is Inspector {
 }
 
 function noop(): void {}
+
+/**
+ * Give the slots back when the socket dies before the upgrade completes. A function of its own so
+ * the listener's closure holds only the session, not the request and its headers.
+ */
+function releaseIfNeverAttached(socket: Duplex, session: Session): void {
+  socket.once('close', () => {
+    if (!session.attached) session.closed()
+  })
+}

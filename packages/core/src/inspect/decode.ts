@@ -133,7 +133,7 @@ export function createDecoder(opts: DecoderOptions): Decoder {
 }
 
 /** First character after JSON whitespace is `{` or `[`. */
-function looksLikeJson(s: string): boolean {
+export function looksLikeJson(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c === 0x7b || c === 0x5b) return true

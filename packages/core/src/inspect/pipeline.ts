@@ -8,7 +8,7 @@ import { createDetector, type Detector } from '../detect/index.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
-import { createDecoder, type Decoded } from './decode.js'
+import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
 import { Bucket } from './bucket.js'
 
@@ -48,6 +48,9 @@ export class Pipeline {
   private readonly detector: Detector | null
   private readonly inspectBinary: boolean
   private readonly rate: Config['messages']['rate']
+  /** `auto` with nothing that reads the value: text frames need only the depth check, not a parse. */
+  private readonly lazy: boolean
+  private readonly maxDepth: number
   private readonly out: { maxBytes: number; schema: SchemaCheck | null; detector: Detector | null } | null
 
   constructor(config: Config) {
@@ -60,6 +63,8 @@ export class Pipeline {
     this.detector = m.detect ? createDetector(m.detect) : null
     this.inspectBinary = m.detect?.inspectBinary ?? false
     this.rate = m.rate
+    this.maxDepth = m.maxDepth
+    this.lazy = m.format === 'auto' && !this.schema && !this.detector && !config.auth?.refresh
     const o = config.outbound
     this.out = o
       ? {
@@ -95,6 +100,12 @@ export class Pipeline {
     if (flow.messages && (!flow.messages.take(1, now) || !flow.bytes!.take(size, now))) {
       v = decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
       if (v) return v
+    }
+    if (this.lazy) {
+      if (isBinary) return ALLOW
+      const s = typeof buf === 'string' ? buf : buf.toString('utf8')
+      if (!looksLikeJson(s) || depthWithin(s, this.maxDepth)) return ALLOW
+      return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
     }
     const d = this.decode(buf, isBinary)
     if (!d.ok) {
