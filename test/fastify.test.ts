@@ -170,6 +170,33 @@ describe('@wsguard/fastify', () => {
     expect(app.wsguard.health().connections.active).toBe(0)
   })
 
+  it('leaves upgrades to plain HTTP routes to @fastify/websocket (closed unseen, no slot taken)', async () => {
+    const { app, port } = await start({ origins: ['https://app.example.com'] }, (a) => {
+      a.get('/plain', async () => 'hello')
+    })
+    const ws = await open(port, '/plain', { Origin: 'https://evil.example' })
+    await closed(ws)
+    expect(app.wsguard.health().connections).toMatchObject({ accepted: 0, rejected: 0 })
+  })
+
+  it('works with fastify.injectWS', async () => {
+    const seen: unknown[] = []
+    const { app } = await start({}, (a) =>
+      a.get('/ws', { websocket: true }, (socket, req) => {
+        seen.push(req.wsguard)
+        echo()(socket)
+      }),
+    )
+    const ws = await app.injectWS('/ws')
+    const reply = new Promise((r) => ws.once('message', (d) => r(d.toString())))
+    ws.send('{"hi":1}')
+    expect(await reply).toBe('{"hi":1}')
+    expect(seen[0]).toMatchObject({ id: expect.any(String) })
+    const code = closed(ws)
+    ws.send('{"a":"<script>alert(1)</script>"}')
+    expect(await code).toBe(1008)
+  })
+
   it('guards websocket routes registered before the plugin with the plugin options', async () => {
     app = Fastify()
     await app.register(websocket)

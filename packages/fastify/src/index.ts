@@ -72,6 +72,8 @@ declare module 'fastify' {
 
 /** Keys Fastify's `register()` puts in a plugin's options, and this plugin's own keys. */
 const NOT_CORE = ['routes', 'shutdownGraceMs', 'prefix', 'logLevel', 'logSerializers'] as const
+/** The mark `onRoute` leaves in a route's config: whether it is a websocket route. */
+const kRoute = Symbol('wsguard.websocketRoute')
 /** Option objects merged one level deep by a route override; every other key is replaced. */
 const MERGED = new Set(['connections', 'messages', 'auth', 'heartbeat', 'penalties', 'outbound', 'csrf'])
 
@@ -107,10 +109,15 @@ function wsguardPlugin(
   let routesOff = false
 
   // Compile each route's inspector once, at registration (invalid options fail at startup).
+  // Marks routes registered after the plugin as websocket or plain: an upgrade to a plain route is
+  // closed by @fastify/websocket unseen by the app, so it takes no slot. Routes registered before
+  // the plugin carry no mark and are guarded.
   fastify.addHook('onRoute', (route) => {
     const cfg = (route.config as { wsguard?: WsguardRouteConfig } | undefined)?.wsguard
-    if (cfg === false && (route.websocket || route.wsHandler)) routesOff = true
+    const ws = Boolean(route.websocket || route.wsHandler)
+    if (cfg === false && ws) routesOff = true
     if (cfg !== undefined) inspectorFor(cfg)
+    route.config = { ...route.config, [kRoute]: ws } as typeof route.config
   })
 
   const admitted = new WeakMap<Duplex, Session>()
@@ -137,6 +144,7 @@ function wsguardPlugin(
   fastify.addHook('onRequest', (request, reply, next) => {
     // @fastify/websocket's own onRequest hook (registered first) marks upgrades.
     if (!request.ws || request.is404) return next()
+    if ((request.routeOptions.config as { [kRoute]?: boolean })[kRoute] === false) return next()
     let insp: Inspector | null
     try {
       insp = inspectorFor(request.routeOptions.config.wsguard)
