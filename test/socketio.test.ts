@@ -329,7 +329,7 @@ describe('@wsguard/socket.io', () => {
     await until(() => seen.length === 1)
     // a network failure: the server sees "transport close", which is recoverable
     ;(c.io.engine.transport as unknown as { ws: { _socket: { destroy(): void } } }).ws._socket.destroy()
-    await new Promise((r) => c.once('connect', r))
+    await new Promise<void>((r) => c.once('connect', () => r()))
     expect(c.recovered).toBe(true)
     c.emit('probe')
     await until(() => seen.length === 2)

@@ -36,7 +36,7 @@ describe('socket.io-chat example', () => {
   it('serves the page, the Socket.IO client, health and metrics', async () => {
     expect(await (await fetch(`${origin()}/`)).text()).toContain('wsguard Socket.IO chat')
     expect((await fetch(`${origin()}/socket.io/socket.io.js`)).status).toBe(200)
-    expect((await (await fetch(`${origin()}/health`)).json()).status).toBe('ok')
+    expect(((await (await fetch(`${origin()}/health`)).json()) as { status: string }).status).toBe('ok')
     expect(await (await fetch(`${origin()}/metrics`)).text()).toContain('wsguard_connections_active')
   })
 
