@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { CODES, type Tag } from '../codes.js'
 import type { Context } from '../context.js'
 import { pathOnly } from '../observe/audit.js'
-import { GuardSession } from '../session.js'
+import { CHECK_TIMEOUT_MS, GuardSession } from '../session.js'
 import type { Admission, Handshake, Refusal, SessionUser } from '../types.js'
 import { checkCsrf } from './csrf.js'
 import { clientIp, ipKey, isSecure } from './client-ip.js'
@@ -28,8 +28,39 @@ function header(h: Handshake, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v
 }
 
-/** Decide on one upgrade. Never throws for a policy decision; a failing check becomes `ws-error`. */
-export async function admit(ctx: Context, h: Handshake): Promise<Admission> {
+/**
+ * Decide on one upgrade. Never throws for a policy decision; a failing check, or one that takes
+ * longer than CHECK_TIMEOUT_MS (a store that does not answer), becomes `ws-error` under `onError`.
+ */
+export function admit(ctx: Context, h: Handshake): Promise<Admission> {
+  const run = decide(ctx, h)
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(resolve, CHECK_TIMEOUT_MS, null)
+    timer.unref()
+  })
+  return Promise.race([run, timeout]).then((a) => {
+    clearTimeout(timer)
+    if (a) return a
+    // Too late to answer: whatever the check decides later gives its slots back.
+    run.then((late) => late.ok && late.session.closed())
+    return failed(ctx, h, new Error(`admission timed out after ${CHECK_TIMEOUT_MS} ms`))
+  })
+}
+
+function failed(ctx: Context, h: Handshake, err: unknown): Admission {
+  ctx.fault(err, 'admission')
+  const c = ctx.config
+  if (c.onError === 'allow') {
+    const ip = clientIp(h.ip, h.headers, c.trustProxy)
+    const session = new GuardSession(ctx, { id: randomUUID(), ip, ipKey: ipKey(ip), path: pathOnly(h.path || h.url), slots: [] })
+    return { ok: true, session }
+  }
+  ctx.metrics?.rejected('ws-error')
+  return refusal('ws-error', 500)
+}
+
+async function decide(ctx: Context, h: Handshake): Promise<Admission> {
   const c = ctx.config
   const ip = clientIp(h.ip, h.headers, c.trustProxy)
   const key = ipKey(ip)
@@ -113,12 +144,6 @@ export async function admit(ctx: Context, h: Handshake): Promise<Admission> {
     return { ok: true, session, protocol }
   } catch (err) {
     for (const s of slots) await Promise.resolve(c.store.release(s)).catch(() => {})
-    ctx.fault(err, 'admission')
-    if (c.onError === 'allow') {
-      const session = new GuardSession(ctx, { id: randomUUID(), ip, ipKey: key, path, slots: [] })
-      return { ok: true, session }
-    }
-    ctx.metrics?.rejected('ws-error')
-    return refusal('ws-error', 500)
+    return failed(ctx, h, err)
   }
 }

@@ -1,0 +1,91 @@
+/**
+ * @wsguard/redis — `redisStore(client)`: the wsguard Store on Redis, so connection caps, handshake
+ * rates, penalty counts and bans hold across every process of a cluster.
+ */
+import { randomUUID } from 'node:crypto'
+import type { BucketSpec, ConsumeResult, Store } from '@wsguard/core'
+import { ACQUIRE, CONSUME, COUNT, HIT, RELEASE } from './scripts.js'
+
+/** The part of an ioredis client the store uses. */
+export interface RedisLike {
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>
+  set(key: string, value: string, px: 'PX', ms: number): Promise<unknown>
+  pttl(key: string): Promise<number>
+  del(...keys: string[]): Promise<number>
+}
+
+/** Options of {@link redisStore}. */
+export interface RedisStoreOptions {
+  /**
+   * Prefix of every key.
+   * @default 'wsguard:'
+   */
+  prefix?: string
+  /**
+   * How long this process's connection slots outlive it when it dies without closing (ms). Its
+   * liveness key is refreshed every third of that.
+   * @default 15000
+   */
+  processTtlMs?: number
+}
+
+/**
+ * A Store on Redis (ioredis). Every operation is a single atomic script; the client stays yours
+ * (`close()` stops this store's timer and drops its liveness key, never the connection).
+ * Standalone Redis or a primary with replicas; in Redis Cluster, keep every key on one slot with
+ * a hash-tag prefix such as `{wsguard}:`.
+ *
+ * @example
+ * import Redis from 'ioredis'
+ * protect(wss, { store: redisStore(new Redis(process.env.REDIS_URL)) })
+ */
+export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): Store {
+  if (!client || typeof client.eval !== 'function') {
+    throw new TypeError('wsguard: redisStore(client) needs an ioredis client (or one with eval, set, pttl and del)')
+  }
+  const prefix = options.prefix ?? 'wsguard:'
+  const ttl = options.processTtlMs ?? 15000
+  if (typeof prefix !== 'string') throw new TypeError('wsguard: option "prefix" must be a string')
+  if (!Number.isInteger(ttl) || ttl < 1000) throw new TypeError('wsguard: option "processTtlMs" must be an integer >= 1000')
+  const id = randomUUID()
+  const alivePrefix = `${prefix}alive:`
+  const aliveKey = alivePrefix + id
+  const k = (key: string) => prefix + key
+  let alive: Promise<unknown> = client.set(aliveKey, '1', 'PX', ttl)
+  const beat = setInterval(() => {
+    alive = client.set(aliveKey, '1', 'PX', ttl).catch(() => {})
+  }, Math.floor(ttl / 3))
+  beat.unref()
+
+  return {
+    async consume(key: string, cost: number, spec: BucketSpec): Promise<ConsumeResult> {
+      const [ok, retry] = (await client.eval(CONSUME, 1, k(key), cost, spec.capacity, spec.refillPerSec)) as [number, number]
+      return { ok: ok === 1, retryAfterMs: retry }
+    },
+    async hit(key: string, windowMs: number) {
+      const [count, resetMs] = (await client.eval(HIT, 1, k(key), windowMs)) as [number, number]
+      return { count, resetMs }
+    },
+    async acquire(key: string, limit: number) {
+      await alive
+      return (await client.eval(ACQUIRE, 1, k(key), alivePrefix, id, limit)) === 1
+    },
+    async release(key: string) {
+      await client.eval(RELEASE, 1, k(key), id)
+    },
+    async count(key: string) {
+      return Number(await client.eval(COUNT, 1, k(key), alivePrefix))
+    },
+    async ban(key: string, ms: number) {
+      await client.set(k(key), '1', 'PX', Math.max(1, Math.ceil(ms)))
+    },
+    async banned(key: string) {
+      const left = await client.pttl(k(key))
+      return left > 0 ? left : 0
+    },
+    async close() {
+      clearInterval(beat)
+      await client.del(aliveKey).catch(() => 0)
+    },
+  }
+}
