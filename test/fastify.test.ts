@@ -102,6 +102,8 @@ describe('@wsguard/fastify', () => {
     const ws = await open(port, '/ws', { Origin: 'https://app.example.com' })
     await closed(ws)
     expect(seen[0]).toMatchObject({ ip: '127.0.0.1', origin: 'https://app.example.com' })
+    // safe to log: plain data, never the inspector's config
+    expect(Object.keys(JSON.parse(JSON.stringify(seen[0]))).sort()).toEqual(['id', 'ip', 'origin'])
     expect(typeof (seen[0] as { id: string }).id).toBe('string')
     const plain = await app.inject({ url: '/plain', headers: { origin: 'https://evil.example' } })
     expect(plain.json()).toEqual({ wsguard: null })

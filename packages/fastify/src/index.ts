@@ -269,13 +269,31 @@ function withoutPluginKeys(o: WsguardPluginOptions): InspectorOptions {
   return out as InspectorOptions
 }
 
+/**
+ * What the app sees: a live view (the in-band token refresh changes `user` and `expiresAt`) that
+ * is safe to log — the session object itself holds the inspector's config, secrets included.
+ */
 function infoOf(s: Session): SessionInfo {
-  const info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] } = { id: s.id, ip: s.ip }
-  if (s.user !== undefined) info.user = s.user
-  if (s.expiresAt !== undefined) info.expiresAt = s.expiresAt
-  if (s.origin !== undefined) info.origin = s.origin
-  if (s.protocol !== undefined) info.protocol = s.protocol
-  return Object.freeze(info)
+  return Object.freeze({
+    get id() {
+      return s.id
+    },
+    get ip() {
+      return s.ip
+    },
+    get user() {
+      return s.user
+    },
+    get expiresAt() {
+      return s.expiresAt
+    },
+    get origin() {
+      return s.origin
+    },
+    get protocol() {
+      return s.protocol
+    },
+  })
 }
 
 function mergeHealth(hs: Health[]): Health {

@@ -97,6 +97,8 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
       pending.delete(socket)
       clearTimeout(p.timer)
       socket.conn.off('close', p.release)
+      // shutdown() released it while Socket.IO was still connecting the socket
+      if (p.session.isClosed) return void socket.disconnect(true)
       bind(socket, p.session)
     } else if (socket.recovered && !infos.has(socket)) {
       admitRecovered(socket)
