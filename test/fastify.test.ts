@@ -181,6 +181,18 @@ describe('@wsguard/fastify', () => {
     expect(app.wsguard.health().connections).toMatchObject({ accepted: 0, rejected: 0 })
   })
 
+  it('answers the token subprotocol with its name, never with the token', async () => {
+    const { port } = await start(
+      { auth: { verify: (t: string) => (t === 'secret-token' ? { id: 'u1' } : null) } },
+      (a) => a.get('/ws', { websocket: true }, echo()),
+    )
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['access_token', 'secret-token'])
+    await new Promise((r) => ws.once('open', r))
+    expect(ws.protocol).toBe('access_token')
+    ws.close()
+    await expect(open(port, '/ws')).rejects.toThrow('refused 401')
+  })
+
   it('works with fastify.injectWS', async () => {
     const seen: unknown[] = []
     const { app } = await start({}, (a) =>

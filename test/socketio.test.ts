@@ -340,6 +340,19 @@ describe('@wsguard/socket.io', () => {
     await until(() => s.guard.inspector.health().connections.active === 1)
   })
 
+  it('authenticates from handshake.auth; disconnectUser() disconnects that user', async () => {
+    const s = await start({ auth: { verify: (t: string) => (t === 'good' ? { id: 'u1' } : null) } })
+    const bad = await refusal(client(s.url, { auth: { token: 'nope' } }))
+    expect(bad.data).toMatchObject({ status: 401, tag: 'ws-auth' })
+    const c = client(s.url, { auth: { token: 'good' } })
+    await connected(c)
+    const [info] = [...s.io.sockets.sockets.values()].map((x) => x.data.wsguard)
+    expect(info.user).toMatchObject({ id: 'u1' })
+    const gone = new Promise<string>((r) => c.once('disconnect', r))
+    expect(s.guard.inspector.disconnectUser('u1')).toBe(1)
+    expect(await gone).toBe('io server disconnect')
+  })
+
   it('serves health and metrics through Node HTTP handlers', async () => {
     const s = await start({ metrics: {} })
     await connected(client(s.url))
