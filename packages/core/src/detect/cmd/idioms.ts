@@ -24,9 +24,11 @@ const IDIOMS: [RegExp, string][] = [
   [/<!--\s*#\s*(?:exec|include)\s+(?:cmd|cgi|virtual|file)\s*=/, 'cmd-ssi'],
   [/\(\s*\)\s*\{\s*:?\s*;?\s*\}\s*;/, 'cmd-shellshock'],
   [
-    /\bfor\s+(?:\/[fdlr]\s+(?:"[^"\n]{0,80}"\s+)?)?%%?[^\s%]{1,3}\s+in\s*\([^)\n]{0,200}\)\s*do\b/,
+    /\bfor\s+(?:\/[fdlr]\s+(?:"[^"\n]{0,80}"\s+|[a-z]:\S{0,80}\s+)?)?%%?[^\s%]{1,32}\s+in\s*\([^)\n]{0,200}\)\s*do\b/,
     'cmd-windows-for',
   ],
+  // :(){ :|:& };:  f(){ f|f& };f — a function that pipes or backgrounds itself
+  [/(?:^|[\s;])([\w:.]{1,20})\s*\(\s*\)\s*\{[^{}]{0,80}?\1\s*(?:\(\s*\))?\s*[|&]/, 'cmd-fork-bomb'],
   [
     /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|\S{1,40}\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/,
     'cmd-windows-if',

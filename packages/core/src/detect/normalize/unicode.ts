@@ -17,10 +17,10 @@ export function hasNonAscii(s: string): boolean {
 /** NFKC + invisible-character removal. */
 export function foldUnicode(s: string): string {
   let t = s
-  if (/[^\x00-\x7f]/.test(t)) t = t.normalize('NFKC').replace(QUOTES, (c) => (SINGLE.includes(c) ? "'" : '"'))
+  if (/[^\x00-\x7f]/.test(t)) t = t.replace(QUOTES, (c) => (SINGLE.includes(c) ? "'" : '"')).normalize('NFKC')
   return t.replace(INVISIBLE, '')
 }
 
 /** Typographic quotes that some databases and most humans read as ASCII quotes. */
-const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u02bc\u201c\u201d\u201e\u201f\u2033]/g
-const SINGLE = '\u2018\u2019\u201a\u201b\u2032\u02bc'
+const QUOTES = /[\u00b4\u2018\u2019\u201a\u201b\u2032\u02bc\u201c\u201d\u201e\u201f\u2033]/g
+const SINGLE = '\u00b4\u2018\u2019\u201a\u201b\u2032\u02bc'

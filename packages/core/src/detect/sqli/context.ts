@@ -38,10 +38,12 @@ export function isLogicTok(st: Stream, i: number): boolean {
 
 /** Accept a boolExpr classification after a breakout (`' OR …`). */
 const afterBreakout = (e: string | null) => e !== null && e !== 'cmp-idid'
+// (cmp-open: `test' or 1=` — a comparison cut off at the end, as probes send them)
 /** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
-const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid'
+const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid' && e !== 'alone'
 /** At the very start (` OR …`): stronger, since prose can start with "or". */
-const atStart = (e: string | null) => e === 'cmp' || e === 'fn' || e === 'cmp-same' || e === 'alone-comment'
+const atStart = (e: string | null) =>
+  e === 'cmp' || e === 'fn' || e === 'cmp-same' || e === 'alone-comment' || e === 'cmp-open' || e === 'cmp-id'
 
 /** ORDER BY / GROUP BY n, HAVING, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE after an injection point. */
 function clause(st: Stream, k: number, p: number, strict: boolean): SqlHit | null {
@@ -175,8 +177,11 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
   const first = st.at(k)
   if (first === undefined) return null
   if (isLogicTok(st, k)) {
-    if (literalCompare(st, k + 1) || atStart(boolExpr(st, k + 1, false)))
+    const e = boolExpr(st, k + 1, false)
+    // `|| x == '` is how JavaScript reads; `OR x='` is SQL
+    if (literalCompare(st, k + 1) || (atStart(e) && (e !== 'cmp-id' || first.t === 'w'))) {
       return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
+    }
     return null
   }
   if (first.t === 'w') {

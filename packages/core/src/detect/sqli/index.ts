@@ -6,7 +6,7 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { breakoutRules, injectedExpression, literalCompare, rawRules } from './context.js'
-import { type SqlHit, Stream, stacked, unionSelect } from './rules.js'
+import { boolExpr, type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
 import { endOfLiteral, tokenize } from './tokenize.js'
 import { LOGIC } from './vocab.js'
@@ -89,8 +89,11 @@ function dangerousCall(st: Stream): SqlHit | null {
     while (j >= 0 && t[j]!.t === 'c') j--
     const prev = t[j]
     const arg = st.at(st.nx(st.nx(i + 1) + 1))
-    if (arg === undefined || (arg.t === ')' && !/sleep|benchmark/.test(w.v))) continue
+    // `SLEEP (` / `load_file(` cut off at the end still counts at the very start
+    if (arg === undefined && !(i === st.nx(0) && /sleep|benchmark|load_file/.test(w.v))) continue
+    if (arg !== undefined && arg.t === ')' && !/sleep|benchmark/.test(w.v)) continue
     if (
+      arg !== undefined &&
       arg.t === 'w' &&
       !st.isCall(st.nx(st.nx(i + 1) + 1)) &&
       !/^(?:select|null|user|version|database|current_user|concat|0x)/.test(arg.v) &&
@@ -103,6 +106,7 @@ function dangerousCall(st: Stream): SqlHit | null {
       prev.t === 'b' ||
       prev.t === 'o' ||
       prev.t === '(' ||
+      prev.t === ')' ||
       prev.t === ',' ||
       prev.t === ';' ||
       (prev.t === 'w' && LEADS.has(prev.v))
@@ -125,9 +129,10 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   for (let i = 0; i < t.length; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
-    // PostgreSQL error-based: a call cast to a number, `starts_with(password,'a')::int`
+    // PostgreSQL error-based: a value cast to a number, `starts_with(password,'a')::int`
     if (
-      x.t === ')' &&
+      (x.t === ')' ||
+        (x.t === 'w' && /^(?:current_user|user|version|current_database|session_user)$/.test(x.v))) &&
       st.at(i + 1)?.v === '::' &&
       st.isWord(i + 2, 'int', 'integer', 'numeric', 'bigint', 'int4', 'int8')
     ) {
@@ -135,6 +140,18 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     }
     if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1))
       return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    if (x.t === 'w' && x.v === 'into' && st.isWord(st.nx(i + 1), 'outfile', 'dumpfile')) {
+      return { rule: 'sqli-into-outfile', paranoia: 1, at: x.s }
+    }
+    // A number compared right after AND/OR, wherever it is: `… AND 7639=(SELECT …`
+    if (
+      (x.t === 'w' || x.t === 'o') &&
+      LOGIC.has(x.v) &&
+      st.at(st.nx(i + 1))?.t === 'n' &&
+      boolExpr(st, i + 1, false) === 'cmp'
+    ) {
+      return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    }
     if (x.t === 'w' && (x.v === 'exec' || x.v === 'execute')) {
       const a = st.at(st.nx(i + 1))
       if (

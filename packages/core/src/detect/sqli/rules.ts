@@ -119,9 +119,10 @@ export function selectList(st: Stream, i: number): boolean {
 export function boolExpr(st: Stream, i: number, loose: boolean): string | null {
   i = st.nx(i)
   const direct = boolAt(st, i, loose)
-  if (direct !== null || st.at(i)?.t !== '(') return direct
+  if (direct === 'cmp' || direct === 'fn' || st.at(i)?.t !== '(') return direct
   while (st.at(i)?.t === '(') i = st.nx(i + 1)
-  return boolAt(st, i, loose)
+  const inner = boolAt(st, i, loose)
+  return inner === 'cmp' || inner === 'fn' || direct === null ? inner : direct
 }
 
 /**
@@ -153,7 +154,7 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
       if (st.isWord(m, 'not')) m++
     } else if (t!.v === 'sounds' && st.isWord(st.nx(m), 'like')) m = st.nx(m) + 1
     const [, rk] = value(st, m)
-    if (rk === null) return null
+    if (rk === null) return kind !== 'id' && st.nx(m) >= st.toks.length ? 'cmp-open' : null
     if (kind !== 'id' && rk !== 'id') return 'cmp'
     if (kind !== 'id' || rk !== 'id') return 'cmp-id'
     const a = st.at(st.nx(i))
@@ -183,8 +184,13 @@ export function unionSelect(st: Stream): SqlHit | null {
     let j = st.nx(i + 1)
     if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
     while (st.at(j)?.t === '(') j = st.nx(j + 1)
-    if (st.isWord(j, 'select') && selectList(st, j + 1))
+    let b = i - 1
+    while (b >= 0 && t[b]!.t === 'c') b--
+    // after a literal (`0 union select x`, `' union select x`) no select list is needed
+    const afterLiteral = b >= 0 && /^[nqb)]$/.test(t[b]!.t)
+    if (st.isWord(j, 'select') && (afterLiteral || selectList(st, j + 1))) {
       return { rule: 'sqli-union-select', paranoia: 1, at: t[i]!.s }
+    }
     if (st.isWord(j, 'select', 'values')) return { rule: 'sqli-union-select-loose', paranoia: 2, at: t[i]!.s }
   }
   return null
@@ -206,8 +212,9 @@ export function stacked(st: Stream, i: number): boolean {
     case 'truncate':
       return w.v === 'truncate' || (a?.t === 'w' && DDL_OBJECT.has(a.v))
     case 'insert':
-    case 'replace':
       return st.isWord(k, 'into')
+    case 'replace':
+      return st.isWord(k, 'into') || (a?.t === 'w' && /^[(]|values/.test(st.at(st.nx(k + 1))?.v ?? ''))
     case 'delete':
       return (
         st.isWord(k, 'from') ||
