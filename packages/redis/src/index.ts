@@ -51,9 +51,12 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   const alivePrefix = `${prefix}alive:`
   const aliveKey = alivePrefix + id
   const k = (key: string) => prefix + key
-  let alive: Promise<unknown> = client.set(aliveKey, '1', 'PX', ttl)
+  // The liveness key marks this process's slots as counting; refreshed on a timer, and again
+  // before an acquire whenever the last refresh failed (e.g. the client was not connected yet).
+  const refresh = () => client.set(aliveKey, '1', 'PX', ttl).then(() => true, () => false)
+  let alive = refresh()
   const beat = setInterval(() => {
-    alive = client.set(aliveKey, '1', 'PX', ttl).catch(() => {})
+    alive = refresh()
   }, Math.floor(ttl / 3))
   beat.unref()
 
@@ -67,7 +70,8 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
       return { count, resetMs }
     },
     async acquire(key: string, limit: number) {
-      await alive
+      if (!(await alive)) alive = refresh()
+      if (!(await alive)) throw new Error('redis store: the liveness key could not be written')
       return (await client.eval(ACQUIRE, 1, k(key), alivePrefix, id, limit)) === 1
     },
     async release(key: string) {
