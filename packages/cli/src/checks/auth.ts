@@ -1,0 +1,66 @@
+import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
+import type { AuditContext, Check } from '../types.js'
+import { bannedSkip, check, noteBan } from './util.js'
+
+const FIX = "auth: { jwt: { secret, algorithms: ['HS256'] } } (or auth.verify)"
+
+/** A JWT with `alg: none` and no signature: a server that accepts it does not verify tokens. */
+export function algNoneJwt(now = Math.floor(Date.now() / 1000)): string {
+  const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url')
+  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'wsguard-audit', iat: now, exp: now + 300 })}.`
+}
+
+/**
+ * Authentication: a handshake with no token, with a garbage token and with an `alg: none` JWT.
+ * Refused → pass. A garbage or unsigned token accepted where no token is refused → fail.
+ */
+export async function authChecks(ctx: AuditContext): Promise<Check[]> {
+  const missingTitle = 'Authentication (no token)'
+  const skip = bannedSkip(ctx, 'auth', missingTitle)
+  if (skip) return [skip]
+  const none = await tryOnce(ctx, null)
+  const open = none.kind === 'open'
+  const out: Check[] = []
+  if (none.kind === 'error') return [check('auth', missingTitle, 'skip', `skipped: ${none.code}`)]
+  if (open) {
+    out.push(
+      check(
+        'auth',
+        missingTitle,
+        'warn',
+        ctx.token ? 'accepted a handshake without a token although this endpoint has one (--token)' : 'accepted a handshake without any token: anyone can connect (fine only for a public endpoint)',
+        FIX,
+      ),
+    )
+  } else {
+    out.push(bannedSkip(ctx, 'auth', missingTitle) ?? check('auth', missingTitle, 'pass', `refused a handshake without a token (${describeRefusal(none)})`))
+  }
+  for (const [id, title, header] of [
+    ['auth-garbage', 'Authentication (garbage token)', 'Bearer x.y.z'],
+    ['auth-alg-none', 'Authentication (alg: none JWT)', `Bearer ${algNoneJwt()}`],
+  ] as const) {
+    const s = bannedSkip(ctx, id, title)
+    if (s) {
+      out.push(s)
+      continue
+    }
+    const a = await tryOnce(ctx, header)
+    out.push(judge(ctx, id, title, a, open))
+  }
+  return out
+}
+
+async function tryOnce(ctx: AuditContext, authorization: string | null): Promise<Attempt> {
+  const a = await attempt(ctx, { authorization })
+  noteBan(ctx, a)
+  if (a.kind === 'open') await hangUp(a.ws)
+  return a
+}
+
+function judge(ctx: AuditContext, id: string, title: string, a: Attempt, openWithout: boolean): Check {
+  const what = id === 'auth-alg-none' ? 'an unsigned alg: none JWT' : 'a garbage token (Bearer x.y.z)'
+  if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
+  if (a.kind === 'refused') return bannedSkip(ctx, id, title) ?? check(id, title, 'pass', `refused ${what} (${describeRefusal(a)})`)
+  if (openWithout) return check(id, title, 'info', `accepted ${what}, as it accepts no token at all`)
+  return check(id, title, 'fail', `accepted ${what} while refusing no token: tokens are not verified`, `${FIX}; never allow 'none'`)
+}

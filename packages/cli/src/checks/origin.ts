@@ -1,0 +1,54 @@
+import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
+import type { AuditContext, Check } from '../types.js'
+import { bannedSkip, check, noteBan } from './util.js'
+
+/** The foreign Origin the audit presents: `.invalid` can never be anyone's real site (RFC 2606). */
+export const FOREIGN_ORIGIN = 'https://wsguard-audit.invalid'
+
+/**
+ * Origin check: a handshake with a foreign Origin must be refused (else any web page can open an
+ * authenticated socket from its visitors' browsers); one without an Origin is reported for info.
+ */
+export async function originChecks(ctx: AuditContext): Promise<Check[]> {
+  const out: Check[] = []
+  const foreignTitle = 'Origin check (foreign Origin)'
+  const foreign = bannedSkip(ctx, 'origin', foreignTitle) ?? judgeForeign(ctx, await tryOnce(ctx, FOREIGN_ORIGIN))
+  out.push(foreign)
+  const noneTitle = 'Origin check (no Origin)'
+  const none = bannedSkip(ctx, 'origin-missing', noneTitle) ?? judgeMissing(ctx, await tryOnce(ctx, null))
+  out.push(none)
+  return out
+}
+
+async function tryOnce(ctx: AuditContext, origin: string | null): Promise<Attempt> {
+  const a = await attempt(ctx, { origin })
+  noteBan(ctx, a)
+  if (a.kind === 'open') await hangUp(a.ws)
+  return a
+}
+
+function judgeForeign(ctx: AuditContext, a: Attempt): Check {
+  const id = 'origin'
+  const title = 'Origin check (foreign Origin)'
+  if (a.kind === 'open') {
+    return check(id, title, 'fail', `accepted Origin ${FOREIGN_ORIGIN}: cross-site WebSocket hijacking possible`, "set origins: ['https://your.app.example'] (exact scheme://host[:port])")
+  }
+  if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
+  const skip = bannedSkip(ctx, id, title)
+  if (skip) return skip
+  if (a.tag === 'ws-origin' || (a.tag === undefined && a.status === 403)) return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
+  if (a.status === 401 || a.tag === 'ws-auth') {
+    return check(id, title, 'info', `refused by authentication first (${describeRefusal(a)}): Origin not judged`, 'pass --token to test the Origin check behind authentication')
+  }
+  return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
+}
+
+function judgeMissing(ctx: AuditContext, a: Attempt): Check {
+  const id = 'origin-missing'
+  const title = 'Origin check (no Origin)'
+  if (a.kind === 'open') {
+    return check(id, title, 'info', 'accepted a handshake without Origin (non-browser clients send none; browsers always do)', 'allowNoOrigin: false when only browsers connect')
+  }
+  if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
+  return bannedSkip(ctx, id, title) ?? check(id, title, 'pass', `refused a handshake without Origin (${describeRefusal(a)})`)
+}
