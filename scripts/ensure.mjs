@@ -7,10 +7,14 @@ import { existsSync, statSync } from 'node:fs'
 
 const PNPM = '10.34.9'
 const [script, ...rest] = process.argv.slice(2)
-const has = spawnSync('pnpm', ['--version'], { stdio: 'ignore', shell: process.platform === 'win32' }).status === 0
+const has =
+  spawnSync('pnpm', ['--version'], { stdio: 'ignore', shell: process.platform === 'win32' }).status === 0
 const pnpm = has ? ['pnpm'] : ['npx', '--yes', `pnpm@${PNPM}`]
 const run = (args) => {
-  const r = spawnSync(pnpm[0], [...pnpm.slice(1), ...args], { stdio: 'inherit', shell: process.platform === 'win32' })
+  const r = spawnSync(pnpm[0], [...pnpm.slice(1), ...args], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 const marker = 'node_modules/.modules.yaml'

@@ -10,13 +10,16 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = resolve(__dirname, '..')
-const packages = readdirSync(join(root, 'packages')).filter((p) => existsSync(join(root, 'packages', p, 'package.json')))
+const packages = readdirSync(join(root, 'packages')).filter((p) =>
+  existsSync(join(root, 'packages', p, 'package.json')),
+)
 const built = packages.filter((p) => existsSync(join(root, 'packages', p, 'dist')))
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wsguard-pack-'))
   mkdirSync(join(dir, 'node_modules', '@wsguard'), { recursive: true })
-  for (const p of packages) symlinkSync(join(root, 'packages', p), join(dir, 'node_modules', '@wsguard', p), 'dir')
+  for (const p of packages)
+    symlinkSync(join(root, 'packages', p), join(dir, 'node_modules', '@wsguard', p), 'dir')
   return dir
 }
 const names = (p: string) => `@wsguard/${p}`
@@ -41,7 +44,10 @@ describe.skipIf(built.length === 0)('packaging', () => {
     expect(esm['@wsguard/core']).toContain('createInspector')
     expect(esm['@wsguard/core']).toContain('detect')
     expect(esm['@wsguard/ws']).toContain('protect')
-    for (const n of Object.keys(esm)) expect(cjs[n].filter((k: string) => k !== 'default' && k !== '__esModule')).toEqual(esm[n].filter((k: string) => k !== 'default'))
+    for (const n of Object.keys(esm))
+      expect(cjs[n].filter((k: string) => k !== 'default' && k !== '__esModule')).toEqual(
+        esm[n].filter((k: string) => k !== 'default'),
+      )
   })
 
   it('type declarations resolve for ESM and CommonJS TypeScript projects', () => {
@@ -50,7 +56,19 @@ describe.skipIf(built.length === 0)('packaging', () => {
     writeFileSync(join(dir, 'a.mts'), src)
     writeFileSync(join(dir, 'b.cts'), src)
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
-    const common = ['--noEmit', '--strict', '--skipLibCheck', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types')]
-    execFileSync(process.execPath, [tsc, ...common, '--module', 'nodenext', '--moduleResolution', 'nodenext', 'a.mts', 'b.cts'], { cwd: dir })
+    const common = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(root, 'node_modules', '@types'),
+    ]
+    execFileSync(
+      process.execPath,
+      [tsc, ...common, '--module', 'nodenext', '--moduleResolution', 'nodenext', 'a.mts', 'b.cts'],
+      { cwd: dir },
+    )
   })
 })

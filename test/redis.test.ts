@@ -3,12 +3,12 @@
  * inspectors (as two processes would), a process that goes away, and Redis dying mid-test.
  * Without Redis on 127.0.0.1:6379 these tests skip with a message — except under CI=true.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:http'
 import { type AddressInfo, createServer as netServer, Socket } from 'node:net'
+import type { InspectorOptions } from '@wsguard/core'
 import { redisStore } from '@wsguard/redis'
 import { protect } from '@wsguard/ws'
-import type { InspectorOptions } from '@wsguard/core'
 import Redis from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
@@ -25,7 +25,10 @@ async function reachable(port: number): Promise<boolean> {
 }
 const available = await reachable(6379)
 if (!available && process.env.CI) throw new Error('CI=true but no Redis on 127.0.0.1:6379')
-if (!available) console.warn('wsguard: skipping Redis tests: no Redis on 127.0.0.1:6379 (start one, or set CI=true to require it)')
+if (!available)
+  console.warn(
+    'wsguard: skipping Redis tests: no Redis on 127.0.0.1:6379 (start one, or set CI=true to require it)',
+  )
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -56,7 +59,9 @@ const open = (url: string) =>
     const ws = new WebSocket(url)
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
-    ws.once('unexpected-response', (_q, res) => reject(new Error(`status ${res.statusCode} ${res.headers['retry-after'] ?? ''}`.trim())))
+    ws.once('unexpected-response', (_q, res) =>
+      reject(new Error(`status ${res.statusCode} ${res.headers['retry-after'] ?? ''}`.trim())),
+    )
   })
 
 describe.skipIf(!available)('@wsguard/redis', () => {
@@ -102,14 +107,24 @@ describe.skipIf(!available)('@wsguard/redis', () => {
     c3.close()
 
     const q = prefix()
-    const x = await guarded({ store: redisStore(client(), { prefix: q }), connections: { handshakesPerIpPerMin: 2 } })
-    const y = await guarded({ store: redisStore(client(), { prefix: q }), connections: { handshakesPerIpPerMin: 2 } })
+    const x = await guarded({
+      store: redisStore(client(), { prefix: q }),
+      connections: { handshakesPerIpPerMin: 2 },
+    })
+    const y = await guarded({
+      store: redisStore(client(), { prefix: q }),
+      connections: { handshakesPerIpPerMin: 2 },
+    })
     ;(await open(x)).close()
     ;(await open(y)).close()
     await expect(open(x)).rejects.toThrow(/status 429 \d+/)
 
     const z = prefix()
-    const s = await guarded({ store: redisStore(client(), { prefix: z }), penalties: { violations: 2, windowMs: 60000, banMs: 60000 }, messages: { maxBytes: 10 } })
+    const s = await guarded({
+      store: redisStore(client(), { prefix: z }),
+      penalties: { violations: 2, windowMs: 60000, banMs: 60000 },
+      messages: { maxBytes: 10 },
+    })
     const t = await guarded({ store: redisStore(client(), { prefix: z }) })
     for (let i = 0; i < 2; i++) {
       const ws = await open(s)
@@ -135,7 +150,11 @@ describe.skipIf(!available)('@wsguard/redis', () => {
     let server: ChildProcess
     let port: number
     const startRedis = async () => {
-      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+      server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      )
       for (let i = 0; i < 100 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 50))
     }
     beforeAll(async () => {
@@ -151,7 +170,11 @@ describe.skipIf(!available)('@wsguard/redis', () => {
 
     it('fails closed at the handshake (500 ws-error), keeps open sockets working, and recovers', async () => {
       // fail fast instead of queueing commands while Redis is away (the recommended client setup)
-      const redis = client(port, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 100 })
+      const redis = client(port, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => 100,
+      })
       await new Promise((r) => (redis.status === 'ready' ? r(null) : redis.once('ready', r)))
       const url = await guarded({ store: redisStore(redis, { prefix: prefix() }) })
       const ws = await open(url)
@@ -168,7 +191,11 @@ describe.skipIf(!available)('@wsguard/redis', () => {
     })
 
     it('admits with onError allow while Redis is away', async () => {
-      const redis = client(port, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => 100 })
+      const redis = client(port, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => 100,
+      })
       await new Promise((r) => (redis.status === 'ready' ? r(null) : redis.once('ready', r)))
       const url = await guarded({ store: redisStore(redis, { prefix: prefix() }), onError: 'allow' })
       server.kill('SIGKILL')

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { connect as tcp } from 'node:net'
-import { createInspector, type AuditEvent } from '@wsguard/core'
+import { type AuditEvent, createInspector } from '@wsguard/core'
 import { protect, sessionOf } from '@wsguard/ws'
 import { Registry } from 'prom-client'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -68,9 +68,15 @@ describe('@wsguard/ws', () => {
     const wss = new WebSocketServer({ server: http })
     protect(wss)
     const port = await listen(http)
-    const noKey = await raw(port, 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n')
+    const noKey = await raw(
+      port,
+      'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    )
     expect(noKey).toMatch(/^HTTP\/1\.1 400/)
-    const garbage = await raw(port, 'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\x00\x01\x02: \xff\r\n\r\n')
+    const garbage = await raw(
+      port,
+      'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\x00\x01\x02: \xff\r\n\r\n',
+    )
     expect(garbage).toMatch(/^HTTP\/1\.1 400/)
     // a client that vanishes mid-handshake
     await new Promise<void>((r) => {
@@ -106,7 +112,9 @@ describe('@wsguard/ws', () => {
       ws.on('message', (d) => ws.send(d))
     })
     const pb = await listen(http)
-    await expect(opened(`ws://127.0.0.1:${pb}`, { origin: 'https://no.example' })).rejects.toThrow('status 403')
+    await expect(opened(`ws://127.0.0.1:${pb}`, { origin: 'https://no.example' })).rejects.toThrow(
+      'status 403',
+    )
     const ok = await opened(`ws://127.0.0.1:${pb}`, { origin: 'https://ok.example' })
     ok.send('{"a":1}')
     expect((await new Promise((r) => ok.once('message', r)))!.toString()).toBe('{"a":1}')
@@ -119,7 +127,9 @@ describe('@wsguard/ws', () => {
     const wss = new WebSocketServer({ server: http })
     protect(wss, { path: '/guarded', origins: ['https://a.example'] })
     const port = await listen(http)
-    await expect(opened(`ws://127.0.0.1:${port}/guarded`, { origin: 'https://b.example' })).rejects.toThrow('status 403')
+    await expect(opened(`ws://127.0.0.1:${port}/guarded`, { origin: 'https://b.example' })).rejects.toThrow(
+      'status 403',
+    )
     const open = await opened(`ws://127.0.0.1:${port}/other`, { origin: 'https://b.example' })
     open.close()
   })
@@ -142,7 +152,11 @@ describe('@wsguard/ws', () => {
     const registry = new Registry()
     const http = createServer()
     const wss = new WebSocketServer({ server: http })
-    const guard = protect(wss, { metrics: { registry }, origins: ['https://a.example'], messages: { maxBytes: 64 } })
+    const guard = protect(wss, {
+      metrics: { registry },
+      origins: ['https://a.example'],
+      messages: { maxBytes: 64 },
+    })
     wss.on('connection', (ws) => ws.on('message', (d) => ws.send(d)))
     const port = await listen(http)
     await expect(opened(`ws://127.0.0.1:${port}`, { origin: 'https://x.example' })).rejects.toThrow('403')
@@ -168,24 +182,36 @@ describe('@wsguard/ws', () => {
     const healthServer = createServer(guard.healthHandler)
     const hp = await listen(healthServer)
     const health = await (await fetch(`http://127.0.0.1:${hp}/`)).json()
-    expect(health).toMatchObject({ status: 'ok', connections: { active: 0, accepted: 1, rejected: 1 }, rejections: { 'ws-origin': 1 } })
+    expect(health).toMatchObject({
+      status: 'ok',
+      connections: { active: 0, accepted: 1, rejected: 1 },
+      rejections: { 'ws-origin': 1 },
+    })
   })
 
   it('audits to a pino-like logger without tokens, cookies or bodies', async () => {
     const lines: unknown[] = []
-    const logger = { info: (o: object) => lines.push(o), warn: (o: object) => lines.push(o), error: (o: object) => lines.push(o) }
+    const logger = {
+      info: (o: object) => lines.push(o),
+      warn: (o: object) => lines.push(o),
+      error: (o: object) => lines.push(o),
+    }
     const http = createServer()
     const wss = new WebSocketServer({ server: http })
     protect(wss, { audit: logger, messages: { maxBytes: 16 } })
     const port = await listen(http)
-    const ws = await opened(`ws://127.0.0.1:${port}/x?token=SECRET-Q`, { headers: { Cookie: 'sid=SECRET-C' } })
+    const ws = await opened(`ws://127.0.0.1:${port}/x?token=SECRET-Q`, {
+      headers: { Cookie: 'sid=SECRET-C' },
+    })
     ws.send('BODY-SECRET-0123456789')
     await new Promise((r) => ws.once('close', r))
     await new Promise((r) => setTimeout(r, 50))
     const all = JSON.stringify(lines)
     expect(lines.length).toBeGreaterThanOrEqual(3)
     for (const s of ['SECRET-Q', 'SECRET-C', 'BODY-SECRET']) expect(all).not.toContain(s)
-    expect((lines as AuditEvent[]).map((e) => e.type)).toEqual(expect.arrayContaining(['connection.accepted', 'message.violation', 'connection.closed']))
+    expect((lines as AuditEvent[]).map((e) => e.type)).toEqual(
+      expect.arrayContaining(['connection.accepted', 'message.violation', 'connection.closed']),
+    )
   })
 
   it('leaves no session, slot or timer behind after shutdown', async () => {
@@ -207,10 +233,16 @@ describe('@wsguard/ws', () => {
     })
     const http = createServer()
     const wss = new WebSocketServer({ server: http })
-    const guard = protect(wss, { heartbeat: { intervalMs: 1000, timeoutMs: 1000 }, maxLifetimeMs: 60000, connections: { perIp: 3 } })
+    const guard = protect(wss, {
+      heartbeat: { intervalMs: 1000, timeoutMs: 1000 },
+      maxLifetimeMs: 60000,
+      connections: { perIp: 3 },
+    })
     const port = await listen(http)
     const clients = await Promise.all([1, 2, 3].map(() => opened(`ws://127.0.0.1:${port}`)))
-    const codes = Promise.all(clients.map((c) => new Promise<number>((r) => c.once('close', (code) => r(code)))))
+    const codes = Promise.all(
+      clients.map((c) => new Promise<number>((r) => c.once('close', (code) => r(code)))),
+    )
     expect(created.length).toBeGreaterThanOrEqual(9) // heartbeat, idle, lifetime per session
     await guard.shutdown({ graceMs: 300 })
     expect(await codes).toEqual([1001, 1001, 1001])

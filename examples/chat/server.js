@@ -34,7 +34,11 @@ const schema = {
 }
 
 /** Start the chat; resolves with the port and a stop function. */
-export async function start({ port = Number(process.env.PORT ?? 3000), host = '127.0.0.1', log = console.log } = {}) {
+export async function start({
+  port = Number(process.env.PORT ?? 3000),
+  host = '127.0.0.1',
+  log = console.log,
+} = {}) {
   const registry = new Registry()
   let guard
   const http = createServer((req, res) => {
@@ -52,7 +56,10 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     origins: [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`],
     messages: { maxBytes: 4096, schema, rate: { messagesPerSec: 5, burst: 10 } },
     metrics: { registry },
-    audit: (e) => log(`[wsguard] ${e.type}${e.tag ? ` ${e.tag}` : ''} ip=${e.ip}${e.rule ? ` rule=${e.rule}` : ''} ${e.reason}`),
+    audit: (e) =>
+      log(
+        `[wsguard] ${e.type}${e.tag ? ` ${e.tag}` : ''} ip=${e.ip}${e.rule ? ` rule=${e.rule}` : ''} ${e.reason}`,
+      ),
   })
 
   const rooms = new Map() // room → Set of sockets
@@ -73,7 +80,12 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
         rooms.get(msg.room).add(ws)
         broadcast(msg.room, { type: 'system', text: `${msg.name} joined #${msg.room}` })
       } else if (me) {
-        broadcast(me.room, { type: 'chat', from: me.name, text: msg.text, session: sessionOf(ws)?.id.slice(0, 8) })
+        broadcast(me.room, {
+          type: 'chat',
+          from: me.name,
+          text: msg.text,
+          session: sessionOf(ws)?.id.slice(0, 8),
+        })
       }
     })
     ws.on('close', () => {
@@ -94,6 +106,8 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { port, stop } = await start()
-  console.log(`wsguard chat demo on http://localhost:${port}  (metrics: /metrics, health: /health; Ctrl+C to stop)`)
+  console.log(
+    `wsguard chat demo on http://localhost:${port}  (metrics: /metrics, health: /health; Ctrl+C to stop)`,
+  )
   process.on('SIGINT', () => stop().then(() => process.exit(0)))
 }

@@ -25,7 +25,10 @@ if (cluster.isPrimary) {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 } else {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  })
   const store = redisStore(redis, { prefix: process.env.WSGUARD_PREFIX ?? 'wsguard:example:' })
   const http = createServer((req, res) => {
     if (req.url === '/health') return guard.healthHandler(req, res)
@@ -43,7 +46,9 @@ if (cluster.isPrimary) {
     ws.on('message', (data) => ws.send(data.toString()))
   })
   await new Promise((r) => redis.once('ready', r))
-  http.listen(Number(process.env.PORT ?? 3001), '127.0.0.1', () => process.send({ listening: http.address().port }))
+  http.listen(Number(process.env.PORT ?? 3001), '127.0.0.1', () =>
+    process.send({ listening: http.address().port }),
+  )
   process.on('message', async (msg) => {
     if (msg !== 'shutdown') return
     await guard.shutdown({ graceMs: 1000 })

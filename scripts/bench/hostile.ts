@@ -34,7 +34,9 @@ export function hostileInputs(): Record<string, string> {
     'json deep arrays': `${'['.repeat(KB64 / 2)}${']'.repeat(KB64 / 2)}`,
     'json many keys': JSON.stringify(Object.fromEntries([...Array(4000)].map((_, i) => [`k${i}<`, "'x"]))),
     'json string of tags': JSON.stringify({ text: fill('<script>') }),
-    'json in string in json': JSON.stringify({ a: JSON.stringify({ b: JSON.stringify({ c: fill("'", 20000) }) }) }),
+    'json in string in json': JSON.stringify({
+      a: JSON.stringify({ b: JSON.stringify({ c: fill("'", 20000) }) }),
+    }),
   }
 }
 
@@ -57,10 +59,13 @@ export function hostileReport(quick: boolean): void {
   let worst = ['', 0] as [string, number]
   const rows: string[] = []
   for (const [name, text] of Object.entries(inputs)) {
-    const msPer = time(() => {
-      const d = decode(text, false)
-      detector.first(d.ok ? d.value : text)
-    }, quick ? 2 : 5)
+    const msPer = time(
+      () => {
+        const d = decode(text, false)
+        detector.first(d.ok ? d.value : text)
+      },
+      quick ? 2 : 5,
+    )
     rows.push(`| ${name} | ${(text.length / 1024).toFixed(0)} KB | ${msPer.toFixed(2)} |`)
     if (msPer > worst[1]) worst = [name, msPer]
   }

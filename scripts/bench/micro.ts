@@ -2,7 +2,13 @@
 import { createInspector, type InspectorOptions } from '../../packages/core/src/index.js'
 
 const RATE = { messagesPerSec: 1e9, bytesPerSec: 1e12, burst: 1e9 }
-const msg = Buffer.from(JSON.stringify({ type: 'chat', room: 'general', text: 'hello there are you coming to the standup later we should look at the release notes and the' }))
+const msg = Buffer.from(
+  JSON.stringify({
+    type: 'chat',
+    room: 'general',
+    text: 'hello there are you coming to the standup later we should look at the release notes and the',
+  }),
+)
 const variants: Record<string, InspectorOptions> = {
   'detect off, rate off': { messages: { detect: false, rate: false } },
   'detect off': { messages: { detect: false, rate: RATE } },
@@ -10,7 +16,14 @@ const variants: Record<string, InspectorOptions> = {
 }
 for (const [name, o] of Object.entries(variants)) {
   const inspector = createInspector({ ...o, heartbeat: false, idleTimeoutMs: 0 })
-  const a = await inspector.admit({ url: '/', path: '/', headers: {}, ip: '127.0.0.1', secure: false, protocols: [] })
+  const a = await inspector.admit({
+    url: '/',
+    path: '/',
+    headers: {},
+    ip: '127.0.0.1',
+    secure: false,
+    protocols: [],
+  })
   if (!a.ok) throw new Error('refused')
   a.session.attach({ close() {}, terminate() {}, ping() {}, bufferedAmount: () => 0 })
   const N = 200000

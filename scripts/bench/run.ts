@@ -8,7 +8,7 @@
  *   pnpm bench --adapter ws    one adapter
  *   pnpm bench --quick         fewer messages (a smoke run)
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { io as ioClient } from 'socket.io-client'
@@ -26,19 +26,29 @@ const adapters = readdirSync(`${here}adapters`)
   .map((f) => f.slice(0, -3))
   .filter((n) => !only || n === only)
 
-const WORDS = 'hello there are you coming to the standup later we should look at the release notes and the new dashboard'.split(' ')
+const WORDS =
+  'hello there are you coming to the standup later we should look at the release notes and the new dashboard'.split(
+    ' ',
+  )
 function chat(bytes: number): string {
   const base = { type: 'chat', room: 'general', text: '' }
   let text = ''
   for (let i = 0; JSON.stringify({ ...base, text }).length < bytes; i++) text += `${WORDS[i % WORDS.length]} `
-  return JSON.stringify({ ...base, text: text.slice(0, text.length - (JSON.stringify({ ...base, text }).length - bytes)) })
+  return JSON.stringify({
+    ...base,
+    text: text.slice(0, text.length - (JSON.stringify({ ...base, text }).length - bytes)),
+  })
 }
 
 const SCHEMA = {
   type: 'object',
   required: ['type', 'room', 'text'],
   additionalProperties: false,
-  properties: { type: { const: 'chat' }, room: { type: 'string', maxLength: 64 }, text: { type: 'string', maxLength: 65536 } },
+  properties: {
+    type: { const: 'chat' },
+    room: { type: 'string', maxLength: 64 },
+    text: { type: 'string', maxLength: 65536 },
+  },
 }
 // The rate limiter runs on every message but is set high enough that the flood is never cut.
 const RATE = { messagesPerSec: 1e9, bytesPerSec: 1e12, burst: 1e9 }
@@ -62,10 +72,14 @@ interface Proc {
 }
 
 async function spawnServer(adapter: string, options: InspectorOptions | undefined): Promise<Proc> {
-  const child = fork(`${here}server.ts`, [adapter, options ? 'guarded' : 'bare', JSON.stringify(options ?? {})], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const child = fork(
+    `${here}server.ts`,
+    [adapter, options ? 'guarded' : 'bare', JSON.stringify(options ?? {})],
+    {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  )
   const first = await new Promise<{ port: number; path: string }>((r) => child.once('message', r as never))
   return {
     child,
@@ -108,7 +122,11 @@ async function connect(kind: BenchAdapter['client'], port: number, path: string)
     s.once('connect', r)
     s.once('connect_error', j)
   })
-  return { send: (m) => s.emit('message', m), onMessage: (f) => s.on('message', f), close: () => s.disconnect() }
+  return {
+    send: (m) => s.emit('message', m),
+    onMessage: (f) => s.on('message', f),
+    close: () => s.disconnect(),
+  }
 }
 
 /** Send `total` messages over `clients` connections, `window` in flight each; resolve when all echoed. */
@@ -134,7 +152,13 @@ async function flood(clients: Client[], msg: string, total: number, window = 32)
   )
 }
 
-async function cpuPerMessage(name: string, kind: BenchAdapter['client'], options: InspectorOptions | undefined, msg: string, n: number) {
+async function cpuPerMessage(
+  name: string,
+  kind: BenchAdapter['client'],
+  options: InspectorOptions | undefined,
+  msg: string,
+  n: number,
+) {
   const p = await spawnServer(name, options)
   const clients = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
   await flood(clients, msg, Math.min(2000, n))
@@ -149,12 +173,19 @@ async function cpuPerMessage(name: string, kind: BenchAdapter['client'], options
   return us / n
 }
 
-async function memoryPerConnection(name: string, kind: BenchAdapter['client'], options: InspectorOptions | undefined) {
+async function memoryPerConnection(
+  name: string,
+  kind: BenchAdapter['client'],
+  options: InspectorOptions | undefined,
+) {
   const N = quick ? 200 : 1000
   const p = await spawnServer(name, options)
   const before = (await p.ask<{ bytes: number }>('mem')).bytes
   const clients: Client[] = []
-  for (let i = 0; i < N; i += 50) clients.push(...(await Promise.all([...Array(Math.min(50, N - i))].map(() => connect(kind, p.port, p.path)))))
+  for (let i = 0; i < N; i += 50)
+    clients.push(
+      ...(await Promise.all([...Array(Math.min(50, N - i))].map(() => connect(kind, p.port, p.path)))),
+    )
   await new Promise((r) => setTimeout(r, 300))
   const after = (await p.ask<{ bytes: number }>('mem')).bytes
   for (const c of clients) c.close()
@@ -168,9 +199,19 @@ const repeats = quick ? 1 : 3
 
 for (const name of adapters) {
   const { adapter } = (await import(`./adapters/${name}.ts`)) as { adapter: BenchAdapter }
-  console.log(`\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare)\n`)
-  console.log(`| message | bare µs | ${Object.keys(VARIANTS).map((v) => `${v} µs (ratio)`).join(' | ')} |`)
-  console.log(`|---|---|${Object.keys(VARIANTS).map(() => '---').join('|')}|`)
+  console.log(
+    `\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare)\n`,
+  )
+  console.log(
+    `| message | bare µs | ${Object.keys(VARIANTS)
+      .map((v) => `${v} µs (ratio)`)
+      .join(' | ')} |`,
+  )
+  console.log(
+    `|---|---|${Object.keys(VARIANTS)
+      .map(() => '---')
+      .join('|')}|`,
+  )
   for (const [label, bytes, n] of SIZES) {
     const msg = chat(bytes)
     const bare: number[] = []
@@ -178,16 +219,23 @@ for (const name of adapters) {
     // interleave bare and guarded runs so drift in the machine affects both alike
     for (let r = 0; r < repeats; r++) {
       bare.push(await cpuPerMessage(name, adapter.client, undefined, msg, n))
-      for (const [v, o] of Object.entries(VARIANTS)) guarded[v].push(await cpuPerMessage(name, adapter.client, o, msg, n))
+      for (const [v, o] of Object.entries(VARIANTS))
+        guarded[v].push(await cpuPerMessage(name, adapter.client, o, msg, n))
     }
     const b = median(bare)
-    const cells = Object.keys(VARIANTS).map((v) => `${fmt(median(guarded[v]))} (${fmt(median(guarded[v]) / b, 2)})`)
+    const cells = Object.keys(VARIANTS).map(
+      (v) => `${fmt(median(guarded[v]))} (${fmt(median(guarded[v]) / b, 2)})`,
+    )
     console.log(`| ${label} | ${fmt(b)} | ${cells.join(' | ')} |`)
   }
   const bareMem = await memoryPerConnection(name, adapter.client, undefined)
   // default options, but room for many idle connections from one loopback address
-  const guardedMem = await memoryPerConnection(name, adapter.client, { connections: { perIp: 0, handshakesPerIpPerMin: 0 } })
-  console.log(`\nidle connection memory: bare ${fmt(bareMem / 1024, 2)} KiB, guarded ${fmt(guardedMem / 1024, 2)} KiB, extra ${fmt((guardedMem - bareMem) / 1024, 2)} KiB per connection`)
+  const guardedMem = await memoryPerConnection(name, adapter.client, {
+    connections: { perIp: 0, handshakesPerIpPerMin: 0 },
+  })
+  console.log(
+    `\nidle connection memory: bare ${fmt(bareMem / 1024, 2)} KiB, guarded ${fmt(guardedMem / 1024, 2)} KiB, extra ${fmt((guardedMem - bareMem) / 1024, 2)} KiB per connection`,
+  )
 }
 
 console.log('\n## detector\n')

@@ -1,8 +1,9 @@
 /**
  * The contract suite, run against every adapter with real servers on port 0 and real clients.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+
 import type { InspectorOptions } from '@wsguard/core'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { Conn, Harness, Refused, Server } from './harness.js'
 
 const open = async (p: Promise<Conn | Refused>): Promise<Conn> => {
@@ -69,7 +70,10 @@ export function contractSuite(h: Harness): void {
 
     it('refuses plain ws:// with requireTls (403 ws-tls), and trusts X-Forwarded-Proto only from trusted proxies', async () => {
       const s = await start({ requireTls: true })
-      expect(await refused(h.connect(s, { headers: { 'X-Forwarded-Proto': 'https' } }))).toMatchObject({ status: 403, tag: 'ws-tls' })
+      expect(await refused(h.connect(s, { headers: { 'X-Forwarded-Proto': 'https' } }))).toMatchObject({
+        status: 403,
+        tag: 'ws-tls',
+      })
       await s.stop()
       const t = await start({ requireTls: true, trustProxy: ['127.0.0.1'] })
       const c = await open(h.connect(t, { headers: { 'X-Forwarded-Proto': 'https' } }))
@@ -112,7 +116,9 @@ export function contractSuite(h: Harness): void {
       const s = await start({ connections: { perIp: 1 } })
       const a = await open(h.connect(s, { headers: { 'X-Forwarded-For': '10.0.0.1' } }))
       // spoofed header from an untrusted peer: still 127.0.0.1, so the cap applies
-      expect(await refused(h.connect(s, { headers: { 'X-Forwarded-For': '10.0.0.2' } }))).toMatchObject({ status: 429 })
+      expect(await refused(h.connect(s, { headers: { 'X-Forwarded-For': '10.0.0.2' } }))).toMatchObject({
+        status: 429,
+      })
       a.close()
       await s.stop()
       const t = await start({ connections: { perIp: 1 }, trustProxy: 1 })
@@ -183,7 +189,9 @@ export function contractSuite(h: Harness): void {
 
     it('audit events never carry the query string', async () => {
       const s = await start({ origins: ['https://a.example'] })
-      await refused(h.connect(s, { path: '/?token=secret-value-123', headers: { Origin: 'https://b.example' } }))
+      await refused(
+        h.connect(s, { path: '/?token=secret-value-123', headers: { Origin: 'https://b.example' } }),
+      )
       expect(JSON.stringify(s.events)).not.toContain('secret-value-123')
     })
   })

@@ -63,7 +63,13 @@ export const wsHarness: Harness = {
             tag = JSON.parse(body).error
           } catch {}
           const ra = res.headers['retry-after']
-          resolve({ refused: true, status: res.statusCode ?? 0, tag, retryAfterSec: ra ? Number(ra) : undefined, headers: res.headers })
+          resolve({
+            refused: true,
+            status: res.statusCode ?? 0,
+            tag,
+            retryAfterSec: ra ? Number(ra) : undefined,
+            headers: res.headers,
+          })
           ws.terminate()
         })
       })

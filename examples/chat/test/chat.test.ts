@@ -16,7 +16,8 @@ const connect = (origin = `http://127.0.0.1:${app.port}`) =>
     ws.once('open', () => resolve(ws))
     ws.once('unexpected-response', (_q, res) => reject(new Error(`status ${res.statusCode}`)))
   })
-const next = (ws: WebSocket) => new Promise<any>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))))
+const next = (ws: WebSocket) =>
+  new Promise<any>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))))
 
 describe('chat example', () => {
   it('serves the page, health and metrics', async () => {

@@ -17,7 +17,8 @@ const redisUp = await new Promise<boolean>((r) => {
   s.once('error', () => r(false))
   s.connect(6379, '127.0.0.1')
 })
-if (!redisUp && !process.env.CI) console.warn('wsguard: skipping the cluster example test: no Redis on 127.0.0.1:6379')
+if (!redisUp && !process.env.CI)
+  console.warn('wsguard: skipping the cluster example test: no Redis on 127.0.0.1:6379')
 
 describe.skipIf((!redisUp && !process.env.CI) || !built)('cluster example', () => {
   let primary: ChildProcess
@@ -30,7 +31,10 @@ describe.skipIf((!redisUp && !process.env.CI) || !built)('cluster example', () =
     })
     port = await new Promise<number>((resolve) => {
       primary.stdout!.on('data', (d) => {
-        const line = d.toString().split('\n').find((l: string) => l.startsWith('{'))
+        const line = d
+          .toString()
+          .split('\n')
+          .find((l: string) => l.startsWith('{'))
         if (line) resolve(JSON.parse(line).listening)
       })
     })

@@ -63,7 +63,11 @@ export const CODES: Readonly<Record<Tag, CodeEntry>> = Object.freeze({
   'ws-conn-rate': { status: 429, message: 'too many connection attempts' },
   'ws-size-limit': { close: CLOSE.TOO_BIG, action: 'close', message: 'message too big' },
   'ws-rate-limit': { close: CLOSE.POLICY, action: 'close', message: 'rate limit exceeded' },
-  'ws-decode-error': { close: CLOSE.INVALID_PAYLOAD, action: 'close', message: 'message could not be decoded' },
+  'ws-decode-error': {
+    close: CLOSE.INVALID_PAYLOAD,
+    action: 'close',
+    message: 'message could not be decoded',
+  },
   'ws-schema-invalid': { close: CLOSE.POLICY, action: 'close', message: 'message does not match the schema' },
   'ws-xss': { close: CLOSE.POLICY, action: 'close', message: 'message blocked' },
   'ws-sqli': { close: CLOSE.POLICY, action: 'close', message: 'message blocked' },
@@ -81,4 +85,6 @@ export const CODES: Readonly<Record<Tag, CodeEntry>> = Object.freeze({
 export const TAGS = Object.freeze(Object.keys(CODES) as Tag[])
 
 /** Tags that can be decided on a message (and so can take a per-tag action). */
-export const MESSAGE_TAGS = Object.freeze(TAGS.filter((t) => CODES[t].action !== undefined && t !== 'ws-heartbeat'))
+export const MESSAGE_TAGS = Object.freeze(
+  TAGS.filter((t) => CODES[t].action !== undefined && t !== 'ws-heartbeat'),
+)

@@ -12,7 +12,13 @@ export function toHandshake(req: IncomingMessage, auth?: Record<string, unknown>
   const url = req.url ?? '/'
   const q = url.indexOf('?')
   const offered = req.headers['sec-websocket-protocol']
-  const protocols = typeof offered === 'string' ? offered.split(',').map((p) => p.trim()).filter(Boolean) : []
+  const protocols =
+    typeof offered === 'string'
+      ? offered
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : []
   const socket = req.socket as IncomingMessage['socket'] & { encrypted?: boolean }
   return {
     url,

@@ -3,53 +3,48 @@
  * pipeline, detectors, limits, audit and metrics. Framework-free; adapters wrap it.
  */
 
+export type { Action, CodeEntry, Tag } from './codes.js'
+// decisions
+export { CLOSE, CODES, TAGS } from './codes.js'
+export type { CustomPattern, DetectOptions, Detector, Finding } from './detect/index.js'
+// detection
+export { createDetector, detect } from './detect/index.js'
+// the adapter seam
+export { refusalBody, refusalHeaders, refusalResponse, toHandshake } from './http.js'
+export type { Health, Inspector } from './inspector.js'
 // inspector
 export { createInspector } from './inspector.js'
-export type { Inspector, Health } from './inspector.js'
-export { resolveOptions } from './options.js'
+export type { MemoryStoreOptions } from './limit/memory-store.js'
+// limits and stores
+export { memoryStore } from './limit/memory-store.js'
+export type { BucketSpec, ConsumeResult, MaybePromise, Store } from './limit/store.js'
+// observability
+export type { AuditEvent, AuditType } from './observe/audit.js'
 export type {
-  InspectorOptions,
-  Config,
   AuthOptions,
+  Config,
+  ConnectionOptions,
+  InspectorOptions,
   JwtOptions,
+  Logger,
   MessageOptions,
   RateOptions,
-  ConnectionOptions,
   SchemaDispatch,
-  Logger,
 } from './options.js'
-
-// decisions
-export { CODES, CLOSE, TAGS } from './codes.js'
-export type { Tag, Action, CodeEntry } from './codes.js'
-
-// the adapter seam
-export { toHandshake, refusalResponse, refusalHeaders, refusalBody } from './http.js'
+export { resolveOptions } from './options.js'
 export type {
+  Acceptance,
+  Admission,
+  Allow,
+  Block,
+  Consumed,
   Handshake,
   Headers,
-  Admission,
-  Acceptance,
+  RawData,
   Refusal,
   Session,
   SessionInfo,
   SessionUser,
   Transport,
   Verdict,
-  Allow,
-  Block,
-  Consumed,
-  RawData,
 } from './types.js'
-
-// detection
-export { detect, createDetector } from './detect/index.js'
-export type { DetectOptions, Finding, Detector, CustomPattern } from './detect/index.js'
-
-// limits and stores
-export { memoryStore } from './limit/memory-store.js'
-export type { MemoryStoreOptions } from './limit/memory-store.js'
-export type { Store, BucketSpec, ConsumeResult, MaybePromise } from './limit/store.js'
-
-// observability
-export type { AuditEvent, AuditType } from './observe/audit.js'

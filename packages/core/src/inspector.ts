@@ -9,12 +9,12 @@ import { createAuthenticator } from './auth/index.js'
 import { TAGS, type Tag } from './codes.js'
 import type { Context } from './context.js'
 import { Pipeline } from './inspect/pipeline.js'
+import { isPromise } from './limit/store.js'
 import { createAudit } from './observe/audit.js'
 import { createMetrics } from './observe/metrics.js'
 import { type Config, type InspectorOptions, resolveOptions } from './options.js'
 import type { GuardSession } from './session.js'
 import type { Admission, Handshake, Refusal, SessionInfo } from './types.js'
-import { isPromise } from './limit/store.js'
 
 /** A health summary for `/health`. */
 export interface Health {
@@ -134,13 +134,15 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     config,
     covers: (path) => config.path === null || config.path(path),
     async admit(h) {
-      if (shuttingDown) return { ok: false, tag: 'ws-conn-limit', status: 503, message: 'server shutting down' }
+      if (shuttingDown)
+        return { ok: false, tag: 'ws-conn-limit', status: 503, message: 'server shutting down' }
       const a = await admit(ctx, h)
       if (a.ok) live.set(a.session.id, a.session as GuardSession)
       return a
     },
     async precheck(h) {
-      if (shuttingDown) return { ok: false, tag: 'ws-conn-limit', status: 503, message: 'server shutting down' }
+      if (shuttingDown)
+        return { ok: false, tag: 'ws-conn-limit', status: 503, message: 'server shutting down' }
       return precheck(ctx, h)
     },
     sessions: () => live.values(),
@@ -173,7 +175,11 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     health: () => ({
       status: shuttingDown ? 'shutting-down' : 'ok',
       uptimeSec: Math.round((Date.now() - startedAt) / 1000),
-      connections: { active: live.size, accepted, rejected: TAGS.reduce((n, t) => n + (rejections[t] ?? 0), 0) },
+      connections: {
+        active: live.size,
+        accepted,
+        rejected: TAGS.reduce((n, t) => n + (rejections[t] ?? 0), 0),
+      },
       rejections: { ...rejections },
       violations: { ...violations },
     }),

@@ -5,7 +5,8 @@
 
 /** Throw a TypeError naming the option. */
 export function fail(path: string, expected: string, got: unknown): never {
-  const shown = typeof got === 'string' ? JSON.stringify(got) : typeof got === 'function' ? 'a function' : String(got)
+  const shown =
+    typeof got === 'string' ? JSON.stringify(got) : typeof got === 'function' ? 'a function' : String(got)
   throw new TypeError(`wsguard: option "${path}" must be ${expected}, got ${shown.slice(0, 60)}`)
 }
 
@@ -20,7 +21,9 @@ export function known<T extends object>(path: string, v: unknown, keys: readonly
   if (!isPlain(v)) fail(path, 'an object', v)
   for (const k of Object.keys(v)) {
     if (!keys.includes(k)) {
-      throw new TypeError(`wsguard: unknown option "${path ? `${path}.` : ''}${k}" (known: ${keys.join(', ')})`)
+      throw new TypeError(
+        `wsguard: unknown option "${path ? `${path}.` : ''}${k}" (known: ${keys.join(', ')})`,
+      )
     }
   }
   return v as Partial<T>
@@ -45,7 +48,8 @@ export function num(path: string, v: unknown, dflt: number, min = 0, integer = t
 /** One of a fixed set of strings. */
 export function oneOf<T extends string>(path: string, v: unknown, values: readonly T[], dflt: T): T {
   if (v === undefined) return dflt
-  if (typeof v !== 'string' || !values.includes(v as T)) fail(path, `one of ${values.map((x) => `'${x}'`).join(', ')}`, v)
+  if (typeof v !== 'string' || !values.includes(v as T))
+    fail(path, `one of ${values.map((x) => `'${x}'`).join(', ')}`, v)
   return v as T
 }
 

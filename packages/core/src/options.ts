@@ -2,16 +2,17 @@
  * InspectorOptions (what a user writes) → resolveOptions() → a frozen Config (what the hot path
  * reads). Every default of SPEC §3 lives here, once.
  */
+
+import { matcher, parseTrustProxy, type TrustProxy } from './admit/client-ip.js'
 import { type Action, MESSAGE_TAGS, type Tag } from './codes.js'
 import type { DetectOptions } from './detect/index.js'
 import { memoryStore } from './limit/memory-store.js'
 import type { Store } from './limit/store.js'
 import type { AuditEvent } from './observe/audit.js'
+import { type AuthConfig, type AuthOptions, compileAuth } from './options-auth.js'
 import { bool, fail, fn, isPlain, known, num, oneOf, section, str } from './options-check.js'
-import { compileAuth, type AuthConfig, type AuthOptions } from './options-auth.js'
-import { matcher, parseTrustProxy, type TrustProxy } from './admit/client-ip.js'
 
-export type { AuthOptions, AuthConfig, JwtOptions } from './options-auth.js'
+export type { AuthConfig, AuthOptions, JwtOptions } from './options-auth.js'
 
 /** A pino-like logger: anything with `info`, `warn` and `error` methods. */
 export interface Logger {
@@ -160,13 +161,39 @@ export interface Config {
 }
 
 const TOP = [
-  'mode', 'onError', 'origins', 'allowNoOrigin', 'requireTls', 'trustProxy', 'path', 'auth', 'csrf', 'connections',
-  'messages', 'outbound', 'heartbeat', 'idleTimeoutMs', 'maxLifetimeMs', 'maxBufferedBytes', 'penalties', 'store',
-  'audit', 'metrics',
+  'mode',
+  'onError',
+  'origins',
+  'allowNoOrigin',
+  'requireTls',
+  'trustProxy',
+  'path',
+  'auth',
+  'csrf',
+  'connections',
+  'messages',
+  'outbound',
+  'heartbeat',
+  'idleTimeoutMs',
+  'maxLifetimeMs',
+  'maxBufferedBytes',
+  'penalties',
+  'store',
+  'audit',
+  'metrics',
 ] as const
 const MESSAGES = [
-  'maxBytes', 'maxTextBytes', 'maxBinaryBytes', 'format', 'maxDepth', 'rate', 'schema', 'events', 'unknownEvents',
-  'detect', 'actions',
+  'maxBytes',
+  'maxTextBytes',
+  'maxBinaryBytes',
+  'format',
+  'maxDepth',
+  'rate',
+  'schema',
+  'events',
+  'unknownEvents',
+  'detect',
+  'actions',
 ] as const
 const DETECT = ['xss', 'sqli', 'cmd', 'protoPollution', 'paranoia', 'patterns', 'inspectBinary'] as const
 
@@ -176,28 +203,56 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
   const warnings: string[] = []
   const m = known<MessageOptions>('messages', o.messages, MESSAGES)
   const maxBytes = num('messages.maxBytes', m.maxBytes, 65536, 1)
-  const rate = section<RateOptions>('messages.rate', m.rate, ['messagesPerSec', 'bytesPerSec', 'burst', 'action'], true)
-  const conn = known<ConnectionOptions>('connections', o.connections, ['max', 'perIp', 'perUser', 'handshakesPerIpPerMin'])
-  const hb = section<{ intervalMs: number; timeoutMs: number }>('heartbeat', o.heartbeat, ['intervalMs', 'timeoutMs'], true)
-  const pen = section<{ violations: number }>('penalties', o.penalties, ['violations', 'windowMs', 'banMs'], true) as
-    | Record<string, unknown>
-    | null
-  const out = section<{ maxBytes: number }>('outbound', o.outbound, ['maxBytes', 'detect', 'schema'], false) as
-    | Record<string, unknown>
-    | null
-  const csrf = section<{ cookie: string }>('csrf', o.csrf, ['cookie', 'param'], false) as Record<string, unknown> | null
-  const met = section<{ prefix: string }>('metrics', o.metrics, ['registry', 'prefix'], false) as
-    | Record<string, unknown>
-    | null
+  const rate = section<RateOptions>(
+    'messages.rate',
+    m.rate,
+    ['messagesPerSec', 'bytesPerSec', 'burst', 'action'],
+    true,
+  )
+  const conn = known<ConnectionOptions>('connections', o.connections, [
+    'max',
+    'perIp',
+    'perUser',
+    'handshakesPerIpPerMin',
+  ])
+  const hb = section<{ intervalMs: number; timeoutMs: number }>(
+    'heartbeat',
+    o.heartbeat,
+    ['intervalMs', 'timeoutMs'],
+    true,
+  )
+  const pen = section<{ violations: number }>(
+    'penalties',
+    o.penalties,
+    ['violations', 'windowMs', 'banMs'],
+    true,
+  ) as Record<string, unknown> | null
+  const out = section<{ maxBytes: number }>(
+    'outbound',
+    o.outbound,
+    ['maxBytes', 'detect', 'schema'],
+    false,
+  ) as Record<string, unknown> | null
+  const csrf = section<{ cookie: string }>('csrf', o.csrf, ['cookie', 'param'], false) as Record<
+    string,
+    unknown
+  > | null
+  const met = section<{ prefix: string }>('metrics', o.metrics, ['registry', 'prefix'], false) as Record<
+    string,
+    unknown
+  > | null
   const auth = o.auth === undefined || o.auth === false ? null : compileAuth(o.auth)
-  const resolvedCsrf = csrf ? { cookie: str('csrf.cookie', csrf.cookie), param: str('csrf.param', csrf.param) } : null
+  const resolvedCsrf = csrf
+    ? { cookie: str('csrf.cookie', csrf.cookie), param: str('csrf.param', csrf.param) }
+    : null
   const origins = resolveOrigins(o.origins)
   if (auth?.from.includes('cookie') && !origins && !resolvedCsrf) {
     warnings.push(
       'auth reads a token from a cookie but neither `origins` nor `csrf` is set: any site can open an authenticated socket (cross-site WebSocket hijacking)',
     )
   }
-  if (o.store !== undefined && !isStore(o.store)) fail('store', 'a Store (consume, hit, acquire, release, count, ban, banned)', o.store)
+  if (o.store !== undefined && !isStore(o.store))
+    fail('store', 'a Store (consume, hit, acquire, release, count, ban, banned)', o.store)
 
   const config: Config = {
     mode: oneOf('mode', o.mode, ['block', 'detect'], 'block'),
@@ -261,7 +316,9 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
     store: o.store ?? memoryStore(),
     ownsStore: o.store === undefined,
     audit: resolveAudit(o.audit),
-    metrics: met ? Object.freeze({ registry: met.registry, prefix: str('metrics.prefix', met.prefix, 'wsguard_') }) : null,
+    metrics: met
+      ? Object.freeze({ registry: met.registry, prefix: str('metrics.prefix', met.prefix, 'wsguard_') })
+      : null,
     warnings: Object.freeze(warnings),
   }
   return Object.freeze(config)
@@ -308,12 +365,14 @@ function resolveDetect(path: string, v: unknown): DetectOptions | null {
 function resolveActions(v: unknown): Readonly<Record<Tag, Action>> {
   const a = known<Record<string, Action>>('messages.actions', v, MESSAGE_TAGS)
   const out = {} as Record<Tag, Action>
-  for (const tag of MESSAGE_TAGS) out[tag] = oneOf(`messages.actions.${tag}`, a[tag], ['close', 'drop', 'log'], 'close')
+  for (const tag of MESSAGE_TAGS)
+    out[tag] = oneOf(`messages.actions.${tag}`, a[tag], ['close', 'drop', 'log'], 'close')
   return Object.freeze(out)
 }
 
 function checkSchema(path: string, v: unknown): unknown {
-  if (typeof v !== 'boolean' && !isPlain(v)) fail(path, 'a JSON Schema, a Standard Schema or { by, schemas }', v)
+  if (typeof v !== 'boolean' && !isPlain(v))
+    fail(path, 'a JSON Schema, a Standard Schema or { by, schemas }', v)
   return v
 }
 
@@ -329,7 +388,12 @@ function resolveAudit(v: unknown): ((event: AuditEvent) => void) | null {
   if (isPlain(v) && typeof v.info === 'function' && typeof v.warn === 'function') {
     const log = v as unknown as Logger
     return (e: AuditEvent) => {
-      const level = e.type === 'inspector.error' ? 'error' : e.type === 'connection.accepted' || e.type === 'connection.closed' ? 'info' : 'warn'
+      const level =
+        e.type === 'inspector.error'
+          ? 'error'
+          : e.type === 'connection.accepted' || e.type === 'connection.closed'
+            ? 'info'
+            : 'warn'
       ;(log[level] ?? log.info).call(log, e, `wsguard ${e.type}`)
     }
   }
@@ -338,7 +402,9 @@ function resolveAudit(v: unknown): ((event: AuditEvent) => void) | null {
 
 function isStore(v: unknown): v is Store {
   if (!isPlain(v)) return false
-  return ['consume', 'hit', 'acquire', 'release', 'count', 'ban', 'banned'].every((k) => typeof v[k] === 'function')
+  return ['consume', 'hit', 'acquire', 'release', 'count', 'ban', 'banned'].every(
+    (k) => typeof v[k] === 'function',
+  )
 }
 
 export { fn }

@@ -3,14 +3,29 @@
  * its release. Everything an adapter would otherwise copy lives here, once.
  */
 import { type Action, CODES, type Tag } from './codes.js'
-import type { Flow, Failure } from './inspect/pipeline.js'
-import { isPromise } from './limit/store.js'
 import type { Context } from './context.js'
-import type { Block, Consumed, Handshake, RawData, Session, SessionUser, Transport, Verdict } from './types.js'
+import type { Failure, Flow } from './inspect/pipeline.js'
+import { isPromise } from './limit/store.js'
+import type {
+  Block,
+  Consumed,
+  Handshake,
+  RawData,
+  Session,
+  SessionUser,
+  Transport,
+  Verdict,
+} from './types.js'
 
 const ALLOW: Verdict = Object.freeze({ ok: true as const })
 const CONSUMED: Consumed = Object.freeze({ ok: false as const, action: 'consumed' as const })
-const CLOSED_DROP: Block = Object.freeze({ ok: false as const, tag: 'ws-error' as Tag, action: 'drop' as const, code: 1000, message: 'closed' })
+const CLOSED_DROP: Block = Object.freeze({
+  ok: false as const,
+  tag: 'ws-error' as Tag,
+  action: 'drop' as const,
+  code: 1000,
+  message: 'closed',
+})
 /** An async check that takes longer than this is a `ws-error`. */
 export const CHECK_TIMEOUT_MS = 5000
 /** setTimeout's ceiling (~24.8 days). */
@@ -87,7 +102,14 @@ export class GuardSession implements Session {
     this.startedAt = Date.now()
     this.lastSeen = performance.now()
     this.ctx.metrics?.accepted()
-    this.ctx.audit?.({ type: 'connection.accepted', connectionId: this.id, ip: this.ip, userId: this.user?.id, path: this.path, reason: 'admitted' })
+    this.ctx.audit?.({
+      type: 'connection.accepted',
+      connectionId: this.id,
+      ip: this.ip,
+      userId: this.user?.id,
+      path: this.path,
+      reason: 'admitted',
+    })
     if (c.heartbeat) {
       const { intervalMs, timeoutMs } = c.heartbeat
       this.every(intervalMs, () => {
@@ -102,7 +124,8 @@ export class GuardSession implements Session {
       })
     }
     if (c.idleTimeoutMs > 0) this.armIdle(c.idleTimeoutMs)
-    if (c.maxLifetimeMs > 0) this.after(c.maxLifetimeMs, () => this.end('ws-session-expired', 'maximum lifetime reached'))
+    if (c.maxLifetimeMs > 0)
+      this.after(c.maxLifetimeMs, () => this.end('ws-session-expired', 'maximum lifetime reached'))
     this.armExpiry()
     const reval = c.auth?.revalidate
     if (reval && this.user) this.every(reval.everyMs, () => this.revalidate(reval.check))
@@ -111,7 +134,8 @@ export class GuardSession implements Session {
   inspect(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
     if (this.closing) return CLOSED_DROP
     this.lastSeen = performance.now()
-    if (this.queue !== null) return this.track(this.queue.then(() => (this.closing ? CLOSED_DROP : this.run(data, isBinary))))
+    if (this.queue !== null)
+      return this.track(this.queue.then(() => (this.closing ? CLOSED_DROP : this.run(data, isBinary))))
     const v = this.run(data, isBinary)
     return isPromise(v) ? this.track(v) : v
   }
@@ -119,10 +143,13 @@ export class GuardSession implements Session {
   inspectEvent(event: string, args: unknown[]): Verdict | Promise<Verdict> {
     if (this.closing) return CLOSED_DROP
     this.lastSeen = performance.now()
-    const go = (): Verdict | Promise<Verdict> => this.closing ? CLOSED_DROP : this.guard(() => {
-      const charged = this.ctx.pipeline.charge(this.flow, approxSize(event, args), this.decide)
-      return charged ?? this.ctx.pipeline.runEvent(event, args, this.decide)
-    })
+    const go = (): Verdict | Promise<Verdict> =>
+      this.closing
+        ? CLOSED_DROP
+        : this.guard(() => {
+            const charged = this.ctx.pipeline.charge(this.flow, approxSize(event, args), this.decide)
+            return charged ?? this.ctx.pipeline.runEvent(event, args, this.decide)
+          })
     if (this.queue !== null) return this.track(this.queue.then(go))
     const v = go()
     return isPromise(v) ? this.track(v) : v
@@ -169,14 +196,39 @@ export class GuardSession implements Session {
     const t = this.transport
     if (this.isClosed || !t || this.closeTag !== undefined) return
     if (tag !== 'shutdown' && tag !== 'ws-heartbeat' && this.ctx.config.mode === 'detect') {
-      this.ctx.audit?.({ type: 'message.violation', tag, action: 'log', detectOnly: true, connectionId: this.id, ip: this.ip, userId: this.user?.id, path: this.path, reason: reason ?? CODES[tag].message })
+      this.ctx.audit?.({
+        type: 'message.violation',
+        tag,
+        action: 'log',
+        detectOnly: true,
+        connectionId: this.id,
+        ip: this.ip,
+        userId: this.user?.id,
+        path: this.path,
+        reason: reason ?? CODES[tag].message,
+      })
       return
     }
     this.closeTag = tag
     if (tag === 'ws-session-expired') {
-      this.ctx.audit?.({ type: 'session.expired', tag, action: 'close', connectionId: this.id, ip: this.ip, userId: this.user?.id, path: this.path, code: CODES[tag].close, reason: reason ?? 'session expired' })
+      this.ctx.audit?.({
+        type: 'session.expired',
+        tag,
+        action: 'close',
+        connectionId: this.id,
+        ip: this.ip,
+        userId: this.user?.id,
+        path: this.path,
+        code: CODES[tag].close,
+        reason: reason ?? 'session expired',
+      })
     }
-    if (tag !== 'shutdown' && tag !== 'ws-session-expired' && tag !== 'ws-error' && CODES[tag].status === undefined) {
+    if (
+      tag !== 'shutdown' &&
+      tag !== 'ws-session-expired' &&
+      tag !== 'ws-error' &&
+      CODES[tag].status === undefined
+    ) {
       this.ctx.metrics?.violation(tag, 'close')
     }
     if (tag === 'ws-heartbeat') t.terminate()
@@ -196,14 +248,24 @@ export class GuardSession implements Session {
     if (this.transport) {
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag
-      this.ctx.audit?.({ type: 'connection.closed', tag, connectionId: this.id, ip: this.ip, userId: this.user?.id, path: this.path, code, reason: tag ? CODES[tag].message : 'closed' })
+      this.ctx.audit?.({
+        type: 'connection.closed',
+        tag,
+        connectionId: this.id,
+        ip: this.ip,
+        userId: this.user?.id,
+        path: this.path,
+        code,
+        reason: tag ? CODES[tag].message : 'closed',
+      })
     }
     this.transport = null
   }
 
   /** Run the pipeline, turning a throw or a timeout into `ws-error` under `onError`. */
   private run(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
-    if (!this.ctx.timed) return this.guard(() => this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept))
+    if (!this.ctx.timed)
+      return this.guard(() => this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept))
     const t0 = performance.now()
     const v = this.guard(() => this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept))
     const observe = () => this.ctx.metrics?.inspection((performance.now() - t0) / 1000)
@@ -222,7 +284,10 @@ export class GuardSession implements Session {
     if (!isPromise(v)) return this.count(v)
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`check timed out after ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS)
+      timer = setTimeout(
+        () => reject(new Error(`check timed out after ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      )
       timer.unref()
     })
     return Promise.race([v, timeout]).then(
@@ -249,7 +314,15 @@ export class GuardSession implements Session {
   /** A check threw or timed out. */
   private error(err: unknown): Verdict {
     const message = err instanceof Error ? err.message : String(err)
-    this.ctx.audit?.({ type: 'inspector.error', tag: 'ws-error', connectionId: this.id, ip: this.ip, userId: this.user?.id, path: this.path, reason: message })
+    this.ctx.audit?.({
+      type: 'inspector.error',
+      tag: 'ws-error',
+      connectionId: this.id,
+      ip: this.ip,
+      userId: this.user?.id,
+      path: this.path,
+      reason: message,
+    })
     if (this.ctx.config.onError === 'allow') return ALLOW
     return this.violation({ tag: 'ws-error', reason: 'a check failed' }, 'in') ?? ALLOW
   }
@@ -259,12 +332,29 @@ export class GuardSession implements Session {
     const c = this.ctx.config
     const detectOnly = c.mode === 'detect'
     const configured: Action = c.messages.actions[f.tag] ?? 'close'
-    const action: Action = detectOnly ? 'log' : direction === 'out' && configured === 'close' ? 'drop' : f.tag === 'ws-rate-limit' && c.messages.rate ? rateAction(configured, c.messages.rate.action) : configured
+    const action: Action = detectOnly
+      ? 'log'
+      : direction === 'out' && configured === 'close'
+        ? 'drop'
+        : f.tag === 'ws-rate-limit' && c.messages.rate
+          ? rateAction(configured, c.messages.rate.action)
+          : configured
     const code = CODES[f.tag].close ?? 1008
     this.ctx.audit?.({
-      type: 'message.violation', tag: f.tag, action, detectOnly: detectOnly || undefined, connectionId: this.id, ip: this.ip,
-      userId: this.user?.id, path: this.path, code: action === 'close' ? code : undefined, reason: f.reason, rule: f.rule,
-      field: f.field, excerpt: f.excerpt, direction,
+      type: 'message.violation',
+      tag: f.tag,
+      action,
+      detectOnly: detectOnly || undefined,
+      connectionId: this.id,
+      ip: this.ip,
+      userId: this.user?.id,
+      path: this.path,
+      code: action === 'close' ? code : undefined,
+      reason: f.reason,
+      rule: f.rule,
+      field: f.field,
+      excerpt: f.excerpt,
+      direction,
     })
     this.ctx.metrics?.violation(f.tag, action)
     if (!detectOnly && direction === 'in') this.ctx.penalize(this.ipKey)
@@ -286,11 +376,14 @@ export class GuardSession implements Session {
   }
 
   private armIdle(ms: number, wait = ms): void {
-    this.idleTimer = setTimeout(() => {
-      const idle = performance.now() - this.lastSeen
-      if (idle >= ms - 1) this.end('ws-idle-timeout', 'idle timeout')
-      else this.armIdle(ms, Math.ceil(ms - idle))
-    }, Math.min(wait, MAX_DELAY))
+    this.idleTimer = setTimeout(
+      () => {
+        const idle = performance.now() - this.lastSeen
+        if (idle >= ms - 1) this.end('ws-idle-timeout', 'idle timeout')
+        else this.armIdle(ms, Math.ceil(ms - idle))
+      },
+      Math.min(wait, MAX_DELAY),
+    )
     this.idleTimer.unref()
   }
 
@@ -298,22 +391,33 @@ export class GuardSession implements Session {
     clearTimeout(this.expiryTimer)
     if (this.expiresAt === undefined || this.ctx.config.auth?.expiry !== 'close') return
     const ms = Math.max(0, this.expiresAt - Date.now())
-    this.expiryTimer = setTimeout(() => {
-      if (Date.now() >= this.expiresAt!) this.end('ws-session-expired', 'token expired')
-      else this.armExpiry()
-    }, Math.min(ms, MAX_DELAY))
+    this.expiryTimer = setTimeout(
+      () => {
+        if (Date.now() >= this.expiresAt!) this.end('ws-session-expired', 'token expired')
+        else this.armExpiry()
+      },
+      Math.min(ms, MAX_DELAY),
+    )
     this.expiryTimer.unref()
   }
 
   private refresh(value: unknown, type: string): Promise<Verdict> | undefined {
-    if (typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== type) return undefined
+    if (typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== type)
+      return undefined
     const token = (value as { token?: unknown }).token
     const auth = this.ctx.authenticator!
     const refused = () => {
       this.end('ws-session-expired', 'refresh refused')
-      return { ok: false as const, tag: 'ws-session-expired' as Tag, action: 'close' as const, code: 1008, message: CODES['ws-session-expired'].message }
+      return {
+        ok: false as const,
+        tag: 'ws-session-expired' as Tag,
+        action: 'close' as const,
+        code: 1008,
+        message: CODES['ws-session-expired'].message,
+      }
     }
-    if (typeof token !== 'string' || token.length === 0 || token.length > 16384) return Promise.resolve(refused())
+    if (typeof token !== 'string' || token.length === 0 || token.length > 16384)
+      return Promise.resolve(refused())
     return auth.refresh(token, this.user, this.handshake!).then((r) => {
       if (!r.ok) return refused()
       this.user = r.user

@@ -13,7 +13,14 @@ describe('resolveOptions', () => {
     expect(c.messages.format).toBe('auto')
     expect(c.messages.maxDepth).toBe(32)
     expect(c.messages.rate).toEqual({ messagesPerSec: 50, bytesPerSec: 1048576, burst: 100, action: 'close' })
-    expect(c.messages.detect).toMatchObject({ xss: true, sqli: true, cmd: true, protoPollution: true, paranoia: 1, patterns: [] })
+    expect(c.messages.detect).toMatchObject({
+      xss: true,
+      sqli: true,
+      cmd: true,
+      protoPollution: true,
+      paranoia: 1,
+      patterns: [],
+    })
     expect(c.heartbeat).toEqual({ intervalMs: 30000, timeoutMs: 10000 })
     expect(c.idleTimeoutMs).toBe(300000)
     expect(c.maxLifetimeMs).toBe(0)
@@ -30,9 +37,13 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ messages: { maxBytes: -5 } })).toThrow(/"messages.maxBytes"/)
     expect(() => resolveOptions({ connections: { perIp: 1.5 } })).toThrow(/"connections.perIp"/)
     expect(() => resolveOptions({ nope: 1 } as never)).toThrow(/unknown option "nope"/)
-    expect(() => resolveOptions({ messages: { rate: { burts: 1 } } } as never)).toThrow(/unknown option "messages.rate.burts"/)
+    expect(() => resolveOptions({ messages: { rate: { burts: 1 } } } as never)).toThrow(
+      /unknown option "messages.rate.burts"/,
+    )
     expect(() => resolveOptions({ messages: { detect: { paranoia: 5 } } } as never)).toThrow(/paranoia/)
-    expect(() => resolveOptions({ messages: { actions: { 'ws-xss': 'explode' } } } as never)).toThrow(/ws-xss/)
+    expect(() => resolveOptions({ messages: { actions: { 'ws-xss': 'explode' } } } as never)).toThrow(
+      /ws-xss/,
+    )
     expect(() => resolveOptions({ heartbeat: { intervalMs: 0 } })).toThrow(/heartbeat.intervalMs/)
     expect(() => resolveOptions({ store: {} as never })).toThrow(/"store"/)
     expect(() => resolveOptions({ audit: 5 as never })).toThrow(/"audit"/)
@@ -52,7 +63,12 @@ describe('resolveOptions', () => {
   })
 
   it('turns sections off with false and on with defaults', () => {
-    const c = resolveOptions({ heartbeat: false, penalties: false, messages: { rate: false, detect: false }, outbound: {} })
+    const c = resolveOptions({
+      heartbeat: false,
+      penalties: false,
+      messages: { rate: false, detect: false },
+      outbound: {},
+    })
     expect(c.heartbeat).toBeNull()
     expect(c.penalties).toBeNull()
     expect(c.messages.rate).toBeNull()
@@ -61,7 +77,10 @@ describe('resolveOptions', () => {
   })
 
   it('detect mode and per-tag actions resolve', () => {
-    const c = resolveOptions({ mode: 'detect', messages: { actions: { 'ws-rate-limit': 'drop', 'ws-sqli': 'log' } } })
+    const c = resolveOptions({
+      mode: 'detect',
+      messages: { actions: { 'ws-rate-limit': 'drop', 'ws-sqli': 'log' } },
+    })
     expect(c.mode).toBe('detect')
     expect(c.messages.actions['ws-rate-limit']).toBe('drop')
     expect(c.messages.actions['ws-sqli']).toBe('log')
@@ -70,7 +89,10 @@ describe('resolveOptions', () => {
   it('warns about cookie auth without origins or csrf', () => {
     const c = resolveOptions({ auth: { jwt: { secret: 's', algorithms: ['HS256'] } } })
     expect(c.warnings.join()).toMatch(/cross-site WebSocket hijacking/)
-    const d = resolveOptions({ origins: ['https://a.example'], auth: { jwt: { secret: 's', algorithms: ['HS256'] } } })
+    const d = resolveOptions({
+      origins: ['https://a.example'],
+      auth: { jwt: { secret: 's', algorithms: ['HS256'] } },
+    })
     expect(d.warnings).toEqual([])
   })
 })

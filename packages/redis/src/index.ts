@@ -41,28 +41,41 @@ export interface RedisStoreOptions {
  */
 export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): Store {
   if (!client || typeof client.eval !== 'function') {
-    throw new TypeError('wsguard: redisStore(client) needs an ioredis client (or one with eval, set, pttl and del)')
+    throw new TypeError(
+      'wsguard: redisStore(client) needs an ioredis client (or one with eval, set, pttl and del)',
+    )
   }
   const prefix = options.prefix ?? 'wsguard:'
   const ttl = options.processTtlMs ?? 15000
   if (typeof prefix !== 'string') throw new TypeError('wsguard: option "prefix" must be a string')
-  if (!Number.isInteger(ttl) || ttl < 1000) throw new TypeError('wsguard: option "processTtlMs" must be an integer >= 1000')
+  if (!Number.isInteger(ttl) || ttl < 1000)
+    throw new TypeError('wsguard: option "processTtlMs" must be an integer >= 1000')
   const id = randomUUID()
   const alivePrefix = `${prefix}alive:`
   const aliveKey = alivePrefix + id
   const k = (key: string) => prefix + key
   // The liveness key marks this process's slots as counting; refreshed on a timer, and again
   // before an acquire whenever the last refresh failed (e.g. the client was not connected yet).
-  const refresh = () => client.set(aliveKey, '1', 'PX', ttl).then(() => true, () => false)
+  const refresh = () =>
+    client.set(aliveKey, '1', 'PX', ttl).then(
+      () => true,
+      () => false,
+    )
   let alive = refresh()
-  const beat = setInterval(() => {
-    alive = refresh()
-  }, Math.floor(ttl / 3))
+  const beat = setInterval(
+    () => {
+      alive = refresh()
+    },
+    Math.floor(ttl / 3),
+  )
   beat.unref()
 
   return {
     async consume(key: string, cost: number, spec: BucketSpec): Promise<ConsumeResult> {
-      const [ok, retry] = (await client.eval(CONSUME, 1, k(key), cost, spec.capacity, spec.refillPerSec)) as [number, number]
+      const [ok, retry] = (await client.eval(CONSUME, 1, k(key), cost, spec.capacity, spec.refillPerSec)) as [
+        number,
+        number,
+      ]
       return { ok: ok === 1, retryAfterMs: retry }
     },
     async hit(key: string, windowMs: number) {
@@ -85,7 +98,7 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
     },
     async banned(key: string) {
       const left = await client.pttl(k(key))
-      return left > 0 ? left : 0
+      return Math.max(left, 0)
     },
     async close() {
       clearInterval(beat)

@@ -19,7 +19,7 @@ import {
 } from '@wsguard/core'
 import { WebSocket, type WebSocketServer } from 'ws'
 
-export type { InspectorOptions, Inspector, SessionInfo } from '@wsguard/core'
+export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
 
 const SESSION = Symbol.for('wsguard.session')
 type Guarded = WebSocket & { [SESSION]?: Session }
@@ -32,7 +32,12 @@ export interface Guard {
    * For `new WebSocketServer({ noServer: true })`: call from the HTTP server's `upgrade` event.
    * Admits or refuses, then emits `connection` on the wss like ws's own examples do.
    */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, cb?: (ws: WebSocket, req: IncomingMessage) => void): void
+  handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    cb?: (ws: WebSocket, req: IncomingMessage) => void,
+  ): void
   /** Close every guarded socket with 1001, terminate what is left after `graceMs`. */
   shutdown(options?: { graceMs?: number }): Promise<void>
   /** A Node HTTP handler serving the Prometheus metrics (404 when metrics are off). */
@@ -63,10 +68,18 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
   const size = config.messages
   if (config.mode === 'block' && size.actions['ws-size-limit'] === 'close') {
     // ws then refuses an oversized frame (on its inflated size) before buffering it whole.
-    wsOptions.maxPayload = Math.min(wsOptions.maxPayload ?? Number.POSITIVE_INFINITY, Math.max(size.maxTextBytes, size.maxBinaryBytes))
+    wsOptions.maxPayload = Math.min(
+      wsOptions.maxPayload ?? Number.POSITIVE_INFINITY,
+      Math.max(size.maxTextBytes, size.maxBinaryBytes),
+    )
   }
 
-  const userVerify = wsOptions.verifyClient as ((info: object, cb?: (ok: boolean, code?: number, msg?: string, h?: OutgoingHttpHeaders) => void) => unknown) | undefined
+  const userVerify = wsOptions.verifyClient as
+    | ((
+        info: object,
+        cb?: (ok: boolean, code?: number, msg?: string, h?: OutgoingHttpHeaders) => void,
+      ) => unknown)
+    | undefined
   wsOptions.verifyClient = (
     info: { req: IncomingMessage; origin: string; secure: boolean },
     cb: (ok: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void,
@@ -127,7 +140,9 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
     },
     healthHandler(_req, res) {
       const h = inspector.health()
-      res.writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify(h))
+      res
+        .writeHead(h.status === 'ok' ? 200 : 503, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify(h))
     },
   }
 }
@@ -142,13 +157,21 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
  * @example
  * wss.options.WebSocket = guardWebSocketClass(wss.options.WebSocket ?? WebSocket, (socket) => admitted.get(socket))
  */
-export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket: Duplex) => Session | undefined): typeof WebSocket {
+export function guardWebSocketClass(
+  Base: typeof WebSocket,
+  sessionFor: (socket: Duplex) => Session | undefined,
+): typeof WebSocket {
   class GuardedWebSocket extends Base {
     declare [SESSION]?: Session
 
     // ws calls setSocket once the 101 is written, before the server's 'connection' callback.
     setSocket(socket: Duplex, head: Buffer, opts: object): void {
-      ;(Base.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(this, socket, head, opts)
+      ;(Base.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(
+        this,
+        socket,
+        head,
+        opts,
+      )
       const session = sessionFor(socket)
       if (!session) return
       this[SESSION] = session
@@ -188,7 +211,10 @@ export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket:
       const s = this[SESSION]
       if (s !== undefined) {
         const callback = typeof options === 'function' ? (options as (err?: Error) => void) : cb
-        const binary = typeof options === 'object' && options !== null && 'binary' in options ? Boolean((options as { binary?: boolean }).binary) : typeof data !== 'string'
+        const binary =
+          typeof options === 'object' && options !== null && 'binary' in options
+            ? Boolean((options as { binary?: boolean }).binary)
+            : typeof data !== 'string'
         const v = s.inspectOutbound(data as Buffer, binary)
         if (!v.ok) {
           if (callback) queueMicrotask(() => callback(new Error('wsguard: outbound message blocked')))
@@ -202,7 +228,10 @@ export function guardWebSocketClass(Base: typeof WebSocket, sessionFor: (socket:
 }
 
 function runUserVerify(
-  verify: (info: object, cb?: (ok: boolean, code?: number, msg?: string, h?: OutgoingHttpHeaders) => void) => unknown,
+  verify: (
+    info: object,
+    cb?: (ok: boolean, code?: number, msg?: string, h?: OutgoingHttpHeaders) => void,
+  ) => unknown,
   info: object,
   cb: (ok: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void,
 ): void {

@@ -8,19 +8,29 @@ import type { Context } from '../context.js'
 import { pathOnly } from '../observe/audit.js'
 import { CHECK_TIMEOUT_MS, GuardSession } from '../session.js'
 import type { Admission, Handshake, Refusal, SessionUser } from '../types.js'
-import { checkCsrf } from './csrf.js'
 import { clientIp, ipKey, isSecure } from './client-ip.js'
+import { checkCsrf } from './csrf.js'
 
 /** Tags whose refusals count toward a penalty ban (never the limit tags). */
 const PENALIZED = new Set<Tag>(['ws-auth', 'ws-origin', 'ws-csrf'])
 
 /** The per-session slot keys. */
-export const SLOT = { all: 'conn:all', ip: (k: string) => `conn:ip:${k}`, user: (id: string) => `conn:user:${id}` }
+export const SLOT = {
+  all: 'conn:all',
+  ip: (k: string) => `conn:ip:${k}`,
+  user: (id: string) => `conn:user:${id}`,
+}
 
 function refusal(tag: Tag, status = CODES[tag].status ?? 500, retryAfterMs?: number): Refusal {
   return retryAfterMs === undefined
     ? { ok: false, tag, status, message: CODES[tag].message }
-    : { ok: false, tag, status, message: CODES[tag].message, retryAfterMs: Math.max(1000, Math.ceil(retryAfterMs)) }
+    : {
+        ok: false,
+        tag,
+        status,
+        message: CODES[tag].message,
+        retryAfterMs: Math.max(1000, Math.ceil(retryAfterMs)),
+      }
 }
 
 function header(h: Handshake, name: string): string | undefined {
@@ -53,7 +63,13 @@ function failed(ctx: Context, h: Handshake, err: unknown): Admission {
   const c = ctx.config
   if (c.onError === 'allow') {
     const ip = clientIp(h.ip, h.headers, c.trustProxy)
-    const session = new GuardSession(ctx, { id: randomUUID(), ip, ipKey: ipKey(ip), path: pathOnly(h.path || h.url), slots: [] })
+    const session = new GuardSession(ctx, {
+      id: randomUUID(),
+      ip,
+      ipKey: ipKey(ip),
+      path: pathOnly(h.path || h.url),
+      slots: [],
+    })
     return { ok: true, session }
   }
   ctx.metrics?.rejected('ws-error')
@@ -67,7 +83,16 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
   const path = pathOnly(h.path || h.url)
   const detectOnly = c.mode === 'detect'
   const refuse = (r: Refusal, reason: string): Admission | null => {
-    ctx.audit?.({ type: 'connection.rejected', tag: r.tag, action: detectOnly ? 'log' : 'close', detectOnly: detectOnly || undefined, ip, path, code: r.status, reason })
+    ctx.audit?.({
+      type: 'connection.rejected',
+      tag: r.tag,
+      action: detectOnly ? 'log' : 'close',
+      detectOnly: detectOnly || undefined,
+      ip,
+      path,
+      code: r.status,
+      reason,
+    })
     ctx.metrics?.rejected(r.tag)
     if (!detectOnly && PENALIZED.has(r.tag)) ctx.penalize(key)
     return detectOnly ? null : r
@@ -82,7 +107,10 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
     if (c.connections.handshakesPerIpPerMin > 0) {
       const { count, resetMs } = await c.store.hit(`hs:${key}`, 60_000)
       if (count > c.connections.handshakesPerIpPerMin) {
-        const r = refuse(refusal('ws-conn-rate', 429, resetMs), `over ${c.connections.handshakesPerIpPerMin} handshakes per minute`)
+        const r = refuse(
+          refusal('ws-conn-rate', 429, resetMs),
+          `over ${c.connections.handshakesPerIpPerMin} handshakes per minute`,
+        )
         if (r) return r
       }
     }
@@ -92,7 +120,10 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
     }
     const origin = header(h, 'origin') ?? header(h, 'sec-websocket-origin')
     if (origin === undefined ? !c.allowNoOrigin : c.origins !== null && !c.origins(origin)) {
-      const r = refuse(refusal('ws-origin'), origin === undefined ? 'no origin' : 'origin not in the allowlist')
+      const r = refuse(
+        refusal('ws-origin'),
+        origin === undefined ? 'no origin' : 'origin not in the allowlist',
+      )
       if (r) return r
     }
     if (c.csrf && !checkCsrf(c.csrf, h)) {
@@ -114,7 +145,12 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
       }
     }
     const caps = c.connections
-    const take = async (slot: string, limit: number, status: number, reason: string): Promise<Admission | null> => {
+    const take = async (
+      slot: string,
+      limit: number,
+      status: number,
+      reason: string,
+    ): Promise<Admission | null> => {
       if (await c.store.acquire(slot, detectOnly ? 0 : limit)) {
         slots.push(slot)
         return null

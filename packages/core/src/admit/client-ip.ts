@@ -3,8 +3,8 @@
  * `X-Forwarded-For` names. A spoofed header from an untrusted peer changes nothing.
  */
 import { isIP } from 'node:net'
-import type { Headers } from '../types.js'
 import { fail } from '../options-check.js'
+import type { Headers } from '../types.js'
 
 /** `true` (every hop), a number of hops, or a list of proxy addresses / CIDRs. */
 export type TrustProxy = boolean | number | string[]
@@ -25,7 +25,8 @@ export function parseTrustProxy(v: unknown): (addr: string, hop: number) => bool
   if (v === undefined || v === false) return () => false
   if (v === true) return () => true
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 0) fail('trustProxy', 'a boolean, a hop count >= 0 or a list of addresses', v)
+    if (!Number.isInteger(v) || v < 0)
+      fail('trustProxy', 'a boolean, a hop count >= 0 or a list of addresses', v)
     return (_addr, hop) => hop < v
   }
   if (Array.isArray(v)) {
@@ -64,7 +65,14 @@ function toBigInt(addr: string): bigint {
   const t = tail !== undefined && tail !== '' ? tail.split(':') : []
   // an embedded IPv4 tail takes two groups
   const expand = (g: string[]) =>
-    g.flatMap((x) => (x.includes('.') ? (() => { const n = toBigInt(x); return [(n >> 16n).toString(16), (n & 0xffffn).toString(16)] })() : [x]))
+    g.flatMap((x) =>
+      x.includes('.')
+        ? (() => {
+            const n = toBigInt(x)
+            return [(n >> 16n).toString(16), (n & 0xffffn).toString(16)]
+          })()
+        : [x],
+    )
   const hh = expand(h)
   const tt = expand(t)
   const groups = tail === undefined ? hh : [...hh, ...Array(8 - hh.length - tt.length).fill('0'), ...tt]
@@ -72,7 +80,11 @@ function toBigInt(addr: string): bigint {
 }
 
 /** The client IP for a request: walk X-Forwarded-For right to left while each hop is trusted. */
-export function clientIp(peer: string, headers: Headers, trust: (addr: string, hop: number) => boolean): string {
+export function clientIp(
+  peer: string,
+  headers: Headers,
+  trust: (addr: string, hop: number) => boolean,
+): string {
   let ip = normalizeIp(peer)
   if (!trust(ip, 0)) return ip
   const xff = headers['x-forwarded-for']
@@ -88,7 +100,12 @@ export function clientIp(peer: string, headers: Headers, trust: (addr: string, h
 }
 
 /** Whether the connection is TLS, believing `X-Forwarded-Proto` only from a trusted peer. */
-export function isSecure(secure: boolean, peer: string, headers: Headers, trust: (addr: string, hop: number) => boolean): boolean {
+export function isSecure(
+  secure: boolean,
+  peer: string,
+  headers: Headers,
+  trust: (addr: string, hop: number) => boolean,
+): boolean {
   if (secure) return true
   if (!trust(normalizeIp(peer), 0)) return false
   const proto = headers['x-forwarded-proto']

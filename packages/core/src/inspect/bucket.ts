@@ -21,7 +21,7 @@ export class Bucket {
   take(n: number, now: number): boolean {
     if (this.at !== 0) {
       const t = this.tokens + ((now - this.at) * this.refillPerSec) / 1000
-      this.tokens = t > this.capacity ? this.capacity : t
+      this.tokens = Math.min(t, this.capacity)
     }
     this.at = now
     if (this.tokens < n) return false

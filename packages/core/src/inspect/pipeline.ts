@@ -8,9 +8,9 @@ import { createDetector, type Detector } from '../detect/index.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
+import { Bucket } from './bucket.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
-import { Bucket } from './bucket.js'
 
 /** Why a check refused a message (never the message itself). */
 export interface Failure {
@@ -44,7 +44,9 @@ export class Pipeline {
   readonly maxBinary: number
   private readonly decode: (data: Buffer | string, isBinary: boolean) => Decoded
   private readonly schema: SchemaCheck | null
-  private readonly events: ((event: string, args: unknown[]) => SchemaError | null | Promise<SchemaError | null>) | null
+  private readonly events:
+    | ((event: string, args: unknown[]) => SchemaError | null | Promise<SchemaError | null>)
+    | null
   private readonly detector: Detector | null
   private readonly inspectBinary: boolean
   private readonly rate: Config['messages']['rate']
@@ -88,7 +90,13 @@ export class Pipeline {
   }
 
   /** Inspect one inbound message. */
-  run(flow: Flow, data: RawData, isBinary: boolean, decide: Decide, intercept: Intercept | null): Verdict | Promise<Verdict> {
+  run(
+    flow: Flow,
+    data: RawData,
+    isBinary: boolean,
+    decide: Decide,
+    intercept: Intercept | null,
+  ): Verdict | Promise<Verdict> {
     const buf = typeof data === 'string' ? data : toBuffer(data)
     const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
     let v: Verdict | null
@@ -171,7 +179,16 @@ export class Pipeline {
     }
     if (o.detector && (!d.ok || d.kind !== 'binary')) {
       const f = o.detector.first(value)
-      if (f) return decide({ tag: f.tag, reason: 'outbound message matched a detector', rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+      if (f)
+        return (
+          decide({
+            tag: f.tag,
+            reason: 'outbound message matched a detector',
+            rule: f.rule,
+            field: f.path,
+            excerpt: f.excerpt,
+          }) ?? ALLOW
+        )
     }
     return ALLOW
   }
@@ -192,7 +209,15 @@ export class Pipeline {
     if (!this.detector) return ALLOW
     const f = this.detector.first(event) ?? this.detector.first(args)
     if (!f) return ALLOW
-    return decide({ tag: f.tag, reason: 'message matched a detector', rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+    return (
+      decide({
+        tag: f.tag,
+        reason: 'message matched a detector',
+        rule: f.rule,
+        field: f.path,
+        excerpt: f.excerpt,
+      }) ?? ALLOW
+    )
   }
 
   private detect(d: Decoded & { ok: true }, decide: Decide): Verdict {
@@ -204,7 +229,15 @@ export class Pipeline {
     } else if (d.kind === 'msgpack' && !this.inspectBinary) return ALLOW
     const f = this.detector.first(value)
     if (!f) return d.kind === 'json' || d.kind === 'msgpack' ? { ok: true, value: d.value } : ALLOW
-    return decide({ tag: f.tag, reason: 'message matched a detector', rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+    return (
+      decide({
+        tag: f.tag,
+        reason: 'message matched a detector',
+        rule: f.rule,
+        field: f.path,
+        excerpt: f.excerpt,
+      }) ?? ALLOW
+    )
   }
 }
 

@@ -57,7 +57,12 @@ export function pathOnly(url: string): string {
 export function createAudit(sink: ((e: AuditEvent) => void) | null, onSinkError: (err: unknown) => void) {
   if (!sink) return null
   return (e: Omit<AuditEvent, 'time'>): void => {
-    const event: AuditEvent = { time: new Date().toISOString(), ...e, path: pathOnly(e.path), reason: bound(e.reason, MAX_REASON) }
+    const event: AuditEvent = {
+      time: new Date().toISOString(),
+      ...e,
+      path: pathOnly(e.path),
+      reason: bound(e.reason, MAX_REASON),
+    }
     if (event.excerpt !== undefined) event.excerpt = bound(event.excerpt, MAX_EXCERPT)
     try {
       sink(event)

@@ -51,9 +51,15 @@ export function createMetrics(cfg: { registry: unknown; prefix: string } | null)
     (registry.getSingleMetric(p + name) as T | undefined) ??
     new Kind({ name: p + name, help, registers: [registry], ...extra })
   const active = metric(prom.Gauge, 'connections_active', 'Open guarded connections')
-  const conns = metric(prom.Counter, 'connections_total', 'Upgrade decisions', { labelNames: ['result', 'tag'] })
-  const msgs = metric(prom.Counter, 'messages_total', 'Inspected messages', { labelNames: ['direction', 'action'] })
-  const viol = metric(prom.Counter, 'violations_total', 'Policy violations', { labelNames: ['tag', 'action'] })
+  const conns = metric(prom.Counter, 'connections_total', 'Upgrade decisions', {
+    labelNames: ['result', 'tag'],
+  })
+  const msgs = metric(prom.Counter, 'messages_total', 'Inspected messages', {
+    labelNames: ['direction', 'action'],
+  })
+  const viol = metric(prom.Counter, 'violations_total', 'Policy violations', {
+    labelNames: ['tag', 'action'],
+  })
   const duration = metric(prom.Histogram, 'connection_duration_seconds', 'Connection lifetime', {
     buckets: [1, 10, 60, 300, 1800, 3600, 14400, 86400],
   })
