@@ -10,6 +10,7 @@ export default defineConfig({
       '@wsguard/ws': src('ws'),
       '@wsguard/socket.io': src('socket.io'),
       '@wsguard/fastify': src('fastify'),
+      '@wsguard/client': src('client'),
       '@wsguard/cli': src('cli'),
       '@wsguard/redis': src('redis'),
     },
