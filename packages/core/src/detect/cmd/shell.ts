@@ -18,6 +18,8 @@ export interface ShTok {
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v'
 const BREAK = new Set([';', '|', '&', '(', ')', '<', '>', '\n', '\r', '`'])
+/** Characters that end a plain run inside a word. */
+const WORD_STOP = new Set([...BREAK, ' ', '\t', '\f', '\v', '$', '\\', "'", '"'])
 
 /** `$IFS`, `${IFS}`, `$IFS$9`, `${IFS%??}`: length of the IFS expansion at i, else 0. */
 function ifsAt(s: string, i: number): number {
@@ -97,6 +99,7 @@ export function tokenizeShell(s: string): ShTok[] {
     }
     // A word: concatenate quoted and unquoted parts.
     let v = ''
+    let winPath: boolean | undefined
     const start = i
     while (i < n) {
       const d = s[i]!
@@ -112,8 +115,10 @@ export function tokenizeShell(s: string): ShTok[] {
         }
       }
       if (d === '\\') {
-        // Windows paths (c:\windows\…, %systemroot%\…) keep their backslashes.
-        if (/^(?:[a-z]:|%[a-z_]+%)/.test(v) || (v === '' && s[i + 1] === '\\')) {
+        // Windows paths (c:\windows\…, %systemroot%\…) keep their backslashes. Decided once per
+        // word: testing the growing word at every backslash would be quadratic.
+        if (winPath === undefined) winPath = /^(?:[a-z]:|%[a-z_]+%)/.test(v.slice(0, 64)) || (v === '' && s[i + 1] === '\\')
+        if (winPath) {
           v += d
           i++
           continue
@@ -137,8 +142,11 @@ export function tokenizeShell(s: string): ShTok[] {
         i = close + 1
         continue
       }
-      v += d
-      i++
+      // a run of plain characters in one slice
+      let j = i + 1
+      while (j < n && !WORD_STOP.has(s[j]!)) j++
+      v += s.slice(i, j)
+      i = j
     }
     if (v.length === 0) continue
     // Brace expansion {cat,/etc/passwd} → cat /etc/passwd; {l,-lh}s → ls -lhs

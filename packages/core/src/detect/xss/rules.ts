@@ -176,8 +176,27 @@ const WHOLE_SINK =
 // A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
 const JS_BREAKOUT =
   /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
-const TEMPLATE =
-  /\{\{[^}]{0,200}?(?:constructor|\$on|\$eval|alert\s*\(|\$emit|tostring\(\)\.constructor)[^}]{0,200}\}\}/
+const TEMPLATE_KEY = /constructor|\$on|\$eval|alert\s*\(|\$emit/g
+
+/**
+ * Template injection: `{{ … constructor … }}`. Found from the (rare) keywords outward, each
+ * looking at most 200 characters either way, so `{{{{…` runs cost nothing.
+ */
+function templateInjection(s: string): Hit | null {
+  if (s.indexOf('{{') < 0) return null
+  TEMPLATE_KEY.lastIndex = 0
+  let budget = 1000
+  for (let m = TEMPLATE_KEY.exec(s); m !== null && budget-- > 0; m = TEMPLATE_KEY.exec(s)) {
+    const from = Math.max(0, m.index - 200)
+    const before = s.slice(from, m.index)
+    const open = before.lastIndexOf('{{')
+    if (open < 0 || before.indexOf('}', open) >= 0) continue
+    const after = s.slice(m.index, m.index + 200)
+    const close = after.indexOf('}}')
+    if (close >= 0 && after.indexOf('}') === close) return hit('xss-template-injection', 1, from + open, m.index + close + 2)
+  }
+  return null
+}
 
 const SCRIPT_CHARS = /[:(`[{=]/
 
@@ -198,8 +217,8 @@ export function scriptRules(s: string, p: number): Hit | null {
   }
   const m1 = JS_BREAKOUT.exec(s)
   if (m1) return hit('xss-js-breakout', 1, m1.index, m1.index + m1[0].length)
-  const m2 = TEMPLATE.exec(s)
-  if (m2) return hit('xss-template-injection', 1, m2.index, m2.index + m2[0].length)
+  const m2 = templateInjection(s)
+  if (m2 !== null) return m2
   if (p >= 2) {
     const m3 = SINK_CALL.exec(s)
     if (m3) return hit('xss-sink-call', 2, m3.index, m3.index + m3[0].length)
