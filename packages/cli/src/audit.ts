@@ -1,5 +1,5 @@
-import { attempt, hangUp } from './connect.js'
 import { authChecks } from './checks/auth.js'
+import { baseline } from './checks/baseline.js'
 import { compressionCheck } from './checks/compression.js'
 import { decodeChecks } from './checks/decode.js'
 import { floodCheck } from './checks/flood.js'
@@ -10,6 +10,7 @@ import { rateCheck } from './checks/rate.js'
 import { sizeCheck } from './checks/size.js'
 import { isTlsError, tlsCheck } from './checks/tls.js'
 import { check } from './checks/util.js'
+import { attempt, hangUp } from './connect.js'
 import type { AuditContext, AuditOptions, AuditReport, Check } from './types.js'
 
 /** Thrown for a URL the audit will not try (the CLI exits 2). */
@@ -43,12 +44,14 @@ export async function audit(url: string, options: AuditOptions = {}): Promise<Au
     ctx.insecure = true // reported as a fail above; go on so the other checks still say something
     first = await attempt(ctx)
   }
-  if (first.kind === 'error') return finish(url, startedAt, checks, `cannot connect: ${first.code} (${first.message})`)
+  if (first.kind === 'error')
+    return finish(url, startedAt, checks, `cannot connect: ${first.code} (${first.message})`)
   if (first.kind === 'open') await hangUp(first.ws)
 
   // Most telling first: a server with penalties on may ban the auditor part-way through.
   add(await originChecks(ctx))
   add(await authChecks(ctx))
+  await baseline(ctx)
   add(await sizeCheck(ctx))
   add(await injectionCheck(ctx))
   add(await decodeChecks(ctx))
@@ -57,7 +60,14 @@ export async function audit(url: string, options: AuditOptions = {}): Promise<Au
   add(await heartbeatCheck(ctx))
   add(await floodCheck(ctx))
   if (ctx.banned !== undefined) {
-    add(check('penalties', 'Penalties', 'pass', `the server banned this client after repeated violations (HTTP 429 ws-banned, Retry-After ${ctx.banned} s)`))
+    add(
+      check(
+        'penalties',
+        'Penalties',
+        'pass',
+        `the server banned this client after repeated violations (HTTP 429 ws-banned, Retry-After ${ctx.banned} s); audit an instance with penalties: false to run every check`,
+      ),
+    )
   }
   return finish(url, startedAt, checks)
 }
@@ -86,11 +96,15 @@ function context(url: string, o: AuditOptions): AuditContext {
     throw new UsageError(`not a URL: ${url}`)
   }
   if (u.protocol === 'http:' || u.protocol === 'https:') {
-    throw new UsageError(`audit takes a ws:// or wss:// URL, got ${u.protocol}// (try ${u.protocol === 'https:' ? 'wss' : 'ws'}://${u.host}${u.pathname})`)
+    throw new UsageError(
+      `audit takes a ws:// or wss:// URL, got ${u.protocol}// (try ${u.protocol === 'https:' ? 'wss' : 'ws'}://${u.host}${u.pathname})`,
+    )
   }
-  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new UsageError(`audit takes a ws:// or wss:// URL, got ${u.protocol}`)
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+    throw new UsageError(`audit takes a ws:// or wss:// URL, got ${u.protocol}`)
   const timeoutMs = o.timeoutMs ?? 5000
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100) throw new UsageError('--timeout must be an integer number of ms >= 100')
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
+    throw new UsageError('--timeout must be an integer number of ms >= 100')
   return {
     url: u,
     origin: o.origin,

@@ -27,7 +27,8 @@ export function attempt(ctx: AuditContext, o: AttemptOptions = {}): Promise<Atte
   const headers: Record<string, string> = {}
   const origin = o.origin === undefined ? ctx.origin : o.origin
   if (origin) headers.Origin = origin
-  const authorization = o.authorization === undefined ? (ctx.token ? `Bearer ${ctx.token}` : null) : o.authorization
+  const authorization =
+    o.authorization === undefined ? (ctx.token ? `Bearer ${ctx.token}` : null) : o.authorization
   if (authorization) headers.Authorization = authorization
   return new Promise((resolve) => {
     let done = false
@@ -64,7 +65,12 @@ export function attempt(ctx: AuditContext, o: AttemptOptions = {}): Promise<Atte
           if (typeof body.error === 'string') tag = body.error
         } catch {}
         const ra = res.headers['retry-after']
-        finish({ kind: 'refused', status: res.statusCode ?? 0, tag, retryAfter: typeof ra === 'string' ? ra : undefined })
+        finish({
+          kind: 'refused',
+          status: res.statusCode ?? 0,
+          tag,
+          retryAfter: typeof ra === 'string' ? ra : undefined,
+        })
         res.destroy()
         ws.terminate()
       }

@@ -30,30 +30,57 @@ export async function health(url: string, options: HealthOptions = {}): Promise<
   } catch {
     return { kind: 'error', url, message: `not a URL: ${url}` }
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { kind: 'error', url, message: `health takes an http:// or https:// URL, got ${u.protocol}` }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return { kind: 'error', url, message: `health takes an http:// or https:// URL, got ${u.protocol}` }
   let res: Response
   let body: string
   try {
-    res = await fetch(u, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000), redirect: 'manual', headers: { accept: 'application/json, text/plain' } })
+    res = await fetch(u, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      redirect: 'manual',
+      headers: { accept: 'application/json, text/plain' },
+    })
     body = (await res.text()).slice(0, 1024 * 1024)
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } }
-    return { kind: 'error', url, message: `unreachable: ${e.cause?.code ?? e.name} (${e.cause?.message ?? e.message})` }
+    return {
+      kind: 'error',
+      url,
+      message: `unreachable: ${e.cause?.code ?? e.name} (${e.cause?.message ?? e.message})`,
+    }
   }
   const type = res.headers.get('content-type') ?? ''
   if (u.pathname.endsWith('/metrics') || type.startsWith('text/plain') || type.includes('openmetrics')) {
     const metrics = summariseMetrics(parsePrometheus(body), options.prefix)
-    if (res.status !== 200) return { kind: 'error', url, httpStatus: res.status, message: `HTTP ${res.status} (metrics off?)` }
-    if (!metrics.found) return { kind: 'error', url, httpStatus: res.status, message: `no ${options.prefix ?? 'wsguard_'}* metrics here` }
+    if (res.status !== 200)
+      return { kind: 'error', url, httpStatus: res.status, message: `HTTP ${res.status} (metrics off?)` }
+    if (!metrics.found)
+      return {
+        kind: 'error',
+        url,
+        httpStatus: res.status,
+        message: `no ${options.prefix ?? 'wsguard_'}* metrics here`,
+      }
     return { kind: 'metrics', url, httpStatus: res.status, metrics }
   }
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
-    return { kind: 'error', url, httpStatus: res.status, message: `HTTP ${res.status}, not a wsguard health answer (not JSON)` }
+    return {
+      kind: 'error',
+      url,
+      httpStatus: res.status,
+      message: `HTTP ${res.status}, not a wsguard health answer (not JSON)`,
+    }
   }
-  if (!isHealth(parsed)) return { kind: 'error', url, httpStatus: res.status, message: `HTTP ${res.status}, not a wsguard health answer` }
+  if (!isHealth(parsed))
+    return {
+      kind: 'error',
+      url,
+      httpStatus: res.status,
+      message: `HTTP ${res.status}, not a wsguard health answer`,
+    }
   return { kind: 'health', url, httpStatus: res.status, health: parsed }
 }
 
@@ -78,7 +105,10 @@ export function formatHealth(r: HealthResult): string {
     const m = r.metrics
     return [
       `wsguard metrics ${r.url}`,
-      row('connections', `${m.connectionsActive} active, ${m.connections.accepted ?? 0} accepted, ${m.connections.rejected ?? 0} rejected`),
+      row(
+        'connections',
+        `${m.connectionsActive} active, ${m.connections.accepted ?? 0} accepted, ${m.connections.rejected ?? 0} rejected`,
+      ),
       row('rejections', list(m.rejectedByTag)),
       row('messages', list(m.messages)),
       row('violations', list(m.violations)),
@@ -89,7 +119,10 @@ export function formatHealth(r: HealthResult): string {
     `wsguard health ${r.url}`,
     row('status', h.status),
     row('uptime', formatUptime(h.uptimeSec)),
-    row('connections', `${h.connections.active} active, ${h.connections.accepted} accepted, ${h.connections.rejected} rejected`),
+    row(
+      'connections',
+      `${h.connections.active} active, ${h.connections.accepted} accepted, ${h.connections.rejected} rejected`,
+    ),
     row('rejections', list(h.rejections)),
     row('violations', list(h.violations)),
   ].join('\n')

@@ -5,21 +5,18 @@
 
 // audit
 export { audit, score, UsageError } from './audit.js'
-export { formatReport, formatCheck, formatSummary, exitCodeOf } from './report.js'
-export { FOREIGN_ORIGIN } from './checks/origin.js'
 export { PROBES } from './checks/injection.js'
-export type { AuditReport, AuditOptions, Check, Status } from './types.js'
-
-// health
-export { health, formatHealth, healthExitCode } from './health.js'
+export { FOREIGN_ORIGIN } from './checks/origin.js'
 export type { HealthOptions, HealthResult } from './health.js'
-export { parsePrometheus, summariseMetrics } from './prometheus.js'
-export type { Sample, MetricsSummary } from './prometheus.js'
-
-// init
-export { initSnippet, initOptions, optionsLiteral, FRAMEWORKS } from './init.js'
+// health
+export { formatHealth, health, healthExitCode } from './health.js'
 export type { Framework } from './init.js'
-
+// init
+export { FRAMEWORKS, initOptions, initSnippet, optionsLiteral } from './init.js'
+export type { RunIo } from './main.js'
 // the CLI as a function
 export { run } from './main.js'
-export type { RunIo } from './main.js'
+export type { MetricsSummary, Sample } from './prometheus.js'
+export { parsePrometheus, summariseMetrics } from './prometheus.js'
+export { exitCodeOf, formatCheck, formatReport, formatSummary } from './report.js'
+export type { AuditOptions, AuditReport, Check, Status } from './types.js'

@@ -57,12 +57,17 @@ export function optionsLiteral(framework: Framework): string {
  * The options object of the starter, evaluated from the very literal the snippet prints, so the
  * two cannot drift apart (the test resolves it with core's `resolveOptions`).
  */
-export function initOptions(framework: Framework, jwtSecret = 'replace-me-with-a-long-random-secret'): InspectorOptions {
+export function initOptions(
+  framework: Framework,
+  jwtSecret = 'replace-me-with-a-long-random-secret',
+): InspectorOptions {
   // Our own constant source, evaluated once; no user input reaches it.
   return new Function('JWT_SECRET', `return (${optionsLiteral(framework)})`)(jwtSecret) as InspectorOptions
 }
 
-const PRELUDE = (framework: Framework) => `// wsguard starter for ${framework}: secure defaults filled in; adjust what the comments point at.
+const PRELUDE = (
+  framework: Framework,
+) => `// wsguard starter for ${framework}: secure defaults filled in; adjust what the comments point at.
 `
 
 const SECRET = `const JWT_SECRET = process.env.JWT_SECRET

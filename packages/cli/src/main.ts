@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { UsageError, audit } from './audit.js'
+import { audit, UsageError } from './audit.js'
 import { formatHealth, health, healthExitCode } from './health.js'
 import { FRAMEWORKS, initSnippet, isFramework } from './init.js'
 import { exitCodeOf, formatCheck, formatSummary } from './report.js'
@@ -44,11 +44,13 @@ export async function run(argv: readonly string[], io: RunIo = processIo): Promi
       case 'init':
         return runInit(rest, io)
       case undefined:
+        io.stderr(USAGE)
+        return 2
       case 'help':
       case '--help':
       case '-h':
         io.stdout(USAGE)
-        return command === undefined ? 2 : 0
+        return 0
       default:
         throw new UsageError(`unknown command: ${command}`)
     }
@@ -94,10 +96,17 @@ async function runHealth(args: string[], io: RunIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, timeout: { type: 'string' }, prefix: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      prefix: { type: 'string' },
+    },
   })
   const url = one(positionals, 'health needs exactly one http:// or https:// URL')
-  const r = await health(url, { timeoutMs: values.timeout === undefined ? undefined : int(values.timeout, '--timeout'), prefix: values.prefix })
+  const r = await health(url, {
+    timeoutMs: values.timeout === undefined ? undefined : int(values.timeout, '--timeout'),
+    prefix: values.prefix,
+  })
   io.stdout(values.json ? JSON.stringify(r, null, 2) : formatHealth(r))
   return healthExitCode(r)
 }
@@ -106,17 +115,23 @@ function runInit(args: string[], io: RunIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { framework: { type: 'string', default: 'ws' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
+    options: {
+      framework: { type: 'string', default: 'ws' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
   })
   if (positionals.length > 0) throw new UsageError(`init takes no arguments, got ${positionals.join(' ')}`)
   const framework = values.framework ?? 'ws'
-  if (!isFramework(framework)) throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}, got ${framework}`)
+  if (!isFramework(framework))
+    throw new UsageError(`--framework must be one of ${FRAMEWORKS.join(', ')}, got ${framework}`)
   const text = initSnippet(framework)
   if (!values.out) {
     io.stdout(text)
     return 0
   }
-  if (existsSync(values.out) && !values.force) throw new UsageError(`${values.out} exists; add --force to overwrite it`)
+  if (existsSync(values.out) && !values.force)
+    throw new UsageError(`${values.out} exists; add --force to overwrite it`)
   writeFileSync(values.out, text)
   io.stderr(`wrote ${values.out} (${framework}); run it with JWT_SECRET set`)
   return 0
@@ -129,7 +144,8 @@ function one(positionals: string[], message: string): string {
 
 function int(v: string, name: string): number {
   const n = Number(v)
-  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new UsageError(`${name} must be a whole number of ms, got ${v}`)
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n))
+    throw new UsageError(`${name} must be a whole number of ms, got ${v}`)
   return n
 }
 

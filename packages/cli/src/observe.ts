@@ -20,7 +20,12 @@ const SETTLE_MS = 300
  * has answered the ping and `SETTLE_MS` more have passed (an asynchronous check may close a bit
  * later), or until `timeoutMs`. The socket stays open when the server kept it open.
  */
-export function observe(ws: WebSocket, messages: Iterable<string | Buffer>, timeoutMs: number, o: { compress?: boolean } = {}): Promise<Observation> {
+export function observe(
+  ws: WebSocket,
+  messages: Iterable<string | Buffer>,
+  timeoutMs: number,
+  o: { compress?: boolean } = {},
+): Promise<Observation> {
   return new Promise((resolve) => {
     const obs: Observation = { received: 0, samples: [], ponged: false }
     let settle: NodeJS.Timeout | undefined

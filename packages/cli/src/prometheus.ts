@@ -17,7 +17,8 @@ export function parsePrometheus(text: string): Sample[] {
     const m = LINE.exec(line)
     if (!m) continue
     const labels: Record<string, string> = {}
-    for (const l of (m[2] ?? '').matchAll(LABEL)) labels[l[1]] = l[2].replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c))
+    for (const l of (m[2] ?? '').matchAll(LABEL))
+      labels[l[1]] = l[2].replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c))
     const value = Number(m[3])
     if (!Number.isNaN(value)) out.push({ name: m[1], labels, value })
   }
@@ -37,7 +38,14 @@ export interface MetricsSummary {
 
 /** Fold the `<prefix>*` metrics of SPEC §6 into totals. */
 export function summariseMetrics(samples: readonly Sample[], prefix = 'wsguard_'): MetricsSummary {
-  const s: MetricsSummary = { connectionsActive: 0, connections: {}, rejectedByTag: {}, messages: {}, violations: {}, found: false }
+  const s: MetricsSummary = {
+    connectionsActive: 0,
+    connections: {},
+    rejectedByTag: {},
+    messages: {},
+    violations: {},
+    found: false,
+  }
   const add = (o: Record<string, number>, k: string, v: number) => {
     o[k] = (o[k] ?? 0) + v
   }

@@ -58,4 +58,6 @@ export interface AuditContext {
   insecure: boolean
   /** Set once the server answered a handshake with 429 `ws-banned`; later checks skip. */
   banned?: string
+  /** Set when the server closed on an ordinary JSON message: message checks are inconclusive. */
+  benignClose?: string
 }

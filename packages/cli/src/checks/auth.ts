@@ -1,5 +1,6 @@
 import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
+import { isEngineIo } from './baseline.js'
 import { bannedSkip, check, noteBan } from './util.js'
 
 const FIX = "auth: { jwt: { secret, algorithms: ['HS256'] } } (or auth.verify)"
@@ -22,18 +23,34 @@ export async function authChecks(ctx: AuditContext): Promise<Check[]> {
   const open = none.kind === 'open'
   const out: Check[] = []
   if (none.kind === 'error') return [check('auth', missingTitle, 'skip', `skipped: ${none.code}`)]
+  if (open && isEngineIo(ctx.url)) {
+    out.push(
+      check(
+        'auth',
+        missingTitle,
+        'info',
+        'the WebSocket opened without a token: Socket.IO authenticates at the namespace connect, which this audit does not speak',
+      ),
+    )
+    return out
+  }
   if (open) {
     out.push(
       check(
         'auth',
         missingTitle,
         'warn',
-        ctx.token ? 'accepted a handshake without a token although this endpoint has one (--token)' : 'accepted a handshake without any token: anyone can connect (fine only for a public endpoint)',
+        ctx.token
+          ? 'accepted a handshake without a token although this endpoint has one (--token)'
+          : 'accepted a handshake without any token: anyone can connect (fine only for a public endpoint)',
         FIX,
       ),
     )
   } else {
-    out.push(bannedSkip(ctx, 'auth', missingTitle) ?? check('auth', missingTitle, 'pass', `refused a handshake without a token (${describeRefusal(none)})`))
+    out.push(
+      bannedSkip(ctx, 'auth', missingTitle) ??
+        check('auth', missingTitle, 'pass', `refused a handshake without a token (${describeRefusal(none)})`),
+    )
   }
   for (const [id, title, header] of [
     ['auth-garbage', 'Authentication (garbage token)', 'Bearer x.y.z'],
@@ -60,7 +77,14 @@ async function tryOnce(ctx: AuditContext, authorization: string | null): Promise
 function judge(ctx: AuditContext, id: string, title: string, a: Attempt, openWithout: boolean): Check {
   const what = id === 'auth-alg-none' ? 'an unsigned alg: none JWT' : 'a garbage token (Bearer x.y.z)'
   if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
-  if (a.kind === 'refused') return bannedSkip(ctx, id, title) ?? check(id, title, 'pass', `refused ${what} (${describeRefusal(a)})`)
+  if (a.kind === 'refused')
+    return bannedSkip(ctx, id, title) ?? check(id, title, 'pass', `refused ${what} (${describeRefusal(a)})`)
   if (openWithout) return check(id, title, 'info', `accepted ${what}, as it accepts no token at all`)
-  return check(id, title, 'fail', `accepted ${what} while refusing no token: tokens are not verified`, `${FIX}; never allow 'none'`)
+  return check(
+    id,
+    title,
+    'fail',
+    `accepted ${what} while refusing no token: tokens are not verified`,
+    `${FIX}; never allow 'none'`,
+  )
 }

@@ -14,7 +14,8 @@ const WINDOW_MS = 60_000
 export async function floodCheck(ctx: AuditContext): Promise<Check> {
   const id = 'flood'
   const title = 'Handshake flood'
-  if (!ctx.unsafeProbes) return check(id, title, 'skip', `skipped: makes ${FLOOD_HANDSHAKES} handshakes; run with --unsafe-probes`)
+  if (!ctx.unsafeProbes)
+    return check(id, title, 'skip', `skipped: makes ${FLOOD_HANDSHAKES} handshakes; run with --unsafe-probes`)
   const banned = bannedSkip(ctx, id, title)
   if (banned) return banned
   const deadline = Date.now() + WINDOW_MS
@@ -27,13 +28,29 @@ export async function floodCheck(ctx: AuditContext): Promise<Check> {
       const a = await attempt(ctx)
       if (a.kind === 'open') await hangUp(a.ws)
       else if (a.kind === 'refused' && a.status === 429) {
-        stop ??= check(id, title, 'pass', `handshake ${n} of ${FLOOD_HANDSHAKES} refused (${describeRefusal(a)}${a.retryAfter ? `, Retry-After ${a.retryAfter}` : ''})`)
+        stop ??= check(
+          id,
+          title,
+          'pass',
+          `handshake ${n} of ${FLOOD_HANDSHAKES} refused (${describeRefusal(a)}${a.retryAfter ? `, Retry-After ${a.retryAfter}` : ''})`,
+        )
       } else if (a.kind === 'refused') {
-        stop ??= check(id, title, 'info', `handshake ${n} refused with ${describeRefusal(a)}: flood inconclusive`)
+        stop ??= check(
+          id,
+          title,
+          'info',
+          `handshake ${n} refused with ${describeRefusal(a)}: flood inconclusive`,
+        )
       } else stop ??= check(id, title, 'info', `handshake ${n} failed (${a.code}): flood stopped`)
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, worker))
   if (stop) return stop
-  return check(id, title, 'warn', `${made} handshakes within a minute, none refused with 429`, 'connections.handshakesPerIpPerMin (default 120) and connections.perIp')
+  return check(
+    id,
+    title,
+    'warn',
+    `${made} handshakes within a minute, none refused with 429`,
+    'connections.handshakesPerIpPerMin (default 120) and connections.perIp',
+  )
 }

@@ -7,7 +7,8 @@ export async function heartbeatCheck(ctx: AuditContext): Promise<Check> {
   const id = 'heartbeat'
   const title = 'Heartbeat / idle'
   const sec = Math.round(ctx.heartbeatWaitMs / 1000)
-  if (!ctx.slow) return check(id, title, 'skip', `skipped: waits up to ${sec} s for a server ping; run with --slow`)
+  if (!ctx.slow)
+    return check(id, title, 'skip', `skipped: waits up to ${sec} s for a server ping; run with --slow`)
   const open = await openOrSkip(ctx, id, title)
   if ('skip' in open) return open.skip
   const { ws } = open
@@ -28,5 +29,11 @@ export async function heartbeatCheck(ctx: AuditContext): Promise<Check> {
   await hangUp(ws)
   if (seen === 'ping') return check(id, title, 'pass', `the server pinged an idle connection after ${after}`)
   if (seen === 'close') return check(id, title, 'pass', `the server closed an idle connection after ${after}`)
-  return check(id, title, 'warn', `no ping within ${sec} s: dead peers keep their slot until TCP notices`, 'heartbeat (default every 30 s, 10 s to answer) and idleTimeoutMs')
+  return check(
+    id,
+    title,
+    'warn',
+    `no ping within ${sec} s: dead peers keep their slot until TCP notices`,
+    'heartbeat (default every 30 s, 10 s to answer) and idleTimeoutMs',
+  )
 }

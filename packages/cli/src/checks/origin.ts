@@ -12,7 +12,8 @@ export const FOREIGN_ORIGIN = 'https://wsguard-audit.invalid'
 export async function originChecks(ctx: AuditContext): Promise<Check[]> {
   const out: Check[] = []
   const foreignTitle = 'Origin check (foreign Origin)'
-  const foreign = bannedSkip(ctx, 'origin', foreignTitle) ?? judgeForeign(ctx, await tryOnce(ctx, FOREIGN_ORIGIN))
+  const foreign =
+    bannedSkip(ctx, 'origin', foreignTitle) ?? judgeForeign(ctx, await tryOnce(ctx, FOREIGN_ORIGIN))
   out.push(foreign)
   const noneTitle = 'Origin check (no Origin)'
   const none = bannedSkip(ctx, 'origin-missing', noneTitle) ?? judgeMissing(ctx, await tryOnce(ctx, null))
@@ -31,14 +32,27 @@ function judgeForeign(ctx: AuditContext, a: Attempt): Check {
   const id = 'origin'
   const title = 'Origin check (foreign Origin)'
   if (a.kind === 'open') {
-    return check(id, title, 'fail', `accepted Origin ${FOREIGN_ORIGIN}: cross-site WebSocket hijacking possible`, "set origins: ['https://your.app.example'] (exact scheme://host[:port])")
+    return check(
+      id,
+      title,
+      'fail',
+      `accepted Origin ${FOREIGN_ORIGIN}: cross-site WebSocket hijacking possible`,
+      "set origins: ['https://your.app.example'] (exact scheme://host[:port])",
+    )
   }
   if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
   const skip = bannedSkip(ctx, id, title)
   if (skip) return skip
-  if (a.tag === 'ws-origin' || (a.tag === undefined && a.status === 403)) return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
+  if (a.tag === 'ws-origin' || (a.tag === undefined && a.status === 403))
+    return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
   if (a.status === 401 || a.tag === 'ws-auth') {
-    return check(id, title, 'info', `refused by authentication first (${describeRefusal(a)}): Origin not judged`, 'pass --token to test the Origin check behind authentication')
+    return check(
+      id,
+      title,
+      'info',
+      `refused by authentication first (${describeRefusal(a)}): Origin not judged`,
+      'pass --token to test the Origin check behind authentication',
+    )
   }
   return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
 }
@@ -47,8 +61,17 @@ function judgeMissing(ctx: AuditContext, a: Attempt): Check {
   const id = 'origin-missing'
   const title = 'Origin check (no Origin)'
   if (a.kind === 'open') {
-    return check(id, title, 'info', 'accepted a handshake without Origin (non-browser clients send none; browsers always do)', 'allowNoOrigin: false when only browsers connect')
+    return check(
+      id,
+      title,
+      'info',
+      'accepted a handshake without Origin (non-browser clients send none; browsers always do)',
+      'allowNoOrigin: false when only browsers connect',
+    )
   }
   if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
-  return bannedSkip(ctx, id, title) ?? check(id, title, 'pass', `refused a handshake without Origin (${describeRefusal(a)})`)
+  return (
+    bannedSkip(ctx, id, title) ??
+    check(id, title, 'pass', `refused a handshake without Origin (${describeRefusal(a)})`)
+  )
 }

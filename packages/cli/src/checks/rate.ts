@@ -1,6 +1,7 @@
 import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
+import { inconclusive } from './baseline.js'
 import { check, message, openOrSkip } from './util.js'
 
 /** How many small messages the burst sends: bounded, and far above wsguard's default burst (100). */
@@ -12,6 +13,10 @@ export async function rateCheck(ctx: AuditContext): Promise<Check> {
   const title = 'Message rate limit'
   const open = await openOrSkip(ctx, id, title)
   if ('skip' in open) return open.skip
+  if (ctx.benignClose) {
+    await hangUp(open.ws)
+    return check(id, title, 'info', inconclusive(ctx, 'rate limit'))
+  }
   const burst = Array.from({ length: BURST }, (_, i) => message({ seq: i }))
   const obs = await observe(open.ws, burst, ctx.timeoutMs)
   await hangUp(open.ws)
@@ -19,5 +24,11 @@ export async function rateCheck(ctx: AuditContext): Promise<Check> {
     return check(id, title, 'pass', `limited a burst of ${BURST} messages (${describeClose(obs.closed)})`)
   }
   const answered = obs.received > 0 ? ` (${obs.received} answered)` : ''
-  return check(id, title, 'warn', `a burst of ${BURST} messages was not limited${answered}: one client can flood the app`, 'messages.rate (default 50/s, burst 100)')
+  return check(
+    id,
+    title,
+    'warn',
+    `a burst of ${BURST} messages was not limited${answered}: one client can flood the app`,
+    'messages.rate (default 50/s, burst 100)',
+  )
 }

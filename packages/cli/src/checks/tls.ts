@@ -5,7 +5,8 @@ import { check } from './util.js'
 
 const ID = 'tls'
 const TITLE = 'Transport security'
-const TLS_CODES = /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/
+const TLS_CODES =
+  /^(CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/
 
 /** Whether a failed attempt is a certificate / TLS error rather than an unreachable host. */
 export function isTlsError(a: Attempt): boolean {
@@ -19,7 +20,8 @@ export function isTlsError(a: Attempt): boolean {
 export function tlsCheck(ctx: AuditContext, first: Attempt): Check {
   const host = ctx.url.hostname.replace(/^\[|\]$/g, '')
   if (ctx.url.protocol === 'ws:') {
-    if (isLoopback(host)) return check(ID, TITLE, 'pass', 'plain ws:// on a loopback host (fine for local testing)')
+    if (isLoopback(host))
+      return check(ID, TITLE, 'pass', 'plain ws:// on a loopback host (fine for local testing)')
     return check(
       ID,
       TITLE,
@@ -29,7 +31,13 @@ export function tlsCheck(ctx: AuditContext, first: Attempt): Check {
     )
   }
   if (isTlsError(first) && first.kind === 'error') {
-    return check(ID, TITLE, 'fail', `wss:// certificate error: ${first.code} (${first.message})`, 'install a valid certificate for this host name (clients refuse this one)')
+    return check(
+      ID,
+      TITLE,
+      'fail',
+      `wss:// certificate error: ${first.code} (${first.message})`,
+      'install a valid certificate for this host name (clients refuse this one)',
+    )
   }
   if (first.kind === 'error') return check(ID, TITLE, 'skip', `skipped: ${first.code}`)
   return check(ID, TITLE, 'pass', 'wss:// with a certificate this client trusts')

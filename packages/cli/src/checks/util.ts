@@ -4,7 +4,9 @@ import type { AuditContext, Check, Status } from '../types.js'
 
 /** Build a check. */
 export function check(id: string, title: string, status: Status, message: string, fix?: string): Check {
-  return fix && (status === 'warn' || status === 'fail' || status === 'info') ? { id, title, status, message, fix } : { id, title, status, message }
+  return fix && (status === 'warn' || status === 'fail' || status === 'info')
+    ? { id, title, status, message, fix }
+    : { id, title, status, message }
 }
 
 /** Remember a penalty ban: every later check is skipped (the server is doing its job). */
@@ -22,7 +24,12 @@ export function bannedSkip(ctx: AuditContext, id: string, title: string): Check 
  * Open a connection the server should accept (the context's Origin and token). Returns the socket,
  * or a skip check saying why there is none.
  */
-export async function openOrSkip(ctx: AuditContext, id: string, title: string, o: AttemptOptions = {}): Promise<{ ws: WebSocket; extensions: string } | { skip: Check }> {
+export async function openOrSkip(
+  ctx: AuditContext,
+  id: string,
+  title: string,
+  o: AttemptOptions = {},
+): Promise<{ ws: WebSocket; extensions: string } | { skip: Check }> {
   const banned = bannedSkip(ctx, id, title)
   if (banned) return { skip: banned }
   const a = await attempt(ctx, o)
@@ -31,7 +38,10 @@ export async function openOrSkip(ctx: AuditContext, id: string, title: string, o
   const banSkip = bannedSkip(ctx, id, title)
   if (banSkip) return { skip: banSkip }
   const why = a.kind === 'refused' ? describeRefusal(a) : `${a.code}: ${a.message}`
-  const hint = a.kind === 'refused' && (a.status === 401 || a.status === 403) ? ' (pass --origin / --token so the audit can get in)' : ''
+  const hint =
+    a.kind === 'refused' && (a.status === 401 || a.status === 403)
+      ? ' (pass --origin / --token so the audit can get in)'
+      : ''
   return { skip: check(id, title, 'skip', `skipped: could not open a connection (${why})${hint}`) }
 }
 
