@@ -154,6 +154,20 @@ describe('wsguard audit', () => {
     expect(status(n, 'auth-alg-none')).toBe('fail')
   })
 
+  it('runs the opt-in checks: heartbeat with slow, handshake flood with unsafeProbes', async () => {
+    const url = await echoServer((wss) =>
+      protect(wss, { heartbeat: { intervalMs: 200, timeoutMs: 1000 }, connections: { handshakesPerIpPerMin: 40 }, penalties: false }),
+    )
+    const r = await audit(url, { slow: true, heartbeatWaitMs: 5000, unsafeProbes: true })
+    expect(status(r, 'heartbeat')).toBe('pass')
+    expect(status(r, 'flood')).toBe('pass')
+    expect(r.checks.find((c) => c.id === 'flood')?.message).toContain('429')
+
+    const bare = await echoServer()
+    const b = await audit(bare, { slow: true, heartbeatWaitMs: 300 })
+    expect(status(b, 'heartbeat')).toBe('warn')
+  })
+
   it('calls the message checks inconclusive when an ordinary message is refused too', async () => {
     const url = await echoServer((wss) => wss.on('connection', (ws) => ws.on('message', () => ws.close(1002))))
     const r = await audit(url)
