@@ -11,7 +11,8 @@ export interface WatchdogTimes {
 
 export class Watchdog {
   private last = 0
-  private probed = false
+  /** When the probe was last sent: one probe per silence. */
+  private probedAt = 0
   private running = false
   private timer: ReturnType<typeof setTimeout> | undefined
 
@@ -24,7 +25,7 @@ export class Watchdog {
   start(): void {
     this.stop()
     this.last = Date.now()
-    this.probed = false
+    this.probedAt = 0
     this.running = true
     this.arm(this.times.intervalMs)
   }
@@ -54,12 +55,11 @@ export class Watchdog {
       return
     }
     if (idle < intervalMs) {
-      this.probed = false
       this.arm(intervalMs - idle)
       return
     }
-    if (!this.probed) {
-      this.probed = true
+    if (this.probedAt <= this.last) {
+      this.probedAt = Date.now()
       this.probe()
     }
     this.arm(intervalMs + timeoutMs - idle)

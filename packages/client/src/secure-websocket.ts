@@ -211,10 +211,8 @@ export class SecureWebSocket extends TypedEventTarget<SecureWebSocketEventMap> {
     const { again, gaveUp } = shouldReconnect(this.config.reconnect, loss)
     if (opened && VIOLATION_CODES.has(code)) this.dispatchEvent(new ViolationEvent(code, reason))
     if (gaveUp) this.dispatchEvent(new ClientErrorEvent(new SecureWebSocketError('gave-up', gaveUp)))
-    if (!again) {
-      this.state = CLOSED
-      this.outbox?.clear()
-    }
+    this.state = again ? CONNECTING : CLOSED
+    if (!again) this.outbox?.clear()
     this.dispatchEvent(new ClientCloseEvent({ code, reason, wasClean, willReconnect: again }))
     if (again && !this.closedByApp) this.schedule()
   }
