@@ -42,7 +42,7 @@ const PLAIN = /^[\w \t.,!?:@-]*$/
 const KEYWORDS =
   /union|select|sleep|benchmark|waitfor|exec|\s-[a-z0-9]|--|\b(?:order|group)\s+by\b|having|\b(?:or|and)\s+(?:true|false|\d)/i
 /** Characters that can change under normalization. */
-const DECODABLE = /[%&\\]|[^\t\n\r\x20-\x7e]/
+const DECODABLE = /[%&\\]|[^\t\n\r\x20-\x7e]|\+A[CD]/i
 
 function excerpt(s: string, h: Hit): string {
   const start = Math.max(0, Math.min(h.start, s.length))

@@ -117,7 +117,8 @@ export function tokenizeShell(s: string): ShTok[] {
       if (d === '\\') {
         // Windows paths (c:\windows\…, %systemroot%\…) keep their backslashes. Decided once per
         // word: testing the growing word at every backslash would be quadratic.
-        if (winPath === undefined) winPath = /^(?:[a-z]:|%[a-z_]+%)/.test(v.slice(0, 64)) || (v === '' && s[i + 1] === '\\')
+        if (winPath === undefined)
+          winPath = /^(?:[a-z]:|%[a-z_]+%)/.test(v.slice(0, 64)) || (v === '' && s[i + 1] === '\\')
         if (winPath) {
           v += d
           i++

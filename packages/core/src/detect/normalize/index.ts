@@ -34,8 +34,8 @@ export function normalize(s: string): string {
   t = foldUnicode(t).toLowerCase()
   // UTF-7 forms of < > " ' (old IE charset sniffing): +ADw- +AD4- +ACI- +ACc-
   if (t.indexOf('+ad') >= 0 || t.indexOf('+ac') >= 0)
-    t = t.replace(/\+a(dw|d4|ci|cc)-?/g, (_, c: string) => UTF7[c]!)
+    t = t.replace(/\+a(dw|d4|ci|cc|c8)-?/g, (_, c: string) => UTF7[c]!)
   return t
 }
 
-const UTF7: Record<string, string> = { dw: '<', d4: '>', ci: '"', cc: "'" }
+const UTF7: Record<string, string> = { dw: '<', d4: '>', ci: '"', cc: "'", c8: '/' }

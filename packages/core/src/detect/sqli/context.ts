@@ -116,6 +116,12 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     return null
   }
+  // aa'in (0)#
+  if (t.t === 'w' && t.v === 'in' && st.at(st.nx(k + 1))?.t === '(') {
+    const g = st.at(st.nx(k + 1))!
+    if (g.m >= 0 && (st.endsAfter(g.m + 1) || st.hasCommentAt(g.m + 1)))
+      return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+  }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
     // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
     const e = boolExpr(st, k + 1, p >= 2)
@@ -184,9 +190,18 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     }
     return null
   }
+  if (opened > 0) {
+    const g = parenthesizedComment(st)
+    if (g !== null) return g
+  }
   if (first.t === 'w') {
     const c = clause(st, k, p, true)
     if (c !== null) return c
+    // A whole statement closed by a comment: `DELETE FROM users;--`, `select 1,2 from admin limit 0,1 --`
+    const last = st.toks[st.toks.length - 1]
+    if (last?.t === 'c' && STATEMENT_START.test(first.v) && stacked(st, k - 1)) {
+      return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
+    }
     if (first.v === 'union') {
       let j = st.nx(k + 1)
       if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
@@ -206,7 +221,10 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const t = st.at(k)
     if (t === undefined) return null
     if (isLogicTok(st, k)) {
-      const ok = first.t === 'w' ? literalCompare(st, k + 1) : afterNumber(boolExpr(st, k + 1, p >= 2))
+      const ok =
+        first.t === 'w'
+          ? literalCompare(st, k + 1) || boolExpr(st, k + 1, false) === 'cmp'
+          : afterNumber(boolExpr(st, k + 1, p >= 2))
       if (ok) return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
     }
     if (t.t === ';' && stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
@@ -214,6 +232,48 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
       const c = clause(st, k, p, true)
       if (c !== null) return c
       if (t.t === 'c' && p >= 2) return { rule: 'sqli-numeric-comment', paranoia: 2, at: t.s }
+    }
+  }
+  return null
+}
+
+const STATEMENT_START =
+  /^(?:select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant)$/
+const SQLISH_WORD = new Set([
+  'select',
+  'binary',
+  'or',
+  'and',
+  'xor',
+  'in',
+  'like',
+  'not',
+  'null',
+  'union',
+  'case',
+])
+
+/**
+ * `( … )  --` — the whole value is a parenthesized SQL expression closed by a comment, as when a
+ * numeric parameter inside `(…)` is replaced: ` ( 1 OR COS ( BINARY ( 'b')) )  --`. The group
+ * must hold SQL-shaped content (a literal string, variable, call, operator or SQL word), so
+ * "(laughs) -- Bob" stays prose.
+ */
+function parenthesizedComment(st: Stream): SqlHit | null {
+  const i = st.nx(0)
+  const open = st.at(i)
+  if (open?.t !== '(' || open.m < 0) return null
+  const after = open.m + 1
+  if (!(st.hasCommentAt(after) && st.endsAfter(after))) return null
+  for (let j = i + 1; j < open.m && j < i + 64; j++) {
+    const t = st.at(j)!
+    if (
+      t.t === 'q' ||
+      t.t === 'v' ||
+      (t.t === 'o' && t.v !== '.' && t.v !== ':') ||
+      (t.t === 'w' && (SQLISH_WORD.has(t.v) || st.isCall(j)))
+    ) {
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at: open.s }
     }
   }
   return null

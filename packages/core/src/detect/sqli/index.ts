@@ -118,6 +118,26 @@ function dangerousCall(st: Stream): SqlHit | null {
   return null
 }
 
+function commentedClause(st: Stream, i: number): SqlHit | null {
+  const x = st.at(i)!
+  let j = st.nx(i + 1)
+  if (x.v === 'order') {
+    if (!st.isWord(j, 'by')) return null
+    j = st.nx(j + 1)
+    if (st.at(j)?.t !== 'n') return null
+    if (st.hasCommentAt(j + 1)) return { rule: 'sqli-order-by', paranoia: 1, at: x.s }
+    return null
+  }
+  // HAVING 1=1--
+  const a = st.at(j)
+  const o = st.at(st.nx(j + 1))
+  const b = st.nx(st.nx(j + 1) + 1)
+  if (a?.t === 'n' && o?.t === 'o' && o.v === '=' && st.at(b)?.t === 'n' && st.hasCommentAt(b + 1)) {
+    return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+  }
+  return null
+}
+
 function anywhere(st: Stream, p: number): SqlHit | null {
   const u = unionSelect(st)
   if (u !== null && u.paranoia <= p) return u
@@ -143,14 +163,18 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     if (x.t === 'w' && x.v === 'into' && st.isWord(st.nx(i + 1), 'outfile', 'dumpfile')) {
       return { rule: 'sqli-into-outfile', paranoia: 1, at: x.s }
     }
-    // A number compared right after AND/OR, wherever it is: `… AND 7639=(SELECT …`
-    if (
-      (x.t === 'w' || x.t === 'o') &&
-      LOGIC.has(x.v) &&
-      st.at(st.nx(i + 1))?.t === 'n' &&
-      boolExpr(st, i + 1, false) === 'cmp'
-    ) {
-      return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    // A number or a sub-select compared right after AND/OR, wherever it is:
+    // `… AND 7639=(SELECT …`, `… and (select substring(@@version,1,1))='X'`
+    if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v)) {
+      const a = st.nx(i + 1)
+      const lead = st.at(a)?.t === 'n' || (st.at(a)?.t === '(' && st.isWord(st.nx(a + 1), 'select'))
+      if (lead && boolExpr(st, i + 1, false) === 'cmp')
+        return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    }
+    // ORDER BY n / HAVING … closed by a comment, wherever it is: `… ORDER BY 3--`
+    if (x.t === 'w' && (x.v === 'order' || x.v === 'having')) {
+      const h = commentedClause(st, i)
+      if (h !== null) return h
     }
     if (x.t === 'w' && (x.v === 'exec' || x.v === 'execute')) {
       const a = st.at(st.nx(i + 1))

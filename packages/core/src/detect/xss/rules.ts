@@ -161,7 +161,10 @@ const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescrip
 const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
 // An event-handler attribute assigning a sink, even without its tag: x onerror=alert(1);>
 const HANDLER_SINK =
-  /(?:^|[\s/"'`;])on[a-z]{3,30}\s*=\s*['"`]?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
+  /(?:^|[\s/"'`;])on[a-z]{3,30}\s*=\s*['"`]?\s*\(?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
+// A statement break then a sink call and a line comment: 48e71;alert(1)//  — and CSS expression()
+const STATEMENT_SINK =
+  /[;,]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
@@ -193,7 +196,8 @@ function templateInjection(s: string): Hit | null {
     if (open < 0 || before.indexOf('}', open) >= 0) continue
     const after = s.slice(m.index, m.index + 200)
     const close = after.indexOf('}}')
-    if (close >= 0 && after.indexOf('}') === close) return hit('xss-template-injection', 1, from + open, m.index + close + 2)
+    if (close >= 0 && after.indexOf('}') === close)
+      return hit('xss-template-injection', 1, from + open, m.index + close + 2)
   }
   return null
 }
@@ -209,7 +213,7 @@ export function scriptRules(s: string, p: number): Hit | null {
   if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
   const mS = SCHEME_SINK.exec(s)
   if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
-  const mH = HANDLER_SINK.exec(s) ?? TEMPLATE_SINK.exec(s) ?? JSFUCK.exec(s)
+  const mH = HANDLER_SINK.exec(s) ?? TEMPLATE_SINK.exec(s) ?? JSFUCK.exec(s) ?? STATEMENT_SINK.exec(s)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
     const mW = WHOLE_SINK.exec(s)
