@@ -156,7 +156,11 @@ describe('wsguard audit', () => {
 
   it('runs the opt-in checks: heartbeat with slow, handshake flood with unsafeProbes', async () => {
     const url = await echoServer((wss) =>
-      protect(wss, { heartbeat: { intervalMs: 200, timeoutMs: 1000 }, connections: { handshakesPerIpPerMin: 40 }, penalties: false }),
+      protect(wss, {
+        heartbeat: { intervalMs: 200, timeoutMs: 1000 },
+        connections: { handshakesPerIpPerMin: 40 },
+        penalties: false,
+      }),
     )
     const r = await audit(url, { slow: true, heartbeatWaitMs: 5000, unsafeProbes: true })
     expect(status(r, 'heartbeat')).toBe('pass')
@@ -169,7 +173,9 @@ describe('wsguard audit', () => {
   })
 
   it('calls the message checks inconclusive when an ordinary message is refused too', async () => {
-    const url = await echoServer((wss) => wss.on('connection', (ws) => ws.on('message', () => ws.close(1002))))
+    const url = await echoServer((wss) =>
+      wss.on('connection', (ws) => ws.on('message', () => ws.close(1002))),
+    )
     const r = await audit(url)
     for (const id of ['injection', 'decode-json', 'decode-depth', 'rate']) {
       expect([id, status(r, id)]).toEqual([id, 'info'])
