@@ -43,7 +43,13 @@ const afterBreakout = (e: string | null) => e !== null && e !== 'cmp-idid'
 const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid' && e !== 'alone'
 /** At the very start (` OR …`): stronger, since prose can start with "or". */
 const atStart = (e: string | null) =>
-  e === 'cmp' || e === 'fn' || e === 'cmp-same' || e === 'alone-comment' || e === 'cmp-open' || e === 'cmp-id'
+  e === 'alone-word' ||
+  e === 'cmp' ||
+  e === 'fn' ||
+  e === 'cmp-same' ||
+  e === 'alone-comment' ||
+  e === 'cmp-open' ||
+  e === 'cmp-id'
 
 /** ORDER BY / GROUP BY n, HAVING, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE after an injection point. */
 function clause(st: Stream, k: number, p: number, strict: boolean): SqlHit | null {
@@ -122,6 +128,15 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     if (g.m >= 0 && (st.endsAfter(g.m + 1) || st.hasCommentAt(g.m + 1)))
       return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   }
+  // id'is not-id--  'sounds like rowid--  ' is not?--: a comparison word after the quote, closed by a comment
+  if (
+    t.t === 'w' &&
+    (CMP_WORDS.has(t.v) || t.v === 'not') &&
+    st.toks[st.toks.length - 1]?.t === 'c' &&
+    st.toks.length <= 12
+  ) {
+    return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+  }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
     // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
     const e = boolExpr(st, k + 1, p >= 2)
@@ -194,6 +209,12 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const g = parenthesizedComment(st)
     if (g !== null) return g
   }
+  // FROM information_schema… as the whole value: the tail of a schema-enumeration query
+  if (first.t === 'w' && first.v === 'from') {
+    const tb = st.at(st.nx(k + 1))
+    if (tb !== undefined && tb.t === 'w' && SCHEMA_TABLE.test(tb.v))
+      return { rule: 'sqli-schema-enumeration', paranoia: 1, at: first.s }
+  }
   if (first.t === 'w') {
     const c = clause(st, k, p, true)
     if (c !== null) return c
@@ -237,6 +258,8 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
   return null
 }
 
+const SCHEMA_TABLE =
+  /^(?:information_schema|mysql\.(?:user|db)|sysobjects|syscolumns|sys\.(?:tables|columns|objects|databases)|master\.|pg_catalog|pg_shadow|pg_user|all_tables|all_tab_columns|user_tables|dba_users|sqlite_master)/
 const STATEMENT_START =
   /^(?:select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant)$/
 const SQLISH_WORD = new Set([

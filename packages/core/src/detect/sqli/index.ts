@@ -89,8 +89,13 @@ function dangerousCall(st: Stream): SqlHit | null {
     while (j >= 0 && t[j]!.t === 'c') j--
     const prev = t[j]
     const arg = st.at(st.nx(st.nx(i + 1) + 1))
-    // `SLEEP (` / `load_file(` cut off at the end still counts at the very start
-    if (arg === undefined && !(i === st.nx(0) && /sleep|benchmark|load_file/.test(w.v))) continue
+    // `SLEEP (` / `select load_file(` cut off at the end still count at the start or after SELECT/(
+    if (arg === undefined) {
+      let b = i - 1
+      while (b >= 0 && t[b]!.t === 'c') b--
+      const lead = b < 0 || t[b]!.t === '(' || (t[b]!.t === 'w' && t[b]!.v === 'select')
+      if (!(lead && /sleep|benchmark|load_file/.test(w.v))) continue
+    }
     if (arg !== undefined && arg.t === ')' && !/sleep|benchmark/.test(w.v)) continue
     if (
       arg !== undefined &&

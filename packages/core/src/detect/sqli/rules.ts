@@ -170,7 +170,9 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
     // An unterminated string alone (`" and "disney:`) is how prose with quotes reads.
     if (tok?.t === 'Q' && !loose) return null
     if (tok?.t === 'q' && t === undefined && !loose) return null
-    return commented ? 'alone-comment' : 'alone'
+    if (commented) return 'alone-comment'
+    // `1 or true`, `9999 or /* hint */ true`
+    return tok?.t === 'w' && /^(?:true|false|null)$/.test(tok.v) ? 'alone-word' : 'alone'
   }
   if (kind === 'call' && (t.t === 'o' || t.t === 'Q' || t.t === 'q')) return 'call'
   return null
