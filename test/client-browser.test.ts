@@ -71,7 +71,9 @@ try {
 describe.skipIf(!present)('SecureWebSocket in headless Chromium', () => {
   it('connects with the token subprotocol, queues, reconnects and reports a violation', async () => {
     // The test command builds first; a run of this file alone rebuilds a missing or stale bundle.
-    const newest = Math.max(...readdirSync(join(pkg, 'src')).map((f) => statSync(join(pkg, 'src', f)).mtimeMs))
+    const newest = Math.max(
+      ...readdirSync(join(pkg, 'src')).map((f) => statSync(join(pkg, 'src', f)).mtimeMs),
+    )
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest) {
       execFileSync('pnpm', ['run', 'build'], { cwd: pkg, stdio: 'ignore' })
     }
