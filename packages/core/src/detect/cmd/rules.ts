@@ -9,7 +9,7 @@ import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAM
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const OPTION = /^(?:-{1,2}[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
 const PATHLIKE =
-  /^(?:\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
+  /^(?:\/$|\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
 const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
 const NUMERIC_CMDS = new Set([
   'sleep',
@@ -86,7 +86,7 @@ function globCommand(name: string): string | null {
 }
 
 /** Could this raw first word name a command (before quote/escape removal)? Conservative. */
-const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver|env|ps|set)$/.test(c)))
+const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver|env|ps|set|who)$/.test(c)))
 
 export function maybeCommand(w: string): boolean {
   if (/['"\\$?*{]/.test(w) || BIN_PATH.test(w)) return true

@@ -104,6 +104,10 @@ export function tokenizeShell(s: string): ShTok[] {
     while (i < n) {
       const d = s[i]!
       if (isSpace(d) || BREAK.has(d)) break
+      if (d === '$' && (s[i + 1] === '"' || s[i + 1] === "'")) {
+        i++ // $"…" / $'…' quoting: the $ adds nothing
+        continue
+      }
       if (d === '$') {
         if (s[i + 1] === '(' && s[i + 2] !== ')') break
         const k = ifsAt(s, i)

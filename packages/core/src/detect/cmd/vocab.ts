@@ -54,13 +54,13 @@ export const PREFIX = new Set(
 export const GLUED_OK = new Set(
   (
     'id whoami uname ls pwd ps ver dir env ifconfig ipconfig netstat systeminfo tasklist hostname uptime printenv ' +
-    'dmesg lsmod arp getmac nslookup phpinfo sysinfo top'
+    'dmesg lsmod arp getmac nslookup phpinfo sysinfo top who'
   ).split(' '),
 )
 
 /** Families of tool names (versioned compilers, ansible-*, chef-*). */
 export const STRONG_FAMILY =
-  /^(?:gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
+  /^(?:ssh-[a-z-]+|gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
 /** A command given by its absolute path in a binary directory. */
 export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 

@@ -176,6 +176,8 @@ const SCHEME_SINK =
 // A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
 const WHOLE_SINK =
   /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|document\s*\[[^\]]{1,80}\]|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\.\s*(?:call|apply|bind)\s*)?(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
+// The whole value reads the cookie jar: document.cookie, document["cookie"]
+const WHOLE_COOKIE = /^\s*document\s*(?:\.\s*cookie|\[\s*['"`]cookie['"`]\s*\])\s*;?\s*$/
 // A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
 const JS_BREAKOUT =
   /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
@@ -216,7 +218,7 @@ export function scriptRules(s: string, p: number): Hit | null {
   const mH = HANDLER_SINK.exec(s) ?? TEMPLATE_SINK.exec(s) ?? JSFUCK.exec(s) ?? STATEMENT_SINK.exec(s)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
-    const mW = WHOLE_SINK.exec(s)
+    const mW = WHOLE_SINK.exec(s) ?? WHOLE_COOKIE.exec(s)
     if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)
   }
   const m1 = JS_BREAKOUT.exec(s)
