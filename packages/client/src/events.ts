@@ -106,33 +106,41 @@ export interface SecureWebSocketEventMap {
 /** A listener for one event type: a function or an object with `handleEvent`. */
 export type Listener<E> = ((event: E) => void) | { handleEvent(event: E): void }
 
+/** `addEventListener` options (declared here: Node's type definitions lack the DOM's name for them). */
+export interface ListenerOptions {
+  capture?: boolean
+  once?: boolean
+  passive?: boolean
+  signal?: AbortSignal
+}
+
 /** `EventTarget` with listeners typed by event name. */
 export class TypedEventTarget<M extends { [K in keyof M]: Event }> extends EventTarget {
   override addEventListener<K extends keyof M & string>(
     type: K,
     listener: Listener<M[K]> | null,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void
   override addEventListener(
     type: string,
     listener: Listener<Event> | null,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | ListenerOptions,
   ): void
-  override addEventListener(type: string, listener: any, options?: boolean | AddEventListenerOptions): void {
+  override addEventListener(type: string, listener: any, options?: boolean | ListenerOptions): void {
     super.addEventListener(type, listener, options)
   }
 
   override removeEventListener<K extends keyof M & string>(
     type: K,
     listener: Listener<M[K]> | null,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | { capture?: boolean },
   ): void
   override removeEventListener(
     type: string,
     listener: Listener<Event> | null,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | { capture?: boolean },
   ): void
-  override removeEventListener(type: string, listener: any, options?: boolean | EventListenerOptions): void {
+  override removeEventListener(type: string, listener: any, options?: boolean | { capture?: boolean }): void {
     super.removeEventListener(type, listener, options)
   }
 }

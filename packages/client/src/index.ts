@@ -4,7 +4,7 @@
  * expiry, reconnect with backoff, send queue, liveness check.
  */
 
-export type { ClientErrorCode, Listener, SecureWebSocketEventMap } from './events.js'
+export type { ClientErrorCode, Listener, ListenerOptions, SecureWebSocketEventMap } from './events.js'
 export {
   ClientCloseEvent,
   ClientErrorEvent,
