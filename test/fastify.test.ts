@@ -195,7 +195,8 @@ describe('@wsguard/fastify', () => {
 
   it('works with fastify.injectWS', async () => {
     const seen: unknown[] = []
-    const { app } = await start({}, (a) =>
+    // injectWS's in-memory stream never reports the server side closed: close() waits the grace
+    const { app } = await start({ shutdownGraceMs: 100 }, (a) =>
       a.get('/ws', { websocket: true }, (socket, req) => {
         seen.push(req.wsguard)
         echo()(socket)
