@@ -4,7 +4,7 @@
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
 import type { Tag } from '../codes.js'
-import { createDetector, type Detector } from '../detect/index.js'
+import { createDetector, type Detector, type Finding } from '../detect/index.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
@@ -104,8 +104,7 @@ export class Pipeline {
       v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
       if (v) return v
     }
-    const now = flow.messages === null ? 0 : performance.now()
-    if (flow.messages && (!flow.messages.take(1, now) || !flow.bytes!.take(size, now))) {
+    if (overRate(flow, size)) {
       v = decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
       if (v) return v
     }
@@ -149,8 +148,7 @@ export class Pipeline {
       const v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
       if (v) return v
     }
-    const now = flow.messages === null ? 0 : performance.now()
-    if (flow.messages && (!flow.messages.take(1, now) || !flow.bytes!.take(size, now))) {
+    if (overRate(flow, size)) {
       return decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
     }
     return null
@@ -179,16 +177,7 @@ export class Pipeline {
     }
     if (o.detector && (!d.ok || d.kind !== 'binary')) {
       const f = o.detector.first(value)
-      if (f)
-        return (
-          decide({
-            tag: f.tag,
-            reason: 'outbound message matched a detector',
-            rule: f.rule,
-            field: f.path,
-            excerpt: f.excerpt,
-          }) ?? ALLOW
-        )
+      if (f) return found(f, decide, true)
     }
     return ALLOW
   }
@@ -209,15 +198,7 @@ export class Pipeline {
     if (!this.detector) return ALLOW
     const f = this.detector.first(event) ?? this.detector.first(args)
     if (!f) return ALLOW
-    return (
-      decide({
-        tag: f.tag,
-        reason: 'message matched a detector',
-        rule: f.rule,
-        field: f.path,
-        excerpt: f.excerpt,
-      }) ?? ALLOW
-    )
+    return found(f, decide, false)
   }
 
   private detect(d: Decoded & { ok: true }, decide: Decide): Verdict {
@@ -228,17 +209,22 @@ export class Pipeline {
       value = (value as Buffer).toString('utf8')
     } else if (d.kind === 'msgpack' && !this.inspectBinary) return ALLOW
     const f = this.detector.first(value)
-    if (!f) return d.kind === 'json' || d.kind === 'msgpack' ? { ok: true, value: d.value } : ALLOW
-    return (
-      decide({
-        tag: f.tag,
-        reason: 'message matched a detector',
-        rule: f.rule,
-        field: f.path,
-        excerpt: f.excerpt,
-      }) ?? ALLOW
-    )
+    if (!f) return ALLOW
+    return found(f, decide, false)
   }
+}
+
+/** A detector finding → the verdict `decide` gives it (allow when only logged). */
+function found(f: Finding, decide: Decide, outbound: boolean): Verdict {
+  const reason = outbound ? 'outbound message matched a detector' : 'message matched a detector'
+  return decide({ tag: f.tag, reason, rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+}
+
+/** Take one message and its bytes from the connection's buckets; false when over the rate. */
+function overRate(flow: Flow, size: number): boolean {
+  if (flow.messages === null) return false
+  const now = performance.now()
+  return !flow.messages.take(1, now) || !flow.bytes!.take(size, now)
 }
 
 function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
