@@ -5,28 +5,22 @@
  * floods with a real HTTP response before Engine.IO opens a session. Timers, counting, audit and
  * codes live in @wsguard/core.
  */
-import { type IncomingMessage, ServerResponse } from 'node:http'
-import type { Duplex } from 'node:stream'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   createInspector,
   type Handshake,
   type Inspector,
   type InspectorOptions,
   type Refusal,
-  refusalBody,
-  refusalHeaders,
-  refusalResponse,
   type Session,
-  type SessionInfo,
   toHandshake,
-  type Verdict,
 } from '@wsguard/core'
 import type { ExtendedError, Namespace, Socket } from 'socket.io'
+import { engineGuard } from './engine.js'
+import { bind, type Gate, hasSession, infoOf } from './socket.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
-
-/** The event a client receives when one of its packets was blocked. */
-export const VIOLATION_EVENT = 'wsguard:violation'
+export { sessionOf, VIOLATION_EVENT, type Violation } from './socket.js'
 
 /** `err.data` of the client's `connect_error` when wsguard refused the connection. */
 export interface RefusalData {
@@ -36,15 +30,7 @@ export interface RefusalData {
   retryAfterMs?: number
 }
 
-/** The payload of {@link VIOLATION_EVENT}. Never echoes the packet. */
-export interface Violation {
-  tag: string
-  code: number
-  message: string
-}
-
 type Next = (err?: ExtendedError) => void
-type EngineNext = (err?: unknown) => void
 
 /** What `inspector()` returns: a Socket.IO middleware with the guard's tools on it. */
 export interface SocketIoGuard {
@@ -56,7 +42,7 @@ export interface SocketIoGuard {
    * An Engine.IO middleware for `io.engine.use(guard.engine)`: bans, handshake rate, TLS and
    * origin are refused with a real HTTP response before Engine.IO opens a session.
    */
-  engine(req: IncomingMessage, res: ServerResponse, next: EngineNext): void
+  engine(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void
   /** The same pre-check as Engine.IO's `allowRequest` option (Engine.IO then answers 403). */
   allowRequest(req: IncomingMessage, fn: (err: string | null | undefined, success: boolean) => void): void
   /** Disconnect every guarded socket, terminate what is left after `graceMs`. */
@@ -67,13 +53,7 @@ export interface SocketIoGuard {
   healthHandler(req: IncomingMessage, res: ServerResponse): void
 }
 
-const infos = new WeakMap<Socket, SessionInfo>()
 const warned = new WeakSet<object>()
-
-/** The wsguard session of a socket admitted by the middleware, or undefined. */
-export function sessionOf(socket: Socket): SessionInfo | undefined {
-  return infos.get(socket)
-}
 
 /**
  * Guard a Socket.IO server or namespace: `io.use(inspector(options))`. Every connection is admitted
@@ -100,7 +80,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
       // shutdown() released it while Socket.IO was still connecting the socket
       if (p.session.isClosed) return void socket.disconnect(true)
       bind(socket, p.session)
-    } else if (socket.recovered && !infos.has(socket)) {
+    } else if (socket.recovered && !hasSession(socket)) {
       admitRecovered(socket)
     }
   }
@@ -155,33 +135,9 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
     )
   }) as SocketIoGuard
 
-  const engine = (req: IncomingMessage, res: ServerResponse, next: EngineNext) => {
-    if (hasSid(req)) return next()
-    insp.precheck(toHandshake(req)).then((r) => {
-      if (!r) return next()
-      if (!(res instanceof ServerResponse)) {
-        // An upgrade: Engine.IO's stand-in response writes nothing, so answer on the raw socket.
-        const raw = (res as { socket?: Duplex }).socket
-        if (!raw) return
-        raw.on('error', noop)
-        raw.once('finish', () => raw.destroy())
-        raw.end(refusalResponse(r))
-        return
-      }
-      const body = refusalBody(r)
-      res.writeHead(r.status, refusalHeaders(r, body)).end(body)
-    }, next)
-  }
-
   return Object.assign(middleware, {
     inspector: insp,
-    engine,
-    allowRequest(req: IncomingMessage, fn: (err: string | null | undefined, success: boolean) => void) {
-      insp.precheck(toHandshake(req)).then(
-        (r) => (r ? fn(r.tag, false) : fn(null, true)),
-        () => fn('ws-error', false),
-      )
-    },
+    ...engineGuard(insp),
     shutdown: (o?: { graceMs?: number }) => insp.shutdown(o),
     metricsHandler(_req: IncomingMessage, res: ServerResponse) {
       insp.metrics().then(
@@ -201,72 +157,6 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
   })
 }
 
-type Gate = (packet: unknown[], next: (err?: Error) => void) => void
-
-/** Attach the session to a connected socket and gate its packets. Returns the packet gate. */
-function bind(socket: Socket, session: Session, use = true): Gate {
-  const info = infoOf(session)
-  infos.set(socket, info)
-  socket.data.wsguard = info
-  let closing: NodeJS.Immediate | undefined
-  let closed = false
-  const disconnect = () => {
-    if (closed) return
-    closed = true
-    clearImmediate(closing)
-    if (socket.connected) socket.disconnect(true)
-    else socket.conn.close()
-  }
-  session.attach({
-    // Deferred a turn: packets allowed before the violation are still dispatched (Socket.IO
-    // dispatches on the next tick and drops what arrives after a disconnect), and the
-    // wsguard:violation event goes out first.
-    close: () => {
-      closing ??= setImmediate(disconnect)
-    },
-    terminate: () => {
-      closed = true
-      clearImmediate(closing)
-      socket.conn.close()
-    },
-    // Engine.IO runs its own heartbeat (pingInterval / pingTimeout); wsguard's is not applied.
-    ping: () => session.pong(),
-    bufferedAmount: () => backlog(socket),
-  })
-  socket.once('disconnect', () => session.closed())
-  if (!socket.connected) socket.conn.once('close', () => session.closed())
-
-  const settle = (v: Verdict, packet: unknown[], next: (err?: Error) => void) => {
-    if (v.ok) return next()
-    // Not delivered. next() is never called with an error: Socket.IO would emit 'error' on the
-    // server socket, which crashes an app without an 'error' listener. Once a close is decided,
-    // later packets are dropped silently.
-    if (v.action === 'consumed' || (v.action === 'drop' && closing !== undefined)) return
-    const ack = packet[packet.length - 1]
-    socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
-    if (typeof ack === 'function') ack({ error: v.tag, message: v.message })
-  }
-  const gate: Gate = (packet, next) => {
-    const last = packet.length - 1
-    const args = typeof packet[last] === 'function' ? packet.slice(1, last) : packet.slice(1)
-    const v = session.inspectEvent(String(packet[0]), args)
-    if (v instanceof Promise) v.then((r) => settle(r, packet, next))
-    else settle(v, packet, next)
-  }
-  if (use) socket.use(gate)
-  return gate
-}
-
-/** What the app sees: a plain snapshot (socket.data is serialized by cluster adapters and recovery). */
-function infoOf(s: Session): SessionInfo {
-  const info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] } = { id: s.id, ip: s.ip }
-  if (s.user !== undefined) info.user = s.user
-  if (s.expiresAt !== undefined) info.expiresAt = s.expiresAt
-  if (s.origin !== undefined) info.origin = s.origin
-  if (s.protocol !== undefined) info.protocol = s.protocol
-  return Object.freeze(info)
-}
-
 function handshakeOf(socket: Socket): Handshake {
   const h = toHandshake(socket.request, socket.handshake.auth)
   // The request may be a finished polling request whose socket is gone; Engine.IO kept both.
@@ -280,20 +170,6 @@ function refusalError(r: Refusal): ExtendedError & { data: RefusalData } {
   err.data = { status: r.status, tag: r.tag, message: r.message }
   if (r.retryAfterMs !== undefined) err.data.retryAfterMs = r.retryAfterMs
   return err
-}
-
-/** Bytes queued on the Engine.IO connection: its write buffer plus the WebSocket's own. */
-function backlog(socket: Socket): number {
-  const conn = socket.conn as unknown as {
-    writeBuffer?: { data?: unknown }[]
-    transport?: { socket?: { bufferedAmount?: number } }
-  }
-  let n = conn.transport?.socket?.bufferedAmount ?? 0
-  for (const p of conn.writeBuffer ?? []) {
-    const d = p.data
-    n += typeof d === 'string' ? d.length : ((d as { byteLength?: number } | undefined)?.byteLength ?? 0)
-  }
-  return n
 }
 
 function connectTimeout(nsp: Namespace): number {
@@ -318,16 +194,6 @@ function warnOnce(server: object, insp: Inspector): void {
     })
   }
 }
-
-function hasSid(req: IncomingMessage): boolean {
-  const q = (req as { _query?: Record<string, string> })._query
-  if (q) return typeof q.sid === 'string'
-  const url = req.url ?? ''
-  const i = url.indexOf('?')
-  return i !== -1 && new URLSearchParams(url.slice(i + 1)).has('sid')
-}
-
-function noop(): void {}
 
 function isInspector(v: unknown): v is Inspector {
   return typeof (v as Inspector).admit === 'function' && typeof (v as Inspector).covers === 'function'
