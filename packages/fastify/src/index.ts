@@ -5,9 +5,7 @@
  * @wsguard/ws set on `fastify.websocketServer` (ws's documented `WebSocket` option), before the
  * route handler's listeners see them. Timers, counting, audit and codes live in @wsguard/core.
  */
-
 import type { IncomingMessage } from 'node:http'
-import { createRequire } from 'node:module'
 import type { Duplex } from 'node:stream'
 import type {} from '@fastify/websocket'
 import {
@@ -27,8 +25,11 @@ import { guardWebSocketClass } from '@wsguard/ws'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
+import { mergeOptions, newRegistry, withoutPluginKeys } from './options.js'
+import { infoOf, mergeHealth } from './views.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
+export { mergeOptions }
 
 /** Plugin options: every {@link InspectorOptions} key, plus these plugin-only keys. */
 export interface WsguardPluginOptions extends InspectorOptions {
@@ -70,13 +71,8 @@ declare module 'fastify' {
   }
 }
 
-/** Keys Fastify's `register()` puts in a plugin's options, and this plugin's own keys. */
-const NOT_CORE = ['routes', 'shutdownGraceMs', 'prefix', 'logLevel', 'logSerializers'] as const
 /** The mark `onRoute` leaves in a route's config: whether it is a websocket route. */
 const kRoute = Symbol('wsguard.websocketRoute')
-/** Option objects merged one level deep by a route override; every other key is replaced. */
-const MERGED = new Set(['connections', 'messages', 'auth', 'heartbeat', 'penalties', 'outbound', 'csrf'])
-
 function wsguardPlugin(
   fastify: FastifyInstance,
   opts: WsguardPluginOptions | Inspector,
@@ -249,92 +245,6 @@ const wsguard = fp(wsguardPlugin, {
 })
 export default wsguard
 export { wsguard }
-
-/**
- * A route override over the plugin options: shallow per top-level key, except the option objects
- * in {@link MERGED} (`messages`, `connections`, `auth`, …), merged one level deep.
- */
-export function mergeOptions(base: InspectorOptions, override: InspectorOptions): InspectorOptions {
-  const out: Record<string, unknown> = { ...base }
-  for (const [k, v] of Object.entries(override)) {
-    const b = out[k]
-    out[k] = MERGED.has(k) && isPlain(b) && isPlain(v) ? { ...b, ...v } : v
-  }
-  return out as InspectorOptions
-}
-
-function withoutPluginKeys(o: WsguardPluginOptions): InspectorOptions {
-  const out: Record<string, unknown> = { ...o }
-  for (const k of NOT_CORE) delete out[k]
-  return out as InspectorOptions
-}
-
-/**
- * What the app sees: a live view (the in-band token refresh changes `user` and `expiresAt`) that
- * is safe to log — the session object itself holds the inspector's config, secrets included.
- */
-function infoOf(s: Session): SessionInfo {
-  return Object.freeze({
-    get id() {
-      return s.id
-    },
-    get ip() {
-      return s.ip
-    },
-    get user() {
-      return s.user
-    },
-    get expiresAt() {
-      return s.expiresAt
-    },
-    get origin() {
-      return s.origin
-    },
-    get protocol() {
-      return s.protocol
-    },
-  })
-}
-
-function mergeHealth(hs: Health[]): Health {
-  const out: Health = {
-    status: 'ok',
-    uptimeSec: 0,
-    connections: { active: 0, accepted: 0, rejected: 0 },
-    rejections: {},
-    violations: {},
-  }
-  for (const h of hs) {
-    if (h.status !== 'ok') out.status = h.status
-    out.uptimeSec = Math.max(out.uptimeSec, h.uptimeSec)
-    out.connections.active += h.connections.active
-    out.connections.accepted += h.connections.accepted
-    out.connections.rejected += h.connections.rejected
-    for (const [t, n] of Object.entries(h.rejections))
-      out.rejections[t as keyof Health['rejections']] =
-        (out.rejections[t as keyof Health['rejections']] ?? 0) + (n ?? 0)
-    for (const [t, n] of Object.entries(h.violations))
-      out.violations[t as keyof Health['violations']] =
-        (out.violations[t as keyof Health['violations']] ?? 0) + (n ?? 0)
-  }
-  return out
-}
-
-function newRegistry(): unknown {
-  const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
-  try {
-    const { Registry } = req('prom-client') as { Registry: new () => unknown }
-    return new Registry()
-  } catch {
-    throw new TypeError('wsguard: option "metrics" needs the prom-client package (npm i prom-client)')
-  }
-}
-
-function isPlain(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object') return false
-  const p = Object.getPrototypeOf(v)
-  return p === Object.prototype || p === null
-}
 
 function isInspector(v: unknown): v is Inspector {
   return typeof (v as Inspector).admit === 'function' && typeof (v as Inspector).covers === 'function'
