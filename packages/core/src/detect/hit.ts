@@ -6,8 +6,11 @@ export interface Hit {
   end: number
 }
 
-/** A detector over one (lower-cased) text: the first hit at or below `paranoia`, else null. */
-export type TextDetector = (text: string, paranoia: number) => Hit | null
+/**
+ * A detector over one (lower-cased) text: the first hit at or below `paranoia`, else null.
+ * `mask` is charMask(text) when the caller has it.
+ */
+export type TextDetector = (text: string, paranoia: number, mask?: number) => Hit | null
 
 export function hit(rule: string, paranoia: number, start: number, end: number): Hit {
   return { rule, paranoia, start, end }

@@ -3,6 +3,7 @@
  * normalized reading (only when normalization changed something), each detector in turn.
  */
 import type { Tag } from '../codes.js'
+import { charMask, DECODE_BITS, PLAIN_BITS } from './charmask.js'
 import { detectCmd } from './cmd/index.js'
 import type { Hit, TextDetector } from './hit.js'
 import { normalize } from './normalize/index.js'
@@ -37,36 +38,36 @@ export function engines(o: {
   return { list, patterns: o.patterns, paranoia: o.paranoia }
 }
 
-/** Plain words, digits and light punctuation: nothing any rule could start from. */
-const PLAIN = /^[\w \t.,!?:@-]*$/
-const KEYWORDS =
-  /union|select|sleep|benchmark|waitfor|exec|\s-[a-z0-9]|--|\b(?:order|group)\s+by\b|having|\b(?:or|and)\s+(?:true|false|\d)/i
-/** Characters that can change under normalization. */
-const DECODABLE = /[%&\\]|[^\t\n\r\x20-\x7e]|\+A[CD]/i
+/** In plain text only these can start a rule: SQL keywords, `--`, command-line options. */
+const PLAIN_TRIGGERS =
+  /union|select|sleep|benchmark|waitfor|exec|having|(?:order|group) by|\s-[a-z0-9]|--|\b(?:or|and)\s+(?:true|false|\d)/
 
 function excerpt(s: string, h: Hit): string {
   const start = Math.max(0, Math.min(h.start, s.length))
   return s.slice(start, Math.min(s.length, Math.max(h.end, start + 1), start + 64))
 }
 
-/** Views of the text: lower-cased raw, and the normalized one when different. */
-function views(text: string): string[] {
-  const lower = text.toLowerCase()
-  if (!DECODABLE.test(text)) return [lower]
-  const norm = normalize(text)
-  return norm === lower ? [lower] : [lower, norm]
-}
-
 /** The first hit in `text`, or every hit (one per detector and view) when `all`. */
 export function inspectText(text: string, e: Engines, all: boolean, out: TextHit[]): boolean {
   if (text.length === 0) return false
   const p = e.paranoia
-  const plain = p === 1 && PLAIN.test(text) && !KEYWORDS.test(text)
-  const vs = plain && e.patterns.length === 0 ? null : views(text)
+  const lower = text.toLowerCase()
+  const mask = charMask(lower)
+  // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
+  const plain = p === 1 && (mask & ~PLAIN_BITS) === 0 && !PLAIN_TRIGGERS.test(lower)
+  let vs: string[] | null = null
+  let masks: number[] = []
+  if (!plain || e.patterns.length > 0) {
+    // The normalized view only when something can decode, and only when it differs.
+    const norm = (mask & DECODE_BITS) !== 0 ? normalize(text) : lower
+    vs = norm === lower ? [lower] : [lower, norm]
+    masks = norm === lower ? [mask] : [mask, charMask(norm)]
+  }
   if (vs !== null && !plain) {
     for (const d of e.list) {
-      for (const v of vs) {
-        const h = d.run(v, p)
+      for (let k = 0; k < vs.length; k++) {
+        const v = vs[k]!
+        const h = d.run(v, p, masks[k])
         if (h !== null) {
           out.push({ tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) })
           if (!all) return true

@@ -1,23 +1,84 @@
 /** Command-injection detection: shell idioms, then words in command position. */
+import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
 import { idioms } from './idioms.js'
 import { commandPositions, maybeCommand } from './rules.js'
 import { tokenizeShell } from './shell.js'
 
-const PREFILTER = /[;|&`$\n\r(){}<>/\\%=]| --?[a-z0-9]|^\s*['"]/
+/** Characters a shell construct needs (besides ` -x` options and a leading quote). */
+const SHELL_CHARS =
+  M.SEMI |
+  M.PIPE |
+  M.AMP |
+  M.BACKTICK |
+  M.DOLLAR |
+  M.NL |
+  M.PAREN |
+  M.BRACE |
+  M.LT |
+  M.GT |
+  M.SLASH |
+  M.BSLASH |
+  M.PCT |
+  M.EQ
+const OPTION_LIKE = / --?[a-z0-9]/
 
-/** Something that can put a word in command position besides the start. */
-const SEPARATOR = /[;|&`\n\r{]|\$\(|[<>]\(|\(\s*[^\s()]+\s+[-/~.%\\]|[^\s:]:\s/
+/** Separators after which any command word counts. */
+const HARD_SEPARATOR = /[;|&\n\r]|\$\(|[<>]\(/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
+const WORD_END = new Set([' ', '\t', ';', '|', '&', '`', '(', ')', '<', '>', '"', "'", '}', ','])
+
+/** The word starting at or after i (skipping spaces and quotes), at most 40 characters. */
+function wordAt(s: string, i: number): string {
+  while (i < s.length && (s[i] === ' ' || s[i] === '"' || s[i] === "'" || s[i] === '\t')) i++
+  let j = i
+  while (j < s.length && j - i < 40 && !WORD_END.has(s[j]!)) j++
+  return s.slice(i, j)
+}
+
+/**
+ * Could any word be in command position? Soft separators (backtick, `(`, `{`, `: `) are common
+ * in prose and docs, so they count only when the word after them can be a command.
+ */
+function mayHaveCommand(s: string): boolean {
+  if (HARD_SEPARATOR.test(s)) return true
+  const first = FIRST_WORD.exec(s)
+  // (a first word with quotes, `$`, `\\`, globs or braces is an evasion in itself)
+  if (
+    first !== null &&
+    maybeCommand(first[1]!) &&
+    (/['"\\$?*{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
+  ) {
+    return true
+  }
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]
+    if (c === '`' || c === '(' || c === '{' || (c === ':' && (s[i + 1] === ' ' || s[i + 1] === '\t'))) {
+      const next = wordAt(s, i + 1)
+      if (next !== '' && maybeCommand(next) && argLike(s, s.indexOf(next, i + 1) + next.length)) return true
+    }
+  }
+  return false
+}
+
+/**
+ * After a command word at `end`: the end of the text, a closing mark, or an argument that looks
+ * like shell (option, path, number, URL, variable, redirection, quote) — not an English word.
+ */
+function argLike(s: string, end: number): boolean {
+  let i = end
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++
+  if (i >= s.length) return true
+  const c = s[i]!
+  if (/[-/~.\\%$0-9'"`<>|&;)},{]/.test(c)) return true
+  const w = wordAt(s, i)
+  return /[/=@:\\]/.test(w) || maybeCommand(w)
+}
 
 function one(s: string, p: number): Hit | null {
   const i = idioms(s, p)
   if (i !== null) return i
-  // Fast path: no separator and a first word that cannot be a command → no command position.
-  if (p === 1 && !SEPARATOR.test(s)) {
-    const w = FIRST_WORD.exec(s)?.[1]
-    if (w === undefined || !maybeCommand(w)) return null
-  }
+  if (p === 1 && !mayHaveCommand(s)) return null
   return commandPositions(tokenizeShell(s), s, p)
 }
 
@@ -26,8 +87,10 @@ function one(s: string, p: number): Hit | null {
  * `;+cat+/etc/passwd`); and, when it starts with a quote, from after that quote (the payload
  * closes a quoted argument: `';id;'`).
  */
-export function detectCmd(s: string, p: number): Hit | null {
-  if (p === 1 && !PREFILTER.test(s)) {
+export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null {
+  const pre =
+    (mask & SHELL_CHARS) !== 0 || ((mask & M.DASH) !== 0 && OPTION_LIKE.test(s)) || /^\s*['"]/.test(s)
+  if (p === 1 && !pre) {
     // Still a command line if the first word is a command (`ti''me curl example.org`, `sleep 5`).
     const w = FIRST_WORD.exec(s)?.[1]
     if (w === undefined || !maybeCommand(w)) return null

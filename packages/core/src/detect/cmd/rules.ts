@@ -89,6 +89,7 @@ function globCommand(name: string): string | null {
 const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver|env|ps|set|who)$/.test(c)))
 
 export function maybeCommand(w: string): boolean {
+  if (/^[a-z]+$/.test(w)) return STRONG.has(w) || WEAK.has(w) || PREFIX.has(w) || STRONG_FAMILY.test(w)
   if (/['"\\$?*{]/.test(w) || BIN_PATH.test(w)) return true
   const name = commandName(w)
   return STRONG.has(name) || WEAK.has(name) || STRONG_FAMILY.test(name) || PREFIX.has(name)

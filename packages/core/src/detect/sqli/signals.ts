@@ -48,25 +48,41 @@ const PRE_WORDS = new Set([
   'rlike',
   'regexp',
 ])
-const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.)/
+const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
 
-/** Keywords bucketed by first letter and length, compared in place (no slicing). */
-const BUCKETS = new Map<number, { w: string; any: boolean }[]>()
-for (const [list, any] of [
-  [ANY_WORDS, true],
-  [PRE_WORDS, false],
-  [new Set(['by']), false],
-] as const) {
-  for (const w of list) {
-    const k = w.charCodeAt(0) * 32 + w.length
-    const b = BUCKETS.get(k) ?? []
-    b.push({ w, any })
-    BUCKETS.set(k, b)
-  }
+/** Keywords bucketed by first letter and length (a flat array), compared in place (no slicing). */
+const MAXLEN = 20
+const BUCKETS: (string[] | undefined)[] = new Array(26 * (MAXLEN + 1))
+for (const w of [...ANY_WORDS, ...PRE_WORDS, 'by']) {
+  const k = (w.charCodeAt(0) - 97) * (MAXLEN + 1) + w.length
+  const b = BUCKETS[k] ?? []
+  b.push(w)
+  BUCKETS[k] = b
 }
 
-const isW = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 36
 const isLit = (c: number) => (c >= 48 && c <= 57) || c === 39 || c === 34 || c === 41 /* ) */
+
+/** The keyword at s[i, i+len), or '' (no allocation for non-keywords). */
+function keywordAt(s: string, i: number, len: number, c: number): string {
+  if (len > MAXLEN) return ''
+  const b = BUCKETS[(c - 97) * (MAXLEN + 1) + len]
+  if (b === undefined) return ''
+  const c1 = s.charCodeAt(i + 1)
+  for (let q = 0; q < b.length; q++) {
+    const w = b[q]!
+    if (w.charCodeAt(1) === c1 && s.startsWith(w, i)) return w
+  }
+  return ''
+}
+
+function nextSig(s: string, k: number): number {
+  while (k < s.length) {
+    const d = s.charCodeAt(k)
+    if (d !== 32 && d !== 40) return d
+    k++
+  }
+  return 0
+}
 
 /** Bit set of PRE / ANY for lower-cased `s`. */
 export function sqlSignals(s: string): number {
@@ -77,33 +93,33 @@ export function sqlSignals(s: string): number {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
     if (c >= 97 && c <= 122) {
-      let j = i + 1
-      let odd = false
-      while (j < n) {
-        const d = s.charCodeAt(j)
-        if (!isW(d)) break
-        if (d === 95 || d === 46) odd = true
-        j++
+      const start = i
+      let underscore = false
+      while (++i < n) {
+        const d = s.charCodeAt(i)
+        if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 36) continue
+        if (d === 95) {
+          underscore = true
+          continue
+        }
+        break
       }
-      if (odd && j - i <= 40 && ANY_PREFIX.test(s.slice(i, j))) return PRE | ANY
-      const bucket = j - i <= 20 ? BUCKETS.get(c * 32 + (j - i)) : undefined
-      let w = ''
-      if (bucket !== undefined) for (const b of bucket) if (s.startsWith(b.w, i)) w = b.w
+      const len = i - start
+      if (underscore && len <= 40 && ANY_PREFIX.test(s.slice(start, i))) return PRE | ANY
+      const w = keywordAt(s, start, len, c)
       if (w !== '') {
         if (ANY_WORDS.has(w)) return PRE | ANY
-        if (PRE_WORDS.has(w)) {
+        if (w === 'by') {
+          if (prevWord === 'order' || prevWord === 'group') return PRE | ANY
+        } else {
           out |= PRE
-          if (w === 'or' || w === 'and' || w === 'xor') {
-            let k = j
-            while (k < n && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 40)) k++
-            const nx = s.charCodeAt(k)
-            if (isLit(lastSig) || isLit(nx) || nx === 45 || nx === 43) return PRE | ANY
-          }
-        } else if (w === 'by' && (prevWord === 'order' || prevWord === 'group')) return PRE | ANY
+          if ((w === 'or' || w === 'and' || w === 'xor') && (isLit(lastSig) || isLitOrSign(nextSig(s, i))))
+            return PRE | ANY
+        }
       }
       prevWord = w
-      lastSig = s.charCodeAt(j - 1)
-      i = j - 1
+      lastSig = s.charCodeAt(i - 1)
+      i--
       continue
     }
     if (c === 32 || c === 9 || c === 10 || c === 13) continue
@@ -117,9 +133,7 @@ export function sqlSignals(s: string): number {
       case 38: // &
         if (s.charCodeAt(i + 1) === c) {
           out |= PRE
-          let k = i + 2
-          while (k < n && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 40)) k++
-          if (isLit(lastSig) || isLit(s.charCodeAt(k))) return PRE | ANY
+          if (isLit(lastSig) || isLit(nextSig(s, i + 2))) return PRE | ANY
         }
         break
       case 39:
@@ -139,3 +153,5 @@ export function sqlSignals(s: string): number {
   }
   return out
 }
+
+const isLitOrSign = (c: number) => isLit(c) || c === 45 || c === 43

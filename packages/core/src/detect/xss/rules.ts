@@ -215,7 +215,11 @@ export function scriptRules(s: string, p: number): Hit | null {
   if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
   const mS = SCHEME_SINK.exec(s)
   if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
-  const mH = HANDLER_SINK.exec(s) ?? TEMPLATE_SINK.exec(s) ?? JSFUCK.exec(s) ?? STATEMENT_SINK.exec(s)
+  const mH =
+    HANDLER_SINK.exec(s) ??
+    TEMPLATE_SINK.exec(s) ??
+    (s.indexOf('[]') >= 0 ? JSFUCK.exec(s) : null) ??
+    STATEMENT_SINK.exec(s)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
     const mW = WHOLE_SINK.exec(s) ?? WHOLE_COOKIE.exec(s)
