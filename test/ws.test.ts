@@ -281,3 +281,28 @@ describe('@wsguard/ws', () => {
     expect(sessionOf(ws)).toBeUndefined()
   })
 })
+
+describe('sessionOf', () => {
+  it('never exposes the configuration (or its secrets) when logged or serialized', async () => {
+    const http = createServer()
+    const wss = new WebSocketServer({ server: http })
+    protect(wss, {
+      origins: ['https://a.example'],
+      auth: { required: false, jwt: { secret: 'TOP-SECRET-KEY-123', algorithms: ['HS256'] } },
+    })
+    let seen: unknown
+    wss.on('connection', (ws) => {
+      seen = sessionOf(ws)
+    })
+    const port = await listen(http)
+    const ws = await opened(`ws://127.0.0.1:${port}`, { origin: 'https://a.example' })
+    await new Promise((r) => setTimeout(r, 20))
+    const { inspect } = await import('node:util')
+    for (const text of [JSON.stringify(seen), inspect(seen, { depth: 10 })]) {
+      expect(text).not.toContain('TOP-SECRET-KEY-123')
+    }
+    expect(Object.keys(seen as object)).not.toContain('ctx')
+    expect(JSON.parse(JSON.stringify(seen))).toMatchObject({ ip: '127.0.0.1', origin: 'https://a.example' })
+    ws.close()
+  })
+})

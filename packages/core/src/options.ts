@@ -288,7 +288,8 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
       events: m.events === undefined ? undefined : checkEvents(m.events),
       unknownEvents: oneOf('messages.unknownEvents', m.unknownEvents, ['reject', 'allow'], 'allow'),
       detect: resolveDetect('messages.detect', m.detect),
-      actions: resolveActions(m.actions),
+      // `rate.action` is the default action of ws-rate-limit; an explicit `actions` entry wins.
+      actions: resolveActions(m.actions, rate?.action),
     }),
     outbound: out
       ? Object.freeze({
@@ -362,11 +363,14 @@ function resolveDetect(path: string, v: unknown): DetectOptions | null {
   })
 }
 
-function resolveActions(v: unknown): Readonly<Record<Tag, Action>> {
+function resolveActions(v: unknown, rateAction: unknown): Readonly<Record<Tag, Action>> {
   const a = known<Record<string, Action>>('messages.actions', v, MESSAGE_TAGS)
   const out = {} as Record<Tag, Action>
-  for (const tag of MESSAGE_TAGS)
-    out[tag] = oneOf(`messages.actions.${tag}`, a[tag], ['close', 'drop', 'log'], 'close')
+  for (const tag of MESSAGE_TAGS) {
+    const dflt =
+      tag === 'ws-rate-limit' && (rateAction === 'drop' || rateAction === 'close') ? rateAction : 'close'
+    out[tag] = oneOf(`messages.actions.${tag}`, a[tag], ['close', 'drop', 'log'], dflt)
+  }
   return Object.freeze(out)
 }
 

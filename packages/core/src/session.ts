@@ -2,23 +2,26 @@
  * One connection: its pipeline run, its timers (heartbeat, idle, expiry, lifetime, revalidate) and
  * its release. Everything an adapter would otherwise copy lives here, once.
  */
+import { inspect as utilInspect } from 'node:util'
 import { type Action, CODES, type Tag } from './codes.js'
 import type { Context } from './context.js'
 import type { Failure, Flow } from './inspect/pipeline.js'
 import { isPromise } from './limit/store.js'
+import type { AuditEvent } from './observe/audit.js'
+import { type AuthHost, MAX_DELAY, SessionAuth } from './session-auth.js'
 import type {
   Block,
   Consumed,
   Handshake,
   RawData,
   Session,
+  SessionInfo,
   SessionUser,
   Transport,
   Verdict,
 } from './types.js'
 
 const ALLOW: Verdict = Object.freeze({ ok: true as const })
-const CONSUMED: Consumed = Object.freeze({ ok: false as const, action: 'consumed' as const })
 const CLOSED_DROP: Block = Object.freeze({
   ok: false as const,
   tag: 'ws-error' as Tag,
@@ -28,8 +31,6 @@ const CLOSED_DROP: Block = Object.freeze({
 })
 /** An async check that takes longer than this is a `ws-error`. */
 export const CHECK_TIMEOUT_MS = 5000
-/** setTimeout's ceiling (~24.8 days). */
-const MAX_DELAY = 2_147_483_647
 
 /** What admission decided about a new connection. */
 export interface SessionInit {
@@ -48,7 +49,7 @@ export interface SessionInit {
 }
 
 /** The core implementation of {@link Session}. */
-export class GuardSession implements Session {
+export class GuardSession implements Session, AuthHost {
   readonly id: string
   readonly ip: string
   readonly origin?: string
@@ -59,7 +60,6 @@ export class GuardSession implements Session {
   private readonly ipKey: string
   private readonly path: string
   private readonly slots: string[]
-  private readonly handshake?: Handshake
   private readonly flow: Flow
   private transport: Transport | null = null
   private startedAt = 0
@@ -69,7 +69,7 @@ export class GuardSession implements Session {
   private queue: Promise<Verdict> | null = null
   private pending = 0
   private timers: (NodeJS.Timeout | undefined)[] = []
-  private expiryTimer: NodeJS.Timeout | undefined
+  private readonly auth: SessionAuth | null
   private pongTimer: NodeJS.Timeout | undefined
   private idleTimer: NodeJS.Timeout | undefined
   private readonly decide = (f: Failure) => this.violation(f, 'in')
@@ -89,10 +89,14 @@ export class GuardSession implements Session {
     this.user = init.user
     this.expiresAt = init.expiresAt
     this.slots = init.slots
-    this.handshake = init.handshake
     this.flow = ctx.pipeline.flow()
+    // The context holds the whole config (secrets included): keep it out of spreads and logs.
+    Object.defineProperty(this, 'ctx', { enumerable: false })
     const refresh = ctx.config.auth?.refresh
-    this.intercept = refresh && ctx.authenticator ? (v: unknown) => this.refresh(v, refresh.type) : null
+    this.auth = ctx.authenticator ? new SessionAuth(this, ctx, init.handshake) : null
+    Object.defineProperty(this, 'auth', { enumerable: false })
+    const auth = this.auth
+    this.intercept = refresh && auth ? (v: unknown) => auth.refresh(v, refresh.type) : null
   }
 
   attach(transport: Transport): void {
@@ -102,14 +106,7 @@ export class GuardSession implements Session {
     this.startedAt = Date.now()
     this.lastSeen = performance.now()
     this.ctx.metrics?.accepted()
-    this.ctx.audit?.({
-      type: 'connection.accepted',
-      connectionId: this.id,
-      ip: this.ip,
-      userId: this.user?.id,
-      path: this.path,
-      reason: 'admitted',
-    })
+    this.emit({ type: 'connection.accepted', reason: 'admitted' })
     if (c.heartbeat) {
       const { intervalMs, timeoutMs } = c.heartbeat
       this.every(intervalMs, () => {
@@ -126,9 +123,10 @@ export class GuardSession implements Session {
     if (c.idleTimeoutMs > 0) this.armIdle(c.idleTimeoutMs)
     if (c.maxLifetimeMs > 0)
       this.after(c.maxLifetimeMs, () => this.end('ws-session-expired', 'maximum lifetime reached'))
-    this.armExpiry()
+    const auth = this.auth
+    auth?.arm()
     const reval = c.auth?.revalidate
-    if (reval && this.user) this.every(reval.everyMs, () => this.revalidate(reval.check))
+    if (auth && reval && this.user) this.every(reval.everyMs, () => auth.revalidate(reval.check))
   }
 
   inspect(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
@@ -161,7 +159,7 @@ export class GuardSession implements Session {
     try {
       return this.ctx.pipeline.runOutbound(data, isBinary, this.decideOut)
     } catch (err) {
-      return this.error(err)
+      return this.fail(err)
     }
   }
 
@@ -171,6 +169,16 @@ export class GuardSession implements Session {
    */
   private get closing(): boolean {
     return this.isClosed || this.closeTag !== undefined
+  }
+
+  /** What the app may see and log: the SessionInfo fields, never the config behind them. */
+  toJSON(): SessionInfo {
+    const { id, ip, user, expiresAt, origin, protocol } = this
+    return { id, ip, user, expiresAt, origin, protocol }
+  }
+
+  [utilInspect.custom](): SessionInfo {
+    return this.toJSON()
   }
 
   /** Whether a transport was attached. */
@@ -196,29 +204,21 @@ export class GuardSession implements Session {
     const t = this.transport
     if (this.isClosed || !t || this.closeTag !== undefined) return
     if (tag !== 'shutdown' && tag !== 'ws-heartbeat' && this.ctx.config.mode === 'detect') {
-      this.ctx.audit?.({
+      this.emit({
         type: 'message.violation',
         tag,
         action: 'log',
         detectOnly: true,
-        connectionId: this.id,
-        ip: this.ip,
-        userId: this.user?.id,
-        path: this.path,
         reason: reason ?? CODES[tag].message,
       })
       return
     }
     this.closeTag = tag
     if (tag === 'ws-session-expired') {
-      this.ctx.audit?.({
+      this.emit({
         type: 'session.expired',
         tag,
         action: 'close',
-        connectionId: this.id,
-        ip: this.ip,
-        userId: this.user?.id,
-        path: this.path,
         code: CODES[tag].close,
         reason: reason ?? 'session expired',
       })
@@ -240,7 +240,7 @@ export class GuardSession implements Session {
     if (this.isClosed) return
     this.isClosed = true
     for (const t of this.timers) clearTimeout(t)
-    clearTimeout(this.expiryTimer)
+    this.auth?.stop()
     clearTimeout(this.pongTimer)
     clearTimeout(this.idleTimer)
     this.timers.length = 0
@@ -248,16 +248,7 @@ export class GuardSession implements Session {
     if (this.transport) {
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag
-      this.ctx.audit?.({
-        type: 'connection.closed',
-        tag,
-        connectionId: this.id,
-        ip: this.ip,
-        userId: this.user?.id,
-        path: this.path,
-        code,
-        reason: tag ? CODES[tag].message : 'closed',
-      })
+      this.emit({ type: 'connection.closed', tag, code, reason: tag ? CODES[tag].message : 'closed' })
     }
     this.transport = null
   }
@@ -279,7 +270,7 @@ export class GuardSession implements Session {
     try {
       v = f()
     } catch (err) {
-      return this.error(err)
+      return this.fail(err)
     }
     if (!isPromise(v)) return this.count(v)
     let timer: NodeJS.Timeout | undefined
@@ -291,8 +282,14 @@ export class GuardSession implements Session {
       timer.unref()
     })
     return Promise.race([v, timeout]).then(
-      (r) => (clearTimeout(timer), this.count(r)),
-      (err) => (clearTimeout(timer), this.error(err)),
+      (r) => {
+        clearTimeout(timer)
+        return this.count(r)
+      },
+      (err) => {
+        clearTimeout(timer)
+        return this.fail(err)
+      },
     )
   }
 
@@ -311,18 +308,10 @@ export class GuardSession implements Session {
     return p
   }
 
-  /** A check threw or timed out. */
-  private error(err: unknown): Verdict {
+  /** A check threw or timed out: `ws-error` under `onError`. */
+  fail(err: unknown): Verdict {
     const message = err instanceof Error ? err.message : String(err)
-    this.ctx.audit?.({
-      type: 'inspector.error',
-      tag: 'ws-error',
-      connectionId: this.id,
-      ip: this.ip,
-      userId: this.user?.id,
-      path: this.path,
-      reason: message,
-    })
+    this.emit({ type: 'inspector.error', tag: 'ws-error', reason: message })
     if (this.ctx.config.onError === 'allow') return ALLOW
     return this.violation({ tag: 'ws-error', reason: 'a check failed' }, 'in') ?? ALLOW
   }
@@ -332,23 +321,18 @@ export class GuardSession implements Session {
     const c = this.ctx.config
     const detectOnly = c.mode === 'detect'
     const configured: Action = c.messages.actions[f.tag] ?? 'close'
+    // Outbound, nothing is closed: the send is refused.
     const action: Action = detectOnly
       ? 'log'
       : direction === 'out' && configured === 'close'
         ? 'drop'
-        : f.tag === 'ws-rate-limit' && c.messages.rate
-          ? rateAction(configured, c.messages.rate.action)
-          : configured
+        : configured
     const code = CODES[f.tag].close ?? 1008
-    this.ctx.audit?.({
+    this.emit({
       type: 'message.violation',
       tag: f.tag,
       action,
       detectOnly: detectOnly || undefined,
-      connectionId: this.id,
-      ip: this.ip,
-      userId: this.user?.id,
-      path: this.path,
       code: action === 'close' ? code : undefined,
       reason: f.reason,
       rule: f.rule,
@@ -357,13 +341,19 @@ export class GuardSession implements Session {
       direction,
     })
     this.ctx.metrics?.violation(f.tag, action)
-    if (!detectOnly && direction === 'in') this.ctx.penalize(this.ipKey)
+    // A failing check of ours (ws-error) is not the client's fault.
+    if (!detectOnly && direction === 'in' && f.tag !== 'ws-error') this.ctx.penalize(this.ipKey)
     if (action === 'log') return null
     if (action === 'close') {
       this.closeTag = f.tag
       this.transport?.close(code, CODES[f.tag].message)
     }
     return { ok: false, tag: f.tag, action, code, message: CODES[f.tag].message }
+  }
+
+  /** Audit an event of this connection (nothing is built when there is no sink). */
+  private emit(e: Omit<AuditEvent, 'time' | 'ip' | 'path' | 'connectionId' | 'userId'>): void {
+    this.ctx.audit?.({ ...e, connectionId: this.id, ip: this.ip, userId: this.user?.id, path: this.path })
   }
 
   private checkBackpressure(): boolean {
@@ -387,61 +377,6 @@ export class GuardSession implements Session {
     this.idleTimer.unref()
   }
 
-  private armExpiry(): void {
-    clearTimeout(this.expiryTimer)
-    if (this.expiresAt === undefined || this.ctx.config.auth?.expiry !== 'close') return
-    const ms = Math.max(0, this.expiresAt - Date.now())
-    this.expiryTimer = setTimeout(
-      () => {
-        if (Date.now() >= this.expiresAt!) this.end('ws-session-expired', 'token expired')
-        else this.armExpiry()
-      },
-      Math.min(ms, MAX_DELAY),
-    )
-    this.expiryTimer.unref()
-  }
-
-  private refresh(value: unknown, type: string): Promise<Verdict> | undefined {
-    if (typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== type)
-      return undefined
-    const token = (value as { token?: unknown }).token
-    const auth = this.ctx.authenticator!
-    const refused = () => {
-      this.end('ws-session-expired', 'refresh refused')
-      return {
-        ok: false as const,
-        tag: 'ws-session-expired' as Tag,
-        action: 'close' as const,
-        code: 1008,
-        message: CODES['ws-session-expired'].message,
-      }
-    }
-    if (typeof token !== 'string' || token.length === 0 || token.length > 16384)
-      return Promise.resolve(refused())
-    return auth.refresh(token, this.user, this.handshake!).then((r) => {
-      if (!r.ok) return refused()
-      this.user = r.user
-      this.expiresAt = r.expiresAt
-      this.armExpiry()
-      return CONSUMED
-    })
-  }
-
-  private revalidate(check: (user: SessionUser) => boolean | Promise<boolean>): void {
-    const user = this.user
-    if (!user) return
-    const apply = (ok: boolean) => {
-      if (!ok) this.end('ws-session-expired', 'revalidation refused')
-    }
-    try {
-      const r = check(user)
-      if (isPromise(r)) r.then(apply, (err) => this.error(err))
-      else apply(r)
-    } catch (err) {
-      this.error(err)
-    }
-  }
-
   private after(ms: number, f: () => void): void {
     const t = setTimeout(f, Math.min(ms, MAX_DELAY))
     t.unref()
@@ -453,11 +388,6 @@ export class GuardSession implements Session {
     t.unref()
     this.timers.push(t)
   }
-}
-
-function rateAction(configured: Action, rate: 'close' | 'drop'): Action {
-  // `messages.rate.action` picks close or drop; an explicit `actions['ws-rate-limit']` of log wins.
-  return configured === 'log' ? 'log' : rate
 }
 
 /** Rough byte size of an already-decoded event, for size and byte-rate accounting. */

@@ -96,3 +96,15 @@ describe('resolveOptions', () => {
     expect(d.warnings).toEqual([])
   })
 })
+
+describe('rate action', () => {
+  it('rate.action is the default of actions[ws-rate-limit]; an explicit action wins', () => {
+    expect(resolveOptions({ messages: { rate: { action: 'drop' } } }).messages.actions['ws-rate-limit']).toBe('drop')
+    expect(resolveOptions({}).messages.actions['ws-rate-limit']).toBe('close')
+    expect(
+      resolveOptions({ messages: { rate: { action: 'close' }, actions: { 'ws-rate-limit': 'drop' } } }).messages.actions[
+        'ws-rate-limit'
+      ],
+    ).toBe('drop')
+  })
+})
