@@ -59,7 +59,7 @@ const EXEC_FN =
 
 /** Every idiom above contains one of these; one test skips them all for ordinary text. */
 const ANCHORS =
-  /\/dev\/|sh\s+-i|\bn(?:c|cat|etcat)\b|socat|cmd|powershell|iex|downloadstring|new-object|start-process|invoke-|<!--|\(\s*\)\s*\{|\bfor\s+[/%]|\bif\s+(?:\/i|not\s|exist|errorlevel)|==|\s(?:equ|neq|lss|leq|gtr|geq)\s|\s-(?:exec|execdir|ok|fprintf)\s|\$\{|[<>]&|>\s*[\w./-]{0,120}\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)|iwr|irm|curl|wget/
+  /\/dev\/|sh\s+-i|\bn(?:c|cat|etcat)\b|socat|cmd|powershell|iex|downloadstring|new-object|start-process|invoke-|<!--|\(\s*\)\s*\{|\bfor\s+[/%]|\bif\s+(?:\/i|not\s|exist|errorlevel)|==|\s(?:equ|neq|lss|leq|gtr|geq)\s|\s-(?:exec|execdir|ok|fprintf)\s|\$\{|[<>]&|>\s*[\w./-]{0,120}\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)|\biwr\b|\birm\b|curl|wget/
 
 export function idioms(s: string, _p: number): Hit | null {
   if (ANCHORS.test(s)) return matchIdioms(s)

@@ -23,10 +23,11 @@ const SHELL_CHARS =
   M.EQ
 const OPTION_LIKE = / --?[a-z0-9]/
 
-/** Separators after which any command word counts. */
-const HARD_SEPARATOR = /[;|&\n\r]|\$\(|[<>]\(/
+/** Substitutions: whatever follows is in command position. */
+const SUBSTITUTION = /\$\(|[<>]\(/
+const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
-const WORD_END = new Set([' ', '\t', ';', '|', '&', '`', '(', ')', '<', '>', '"', "'", '}', ','])
+const WORD_END = new Set([' ', '\t', '\n', '\r', '+', ';', '|', '&', '`', '(', ')', '<', '>'])
 
 /** The word starting at or after i (skipping spaces and quotes), at most 40 characters. */
 function wordAt(s: string, i: number): string {
@@ -40,22 +41,41 @@ function wordAt(s: string, i: number): string {
  * Could any word be in command position? Soft separators (backtick, `(`, `{`, `: `) are common
  * in prose and docs, so they count only when the word after them can be a command.
  */
-function mayHaveCommand(s: string): boolean {
-  if (HARD_SEPARATOR.test(s)) return true
+export function mayHaveCommand(s: string): boolean {
+  if (SUBSTITUTION.test(s)) return true
   const first = FIRST_WORD.exec(s)
-  // (a first word with quotes, `$`, `\\`, globs or braces is an evasion in itself)
+  // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
+  // is an evasion in itself; a plain one needs shell-like arguments)
   if (
     first !== null &&
-    maybeCommand(first[1]!) &&
-    (/['"\\$?*{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
+    (maybeCommand(first[1]!) || (first[0].includes('{') && maybeCommand(first[0].trim())))
   ) {
-    return true
+    if (!/^[a-z]+$/.test(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
+      return true
   }
   for (let i = 0; i < s.length; i++) {
     const c = s[i]
-    if (c === '`' || c === '(' || c === '{' || (c === ':' && (s[i + 1] === ' ' || s[i + 1] === '\t'))) {
+    if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r') {
+      // after a separator (also `&&`, `||`, `;;`): the next word, glued or not
+      let j = i + 1
+      while (j < s.length && (s[j] === c || s[j] === ' ' || s[j] === '\t')) j++
+      const ifs = IFS.exec(s.slice(j, j + 16))
+      if (ifs !== null) j += ifs[0].length
+      if (maybeCommand(wordAt(s, j))) return true
+    } else if (
+      c === '`' ||
+      c === '(' ||
+      c === '{' ||
+      (c === ':' && (s[i + 1] === ' ' || s[i + 1] === '\t'))
+    ) {
       const next = wordAt(s, i + 1)
-      if (next !== '' && maybeCommand(next) && argLike(s, s.indexOf(next, i + 1) + next.length)) return true
+      if (
+        next !== '' &&
+        maybeCommand(next) &&
+        (!/^[a-z]+$/.test(next) || argLike(s, s.indexOf(next, i + 1) + next.length))
+      ) {
+        return true
+      }
     }
   }
   return false

@@ -89,10 +89,29 @@ function globCommand(name: string): string | null {
 const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver|env|ps|set|who)$/.test(c)))
 
 export function maybeCommand(w: string): boolean {
-  if (/^[a-z]+$/.test(w)) return STRONG.has(w) || WEAK.has(w) || PREFIX.has(w) || STRONG_FAMILY.test(w)
-  if (/['"\\$?*{]/.test(w) || BIN_PATH.test(w)) return true
-  const name = commandName(w)
-  return STRONG.has(name) || WEAK.has(name) || STRONG_FAMILY.test(name) || PREFIX.has(name)
+  if (/^[a-z]+$/.test(w)) return knownCommand(w)
+  if (BIN_PATH.test(w)) return true
+  // Undo what a shell would: empty expansions, quotes, backslashes (`c'a't`, `cu$@rl`, `c$$at`),
+  // then brace lists (`{l,-lh}s`, `{,ifconfig}`) and glued Windows switches (`bcdboot/r`).
+  const clean = w
+    .replace(/\$\{?ifs(?:\}|\$\d)?/g, ' ')
+    .trim()
+    .split(' ')[0]!
+    .replace(/\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))|['"\\]/g, '')
+    .split('$')[0]!
+    .replace(/\/[a-z?]{1,2}$/, '')
+  const brace = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/.exec(clean)
+  const parts = brace === null ? [clean] : brace[2]!.split(',').map((p) => brace[1] + p + brace[3])
+  for (const part of parts) {
+    if (part === '') continue
+    if (/[?*]/.test(part) && part.includes('/')) return true // a path glob: /???/c?t
+    if (knownCommand(commandName(part))) return true
+  }
+  return false
+}
+
+function knownCommand(n: string): boolean {
+  return STRONG.has(n) || WEAK.has(n) || PREFIX.has(n) || STRONG_FAMILY.test(n)
 }
 
 export interface Position {
