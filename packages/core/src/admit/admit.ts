@@ -3,39 +3,19 @@
  * first (a flood costs almost nothing), then TLS, origin, CSRF, the token, and connection slots.
  */
 import { randomUUID } from 'node:crypto'
-import { CODES, type Tag } from '../codes.js'
 import type { Context } from '../context.js'
 import { pathOnly } from '../observe/audit.js'
 import { CHECK_TIMEOUT_MS, GuardSession } from '../session.js'
-import type { Admission, Handshake, Refusal, SessionUser } from '../types.js'
-import { clientIp, ipKey, isSecure } from './client-ip.js'
+import type { Admission, Handshake, SessionUser } from '../types.js'
+import { clientIp, ipKey } from './client-ip.js'
 import { checkCsrf } from './csrf.js'
-
-/** Tags whose refusals count toward a penalty ban (never the limit tags). */
-const PENALIZED = new Set<Tag>(['ws-auth', 'ws-origin', 'ws-csrf'])
+import { asker, early, header, refusal } from './early.js'
 
 /** The per-session slot keys. */
 export const SLOT = {
   all: 'conn:all',
   ip: (k: string) => `conn:ip:${k}`,
   user: (id: string) => `conn:user:${id}`,
-}
-
-function refusal(tag: Tag, status = CODES[tag].status ?? 500, retryAfterMs?: number): Refusal {
-  return retryAfterMs === undefined
-    ? { ok: false, tag, status, message: CODES[tag].message }
-    : {
-        ok: false,
-        tag,
-        status,
-        message: CODES[tag].message,
-        retryAfterMs: Math.max(1000, Math.ceil(retryAfterMs)),
-      }
-}
-
-function header(h: Handshake, name: string): string | undefined {
-  const v = h.headers[name]
-  return Array.isArray(v) ? v[0] : v
 }
 
 /**
@@ -78,54 +58,14 @@ function failed(ctx: Context, h: Handshake, err: unknown): Admission {
 
 async function decide(ctx: Context, h: Handshake): Promise<Admission> {
   const c = ctx.config
-  const ip = clientIp(h.ip, h.headers, c.trustProxy)
-  const key = ipKey(ip)
-  const path = pathOnly(h.path || h.url)
+  const asking = asker(ctx, h)
+  const { ip, key, path, refuse } = asking
   const detectOnly = c.mode === 'detect'
-  const refuse = (r: Refusal, reason: string): Admission | null => {
-    ctx.audit?.({
-      type: 'connection.rejected',
-      tag: r.tag,
-      action: detectOnly ? 'log' : 'close',
-      detectOnly: detectOnly || undefined,
-      ip,
-      path,
-      code: r.status,
-      reason,
-    })
-    ctx.metrics?.rejected(r.tag)
-    if (!detectOnly && PENALIZED.has(r.tag)) ctx.penalize(key)
-    return detectOnly ? null : r
-  }
   const slots: string[] = []
   try {
-    const banned = await c.store.banned(`ban:${key}`)
-    if (banned > 0) {
-      const r = refuse(refusal('ws-banned', 429, banned), 'address is banned')
-      if (r) return r
-    }
-    if (c.connections.handshakesPerIpPerMin > 0) {
-      const { count, resetMs } = await c.store.hit(`hs:${key}`, 60_000)
-      if (count > c.connections.handshakesPerIpPerMin) {
-        const r = refuse(
-          refusal('ws-conn-rate', 429, resetMs),
-          `over ${c.connections.handshakesPerIpPerMin} handshakes per minute`,
-        )
-        if (r) return r
-      }
-    }
-    if (c.requireTls && !isSecure(h.secure, h.ip, h.headers, c.trustProxy)) {
-      const r = refuse(refusal('ws-tls'), 'plain connection refused')
-      if (r) return r
-    }
+    const first = await early(ctx, h, asking, 'hs')
+    if (first) return first
     const origin = header(h, 'origin') ?? header(h, 'sec-websocket-origin')
-    if (origin === undefined ? !c.allowNoOrigin : c.origins !== null && !c.origins(origin)) {
-      const r = refuse(
-        refusal('ws-origin'),
-        origin === undefined ? 'no origin' : 'origin not in the allowlist',
-      )
-      if (r) return r
-    }
     if (c.csrf && !checkCsrf(c.csrf, h)) {
       const r = refuse(refusal('ws-csrf'), 'csrf token missing or mismatched')
       if (r) return r
@@ -134,14 +74,14 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
     let expiresAt: number | undefined
     let protocol: string | undefined
     if (ctx.authenticator) {
-      const a = await ctx.authenticator.authenticate(h)
-      if (!a.ok) {
-        const r = refuse(refusal('ws-auth'), a.reason)
+      const auth = await ctx.authenticator.authenticate(h)
+      if (!auth.ok) {
+        const r = refuse(refusal('ws-auth'), auth.reason)
         if (r) return r
       } else {
-        user = a.user
-        expiresAt = a.expiresAt
-        protocol = a.protocol
+        user = auth.user
+        expiresAt = auth.expiresAt
+        protocol = auth.protocol
       }
     }
     const caps = c.connections
