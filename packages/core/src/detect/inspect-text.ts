@@ -54,7 +54,7 @@ export function inspectText(text: string, e: Engines, all: boolean, out: TextHit
   const lower = text.toLowerCase()
   const mask = charMask(lower)
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
-  const plain = p === 1 && (mask & ~PLAIN_BITS) === 0 && !PLAIN_TRIGGERS.test(lower)
+  const plain = p === 1 && (mask & ~PLAIN_BITS) === 0 && (lower.length < 8 || !PLAIN_TRIGGERS.test(lower))
   let vs: string[] | null = null
   let masks: number[] = []
   if (!plain || e.patterns.length > 0) {

@@ -62,18 +62,23 @@ interface Frame {
   key: string | number | null
   depth: number
   embed: number
-  isKey: boolean
 }
 
-function pathOf(f: Frame): string {
+function pathOf(parent: Frame | null, last: string | number | null): string {
   const keys: (string | number)[] = []
-  for (let x: Frame | null = f; x !== null; x = x.parent) if (x.key !== null) keys.push(x.key)
+  if (last !== null) keys.push(last)
+  for (let x = parent; x !== null; x = x.parent) if (x.key !== null) keys.push(x.key)
   let p = '$'
   for (let i = keys.length - 1; i >= 0; i--) p = member(p, keys[i]!)
   return p
 }
 
-/** Walk a message (raw text or parsed value). Returns true when the visitor stopped it. */
+/**
+ * Walk a message (raw text or parsed value). Returns true when the visitor stopped it. Strings
+ * (values and keys) are visited in document order as their container is reached; only objects,
+ * arrays and embedded JSON get a frame on the explicit stack. The path is built only when the
+ * visitor asks for it (one shared closure over the current position, no per-string allocation).
+ */
 export function walk(message: unknown, visit: Visit): boolean {
   let root = message
   if (typeof message === 'string') {
@@ -81,39 +86,68 @@ export function walk(message: unknown, visit: Visit): boolean {
     if (parsed === undefined) return visit(message, () => '$', false)
     root = parsed
   }
-  const stack: Frame[] = [{ v: root, parent: null, key: null, depth: 0, embed: 0, isKey: false }]
+  let curParent: Frame | null = null
+  let curKey: string | number | null = null
+  const path = () => pathOf(curParent, curKey)
+  const stack: Frame[] = []
+  const push = (
+    v: unknown,
+    parent: Frame | null,
+    key: string | number | null,
+    depth: number,
+    embed: number,
+  ) => {
+    if (depth <= MAX_DEPTH) stack.push({ v, parent, key, depth, embed })
+  }
+  /** A string value: visit it, and queue it for walking when it holds JSON. */
+  const str = (
+    text: string,
+    parent: Frame | null,
+    key: string | number | null,
+    depth: number,
+    embed: number,
+  ) => {
+    curParent = parent
+    curKey = key
+    if (visit(text, path, false)) return true
+    if (embed < MAX_EMBED && text.length > 1) {
+      const c = text.charCodeAt(0)
+      const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
+      if (inner !== undefined) push(inner, { v: text, parent, key, depth, embed }, null, depth, embed + 1)
+    }
+    return false
+  }
+  if (typeof root === 'string') return str(root, null, null, 0, 0)
+  push(root, null, null, 0, 0)
   while (stack.length > 0) {
     const f = stack.pop()!
     const v = f.v
-    if (typeof v === 'string') {
-      if (visit(v, () => pathOf(f), f.isKey)) return true
-      if (!f.isKey && f.embed < MAX_EMBED && v.length > 1) {
-        const c = v.charCodeAt(0)
-        const inner = c === 123 || c === 91 || c === 32 ? tryParse(v.trim()) : undefined
-        if (inner !== undefined)
-          stack.push({ v: inner, parent: f, key: null, depth: f.depth, embed: f.embed + 1, isKey: false })
-      }
-      continue
-    }
-    if (typeof v !== 'object' || v === null || f.depth >= MAX_DEPTH) continue
+    if (typeof v !== 'object' || v === null) continue
+    const d = f.depth + 1
+    const deferred: Frame[] = []
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) {
+      for (let i = 0; i < v.length; i++) {
         const item = v[i]
-        if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
-          stack.push({ v: item, parent: f, key: i, depth: f.depth + 1, embed: f.embed, isKey: false })
-        }
+        if (typeof item === 'string') {
+          if (str(item, f, i, d, f.embed)) return true
+        } else if (typeof item === 'object' && item !== null)
+          deferred.push({ v: item, parent: f, key: i, depth: d, embed: f.embed })
       }
-      continue
-    }
-    const keys = Object.keys(v)
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const k = keys[i]!
-      const item = (v as Record<string, unknown>)[k]
-      if (typeof item === 'string' || (typeof item === 'object' && item !== null)) {
-        stack.push({ v: item, parent: f, key: k, depth: f.depth + 1, embed: f.embed, isKey: false })
+    } else {
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue
+        curParent = f
+        curKey = k
+        if (visit(k, path, true)) return true
+        const item = (v as Record<string, unknown>)[k]
+        if (typeof item === 'string') {
+          if (str(item, f, k, d, f.embed)) return true
+        } else if (typeof item === 'object' && item !== null)
+          deferred.push({ v: item, parent: f, key: k, depth: d, embed: f.embed })
       }
-      stack.push({ v: k, parent: f, key: k, depth: f.depth + 1, embed: f.embed, isKey: true })
     }
+    // children in document order: push in reverse
+    if (d <= MAX_DEPTH) for (let i = deferred.length - 1; i >= 0; i--) stack.push(deferred[i]!)
   }
   return false
 }
