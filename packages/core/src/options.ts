@@ -31,6 +31,23 @@ export interface RateOptions {
   burst?: number
   /** @default 'close' */
   action?: 'close' | 'drop'
+  /**
+   * A limit shared by all connections from one IP (IPv6: one /64), in this process.
+   * @default false
+   */
+  perIp?: { messagesPerSec?: number; bytesPerSec?: number; burst?: number } | false
+  /**
+   * A limit shared by all connections of one authenticated user, in this process.
+   * @default false
+   */
+  perUser?: { messagesPerSec?: number; bytesPerSec?: number; burst?: number } | false
+}
+
+/** A resolved shared limit. */
+export interface SharedRate {
+  readonly messagesPerSec: number
+  readonly bytesPerSec: number
+  readonly burst: number
 }
 
 /** A `{ by, schemas, unknown }` dispatch: one schema per value of a field such as `type`. */
@@ -139,7 +156,12 @@ export interface Config {
     readonly maxBinaryBytes: number
     readonly format: 'auto' | 'json' | 'text' | 'msgpack'
     readonly maxDepth: number
-    readonly rate: Required<RateOptions> | null
+    readonly rate:
+      | (Required<Omit<RateOptions, 'perIp' | 'perUser'>> & {
+          readonly perIp: SharedRate | null
+          readonly perUser: SharedRate | null
+        })
+      | null
     readonly schema: unknown
     readonly events: Record<string, unknown> | undefined
     readonly unknownEvents: 'reject' | 'allow'
@@ -206,7 +228,7 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
   const rate = section<RateOptions>(
     'messages.rate',
     m.rate,
-    ['messagesPerSec', 'bytesPerSec', 'burst', 'action'],
+    ['messagesPerSec', 'bytesPerSec', 'burst', 'action', 'perIp', 'perUser'],
     true,
   )
   const conn = known<ConnectionOptions>('connections', o.connections, [
@@ -282,6 +304,8 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
             bytesPerSec: num('messages.rate.bytesPerSec', rate.bytesPerSec, 1048576, 0, false),
             burst: num('messages.rate.burst', rate.burst, 100, 0),
             action: oneOf('messages.rate.action', rate.action, ['close', 'drop'], 'close'),
+            perIp: sharedRate('messages.rate.perIp', rate.perIp),
+            perUser: sharedRate('messages.rate.perUser', rate.perUser),
           })
         : null,
       schema: m.schema === undefined ? undefined : checkSchema('messages.schema', m.schema),
@@ -360,6 +384,16 @@ function resolveDetect(path: string, v: unknown): DetectOptions | null {
     paranoia: paranoia as 1 | 2 | 3 | 4,
     patterns: d.patterns ?? [],
     inspectBinary: bool(`${path}.inspectBinary`, d.inspectBinary, false),
+  })
+}
+
+function sharedRate(path: string, v: unknown): SharedRate | null {
+  const r = section<SharedRate>(path, v, ['messagesPerSec', 'bytesPerSec', 'burst'], false)
+  if (!r) return null
+  return Object.freeze({
+    messagesPerSec: num(`${path}.messagesPerSec`, r.messagesPerSec, 200, 0, false),
+    bytesPerSec: num(`${path}.bytesPerSec`, r.bytesPerSec, 4194304, 0, false),
+    burst: num(`${path}.burst`, r.burst, 400, 0),
   })
 }
 

@@ -89,7 +89,7 @@ export class GuardSession implements Session, AuthHost {
     this.user = init.user
     this.expiresAt = init.expiresAt
     this.slots = init.slots
-    this.flow = ctx.pipeline.flow()
+    this.flow = ctx.pipeline.flow(init.ipKey, init.user?.id)
     // The context holds the whole config (secrets included): keep it out of spreads and logs.
     Object.defineProperty(this, 'ctx', { enumerable: false })
     const refresh = ctx.config.auth?.refresh
@@ -245,6 +245,7 @@ export class GuardSession implements Session, AuthHost {
     clearTimeout(this.idleTimer)
     this.timers.length = 0
     this.ctx.release(this, this.slots)
+    this.ctx.pipeline.release(this.flow)
     if (this.transport) {
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag

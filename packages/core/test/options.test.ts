@@ -12,7 +12,14 @@ describe('resolveOptions', () => {
     expect(c.messages.maxTextBytes).toBe(65536)
     expect(c.messages.format).toBe('auto')
     expect(c.messages.maxDepth).toBe(32)
-    expect(c.messages.rate).toEqual({ messagesPerSec: 50, bytesPerSec: 1048576, burst: 100, action: 'close' })
+    expect(c.messages.rate).toEqual({
+      messagesPerSec: 50,
+      bytesPerSec: 1048576,
+      burst: 100,
+      action: 'close',
+      perIp: null,
+      perUser: null,
+    })
     expect(c.messages.detect).toMatchObject({
       xss: true,
       sqli: true,

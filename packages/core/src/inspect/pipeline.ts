@@ -5,6 +5,7 @@
  */
 import type { Tag } from '../codes.js'
 import { createDetector, type Detector, type Finding } from '../detect/index.js'
+import { type SharedEntry, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
@@ -27,10 +28,14 @@ export interface Failure {
  */
 export type Decide = (f: Failure) => Verdict | null
 
-/** Per-connection rate state. */
+/** Per-connection rate state, plus the IP's and the user's shared buckets when configured. */
 export interface Flow {
   messages: Bucket | null
   bytes: Bucket | null
+  ip: SharedEntry | null
+  user: SharedEntry | null
+  ipKey: string
+  userId: string | undefined
 }
 
 /** A special-purpose hook on decoded values (the auth refresh message). */
@@ -50,6 +55,8 @@ export class Pipeline {
   private readonly detector: Detector | null
   private readonly inspectBinary: boolean
   private readonly rate: Config['messages']['rate']
+  private readonly perIp: SharedRates | null
+  private readonly perUser: SharedRates | null
   /** `auto` with nothing that reads the value: text frames need only the depth check, not a parse. */
   private readonly lazy: boolean
   private readonly maxDepth: number
@@ -65,6 +72,9 @@ export class Pipeline {
     this.detector = m.detect ? createDetector(m.detect) : null
     this.inspectBinary = m.detect?.inspectBinary ?? false
     this.rate = m.rate
+    const minBytes = Math.max(m.maxTextBytes, m.maxBinaryBytes)
+    this.perIp = m.rate?.perIp ? new SharedRates(m.rate.perIp, minBytes) : null
+    this.perUser = m.rate?.perUser ? new SharedRates(m.rate.perUser, minBytes) : null
     this.maxDepth = m.maxDepth
     this.lazy = m.format === 'auto' && !this.schema && !this.detector && !config.auth?.refresh
     const o = config.outbound
@@ -77,16 +87,26 @@ export class Pipeline {
       : null
   }
 
-  /** Fresh per-connection state. */
-  flow(): Flow {
+  /** Fresh per-connection state; joins the IP's and the user's shared buckets. */
+  flow(ipKey: string, userId: string | undefined): Flow {
     const r = this.rate
-    if (!r) return { messages: null, bytes: null }
+    if (!r) return { messages: null, bytes: null, ip: null, user: null, ipKey, userId }
     // The message bucket holds `burst` messages; the byte bucket the same span of time at bytesPerSec.
     const span = r.messagesPerSec > 0 ? Math.max(1, r.burst / r.messagesPerSec) : 1
     return {
       messages: new Bucket(Math.max(1, r.burst), r.messagesPerSec),
       bytes: new Bucket(Math.max(this.maxText, this.maxBinary, r.bytesPerSec * span), r.bytesPerSec),
+      ip: this.perIp?.join(ipKey) ?? null,
+      user: userId !== undefined ? (this.perUser?.join(userId) ?? null) : null,
+      ipKey,
+      userId,
     }
+  }
+
+  /** The connection is gone: leave the shared buckets. */
+  release(flow: Flow): void {
+    if (flow.ip) this.perIp?.leave(flow.ipKey)
+    if (flow.user && flow.userId !== undefined) this.perUser?.leave(flow.userId)
   }
 
   /** Inspect one inbound message. */
@@ -224,7 +244,9 @@ function found(f: Finding, decide: Decide, outbound: boolean): Verdict {
 function overRate(flow: Flow, size: number): boolean {
   if (flow.messages === null) return false
   const now = performance.now()
-  return !flow.messages.take(1, now) || !flow.bytes!.take(size, now)
+  if (!flow.messages.take(1, now) || !flow.bytes!.take(size, now)) return true
+  if (flow.ip && (!flow.ip.messages.take(1, now) || !flow.ip.bytes.take(size, now))) return true
+  return flow.user !== null && (!flow.user.messages.take(1, now) || !flow.user.bytes.take(size, now))
 }
 
 function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
