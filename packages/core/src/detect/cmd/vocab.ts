@@ -17,7 +17,15 @@ export const STRONG = new Set(
     'netsh wevtutil.exe whoami.com telnet.exe psexec sqlcmd osql mysql psql sqlite3 mongo redis-cli tasklist.exe ' +
     'sysinfo iwr irm visudo lastlog lastlogin rmt rmt-tar flock cpulimit perf c89 c99 trap gunzip bunzip2 xz nohup ' +
     'wsh ftp.exe nping hping3 ngrep smbclient rpcclient mimikatz procdump ntdsutil htop aptitude apt apt-get yum dnf ' +
-    'zypper apk rpm dpkg zstdcat bzcat xzcat zcat lsattr'
+    'zypper apk rpm dpkg zstdcat bzcat xzcat zcat lsattr ldd getcap setcap readelf base32 gpg ssh-keygen sftp ' +
+    'rcp rlogin rsh w3m elinks cryptcat pwncat rbash javac jshell rscript erb tclsh ' +
+    'mawk nawk pkexec doas journalctl chkconfig update-rc.d rmmod losetup mkfs srm setsid ' +
+    'tmux pstree pgrep fuser ss tracepath mtr ping6 ip6tables ufw firewall-cmd adduser deluser ' +
+    'chpasswd chage groupadd lastlog hostnamectl lscpu lsblk lspci lsusb dmidecode bzip2 7z rar unrar cpio zless ' +
+    'zmore zgrep lzcat zstd uuencode uudecode iconv dos2unix rgrep updatedb nvim rvim nbtstat robocopy takeown ' +
+    'cipher wbadmin sdelete odbcconf installutil regasm regsvcs msbuild csc jsc dnscmd klist rwinsta quser ' +
+    'qprocess tscon mstsc netdom gpresult gpupdate auditpol secedit wusa dism pnputil driverquery openfiles ' +
+    'extrac32 makecab esentutl diskshadow doskey chcp'
   ).split(' '),
 )
 
@@ -32,7 +40,8 @@ export const WEAK = new Set(
     'replace label vol path prompt title color cls tskill runonce setx whoami dig whois finger wall write ' +
     'uname hash alias unset declare let local typeset getconf lp chroot fc jobs fg bg disown bind builtin command ' +
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
-    'crontab install make ar ld cc ex'
+    'crontab install make ar ld cc ex view editor pager comm cmp fc comp patch touch vdir tree label subst ' +
+    'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft'
   ).split(' '),
 )
 

@@ -20,7 +20,14 @@ export function isScriptUrl(value: string): boolean {
   if (v.includes('<!') || v.includes(']]>')) v = v.replace(/<!--[^>]{0,40}-->|\]\]><!\[cdata\[/g, '')
   v = v.replace(URL_NOISE, '')
   for (const s of SCRIPT_SCHEMES) if (v.startsWith(s)) return true
-  return DATA_ACTIVE.test(v)
+  if (DATA_ACTIVE.test(v)) return true
+  // data:…;base64,PHNjcmlwdD… — any media type, when the payload decodes to markup
+  const b64 = v.startsWith('data:') ? /;base64,([a-z0-9+/=]{8,})/i.exec(v.slice(0, 400)) : null
+  if (b64 !== null) {
+    const head = Buffer.from(b64[1]!.slice(0, 64), 'base64').toString('latin1').toLowerCase()
+    if (/<(?:script|svg|img|iframe|object|embed|body|html|a\s)|javascript:/.test(head)) return true
+  }
+  return false
 }
 
 function handlerValueLooksLikeCode(v: string): boolean {
@@ -164,7 +171,7 @@ const HANDLER_SINK =
   /(?:^|[\s/"'`;])on[a-z]{3,30}\s*=\s*['"`]?\s*\(?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
 // A statement break then a sink call and a line comment: 48e71;alert(1)//  — and CSS expression()
 const STATEMENT_SINK =
-  /[;,]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
+  /[;,}]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
