@@ -25,6 +25,7 @@ const OPTION_LIKE = / --?[a-z0-9]/
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
+const SOFT_OR_HARD = /[;|&\n\r`({]|:\s/
 const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 const WORD_END = new Set([' ', '\t', '\n', '\r', '+', ';', '|', '&', '`', '(', ')', '<', '>'])
@@ -53,6 +54,7 @@ export function mayHaveCommand(s: string): boolean {
     if (!/^[a-z]+$/.test(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
       return true
   }
+  if (!SOFT_OR_HARD.test(s)) return false
   for (let i = 0; i < s.length; i++) {
     const c = s[i]
     if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r') {
