@@ -44,6 +44,7 @@ const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid' && e !=
 /** At the very start (` OR …`): stronger, since prose can start with "or". */
 const atStart = (e: string | null) =>
   e === 'alone-word' ||
+  e === 'call-comment' ||
   e === 'cmp' ||
   e === 'fn' ||
   e === 'cmp-same' ||
@@ -114,6 +115,13 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     const e = boolExpr(st, k + 1, p >= 2)
     if (afterBreakout(e))
       return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
+    // `||` is also string concatenation: 1'||'asd'||'
+    if (t.v === '||') {
+      const [end, kind] = value(st, k + 1)
+      const nx = st.at(st.nx(end))
+      if (kind === 'lit' && nx?.t === 'o' && nx.v === '||')
+        return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+    }
     return null
   }
   if (t.t === ';') {

@@ -166,7 +166,7 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   const tok = st.at(st.nx(i))
   const end = t === undefined || commented || t.t === ')' || t.t === ';' || isLogic(t)
   if (end) {
-    if (kind === 'call') return 'call'
+    if (kind === 'call') return commented ? 'call-comment' : 'call'
     // An unterminated string alone (`" and "disney:`) is how prose with quotes reads.
     if (tok?.t === 'Q' && !loose) return null
     if (tok?.t === 'q' && t === undefined && !loose) return null
