@@ -28,6 +28,8 @@ const ANY_WORDS = new Set([
   'multipoint',
   'json_keys',
   'dblink',
+  'outfile',
+  'dumpfile',
   'query_to_xml',
   'pg_sleep',
   'xp_cmdshell',
