@@ -97,15 +97,17 @@ export function maybeCommand(w: string): boolean {
     .replace(/\$\{?ifs(?:\}|\$\d)?/g, ' ')
     .trim()
     .split(' ')[0]!
-    .replace(/\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))|['"\\]/g, '')
+    .replace(/\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))|['"\\]/g, '')
+    .replace(/\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g, '') // short unset variables: c$u\at
     .split('$')[0]!
-    .replace(/\/[a-z?]{1,2}$/, '')
   const brace = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/.exec(clean)
   const parts = brace === null ? [clean] : brace[2]!.split(',').map((p) => brace[1] + p + brace[3])
   for (const part of parts) {
     if (part === '') continue
     if (/[?*]/.test(part) && part.includes('/')) return true // a path glob: /???/c?t
     if (knownCommand(commandName(part))) return true
+    const glued = /^(.+)\/[a-z?]{1,2}$/.exec(part) // bcdboot/r
+    if (glued !== null && knownCommand(commandName(glued[1]!))) return true
   }
   return false
 }

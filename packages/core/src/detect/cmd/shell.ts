@@ -29,7 +29,10 @@ function ifsAt(s: string, i: number): number {
 
 /** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
 function emptyAt(s: string, i: number): number {
-  const m = /^\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\))/.exec(s.slice(i, i + 4))
+  // also short unset variables inside a word (`n$u\c$u` → nc): names of at most 4 characters
+  const m = /^\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/.exec(
+    s.slice(i, i + 8),
+  )
   return m ? m[0].length : 0
 }
 
