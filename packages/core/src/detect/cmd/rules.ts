@@ -242,9 +242,9 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       if ((strong && (ev || bare)) || shaped) return hit('cmd-separator-command', 1, w.s, end)
       return null
     case ':':
-      // After "…: " only a full command line counts: a tool with options/paths, or a command
-      // whose arguments are all shell-shaped.
-      if ((strong && ev) || (weak && ev && commandLine(toks, pos.at)))
+      // After "…: " only an unambiguous tool with shell-shaped arguments counts; interpreters and
+      // mail are quoted in prose and docs too often ("No problem: perl -e …") to count here.
+      if (strong && ev && !/^(?:perl|python|php|ruby|node|mail)$/.test(name))
         return hit('cmd-command-line', 1, w.s, end)
       return null
     case '(':
