@@ -9,7 +9,7 @@ import { type Hit, hit } from '../hit.js'
 import { type Attr, scanTags, type Tag } from './html.js'
 import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES, SINK_CALL } from './vocab.js'
 
-const HANDLER = /^on[a-z]{3,40}$/
+const HANDLER = /^(?:[a-z]{1,10}:)?on[a-z]{3,40}$/
 // Browsers ignore ASCII whitespace and control characters inside a URL scheme.
 const URL_NOISE = /[\u0000-\u0020]+/g
 
@@ -51,6 +51,10 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   if ((a.name === 'style' && CSS_ACTIVE.test(css)) || /expression\s*\(/.test(css))
     return hit('xss-css-expression', 1, a.start, a.start + 64)
   if (!quoteRun && a.name === 'srcdoc') return hit('xss-srcdoc', 1, a.start, a.start + 64)
+  // old IE data binding renders a data island as HTML
+  if (a.name === 'dataformatas' && /html/.test(a.value) && tag.attrs.some((b) => b.name === 'datasrc')) {
+    return hit('xss-data-binding', 1, a.start, a.start + 64)
+  }
   if (a.name === 'attributename' && /^\s*on[a-z]{3,}/.test(a.value))
     return hit('xss-event-handler', 1, a.start, a.start + 64)
   return null
@@ -172,6 +176,8 @@ const HANDLER_SINK =
 // A statement break then a sink call and a line comment: 48e71;alert(1)//  — and CSS expression()
 const STATEMENT_SINK =
   /[;,}]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
+// An event handler declared as a DTD attribute default: <!ATTLIST img … onerror CDATA "alert(1)">
+const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,80}[(`]/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
@@ -226,7 +232,8 @@ export function scriptRules(s: string, p: number): Hit | null {
     HANDLER_SINK.exec(s) ??
     TEMPLATE_SINK.exec(s) ??
     (s.indexOf('[]') >= 0 ? JSFUCK.exec(s) : null) ??
-    STATEMENT_SINK.exec(s)
+    STATEMENT_SINK.exec(s) ??
+    (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
     const mW = WHOLE_SINK.exec(s) ?? WHOLE_COOKIE.exec(s)
