@@ -51,10 +51,14 @@ function excerpt(s: string, h: Hit): string {
 export function inspectText(text: string, e: Engines, all: boolean, out: TextHit[]): boolean {
   if (text.length === 0) return false
   const p = e.paranoia
+  // Letters of either case have no class bits, so the mask of the raw text is the mask of its
+  // lower-cased form: short plain strings (keys, enum values) leave before any allocation.
+  const mask = charMask(text)
+  const plainChars = p === 1 && (mask & ~PLAIN_BITS) === 0
+  if (plainChars && text.length < 8 && e.patterns.length === 0) return false
   const lower = text.toLowerCase()
-  const mask = charMask(lower)
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
-  const plain = p === 1 && (mask & ~PLAIN_BITS) === 0 && (lower.length < 8 || !PLAIN_TRIGGERS.test(lower))
+  const plain = plainChars && (lower.length < 8 || !PLAIN_TRIGGERS.test(lower))
   let vs: string[] | null = null
   let masks: number[] = []
   if (!plain || e.patterns.length > 0) {
