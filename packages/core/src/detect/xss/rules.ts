@@ -223,23 +223,30 @@ const SCRIPT_CHARS = /[:(`[{=]/
 export function scriptRules(s: string, p: number): Hit | null {
   // Every rule below needs a scheme colon, a call, a template, brackets or an assignment.
   if (!SCRIPT_CHARS.test(s)) return null
-  const m0 = LEADING_SCHEME.exec(s)
-  if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
-  if (DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
-  const mS = SCHEME_SINK.exec(s)
-  if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
+  // Each regex runs only when the literal text it needs is present (indexOf is a memchr).
+  const script = s.indexOf('script') >= 0
+  const call = s.indexOf('(') >= 0 || s.indexOf('`') >= 0
+  if (script) {
+    const m0 = LEADING_SCHEME.exec(s)
+    if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
+    const mS = SCHEME_SINK.exec(s)
+    if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
+  }
+  if (s.indexOf('data:') >= 0 && DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
   const mH =
-    HANDLER_SINK.exec(s) ??
-    TEMPLATE_SINK.exec(s) ??
+    (s.indexOf('=') >= 0 ? HANDLER_SINK.exec(s) : null) ??
+    (s.indexOf('${') >= 0 || s.indexOf('constructor') >= 0 || s.indexOf('url') >= 0
+      ? TEMPLATE_SINK.exec(s)
+      : null) ??
     (s.indexOf('[]') >= 0 ? JSFUCK.exec(s) : null) ??
-    STATEMENT_SINK.exec(s) ??
+    (call || s.indexOf('expression') >= 0 ? STATEMENT_SINK.exec(s) : null) ??
     (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
-    const mW = WHOLE_SINK.exec(s) ?? WHOLE_COOKIE.exec(s)
+    const mW = (call ? WHOLE_SINK.exec(s) : null) ?? (s.indexOf('cookie') >= 0 ? WHOLE_COOKIE.exec(s) : null)
     if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)
   }
-  const m1 = JS_BREAKOUT.exec(s)
+  const m1 = call || s.indexOf('[') >= 0 ? JS_BREAKOUT.exec(s) : null
   if (m1) return hit('xss-js-breakout', 1, m1.index, m1.index + m1[0].length)
   const m2 = templateInjection(s)
   if (m2 !== null) return m2
