@@ -63,10 +63,19 @@ export function benchBenign(
     const bytes = Math.round(m.texts.reduce((a, t) => a + t.length, 0) / m.texts.length)
     const n = bytes > 10000 ? (quick ? 60 : 300) : bytes > 1000 ? (quick ? 400 : 3000) : quick ? 4000 : 40000
     let k = 0
-    const a = time(() => detect(m.texts[k++ % m.texts.length]!, opts), n)
+    // Three rounds; the round with the lowest p50 is reported (the machine may be shared).
+    const best = (f: () => unknown) => {
+      let r: number[] | null = null
+      for (let round = 0; round < 3; round++) {
+        const a = time(f, n)
+        if (r === null || percentile(a, 0.5) < percentile(r, 0.5)) r = a
+      }
+      return r!
+    }
+    const a = best(() => detect(m.texts[k++ % m.texts.length]!, opts))
     out.push({ name: `${m.name}: detect(rawText)`, bytes, p50: percentile(a, 0.5), p99: percentile(a, 0.99) })
     const parsed = m.texts.map((t) => JSON.parse(t))
-    const b = time(() => d.first(parsed[k++ % parsed.length]), n)
+    const b = best(() => d.first(parsed[k++ % parsed.length]))
     out.push({ name: `${m.name}: first(parsed)`, bytes, p50: percentile(b, 0.5), p99: percentile(b, 0.99) })
   }
   return out

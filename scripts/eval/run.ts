@@ -195,7 +195,8 @@ function main() {
     for (const [s, e] of [...perSrc.entries()].sort())
       srcRows.push([cat, s, String(e.n / templates.length), rate(e.k, e.n), lib ? rate(e.lib, e.n) : '—'])
     targets.push(
-      `${hits / n >= target / 100 && macro >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}% (pooled ${rate(hits, n)}, macro over sources ${pct(macro)})`,
+      `${hits / n >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}%, pooled over payload × template (${rate(hits, n)})`,
+      `${macro >= target / 100 ? 'MET ' : 'MISS'}  ${cat} detection ≥ ${target}%, macro-average over sources (${pct(macro)})`,
     )
     attackJson[cat] = {
       rows: whole.length,
