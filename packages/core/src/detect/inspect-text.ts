@@ -5,6 +5,7 @@
 import type { Tag } from '../codes.js'
 import { charMask, DECODE_BITS, PLAIN_BITS } from './charmask.js'
 import { detectCmd } from './cmd/index.js'
+import { maybeCommand } from './cmd/rules.js'
 import type { Hit, TextDetector } from './hit.js'
 import { normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
@@ -47,6 +48,13 @@ function excerpt(s: string, h: Hit): string {
   return s.slice(start, Math.min(s.length, Math.max(h.end, start + 1), start + 64))
 }
 
+const FIRST = /^\s*([a-z][a-z0-9.-]*)/
+/** A plain value that starts with a command word (`ping 127.0.0.1`, `sleep 5`) is not plain. */
+function startsWithCommand(lower: string): boolean {
+  const m = FIRST.exec(lower)
+  return m !== null && maybeCommand(m[1]!)
+}
+
 /** The first hit in `text`, or every hit (one per detector and view) when `all`. */
 export function inspectText(text: string, e: Engines, all: boolean, out: TextHit[]): boolean {
   if (text.length === 0) return false
@@ -55,10 +63,10 @@ export function inspectText(text: string, e: Engines, all: boolean, out: TextHit
   // lower-cased form: short plain strings (keys, enum values) leave before any allocation.
   const mask = charMask(text)
   const plainChars = p === 1 && (mask & ~PLAIN_BITS) === 0
-  if (plainChars && text.length < 8 && e.patterns.length === 0) return false
+  if (plainChars && text.length < 5 && e.patterns.length === 0) return false
   const lower = text.toLowerCase()
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
-  const plain = plainChars && (lower.length < 8 || !PLAIN_TRIGGERS.test(lower))
+  const plain = plainChars && !PLAIN_TRIGGERS.test(lower) && !startsWithCommand(lower)
   let vs: string[] | null = null
   let masks: number[] = []
   if (!plain || e.patterns.length > 0) {

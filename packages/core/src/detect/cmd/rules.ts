@@ -174,7 +174,10 @@ function commandLine(toks: ShTok[], at: number): boolean {
     if (t.t === 'sep') return n > 0
     if (t.t === 'redir') continue
     if (t.t !== 'w' || ++n > 8) return false
-    if (!(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v))) return false
+    if (
+      !(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v) || knownCommand(t.v))
+    )
+      return false
   }
   return n > 0
 }
