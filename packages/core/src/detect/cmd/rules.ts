@@ -97,8 +97,9 @@ export function maybeCommand(w: string): boolean {
     .replace(/\$\{?ifs(?:\}|\$\d)?/g, ' ')
     .trim()
     .split(' ')[0]!
-    .replace(/\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))|['"\\]/g, '')
-    .replace(/\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g, '') // short unset variables: c$u\at
+    .replace(/\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g, '')
+    .replace(/\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g, '') // short unset variables: n$u\c$u
+    .replace(/['"\\]/g, '')
     .split('$')[0]!
   const brace = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/.exec(clean)
   const parts = brace === null ? [clean] : brace[2]!.split(',').map((p) => brace[1] + p + brace[3])
