@@ -6,8 +6,10 @@
  *   array part; any other string is inspected whole at path `$`.
  * - Inside a walked value every string value and every object key is visited. A string value that
  *   itself looks like JSON (`{…}` / `[…]`) is also parsed and walked, up to {@link MAX_EMBED} levels.
- * - Numbers, booleans and null are skipped. The walk is iterative and stops descending at
- *   {@link MAX_DEPTH}; deeper values are not visited (the pipeline's maxDepth refuses them first).
+ * - Numbers, booleans, null and binary views (Buffer, typed arrays) are skipped; an object reached
+ *   twice (shared or cyclic, only possible for values not parsed from JSON) is walked once.
+ * - The walk is iterative and stops descending at {@link MAX_DEPTH}; deeper values are not
+ *   visited (the pipeline's maxDepth refuses them first).
  *
  * Paths: `$`, `.name` for identifier-like keys, `["any key"]` otherwise (long keys are cut to 32
  * characters), `[i]` for array items. A finding on a key carries the path of that member.
@@ -119,10 +121,13 @@ export function walk(message: unknown, visit: Visit): boolean {
   }
   if (typeof root === 'string') return str(root, null, null, 0, 0)
   push(root, null, null, 0, 0)
+  // Values handed in by code (not parsed from JSON) can share or cycle: visit each object once.
+  const seen = new Set<object>()
   while (stack.length > 0) {
     const f = stack.pop()!
     const v = f.v
-    if (typeof v !== 'object' || v === null) continue
+    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) continue
+    seen.add(v)
     const d = f.depth + 1
     const deferred: Frame[] = []
     if (Array.isArray(v)) {

@@ -73,3 +73,17 @@ describe('createDetector / detect', () => {
     expect(f?.excerpt?.length).toBeLessThanOrEqual(64)
   })
 })
+
+describe('walk robustness', () => {
+  it('walks shared and cyclic values once and skips binary views', () => {
+    const a: Record<string, unknown> = { t: "' or 1=1--" }
+    a.self = a
+    const shared = { s: 'hello' }
+    let deep: Record<string, unknown> = shared
+    for (let i = 0; i < 100; i++) deep = { l: deep, r: deep }
+    const d = createDetector()
+    expect(d.first(a)?.tag).toBe('ws-sqli')
+    expect(d.first(deep)).toBeNull()
+    expect(d.first({ b: Buffer.from('<script>alert(1)</script>') })).toBeNull()
+  })
+})
