@@ -128,6 +128,15 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     if (stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
     if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1))
       return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    // a statement word or a server variable right after `';` even when cut short: ';print'  ';select p
+    const a = st.at(st.nx(k + 1))
+    if (
+      b.v.length <= 32 &&
+      a !== undefined &&
+      ((a.t === 'w' && STATEMENT_WORD.test(a.v)) || (a.t === 'v' && a.v.startsWith('@@')))
+    ) {
+      return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
+    }
     return null
   }
   // aa'in (0)#
@@ -231,6 +240,14 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     if (last?.t === 'c' && STATEMENT_START.test(first.v) && stacked(st, k - 1)) {
       return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
     }
+    // SELECT <literal> || (SELECT …: a select that concatenates a sub-select (sqlmap's probes)
+    if (first.v === 'select' && selectList(st, k + 1)) {
+      const a = st.nx(k + 1)
+      const o = st.at(st.nx(a + 1))
+      if (o?.t === 'o' && o.v === '||' && st.at(st.nx(st.nx(a + 1) + 1))?.t === '(') {
+        return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+      }
+    }
     if (first.v === 'union') {
       let j = st.nx(k + 1)
       if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
@@ -268,6 +285,8 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
 
 const SCHEMA_TABLE =
   /^(?:information_schema|mysql\.(?:user|db)|sysobjects|syscolumns|sys\.(?:tables|columns|objects|databases)|master\.|pg_catalog|pg_shadow|pg_user|all_tables|all_tab_columns|user_tables|dba_users|sqlite_master)/
+const STATEMENT_WORD =
+  /^(?:select|print|exec|execute|declare|drop|insert|update|delete|shutdown|waitfor|alter|create|grant|set|truncate)$/
 const STATEMENT_START =
   /^(?:select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant)$/
 const SQLISH_WORD = new Set([
