@@ -178,6 +178,10 @@ const STATEMENT_SINK =
   /[;,}]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
 // An event handler declared as a DTD attribute default: <!ATTLIST img … onerror CDATA "alert(1)">
 const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,80}[(`]/
+// A global's property called by a computed name, or a sink used as a template tag, anywhere:
+// top["al"+"ert"](1)  self['\x61lert'](1)  alert`1`
+const DYNAMIC_SINK =
+  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[[^\]]{1,80}\]\s*\(|(?:^|[^\w$.])(?:alert|prompt|confirm|eval)\s*`/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
@@ -240,7 +244,8 @@ export function scriptRules(s: string, p: number): Hit | null {
       : null) ??
     (s.indexOf('[]') >= 0 ? JSFUCK.exec(s) : null) ??
     (call || s.indexOf('expression') >= 0 ? STATEMENT_SINK.exec(s) : null) ??
-    (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null)
+    (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null) ??
+    (call ? DYNAMIC_SINK.exec(s) : null)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
     const mW = (call ? WHOLE_SINK.exec(s) : null) ?? (s.indexOf('cookie') >= 0 ? WHOLE_COOKIE.exec(s) : null)
