@@ -176,7 +176,7 @@ function commandLine(toks: ShTok[], at: number): boolean {
     if (t.t === 'redir') continue
     if (t.t !== 'w' || ++n > 8) return false
     if (
-      !(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v) || knownCommand(t.v))
+      !(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v) || STRONG.has(t.v))
     )
       return false
   }
