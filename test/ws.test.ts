@@ -306,3 +306,14 @@ describe('sessionOf', () => {
     ws.close()
   })
 })
+
+describe('protect', () => {
+  it('refuses to wrap the same server twice, and refuses bad options at creation', () => {
+    const wss = new WebSocketServer({ noServer: true })
+    expect(() => protect(new WebSocketServer({ noServer: true }), { messages: { maxBytes: -1 } })).toThrow(
+      /messages\.maxBytes/,
+    )
+    protect(wss)
+    expect(() => protect(wss)).toThrow(/already protected/)
+  })
+})

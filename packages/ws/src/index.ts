@@ -22,6 +22,7 @@ import { WebSocket, type WebSocketServer } from 'ws'
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
 
 const SESSION = Symbol.for('wsguard.session')
+const PROTECTED = Symbol.for('wsguard.protected')
 type Guarded = WebSocket & { [SESSION]?: Session }
 
 /** What `protect()` returns. */
@@ -60,7 +61,10 @@ export function sessionOf(ws: WebSocket): SessionInfo | undefined {
  * protect(wss, { origins: ['https://app.example.com'] })
  */
 export function protect(wss: WebSocketServer, options: InspectorOptions | Inspector = {}): Guard {
+  const marked = wss as WebSocketServer & { [PROTECTED]?: true }
+  if (marked[PROTECTED]) throw new TypeError('wsguard: this WebSocketServer is already protected')
   const inspector = isInspector(options) ? options : createInspector(options)
+  marked[PROTECTED] = true
   const config = inspector.config
   const admitted = new WeakMap<Duplex, Acceptance>()
   const wsOptions = wss.options as WebSocketServer['options'] & { WebSocket: typeof WebSocket }
