@@ -66,7 +66,8 @@ export function inspectText(text: string, e: Engines, all: boolean, out: TextHit
   if (plainChars && text.length < 5 && e.patterns.length === 0) return false
   const lower = text.toLowerCase()
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
-  const plain = plainChars && !PLAIN_TRIGGERS.test(lower) && !startsWithCommand(lower)
+  const plain =
+    plainChars && !PLAIN_TRIGGERS.test(lower) && !(lower.indexOf(' ') > 0 && startsWithCommand(lower))
   let vs: string[] | null = null
   let masks: number[] = []
   if (!plain || e.patterns.length > 0) {

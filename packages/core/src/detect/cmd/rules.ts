@@ -114,12 +114,7 @@ export function maybeCommand(w: string): boolean {
 }
 
 function knownCommand(n: string): boolean {
-  return (
-    STRONG.has(n) ||
-    WEAK.has(n) ||
-    PREFIX.has(n) ||
-    (/[\d.+-]|^(?:ansible|chef|ssh)/.test(n) && STRONG_FAMILY.test(n))
-  )
+  return STRONG.has(n) || WEAK.has(n) || PREFIX.has(n) || STRONG_FAMILY.test(n)
 }
 
 export interface Position {
