@@ -8,7 +8,9 @@ const MARKUP = M.LT | M.QUOTE | M.BACKTICK
 const SCRIPT = M.COLON | M.PAREN | M.BACKTICK | M.BRACKET | M.BRACE | M.EQ
 
 export function detectXss(s: string, paranoia: number, mask = charMask(s)): Hit | null {
-  const h = (mask & MARKUP) !== 0 ? markupRules(s, paranoia) : null
+  // Markup needs `<`; an attribute run after a quote needs `=` for any value to matter.
+  const markup = (mask & M.LT) !== 0 || ((mask & MARKUP) !== 0 && (mask & M.EQ) !== 0) || paranoia > 2
+  const h = markup ? markupRules(s, paranoia) : null
   if (h !== null) return h
   return (mask & SCRIPT) !== 0 || paranoia > 1 ? scriptRules(s, paranoia) : null
 }
