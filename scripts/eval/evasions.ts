@@ -1,4 +1,7 @@
-/** Encodings applied to attack payloads for the evasion matrix. */
+/** Encodings applied to attack payloads for the evasion matrix, and the matrix itself. */
+import type { Detector } from '../../packages/core/src/detect/index.js'
+import { type Row, render, type Template } from './corpus.js'
+import { pct as percent } from './stats.js'
 
 const special = (c: string) => !/[A-Za-z0-9]/.test(c)
 const map = (s: string, f: (c: string) => string) => Array.from(s, f).join('')
@@ -33,4 +36,35 @@ function pct(c: string): string {
   return Array.from(Buffer.from(c, 'utf8'), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(
     '',
   )
+}
+
+/**
+ * Detection of each category's attacks, plain and under each encoding, in one template; with a
+ * target line per cell (the encoded rate must stay ≥ 95% of the plain rate).
+ */
+export function evasionMatrix(detector: Detector, t: Template, input: Record<string, Row[]>) {
+  const rows: string[][] = []
+  const json: Record<string, unknown> = {}
+  const targets: string[] = []
+  for (const cat of ['sqli', 'xss', 'cmdi']) {
+    const list = input[cat] ?? []
+    const n = Math.max(1, list.length)
+    const plain = list.filter((r) => detector.first(render(t, r.payload)) !== null).length / n
+    const cells = [cat, percent(plain)]
+    for (const [name, ev] of Object.entries(EVASIONS)) {
+      if (ev.only && ev.only !== cat) {
+        cells.push('—')
+        continue
+      }
+      const k = list.filter((r) => detector.first(render(t, ev.apply(r.payload))) !== null).length
+      const rel = k / n / Math.max(1e-9, plain)
+      cells.push(`${percent(k / n, 1)} (${(rel * 100).toFixed(0)})`)
+      targets.push(
+        `${rel >= 0.95 ? 'MET ' : 'MISS'}  evasion ${cat}/${name} ≥ 95% of plain (${(rel * 100).toFixed(1)}%)`,
+      )
+      json[`${cat}/${name}`] = { rate: k / n, relative: rel }
+    }
+    rows.push(cells)
+  }
+  return { rows, json, targets }
 }

@@ -21,7 +21,7 @@ import {
   sourcesOf,
   splitOf,
 } from './corpus.js'
-import { EVASIONS } from './evasions.js'
+import { EVASIONS, evasionMatrix } from './evasions.js'
 import { loadLibinjection } from './libinjection.js'
 import { pct, rate, table, wilson } from './stats.js'
 
@@ -277,30 +277,11 @@ function main() {
 
   // Evasion matrix (chat template)
   const chat = templates.find((t) => t.name === 'chat') ?? templates[0]!
-  const evRows: string[][] = []
-  const evJson: Record<string, unknown> = {}
-  for (const cat of ['sqli', 'xss', 'cmdi']) {
-    const rows = evasionInput[cat]!
-    const plain =
-      rows.filter((r) => detector.first(render(chat, r.payload)) !== null).length / Math.max(1, rows.length)
-    const cells = [cat, pct(plain)]
-    for (const [name, ev] of Object.entries(EVASIONS)) {
-      if (ev.only && ev.only !== cat) {
-        cells.push('—')
-        continue
-      }
-      const k = rows.filter((r) => detector.first(render(chat, ev.apply(r.payload))) !== null).length
-      const rel = k / Math.max(1, rows.length) / Math.max(1e-9, plain)
-      cells.push(`${pct(k / Math.max(1, rows.length), 1)} (${(rel * 100).toFixed(0)})`)
-      targets.push(
-        `${rel >= 0.95 ? 'MET ' : 'MISS'}  evasion ${cat}/${name} ≥ 95% of plain (${(rel * 100).toFixed(1)}%)`,
-      )
-      evJson[`${cat}/${name}`] = { rate: k / Math.max(1, rows.length), relative: rel }
-    }
-    evRows.push(cells)
-  }
+  const ev = evasionMatrix(detector, chat, evasionInput)
+  targets.push(...ev.targets)
   console.log(`\nEvasion matrix (${chat.name} template; detection, and in parentheses % of the plain rate)`)
-  console.log(table(['category', 'plain', ...Object.keys(EVASIONS)], evRows))
+  console.log(table(['category', 'plain', ...Object.keys(EVASIONS)], ev.rows))
+  const evJson = ev.json
 
   for (const line of timingOut) console.log(line)
   targets.push(...timingTargets)

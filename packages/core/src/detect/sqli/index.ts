@@ -5,7 +5,8 @@
  * time/error functions, an injected tautology) run on the bare reading.
  */
 import { type Hit, hit } from '../hit.js'
-import { breakoutRules, injectedExpression, literalCompare, rawRules } from './context.js'
+import { breakoutRules } from './breakout.js'
+import { injectedExpression, literalCompare, rawRules } from './raw.js'
 import { boolExpr, type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
 import { endOfLiteral, tokenize } from './tokenize.js'

@@ -10,7 +10,6 @@ import {
   CMP_OPS,
   CMP_WORDS,
   DDL_OBJECT,
-  LEAK_FN,
   LITERAL_WORDS,
   LOGIC,
   STATEMENT,

@@ -1,0 +1,158 @@
+/**
+ * The breakout reading: the text read as the rest of a `'…'` or `"…"` literal, so the prefix up to
+ * the first closing quote is the injection point and what follows it must be SQL structure.
+ */
+import { clause, isLogicTok } from './clause.js'
+import { boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
+import { CMP_WORDS } from './vocab.js'
+
+const BREAKOUT_OPS = new Set([
+  '=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '<=>',
+  '||',
+  '|',
+  '&&',
+  '&',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '::',
+  '<<',
+  '>>',
+])
+const STATEMENT_AFTER_BREAKOUT =
+  /^(?:exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate)$/
+const STATEMENT_WORD =
+  /^(?:select|print|exec|execute|declare|drop|insert|update|delete|shutdown|waitfor|alter|create|grant|set|truncate)$/
+
+/** Accept a boolExpr classification after a breakout (`' OR …`). */
+const afterBreakout = (e: string | null) => e !== null && e !== 'cmp-idid'
+// (cmp-open: `test' or 1=` — a comparison cut off at the end, as probes send them)
+
+/** The text read as if it starts inside a string literal: b is the breakout prefix. */
+export function breakoutRules(st: Stream, p: number): SqlHit | null {
+  const b = st.at(0)
+  if (b === undefined || b.t !== 'b') return null
+  const at = b.e - 1
+  // A comment directly after the quote and nothing else: admin'-- admin'# admin'/*
+  // (a short identifier-like prefix, and a comment with next to nothing in it: not `7" #2 needle`)
+  if (st.hasCommentAt(1) && st.endsAfter(1)) {
+    const body = st
+      .at(1)!
+      .v.replace(/^(?:--|#|\/\*)/, '')
+      .replace(/\*\/$/, '')
+      .trim()
+    if (st.toks.length === 2 && b.v.length <= 32 && !/\s/.test(b.v.trim()) && body.length <= 3) {
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    }
+    return null
+  }
+  let k = st.nx(1)
+  let parens = 0
+  while (st.at(k)?.t === ')') {
+    k = st.nx(k + 1)
+    parens++
+  }
+  const t = st.at(k)
+  if (t === undefined)
+    return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at } : null
+  if (isLogicTok(st, k)) {
+    const e = boolExpr(st, k + 1, p >= 2)
+    if (afterBreakout(e))
+      return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
+    // `||` is also string concatenation: 1'||'asd'||'
+    if (t.v === '||') {
+      const [end, kind] = value(st, k + 1)
+      const nx = st.at(st.nx(end))
+      if (kind === 'lit' && nx?.t === 'o' && nx.v === '||')
+        return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+    }
+    return null
+  }
+  if (t.t === ';') {
+    if (stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
+    if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1))
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    // a statement word or a server variable right after `';` even when cut short: ';print'  ';select p
+    const a = st.at(st.nx(k + 1))
+    if (
+      b.v.length <= 32 &&
+      a !== undefined &&
+      ((a.t === 'w' && STATEMENT_WORD.test(a.v)) || (a.t === 'v' && a.v.startsWith('@@')))
+    ) {
+      return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
+    }
+    return null
+  }
+  // aa'in (0)#
+  if (t.t === 'w' && t.v === 'in' && st.at(st.nx(k + 1))?.t === '(') {
+    const g = st.at(st.nx(k + 1))!
+    if (g.m >= 0 && (st.endsAfter(g.m + 1) || st.hasCommentAt(g.m + 1)))
+      return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+  }
+  // id'is not-id--  'sounds like rowid--  ' is not?--: a comparison word after the quote, closed by a comment
+  if (
+    t.t === 'w' &&
+    (CMP_WORDS.has(t.v) || t.v === 'not') &&
+    st.toks[st.toks.length - 1]?.t === 'c' &&
+    st.toks.length <= 12
+  ) {
+    return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+  }
+  if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
+    // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
+    const e = boolExpr(st, k + 1, p >= 2)
+    const [end, kind] = value(st, k + 1)
+    const nx = st.nx(end)
+    if (
+      kind === 'call' ||
+      kind === 'group' ||
+      e === 'cmp' ||
+      e === 'fn' ||
+      e === 'alone-comment' ||
+      (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, p >= 2))) ||
+      (st.at(nx)?.t === ';' && stacked(st, nx)) ||
+      // string concatenation chain: 1'||'asd'||'
+      (t.v === '||' && kind === 'lit' && st.at(nx)?.t === 'o' && st.at(nx)!.v === '||')
+    ) {
+      return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+    }
+    return kind !== null && p >= 2 ? { rule: 'sqli-operator-breakout-loose', paranoia: 2, at } : null
+  }
+  if (t.t === 'w') {
+    const c = clause(st, k, p, false)
+    if (c !== null) return c
+    if (t.v === 'union') {
+      let j = st.nx(k + 1)
+      if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+      while (st.at(j)?.t === '(') j = st.nx(j + 1)
+      if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at }
+    }
+    if (t.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-breakout-select', paranoia: 1, at }
+    if (t.v === 'collate' && st.at(st.nx(k + 1)) !== undefined) {
+      const e = st.nx(k + 1) + 1
+      if (st.hasCommentAt(e) || st.at(st.nx(e))?.t === 'c')
+        return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    }
+    if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1))
+      return { rule: 'sqli-stacked-query', paranoia: 1, at }
+    if (
+      p >= 2 &&
+      /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|having|where|order|group|limit|into)$/.test(
+        t.v,
+      )
+    ) {
+      return { rule: 'sqli-breakout-keyword', paranoia: 2, at }
+    }
+  }
+  return null
+}

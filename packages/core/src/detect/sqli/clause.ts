@@ -1,0 +1,43 @@
+/**
+ * Shared pieces of the SQL readings: AND/OR tokens and the clauses that may follow an injection
+ * point (ORDER BY n, HAVING/WHERE comparisons, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE).
+ */
+import { boolExpr, type SqlHit, type Stream, value } from './rules.js'
+import { LOGIC } from './vocab.js'
+
+export function isLogicTok(st: Stream, i: number): boolean {
+  const t = st.at(i)
+  return t !== undefined && (t.t === 'w' || t.t === 'o') && LOGIC.has(t.v)
+}
+
+/** ORDER BY / GROUP BY n, HAVING, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE after an injection point. */
+export function clause(st: Stream, k: number, p: number, strict: boolean): SqlHit | null {
+  const t = st.at(k)!
+  if (t.t !== 'w') return null
+  if ((t.v === 'order' || t.v === 'group') && st.isWord(st.nx(k + 1), 'by')) {
+    const a = st.nx(st.nx(k + 1) + 1)
+    const [e, kind] = value(st, a)
+    if (kind === null) return null
+    const after = st.at(e)
+    const ends =
+      after === undefined ||
+      after.t === 'c' ||
+      after.t === ',' ||
+      after.t === ';' ||
+      after.t === ')' ||
+      (after.t === 'w' && /^(?:asc|desc|having|limit|procedure|into|union)$/.test(after.v))
+    if ((kind !== 'id' || (after?.t === 'w' && after.v === 'having') || p >= 2) && (ends || !strict)) {
+      return { rule: 'sqli-order-by', paranoia: 1, at: t.s }
+    }
+  }
+  if ((t.v === 'having' || t.v === 'where') && /^(?:cmp|fn)/.test(boolExpr(st, k + 1, p >= 2) ?? '')) {
+    return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
+  }
+  if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n' && !strict)
+    return { rule: 'sqli-limit', paranoia: 1, at: t.s }
+  if (t.v === 'procedure' && st.isWord(st.nx(k + 1), 'analyse', 'analyze'))
+    return { rule: 'sqli-procedure-analyse', paranoia: 1, at: t.s }
+  if (t.v === 'into' && st.isWord(st.nx(k + 1), 'outfile', 'dumpfile'))
+    return { rule: 'sqli-into-outfile', paranoia: 1, at: t.s }
+  return null
+}

@@ -1,0 +1,186 @@
+/**
+ * The bare reading (a numeric parameter, or a value that starts the statement) and the
+ * "injected expression" rules that may sit anywhere in the text.
+ */
+import { clause, isLogicTok } from './clause.js'
+import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
+import { CMP_OPS } from './vocab.js'
+
+/** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
+const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid' && e !== 'alone'
+/** At the very start (` OR …`): stronger, since prose can start with "or". */
+const atStart = (e: string | null) =>
+  e === 'alone-word' ||
+  e === 'call-comment' ||
+  e === 'cmp' ||
+  e === 'fn' ||
+  e === 'cmp-same' ||
+  e === 'alone-comment' ||
+  e === 'cmp-open' ||
+  e === 'cmp-id'
+
+/** The text read as bare SQL, e.g. a numeric id: `1 OR 1=1`, `-1) AND (1=1`, ` OR 1=1--`. */
+export function rawRules(st: Stream, p: number): SqlHit | null {
+  let k = st.nx(0)
+  let opened = 0
+  while (st.at(k)?.t === '(') {
+    k = st.nx(k + 1)
+    opened++
+  }
+  while (st.at(k)?.t === 'o' && (st.at(k)!.v === '-' || st.at(k)!.v === '+')) k = st.nx(k + 1)
+  const first = st.at(k)
+  if (first === undefined) return null
+  if (isLogicTok(st, k)) {
+    const e = boolExpr(st, k + 1, false)
+    // `|| x == '` is how JavaScript reads; `OR x='` is SQL
+    if (literalCompare(st, k + 1) || (atStart(e) && (e !== 'cmp-id' || first.t === 'w'))) {
+      return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
+    }
+    return null
+  }
+  if (opened > 0) {
+    const g = parenthesizedComment(st)
+    if (g !== null) return g
+  }
+  // FROM information_schema… as the whole value: the tail of a schema-enumeration query
+  if (first.t === 'w' && first.v === 'from') {
+    const tb = st.at(st.nx(k + 1))
+    if (tb !== undefined && tb.t === 'w' && SCHEMA_TABLE.test(tb.v))
+      return { rule: 'sqli-schema-enumeration', paranoia: 1, at: first.s }
+  }
+  if (first.t === 'w') {
+    const c = clause(st, k, p, true)
+    if (c !== null) return c
+    // A whole statement closed by a comment: `DELETE FROM users;--`, `select 1,2 from admin limit 0,1 --`
+    const last = st.toks[st.toks.length - 1]
+    if (last?.t === 'c' && STATEMENT_START.test(first.v) && stacked(st, k - 1)) {
+      return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
+    }
+    // SELECT <literal> || (SELECT …: a select that concatenates a sub-select (sqlmap's probes)
+    if (first.v === 'select' && selectList(st, k + 1)) {
+      const a = st.nx(k + 1)
+      const o = st.at(st.nx(a + 1))
+      if (o?.t === 'o' && o.v === '||' && st.at(st.nx(st.nx(a + 1) + 1))?.t === '(') {
+        return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+      }
+    }
+    if (first.v === 'union') {
+      let j = st.nx(k + 1)
+      if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+      if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
+    }
+    if (opened > 0 && first.v === 'select' && selectList(st, k + 1))
+      return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+    if (first.v === 'in' && st.at(st.nx(k + 1))?.t === '(' && st.isWord(st.nx(st.nx(k + 1) + 1), 'select')) {
+      return { rule: 'sqli-subquery', paranoia: 1, at: first.s }
+    }
+    if ((first.v === 'exec' || first.v === 'execute') && stacked(st, k - 1))
+      return { rule: 'sqli-stacked-query', paranoia: 1, at: first.s }
+  }
+  if (first.t === 'n' || first.t === 'v' || (first.t === 'w' && first.v.length <= 24)) {
+    k = st.nx(k + 1)
+    while (st.at(k)?.t === ')') k = st.nx(k + 1)
+    const t = st.at(k)
+    if (t === undefined) return null
+    if (isLogicTok(st, k)) {
+      const ok =
+        first.t === 'w'
+          ? literalCompare(st, k + 1) || boolExpr(st, k + 1, false) === 'cmp'
+          : afterNumber(boolExpr(st, k + 1, p >= 2))
+      if (ok) return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
+    }
+    if (t.t === ';' && stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
+    if (first.t === 'n') {
+      const c = clause(st, k, p, true)
+      if (c !== null) return c
+      if (t.t === 'c' && p >= 2) return { rule: 'sqli-numeric-comment', paranoia: 2, at: t.s }
+    }
+  }
+  return null
+}
+
+const SCHEMA_TABLE =
+  /^(?:information_schema|mysql\.(?:user|db)|sysobjects|syscolumns|sys\.(?:tables|columns|objects|databases)|master\.|pg_catalog|pg_shadow|pg_user|all_tables|all_tab_columns|user_tables|dba_users|sqlite_master)/
+const STATEMENT_START =
+  /^(?:select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant)$/
+const SQLISH_WORD = new Set([
+  'select',
+  'binary',
+  'or',
+  'and',
+  'xor',
+  'in',
+  'like',
+  'not',
+  'null',
+  'union',
+  'case',
+])
+
+/**
+ * `( … )  --` — the whole value is a parenthesized SQL expression closed by a comment, as when a
+ * numeric parameter inside `(…)` is replaced: ` ( 1 OR COS ( BINARY ( 'b')) )  --`. The group
+ * must hold SQL-shaped content (a literal string, variable, call, operator or SQL word), so
+ * "(laughs) -- Bob" stays prose.
+ */
+function parenthesizedComment(st: Stream): SqlHit | null {
+  const i = st.nx(0)
+  const open = st.at(i)
+  if (open?.t !== '(' || open.m < 0) return null
+  const after = open.m + 1
+  if (!(st.hasCommentAt(after) && st.endsAfter(after))) return null
+  for (let j = i + 1; j < open.m && j < i + 64; j++) {
+    const t = st.at(j)!
+    if (
+      t.t === 'q' ||
+      t.t === 'v' ||
+      (t.t === 'o' && t.v !== '.' && t.v !== ':') ||
+      (t.t === 'w' && (SQLISH_WORD.has(t.v) || st.isCall(j)))
+    ) {
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at: open.s }
+    }
+  }
+  return null
+}
+
+/** Literal CMP literal at i (`1=1`, `'a'='a`, `(8)=(3)`, `2 between 1 and 3`). */
+export function literalCompare(st: Stream, i: number): boolean {
+  i = st.nx(i)
+  while (st.at(i)?.t === '(') i = st.nx(i + 1)
+  const a = st.at(i)
+  if (a === undefined || !(a.t === 'n' || a.t === 'q' || a.t === 'Q')) return false
+  let o = st.nx(i + 1)
+  while (st.at(o)?.t === ')') o = st.nx(o + 1)
+  const op = st.at(o)
+  if (
+    op === undefined ||
+    !((op.t === 'o' && CMP_OPS.has(op.v)) || (op.t === 'w' && /^(?:like|rlike|regexp|between)$/.test(op.v)))
+  )
+    return false
+  let j = st.nx(o + 1)
+  while (st.at(j)?.t === '(') j = st.nx(j + 1)
+  const b = st.at(j)
+  return b !== undefined && (b.t === 'n' || b.t === 'q' || b.t === 'Q')
+}
+
+/**
+ * Anywhere in the text: a number or `)` followed by AND/OR and a comparison involving a literal,
+ * call or sub-select (`… 1 or 1=(select …)--`), and `n ORDER BY n--`.
+ */
+export function injectedExpression(st: Stream, p: number): SqlHit | null {
+  const t = st.toks
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!
+    if (!(x.t === 'n' || x.t === ')' || x.t === 'q')) continue
+    const k = st.nx(i + 1)
+    if (isLogicTok(st, k)) {
+      const e = boolExpr(st, k + 1, false)
+      if (e === 'cmp' || (e === 'fn' && x.t !== 'q'))
+        return { rule: 'sqli-tautology', paranoia: 1, at: t[k]!.s }
+    } else if (x.t === 'n' && st.at(k)?.t === 'w') {
+      const c = clause(st, k, p, true)
+      if (c !== null && c.rule === 'sqli-order-by') return c
+    }
+  }
+  return null
+}
