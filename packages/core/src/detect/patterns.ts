@@ -4,7 +4,7 @@
  * (see regex-safety.ts), and each pattern sees at most {@link WINDOW} characters at a time: longer
  * strings are scanned in overlapping windows, so the cost per string stays linear.
  */
-import type { Tag } from '../codes.js'
+import { TAGS, type Tag } from '../codes.js'
 import { assertSafeRegex, RegexRisk } from './regex-safety.js'
 
 export type CustomPattern = RegExp | string | { id: string; pattern: RegExp | string; tag?: Tag }
@@ -17,7 +17,6 @@ export interface CompiledPattern {
 
 export const WINDOW = 4096
 const OVERLAP = 256
-const TAG_RE = /^ws-[a-z-]+$/
 
 export function compilePatterns(list: readonly CustomPattern[], where: string): CompiledPattern[] {
   if (!Array.isArray(list))
@@ -31,7 +30,7 @@ export function compilePatterns(list: readonly CustomPattern[], where: string): 
       const o = item as { id?: unknown; pattern?: unknown; tag?: unknown }
       if (typeof o.id !== 'string' || o.id === '')
         throw new TypeError(`${at}.id: expected a non-empty string`)
-      if (o.tag !== undefined && (typeof o.tag !== 'string' || !TAG_RE.test(o.tag)))
+      if (o.tag !== undefined && (typeof o.tag !== 'string' || !TAGS.includes(o.tag as Tag)))
         throw new TypeError(`${at}.tag: expected a wsguard tag such as 'ws-custom-pattern'`)
       id = o.id
       tag = (o.tag as Tag | undefined) ?? tag

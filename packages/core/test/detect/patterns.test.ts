@@ -70,3 +70,12 @@ describe('custom patterns', () => {
     expect(d.first(`${'x'.repeat(50_000)}needle`)?.rule).toBe('custom:pattern-0')
   })
 })
+
+describe('custom pattern tags', () => {
+  it('accepts only wsguard tags', () => {
+    expect(() => createDetector({ patterns: [{ id: 'x', pattern: 'a', tag: 'ws-nope' as never }] })).toThrow(
+      /patterns\[0\]\.tag/,
+    )
+    expect(() => createDetector({ patterns: [{ id: 'x', pattern: 'a', tag: 'ws-sqli' }] })).not.toThrow()
+  })
+})
