@@ -217,6 +217,9 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       // paths or URLs (`netstat -an`, `curl http://…`, `/usr/bin/perl -e …`), or alone before `;`.
       if (strong && (ev || (bare && pos.at + 1 < toks.length))) return hit('cmd-command-line', 1, w.s, end)
       if (weak && ev && commandLine(toks, pos.at)) return hit('cmd-command-line', 1, w.s, end)
+      // the whole value is one binary by absolute path: /bin/ab, /usr/sbin/tcpdump
+      if (BIN_PATH.test(w.v) && toks.length === 1 && name.length > 1)
+        return hit('cmd-command-line', 1, w.s, end)
       if ((strong || weak) && shaped && p >= 3) return hit('cmd-command-line', 3, w.s, end)
       return null
     case '`': {
@@ -275,7 +278,12 @@ export function commandPositions(toks: ShTok[], s: string, p: number): Hit | nul
       continue
     }
     if (by === null) continue
-    if (ASSIGN.test(t.v) || PREFIX.has(t.v)) continue
+    if (PREFIX.has(t.v)) continue
+    // name=value: in a shell the next word is the command, in a query string (`?args=perf --version`)
+    // the value is; judge the value when it names a tool that is no English word.
+    if (ASSIGN.test(t.v)) {
+      if (!STRONG.has(commandName(t.v))) continue
+    }
     const h = judge(toks, { by, at: i }, s, p)
     if (h !== null && h.paranoia <= p) return h
     by = null
