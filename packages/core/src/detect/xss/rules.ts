@@ -51,6 +51,8 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   if ((a.name === 'style' && CSS_ACTIVE.test(css)) || /expression\s*\(/.test(css))
     return hit('xss-css-expression', 1, a.start, a.start + 64)
   if (!quoteRun && a.name === 'srcdoc') return hit('xss-srcdoc', 1, a.start, a.start + 64)
+  // Netscape JavaScript entities: <br size="&{alert('XSS')}">
+  if (/^\s*&\{[^}]{0,200}[(`]/.test(a.value)) return hit('xss-js-entity', 1, a.start, a.start + 64)
   // old IE data binding renders a data island as HTML
   if (a.name === 'dataformatas' && /html/.test(a.value) && tag.attrs.some((b) => b.name === 'datasrc')) {
     return hit('xss-data-binding', 1, a.start, a.start + 64)
