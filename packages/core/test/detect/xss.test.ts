@@ -33,6 +33,9 @@ const ATTACKS = [
   '{{constructor.constructor("alert(1)")()}}',
   '</a onmousemove="alert(1)">',
   'x onerror=alert(1);>',
+  '<a href="data:application/x-x509-user-cert;&NewLine;base64&NewLine;,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">X</a>',
+  '<br size="&{alert(1)}">',
+  'top["al"+"ert"](1)',
 ]
 
 const ENCODED = [

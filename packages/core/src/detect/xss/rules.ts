@@ -13,6 +13,27 @@ const HANDLER = /^(?:[a-z]{1,10}:)?on[a-z]{3,40}$/
 // Browsers ignore ASCII whitespace and control characters inside a URL scheme.
 const URL_NOISE = /[\u0000-\u0020]+/g
 
+/** Lower-cased base64 of markup a data: URL could carry (`PHNjcmlwd…` is `<script`). */
+const B64_MARKUP = [
+  '<script',
+  '<svg',
+  '<img',
+  '<iframe',
+  '<object',
+  '<embed',
+  '<body',
+  '<html',
+  '<a ',
+  'javascript:',
+].flatMap((m) =>
+  [m, m.toUpperCase()].map((x) =>
+    Buffer.from(x, 'latin1')
+      .toString('base64')
+      .slice(0, Math.floor((x.length * 4) / 3))
+      .toLowerCase(),
+  ),
+)
+
 /** Whether an attribute value (entities already decoded) is a script-running URL. */
 export function isScriptUrl(value: string): boolean {
   let v = value
@@ -22,11 +43,9 @@ export function isScriptUrl(value: string): boolean {
   for (const s of SCRIPT_SCHEMES) if (v.startsWith(s)) return true
   if (DATA_ACTIVE.test(v)) return true
   // data:…;base64,PHNjcmlwdD… — any media type, when the payload decodes to markup
-  const b64 = v.startsWith('data:') ? /;base64,([a-z0-9+/=]{8,})/i.exec(v.slice(0, 400)) : null
-  if (b64 !== null) {
-    const head = Buffer.from(b64[1]!.slice(0, 64), 'base64').toString('latin1').toLowerCase()
-    if (/<(?:script|svg|img|iframe|object|embed|body|html|a\s)|javascript:/.test(head)) return true
-  }
+  // (the text is lower-cased by now, so compare with lower-cased encodings of markup openers)
+  const b64 = v.startsWith('data:') ? /;base64,([a-z0-9+/=]{8,})/.exec(v.slice(0, 400)) : null
+  if (b64 !== null) for (const p of B64_MARKUP) if (b64[1]!.startsWith(p)) return true
   return false
 }
 
