@@ -8,6 +8,7 @@
  *     the empty string (`(a|a)*`, `(a|ab)+`, `(\w|\d)+`, `(a?)*`);
  *  4. two adjacent unbounded quantifiers over overlapping characters (`\d+\d+`, `.*.*`, `\s*\s+`),
  *     which is polynomial backtracking.
+ *  5. more than one unbounded quantifier over a wide set (`.`, `\S`, `[^x]` …): `a.*b.*c`.
  * "Unbounded" means `*`, `+`, `{n,}` or an upper bound above 16. The analysis is conservative
  * about character sets (ASCII bitmaps; anything non-ASCII overlaps everything non-ASCII).
  */
@@ -112,4 +113,30 @@ export function assertSafeRegex(source: string, flags: string): void {
   const ast = p.parseAlt()
   if (p.i < source.length) p.fail('unbalanced parenthesis')
   check(ast)
+  if (wideRepeats(ast) > 1) throw new RegexRisk('more than one unbounded wildcard (like .* or [^x]+)')
+}
+
+/** A set that matches most characters: `.`, `\S`, `\D`, `\W`, negated classes. */
+function wide(s: CSet): boolean {
+  let n = 0
+  for (let i = 0; i < 128; i++) if (s.bits[i]) n++
+  return n > 64
+}
+
+/**
+ * Unbounded quantifiers over wide sets. Two of them in sequence (`a.*b.*c`) backtrack in
+ * polynomial time of degree three per start position, which a 4096-character window does not
+ * make harmless.
+ */
+function wideRepeats(n: Node): number {
+  switch (n.k) {
+    case 'quant':
+      return (n.max > BIG && first(n.body) !== null && wide(first(n.body)) ? 1 : 0) + wideRepeats(n.body)
+    case 'seq':
+      return n.items.reduce((a, it) => a + wideRepeats(it), 0)
+    case 'alt':
+      return Math.max(0, ...n.branches.map(wideRepeats))
+    default:
+      return 0
+  }
 }

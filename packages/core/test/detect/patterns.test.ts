@@ -3,6 +3,8 @@ import { createDetector } from '../../src/detect/index.js'
 import { assertSafeRegex, RegexRisk } from '../../src/detect/regex-safety.js'
 
 const UNSAFE = [
+  'a.*b.*c',
+  '<[^>]*>[^<]*<',
   '(a+)+',
   '(a*)*',
   '(.*)*',
