@@ -64,6 +64,8 @@ export function mayHaveCommand(s: string): boolean {
       const ifs = IFS.exec(s.slice(j, j + 16))
       if (ifs !== null) j += ifs[0].length
       if (maybeCommand(wordAt(s, j))) return true
+      // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
+      i = j - 1
     } else if (
       c === '`' ||
       c === '(' ||
