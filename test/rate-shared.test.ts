@@ -45,7 +45,9 @@ async function flood(clients: WebSocket[], each: number) {
 describe('shared message rates', () => {
   it('perIp: connections of one IP share one budget (drop keeps them open)', async () => {
     const s = await start({
-      messages: { rate: { messagesPerSec: 1000, burst: 1000, action: 'drop', perIp: { messagesPerSec: 20, burst: 30 } } },
+      messages: {
+        rate: { messagesPerSec: 1000, burst: 1000, action: 'drop', perIp: { messagesPerSec: 20, burst: 30 } },
+      },
       penalties: false,
     })
     const clients = await Promise.all([open(s.url), open(s.url), open(s.url)])
@@ -62,11 +64,21 @@ describe('shared message rates', () => {
     const s = await start({
       origins: ['https://a.example'],
       auth: { jwt: { secret, algorithms: ['HS256'] } },
-      messages: { rate: { messagesPerSec: 1000, burst: 1000, action: 'drop', perUser: { messagesPerSec: 10, burst: 10 } } },
+      messages: {
+        rate: {
+          messagesPerSec: 1000,
+          burst: 1000,
+          action: 'drop',
+          perUser: { messagesPerSec: 10, burst: 10 },
+        },
+      },
       penalties: false,
     })
     const token = (sub: string) => jwt.sign({ sub }, secret, { algorithm: 'HS256', expiresIn: 60 })
-    const opts = (sub: string) => ({ origin: 'https://a.example', headers: { Authorization: `Bearer ${token(sub)}` } })
+    const opts = (sub: string) => ({
+      origin: 'https://a.example',
+      headers: { Authorization: `Bearer ${token(sub)}` },
+    })
     const alice = await Promise.all([open(s.url, opts('alice')), open(s.url, opts('alice'))])
     const elapsed = await flood(alice, 100)
     const aliceGot = s.delivered()

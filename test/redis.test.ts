@@ -17,9 +17,15 @@ async function reachable(port: number): Promise<boolean> {
   return new Promise((r) => {
     const s = new Socket()
     s.setTimeout(500)
-    s.once('connect', () => (s.destroy(), r(true)))
+    s.once('connect', () => {
+      s.destroy()
+      r(true)
+    })
     s.once('error', () => r(false))
-    s.once('timeout', () => (s.destroy(), r(false)))
+    s.once('timeout', () => {
+      s.destroy()
+      r(false)
+    })
     s.connect(port, '127.0.0.1')
   })
 }

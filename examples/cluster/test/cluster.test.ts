@@ -13,7 +13,10 @@ const here = fileURLToPath(new URL('..', import.meta.url))
 const built = existsSync(fileURLToPath(new URL('../../../packages/redis/dist/index.js', import.meta.url)))
 const redisUp = await new Promise<boolean>((r) => {
   const s = new Socket()
-  s.once('connect', () => (s.destroy(), r(true)))
+  s.once('connect', () => {
+    s.destroy()
+    r(true)
+  })
   s.once('error', () => r(false))
   s.connect(6379, '127.0.0.1')
 })

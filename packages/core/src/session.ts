@@ -11,7 +11,6 @@ import type { AuditEvent } from './observe/audit.js'
 import { type AuthHost, MAX_DELAY, SessionAuth } from './session-auth.js'
 import type {
   Block,
-  Consumed,
   Handshake,
   RawData,
   Session,

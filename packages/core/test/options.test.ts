@@ -106,12 +106,13 @@ describe('resolveOptions', () => {
 
 describe('rate action', () => {
   it('rate.action is the default of actions[ws-rate-limit]; an explicit action wins', () => {
-    expect(resolveOptions({ messages: { rate: { action: 'drop' } } }).messages.actions['ws-rate-limit']).toBe('drop')
+    expect(resolveOptions({ messages: { rate: { action: 'drop' } } }).messages.actions['ws-rate-limit']).toBe(
+      'drop',
+    )
     expect(resolveOptions({}).messages.actions['ws-rate-limit']).toBe('close')
     expect(
-      resolveOptions({ messages: { rate: { action: 'close' }, actions: { 'ws-rate-limit': 'drop' } } }).messages.actions[
-        'ws-rate-limit'
-      ],
+      resolveOptions({ messages: { rate: { action: 'close' }, actions: { 'ws-rate-limit': 'drop' } } })
+        .messages.actions['ws-rate-limit'],
     ).toBe('drop')
   })
 })
