@@ -40,6 +40,8 @@ const ATTACKS = [
   'ping -c 5 127.0.0.1',
   'a|/???/??t /???/p??s??',
   'x & FOR /F %G IN (c:\\x.txt) DO type %G',
+  'if (%1)==(LTRS) CD C:\\WORD\\LTRS',
+  'x;(ls|id)',
 ]
 
 const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']
@@ -57,6 +59,8 @@ const CHAT = [
   'ping me later',
   'cat lovers unite!',
   'type the answer (one word)',
+  'print "yes" if /(ibm|apple|awk)/;',
+  'For example, "if (0 == 1) quit" will cause bc to terminate.',
 ]
 
 describe('cmd', () => {

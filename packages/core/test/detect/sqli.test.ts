@@ -48,6 +48,9 @@ const ENCODED = [
 ]
 
 const PROSE = [
+  "Oh, yeah, life goes on, long after the thrill of livin' is gone. -- John Cougar",
+  "Flyin' in from London to your door New York-- lookin' down on Central Park",
+  'if (argc > 1 && strcmp(argv[1], "-advice") == 0) { exit(42); }',
   'select the union of both sets',
   'The SELECT statement retrieves rows from zero or more tables.',
   'Use ORDER BY to sort the result; LIMIT restricts the number of rows.',

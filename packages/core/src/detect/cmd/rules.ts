@@ -178,9 +178,31 @@ function commandLine(toks: ShTok[], at: number): boolean {
   return n > 0
 }
 
+const ALT_CHAR = /[a-z0-9_.|-]/
+/**
+ * `(ibm|apple|awk)`: bare words joined by `|` with no spaces, inside `( … )` — a regex or
+ * grammar alternation, not a pipeline (a subshell would be `$(`, `<(` or spaced).
+ */
+function alternation(s: string, w: ShTok): boolean {
+  let i = w.s - 1
+  const stop = Math.max(0, w.s - 64)
+  while (i >= stop && ALT_CHAR.test(s[i]!)) i--
+  if (s[i] !== '(' || (i > 0 && /[$<>]/.test(s[i - 1]!))) return false
+  // a subshell after a separator or as the whole value stays a command: `;(ls|id)`
+  let k = i - 1
+  while (k >= 0 && (s[k] === ' ' || s[k] === '\t')) k--
+  if (k < 0 || /[;|&`\n]/.test(s[k]!)) return false
+  let j = w.e
+  const end = Math.min(s.length, w.e + 64)
+  if (s[j] !== '|' && s[j] !== ')') return false
+  while (j < end && ALT_CHAR.test(s[j]!)) j++
+  return s[j] === ')'
+}
+
 /** Decide on the command word at `pos`. */
 export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit | null {
   const w = toks[pos.at]!
+  if (pos.by === '|' && alternation(s, w)) return null
   let name = commandName(w.v)
   // Windows switches glued to the command: bcdboot/r, cmd/c
   const glue = /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v)

@@ -100,11 +100,18 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   }
   // id'is not-id--  'sounds like rowid--  ' is not?--: a comparison word after the quote, closed by a comment
+  // (the comment holds next to nothing: `--`, `-- -`, `#`; prose quoting a song, `livin' is gone.
+  // -- John Cougar`, ends in a signature instead)
+  const tail = st.toks[st.toks.length - 1]
   if (
     t.t === 'w' &&
     (CMP_WORDS.has(t.v) || t.v === 'not') &&
-    st.toks[st.toks.length - 1]?.t === 'c' &&
-    st.toks.length <= 12
+    tail?.t === 'c' &&
+    st.toks.length <= 12 &&
+    tail.v
+      .replace(/^(?:--|#|\/\*)/, '')
+      .replace(/\*\/$/, '')
+      .trim().length <= 3
   ) {
     return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   }

@@ -175,7 +175,7 @@ export function injectedExpression(st: Stream, p: number): SqlHit | null {
     const k = st.nx(i + 1)
     if (isLogicTok(st, k)) {
       const e = boolExpr(st, k + 1, false)
-      if (e === 'cmp' || (e === 'fn' && x.t !== 'q'))
+      if ((e === 'cmp' || (e === 'fn' && x.t !== 'q')) && !cStyleTest(st, k))
         return { rule: 'sqli-tautology', paranoia: 1, at: t[k]!.s }
     } else if (x.t === 'n' && st.at(k)?.t === 'w') {
       const c = clause(st, k, p, true)
@@ -183,4 +183,22 @@ export function injectedExpression(st: Stream, p: number): SqlHit | null {
     }
   }
   return null
+}
+
+/**
+ * `&&` / `||` followed by a `==` / `===` / `!==` comparison is how C, JavaScript and shell tests
+ * read (`argc > 1 && strcmp(a, "-x") == 0`); SQL compares with `=`.
+ */
+function cStyleTest(st: Stream, k: number): boolean {
+  const logic = st.at(k)!
+  if (logic.v !== '&&' && logic.v !== '||') return false
+  let depth = 0
+  for (let j = k + 1; j < st.toks.length && j < k + 24; j++) {
+    const t = st.at(j)!
+    if (t.t === '(') depth++
+    else if (t.t === ')' && --depth < 0) return false
+    else if (depth === 0 && isLogicTok(st, j)) return false
+    else if (t.t === 'o' && (t.v === '==' || t.v === '===' || t.v === '!==')) return true
+  }
+  return false
 }
