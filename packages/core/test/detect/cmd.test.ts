@@ -42,6 +42,9 @@ const ATTACKS = [
   'x & FOR /F %G IN (c:\\x.txt) DO type %G',
   'if (%1)==(LTRS) CD C:\\WORD\\LTRS',
   'x;(ls|id)',
+  'whoami;',
+  'x;`id`',
+  '(cat /etc/hosts)',
 ]
 
 const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']
@@ -61,6 +64,13 @@ const CHAT = [
   'type the answer (one word)',
   'print "yes" if /(ibm|apple|awk)/;',
   'For example, "if (0 == 1) quit" will cause bc to terminate.',
+  'Return `0` if `v1 == v2`, or `1` if `v1` is greater',
+  '* `.unwatch(path / paths)`: Stop watching files or directories.',
+  'the standard date extension (type -1), using the smallest format',
+  'Note that if this is used to log to a windows terminal (`cmd.exe` or',
+  'powershell), it is needed to run `chcp 65001` in the terminal',
+  '(`node benchmark/compile-mode.js` compares the two)',
+  'The differences from [`String.replace`](<(https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/String/replace)>):',
 ]
 
 describe('cmd', () => {

@@ -30,7 +30,7 @@ const IDIOMS: [RegExp, string][] = [
   // :(){ :|:& };:  f(){ f|f& };f — a function that pipes or backgrounds itself
   [/(?:^|[\s;])([\w:.]{1,20})\s*\(\s*\)\s*\{[^{}]{0,80}?\1\s*(?:\(\s*\))?\s*[|&]/, 'cmd-fork-bomb'],
   [
-    /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|(?:\([^\s()]{0,38}\)|[^\s(]\S{0,39})\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/,
+    /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|(?:\([^\s()]{0,38}\)|[^\s(`]\S{0,39})\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/,
     'cmd-windows-if',
   ],
   [/\bfind\b[^\n;|&]{0,120}\s-(?:exec|execdir|ok|fprintf)\s+\S/, 'cmd-find-exec'],

@@ -128,8 +128,11 @@ function argEvidence(
   name: string,
   toks: ShTok[],
   at: number,
-): { ev: boolean; bare: boolean; sensitive: boolean } {
+): { ev: boolean; bare: boolean; sensitive: boolean; firm: boolean } {
   let ev = false
+  // firm: evidence that prose does not produce — not a lone `/` ("path / paths") or a negative
+  // number ("(type -1)")
+  let firm = false
   let sensitive = false
   let count = 0
   let j = at + 1
@@ -139,8 +142,8 @@ function argEvidence(
       const target = toks[j + 1]
       if (t.v === '<<<') ev = true
       if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v)))
-        ev = true
-      else if (t.v.includes('&')) ev = true
+        ev = firm = true
+      else if (t.v.includes('&')) ev = firm = true
       j++
       continue
     }
@@ -148,14 +151,16 @@ function argEvidence(
     count++
     const a = t.v
     if (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a)) sensitive = true
-    if (OPTION.test(a) || PATHLIKE.test(a)) ev = true
-    else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
+    if (OPTION.test(a) || PATHLIKE.test(a)) {
+      ev = true
+      if (a !== '/' && !/^-\d+$/.test(a)) firm = true
+    } else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
     else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
     else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev = true
     else if (ANY_ARG.has(name) && count === 1) ev = true
   }
   const bare = count === 0 && (j >= toks.length || toks[j]!.t !== 'w')
-  return { ev, bare, sensitive }
+  return { ev, bare, sensitive, firm }
 }
 
 /**
@@ -199,6 +204,11 @@ function alternation(s: string, w: ShTok): boolean {
   return s[j] === ')'
 }
 
+/** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
+function endsCommand(t: ShTok | undefined): boolean {
+  return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
+}
+
 /** Decide on the command word at `pos`. */
 export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit | null {
   const w = toks[pos.at]!
@@ -215,11 +225,13 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       globbed = true
     }
   }
+  // a URL is no command, even when its last segment is a command word (…/string/replace)
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(w.v)) return null
   const strong =
     globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   if (!strong && !weak) return null
-  const { ev, bare, sensitive } = argEvidence(name, toks, pos.at)
+  const { ev, bare, sensitive, firm } = argEvidence(name, toks, pos.at)
   const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
@@ -237,7 +249,8 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
     case 'start':
       // A whole value that is a command line: a tool that is not an English word, with options,
       // paths or URLs (`netstat -an`, `curl http://…`, `/usr/bin/perl -e …`), or alone before `;`.
-      if (strong && (ev || (bare && pos.at + 1 < toks.length))) return hit('cmd-command-line', 1, w.s, end)
+      if (strong && (ev || (bare && endsCommand(toks[pos.at + 1]))))
+        return hit('cmd-command-line', 1, w.s, end)
       if (weak && ev && commandLine(toks, pos.at)) return hit('cmd-command-line', 1, w.s, end)
       // the whole value is one binary by absolute path: /bin/ab, /usr/sbin/tcpdump
       if (BIN_PATH.test(w.v) && toks.length === 1 && name.length > 1)
@@ -247,7 +260,8 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
     case '`': {
       if (!(strong || shaped)) return null
       const before2 = toks[pos.at - 2]
-      if (before2?.t === 'sep' && before2.v !== ':' && before2.e === toks[pos.at - 1]!.s)
+      // glued to a separator (`;\`id\``), not to a parenthesis of prose ("(`cmd.exe` or …")
+      if (before2?.t === 'sep' && !/^[:({]$/.test(before2.v) && before2.e === toks[pos.at - 1]!.s)
         return hit('cmd-substitution', 1, w.s, end)
       // Markdown code spans look like backticks: `ls` in a sentence. Count it only when the
       // backtick is glued to other text or the whole value is the substitution.
@@ -273,7 +287,7 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       return null
     case '(':
     case '{':
-      if ((strong || weak) && ev) return hit('cmd-separator-command', 1, w.s, end)
+      if ((strong && ev) || (weak && firm)) return hit('cmd-separator-command', 1, w.s, end)
       return null
     default:
       if (strong || shaped) return hit('cmd-separator-command', 1, w.s, end)

@@ -202,7 +202,7 @@ const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,
 // A global's property called by a computed string name, or a sink used as a template tag:
 // top["al"+"ert"](1)  self['\x61lert'](1)  alert`1`
 const DYNAMIC_SINK =
-  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.])(?:alert|prompt|confirm|eval)\s*`/
+  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*`/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
