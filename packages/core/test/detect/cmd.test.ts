@@ -45,6 +45,15 @@ const ATTACKS = [
   'whoami;',
   'x;`id`',
   '(cat /etc/hosts)',
+  // in the middle of a sentence
+  "look at this: ti''me curl example.org lol",
+  'look at this: /???/??t lol',
+  'look at this: pi$()ng 127.0.0.1 lol',
+  "look at this: w'h'oami lol",
+  'look at this: ;+cat+/etc/passwd lol',
+  'look at this: cat+/et*/*wd lol',
+  'look at this: ifconfig; lol',
+  "look at this: /usr/bin/perl -e 'print 1' lol",
 ]
 
 const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']
@@ -62,6 +71,10 @@ const CHAT = [
   'ping me later',
   'cat lovers unite!',
   'type the answer (one word)',
+  "rock'n'roll: don't stop",
+  'C++ and C+ are grades; A+ is better',
+  'Note: perl -e is handy',
+  'install it under /usr/lib/python3*/site-packages',
   'print "yes" if /(ibm|apple|awk)/;',
   'For example, "if (0 == 1) quit" will cause bc to terminate.',
   'Return `0` if `v1 == v2`, or `1` if `v1` is greater',

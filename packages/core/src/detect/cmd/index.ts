@@ -22,6 +22,10 @@ const SHELL_CHARS =
   M.PCT |
   M.EQ
 const OPTION_LIKE = / --?[a-z0-9]/
+/** Quotes between the letters of a word: `ti''me`, `c'a't`, `w"h"oami`. */
+const QUOTED_IN_WORD = /[a-z](?:''|""|'[a-z]{1,4}'[a-z]|"[a-z]{1,4}"[a-z])/
+/** A `+` that stands for a space in a form-encoded part: `;+cat+/etc/passwd`, `cat+/et*`, `getent+hosts`. */
+const FORM_PLUS = /[;|&`]\+|[a-z0-9'"]\+[/'"$-]|(?:^|[\s;|&`])[a-z0-9]{2,12}\+[a-z0-9]/
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
@@ -113,7 +117,10 @@ function one(s: string, p: number): Hit | null {
  */
 export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null {
   const pre =
-    (mask & SHELL_CHARS) !== 0 || ((mask & M.DASH) !== 0 && OPTION_LIKE.test(s)) || /^\s*['"]/.test(s)
+    (mask & SHELL_CHARS) !== 0 ||
+    ((mask & M.DASH) !== 0 && OPTION_LIKE.test(s)) ||
+    /^\s*['"]/.test(s) ||
+    ((mask & M.QUOTE) !== 0 && QUOTED_IN_WORD.test(s))
   if (p === 1 && !pre) {
     // Still a command line if the first word is a command (`ti''me curl example.org`, `sleep 5`).
     const w = FIRST_WORD.exec(s)?.[1]
@@ -121,7 +128,8 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
   }
   const h = one(s, p)
   if (h !== null) return h
-  if (s.indexOf('+') >= 0 && s.indexOf(' ') < 0) {
+  // (also when only a part is form-encoded, as in a sentence that quotes `;+cat+/etc/passwd`)
+  if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || FORM_PLUS.test(s))) {
     const r = one(s.replace(/\+/g, ' '), p)
     if (r !== null) return r
   }

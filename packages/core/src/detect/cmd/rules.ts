@@ -204,6 +204,13 @@ function alternation(s: string, w: ShTok): boolean {
   return s[j] === ')'
 }
 
+const SPLIT_WORD =
+  /^[a-z0-9]+(?:''|""|\$\(\)|\$@|\$\{\}|\\[a-z]|'[a-z0-9]{1,8}'|"[a-z0-9]{1,8}")[a-z0-9]|^[a-z0-9]*(?:'[a-z0-9]{1,8}'|"[a-z0-9]{1,8}")[a-z0-9]/
+/** The raw text of a word has shell quoting or expansions between its letters. */
+function splitWord(raw: string): boolean {
+  return raw.length <= 40 && SPLIT_WORD.test(raw)
+}
+
 /** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
 function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
@@ -235,7 +242,11 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
   const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
-  if (w.brace === true || (globbed && bare)) return hit('cmd-shell-evasion', 1, w.s, end)
+  if (w.brace === true || (globbed && (bare || !/^[^?*]*\*$/.test(w.v))))
+    return hit('cmd-shell-evasion', 1, w.s, end)
+  // A command word split by quotes, backslashes or empty expansions (`c'a't`, `wh''oami`,
+  // `pi$()ng`, `c\at`): no prose writes a word like that.
+  if (splitWord(s.slice(w.s, w.e))) return hit('cmd-shell-evasion', 1, w.s, end)
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
   const prev = toks[pos.at - 1]
   const glued =
@@ -282,7 +293,11 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
     case ':':
       // After "…: " only an unambiguous tool with shell-shaped arguments counts; interpreters and
       // mail are quoted in prose and docs too often ("No problem: perl -e …") to count here.
-      if (strong && ev && !/^(?:perl|python|php|ruby|node|mail)$/.test(name))
+      if (
+        strong &&
+        (ev || (bare && endsCommand(toks[pos.at + 1]))) &&
+        (BIN_PATH.test(w.v) || !/^(?:perl|python|php|ruby|node|mail)$/.test(name))
+      )
         return hit('cmd-command-line', 1, w.s, end)
       return null
     case '(':
