@@ -94,11 +94,12 @@ export function createDetector(options: DetectOptions = {}): Detector {
   })
   const idle = e.list.length === 0 && e.patterns.length === 0 && !proto
 
-  const run = (value: unknown, all: boolean): Finding[] => {
-    const found: Finding[] = []
-    if (idle) return found
+  /** One pass over a value; its visitor is made once and reused by the next pass. */
+  const pass = () => {
+    let all = false
+    let found: Finding[] = []
     const hits: TextHit[] = []
-    walk(value, (text, path, isKey) => {
+    const visit = (text: string, path: () => string, isKey: boolean): boolean => {
       if (isKey && proto) {
         const rule = protoKeyRule(text, path)
         if (rule !== null) {
@@ -120,8 +121,31 @@ export function createDetector(options: DetectOptions = {}): Detector {
         if (!all) return true
       }
       return false
-    })
-    return found
+    }
+    const state = {
+      busy: false,
+      run(value: unknown, every: boolean): Finding[] {
+        all = every
+        found = []
+        state.busy = true
+        try {
+          walk(value, visit)
+        } finally {
+          state.busy = false
+          hits.length = 0
+        }
+        return found
+      },
+    }
+    return state
+  }
+  let shared: ReturnType<typeof pass> | null = null
+  const run = (value: unknown, all: boolean): Finding[] => {
+    if (idle) return []
+    // A getter on a value handed in by code could start another pass from inside this one.
+    const p = shared !== null && !shared.busy ? shared : pass()
+    shared ??= p
+    return p.run(value, all)
   }
   return {
     first: (value) => run(value, false)[0] ?? null,

@@ -7,7 +7,7 @@ import { charMask, DECODE_BITS, PLAIN_BITS } from './charmask.js'
 import { detectCmd } from './cmd/index.js'
 import { maybeCommand } from './cmd/rules.js'
 import type { Hit, TextDetector } from './hit.js'
-import { normalize } from './normalize/index.js'
+import { mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { detectSqli } from './sqli/index.js'
 import { detectXss } from './xss/index.js'
@@ -55,50 +55,66 @@ function startsWithCommand(lower: string): boolean {
   return m !== null && maybeCommand(m[1]!)
 }
 
+/** Run the detectors over one view; true when the caller should stop (first hit, not `all`). */
+function runDetectors(
+  e: Engines,
+  lower: string,
+  mask: number,
+  norm: string | null,
+  nmask: number,
+  all: boolean,
+  out: TextHit[],
+): boolean {
+  const p = e.paranoia
+  for (const d of e.list) {
+    let v = lower
+    let h = d.run(lower, p, mask)
+    if (h === null && norm !== null) {
+      v = norm
+      h = d.run(norm, p, nmask)
+    }
+    if (h !== null) {
+      out.push({ tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) })
+      if (!all) return true
+    }
+  }
+  return false
+}
+
 /** The first hit in `text`, or every hit (one per detector and view) when `all`. */
 export function inspectText(text: string, e: Engines, all: boolean, out: TextHit[]): boolean {
   if (text.length === 0) return false
   const p = e.paranoia
+  const custom = e.patterns.length > 0
   // Letters of either case have no class bits, so the mask of the raw text is the mask of its
   // lower-cased form: short plain strings (keys, enum values) leave before any allocation.
   const mask = charMask(text)
   const plainChars = p === 1 && (mask & ~PLAIN_BITS) === 0
-  if (plainChars && text.length < 5 && e.patterns.length === 0) return false
+  if (plainChars && text.length < 5 && !custom) return false
   const lower = text.toLowerCase()
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
   const plain =
     plainChars && !PLAIN_TRIGGERS.test(lower) && !(lower.indexOf(' ') > 0 && startsWithCommand(lower))
-  let vs: string[] | null = null
-  let masks: number[] = []
-  if (!plain || e.patterns.length > 0) {
-    // The normalized view only when something can decode, and only when it differs.
-    const norm = (mask & DECODE_BITS) !== 0 ? normalize(text) : lower
-    vs = norm === lower ? [lower] : [lower, norm]
-    masks = norm === lower ? [mask] : [mask, charMask(norm)]
-  }
-  if (vs !== null && !plain) {
-    for (const d of e.list) {
-      for (let k = 0; k < vs.length; k++) {
-        const v = vs[k]!
-        const h = d.run(v, p, masks[k])
-        if (h !== null) {
-          out.push({ tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) })
-          if (!all) return true
-          break
-        }
-      }
+  if (plain && !custom) return false
+  // The normalized view only when something can decode, and only when it differs.
+  let norm: string | null = null
+  let nmask = mask
+  if ((mask & DECODE_BITS) !== 0 && mayNormalize(text, mask)) {
+    const n = normalize(text)
+    if (n !== lower) {
+      norm = n
+      nmask = charMask(n)
     }
   }
-  if (e.patterns.length > 0) {
-    const candidates = vs === null ? [text] : [text, vs[vs.length - 1]!]
+  if (!plain && runDetectors(e, lower, mask, norm, nmask, all, out)) return true
+  if (custom) {
+    const last = norm ?? lower
     for (const cp of e.patterns) {
-      for (const v of candidates) {
-        const m = matchPattern(cp, v)
-        if (m !== null) {
-          out.push({ tag: cp.tag, rule: `custom:${cp.id}`, paranoia: 1, excerpt: m.text.slice(0, 64) })
-          if (!all) return true
-          break
-        }
+      let m = matchPattern(cp, text)
+      if (m === null) m = matchPattern(cp, last)
+      if (m !== null) {
+        out.push({ tag: cp.tag, rule: `custom:${cp.id}`, paranoia: 1, excerpt: m.text.slice(0, 64) })
+        if (!all) return true
       }
     }
   }

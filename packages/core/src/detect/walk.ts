@@ -76,6 +76,100 @@ function pathOf(parent: Frame | null, last: string | number | null): string {
 }
 
 /**
+ * The state of one walk, reused by the next walk once this one is over: the explicit stack, the
+ * visited set and the current position (read by the one `path` closure, made once per walker).
+ */
+class Walker {
+  curParent: Frame | null = null
+  curKey: string | number | null = null
+  readonly path = (): string => pathOf(this.curParent, this.curKey)
+  readonly stack: Frame[] = []
+  /** The containers found in the current container, in document order (reused scratch). */
+  readonly kids: Frame[] = []
+  // Values handed in by code (not parsed from JSON) can share or cycle: visit each object once.
+  readonly seen = new Set<object>()
+  busy = false
+
+  /** A string value: visit it, and queue it for walking when it holds JSON. */
+  str(
+    text: string,
+    parent: Frame | null,
+    key: string | number | null,
+    depth: number,
+    embed: number,
+    visit: Visit,
+  ) {
+    this.curParent = parent
+    this.curKey = key
+    if (visit(text, this.path, false)) return true
+    if (embed < MAX_EMBED && text.length > 1) {
+      const c = text.charCodeAt(0)
+      const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
+      if (inner !== undefined && depth <= MAX_DEPTH)
+        this.stack.push({
+          v: inner,
+          parent: { v: text, parent, key, depth, embed },
+          key: null,
+          depth,
+          embed: embed + 1,
+        })
+    }
+    return false
+  }
+
+  run(root: unknown, visit: Visit): boolean {
+    if (typeof root === 'string') return this.str(root, null, null, 0, 0, visit)
+    const stack = this.stack
+    const seen = this.seen
+    stack.push({ v: root, parent: null, key: null, depth: 0, embed: 0 })
+    while (stack.length > 0) {
+      const f = stack.pop()!
+      const v = f.v
+      if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) continue
+      seen.add(v)
+      const d = f.depth + 1
+      // Strings and keys are visited right away; containers are walked after, in document order
+      // (embedded JSON found meanwhile was pushed first, so it comes after them).
+      const kids = this.kids
+      kids.length = 0
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const item = v[i]
+          if (typeof item === 'string') {
+            if (this.str(item, f, i, d, f.embed, visit)) return true
+          } else if (typeof item === 'object' && item !== null && d <= MAX_DEPTH)
+            kids.push({ v: item, parent: f, key: i, depth: d, embed: f.embed })
+        }
+      } else {
+        for (const k in v) {
+          if (!Object.hasOwn(v, k)) continue
+          this.curParent = f
+          this.curKey = k
+          if (visit(k, this.path, true)) return true
+          const item = (v as Record<string, unknown>)[k]
+          if (typeof item === 'string') {
+            if (this.str(item, f, k, d, f.embed, visit)) return true
+          } else if (typeof item === 'object' && item !== null && d <= MAX_DEPTH)
+            kids.push({ v: item, parent: f, key: k, depth: d, embed: f.embed })
+        }
+      }
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)
+    }
+    return false
+  }
+
+  reset(): void {
+    this.stack.length = 0
+    this.kids.length = 0
+    this.seen.clear()
+    this.curParent = null
+    this.curKey = null
+  }
+}
+
+let spare: Walker | null = null
+
+/**
  * Walk a message (raw text or parsed value). Returns true when the visitor stopped it. Strings
  * (values and keys) are visited in document order as their container is reached; only objects,
  * arrays and embedded JSON get a frame on the explicit stack. The path is built only when the
@@ -85,74 +179,19 @@ export function walk(message: unknown, visit: Visit): boolean {
   let root = message
   if (typeof message === 'string') {
     const parsed = parseMessage(message)
-    if (parsed === undefined) return visit(message, () => '$', false)
+    if (parsed === undefined) return visit(message, DOLLAR, false)
     root = parsed
   }
-  let curParent: Frame | null = null
-  let curKey: string | number | null = null
-  const path = () => pathOf(curParent, curKey)
-  const stack: Frame[] = []
-  const push = (
-    v: unknown,
-    parent: Frame | null,
-    key: string | number | null,
-    depth: number,
-    embed: number,
-  ) => {
-    if (depth <= MAX_DEPTH) stack.push({ v, parent, key, depth, embed })
+  // One walker is kept for reuse; a walk started from inside a visitor gets its own.
+  const w = spare !== null && !spare.busy ? spare : new Walker()
+  spare = w
+  w.busy = true
+  try {
+    return w.run(root, visit)
+  } finally {
+    w.reset()
+    w.busy = false
   }
-  /** A string value: visit it, and queue it for walking when it holds JSON. */
-  const str = (
-    text: string,
-    parent: Frame | null,
-    key: string | number | null,
-    depth: number,
-    embed: number,
-  ) => {
-    curParent = parent
-    curKey = key
-    if (visit(text, path, false)) return true
-    if (embed < MAX_EMBED && text.length > 1) {
-      const c = text.charCodeAt(0)
-      const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
-      if (inner !== undefined) push(inner, { v: text, parent, key, depth, embed }, null, depth, embed + 1)
-    }
-    return false
-  }
-  if (typeof root === 'string') return str(root, null, null, 0, 0)
-  push(root, null, null, 0, 0)
-  // Values handed in by code (not parsed from JSON) can share or cycle: visit each object once.
-  const seen = new Set<object>()
-  while (stack.length > 0) {
-    const f = stack.pop()!
-    const v = f.v
-    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) continue
-    seen.add(v)
-    const d = f.depth + 1
-    const deferred: Frame[] = []
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const item = v[i]
-        if (typeof item === 'string') {
-          if (str(item, f, i, d, f.embed)) return true
-        } else if (typeof item === 'object' && item !== null)
-          deferred.push({ v: item, parent: f, key: i, depth: d, embed: f.embed })
-      }
-    } else {
-      for (const k in v) {
-        if (!Object.hasOwn(v, k)) continue
-        curParent = f
-        curKey = k
-        if (visit(k, path, true)) return true
-        const item = (v as Record<string, unknown>)[k]
-        if (typeof item === 'string') {
-          if (str(item, f, k, d, f.embed)) return true
-        } else if (typeof item === 'object' && item !== null)
-          deferred.push({ v: item, parent: f, key: k, depth: d, embed: f.embed })
-      }
-    }
-    // children in document order: push in reverse
-    if (d <= MAX_DEPTH) for (let i = deferred.length - 1; i >= 0; i--) stack.push(deferred[i]!)
-  }
-  return false
 }
+
+const DOLLAR = () => '$'

@@ -86,4 +86,26 @@ describe('walk robustness', () => {
     expect(d.first(deep)).toBeNull()
     expect(d.first({ b: Buffer.from('<script>alert(1)</script>') })).toBeNull()
   })
+
+  it('a detector used again from inside a walk (a getter) keeps both walks apart', () => {
+    const d = createDetector()
+    let inner: unknown = 'unset'
+    const v = {
+      a: 'hello',
+      get b() {
+        inner = d.all({ x: ['fine', { y: "1' or '1'='1" }] })
+        return 'plain'
+      },
+      c: ['<svg onload=alert(1)>'],
+    }
+    expect(d.all(v).map((f) => f.path)).toEqual(['$.c[0]'])
+    expect((inner as { path: string }[]).map((f) => f.path)).toEqual(['$.x[1].y'])
+    expect(d.first({ n: [{ m: 'x' }, 'ok', { k: "' or 1=1--" }] })?.path).toBe('$.n[2].k')
+  })
+
+  it('walks containers in document order, embedded JSON after them', () => {
+    const d = createDetector()
+    const msg = { e: JSON.stringify({ q: '<script>alert(1)</script>' }), z: { q: "' or 1=1--" } }
+    expect(d.all(msg).map((f) => f.path)).toEqual(['$.e', '$.z.q', '$.e.q'])
+  })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { charMask } from '../../src/detect/charmask.js'
 import {
   foldUnicode,
   htmlDecodeOnce,
+  mayNormalize,
   normalize,
   unescapeOnce,
   urlDecodeOnce,
@@ -45,5 +47,65 @@ describe('normalize', () => {
 
   it('decodes UTF-7 markup', () => {
     expect(normalize('+ADw-script+AD4-')).toBe('<script>')
+  })
+
+  it('mayNormalize is false only when normalizing is lower-casing', () => {
+    const changes = [
+      '%3c',
+      '%u003c',
+      'a&lt;b',
+      '&#60;',
+      '&amp',
+      'a\\x3c',
+      'a\\b',
+      '+ADw-',
+      '+aC',
+      'x\u0001y',
+      'é',
+      '’',
+      'Ｓ',
+      '\u007f',
+    ]
+    for (const s of changes) expect(mayNormalize(s, charMask(s)), s).toBe(true)
+    const same = [
+      'Tom & Jerry',
+      '50% off',
+      'a + b',
+      'C++ & C#',
+      'trailing \\',
+      'tab\tand\nnewline\r\f',
+      '+ok',
+      '%zz',
+      '&&',
+    ]
+    for (const s of same) {
+      expect(mayNormalize(s, charMask(s)), s).toBe(false)
+      expect(normalize(s)).toBe(s.toLowerCase())
+    }
+    // exhaustive over short strings of the characters that matter
+    const alphabet = [
+      '%',
+      '&',
+      '#',
+      '+',
+      '\\',
+      'a',
+      'd',
+      'C',
+      'u',
+      '3',
+      'l',
+      't',
+      ';',
+      ' ',
+      '\n',
+      '\u0001',
+      '\u007f',
+    ]
+    const grow = (s: string, n: number): void => {
+      if (!mayNormalize(s, charMask(s))) expect(normalize(s), JSON.stringify(s)).toBe(s.toLowerCase())
+      if (n > 0) for (const c of alphabet) grow(s + c, n - 1)
+    }
+    grow('', 4)
   })
 })

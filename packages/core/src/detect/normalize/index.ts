@@ -4,6 +4,7 @@
  * normalization is linear in the input.
  */
 
+import { M } from '../charmask.js'
 import { unescapeOnce } from './escapes.js'
 import { htmlDecodeOnce } from './html-entities.js'
 import { foldUnicode } from './unicode.js'
@@ -15,6 +16,41 @@ export { foldUnicode, hasNonAscii } from './unicode.js'
 export { hasPercentEscape, urlDecodeOnce } from './url.js'
 
 const MAX_ROUNDS = 2
+
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+
+/**
+ * False only when `normalize(s)` is certainly `s.toLowerCase()`: no non-ASCII, no control
+ * character that folding removes, no `%` before a hex digit or `u`, no `&` before `#` or a
+ * letter, no `\` before anything, no `+a[dc]` (UTF-7). One scan, no allocation; `mask` is
+ * `charMask(s)` (only its non-ASCII bit is read). Lets prose with `&`, `%`, `+` skip the copies.
+ */
+export function mayNormalize(s: string, mask: number): boolean {
+  if ((mask & M.NONASCII) !== 0) return true
+  const n = s.length
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c > 47 || c === 32) {
+      if (c === 92) {
+        if (i + 1 < n) return true
+      } else if (c === 127) return true
+      continue
+    }
+    if (c < 32) {
+      if (c !== 9 && c !== 10 && c !== 12 && c !== 13) return true
+      continue
+    }
+    const d = s.charCodeAt(i + 1)
+    if (c === 37 /* % */ && (isHex(d) || d === 117 || d === 85)) return true
+    if (c === 38 /* & */ && (d === 35 || isAlpha(d))) return true
+    if (c === 43 /* + */ && (d === 97 || d === 65)) {
+      const e = s.charCodeAt(i + 2) | 32
+      if (e === 100 || e === 99) return true
+    }
+  }
+  return false
+}
 
 /**
  * Decode URL escapes, entities, JS/CSS escapes (each at most twice, interleaved so that
