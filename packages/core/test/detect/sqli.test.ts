@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { BENIGN, p1, p4, tagOf } from './helpers.js'
 
 const ATTACKS = [
+  'concat(0x223e3c62723e,version(),0x3c696d67207372633d22)',
+  "x' AND (SELECT 1 FROM (SELECT COUNT(*),CONCAT(0x716b627a71,(SELECT user()),0x7170716271,FLOOR(RAND(0)*2))x FROM t GROUP BY x)a)",
+  "admin@example.com' and email ! all (select email)--",
   "' OR 1=1--",
   "' or 'a'='a",
   '" or ""="',
@@ -48,6 +51,8 @@ const ENCODED = [
 ]
 
 const PROSE = [
+  "SELECT CONCAT(first_name, ' ', last_name) FROM people",
+  'concat(0x41, name) builds a string',
   "Oh, yeah, life goes on, long after the thrill of livin' is gone. -- John Cougar",
   "Flyin' in from London to your door New York-- lookin' down on Central Park",
   'if (argc > 1 && strcmp(argv[1], "-advice") == 0) { exit(42); }',

@@ -69,6 +69,13 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     const e = boolExpr(st, k + 1, p >= 2)
     if (afterBreakout(e))
       return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
+    // `x' and email ! all (select email)--`: a sub-select in the injected condition, cut off by a comment
+    if (st.hasCommentAt(st.toks.length - 1)) {
+      for (let j = k + 1; j < st.toks.length && j < k + 10; j++) {
+        if (st.at(j)!.t === '(' && st.isWord(st.nx(j + 1), 'select'))
+          return { rule: 'sqli-subquery', paranoia: 1, at }
+      }
+    }
     // `||` is also string concatenation: 1'||'asd'||'
     if (t.v === '||') {
       const [end, kind] = value(st, k + 1)

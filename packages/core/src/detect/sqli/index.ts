@@ -144,6 +144,38 @@ function commentedClause(st: Stream, i: number): SqlHit | null {
   return null
 }
 
+const CONCAT_FN = new Set(['concat', 'concat_ws', 'group_concat'])
+const INFO_WORD = /^(?:user|version|database|current_user|system_user|session_user|schema)$/
+
+/**
+ * CONCAT(0x7162…, (SELECT …), 0x7170…): a string built from hex-encoded literals around a
+ * sub-select, a call or a server variable — how error- and UNION-based extraction marks its
+ * output. Prose and ordinary SQL do not hex-encode the separators they concatenate.
+ */
+function hexConcat(st: Stream, i: number): boolean {
+  const open = st.nx(i + 1)
+  const o = st.at(open)
+  if (o?.t !== '(') return false
+  const end = o.m >= 0 ? Math.min(o.m, open + 96) : Math.min(st.toks.length, open + 96)
+  let hex = false
+  let data = false
+  let depth = 0
+  for (let j = open + 1; j < end; j++) {
+    const t = st.at(j)!
+    if (t.t === '(') {
+      if (depth === 0 && st.isWord(st.nx(j + 1), 'select')) data = true
+      depth++
+    } else if (t.t === ')') depth--
+    else if (depth === 0) {
+      if (t.t === 'n' && /^0x[0-9a-f]{4,}$/.test(t.v)) hex = true
+      else if (t.t === 'v' && t.v.startsWith('@@')) data = true
+      else if (t.t === 'w' && (st.isCall(j) || INFO_WORD.test(t.v))) data = true
+    }
+    if (hex && data) return true
+  }
+  return false
+}
+
 function anywhere(st: Stream, p: number): SqlHit | null {
   const u = unionSelect(st)
   if (u !== null && u.paranoia <= p) return u
@@ -166,6 +198,8 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     }
     if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1))
       return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    if (x.t === 'w' && CONCAT_FN.has(x.v) && hexConcat(st, i))
+      return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
     if (x.t === 'w' && x.v === 'into' && st.isWord(st.nx(i + 1), 'outfile', 'dumpfile')) {
       return { rule: 'sqli-into-outfile', paranoia: 1, at: x.s }
     }

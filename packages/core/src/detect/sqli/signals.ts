@@ -33,6 +33,9 @@ const ANY_WORDS = new Set([
   'query_to_xml',
   'pg_sleep',
   'xp_cmdshell',
+  'concat',
+  'concat_ws',
+  'group_concat',
 ])
 const PRE_WORDS = new Set([
   'or',
