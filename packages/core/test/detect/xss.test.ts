@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { BENIGN, p1, p4, tagOf } from './helpers.js'
 
 const ATTACKS = [
+  'look at this: confirm.call(null,1) lol',
+  'look at this: alert.apply(null, [1]) lol',
+  'look at this: self[/*x*/"alert"](1) lol',
   '<script>alert(1)</script>',
   '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
   '<img src=x onerror=alert(1)>',

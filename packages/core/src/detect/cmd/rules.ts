@@ -7,7 +7,8 @@ import type { ShTok } from './shell.js'
 import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
-const OPTION = /^(?:-{1,2}[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
+// (a one-letter option takes its value apart or glued, never after `=`: `-s= "…"` is no option)
+const OPTION = /^(?:-{1,2}[a-z0-9](?!=)|--[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
 const PATHLIKE =
   /^(?:\/$|\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
 const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/

@@ -200,9 +200,9 @@ const STATEMENT_SINK =
 // An event handler declared as a DTD attribute default: <!ATTLIST img … onerror CDATA "alert(1)">
 const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,80}[(`]/
 // A global's property called by a computed string name, or a sink used as a template tag:
-// top["al"+"ert"](1)  self['\x61lert'](1)  alert`1`
+// top["al"+"ert"](1)  self[/**/'\x61lert'](1)  alert`1`  alert.call(null,1)
 const DYNAMIC_SINK =
-  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*`/
+  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*(?:`|\.\s*(?:call|apply)\s*\()/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 // ${alert} inside a tagged template, constructor('code')()
