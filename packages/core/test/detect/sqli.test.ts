@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BENIGN, p1, p4, tagOf } from './helpers.js'
 
 const ATTACKS = [
+  "look at this: exec master..xp_cmdshell 'net view' lol",
   'concat(0x223e3c62723e,version(),0x3c696d67207372633d22)',
   "x' AND (SELECT 1 FROM (SELECT COUNT(*),CONCAT(0x716b627a71,(SELECT user()),0x7170716271,FLOOR(RAND(0)*2))x FROM t GROUP BY x)a)",
   "admin@example.com' and email ! all (select email)--",

@@ -217,10 +217,16 @@ function anywhere(st: Stream, p: number): SqlHit | null {
       if (h !== null) return h
     }
     if (x.t === 'w' && (x.v === 'exec' || x.v === 'execute')) {
-      const a = st.at(st.nx(i + 1))
+      let a = st.at(st.nx(i + 1))
+      // master..xp_cmdshell reads as master . . xp_cmdshell
+      if (a?.t === 'w' && a.v === 'master') {
+        let j = st.nx(i + 1) + 1
+        while (j < i + 6 && st.at(j)?.t === 'o' && st.at(j)!.v === '.') j++
+        a = st.at(j)
+      }
       if (
         a !== undefined &&
-        ((a.t === 'w' && /^(?:xp_|sp_)/.test(a.v)) ||
+        ((a.t === 'w' && /^(?:master\.(?:dbo)?\.)?(?:xp_|sp_)/.test(a.v)) ||
           (a.t === '(' && st.at(st.nx(st.nx(i + 1) + 1))?.t === 'v'))
       ) {
         return { rule: 'sqli-exec-procedure', paranoia: 1, at: x.s }
