@@ -113,7 +113,7 @@ export function createDetector(options: DetectOptions = {}): Detector {
           if (!all) return true
         }
       }
-      hits.length = 0
+      if (hits.length !== 0) hits.length = 0 // (setting length is a runtime call)
       if (inspectText(text, e, all, hits)) {
         const p = path()
         for (const h of hits)
@@ -132,7 +132,7 @@ export function createDetector(options: DetectOptions = {}): Detector {
           walk(value, visit)
         } finally {
           state.busy = false
-          hits.length = 0
+          if (hits.length !== 0) hits.length = 0
         }
         return found
       },

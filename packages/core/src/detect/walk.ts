@@ -131,7 +131,7 @@ class Walker {
       // Strings and keys are visited right away; containers are walked after, in document order
       // (embedded JSON found meanwhile was pushed first, so it comes after them).
       const kids = this.kids
-      kids.length = 0
+      if (kids.length !== 0) kids.length = 0 // (setting length is a runtime call)
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
           const item = v[i]

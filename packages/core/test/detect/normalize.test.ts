@@ -56,6 +56,8 @@ describe('normalize', () => {
       'a&lt;b',
       '&#60;',
       '&amp',
+      'Tom &amp Jerry',
+      '&LTscript',
       'a\\x3c',
       'a\\b',
       '+ADw-',
@@ -69,6 +71,7 @@ describe('normalize', () => {
     for (const s of changes) expect(mayNormalize(s, charMask(s)), s).toBe(true)
     const same = [
       'Tom & Jerry',
+      '?ch=5&t=now&lang=en',
       '50% off',
       'a + b',
       'C++ & C#',

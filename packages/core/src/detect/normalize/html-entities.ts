@@ -60,6 +60,19 @@ function fromCode(n: number): string {
   return String.fromCodePoint(n)
 }
 
+/**
+ * Whether one round of decoding changes anything at the `&` at `i`: a `&#` reference (kept
+ * conservative: any `&#`) or a known name (with or without `;`) prefixing the letters after it.
+ */
+export function entityAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i + 1)
+  if (c === 35 /* # */) return true
+  let j = i + 1
+  while (j < s.length && j - i - 1 < MAX_NAME && /[a-zA-Z]/.test(s[j]!)) j++
+  for (let k = j; k > i + 1; k--) if (NAMED[s.slice(i + 1, k).toLowerCase()] !== undefined) return true
+  return false
+}
+
 /** One round of entity decoding. */
 export function htmlDecodeOnce(s: string): string {
   if (s.indexOf('&') < 0) return s

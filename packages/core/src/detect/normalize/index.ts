@@ -6,7 +6,7 @@
 
 import { M } from '../charmask.js'
 import { unescapeOnce } from './escapes.js'
-import { htmlDecodeOnce } from './html-entities.js'
+import { entityAt, htmlDecodeOnce } from './html-entities.js'
 import { foldUnicode } from './unicode.js'
 import { hasPercentEscape, urlDecodeOnce } from './url.js'
 
@@ -22,8 +22,8 @@ const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 
 /**
  * False only when `normalize(s)` is certainly `s.toLowerCase()`: no non-ASCII, no control
- * character that folding removes, no `%` before a hex digit or `u`, no `&` before `#` or a
- * letter, no `\` before anything, no `+a[dc]` (UTF-7). One scan, no allocation; `mask` is
+ * character that folding removes, no `%` before a hex digit or `u`, no `&#` and no `&` before a
+ * known entity name, no `\` before anything, no `+a[dc]` (UTF-7). One scan; `mask` is
  * `charMask(s)` (only its non-ASCII bit is read). Lets prose with `&`, `%`, `+` skip the copies.
  */
 export function mayNormalize(s: string, mask: number): boolean {
@@ -43,7 +43,7 @@ export function mayNormalize(s: string, mask: number): boolean {
     }
     const d = s.charCodeAt(i + 1)
     if (c === 37 /* % */ && (isHex(d) || d === 117 || d === 85)) return true
-    if (c === 38 /* & */ && (d === 35 || isAlpha(d))) return true
+    if (c === 38 /* & */ && (d === 35 || isAlpha(d)) && entityAt(s, i)) return true
     if (c === 43 /* + */ && (d === 97 || d === 65)) {
       const e = s.charCodeAt(i + 2) | 32
       if (e === 100 || e === 99) return true
