@@ -101,11 +101,12 @@ class Walker {
   ) {
     this.curParent = parent
     this.curKey = key
-    if (visit(text, this.path, false)) return true
-    if (embed < MAX_EMBED && text.length > 1) {
+    // JSON inside a string (Socket.IO args, GraphQL variables, double-encoded bodies) is walked
+    // like the outer message, value by value; only text that is not JSON is inspected whole.
+    if (embed < MAX_EMBED && text.length > 1 && depth <= MAX_DEPTH) {
       const c = text.charCodeAt(0)
       const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
-      if (inner !== undefined && depth <= MAX_DEPTH)
+      if (inner !== undefined) {
         this.stack.push({
           v: inner,
           parent: { v: text, parent, key, depth, embed },
@@ -113,8 +114,10 @@ class Walker {
           depth,
           embed: embed + 1,
         })
+        return false
+      }
     }
-    return false
+    return visit(text, this.path, false)
   }
 
   run(root: unknown, visit: Visit): boolean {

@@ -31,9 +31,15 @@ describe('createDetector / detect', () => {
     expect(d.first('42["message",{"text":"hello"}]')).toBeNull()
   })
 
-  it('walks JSON embedded in strings', () => {
+  it('walks JSON embedded in strings value by value (not as one text)', () => {
     const inner = JSON.stringify({ q: '<script>alert(1)</script>' })
-    expect(createDetector().first({ payload: inner })).toMatchObject({ tag: 'ws-xss', path: '$.payload' })
+    expect(createDetector().first({ payload: inner })).toMatchObject({ tag: 'ws-xss', path: '$.payload.q' })
+    // Socket.IO style: the argument is a JSON text; benign values stay benign
+    expect(
+      createDetector().first([JSON.stringify({ text: "it's 5 o'clock; see you (maybe) & bring <3" })]),
+    ).toBeNull()
+    // text that only looks like JSON is inspected whole
+    expect(createDetector().first({ p: '{"a": <script>alert(1)</script>' })).toMatchObject({ path: '$.p' })
   })
 
   it('inspects plain text whole and skips numbers and booleans', () => {
@@ -106,6 +112,6 @@ describe('walk robustness', () => {
   it('walks containers in document order, embedded JSON after them', () => {
     const d = createDetector()
     const msg = { e: JSON.stringify({ q: '<script>alert(1)</script>' }), z: { q: "' or 1=1--" } }
-    expect(d.all(msg).map((f) => f.path)).toEqual(['$.e', '$.z.q', '$.e.q'])
+    expect(d.all(msg).map((f) => f.path)).toEqual(['$.z.q', '$.e.q'])
   })
 })
