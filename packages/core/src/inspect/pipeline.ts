@@ -119,15 +119,8 @@ export class Pipeline {
   ): Verdict | Promise<Verdict> {
     const buf = typeof data === 'string' ? data : toBuffer(data)
     const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
-    let v: Verdict | null
-    if (size > (isBinary ? this.maxBinary : this.maxText)) {
-      v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
-      if (v) return v
-    }
-    if (overRate(flow, size)) {
-      v = decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
-      if (v) return v
-    }
+    const v = this.charge(flow, size, decide, isBinary)
+    if (v) return v
     if (this.lazy) {
       if (isBinary) return ALLOW
       const s = typeof buf === 'string' ? buf : buf.toString('utf8')
@@ -135,11 +128,7 @@ export class Pipeline {
       return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
     }
     const d = this.decode(buf, isBinary)
-    if (!d.ok) {
-      v = decide({ tag: 'ws-decode-error', reason: d.reason })
-      if (v) return v
-      return ALLOW
-    }
+    if (!d.ok) return decide({ tag: 'ws-decode-error', reason: d.reason }) ?? ALLOW
     if (intercept && d.kind === 'json') {
       const handled = intercept(d.value)
       if (handled !== undefined) return handled
@@ -162,15 +151,16 @@ export class Pipeline {
     return this.afterEvent(null, event, args, decide)
   }
 
-  /** Charge size and rate for a message whose payload is already decoded (Socket.IO). */
-  charge(flow: Flow, size: number, decide: Decide): Verdict | null {
-    if (size > this.maxText) {
+  /**
+   * Size and rate, the first checks of every inbound message (also of a Socket.IO event, whose
+   * payload arrives decoded). A verdict to answer with, or null to go on.
+   */
+  charge(flow: Flow, size: number, decide: Decide, isBinary = false): Verdict | null {
+    if (size > (isBinary ? this.maxBinary : this.maxText)) {
       const v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
       if (v) return v
     }
-    if (overRate(flow, size)) {
-      return decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
-    }
+    if (overRate(flow, size)) return decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
     return null
   }
 

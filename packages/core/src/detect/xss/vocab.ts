@@ -21,10 +21,6 @@ export const DATA_ACTIVE =
 export const CSS_ACTIVE =
   /expression\s*\(|behavio(?:u)?r\s*:|-moz-binding|(?:^|[\s;{])binding\s*:|javascript:|vbscript:|@import|url\s*\(\s*['"]?\s*(?:javascript|vbscript|data):/
 
-/** Functions and properties an injected script typically calls or reads. */
-export const SINK =
-  /(?:^|[^\w$.])(?:alert|prompt|confirm|eval|print|settimeout|setinterval|fetch|import|atob|execscript|msgbox|(?:document|window|top|self|parent|this|frames|globalthis|location|opener)\s*(?:\.|\[)|string\.fromcharcode|function\s*\(|constructor\s*\(|new\s+function)\s*[(`[.=]?/
-
 /** A sink *call* (the name followed by `(` or a template literal). */
 export const SINK_CALL =
   /(?:^|[^\w$.])(?:alert|prompt|confirm|eval|settimeout|setinterval|execscript|msgbox|string\.fromcharcode|document\.write(?:ln)?|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{0,40}\]|\[\s*\d*\s*\]\s*\.\s*(?:constructor|find|filter|map|at)|constructor\s*\.\s*constructor)\s*(?:\(|`)/
