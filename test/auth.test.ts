@@ -226,6 +226,27 @@ describe('auth end to end (ws)', () => {
     expect(s.sessions).toHaveLength(0)
   })
 
+  it('refuses a token when getKey hands back an empty key (401 ws-auth + inspector.error), never verifies it', async () => {
+    // A naive key file lookup: readFileSync(join(dir, kid)) with kid ../../../../dev/null reads nothing.
+    const s = await start({ jwt: { algorithms: ['HS256'], getKey: () => Buffer.alloc(0) } }, { penalties: false })
+    const forged = raw({ alg: 'HS256', typ: 'JWT', kid: '../../../../dev/null' }, { sub: 'admin' })
+    const input = forged.slice(0, forged.lastIndexOf('.'))
+    const signed = `${input}.${createHmac('sha256', Buffer.alloc(0)).update(input).digest('base64url')}`
+    tokens.add(signed)
+    const before = events.length
+    const r = await refused(connect(s, bearer(signed)))
+    expect(r.status).toBe(401)
+    expect(JSON.parse(r.body).error).toBe('ws-auth')
+    const mine = events.slice(before)
+    expect(mine.find((x) => x.type === 'connection.rejected')).toMatchObject({
+      tag: 'ws-auth',
+      reason: 'no key for token',
+    })
+    const err = mine.find((x) => x.type === 'inspector.error')
+    expect(err?.reason).toMatch(/^auth\.jwt\.getKey: /)
+    expect(s.sessions).toHaveLength(0)
+  })
+
   it('counts ws-auth refusals towards a temporary ban (429 ws-banned)', async () => {
     const s = await start({ jwt: JWT }, { penalties: { violations: 3, windowMs: 60_000, banMs: 60_000 } })
     for (let i = 0; i < 3; i++) expect((await refused(connect(s))).status).toBe(401)

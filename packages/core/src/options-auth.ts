@@ -163,8 +163,11 @@ function compileJwt(v: unknown): AuthConfig['jwt'] {
     ((typeof j.secret !== 'string' && !Buffer.isBuffer(j.secret)) || j.secret.length === 0)
   )
     fail('auth.jwt.secret', 'a non-empty string or Buffer', j.secret)
-  if (j.publicKey !== undefined && typeof j.publicKey !== 'string' && !Buffer.isBuffer(j.publicKey))
-    fail('auth.jwt.publicKey', 'a string or Buffer', j.publicKey)
+  if (
+    j.publicKey !== undefined &&
+    ((typeof j.publicKey !== 'string' && !Buffer.isBuffer(j.publicKey)) || j.publicKey.length === 0)
+  )
+    fail('auth.jwt.publicKey', 'a non-empty string or Buffer', j.publicKey)
   if (j.getKey !== undefined) fn('auth.jwt.getKey', j.getKey)
   const hs = j.algorithms.some((a) => a.startsWith('HS'))
   const asym = j.algorithms.some((a) => !a.startsWith('HS'))

@@ -71,7 +71,10 @@ export class SessionAuth {
       return Promise.resolve(refused('no usable token'))
     }
     return this.ctx.authenticator!.refresh(token, this.host.user, this.handshake!).then((r) => {
-      if (!r.ok) return refused(r.reason)
+      if (!r.ok) {
+        if (r.fault) this.ctx.fault(r.fault.error, r.fault.where)
+        return refused(r.reason)
+      }
       this.host.user = r.user
       this.host.expiresAt = r.expiresAt
       this.arm()

@@ -76,6 +76,7 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
     if (ctx.authenticator) {
       const auth = await ctx.authenticator.authenticate(h)
       if (!auth.ok) {
+        if (auth.fault) ctx.fault(auth.fault.error, auth.fault.where)
         const r = refuse(refusal('ws-auth'), auth.reason)
         if (r) return r
       } else {

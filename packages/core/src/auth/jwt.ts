@@ -70,12 +70,34 @@ function reasonOf(err: unknown): string {
   return 'verification error'
 }
 
-function usableKey(k: unknown): k is string | Buffer {
+/** Shortest HMAC secret that is not warned about: RFC 7518 §3.2 wants at least the hash size. */
+export const MIN_HS_SECRET_BYTES = 32
+
+/** An empty or missing verification key: a fault of the configuration, never a pass. */
+export class JwtKeyError extends Error {
+  constructor() {
+    super('empty or missing key')
+    this.name = 'JwtKeyError'
+  }
+}
+
+/** The byte length of a key; 0 for anything that is not a usable key (empty included). */
+function keyBytes(k: unknown): number {
+  if (typeof k === 'string') return Buffer.byteLength(k)
+  if (k instanceof Uint8Array) return k.byteLength
   // A KeyObject works too, though the option is documented as string | Buffer.
-  return (
-    (typeof k === 'string' && k !== '') ||
-    Buffer.isBuffer(k) ||
-    (typeof k === 'object' && k !== null && 'asymmetricKeyType' in k)
+  if (typeof k === 'object' && k !== null && 'type' in k) {
+    const o = k as { type: unknown; symmetricKeySize?: number }
+    if (o.type === 'secret') return o.symmetricKeySize ?? 0
+    if (o.type === 'public' || o.type === 'private') return Number.POSITIVE_INFINITY
+  }
+  return 0
+}
+
+function warnShortSecret(where: string, bytes: number): void {
+  process.emitWarning(
+    `${where} is ${bytes} bytes: an HMAC secret shorter than ${MIN_HS_SECRET_BYTES} bytes can be brute-forced from one token`,
+    { code: 'WSGUARD_CONFIG' },
   )
 }
 
@@ -92,6 +114,11 @@ function usableKey(k: unknown): k is string | Buffer {
  * `exp` is accepted and its session does not expire (bound it with `maxAgeSec` or
  * `maxLifetimeMs`).
  *
+ * An empty or missing key (`getKey` returning nothing, an empty string or Buffer) refuses the
+ * token ('no key for token') and carries a `fault` for an `inspector.error`, as does a `getKey`
+ * that throws. An HMAC secret shorter than {@link MIN_HS_SECRET_BYTES} is warned about
+ * (`WSGUARD_CONFIG`) at creation, or on the first such key from `getKey`.
+ *
  * @example
  * const check = createJwtCheck({ secret, algorithms: ['HS256'], clockToleranceSec: 5 })
  * await check(token, handshake) // { ok: true, user: { id: 'u1', claims }, expiresAt }
@@ -105,6 +132,13 @@ export function createJwtCheck(config: JwtConfig): TokenCheck {
     ...(config.audience !== undefined && { audience: config.audience as string | [string, ...string[]] }),
     ...(config.maxAgeSec !== undefined && { maxAge: config.maxAgeSec }),
   }
+  const hs = config.algorithms.some((a) => a.startsWith('HS'))
+  const where = config.getKey ? 'auth.jwt.getKey' : config.secret !== undefined ? 'auth.jwt.secret' : 'auth.jwt.publicKey'
+  if (hs && config.secret !== undefined) {
+    const n = keyBytes(config.secret)
+    if (n > 0 && n < MIN_HS_SECRET_BYTES) warnShortSecret(where, n)
+  }
+  let warnedGetKey = false
   return async (token) => {
     const decoded = decodeHeader(token)
     if (!decoded.ok) return decoded
@@ -116,10 +150,16 @@ export function createJwtCheck(config: JwtConfig): TokenCheck {
       key = config.getKey
         ? await config.getKey(Object.freeze({ ...header }))
         : (config.secret ?? config.publicKey)
-    } catch {
-      return refuse('verification error')
+    } catch (error) {
+      return { ...refuse('verification error'), fault: { where, error } }
     }
-    if (!usableKey(key)) return refuse('no key for token')
+    const bytes = keyBytes(key)
+    // An empty key would verify a token signed with an empty key: anyone can make one.
+    if (bytes === 0) return { ...refuse('no key for token'), fault: { where, error: new JwtKeyError() } }
+    if (hs && config.getKey && bytes < MIN_HS_SECRET_BYTES && !warnedGetKey) {
+      warnedGetKey = true
+      warnShortSecret(where, bytes)
+    }
     let payload: unknown
     try {
       payload = jwt.verify(token, key, options)

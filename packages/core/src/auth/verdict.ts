@@ -25,6 +25,11 @@ export interface AuthFailure {
    * for the audit event only. Never contains the token or any part of it.
    */
   reason: string
+  /**
+   * Set when the refusal comes from a fault of the configuration rather than of the token (an
+   * empty or missing key, a `getKey` that threw): where it happened, for an `inspector.error`.
+   */
+  fault?: { where: string; error: unknown }
 }
 
 /** A verified token: the user it names and when it expires. */
