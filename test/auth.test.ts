@@ -228,7 +228,10 @@ describe('auth end to end (ws)', () => {
 
   it('refuses a token when getKey hands back an empty key (401 ws-auth + inspector.error), never verifies it', async () => {
     // A naive key file lookup: readFileSync(join(dir, kid)) with kid ../../../../dev/null reads nothing.
-    const s = await start({ jwt: { algorithms: ['HS256'], getKey: () => Buffer.alloc(0) } }, { penalties: false })
+    const s = await start(
+      { jwt: { algorithms: ['HS256'], getKey: () => Buffer.alloc(0) } },
+      { penalties: false },
+    )
     const forged = raw({ alg: 'HS256', typ: 'JWT', kid: '../../../../dev/null' }, { sub: 'admin' })
     const input = forged.slice(0, forged.lastIndexOf('.'))
     const signed = `${input}.${createHmac('sha256', Buffer.alloc(0)).update(input).digest('base64url')}`

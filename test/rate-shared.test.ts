@@ -1,5 +1,6 @@
 /**
- * messages.rate.perIp / perUser: one budget shared by every connection of an IP or a user.
+ * messages.rate.perIp / perUser: one budget shared by every connection of an IP or a user; and the
+ * byte rate holding as configured, also below maxBytes.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -89,8 +90,44 @@ describe('shared message rates', () => {
     for (const c of [...alice, bob]) c.close()
   })
 
+  it('bytesPerSec holds below maxBytes: 40 x 500 B at once do not all pass at 2000 B/s', async () => {
+    const s = await start({
+      messages: { rate: { bytesPerSec: 2000, burst: 1000, action: 'drop' } },
+      penalties: false,
+    })
+    const c = await open(s.url)
+    const body = JSON.stringify({ t: 'x'.repeat(492) })
+    expect(Buffer.byteLength(body)).toBe(500)
+    const t0 = performance.now()
+    for (let i = 0; i < 40; i++) c.send(body)
+    await new Promise((r) => setTimeout(r, 300))
+    const elapsed = (performance.now() - t0) / 1000
+    // one second of bytes (2000) at once, then 2000 B/s
+    expect(s.delivered()).toBeLessThanOrEqual(Math.floor((2000 + 2000 * elapsed) / 500) + 1)
+    expect(s.delivered()).toBeGreaterThanOrEqual(4)
+    expect(c.readyState).toBe(WebSocket.OPEN)
+    c.close()
+  })
+
+  it('a max-size message larger than one second of bytes still passes, and the debt holds the average', async () => {
+    const s = await start({
+      messages: { maxBytes: 8000, rate: { bytesPerSec: 2000, burst: 1000, action: 'drop' } },
+      penalties: false,
+    })
+    const c = await open(s.url)
+    c.send(JSON.stringify({ t: 'y'.repeat(7992) }))
+    // 8000 B against a 2000 B bucket: 6000 B of debt, 3 s to repay; these come well before that
+    const t0 = performance.now()
+    for (let i = 0; i < 5; i++) c.send('{"n":1}')
+    await new Promise((r) => setTimeout(r, 300))
+    const elapsed = (performance.now() - t0) / 1000
+    if (elapsed < 2.5) expect(s.delivered()).toBe(1)
+    else expect(s.delivered()).toBeGreaterThanOrEqual(1)
+    c.close()
+  })
+
   it('forgets a key with its last connection', () => {
-    const r = new SharedRates({ messagesPerSec: 1, bytesPerSec: 100, burst: 1 }, 10)
+    const r = new SharedRates({ messagesPerSec: 1, bytesPerSec: 100, burst: 1 })
     const a = r.join('k')
     const b = r.join('k')
     expect(a).toBe(b)

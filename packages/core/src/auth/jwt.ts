@@ -133,7 +133,11 @@ export function createJwtCheck(config: JwtConfig): TokenCheck {
     ...(config.maxAgeSec !== undefined && { maxAge: config.maxAgeSec }),
   }
   const hs = config.algorithms.some((a) => a.startsWith('HS'))
-  const where = config.getKey ? 'auth.jwt.getKey' : config.secret !== undefined ? 'auth.jwt.secret' : 'auth.jwt.publicKey'
+  const where = config.getKey
+    ? 'auth.jwt.getKey'
+    : config.secret !== undefined
+      ? 'auth.jwt.secret'
+      : 'auth.jwt.publicKey'
   if (hs && config.secret !== undefined) {
     const n = keyBytes(config.secret)
     if (n > 0 && n < MIN_HS_SECRET_BYTES) warnShortSecret(where, n)
@@ -162,7 +166,7 @@ export function createJwtCheck(config: JwtConfig): TokenCheck {
     }
     let payload: unknown
     try {
-      payload = jwt.verify(token, key, options)
+      payload = jwt.verify(token, key as jwt.Secret, options)
     } catch (err) {
       return refuse(reasonOf(err))
     }

@@ -5,11 +5,11 @@
  */
 import type { Tag } from '../codes.js'
 import { createDetector, type Detector, type Finding } from '../detect/index.js'
-import { type SharedEntry, SharedRates } from '../limit/shared-rate.js'
+import { byteBucket, messageBucket, type SharedEntry, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
-import { Bucket } from './bucket.js'
+import type { Bucket } from './bucket.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
 
@@ -72,9 +72,8 @@ export class Pipeline {
     this.detector = m.detect ? createDetector(m.detect) : null
     this.inspectBinary = m.detect?.inspectBinary ?? false
     this.rate = m.rate
-    const minBytes = Math.max(m.maxTextBytes, m.maxBinaryBytes)
-    this.perIp = m.rate?.perIp ? new SharedRates(m.rate.perIp, minBytes) : null
-    this.perUser = m.rate?.perUser ? new SharedRates(m.rate.perUser, minBytes) : null
+    this.perIp = m.rate?.perIp ? new SharedRates(m.rate.perIp) : null
+    this.perUser = m.rate?.perUser ? new SharedRates(m.rate.perUser) : null
     this.maxDepth = m.maxDepth
     this.lazy = m.format === 'auto' && !this.schema && !this.detector && !config.auth?.refresh
     const o = config.outbound
@@ -91,11 +90,9 @@ export class Pipeline {
   flow(ipKey: string, userId: string | undefined): Flow {
     const r = this.rate
     if (!r) return { messages: null, bytes: null, ip: null, user: null, ipKey, userId }
-    // The message bucket holds `burst` messages; the byte bucket the same span of time at bytesPerSec.
-    const span = r.messagesPerSec > 0 ? Math.max(1, r.burst / r.messagesPerSec) : 1
     return {
-      messages: new Bucket(Math.max(1, r.burst), r.messagesPerSec),
-      bytes: new Bucket(Math.max(this.maxText, this.maxBinary, r.bytesPerSec * span), r.bytesPerSec),
+      messages: messageBucket(r),
+      bytes: byteBucket(r),
       ip: this.perIp?.join(ipKey) ?? null,
       user: userId !== undefined ? (this.perUser?.join(userId) ?? null) : null,
       ipKey,

@@ -18,30 +18,32 @@ export interface SharedEntry {
   refs: number
 }
 
+/** The message bucket of a rate: `burst` messages, refilled at `messagesPerSec`. */
+export function messageBucket(r: SharedRateSpec): Bucket {
+  return new Bucket(Math.max(1, r.burst), r.messagesPerSec)
+}
+
+/**
+ * The byte bucket of a rate: one second at `bytesPerSec`, refilled at `bytesPerSec`. A message
+ * larger than that passes when the bucket is full and leaves it in debt (see {@link Bucket.take}),
+ * so `bytesPerSec` holds on average whatever `maxBytes` is.
+ */
+export function byteBucket(r: SharedRateSpec): Bucket {
+  return new Bucket(r.bytesPerSec, r.bytesPerSec)
+}
+
 /** Shared buckets by key (an IP key or a user id). */
 export class SharedRates {
   private readonly entries = new Map<string, SharedEntry>()
 
-  /**
-   * @param spec the limit every key gets
-   * @param minBytes the byte bucket holds at least this much (one maximum-size message)
-   */
-  constructor(
-    private readonly spec: SharedRateSpec,
-    private readonly minBytes: number,
-  ) {}
+  /** @param spec the limit every key gets */
+  constructor(private readonly spec: SharedRateSpec) {}
 
   /** Use the buckets of `key` (one more connection). */
   join(key: string): SharedEntry {
     let e = this.entries.get(key)
     if (e === undefined) {
-      const { messagesPerSec, bytesPerSec, burst } = this.spec
-      const span = messagesPerSec > 0 ? Math.max(1, burst / messagesPerSec) : 1
-      e = {
-        messages: new Bucket(Math.max(1, burst), messagesPerSec),
-        bytes: new Bucket(Math.max(this.minBytes, bytesPerSec * span), bytesPerSec),
-        refs: 0,
-      }
+      e = { messages: messageBucket(this.spec), bytes: byteBucket(this.spec), refs: 0 }
       this.entries.set(key, e)
     }
     e.refs++

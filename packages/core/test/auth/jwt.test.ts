@@ -1,5 +1,5 @@
-import jwt from 'jsonwebtoken'
 import { createHmac } from 'node:crypto'
+import jwt from 'jsonwebtoken'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createJwtCheck, decodeHeader, MAX_HEADER_SEGMENT } from '../../src/auth/jwt.js'
 import {
