@@ -1,4 +1,6 @@
 import { fastifyHarness } from './contract/fastify-harness.js'
 import { contractSuite } from './contract/suite.js'
+import { transportSuite } from './contract/transport-suite.js'
 
 contractSuite(fastifyHarness)
+transportSuite(fastifyHarness)

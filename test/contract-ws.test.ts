@@ -1,4 +1,6 @@
 import { contractSuite } from './contract/suite.js'
+import { transportSuite } from './contract/transport-suite.js'
 import { wsHarness } from './contract/ws-harness.js'
 
 contractSuite(wsHarness)
+transportSuite(wsHarness)

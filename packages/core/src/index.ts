@@ -3,6 +3,7 @@
  * pipeline, detectors, limits, audit and metrics. Framework-free; adapters wrap it.
  */
 
+export { answerableProtocols } from './auth/protocol.js'
 export type { Action, CodeEntry, Tag } from './codes.js'
 // decisions
 export { CLOSE, CODES, TAGS } from './codes.js'

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream'
 import type {} from '@fastify/websocket'
 import {
   type Acceptance,
+  answerableProtocols,
   createInspector,
   type Health,
   type Inspector,
@@ -17,11 +18,10 @@ import {
   memoryStore,
   refusalBody,
   refusalHeaders,
-  type Session,
   type SessionInfo,
   toHandshake,
 } from '@wsguard/core'
-import { guardWebSocketClass } from '@wsguard/ws'
+import { type Admitted, frameLimit, guardWebSocketClass } from '@wsguard/ws'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
@@ -116,24 +116,23 @@ function wsguardPlugin(
     route.config = { ...route.config, [kRoute]: ws } as typeof route.config
   })
 
-  const admitted = new WeakMap<Duplex, Session>()
-  const answered = new WeakMap<object, { protocol?: string; token: string | null }>()
+  const admitted = new WeakMap<Duplex, Admitted>()
+  const answered = new WeakMap<object, { protocol?: string; token?: string }>()
   const wss = fastify.websocketServer
   const wsOptions = wss.options as typeof wss.options & { WebSocket: typeof WebSocket }
   wsOptions.WebSocket = guardWebSocketClass(wsOptions.WebSocket as never, (socket) => {
-    const s = admitted.get(socket)
-    if (s) admitted.delete(socket)
-    return s
+    const a = admitted.get(socket)
+    if (a) admitted.delete(socket)
+    return a
   }) as typeof wsOptions.WebSocket
   const userProtocols = wsOptions.handleProtocols
   wsOptions.handleProtocols = (protocols: Set<string>, req: IncomingMessage) => {
     const a = answered.get(req)
-    if (a?.protocol) return a.protocol
-    // Never answer with a token: drop whatever follows the token protocol name.
-    const offered = [...protocols]
-    const i = a?.token ? offered.indexOf(a.token) : -1
-    if (i !== -1) offered.splice(i + 1, 1)
-    return userProtocols ? userProtocols(new Set(offered), req) : (offered[0] ?? false)
+    if (!a) return userProtocols ? userProtocols(protocols, req) : first(protocols)
+    if (a.protocol) return a.protocol
+    // Never answer with a token: not one that follows the token protocol name, not one shaped like one.
+    const offered = new Set(answerableProtocols(protocols, a.token))
+    return userProtocols ? userProtocols(offered, req) : first(offered)
   }
 
   fastify.decorateRequest('wsguard', null)
@@ -162,32 +161,28 @@ function wsguardPlugin(
           a.session.closed()
           return void reply.code(400).send()
         }
-        hold(socket, request.raw, a, config.auth?.from.includes('protocol') ? config.auth.protocol : null)
+        hold(socket, request.raw, a, config)
         request.wsguard = infoOf(a.session)
         next()
       },
       (err) => next(err),
     )
   })
-  const hold = (socket: Duplex, req: object, a: Acceptance, token: string | null) => {
-    admitted.set(socket, a.session)
-    answered.set(req, { protocol: a.protocol, token })
+  const hold = (socket: Duplex, req: object, a: Acceptance, config: Inspector['config']) => {
+    admitted.set(socket, { session: a.session, maxPayload: frameLimit(config) })
+    answered.set(req, { protocol: a.protocol, token: config.auth ? config.auth.protocol : undefined })
     socket.once('close', () => {
       if (!a.session.attached) a.session.closed()
     })
   }
 
-  // ws then refuses an oversized frame before buffering it whole: the largest limit of every
-  // inspector, unless some route is unguarded or only logs/drops oversized messages.
+  // Each guarded socket gets its inspector's frame limit (socket.ts of @wsguard/ws). When every
+  // upgrade is guarded, the server-wide limit (the largest) also bounds what ws inflates.
   fastify.addHook('onReady', (ready) => {
-    const blocks = all().every(
-      (i) => i.config.mode === 'block' && i.config.messages.actions['ws-size-limit'] === 'close',
-    )
-    if (blocks && !routesOff) {
-      const max = Math.max(
-        ...all().map((i) => Math.max(i.config.messages.maxTextBytes, i.config.messages.maxBinaryBytes)),
-      )
-      wsOptions.maxPayload = Math.min(wsOptions.maxPayload ?? Number.POSITIVE_INFINITY, max)
+    const limits = all().map((i) => (i.config.path === null ? frameLimit(i.config) : undefined))
+    if (!routesOff && limits.every((l) => l !== undefined)) {
+      const max = Math.max(...(limits as number[]))
+      wsOptions.maxPayload = Math.min(wsOptions.maxPayload || Number.POSITIVE_INFINITY, max)
     }
     // Close hooks run last-registered first: registered now, after Fastify's own closing sequence,
     // this runs before @fastify/websocket's preClose closes every socket without a code (1005).
@@ -245,6 +240,10 @@ const wsguard = fp(wsguardPlugin, {
 })
 export default wsguard
 export { wsguard }
+
+function first(protocols: Set<string>): string | false {
+  return protocols.values().next().value ?? false
+}
 
 function isInspector(v: unknown): v is Inspector {
   return typeof (v as Inspector).admit === 'function' && typeof (v as Inspector).covers === 'function'

@@ -7,7 +7,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import {
-  type Acceptance,
+  answerableProtocols,
   createInspector,
   type Inspector,
   type InspectorOptions,
@@ -18,12 +18,18 @@ import {
   toHandshake,
 } from '@wsguard/core'
 import { WebSocket, type WebSocketServer } from 'ws'
+import { type Admitted, frameLimit, guardWebSocketClass, SESSION } from './socket.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
+export { type Admitted, frameLimit, guardWebSocketClass } from './socket.js'
 
-const SESSION = Symbol.for('wsguard.session')
 const PROTECTED = Symbol.for('wsguard.protected')
 type Guarded = WebSocket & { [SESSION]?: Session }
+/** ws's own words for a socket handed to `handleUpgrade()` twice. */
+const TWICE =
+  'server.handleUpgrade() was called more than once with the same socket, possibly due to a misconfiguration'
+/** Raw sockets between `verifyClient` and the upgrade, and upgraded ones: across every guard. */
+const inFlight = new WeakSet<Duplex>()
 
 /** What `protect()` returns. */
 export interface Guard {
@@ -66,17 +72,16 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
   const inspector = isInspector(options) ? options : createInspector(options)
   marked[PROTECTED] = true
   const config = inspector.config
-  const admitted = new WeakMap<Duplex, Acceptance>()
+  const admitted = new WeakMap<Duplex, Admitted>()
+  /** The subprotocol admission chose (token auth through the subprotocol), per admitted socket. */
+  const answers = new WeakMap<Duplex, string | undefined>()
   const wsOptions = wss.options as WebSocketServer['options'] & { WebSocket: typeof WebSocket }
 
-  const size = config.messages
-  if (config.mode === 'block' && size.actions['ws-size-limit'] === 'close') {
-    // ws then refuses an oversized frame (on its inflated size) before buffering it whole.
-    wsOptions.maxPayload = Math.min(
-      wsOptions.maxPayload ?? Number.POSITIVE_INFINITY,
-      Math.max(size.maxTextBytes, size.maxBinaryBytes),
-    )
-  }
+  const limit = frameLimit(config)
+  // Covering every path, the server-wide limit also bounds what ws inflates (per-message deflate);
+  // each guarded socket gets the limit anyway (socket.ts), uncovered paths keep the server's own.
+  if (limit !== undefined && config.path === null)
+    wsOptions.maxPayload = Math.min(wsOptions.maxPayload || Number.POSITIVE_INFINITY, limit)
 
   const userVerify = wsOptions.verifyClient as
     | ((
@@ -90,41 +95,54 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
   ) => {
     const req = info.req
     const socket = req.socket
+    // ws throws this synchronously when a socket is upgraded twice; the checks make the first
+    // upgrade asynchronous, so the second call would otherwise pass.
+    if (inFlight.has(socket)) throw new Error(TWICE)
     socket.on('error', noop) // an error on the raw socket during the checks never crashes the process
     const pass = () => (userVerify ? runUserVerify(userVerify, info, cb) : cb(true))
     const h = toHandshake(req)
     if (!inspector.covers(h.path)) return pass()
+    inFlight.add(socket)
     inspector.admit(h).then(
-      (a) => {
-        if (!a.ok) {
-          const body = refusalBody(a)
-          return cb(false, a.status, body, refusalHeaders(a, body))
-        }
-        if (socket.destroyed) return a.session.closed()
-        admitted.set(socket, a)
-        releaseIfNeverAttached(socket, a.session)
-        pass()
-      },
-      () => cb(false, 500),
+      // Off the promise chain: what the app's 'connection' listener (or ws) throws surfaces as
+      // it does bare, an uncaught exception, never an unhandled rejection.
+      (a) =>
+        outside(() => {
+          if (!a.ok) {
+            inFlight.delete(socket)
+            const body = refusalBody(a)
+            return cb(false, a.status, body, refusalHeaders(a, body))
+          }
+          if (socket.destroyed) return a.session.closed()
+          admitted.set(socket, { session: a.session, maxPayload: limit })
+          answers.set(socket, a.protocol)
+          releaseIfNeverAttached(socket, a.session)
+          pass()
+        }),
+      () =>
+        outside(() => {
+          inFlight.delete(socket)
+          cb(false, 500)
+        }),
     )
   }
 
   const userProtocols = wsOptions.handleProtocols
-  const tokenProtocol = config.auth?.from.includes('protocol') ? config.auth.protocol : null
+  const tokenProtocol = config.auth ? config.auth.protocol : undefined
   wsOptions.handleProtocols = (protocols: Set<string>, req: IncomingMessage) => {
-    const a = admitted.get(req.socket)
-    if (a?.protocol) return a.protocol
-    // Never answer with a token: drop whatever follows the token protocol name.
-    const offered = [...protocols]
-    const i = tokenProtocol ? offered.indexOf(tokenProtocol) : -1
-    if (i !== -1) offered.splice(i + 1, 1)
-    return userProtocols ? userProtocols(new Set(offered), req) : (offered[0] ?? false)
+    if (!answers.has(req.socket)) return userProtocols ? userProtocols(protocols, req) : first(protocols)
+    const chosen = answers.get(req.socket)
+    answers.delete(req.socket)
+    if (chosen) return chosen
+    // Never answer with a token: not one that follows the token protocol name, not one shaped like one.
+    const offered = new Set(answerableProtocols(protocols, tokenProtocol))
+    return userProtocols ? userProtocols(offered, req) : first(offered)
   }
 
   wsOptions.WebSocket = guardWebSocketClass(wsOptions.WebSocket ?? WebSocket, (socket) => {
     const a = admitted.get(socket)
     if (a) admitted.delete(socket)
-    return a?.session
+    return a
   })
 
   return {
@@ -151,86 +169,6 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
   }
 }
 
-/**
- * The guarded `WebSocket` class behind `protect()`, for adapters of servers built on `ws` (e.g.
- * `@fastify/websocket`): set it as ws's documented `WebSocket` option. When the upgrade completes,
- * `sessionFor(socket)` names the admitted session of that raw socket (undefined: not guarded);
- * the subclass attaches it, gates 'message' through `session.inspect()` before any listener runs,
- * forwards pongs, reports close, and passes `send()` through the outbound checks.
- *
- * @example
- * wss.options.WebSocket = guardWebSocketClass(wss.options.WebSocket ?? WebSocket, (socket) => admitted.get(socket))
- */
-export function guardWebSocketClass(
-  Base: typeof WebSocket,
-  sessionFor: (socket: Duplex) => Session | undefined,
-): typeof WebSocket {
-  class GuardedWebSocket extends Base {
-    declare [SESSION]?: Session
-
-    // ws calls setSocket once the 101 is written, before the server's 'connection' callback.
-    setSocket(socket: Duplex, head: Buffer, opts: object): void {
-      ;(Base.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(
-        this,
-        socket,
-        head,
-        opts,
-      )
-      const session = sessionFor(socket)
-      if (!session) return
-      this[SESSION] = session
-      session.attach({
-        close: (code, reason) => this.close(code, reason),
-        terminate: () => this.terminate(),
-        ping: () => this.ping(),
-        bufferedAmount: () => this.bufferedAmount,
-      })
-    }
-
-    override emit(event: string | symbol, ...args: unknown[]): boolean {
-      const s = this[SESSION]
-      if (s === undefined) return super.emit(event, ...args)
-      switch (event) {
-        case 'message': {
-          const v = s.inspect(args[0] as Buffer, args[1] as boolean)
-          if (!(v instanceof Promise)) return v.ok ? super.emit(event, ...args) : false
-          v.then((r) => r.ok && super.emit(event, ...args))
-          return true
-        }
-        case 'pong':
-          s.pong()
-          break
-        case 'close':
-          s.closed(args[0] as number)
-          break
-        case 'error':
-          if ((args[0] as { code?: string })?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') s.oversized()
-          // A protocol error from a hostile peer must not crash an app with no 'error' listener.
-          if (this.listenerCount('error') === 0) return false
-      }
-      return super.emit(event, ...args)
-    }
-
-    override send(data: unknown, options?: unknown, cb?: (err?: Error) => void): void {
-      const s = this[SESSION]
-      if (s !== undefined) {
-        const callback = typeof options === 'function' ? (options as (err?: Error) => void) : cb
-        const binary =
-          typeof options === 'object' && options !== null && 'binary' in options
-            ? Boolean((options as { binary?: boolean }).binary)
-            : typeof data !== 'string'
-        const v = s.inspectOutbound(data as Buffer, binary)
-        if (!v.ok) {
-          if (callback) queueMicrotask(() => callback(new Error('wsguard: outbound message blocked')))
-          return
-        }
-      }
-      ;(super.send as (d: unknown, o?: unknown, c?: unknown) => void)(data, options, cb)
-    }
-  }
-  return GuardedWebSocket as unknown as typeof WebSocket
-}
-
 function runUserVerify(
   verify: (
     info: object,
@@ -248,6 +186,21 @@ function isInspector(v: unknown): v is Inspector {
 }
 
 function noop(): void {}
+
+function first(protocols: Set<string>): string | false {
+  return protocols.values().next().value ?? false
+}
+
+/** Run `f`; what it throws is rethrown on the next tick, outside any promise chain. */
+function outside(f: () => void): void {
+  try {
+    f()
+  } catch (err) {
+    process.nextTick(() => {
+      throw err
+    })
+  }
+}
 
 /**
  * Give the slots back when the socket dies before the upgrade completes. A function of its own so

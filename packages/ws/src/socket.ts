@@ -1,0 +1,115 @@
+/**
+ * The guarded `WebSocket` class: set as ws's documented `WebSocket` option, it attaches the
+ * admitted session when the upgrade completes, gates 'message' before any listener runs, reports
+ * pongs, protocol errors and the close, and passes `send()` through the outbound checks.
+ */
+import type { Duplex } from 'node:stream'
+import type { Config, Session } from '@wsguard/core'
+import type { WebSocket } from 'ws'
+
+/** Where a guarded socket keeps its session. */
+export const SESSION = Symbol.for('wsguard.session')
+
+/** What an adapter admitted for one raw socket. */
+export interface Admitted {
+  session: Session
+  /** ws's frame limit for this socket ({@link frameLimit} of its inspector), when it has one. */
+  maxPayload?: number
+}
+
+/**
+ * The frame limit ws enforces for a guarded socket: the largest message limit, so an oversized
+ * frame is refused (1009) before it is buffered whole. None in `detect` mode, or when
+ * `ws-size-limit`'s action is `drop` or `log` (wsguard then decides per message).
+ */
+export function frameLimit(config: Config): number | undefined {
+  const m = config.messages
+  if (config.mode !== 'block' || m.actions['ws-size-limit'] !== 'close') return undefined
+  return Math.max(m.maxTextBytes, m.maxBinaryBytes)
+}
+
+/**
+ * The guarded `WebSocket` class behind `protect()`, for adapters of servers built on `ws` (e.g.
+ * `@wsguard/fastify`): set it as ws's documented `WebSocket` option. When the upgrade completes,
+ * `admittedFor(socket)` names what was admitted for that raw socket (undefined: not guarded).
+ *
+ * @example
+ * wss.options.WebSocket = guardWebSocketClass(wss.options.WebSocket ?? WebSocket, (socket) => admitted.get(socket))
+ */
+export function guardWebSocketClass(
+  Base: typeof WebSocket,
+  admittedFor: (socket: Duplex) => Admitted | undefined,
+): typeof WebSocket {
+  class GuardedWebSocket extends Base {
+    declare [SESSION]?: Session
+
+    // ws calls setSocket once the 101 is written, before the server's 'connection' callback.
+    setSocket(socket: Duplex, head: Buffer, opts: { maxPayload?: number }): void {
+      const a = admittedFor(socket)
+      const limit = a?.maxPayload
+      // Per socket: an unguarded route or path of the same server keeps the server's own limit.
+      const options =
+        limit !== undefined && (!opts.maxPayload || opts.maxPayload > limit)
+          ? { ...opts, maxPayload: limit }
+          : opts
+      ;(Base.prototype as unknown as { setSocket: (s: Duplex, h: Buffer, o: object) => void }).setSocket.call(
+        this,
+        socket,
+        head,
+        options,
+      )
+      if (!a) return
+      const session = a.session
+      this[SESSION] = session
+      session.attach({
+        close: (code, reason) => this.close(code, reason),
+        terminate: () => this.terminate(),
+        ping: () => this.ping(),
+        bufferedAmount: () => this.bufferedAmount,
+      })
+    }
+
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      const s = this[SESSION]
+      if (s === undefined) return super.emit(event, ...args)
+      switch (event) {
+        case 'message': {
+          const v = s.inspect(args[0] as Buffer, args[1] as boolean)
+          if (!(v instanceof Promise)) return v.ok ? super.emit(event, ...args) : false
+          v.then((r) => r.ok && super.emit(event, ...args))
+          return true
+        }
+        case 'pong':
+          s.pong()
+          break
+        case 'close':
+          s.closed(args[0] as number)
+          break
+        case 'error':
+          if ((args[0] as { code?: string })?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') s.oversized()
+          // A protocol error from a hostile peer must not crash an app with no 'error' listener.
+          if (this.listenerCount('error') === 0) return false
+      }
+      return super.emit(event, ...args)
+    }
+
+    override send(data: unknown, options?: unknown, cb?: (err?: Error) => void): void {
+      const s = this[SESSION]
+      // Not open: nothing can be sent, and ws answers as it does bare (its error, bufferedAmount).
+      if (s !== undefined && this.readyState === Base.OPEN) {
+        const callback = typeof options === 'function' ? (options as (err?: Error) => void) : cb
+        const binary =
+          typeof options === 'object' && options !== null && 'binary' in options
+            ? Boolean((options as { binary?: boolean }).binary)
+            : typeof data !== 'string'
+        const v = s.inspectOutbound(data as Buffer, binary)
+        if (!v.ok) {
+          if (callback) queueMicrotask(() => callback(new Error('wsguard: outbound message blocked')))
+          return
+        }
+      }
+      ;(super.send as (d: unknown, o?: unknown, c?: unknown) => void)(data, options, cb)
+    }
+  }
+  return GuardedWebSocket as unknown as typeof WebSocket
+}
