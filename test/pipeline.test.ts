@@ -62,6 +62,14 @@ interface Client {
   next(): Promise<string>
 }
 
+async function until(ok: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('condition not reached')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
 function connect(port: number): Promise<Client> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/`)
@@ -330,6 +338,24 @@ describe('pipeline end to end (ws adapter)', () => {
       expect(c.ws.readyState).toBe(WebSocket.OPEN)
     })
 
+    it('a thrown error is reported by its class and where, never by its text (which may quote the body)', async () => {
+      const parsing = {
+        '~standard': {
+          version: 1,
+          vendor: 'test',
+          // a validator that re-parses a string field: JSON.parse's message quotes the input
+          validate: (v: unknown) => ({ value: JSON.parse((v as { raw: string }).raw) }),
+        },
+      }
+      const s = await start({ messages: { schema: parsing } })
+      const c = await connect(s.port)
+      c.ws.send(JSON.stringify({ raw: 'SECRET-BODY-TEXT not json' }))
+      expect((await c.closed).code).toBe(1011)
+      const e = s.events.find((x) => x.type === 'inspector.error')
+      expect(e?.reason).toBe('message check: SyntaxError')
+      expect(JSON.stringify(s.events)).not.toContain('SECRET')
+    })
+
     it('an async Standard Schema keeps message order', async () => {
       const slow = {
         '~standard': {
@@ -421,6 +447,30 @@ describe('pipeline end to end (ws adapter)', () => {
       expect(JSON.parse(r.body)).toMatchObject({ error: 'ws-banned' })
       expect(Number(r.retryAfter)).toBeGreaterThan(0)
       expect(Number(r.retryAfter)).toBeLessThanOrEqual(30)
+    })
+
+    it('an exempt IP is never banned, and its violations are still audited and counted', async () => {
+      const penalties = { violations: 2, windowMs: 60000, banMs: 30000 }
+      for (const exempt of [['127.0.0.0/8', '::1'], (ip: string) => ip === '127.0.0.1']) {
+        const s = await start({ messages: { format: 'json' }, penalties: { ...penalties, exempt } })
+        for (let i = 0; i < 4; i++) {
+          const c = await connect(s.port)
+          c.ws.send('not json')
+          expect((await c.closed).code).toBe(1007)
+        }
+        const c = await connect(s.port)
+        c.ws.send('{"still":"welcome"}')
+        await until(() => s.delivered.includes('{"still":"welcome"}'))
+        c.ws.close()
+        expect(violations(s, 'ws-decode-error')).toHaveLength(4)
+        expect(s.guard.inspector.health().violations['ws-decode-error']).toBe(4)
+      }
+    })
+
+    it('penalties.exempt is validated at creation, naming the entry', () => {
+      const wss = new WebSocketServer({ noServer: true })
+      expect(() => protect(wss, { penalties: { exempt: ['10.0.0.0/33'] } })).toThrow(/penalties\.exempt\[0\]/)
+      expect(() => protect(wss, { penalties: { exempt: 'x' as never } })).toThrow(/penalties\.exempt/)
     })
   })
 

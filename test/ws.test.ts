@@ -243,7 +243,8 @@ describe('@wsguard/ws', () => {
     const codes = Promise.all(
       clients.map((c) => new Promise<number>((r) => c.once('close', (code) => r(code)))),
     )
-    expect(created.length).toBeGreaterThanOrEqual(9) // heartbeat, idle, lifetime per session
+    // one shared clock drives every session's heartbeat, idle and lifetime deadlines
+    expect(created.length).toBeGreaterThanOrEqual(1)
     await guard.shutdown({ graceMs: 300 })
     expect(await codes).toEqual([1001, 1001, 1001])
     expect(guard.inspector.health().connections.active).toBe(0)

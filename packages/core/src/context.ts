@@ -1,13 +1,13 @@
 /**
  * What an inspector shares with its sessions and its admission step: the frozen config, the
- * compiled pipeline, the sinks, and the registry operations.
+ * compiled pipeline, the sinks, the shared session clock, and the registry operations.
  */
 import type { Authenticator } from './auth/index.js'
 import type { Pipeline } from './inspect/pipeline.js'
 import type { Audit } from './observe/audit.js'
 import type { Metrics } from './observe/metrics.js'
-import type { Config } from './options.js'
-import type { GuardSession } from './session.js'
+import type { Config } from './options-types.js'
+import type { SessionClock } from './session-clock.js'
 
 /** Inspector internals, shared with sessions and admission. */
 export interface Context {
@@ -18,10 +18,12 @@ export interface Context {
   readonly metrics: Metrics | null
   /** Whether inspection time is observed (Prometheus metrics are on). */
   readonly timed: boolean
-  /** Count a violation from an IP toward a penalty ban. */
-  penalize(ipKey: string): void
-  /** Forget a session and give back its slots. */
-  release(session: GuardSession, slots: string[]): void
-  /** Report an error of a background operation (store, sink). */
+  /** One timer for every session's heartbeat, idle and lifetime deadlines. */
+  readonly clock: SessionClock
+  /** Count a violation from an IP (`ipKey`: its limit key, `ip`: the address) toward a penalty ban. */
+  penalize(ipKey: string, ip: string): void
+  /** Forget a session (by id) and give back its slots. */
+  release(sessionId: string, slots: string[]): void
+  /** Report an error of a background operation (store, sink): by its class and where, never its text. */
   fault(err: unknown, where: string): void
 }

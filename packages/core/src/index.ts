@@ -29,6 +29,7 @@ export type {
   JwtOptions,
   Logger,
   MessageOptions,
+  PenaltyOptions,
   RateOptions,
   SchemaDispatch,
 } from './options.js'

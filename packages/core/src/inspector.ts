@@ -11,9 +11,11 @@ import type { Context } from './context.js'
 import { Pipeline } from './inspect/pipeline.js'
 import { isPromise } from './limit/store.js'
 import { createAudit } from './observe/audit.js'
+import { errorClass, errorReason } from './observe/error-class.js'
 import { createMetrics } from './observe/metrics.js'
 import { type Config, type InspectorOptions, resolveOptions } from './options.js'
 import type { GuardSession } from './session.js'
+import { SessionClock, tickFor } from './session-clock.js'
 import type { Admission, Handshake, Refusal, SessionInfo } from './types.js'
 
 /** A health summary for `/health`. */
@@ -74,6 +76,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     authenticator: config.auth ? createAuthenticator(config.auth) : null,
     audit: null,
     timed: promMetrics !== null,
+    clock: new SessionClock(tickFor(config)),
     metrics: {
       accepted() {
         accepted++
@@ -93,9 +96,15 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
       text: async () => (promMetrics ? promMetrics.text() : ''),
       contentType: promMetrics?.contentType ?? 'text/plain',
     },
-    penalize(key) {
+    penalize(key, ip) {
       const p = config.penalties
       if (!p) return
+      try {
+        if (p.exempt?.(ip)) return
+      } catch (err) {
+        ctx.fault(err, 'penalties.exempt')
+        return
+      }
       const ban = (n: { count: number }) => {
         if (n.count === p.violations) return config.store.ban(`ban:${key}`, p.banMs)
       }
@@ -110,8 +119,8 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
         ctx.fault(err, 'penalties')
       }
     },
-    release(session, slots) {
-      live.delete(session.id)
+    release(sessionId, slots) {
+      live.delete(sessionId)
       for (const s of slots) {
         try {
           const r = config.store.release(s)
@@ -122,12 +131,17 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
       }
     },
     fault(err, where) {
-      const reason = `${where}: ${err instanceof Error ? err.message : String(err)}`
-      ctx.audit?.({ type: 'inspector.error', tag: 'ws-error', ip: '', path: '', reason })
+      ctx.audit?.({
+        type: 'inspector.error',
+        tag: 'ws-error',
+        ip: '',
+        path: '',
+        reason: errorReason(err, where),
+      })
     },
   }
   ;(ctx as { audit: Context['audit'] }).audit = createAudit(sink, (err) => {
-    process.emitWarning(`wsguard: the audit sink threw: ${err instanceof Error ? err.message : String(err)}`)
+    process.emitWarning(`wsguard: the audit sink threw a ${errorClass(err)}`)
   })
 
   return {

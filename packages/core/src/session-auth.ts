@@ -26,19 +26,29 @@ export interface AuthHost {
   user?: SessionUser
   expiresAt?: number
   end(tag: Tag, reason: string): void
-  /** A check threw: `ws-error` under `onError`. */
-  fail(err: unknown): Verdict
+  /** A check threw: `ws-error` under `onError`, reported by class and `where`. */
+  fail(err: unknown, where?: string): Verdict
 }
 
 /** Expiry timer, refresh and revalidation of one session. */
 export class SessionAuth {
   private expiry: NodeJS.Timeout | undefined
+  private revalidation: NodeJS.Timeout | undefined
 
   constructor(
     private readonly host: AuthHost,
     private readonly ctx: Context,
     private readonly handshake: Handshake | undefined,
   ) {}
+
+  /** The connection is open: arm the expiry and start revalidating when configured. */
+  start(): void {
+    this.arm()
+    const reval = this.ctx.config.auth?.revalidate
+    if (!reval || !this.host.user) return
+    this.revalidation = setInterval(() => this.revalidate(reval.check), Math.min(reval.everyMs, MAX_DELAY))
+    this.revalidation.unref()
+  }
 
   /** (Re)arm the close at `expiresAt` when `auth.expiry` is 'close'. */
   arm(): void {
@@ -91,15 +101,16 @@ export class SessionAuth {
     }
     try {
       const r = check(user)
-      if (isPromise(r)) r.then(apply, (err) => this.host.fail(err))
+      if (isPromise(r)) r.then(apply, (err) => this.host.fail(err, 'auth.revalidate'))
       else apply(r)
     } catch (err) {
-      this.host.fail(err)
+      this.host.fail(err, 'auth.revalidate')
     }
   }
 
-  /** Stop the expiry timer. */
+  /** Stop the expiry and revalidation timers. */
   stop(): void {
     clearTimeout(this.expiry)
+    clearInterval(this.revalidation)
   }
 }

@@ -32,7 +32,7 @@ describe('resolveOptions', () => {
     expect(c.idleTimeoutMs).toBe(300000)
     expect(c.maxLifetimeMs).toBe(0)
     expect(c.maxBufferedBytes).toBe(4194304)
-    expect(c.penalties).toEqual({ violations: 5, windowMs: 60000, banMs: 300000 })
+    expect(c.penalties).toEqual({ violations: 5, windowMs: 60000, banMs: 300000, exempt: null })
     expect(c.outbound).toBeNull()
     expect(c.metrics).toBeNull()
     expect(c.messages.actions['ws-xss']).toBe('close')

@@ -29,11 +29,14 @@ export function parseTrustProxy(v: unknown): (addr: string, hop: number) => bool
       fail('trustProxy', 'a boolean, a hop count >= 0 or a list of addresses', v)
     return (_addr, hop) => hop < v
   }
-  if (Array.isArray(v)) {
-    const ranges = v.map((s, i) => parseCidr(`trustProxy[${i}]`, s))
-    return (addr) => ranges.some((r) => r(addr))
-  }
+  if (Array.isArray(v)) return cidrMatcher('trustProxy', v)
   return fail('trustProxy', 'a boolean, a hop count or a list of addresses / CIDRs', v)
+}
+
+/** A predicate over addresses from a list of addresses and CIDRs; throws naming the bad entry. */
+export function cidrMatcher(option: string, list: unknown[]): (addr: string) => boolean {
+  const ranges = list.map((s, i) => parseCidr(`${option}[${i}]`, s))
+  return (addr) => ranges.some((r) => r(addr))
 }
 
 function parseCidr(option: string, s: unknown): (addr: string) => boolean {

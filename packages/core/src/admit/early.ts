@@ -50,7 +50,7 @@ export function asker(ctx: Context, h: Handshake): Asker {
         reason,
       })
       ctx.metrics?.rejected(r.tag)
-      if (!detectOnly && PENALIZED.has(r.tag)) ctx.penalize(key)
+      if (!detectOnly && PENALIZED.has(r.tag)) ctx.penalize(key, ip)
       return detectOnly ? null : r
     },
   }

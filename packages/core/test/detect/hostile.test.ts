@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 
 /**
- * Cost must be linear for every input. Each crafted ~100 KB input must be inspected well within a
- * generous bound; real timings are reported by `pnpm eval`, not asserted here.
+ * Cost must be linear for every input. Each crafted ~100 KB input must be inspected to the end: a
+ * quadratic path on 100 KB runs for minutes and fails on the test timeout. Real timings are
+ * measured by `pnpm bench` (the hostile family), never asserted here.
  */
 const K = 100_000
 const rep = (s: string) => s.repeat(Math.ceil(K / s.length)).slice(0, K)
@@ -50,12 +51,7 @@ const INPUTS: [string, string][] = [
 
 describe('hostile inputs', () => {
   const detectors = [createDetector(), createDetector({ paranoia: 4, patterns: ['needle\\d+', 'a.*b'] })]
-  it.each(INPUTS)('%s stays fast', (_name, text) => {
-    for (const d of detectors) {
-      const t0 = performance.now()
-      d.all(text)
-      const ms = performance.now() - t0
-      expect(ms).toBeLessThan(2000)
-    }
+  it.each(INPUTS)('%s is inspected to the end', { timeout: 60_000 }, (_name, text) => {
+    for (const d of detectors) expect(Array.isArray(d.all(text))).toBe(true)
   })
 })
