@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import websocket from '@fastify/websocket'
-import wsguard from '@wsguard/fastify'
+import wsguard, { logRedaction } from '@wsguard/fastify'
 import Fastify from 'fastify'
 
 const symbol = { type: 'string', pattern: '^[A-Z]{1,5}$' }
@@ -50,7 +50,8 @@ export async function start({
   tickMs = 1000,
   logger = false,
 } = {}) {
-  const app = Fastify({ logger })
+  // logRedaction(): Fastify logs `/trade?token=[redacted]`, never the token itself.
+  const app = Fastify({ logger: logger && { ...logger, ...logRedaction() } })
   await app.register(websocket)
   await app.register(wsguard, {
     auth: { verify: (t) => (t === token ? { id: 'trader-1' } : null), from: ['header', 'protocol', 'query'] },

@@ -29,6 +29,8 @@ import { mergeOptions, newRegistry, withoutPluginKeys } from './options.js'
 import { infoOf, mergeHealth } from './views.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
+export type { LogRedaction, RedactedRequestLog } from './redact.js'
+export { logRedaction, REDACTED, redactUrl, TOKEN_QUERY_PARAMS } from './redact.js'
 export { mergeOptions }
 
 /** Plugin options: every {@link InspectorOptions} key, plus these plugin-only keys. */
