@@ -19,7 +19,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 
 const SECRET = 'client-test-secret-0123456789abcdef'
-const AUTH: AuthOptions = { jwt: { secret: SECRET, algorithms: ['HS256'] } }
+// Every token source but the cookie: a cookie without origins or csrf is a config warning.
+const AUTH: AuthOptions = {
+  jwt: { secret: SECRET, algorithms: ['HS256'] },
+  from: ['header', 'protocol', 'query', 'auth'],
+}
 const nowSec = () => Math.floor(Date.now() / 1000)
 const sign = (payload: object, secret = SECRET) => jwt.sign(payload, secret, { algorithm: 'HS256' })
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -183,7 +183,7 @@ describe('@wsguard/fastify', () => {
 
   it('answers the token subprotocol with its name, never with the token', async () => {
     const { port } = await start(
-      { auth: { verify: (t: string) => (t === 'secret-token' ? { id: 'u1' } : null) } },
+      { auth: { verify: (t: string) => (t === 'secret-token' ? { id: 'u1' } : null), from: ['protocol'] } },
       (a) => a.get('/ws', { websocket: true }, echo()),
     )
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['access_token', 'secret-token'])

@@ -341,7 +341,9 @@ describe('@wsguard/socket.io', () => {
   })
 
   it('authenticates from handshake.auth; disconnectUser() disconnects that user', async () => {
-    const s = await start({ auth: { verify: (t: string) => (t === 'good' ? { id: 'u1' } : null) } })
+    const s = await start({
+      auth: { verify: (t: string) => (t === 'good' ? { id: 'u1' } : null), from: ['auth'] },
+    })
     const bad = await refusal(client(s.url, { auth: { token: 'nope' } }))
     expect(bad.data).toMatchObject({ status: 401, tag: 'ws-auth' })
     const c = client(s.url, { auth: { token: 'good' } })

@@ -109,5 +109,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(
     `wsguard chat demo on http://localhost:${port}  (metrics: /metrics, health: /health; Ctrl+C to stop)`,
   )
-  process.on('SIGINT', () => stop().then(() => process.exit(0)))
+  // Ctrl+C or SIGTERM: clients are closed with 1001 (going away), then exit 0; a second one forces it.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stop().then(() => process.exit(0)))
 }

@@ -34,7 +34,7 @@ export function withoutPluginKeys(
 
 /** One prom-client registry for every inspector of the plugin (prom-client is an optional peer). */
 export function newRegistry(): unknown {
-  const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
+  const req = createRequire(import.meta.url)
   try {
     const { Registry } = req('prom-client') as { Registry: new () => unknown }
     return new Registry()

@@ -32,7 +32,7 @@ interface PromRegistry {
 }
 
 function loadPromClient(): PromClient {
-  const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)
+  const req = createRequire(import.meta.url)
   try {
     return req('prom-client') as PromClient
   } catch {
