@@ -158,7 +158,10 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     if (this.transport) {
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag
-      this.emit({ type: 'connection.closed', tag, code, reason: tag ? CODES[tag].message : 'closed' })
+      // A close we decided and sent is reported with the code the client got: ws says 1006 when it
+      // stopped reading before the peer's echo (a frame over maxPayload), though the client saw 1009.
+      const sent = code === 1006 && tag && tag !== 'ws-heartbeat' ? (CODES[tag].close ?? 1008) : code
+      this.emit({ type: 'connection.closed', tag, code: sent, reason: tag ? CODES[tag].message : 'closed' })
     }
     this.transport = null
   }
