@@ -6,12 +6,14 @@ import { floodCheck } from './checks/flood.js'
 import { heartbeatCheck } from './checks/heartbeat.js'
 import { injectionCheck } from './checks/injection.js'
 import { originChecks } from './checks/origin.js'
+import { DEFAULT_MESSAGE } from './checks/payload.js'
 import { rateCheck } from './checks/rate.js'
 import { sizeCheck } from './checks/size.js'
 import { isTlsError, tlsCheck } from './checks/tls.js'
 import { check } from './checks/util.js'
 import { attempt, hangUp } from './connect.js'
-import type { AuditContext, AuditOptions, AuditReport, Check } from './types.js'
+import { incompleteness } from './incomplete.js'
+import type { AuditContext, AuditOptions, AuditReport, Check, Status } from './types.js'
 
 /** Thrown for a URL the audit will not try (the CLI exits 2). */
 export class UsageError extends Error {
@@ -24,7 +26,11 @@ export class UsageError extends Error {
  * server does; throws `UsageError` for a URL that is not ws:// or wss://.
  *
  * @example
- * const report = await audit('wss://chat.example.com/ws', { origin: 'https://chat.example.com', token })
+ * const report = await audit('wss://chat.example.com/ws', {
+ *   origin: 'https://chat.example.com',
+ *   token,
+ *   message: { type: 'chat', text: 'hello' }, // one the endpoint accepts: probes go into `text`
+ * })
  * if (report.summary.fail > 0) process.exitCode = 1
  */
 export async function audit(url: string, options: AuditOptions = {}): Promise<AuditReport> {
@@ -65,25 +71,45 @@ export async function audit(url: string, options: AuditOptions = {}): Promise<Au
         'penalties',
         'Penalties',
         'pass',
-        `the server banned this client after repeated violations (HTTP 429 ws-banned, Retry-After ${ctx.banned} s); audit an instance with penalties: false to run every check`,
+        `the server banned this client after repeated violations (HTTP 429 ws-banned, Retry-After ${ctx.banned.retryAfter} s)`,
       ),
     )
   }
-  return finish(url, startedAt, checks)
+  return finish(url, startedAt, checks, undefined, incompleteness(ctx))
 }
 
-/** 0..100: pass 1, warn ½, fail 0, over the checks that ran and judged (info and skip left out). */
-export function score(checks: readonly Check[]): number {
-  const judged = checks.filter((c) => c.status === 'pass' || c.status === 'warn' || c.status === 'fail')
-  if (judged.length === 0) return 0
-  const points = judged.reduce((n, c) => n + (c.status === 'pass' ? 1 : c.status === 'warn' ? 0.5 : 0), 0)
-  return Math.round((100 * points) / judged.length)
+/** 0..100 over the measured checks (pass 1, warn ½, fail 0); null when none was measured. */
+export function score(checks: readonly Check[]): number | null {
+  const measured = checks.filter((c) => isMeasured(c.status))
+  if (measured.length === 0) return null
+  const points = measured.reduce((n, c) => n + (c.status === 'pass' ? 1 : c.status === 'warn' ? 0.5 : 0), 0)
+  return Math.round((100 * points) / measured.length)
 }
 
-function finish(url: string, startedAt: string, checks: Check[], error?: string): AuditReport {
-  const summary = { pass: 0, warn: 0, fail: 0, info: 0, skip: 0 }
+function isMeasured(s: Status): boolean {
+  return s === 'pass' || s === 'warn' || s === 'fail'
+}
+
+function finish(
+  url: string,
+  startedAt: string,
+  checks: Check[],
+  error?: string,
+  incomplete?: AuditReport['incomplete'],
+): AuditReport {
+  const summary = { pass: 0, warn: 0, fail: 0, inconclusive: 0, info: 0, skip: 0 }
   for (const c of checks) summary[c.status]++
-  const report: AuditReport = { url, startedAt, checks, score: score(checks), summary }
+  const measured = summary.pass + summary.warn + summary.fail
+  const report: AuditReport = {
+    url,
+    startedAt,
+    checks,
+    score: score(checks),
+    measured,
+    judged: measured + summary.inconclusive,
+    summary,
+  }
+  if (incomplete) report.incomplete = incomplete
   if (error) report.error = error
   return report
 }
@@ -113,6 +139,7 @@ function context(url: string, o: AuditOptions): AuditContext {
     slow: o.slow ?? false,
     heartbeatWaitMs: o.heartbeatWaitMs ?? 35_000,
     unsafeProbes: o.unsafeProbes ?? false,
+    message: o.message === undefined ? DEFAULT_MESSAGE : o.message,
     insecure: false,
   }
 }

@@ -12,7 +12,8 @@ export interface RunIo {
 }
 
 const USAGE = `Usage:
-  wsguard audit <ws-url> [--origin O] [--token T] [--json] [--timeout ms] [--slow] [--unsafe-probes]
+  wsguard audit <ws-url> [--origin O] [--token T] [--message JSON] [--json] [--timeout ms]
+                        [--slow] [--unsafe-probes]
   wsguard health <http-url> [--json] [--timeout ms] [--prefix wsguard_]
   wsguard init [--framework ws|socket.io|fastify] [--out file] [--force]
 
@@ -20,8 +21,12 @@ audit    black-box checks of one WebSocket endpoint (only the URL given):
          TLS, Origin, authentication, message size, injection probes, malformed JSON and
          nesting, message rate, compression; --slow adds the heartbeat check (waits ~35 s),
          --unsafe-probes the handshake flood (up to 150 handshakes in a minute).
-         --origin/--token (or WSGUARD_TOKEN) are what a legitimate client sends.
-         Exit 0: no fail; 1: a fail; 2: usage or connection error.
+         --origin/--token (or WSGUARD_TOKEN) are what a legitimate client sends;
+         --message is one message the endpoint accepts: the probes go into its text fields.
+         The score counts only the checks that could measure; a check the server kept from
+         measuring (a ban, a refused connection, a refused baseline message) is inconclusive.
+         Exit 0: no fail; 1: a fail; 2: usage or connection error; 3: incomplete (no fail,
+         but some checks inconclusive: see the hint).
 health   read a wsguard /health (JSON) or /metrics (Prometheus) endpoint.
          Exit 0: ok; 1: not ok; 2: unreachable.
 init     print (or write with --out) a starter server with secure options for a framework.`
@@ -71,6 +76,7 @@ async function runAudit(args: string[], io: RunIo): Promise<number> {
     options: {
       origin: { type: 'string' },
       token: { type: 'string' },
+      message: { type: 'string' },
       json: { type: 'boolean', default: false },
       timeout: { type: 'string' },
       slow: { type: 'boolean', default: false },
@@ -86,6 +92,7 @@ async function runAudit(args: string[], io: RunIo): Promise<number> {
     timeoutMs: values.timeout === undefined ? undefined : int(values.timeout, '--timeout'),
     slow: values.slow,
     unsafeProbes: values['unsafe-probes'],
+    message: values.message === undefined ? undefined : parseJson(values.message, '--message'),
     onCheck: json ? undefined : (c) => io.stdout(formatCheck(c)),
   })
   io.stdout(json ? JSON.stringify(report, null, 2) : formatSummary(report))
@@ -147,6 +154,14 @@ function int(v: string, name: string): number {
   if (!/^\d+$/.test(v) || !Number.isSafeInteger(n))
     throw new UsageError(`${name} must be a whole number of ms, got ${v}`)
   return n
+}
+
+function parseJson(v: string, name: string): unknown {
+  try {
+    return JSON.parse(v)
+  } catch {
+    throw new UsageError(`${name} must be JSON, e.g. '{"type":"chat","text":"hi"}'`)
+  }
 }
 
 function isParseError(err: unknown): boolean {

@@ -1,5 +1,10 @@
-/** The outcome of one check: `info` and `skip` do not count towards the score. */
-export type Status = 'pass' | 'warn' | 'fail' | 'info' | 'skip'
+/**
+ * The outcome of one check. Only `pass`, `warn` and `fail` are measurements and count towards the
+ * score; `inconclusive`: the check ran but could not measure (the server refused or banned the
+ * auditor, or refused the baseline message too); `info`: measured, judges nothing; `skip`: an
+ * opt-in check that was not asked for.
+ */
+export type Status = 'pass' | 'warn' | 'fail' | 'inconclusive' | 'info' | 'skip'
 
 /** One audit check, as reported. */
 export interface Check {
@@ -20,9 +25,15 @@ export interface AuditReport {
   /** ISO time the audit started. */
   startedAt: string
   checks: Check[]
-  /** 0..100: pass counts 1, warn ½, fail 0; info and skip are left out. */
-  score: number
-  summary: { pass: number; warn: number; fail: number; info: number; skip: number }
+  /** 0..100 over the measured checks (pass 1, warn ½, fail 0); null when none could be measured. */
+  score: number | null
+  /** How many checks were measured (pass, warn, fail): the score is over these. */
+  measured: number
+  /** How many checks ran to judge something: measured + inconclusive. */
+  judged: number
+  summary: { pass: number; warn: number; fail: number; inconclusive: number; info: number; skip: number }
+  /** Set when the server refused or banned the auditor part-way: what happened and what to do. */
+  incomplete?: { reason: string; hint: string }
   /** Set when the endpoint could not be reached at all (the CLI exits 2). */
   error?: string
 }
@@ -41,6 +52,12 @@ export interface AuditOptions {
   heartbeatWaitMs?: number
   /** Run the handshake flood (150 handshakes within a minute). @default false */
   unsafeProbes?: boolean
+  /**
+   * A message the endpoint accepts (a parsed JSON value). It is sent first as the baseline, and the
+   * injection and decode probes are put into its free-text string fields.
+   * @default { type: 'wsguard-audit', text: 'hello from the wsguard audit' }
+   */
+  message?: unknown
   /** Called after each check, for progress output. */
   onCheck?: (check: Check) => void
 }
@@ -56,8 +73,12 @@ export interface AuditContext {
   unsafeProbes: boolean
   /** Accept a bad certificate after the TLS check reported it, so the other checks can run. */
   insecure: boolean
-  /** Set once the server answered a handshake with 429 `ws-banned`; later checks skip. */
-  banned?: string
+  /** The baseline message (parsed). */
+  message: unknown
+  /** Set once the server answered a handshake with 429 `ws-banned`; later checks are inconclusive. */
+  banned?: { retryAfter: string; during: string }
+  /** Set when a connection that should have been accepted was refused (`HTTP 401 ws-auth`). */
+  refused?: { what: string; status: number; during: string }
   /** Set when the server closed on an ordinary JSON message: message checks are inconclusive. */
   benignClose?: string
 }

@@ -1,7 +1,7 @@
 import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
 import { isEngineIo } from './baseline.js'
-import { bannedSkip, check, noteBan } from './util.js'
+import { bannedInconclusive, check, noteBan } from './util.js'
 
 const FIX = "auth: { jwt: { secret, algorithms: ['HS256'] } } (or auth.verify)"
 
@@ -17,12 +17,13 @@ export function algNoneJwt(now = Math.floor(Date.now() / 1000)): string {
  */
 export async function authChecks(ctx: AuditContext): Promise<Check[]> {
   const missingTitle = 'Authentication (no token)'
-  const skip = bannedSkip(ctx, 'auth', missingTitle)
+  const skip = bannedInconclusive(ctx, 'auth', missingTitle)
   if (skip) return [skip]
-  const none = await tryOnce(ctx, null)
+  const none = await tryOnce(ctx, null, missingTitle)
   const open = none.kind === 'open'
   const out: Check[] = []
-  if (none.kind === 'error') return [check('auth', missingTitle, 'skip', `skipped: ${none.code}`)]
+  if (none.kind === 'error')
+    return [check('auth', missingTitle, 'inconclusive', `not measured: ${none.code}`)]
   if (open && isEngineIo(ctx.url)) {
     out.push(
       check(
@@ -48,7 +49,7 @@ export async function authChecks(ctx: AuditContext): Promise<Check[]> {
     )
   } else {
     out.push(
-      bannedSkip(ctx, 'auth', missingTitle) ??
+      bannedInconclusive(ctx, 'auth', missingTitle) ??
         check('auth', missingTitle, 'pass', `refused a handshake without a token (${describeRefusal(none)})`),
     )
   }
@@ -56,29 +57,32 @@ export async function authChecks(ctx: AuditContext): Promise<Check[]> {
     ['auth-garbage', 'Authentication (garbage token)', 'Bearer x.y.z'],
     ['auth-alg-none', 'Authentication (alg: none JWT)', `Bearer ${algNoneJwt()}`],
   ] as const) {
-    const s = bannedSkip(ctx, id, title)
+    const s = bannedInconclusive(ctx, id, title)
     if (s) {
       out.push(s)
       continue
     }
-    const a = await tryOnce(ctx, header)
+    const a = await tryOnce(ctx, header, title)
     out.push(judge(ctx, id, title, a, open))
   }
   return out
 }
 
-async function tryOnce(ctx: AuditContext, authorization: string | null): Promise<Attempt> {
+async function tryOnce(ctx: AuditContext, authorization: string | null, title: string): Promise<Attempt> {
   const a = await attempt(ctx, { authorization })
-  noteBan(ctx, a)
+  noteBan(ctx, a, title)
   if (a.kind === 'open') await hangUp(a.ws)
   return a
 }
 
 function judge(ctx: AuditContext, id: string, title: string, a: Attempt, openWithout: boolean): Check {
   const what = id === 'auth-alg-none' ? 'an unsigned alg: none JWT' : 'a garbage token (Bearer x.y.z)'
-  if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
+  if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
   if (a.kind === 'refused')
-    return bannedSkip(ctx, id, title) ?? check(id, title, 'pass', `refused ${what} (${describeRefusal(a)})`)
+    return (
+      bannedInconclusive(ctx, id, title) ??
+      check(id, title, 'pass', `refused ${what} (${describeRefusal(a)})`)
+    )
   if (openWithout) return check(id, title, 'info', `accepted ${what}, as it accepts no token at all`)
   return check(
     id,

@@ -2,8 +2,9 @@ import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
 import { inconclusive } from './baseline.js'
-import { OVERSIZED_BYTES, paddedMessage } from './size.js'
-import { check, openOrSkip } from './util.js'
+import { padded } from './payload.js'
+import { OVERSIZED_BYTES } from './size.js'
+import { check, openOrInconclusive } from './util.js'
 
 /**
  * Compression bomb: offer permessage-deflate. Not negotiated → pass. Negotiated → send a message
@@ -12,13 +13,15 @@ import { check, openOrSkip } from './util.js'
 export async function compressionCheck(ctx: AuditContext): Promise<Check> {
   const id = 'compression'
   const title = 'Compression bomb'
-  const open = await openOrSkip(ctx, id, title, { deflate: true })
-  if ('skip' in open) return open.skip
+  const open = await openOrInconclusive(ctx, id, title, { deflate: true })
+  if ('inconclusive' in open) return open.inconclusive
   if (!open.extensions.includes('permessage-deflate')) {
     await hangUp(open.ws)
     return check(id, title, 'pass', 'permessage-deflate not negotiated: no inflation on the server')
   }
-  const obs = await observe(open.ws, [paddedMessage(OVERSIZED_BYTES, '0')], ctx.timeoutMs, { compress: true })
+  const obs = await observe(open.ws, [padded(ctx.message, OVERSIZED_BYTES, '0')], ctx.timeoutMs, {
+    compress: true,
+  })
   await hangUp(open.ws)
   const fix = 'messages.maxBytes (wsguard enforces it on the inflated size)'
   if (!obs.closed) {
@@ -37,7 +40,7 @@ export async function compressionCheck(ctx: AuditContext): Promise<Check> {
       'pass',
       `permessage-deflate on; an inflated 1 MiB + 1 message was refused (${describeClose(obs.closed)})`,
     )
-  if (ctx.benignClose) return check(id, title, 'info', inconclusive(ctx, 'compression bomb'))
+  if (ctx.benignClose) return inconclusive(ctx, id, title, 'compression bomb', describeClose(obs.closed))
   return check(
     id,
     title,

@@ -1,6 +1,6 @@
 import { attempt, describeRefusal, hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
-import { bannedSkip, check } from './util.js'
+import { bannedInconclusive, check } from './util.js'
 
 /** Handshakes the flood makes at most, within at most a minute. */
 export const FLOOD_HANDSHAKES = 150
@@ -16,7 +16,7 @@ export async function floodCheck(ctx: AuditContext): Promise<Check> {
   const title = 'Handshake flood'
   if (!ctx.unsafeProbes)
     return check(id, title, 'skip', `skipped: makes ${FLOOD_HANDSHAKES} handshakes; run with --unsafe-probes`)
-  const banned = bannedSkip(ctx, id, title)
+  const banned = bannedInconclusive(ctx, id, title)
   if (banned) return banned
   const deadline = Date.now() + WINDOW_MS
   let made = 0

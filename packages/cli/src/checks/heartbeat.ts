@@ -1,6 +1,6 @@
 import { hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
-import { check, openOrSkip } from './util.js'
+import { check, openOrInconclusive } from './util.js'
 
 /** Heartbeat (only with --slow): does the server ping an idle connection within the wait? */
 export async function heartbeatCheck(ctx: AuditContext): Promise<Check> {
@@ -9,8 +9,8 @@ export async function heartbeatCheck(ctx: AuditContext): Promise<Check> {
   const sec = Math.round(ctx.heartbeatWaitMs / 1000)
   if (!ctx.slow)
     return check(id, title, 'skip', `skipped: waits up to ${sec} s for a server ping; run with --slow`)
-  const open = await openOrSkip(ctx, id, title)
-  if ('skip' in open) return open.skip
+  const open = await openOrInconclusive(ctx, id, title)
+  if ('inconclusive' in open) return open.inconclusive
   const { ws } = open
   const started = Date.now()
   const seen = await new Promise<'ping' | 'close' | 'none'>((resolve) => {

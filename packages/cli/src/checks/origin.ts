@@ -1,6 +1,6 @@
 import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
-import { bannedSkip, check, noteBan } from './util.js'
+import { bannedInconclusive, check, noteBan } from './util.js'
 
 /** The foreign Origin the audit presents: `.invalid` can never be anyone's real site (RFC 2606). */
 export const FOREIGN_ORIGIN = 'https://wsguard-audit.invalid'
@@ -13,17 +13,20 @@ export async function originChecks(ctx: AuditContext): Promise<Check[]> {
   const out: Check[] = []
   const foreignTitle = 'Origin check (foreign Origin)'
   const foreign =
-    bannedSkip(ctx, 'origin', foreignTitle) ?? judgeForeign(ctx, await tryOnce(ctx, FOREIGN_ORIGIN))
+    bannedInconclusive(ctx, 'origin', foreignTitle) ??
+    judgeForeign(ctx, await tryOnce(ctx, FOREIGN_ORIGIN, foreignTitle))
   out.push(foreign)
   const noneTitle = 'Origin check (no Origin)'
-  const none = bannedSkip(ctx, 'origin-missing', noneTitle) ?? judgeMissing(ctx, await tryOnce(ctx, null))
+  const none =
+    bannedInconclusive(ctx, 'origin-missing', noneTitle) ??
+    judgeMissing(ctx, await tryOnce(ctx, null, noneTitle))
   out.push(none)
   return out
 }
 
-async function tryOnce(ctx: AuditContext, origin: string | null): Promise<Attempt> {
+async function tryOnce(ctx: AuditContext, origin: string | null, title: string): Promise<Attempt> {
   const a = await attempt(ctx, { origin })
-  noteBan(ctx, a)
+  noteBan(ctx, a, title)
   if (a.kind === 'open') await hangUp(a.ws)
   return a
 }
@@ -40,8 +43,8 @@ function judgeForeign(ctx: AuditContext, a: Attempt): Check {
       "set origins: ['https://your.app.example'] (exact scheme://host[:port])",
     )
   }
-  if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
-  const skip = bannedSkip(ctx, id, title)
+  if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
+  const skip = bannedInconclusive(ctx, id, title)
   if (skip) return skip
   if (a.tag === 'ws-origin' || (a.tag === undefined && a.status === 403))
     return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
@@ -69,9 +72,9 @@ function judgeMissing(ctx: AuditContext, a: Attempt): Check {
       'allowNoOrigin: false when only browsers connect',
     )
   }
-  if (a.kind === 'error') return check(id, title, 'skip', `skipped: ${a.code}`)
+  if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
   return (
-    bannedSkip(ctx, id, title) ??
+    bannedInconclusive(ctx, id, title) ??
     check(id, title, 'pass', `refused a handshake without Origin (${describeRefusal(a)})`)
   )
 }

@@ -2,22 +2,23 @@ import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
 import { inconclusive } from './baseline.js'
-import { check, message, openOrSkip } from './util.js'
+import { check, openOrInconclusive } from './util.js'
 
 /** How many small messages the burst sends: bounded, and far above wsguard's default burst (100). */
 export const BURST = 500
 
-/** Message rate: a burst of 500 small messages should be limited (close 1008, or dropped). */
+/** Message rate: a burst of 500 baseline messages should be limited (close 1008, or dropped). */
 export async function rateCheck(ctx: AuditContext): Promise<Check> {
   const id = 'rate'
   const title = 'Message rate limit'
-  const open = await openOrSkip(ctx, id, title)
-  if ('skip' in open) return open.skip
+  const open = await openOrInconclusive(ctx, id, title)
+  if ('inconclusive' in open) return open.inconclusive
   if (ctx.benignClose) {
     await hangUp(open.ws)
-    return check(id, title, 'info', inconclusive(ctx, 'rate limit'))
+    return inconclusive(ctx, id, title, 'rate limit')
   }
-  const burst = Array.from({ length: BURST }, (_, i) => message({ seq: i }))
+  const one = JSON.stringify(ctx.message)
+  const burst = Array.from({ length: BURST }, () => one)
   const obs = await observe(open.ws, burst, ctx.timeoutMs)
   await hangUp(open.ws)
   if (obs.closed && obs.closed.code !== 1000 && obs.closed.code !== 1001) {

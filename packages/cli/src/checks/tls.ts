@@ -39,7 +39,7 @@ export function tlsCheck(ctx: AuditContext, first: Attempt): Check {
       'install a valid certificate for this host name (clients refuse this one)',
     )
   }
-  if (first.kind === 'error') return check(ID, TITLE, 'skip', `skipped: ${first.code}`)
+  if (first.kind === 'error') return check(ID, TITLE, 'inconclusive', `not measured: ${first.code}`)
   return check(ID, TITLE, 'pass', 'wss:// with a certificate this client trusts')
 }
 

@@ -4,53 +4,62 @@ import type { AuditContext, Check, Status } from '../types.js'
 
 /** Build a check. */
 export function check(id: string, title: string, status: Status, message: string, fix?: string): Check {
-  return fix && (status === 'warn' || status === 'fail' || status === 'info')
+  return fix && status !== 'pass' && status !== 'skip'
     ? { id, title, status, message, fix }
     : { id, title, status, message }
 }
 
-/** Remember a penalty ban: every later check is skipped (the server is doing its job). */
-export function noteBan(ctx: AuditContext, a: Attempt): void {
-  if (a.kind === 'refused' && a.tag === 'ws-banned') ctx.banned = a.retryAfter ?? '?'
+/** Remember a penalty ban (and during which check it came): every later check is inconclusive. */
+export function noteBan(ctx: AuditContext, a: Attempt, during: string): void {
+  if (a.kind === 'refused' && a.tag === 'ws-banned' && ctx.banned === undefined)
+    ctx.banned = { retryAfter: a.retryAfter ?? '?', during }
 }
 
-/** A check skipped because the server banned the auditor earlier in the run. */
-export function bannedSkip(ctx: AuditContext, id: string, title: string): Check | null {
+/** A check that cannot measure because the server banned the auditor earlier in the run. */
+export function bannedInconclusive(ctx: AuditContext, id: string, title: string): Check | null {
   if (ctx.banned === undefined) return null
-  return check(id, title, 'skip', `skipped: the server banned this client (Retry-After ${ctx.banned} s)`)
+  return check(
+    id,
+    title,
+    'inconclusive',
+    `not measured: the server banned this client (HTTP 429 ws-banned, Retry-After ${ctx.banned.retryAfter} s)`,
+  )
 }
 
 /**
  * Open a connection the server should accept (the context's Origin and token). Returns the socket,
- * or a skip check saying why there is none.
+ * or an inconclusive check saying why there is none.
  */
-export async function openOrSkip(
+export async function openOrInconclusive(
   ctx: AuditContext,
   id: string,
   title: string,
   o: AttemptOptions = {},
-): Promise<{ ws: WebSocket; extensions: string } | { skip: Check }> {
-  const banned = bannedSkip(ctx, id, title)
-  if (banned) return { skip: banned }
+): Promise<{ ws: WebSocket; extensions: string } | { inconclusive: Check }> {
+  const banned = bannedInconclusive(ctx, id, title)
+  if (banned) return { inconclusive: banned }
   const a = await attempt(ctx, o)
-  noteBan(ctx, a)
+  noteBan(ctx, a, title)
   if (a.kind === 'open') return a
-  const banSkip = bannedSkip(ctx, id, title)
-  if (banSkip) return { skip: banSkip }
+  const nowBanned = bannedInconclusive(ctx, id, title)
+  if (nowBanned) return { inconclusive: nowBanned }
+  if (a.kind === 'refused') ctx.refused ??= { what: describeRefusal(a), status: a.status, during: title }
   const why = a.kind === 'refused' ? describeRefusal(a) : `${a.code}: ${a.message}`
   const hint =
     a.kind === 'refused' && (a.status === 401 || a.status === 403)
       ? ' (pass --origin / --token so the audit can get in)'
       : ''
-  return { skip: check(id, title, 'skip', `skipped: could not open a connection (${why})${hint}`) }
+  return {
+    inconclusive: check(
+      id,
+      title,
+      'inconclusive',
+      `not measured: could not open a connection (${why})${hint}`,
+    ),
+  }
 }
 
 /** The close codes that mean "the server refused this message" rather than a normal goodbye. */
 export function isRefusalClose(code: number): boolean {
   return code !== 1000 && code !== 1001
-}
-
-/** A JSON message shaped like an ordinary app message, so schemas keyed on `type` see a string. */
-export function message(fields: Record<string, unknown>): string {
-  return JSON.stringify({ type: 'wsguard-audit', ...fields })
 }

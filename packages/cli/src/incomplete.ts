@@ -1,0 +1,42 @@
+import { isEngineIo } from './checks/baseline.js'
+import type { AuditContext, AuditReport } from './types.js'
+
+/**
+ * Why some checks of an audit could not measure, and what to do about it: a penalty ban, a
+ * refused connection, or a refused baseline message. Undefined when nothing stood in the way.
+ */
+export function incompleteness(ctx: AuditContext): AuditReport['incomplete'] {
+  const reasons: string[] = []
+  const hints: string[] = []
+  if (ctx.banned) {
+    reasons.push(
+      `the server banned this client during "${ctx.banned.during}" (HTTP 429 ws-banned, Retry-After ${ctx.banned.retryAfter} s): the checks from there on could not measure`,
+    )
+    hints.push(
+      "exempt the auditor's address from penalties (penalties: { exempt: ['<its IP or CIDR>'] }), or audit a test instance with penalties: false",
+    )
+  } else if (ctx.refused) {
+    const { status, what, during } = ctx.refused
+    reasons.push(`the server refused a connection the audit needs during "${during}" (${what})`)
+    hints.push(refusalHint(status))
+  }
+  if (ctx.benignClose) {
+    reasons.push(
+      `the endpoint refused the baseline message (${ctx.benignClose}): message checks could not measure`,
+    )
+    hints.push(
+      isEngineIo(ctx.url)
+        ? 'test a Socket.IO app with its own client; this audit speaks plain WebSocket'
+        : "pass --message '<a JSON message the endpoint accepts>'",
+    )
+  }
+  return reasons.length === 0 ? undefined : { reason: reasons.join('; '), hint: hints.join('; ') }
+}
+
+function refusalHint(status: number): string {
+  if (status === 401) return 'pass --token <a valid token> (or set WSGUARD_TOKEN)'
+  if (status === 403) return 'pass --origin <an allowed origin> (and --token when the endpoint needs one)'
+  if (status === 429 || status === 503)
+    return 'the server limits connections from this address (connections.perIp, handshakesPerIpPerMin): raise them for the auditor, or audit a test instance'
+  return 'connect the way a legitimate client does (--origin, --token)'
+}
