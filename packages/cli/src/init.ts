@@ -78,6 +78,9 @@ const AUDIT_HINT = (url: string) => `
 // Then check it from outside, e.g.:
 //   npx wsguard audit ${url} --origin https://app.example.com --token <a valid jwt>
 //   npx wsguard health http://localhost:8080/health
+// The audit's probes count as violations: after 5 in a minute this server bans the auditor and the
+// audit reports the rest inconclusive (exit 3). To see every check, run it against an instance with
+// penalties: { exempt: ['<the auditor's IP>'] } or penalties: false.
 `
 
 const BODIES: Record<Framework, string> = {
