@@ -61,7 +61,7 @@ describe('shared message rates', () => {
   })
 
   it('perUser: one user across IPs-alike connections shares one budget; another user has its own', async () => {
-    const secret = 'shared-rate-secret'
+    const secret = 'shared-rate-secret-0123456789abcdef'
     const s = await start({
       origins: ['https://a.example'],
       auth: { jwt: { secret, algorithms: ['HS256'] } },

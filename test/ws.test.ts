@@ -289,7 +289,7 @@ describe('sessionOf', () => {
     const wss = new WebSocketServer({ server: http })
     protect(wss, {
       origins: ['https://a.example'],
-      auth: { required: false, jwt: { secret: 'TOP-SECRET-KEY-123', algorithms: ['HS256'] } },
+      auth: { required: false, jwt: { secret: 'TOP-SECRET-KEY-0123456789abcdefghij', algorithms: ['HS256'] } },
     })
     let seen: unknown
     wss.on('connection', (ws) => {
@@ -300,7 +300,7 @@ describe('sessionOf', () => {
     await new Promise((r) => setTimeout(r, 20))
     const { inspect } = await import('node:util')
     for (const text of [JSON.stringify(seen), inspect(seen, { depth: 10 })]) {
-      expect(text).not.toContain('TOP-SECRET-KEY-123')
+      expect(text).not.toContain('TOP-SECRET-KEY-0123456789abcdefghij')
     }
     expect(Object.keys(seen as object)).not.toContain('ctx')
     expect(JSON.parse(JSON.stringify(seen))).toMatchObject({ ip: '127.0.0.1', origin: 'https://a.example' })
