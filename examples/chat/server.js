@@ -1,13 +1,17 @@
 // A multi-room chat on `ws`, guarded by wsguard: one line (`protect(wss, …)`) adds admission,
-// message limits, schema checks, detection, keep-alive, audit and metrics.
-import { readFileSync } from 'node:fs'
+// message limits, schema checks, detection, keep-alive, audit and metrics. The page talks to it
+// through @wsguard/client's browser build, and explain.js tells the page why it was refused.
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { memoryStore } from '@wsguard/core'
 import { protect, sessionOf } from '@wsguard/ws'
 import { Registry } from 'prom-client'
 import { WebSocketServer } from 'ws'
+import { createExplainer } from './explain.js'
+import { pageHandler } from './page.js'
 
-const page = readFileSync(fileURLToPath(new URL('./public/index.html', import.meta.url)))
+/** Rooms are 1–32 of a–z, 0–9 and '-' (the page's input pattern says the same). */
+export const ROOM = '^[a-z0-9-]{1,32}$'
 
 /** Messages the chat accepts; anything else is closed with 1008 before the app sees it. */
 const schema = {
@@ -19,7 +23,7 @@ const schema = {
       additionalProperties: false,
       properties: {
         type: { const: 'join' },
-        room: { type: 'string', pattern: '^[a-z0-9-]{1,32}$' },
+        room: { type: 'string', pattern: ROOM },
         name: { type: 'string', minLength: 1, maxLength: 32 },
       },
     },
@@ -33,21 +37,27 @@ const schema = {
   unknown: 'reject',
 }
 
-/** Start the chat; resolves with the port and a stop function. */
+/** Loopback is never banned: trying the attacks on your own machine must not lock you out. */
+export const LOOPBACK = ['127.0.0.1', '::1']
+
+/** Start the chat; resolves with the port and a stop function. `exempt: []` turns bans back on. */
 export async function start({
   port = Number(process.env.PORT ?? 3000),
   host = '127.0.0.1',
   log = console.log,
+  exempt = LOOPBACK,
 } = {}) {
+  const page = pageHandler()
   const registry = new Registry()
+  const store = memoryStore()
+  const explain = createExplainer({ store })
   let guard
   const http = createServer((req, res) => {
-    if (req.url === '/metrics') return guard.metricsHandler(req, res)
-    if (req.url === '/health') return guard.healthHandler(req, res)
-    if (req.url === '/' || req.url === '/index.html') {
-      return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page)
-    }
-    res.writeHead(404).end()
+    const path = req.url.split('?')[0]
+    if (path === '/metrics') return guard.metricsHandler(req, res)
+    if (path === '/health') return guard.healthHandler(req, res)
+    if (path === '/why') return explain.handler(req, res)
+    page(path, res)
   })
   await new Promise((r) => http.listen(port, host, r))
   const actual = http.address().port
@@ -55,12 +65,16 @@ export async function start({
   guard = protect(wss, {
     origins: [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`],
     messages: { maxBytes: 4096, schema, rate: { messagesPerSec: 5, burst: 10 } },
+    store,
     metrics: { registry },
-    audit: (e) =>
+    audit: (e) => {
+      explain.audit(e)
       log(
         `[wsguard] ${e.type}${e.tag ? ` ${e.tag}` : ''} ip=${e.ip}${e.rule ? ` rule=${e.rule}` : ''} ${e.reason}`,
-      ),
+      )
+    },
   })
+  const { messages, penalties, anomaly } = guard.inspector.config
 
   const rooms = new Map() // room → Set of sockets
   const members = new WeakMap() // socket → { room, name }
@@ -68,7 +82,19 @@ export async function start({
     for (const peer of rooms.get(room) ?? []) peer.send(JSON.stringify(msg))
   }
   wss.on('connection', (ws) => {
+    const session = sessionOf(ws)
+    explain.track(ws, session)
     ws.on('error', () => {})
+    ws.send(
+      JSON.stringify({
+        type: 'welcome',
+        session: session.id,
+        exempt: exempt.includes(session.ip),
+        limits: { maxBytes: messages.maxTextBytes, ...pick(messages.rate, 'messagesPerSec', 'burst') },
+        penalties: pick(penalties, 'violations', 'windowMs', 'banMs'),
+        anomaly: pick(anomaly, 'threshold', 'action', 'halfLifeMs'),
+      }),
+    )
     ws.on('message', (data) => {
       // Only messages wsguard allowed arrive here, already checked against the schema.
       const msg = JSON.parse(data.toString())
@@ -80,12 +106,7 @@ export async function start({
         rooms.get(msg.room).add(ws)
         broadcast(msg.room, { type: 'system', text: `${msg.name} joined #${msg.room}` })
       } else if (me) {
-        broadcast(me.room, {
-          type: 'chat',
-          from: me.name,
-          text: msg.text,
-          session: sessionOf(ws)?.id.slice(0, 8),
-        })
+        broadcast(me.room, { type: 'chat', from: me.name, text: msg.text, session: session.id.slice(0, 8) })
       }
     })
     ws.on('close', () => {
@@ -94,15 +115,31 @@ export async function start({
     })
   })
 
+  // Each connection's anomaly score, pushed to its page when it changes (it rises with evidence
+  // and decays with time, so a timer rather than only after messages).
+  const shown = new WeakMap()
+  const scores = setInterval(() => {
+    for (const ws of wss.clients) {
+      const score = sessionOf(ws)?.anomalyScore
+      if (typeof score !== 'number' || shown.get(ws) === score.toFixed(1)) continue
+      shown.set(ws, score.toFixed(1))
+      ws.send(JSON.stringify({ type: 'score', score }))
+    }
+  }, 1000).unref()
+
   return {
     port: actual,
     async stop() {
+      clearInterval(scores)
       await guard.shutdown({ graceMs: 500 })
       wss.close()
+      await store.close?.()
       await new Promise((r) => http.close(r))
     },
   }
 }
+
+const pick = (o, ...keys) => (o ? Object.fromEntries(keys.map((k) => [k, o[k]])) : null)
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { port, stop } = await start()
