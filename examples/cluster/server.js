@@ -1,6 +1,6 @@
 // Two node:cluster workers share one port; every worker guards its own WebSocketServer, and all
 // of them share connection caps, handshake rates and penalty bans through Redis.
-//   REDIS_URL=redis://127.0.0.1:6379 PORT=3001 node server.js
+//   REDIS_URL=redis://127.0.0.1:6379 PORT=3300 node server.js
 import cluster from 'node:cluster'
 import { createServer } from 'node:http'
 import { redisStore } from '@wsguard/redis'
@@ -9,9 +9,47 @@ import Redis from 'ioredis'
 import { WebSocketServer } from 'ws'
 
 const WORKERS = Number(process.env.WORKERS ?? 2)
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+/** host:port of a Redis URL, without its credentials. */
+function where(url) {
+  try {
+    const u = new URL(url)
+    return `${u.hostname}:${u.port || 6379}`
+  } catch {
+    return 'REDIS_URL (not a valid URL)'
+  }
+}
+
+/** One connection attempt, no retries: does Redis answer? Resolves with an error code or null. */
+async function redisDown(url) {
+  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
+  let first
+  probe.on('error', (err) => {
+    first ??= err // the socket's own error (ECONNREFUSED…) comes before connect() rejects
+  })
+  try {
+    await probe.connect()
+    await probe.ping()
+    return null
+  } catch (err) {
+    const e = first ?? err
+    return e?.code ?? e?.constructor?.name ?? 'error'
+  } finally {
+    probe.disconnect()
+  }
+}
 
 if (cluster.isPrimary) {
+  const down = await redisDown(REDIS_URL)
+  if (down) {
+    console.error(
+      `wsguard cluster example: no Redis at ${where(REDIS_URL)} (${down}). Start one with \`redis-server\` (or set REDIS_URL=redis://host:port) and run this again.`,
+    )
+    process.exit(1)
+  }
   let ready = 0
+  let stopping = false
   for (let i = 0; i < WORKERS; i++) cluster.fork()
   cluster.on('message', (_worker, msg) => {
     if (msg?.listening && ++ready === WORKERS) {
@@ -19,16 +57,20 @@ if (cluster.isPrimary) {
       console.log(JSON.stringify({ listening: msg.listening, workers: WORKERS }))
     }
   })
-  const stop = () => {
-    for (const w of Object.values(cluster.workers)) w.send('shutdown')
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
-} else {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
+  cluster.on('exit', (_worker, code) => {
+    if (!stopping && code !== 0) process.exitCode = code ?? 1
+    if (Object.keys(cluster.workers).length === 0) process.exit()
   })
+  // Ctrl+C reaches the whole process group; each worker shuts down on its own signal. A signal
+  // sent to the primary alone (kill <pid>) is passed on.
+  const stop = (signal) => {
+    stopping = true
+    for (const w of Object.values(cluster.workers)) w.process.kill(signal)
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+} else {
+  const redis = new Redis(REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
   const store = redisStore(redis, { prefix: process.env.WSGUARD_PREFIX ?? 'wsguard:example:' })
   const http = createServer((req, res) => {
     if (req.url === '/health') return guard.healthHandler(req, res)
@@ -46,14 +88,19 @@ if (cluster.isPrimary) {
     ws.on('message', (data) => ws.send(data.toString()))
   })
   await new Promise((r) => redis.once('ready', r))
-  http.listen(Number(process.env.PORT ?? 3001), '127.0.0.1', () =>
+  http.listen(Number(process.env.PORT ?? 3300), '127.0.0.1', () =>
     process.send({ listening: http.address().port }),
   )
-  process.on('message', async (msg) => {
-    if (msg !== 'shutdown') return
+  // Going away: every client is closed with 1001 (and reconnects elsewhere), then the worker exits.
+  let stopping = false
+  const shutdown = async () => {
+    if (stopping) return
+    stopping = true
     await guard.shutdown({ graceMs: 1000 })
     await store.close()
     redis.disconnect()
     http.close(() => process.exit(0))
-  })
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
 }

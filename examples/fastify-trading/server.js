@@ -44,7 +44,7 @@ const price = (s) => {
 
 /** Start the API; resolves with the Fastify app and its port. */
 export async function start({
-  port = Number(process.env.PORT ?? 3001),
+  port = Number(process.env.PORT ?? 3200),
   host = '127.0.0.1',
   token = process.env.TRADING_TOKEN ?? 'demo-token',
   tickMs = 1000,

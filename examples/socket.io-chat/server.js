@@ -30,7 +30,7 @@ const events = {
 
 /** Start the chat; resolves with the port and a stop function. */
 export async function start({
-  port = Number(process.env.PORT ?? 3000),
+  port = Number(process.env.PORT ?? 3100),
   host = '127.0.0.1',
   log = console.log,
 } = {}) {

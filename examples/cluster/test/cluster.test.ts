@@ -1,10 +1,11 @@
 /**
  * The cluster example: two real worker processes behind one port share a per-IP cap through a
- * real Redis. Needs the built packages and Redis (skips without Redis unless CI=true).
+ * real Redis, close their clients with 1001 on Ctrl+C, and say in one line how to start Redis
+ * when there is none. Needs the built packages and Redis (skips without Redis unless CI=true).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { Socket } from 'node:net'
+import { createServer, Socket } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -23,28 +24,68 @@ const redisUp = await new Promise<boolean>((r) => {
 if (!redisUp && !process.env.CI)
   console.warn('wsguard: skipping the cluster example test: no Redis on 127.0.0.1:6379')
 
+/** Start the example's primary (in its own process group, as a terminal would) and read its port. */
+function startPrimary(env: Record<string, string>): { primary: ChildProcess; port: Promise<number> } {
+  const primary = spawn(process.execPath, ['server.js'], {
+    cwd: here,
+    env: { ...process.env, PORT: '0', WSGUARD_PREFIX: `wsguard:cluster-test:${Date.now()}:`, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  })
+  const port = new Promise<number>((resolve) => {
+    primary.stdout!.on('data', (d) => {
+      const line = d
+        .toString()
+        .split('\n')
+        .find((l: string) => l.startsWith('{'))
+      if (line) resolve(JSON.parse(line).listening)
+    })
+  })
+  return { primary, port }
+}
+const exited = (p: ChildProcess) =>
+  new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (code) => r(code))))
+
+describe.skipIf(!built)('cluster example without Redis', () => {
+  it('prints one line on how to start Redis and exits non-zero', async () => {
+    // a port that was free a moment ago: nothing listens there
+    const closedPort = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number }
+        srv.close(() => resolve(port))
+      })
+    })
+    const p = spawn(process.execPath, ['server.js'], {
+      cwd: here,
+      env: { ...process.env, PORT: '0', REDIS_URL: `redis://127.0.0.1:${closedPort}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    p.stdout!.on('data', (d) => {
+      out += d
+    })
+    p.stderr!.on('data', (d) => {
+      out += d
+    })
+    expect(await exited(p)).toBe(1)
+    const lines = out.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(`no Redis at 127.0.0.1:${closedPort} (ECONNREFUSED)`)
+    expect(lines[0]).toContain('redis-server')
+  })
+})
+
 describe.skipIf((!redisUp && !process.env.CI) || !built)('cluster example', () => {
   let primary: ChildProcess
   let port = 0
   beforeAll(async () => {
-    primary = spawn(process.execPath, ['server.js'], {
-      cwd: here,
-      env: { ...process.env, PORT: '0', PER_IP: '3', WSGUARD_PREFIX: `wsguard:cluster-test:${Date.now()}:` },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    port = await new Promise<number>((resolve) => {
-      primary.stdout!.on('data', (d) => {
-        const line = d
-          .toString()
-          .split('\n')
-          .find((l: string) => l.startsWith('{'))
-        if (line) resolve(JSON.parse(line).listening)
-      })
-    })
+    const started = startPrimary({ PER_IP: '3' })
+    primary = started.primary
+    port = await started.port
   })
   afterAll(async () => {
     primary.kill('SIGTERM')
-    await new Promise((r) => primary.once('exit', r))
+    await exited(primary)
   })
 
   const open = () =>
@@ -65,5 +106,19 @@ describe.skipIf((!redisUp && !process.env.CI) || !built)('cluster example', () =
     for (const c of [...conns.slice(1), again]) c.ws.close()
     // round-robin put the three connections on both workers, so the cap above held across processes
     expect(new Set(conns.map((c) => c.worker)).size).toBe(2)
+  })
+
+  it('closes its clients with 1001 on Ctrl+C and exits 0', async () => {
+    const started = startPrimary({})
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${await started.port}`)
+      await new Promise((r) => ws.once('message', r))
+      const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)))
+      process.kill(-started.primary.pid!, 'SIGINT') // Ctrl+C: the terminal signals the whole group
+      expect(await closed).toBe(1001)
+      expect(await exited(started.primary)).toBe(0)
+    } finally {
+      if (started.primary.exitCode === null) process.kill(-started.primary.pid!, 'SIGKILL')
+    }
   })
 })
