@@ -52,7 +52,11 @@ export async function waitForText(page: Page, selector: string, text: string | R
       const t = document.querySelector(sel)?.textContent ?? ''
       return flags === null ? t.includes(source) : new RegExp(source, flags).test(t)
     },
-    [selector, typeof text === 'string' ? text : text.source, typeof text === 'string' ? null : text.flags] as const,
+    [
+      selector,
+      typeof text === 'string' ? text : text.source,
+      typeof text === 'string' ? null : text.flags,
+    ] as const,
     { timeout },
   )
   return (await page.textContent(selector)) ?? ''

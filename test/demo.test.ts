@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('chat demo page', () => {
       await waitForText(page, '#violations', 'ws-rate-limit')
       const shot = await page.screenshot({ fullPage: true })
       expect(shot.subarray(1, 4).toString()).toBe('PNG')
-      writeFileSync('/tmp/demo.png', shot); if (process.env.UPDATE_SCREENSHOT) writeFileSync(resolve(__dirname, '..', 'docs', 'demo.png'), shot)
+      if (process.env.UPDATE_SCREENSHOT) writeFileSync(resolve(__dirname, '..', 'docs', 'demo.png'), shot)
 
       // Not banned (loopback is exempt): reconnect and chat again.
       await page.click('#reconnect')

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 
 const HEADERS = {
   // The page runs only its own scripts and talks only to its own origin (ws:// included).
-  'Content-Security-Policy': "default-src 'self'; connect-src 'self'",
+  'Content-Security-Policy': "default-src 'self'; connect-src 'self'; img-src 'self' data:",
   'X-Content-Type-Options': 'nosniff',
 }
 

@@ -1,8 +1,9 @@
 // The demo page: one SecureWebSocket (@wsguard/client's browser build) per connection the user
 // asks for. It reconnects with backoff where that makes sense (server restart, lost network) and
 // not after a violation; every refusal and close is explained with what the server told.
-import { SecureWebSocket } from '/wsguard-client.js'
+
 import { attackPanel, clock, describe, explainClose, healthPanel, scorePanel } from '/panels.js'
+import { SecureWebSocket } from '/wsguard-client.js'
 
 const $ = (id) => document.getElementById(id)
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/chat`
@@ -160,7 +161,8 @@ function refused(c, e, why) {
     status('banned', 'closed')
     countDown(
       why.banned.retryAfterMs,
-      (s) => notice(`Refused before the upgrade: ${words}. Retry in ${clock(s)} (then this page reconnects).`),
+      (s) =>
+        notice(`Refused before the upgrade: ${words}. Retry in ${clock(s)} (then this page reconnects).`),
       connect,
     )
     return

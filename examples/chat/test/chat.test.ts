@@ -13,7 +13,7 @@ afterAll(() => app.stop())
 const connect = (origin = `http://127.0.0.1:${app.port}`) =>
   new Promise<WebSocket>((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${app.port}/chat`, { headers: { Origin: origin } })
-    ws.once('open', () => resolve(ws))
+    ws.once('message', () => resolve(ws)) // the welcome
     ws.once('unexpected-response', (_q, res) => reject(new Error(`status ${res.statusCode}`)))
   })
 const next = (ws: WebSocket) =>
@@ -56,5 +56,73 @@ describe('chat example', () => {
     b.send(JSON.stringify({ type: 'nope' }))
     expect(await closedB).toBe(1008)
     expect(lines.some((l) => l.includes('ws-xss'))).toBe(true)
+  })
+})
+
+describe('chat example: telling the page why', () => {
+  it('welcomes a connection with its session id and the limits the page shows', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${app.port}/chat`, {
+      headers: { Origin: `http://127.0.0.1:${app.port}` },
+    })
+    const hello = await next(ws)
+    expect(hello).toMatchObject({ type: 'welcome', limits: { maxBytes: 4096, messagesPerSec: 5, burst: 10 } })
+    expect(hello.session).toMatch(/^[\w-]{8,}$/)
+    ws.close()
+  })
+
+  it('sends the verdict (tag, rule, code, never the payload) just before the close', async () => {
+    const a = await connect()
+    a.send(JSON.stringify({ type: 'join', room: 'r3', name: 'eve' }))
+    await next(a)
+    const got: string[] = []
+    a.on('message', (d) => got.push(d.toString()))
+    const closed = new Promise<number>((r) => a.once('close', (code) => r(code)))
+    a.send(JSON.stringify({ type: 'chat', text: '<img src=x onerror=alert(1)>' }))
+    expect(await closed).toBe(1008)
+    expect(got).toHaveLength(1)
+    expect(JSON.parse(got[0])).toMatchObject({
+      type: 'verdict',
+      tag: 'ws-xss',
+      rule: 'xss-event-handler',
+      code: 1008,
+      action: 'close',
+    })
+    expect(got[0]).not.toContain('onerror')
+  })
+
+  it('answers GET /why for a close ws sent itself (a frame over maxPayload)', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${app.port}/chat`, {
+      headers: { Origin: `http://127.0.0.1:${app.port}` },
+    })
+    const { session } = await next(ws)
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)))
+    ws.send(JSON.stringify({ type: 'chat', text: 'A'.repeat(5000) }))
+    expect(await closed).toBe(1009)
+    const why = await (await fetch(`http://127.0.0.1:${app.port}/why?conn=${session}`)).json()
+    expect(why.verdict).toMatchObject({ tag: 'ws-size-limit', code: 1009 })
+  })
+
+  it('answers GET /why with the ban and its retry time when bans apply', async () => {
+    const banning = await start({ port: 0, log: () => {}, exempt: [] })
+    try {
+      const origin = `http://127.0.0.1:${banning.port}`
+      for (let i = 0; i < 5; i++) {
+        const ws = new WebSocket(`ws://127.0.0.1:${banning.port}/chat`, { headers: { Origin: origin } })
+        await next(ws)
+        const closed = new Promise((r) => ws.once('close', r))
+        ws.send(JSON.stringify({ type: 'nope' }))
+        await closed
+      }
+      const refused = await new Promise<number>((r) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${banning.port}/chat`, { headers: { Origin: origin } })
+        ws.once('unexpected-response', (_q, res) => r(res.statusCode ?? 0))
+      })
+      expect(refused).toBe(429)
+      const why = await (await fetch(`${origin}/why`)).json()
+      expect(why.refusal).toMatchObject({ tag: 'ws-banned', status: 429 })
+      expect(why.banned.retryAfterMs).toBeGreaterThan(60_000)
+    } finally {
+      await banning.stop()
+    }
   })
 })
