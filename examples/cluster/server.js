@@ -53,8 +53,11 @@ if (cluster.isPrimary) {
   for (let i = 0; i < WORKERS; i++) cluster.fork()
   cluster.on('message', (_worker, msg) => {
     if (msg?.listening && ++ready === WORKERS) {
-      // one line for scripts and tests to read the port from
+      // one line for scripts and tests to read the port from, then one for people
       console.log(JSON.stringify({ listening: msg.listening, workers: WORKERS }))
+      console.log(
+        `wsguard cluster example: ${WORKERS} workers on ws://localhost:${msg.listening}, limits and bans shared through Redis at ${where(REDIS_URL)} (Ctrl+C to stop)`,
+      )
     }
   })
   cluster.on('exit', (_worker, code) => {
@@ -81,6 +84,13 @@ if (cluster.isPrimary) {
     store,
     connections: { perIp: Number(process.env.PER_IP ?? 20), max: 10000 },
     penalties: { violations: 3, windowMs: 60000, banMs: 60000 },
+    // decisions and store events; connections come and go without a line
+    audit: (e) => {
+      if (e.type === 'connection.accepted' || e.type === 'connection.closed') return
+      console.log(
+        `[wsguard worker ${cluster.worker.id}] ${e.type}${e.tag ? ` ${e.tag}` : ''} ip=${e.ip} ${e.reason}`,
+      )
+    },
   })
   wss.on('connection', (ws) => {
     ws.on('error', () => {})

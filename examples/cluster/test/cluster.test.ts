@@ -3,14 +3,16 @@
  * real Redis, close their clients with 1001 on Ctrl+C, and say in one line how to start Redis
  * when there is none. Needs the built packages and Redis (skips without Redis unless CI=true).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, Socket } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 
 const here = fileURLToPath(new URL('..', import.meta.url))
+const run = promisify(execFile)
 const built = existsSync(fileURLToPath(new URL('../../../packages/redis/dist/index.js', import.meta.url)))
 const redisUp = await new Promise<boolean>((r) => {
   const s = new Socket()
@@ -106,6 +108,23 @@ describe.skipIf((!redisUp && !process.env.CI) || !built)('cluster example', () =
     for (const c of [...conns.slice(1), again]) c.ws.close()
     // round-robin put the three connections on both workers, so the cap above held across processes
     expect(new Set(conns.map((c) => c.worker)).size).toBe(2)
+  })
+
+  it('its client tour shows the shared cap and a ban every worker enforces', async () => {
+    const started = startPrimary({ PER_IP: '4' })
+    try {
+      const { stdout } = await run(process.execPath, ['client.js'], {
+        cwd: here,
+        env: { ...process.env, PORT: String(await started.port), PER_IP: '4' },
+      })
+      expect(stdout).toMatch(/\d on worker 1, \d on worker 2|\d on worker 2, \d on worker 1/)
+      expect(stdout).toContain('one more: refused: HTTP 429')
+      expect(stdout.match(/closed it with 1008/g)).toHaveLength(3)
+      expect(stdout.match(/→ refused: HTTP 429\n/g)).toHaveLength(3)
+    } finally {
+      started.primary.kill('SIGTERM')
+      await exited(started.primary)
+    }
   })
 
   it('closes its clients with 1001 on Ctrl+C and exits 0', async () => {
