@@ -92,6 +92,26 @@ describe.skipIf(!hasChromium)('chat demo page', () => {
     }
   }, 120000)
 
+  it('reconnects with backoff when the server goes away, and joins its room again', async () => {
+    let app: App = await start({ port: 0, log: () => {} })
+    const port = app.port
+    try {
+      const { page } = await open(app)
+      await waitForText(page, '#log', 'guest joined #general')
+      await app.stop() // every socket closed with 1001
+      await waitForText(page, '#status', /reconnecting in \d+ s/)
+      expect(await page.isDisabled('#say button')).toBe(true)
+      app = await start({ port, log: () => {} })
+      await waitForText(page, '#status', 'connected', 60000)
+      await page.fill('#say input', 'back again')
+      await page.click('#say button')
+      await waitForText(page, '#log', 'guest: back again')
+      await page.close()
+    } finally {
+      await app.stop()
+    }
+  }, 120000)
+
   it('shows a ban with its retry time counting down when bans apply to the address', async () => {
     const app: App = await start({ port: 0, log: () => {}, exempt: [] })
     try {
