@@ -21,6 +21,7 @@ const verdictOf = (e) => ({
   code: e.code,
   reason: e.reason,
   score: e.score,
+  signals: e.signals, // session.anomaly: its three largest signals, names and weights
 })
 
 function remember(map, key, value) {

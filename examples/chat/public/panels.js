@@ -20,6 +20,7 @@ export function describe(v) {
   if (v.rule) parts.push(`rule ${v.rule}`)
   if (v.field) parts.push(`field ${v.field}`)
   if (typeof v.score === 'number') parts.push(`score ${v.score.toFixed(1)}`)
+  if (Array.isArray(v.signals)) parts.push(v.signals.map((s) => `${s.signal} ${s.weight}`).join(', '))
   if (v.reason) parts.push(v.reason)
   return parts.filter(Boolean).join(' · ')
 }
