@@ -92,7 +92,7 @@ function whenOpen(f) {
 function received(c, m) {
   if (m.type === 'welcome') {
     c.session = m.session
-    attacks.limits(m.limits)
+    attacks.configure(m.limits, m.anomaly)
     score.config(m.anomaly)
     bans(m)
   } else if (m.type === 'system') line(m.text, 'system')
@@ -106,7 +106,7 @@ function received(c, m) {
     else {
       const words = `${describe(m)} (${m.action === 'drop' ? 'dropped' : 'logged only'})`
       line(`wsguard: ${words}`, 'info')
-      if (m.action === 'drop') attacks.settle(words)
+      attacks.settle(words, m.action === 'drop' ? 'blocked' : 'logged')
     }
   }
 }

@@ -48,6 +48,14 @@ const ATTACKS = [
     shows: (l) => `one chat message of ${l.maxBytes} characters (limit ${l.maxBytes} bytes)`,
   },
   {
+    // Each message is one notch below a block: evidence for the anomaly score, not a violation.
+    id: 'probe',
+    label: 'Borderline probing',
+    anomaly: true,
+    texts: () => ['union select', 'select name from users', 'onload=x'].flatMap((t) => [t, t, t]).slice(0, 8),
+    shows: () => "8 messages just under the block line ('union select', 'onload=x' …)",
+  },
+  {
     id: 'flood',
     label: 'Flood',
     texts: (l) => Array.from({ length: l.burst * 3 }, (_, i) => `flood ${i + 1}`),
@@ -57,8 +65,9 @@ const ATTACKS = [
 
 /**
  * The "Try an attack" panel. `send(texts)` sends chat messages on an open connection; the page
- * calls `settle(words)` with the verdict or close that followed, `delivered(text)` when a payload
- * came back through the chat (it was not blocked).
+ * calls `settle(words, how)` with the verdict or close that followed, `delivered(text)` for each
+ * message that came back through the chat (all of them: nothing was blocked). The borderline
+ * probe is shown only when the server scores anomalies.
  */
 export function attackPanel(root, send) {
   const list = root.querySelector('ul')
@@ -74,6 +83,7 @@ export function attackPanel(root, send) {
     const result = document.createElement('output')
     result.className = 'result'
     li.append(button, what, result)
+    li.hidden = Boolean(a.anomaly) // shown when the server scores anomalies
     list.append(li)
     const shows = () => {
       what.textContent = a.shows ? a.shows(limits) : a.texts(limits)[0]
@@ -81,12 +91,12 @@ export function attackPanel(root, send) {
     shows()
     button.onclick = () => {
       const texts = a.texts(limits)
-      pending = { row: result, last: texts.at(-1) }
+      pending = { row: result, texts: new Set(texts), left: texts.length }
       result.className = 'result'
       result.textContent = 'sending…'
       send(texts)
     }
-    return shows
+    return { shows, li, anomaly: a.anomaly }
   })
   const finish = (words, cls) => {
     if (!pending) return
@@ -95,15 +105,19 @@ export function attackPanel(root, send) {
     pending = null
   }
   return {
-    /** The server's real limits (from its welcome message). */
-    limits(l) {
-      if (!l?.maxBytes || !l.burst) return
-      limits = l
-      for (const shows of rows) shows()
+    /** The server's real limits and whether it scores anomalies (from its welcome message). */
+    configure(l, anomaly) {
+      if (l?.maxBytes && l.burst) limits = l
+      for (const row of rows) {
+        row.shows()
+        if (row.anomaly) row.li.hidden = !anomaly
+      }
     },
-    settle: (words) => finish(`blocked: ${words}`, 'blocked'),
+    /** `how`: 'blocked' (closed or dropped) or 'logged' (audited only). */
+    settle: (words, how = 'blocked') => finish(`${how}: ${words}`, how === 'blocked' ? 'blocked' : 'passed'),
+    /** One of the attack's messages came back through the chat; all of them: nothing was blocked. */
     delivered(text) {
-      if (pending?.last === text) finish('delivered: not blocked', 'passed')
+      if (pending?.texts.has(text) && --pending.left === 0) finish('delivered: not blocked', 'passed')
     },
   }
 }
