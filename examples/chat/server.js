@@ -37,8 +37,8 @@ const schema = {
   unknown: 'reject',
 }
 
-/** Loopback is never banned: trying the attacks on your own machine must not lock you out. */
-export const LOOPBACK = ['127.0.0.1', '::1']
+/** Loopback, exempt from bans in the demo (`penalties.exempt`, addresses or CIDRs). */
+export const LOOPBACK = ['127.0.0.0/8', '::1']
 
 /** Start the chat; resolves with the port and a stop function. `exempt: []` turns bans back on. */
 export async function start({
@@ -65,6 +65,9 @@ export async function start({
   guard = protect(wss, {
     origins: [`http://localhost:${actual}`, `http://127.0.0.1:${actual}`],
     messages: { maxBytes: 4096, schema, rate: { messagesPerSec: 5, burst: 10 } },
+    // Never banned, still audited and counted: trying the attacks on your own machine must not
+    // lock you (and every other tab and tool on it) out for five minutes.
+    penalties: { exempt },
     store,
     metrics: { registry },
     audit: (e) => {
@@ -89,7 +92,7 @@ export async function start({
       JSON.stringify({
         type: 'welcome',
         session: session.id,
-        exempt: exempt.includes(session.ip),
+        exempt: penalties?.exempt?.(session.ip) ?? false,
         limits: { maxBytes: messages.maxTextBytes, ...pick(messages.rate, 'messagesPerSec', 'burst') },
         penalties: pick(penalties, 'violations', 'windowMs', 'banMs'),
         anomaly: pick(anomaly, 'threshold', 'action', 'halfLifeMs'),

@@ -117,7 +117,7 @@ function bans({ exempt, penalties }) {
     ? `${penalties.violations} violations within ${penalties.windowMs / 1000} s ban an address for ${penalties.banMs / 1000} s`
     : 'bans are off on this server'
   $('bans').textContent = exempt
-    ? `Loopback (127.0.0.1, ::1) is exempt from bans here: attacks are blocked, audited and counted, but never lock you out (elsewhere ${rule}).`
+    ? `Loopback (127.0.0.0/8, ::1) is exempt from bans here: attacks are blocked, audited and counted, but never lock you out (elsewhere ${rule}).`
     : `Bans are on for your address: ${rule}.`
 }
 

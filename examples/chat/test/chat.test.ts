@@ -102,6 +102,22 @@ describe('chat example: telling the page why', () => {
     expect(why.verdict).toMatchObject({ tag: 'ws-size-limit', code: 1009 })
   })
 
+  it('never bans loopback: violations are still audited and counted', async () => {
+    const before = (await (await fetch(`http://127.0.0.1:${app.port}/health`)).json()).violations
+    for (let i = 0; i < 6; i++) {
+      const ws = await connect()
+      const closed = new Promise((r) => ws.once('close', r))
+      ws.send(JSON.stringify({ type: 'chat', text: "' OR 1=1 --" }))
+      await closed
+    }
+    const ws = await connect() // not refused with 429
+    ws.close()
+    const after = (await (await fetch(`http://127.0.0.1:${app.port}/health`)).json()).violations
+    expect(after['ws-sqli']).toBe((before['ws-sqli'] ?? 0) + 6)
+    expect(lines.filter((l) => l.includes('ws-sqli')).length).toBeGreaterThanOrEqual(6)
+    expect(lines.some((l) => l.includes('ws-banned'))).toBe(false)
+  })
+
   it('answers GET /why with the ban and its retry time when bans apply', async () => {
     const banning = await start({ port: 0, log: () => {}, exempt: [] })
     try {
