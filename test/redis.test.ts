@@ -1,74 +1,13 @@
 /**
  * @wsguard/redis against a real Redis: the Store contract, limits and bans shared by two
- * inspectors (as two processes would), a process that goes away, and Redis dying mid-test.
- * Without Redis on 127.0.0.1:6379 these tests skip with a message — except under CI=true.
+ * inspectors (as two processes would), and a process that goes away. Without Redis on
+ * 127.0.0.1:6379 these tests skip with a message — except under CI=true.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:http'
-import { type AddressInfo, createServer as netServer, Socket } from 'node:net'
-import type { InspectorOptions } from '@wsguard/core'
 import { redisStore } from '@wsguard/redis'
-import { protect } from '@wsguard/ws'
-import Redis from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket, { WebSocketServer } from 'ws'
+import { describe, expect, it } from 'vitest'
+import { cleanups, client, guarded, open, prefix, redisAvailable } from './redis/helpers.js'
 
-async function reachable(port: number): Promise<boolean> {
-  return new Promise((r) => {
-    const s = new Socket()
-    s.setTimeout(500)
-    s.once('connect', () => {
-      s.destroy()
-      r(true)
-    })
-    s.once('error', () => r(false))
-    s.once('timeout', () => {
-      s.destroy()
-      r(false)
-    })
-    s.connect(port, '127.0.0.1')
-  })
-}
-const available = await reachable(6379)
-if (!available && process.env.CI) throw new Error('CI=true but no Redis on 127.0.0.1:6379')
-if (!available)
-  console.warn(
-    'wsguard: skipping Redis tests: no Redis on 127.0.0.1:6379 (start one, or set CI=true to require it)',
-  )
-
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-const prefix = () => `wsguard-test:${Math.random().toString(36).slice(2)}:`
-const client = (port = 6379, extra = {}) => {
-  const r = new Redis({ port, host: '127.0.0.1', lazyConnect: false, ...extra })
-  cleanups.push(() => r.disconnect())
-  return r
-}
-
-async function guarded(options: InspectorOptions) {
-  const http = createServer()
-  const wss = new WebSocketServer({ server: http })
-  const guard = protect(wss, options)
-  wss.on('connection', (ws) => ws.on('message', (d) => ws.send(d)))
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-  cleanups.push(async () => {
-    await guard.shutdown({ graceMs: 50 })
-    http.closeAllConnections()
-    await new Promise((r) => http.close(r))
-  })
-  return `ws://127.0.0.1:${(http.address() as AddressInfo).port}`
-}
-const open = (url: string) =>
-  new Promise<WebSocket>((resolve, reject) => {
-    const ws = new WebSocket(url)
-    ws.once('open', () => resolve(ws))
-    ws.once('error', reject)
-    ws.once('unexpected-response', (_q, res) =>
-      reject(new Error(`status ${res.statusCode} ${res.headers['retry-after'] ?? ''}`.trim())),
-    )
-  })
+const available = await redisAvailable()
 
 describe.skipIf(!available)('@wsguard/redis', () => {
   it('implements the Store contract atomically', async () => {
@@ -150,65 +89,5 @@ describe.skipIf(!available)('@wsguard/redis', () => {
     expect(await b.acquire('conn:all', 1)).toBe(false)
     await a.close?.() // same as a crash once the liveness key is gone
     expect(await b.acquire('conn:all', 1)).toBe(true)
-  })
-
-  describe('when Redis dies', () => {
-    let server: ChildProcess
-    let port: number
-    const startRedis = async () => {
-      server = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        { stdio: 'ignore' },
-      )
-      for (let i = 0; i < 100 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 50))
-    }
-    beforeAll(async () => {
-      port = await new Promise<number>((r) => {
-        const s = netServer().listen(0, '127.0.0.1', () => {
-          const p = (s.address() as AddressInfo).port
-          s.close(() => r(p))
-        })
-      })
-      await startRedis()
-    })
-    afterAll(() => server?.kill('SIGKILL'))
-
-    it('fails closed at the handshake (500 ws-error), keeps open sockets working, and recovers', async () => {
-      // fail fast instead of queueing commands while Redis is away (the recommended client setup)
-      const redis = client(port, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => 100,
-      })
-      await new Promise((r) => (redis.status === 'ready' ? r(null) : redis.once('ready', r)))
-      const url = await guarded({ store: redisStore(redis, { prefix: prefix() }) })
-      const ws = await open(url)
-      server.kill('SIGKILL')
-      await new Promise((r) => server.once('exit', r))
-      await expect(open(url)).rejects.toThrow('status 500')
-      ws.send('{"still":"open"}')
-      expect((await new Promise<Buffer>((r) => ws.once('message', r))).toString()).toBe('{"still":"open"}')
-      await startRedis()
-      await new Promise((r) => (redis.status === 'ready' ? r(null) : redis.once('ready', r)))
-      const again = await open(url)
-      again.close()
-      ws.close()
-    })
-
-    it('admits with onError allow while Redis is away', async () => {
-      const redis = client(port, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => 100,
-      })
-      await new Promise((r) => (redis.status === 'ready' ? r(null) : redis.once('ready', r)))
-      const url = await guarded({ store: redisStore(redis, { prefix: prefix() }), onError: 'allow' })
-      server.kill('SIGKILL')
-      await new Promise((r) => server.once('exit', r))
-      const ws = await open(url)
-      ws.close()
-      await startRedis()
-    })
   })
 })

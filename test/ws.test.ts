@@ -289,7 +289,10 @@ describe('sessionOf', () => {
     const wss = new WebSocketServer({ server: http })
     protect(wss, {
       origins: ['https://a.example'],
-      auth: { required: false, jwt: { secret: 'TOP-SECRET-KEY-0123456789abcdefghij', algorithms: ['HS256'] } },
+      auth: {
+        required: false,
+        jwt: { secret: 'TOP-SECRET-KEY-0123456789abcdefghij', algorithms: ['HS256'] },
+      },
     })
     let seen: unknown
     wss.on('connection', (ws) => {

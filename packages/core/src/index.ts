@@ -15,8 +15,10 @@ export { refusalBody, refusalHeaders, refusalResponse, toHandshake } from './htt
 export type { Health, Inspector } from './inspector.js'
 // inspector
 export { createInspector } from './inspector.js'
-export type { MemoryStoreOptions } from './limit/memory-store.js'
 // limits and stores
+export type { InsuredStore, InsureOptions, StoreEvent } from './limit/insured-store.js'
+export { insureStore } from './limit/insured-store.js'
+export type { MemoryStoreOptions } from './limit/memory-store.js'
 export { memoryStore } from './limit/memory-store.js'
 export type { BucketSpec, ConsumeResult, MaybePromise, Store } from './limit/store.js'
 // observability

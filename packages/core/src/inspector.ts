@@ -10,6 +10,7 @@ import { TAGS, type Tag } from './codes.js'
 import type { Context } from './context.js'
 import { Pipeline } from './inspect/pipeline.js'
 import { isPromise } from './limit/store.js'
+import { reportStoreHealth } from './limit/store-health.js'
 import { createAudit } from './observe/audit.js'
 import { errorClass, errorReason } from './observe/error-class.js'
 import { createMetrics } from './observe/metrics.js'
@@ -93,6 +94,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
         promMetrics?.violation(tag, action)
       },
       inspection: (s) => promMetrics?.inspection(s),
+      storeDegraded: (on) => promMetrics?.storeDegraded(on),
       text: async () => (promMetrics ? promMetrics.text() : ''),
       contentType: promMetrics?.contentType ?? 'text/plain',
     },
@@ -143,6 +145,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
   ;(ctx as { audit: Context['audit'] }).audit = createAudit(sink, (err) => {
     process.emitWarning(`wsguard: the audit sink threw a ${errorClass(err)}`)
   })
+  const unwatchStore = reportStoreHealth(config.store, ctx.audit, ctx.metrics)
 
   return {
     config,
@@ -184,6 +187,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
         await new Promise((r) => setTimeout(r, Math.min(25, graceMs)))
       }
       for (const s of live.values()) s.terminate()
+      unwatchStore()
       if (config.ownsStore) await config.store.close?.()
     },
     health: () => ({

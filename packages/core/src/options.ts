@@ -5,6 +5,7 @@
  */
 
 import { cidrMatcher, matcher, parseTrustProxy } from './admit/client-ip.js'
+import { insureStore } from './limit/insured-store.js'
 import { memoryStore } from './limit/memory-store.js'
 import type { Store } from './limit/store.js'
 import type { AuditEvent } from './observe/audit.js'
@@ -105,7 +106,8 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
     maxLifetimeMs: num('maxLifetimeMs', o.maxLifetimeMs, 0),
     maxBufferedBytes: num('maxBufferedBytes', o.maxBufferedBytes, 4194304),
     penalties: resolvePenalties(o.penalties),
-    store: o.store ?? memoryStore(),
+    // A store of the user's may fail: insured by this process's memory (store.degraded).
+    store: o.store === undefined ? memoryStore() : insureStore(o.store),
     ownsStore: o.store === undefined,
     audit: resolveAudit(o.audit),
     metrics: met

@@ -4,7 +4,10 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { BucketSpec, ConsumeResult, Store } from '@wsguard/core'
-import { ACQUIRE, CONSUME, COUNT, HIT, RELEASE } from './scripts.js'
+import { ACQUIRE, CONSUME, COUNT, HIT, RELEASE, SYNC } from './scripts.js'
+
+/** Slot keys written per script call by `sync` (bounded arguments, short blocking). */
+const SYNC_CHUNK = 500
 
 /** The part of an ioredis client the store uses. */
 export interface RedisLike {
@@ -50,9 +53,10 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   if (typeof prefix !== 'string') throw new TypeError('wsguard: option "prefix" must be a string')
   if (!Number.isInteger(ttl) || ttl < 1000)
     throw new TypeError('wsguard: option "processTtlMs" must be an integer >= 1000')
-  const id = randomUUID()
+  // The process id names this process's field in every slot hash; `sync` moves to a new one.
+  let id = randomUUID()
   const alivePrefix = `${prefix}alive:`
-  const aliveKey = alivePrefix + id
+  let aliveKey = alivePrefix + id
   const k = (key: string) => prefix + key
   // The liveness key marks this process's slots as counting; refreshed on a timer, and again
   // before an acquire whenever the last refresh failed (e.g. the client was not connected yet).
@@ -99,6 +103,27 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
     async banned(key: string) {
       const left = await client.pttl(k(key))
       return Math.max(left, 0)
+    },
+    sync(held: ReadonlyMap<string, number>): Promise<void> {
+      // Synchronous up to the last eval: commands sent after this call run after the sync.
+      const oldKey = aliveKey
+      id = randomUUID()
+      aliveKey = alivePrefix + id
+      const entries = [...held].filter(([, n]) => n > 0)
+      const calls: Promise<unknown>[] = []
+      let i = 0
+      do {
+        const chunk = entries.slice(i, i + SYNC_CHUNK)
+        i += SYNC_CHUNK
+        const last = i >= entries.length ? 1 : 0
+        const keys = [...chunk.map(([key]) => k(key)), aliveKey, oldKey]
+        calls.push(client.eval(SYNC, keys.length, ...keys, id, ttl, last, ...chunk.map(([, n]) => n)))
+      } while (i < entries.length)
+      alive = Promise.all(calls).then(
+        () => true,
+        () => false,
+      )
+      return Promise.all(calls).then(() => undefined)
     },
     async close() {
       clearInterval(beat)

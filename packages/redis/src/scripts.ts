@@ -66,3 +66,16 @@ local n = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
 if n <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return n
 `
+
+/**
+ * Rebuild this process's slots under a new process id. KEYS: slot keys…, new liveness key, old
+ * liveness key; ARGV: new id, processTtlMs, 1 on the last chunk (drop the old id), counts….
+ * The old id's fields stop counting with its liveness key and are pruned on the next acquire.
+ */
+export const SYNC = `
+local n = #KEYS - 2
+redis.call('SET', KEYS[n + 1], '1', 'PX', ARGV[2])
+for i = 1, n do redis.call('HSET', KEYS[i], ARGV[1], ARGV[i + 3]) end
+if ARGV[3] == '1' then redis.call('DEL', KEYS[n + 2]) end
+return n
+`

@@ -40,6 +40,14 @@ export interface Store {
   ban(key: string, ms: number): MaybePromise<void>
   /** The ms left on `key`'s ban, 0 when not banned. */
   banned(key: string): MaybePromise<number>
+  /**
+   * Optional: replace this process's connection slots with `held` (slot key → how many this
+   * process holds now). Called when the store answers again after failing, so slots taken or
+   * released meanwhile are counted exactly; the store forgets every slot of this process that
+   * `held` does not name (Redis: the slot hash is rebuilt under a new process id). Operations
+   * called after `sync` must take effect after it.
+   */
+  sync?(held: ReadonlyMap<string, number>): MaybePromise<void>
   /** Optional: stop timers and free resources. */
   close?(): MaybePromise<void>
 }

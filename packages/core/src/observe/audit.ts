@@ -11,6 +11,8 @@ export type AuditType =
   | 'connection.closed'
   | 'message.violation'
   | 'session.expired'
+  | 'store.degraded'
+  | 'store.recovered'
   | 'inspector.error'
 
 /** One audit event. */

@@ -13,6 +13,8 @@ export interface Metrics {
   message(direction: 'in' | 'out', action: 'allow' | 'close' | 'drop' | 'log'): void
   violation(tag: Tag, action: 'close' | 'drop' | 'log'): void
   inspection(seconds: number): void
+  /** The store answers from this process's memory (1) or from itself again (0). */
+  storeDegraded(on: boolean): void
   /** The registry's text exposition. */
   text(): Promise<string>
   /** Its content type. */
@@ -21,7 +23,7 @@ export interface Metrics {
 
 interface PromClient {
   Registry: new () => PromRegistry
-  Gauge: new (cfg: object) => { inc(): void; dec(): void }
+  Gauge: new (cfg: object) => { inc(): void; dec(): void; set(v: number): void }
   Counter: new (cfg: object) => { inc(labels?: object): void }
   Histogram: new (cfg: object) => { observe(v: number): void }
 }
@@ -66,6 +68,11 @@ export function createMetrics(cfg: { registry: unknown; prefix: string } | null)
   const inspection = metric(prom.Histogram, 'inspection_seconds', 'Time spent inspecting one message', {
     buckets: [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.001, 0.005, 0.025],
   })
+  const degraded = metric(
+    prom.Gauge,
+    'store_degraded',
+    "1 while the store fails and admission runs on this process's memory limits",
+  )
   return {
     accepted() {
       active.inc()
@@ -86,6 +93,9 @@ export function createMetrics(cfg: { registry: unknown; prefix: string } | null)
     },
     inspection(sec) {
       inspection.observe(sec)
+    },
+    storeDegraded(on) {
+      degraded.set(on ? 1 : 0)
     },
     text: () => registry.metrics(),
     contentType: registry.contentType,
