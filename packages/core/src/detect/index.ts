@@ -52,6 +52,18 @@ export interface Detector {
   first(value: unknown): Finding | null
   /** Every finding (at most one per detector per string or key). */
   all(value: unknown): Finding[]
+  /**
+   * Evidence for anomaly scoring (SPEC §4a `suspicious`): after a `first()` / `all()` call that
+   * found nothing at the configured paranoia, the first finding a higher paranoia (up to 4) would
+   * have reported, else null. Always null unless the detector was created with `{ evidence: true }`.
+   */
+  suspicious(): Finding | null
+}
+
+/** Options of the engine itself, not of `messages.detect`. */
+export interface DetectorInternals {
+  /** Keep the evidence read by {@link Detector.suspicious}. Costs nothing when off. @default false */
+  evidence?: boolean
 }
 
 const WHERE = 'messages.detect'
@@ -75,7 +87,7 @@ function bool(
  * const d = createDetector({ paranoia: 2 })
  * d.first({ q: "1' OR '1'='1" }) // → { tag: 'ws-sqli', rule: 'sqli-tautology', path: '$.q', … }
  */
-export function createDetector(options: DetectOptions = {}): Detector {
+export function createDetector(options: DetectOptions = {}, internal?: DetectorInternals): Detector {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${WHERE}: expected an object`)
   for (const k of Object.keys(options))
     if (!KNOWN.has(k)) throw new TypeError(`${WHERE}.${k}: unknown option`)
@@ -91,7 +103,9 @@ export function createDetector(options: DetectOptions = {}): Detector {
     cmd: bool(options, 'cmd', true),
     paranoia,
     patterns: compilePatterns(options.patterns ?? [], `${WHERE}.patterns`),
+    evidence: internal?.evidence === true,
   })
+  let suspicious: Finding | null = null
   const idle = e.list.length === 0 && e.patterns.length === 0 && !proto
 
   /** One pass over a value; its visitor is made once and reused by the next pass. */
@@ -99,6 +113,7 @@ export function createDetector(options: DetectOptions = {}): Detector {
     let all = false
     let found: Finding[] = []
     const hits: TextHit[] = []
+    const evidence: TextHit[] = []
     const visit = (text: string, path: () => string, isKey: boolean): boolean => {
       if (isKey && proto) {
         const rule = protoKeyRule(text, path)
@@ -114,11 +129,15 @@ export function createDetector(options: DetectOptions = {}): Detector {
         }
       }
       if (hits.length !== 0) hits.length = 0 // (setting length is a runtime call)
-      if (inspectText(text, e, all, hits)) {
+      if (inspectText(text, e, all, hits, evidence)) {
         const p = path()
         for (const h of hits)
           found.push({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
         if (!all) return true
+      }
+      if (evidence.length !== 0 && suspicious === null) {
+        const h = evidence[0]!
+        suspicious = { tag: h.tag, rule: h.rule, path: path(), paranoia: h.paranoia, excerpt: h.excerpt }
       }
       return false
     }
@@ -133,7 +152,9 @@ export function createDetector(options: DetectOptions = {}): Detector {
         } finally {
           state.busy = false
           if (hits.length !== 0) hits.length = 0
+          if (evidence.length !== 0) evidence.length = 0
         }
+        if (found.length !== 0) suspicious = null
         return found
       },
     }
@@ -141,6 +162,7 @@ export function createDetector(options: DetectOptions = {}): Detector {
   }
   let shared: ReturnType<typeof pass> | null = null
   const run = (value: unknown, all: boolean): Finding[] => {
+    suspicious = null
     if (idle) return []
     // A getter on a value handed in by code could start another pass from inside this one.
     const p = shared !== null && !shared.busy ? shared : pass()
@@ -150,6 +172,7 @@ export function createDetector(options: DetectOptions = {}): Detector {
   return {
     first: (value) => run(value, false)[0] ?? null,
     all: (value) => run(value, true),
+    suspicious: () => suspicious,
   }
 }
 

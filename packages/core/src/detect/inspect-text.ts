@@ -23,6 +23,8 @@ export interface Engines {
   list: { tag: Tag; run: TextDetector }[]
   patterns: CompiledPattern[]
   paranoia: number
+  /** Collect evidence: rerun a string that did not block at paranoia 4 (see Detector.suspicious). */
+  evidence: boolean
 }
 
 export function engines(o: {
@@ -31,12 +33,13 @@ export function engines(o: {
   cmd: boolean
   paranoia: number
   patterns: CompiledPattern[]
+  evidence: boolean
 }): Engines {
   const list: Engines['list'] = []
   if (o.xss) list.push({ tag: 'ws-xss', run: detectXss })
   if (o.sqli) list.push({ tag: 'ws-sqli', run: detectSqli })
   if (o.cmd) list.push({ tag: 'ws-cmd-injection', run: detectCmd })
-  return { list, patterns: o.patterns, paranoia: o.paranoia }
+  return { list, patterns: o.patterns, paranoia: o.paranoia, evidence: o.evidence && o.paranoia < 4 }
 }
 
 /** In plain text only these can start a rule: SQL keywords, `--`, command-line options. */
@@ -58,6 +61,7 @@ function startsWithCommand(lower: string): boolean {
 /** Run the detectors over one view; true when the caller should stop (first hit, not `all`). */
 function runDetectors(
   e: Engines,
+  p: number,
   lower: string,
   mask: number,
   norm: string | null,
@@ -65,7 +69,6 @@ function runDetectors(
   all: boolean,
   out: TextHit[],
 ): boolean {
-  const p = e.paranoia
   for (const d of e.list) {
     let v = lower
     let h = d.run(lower, p, mask)
@@ -81,8 +84,18 @@ function runDetectors(
   return false
 }
 
-/** The first hit in `text`, or every hit (one per detector and view) when `all`. */
-export function inspectText(text: string, e: Engines, all: boolean, out: TextHit[]): boolean {
+/**
+ * The first hit in `text`, or every hit (one per detector and view) when `all`. With
+ * `e.evidence`, a string that holds a trigger and did not block is read again at paranoia 4 and
+ * the first hit of that reading goes to `evidence` (only while `evidence` is empty).
+ */
+export function inspectText(
+  text: string,
+  e: Engines,
+  all: boolean,
+  out: TextHit[],
+  evidence: TextHit[],
+): boolean {
   if (text.length === 0) return false
   const p = e.paranoia
   const custom = e.patterns.length > 0
@@ -106,7 +119,13 @@ export function inspectText(text: string, e: Engines, all: boolean, out: TextHit
       nmask = charMask(n)
     }
   }
-  if (!plain && runDetectors(e, lower, mask, norm, nmask, all, out)) return true
+  if (!plain) {
+    const n = out.length
+    if (runDetectors(e, p, lower, mask, norm, nmask, all, out)) return true
+    // Nothing blocked here: would a higher paranoia have reported it?
+    if (e.evidence && out.length === n && evidence.length === 0)
+      runDetectors(e, 4, lower, mask, norm, nmask, false, evidence)
+  }
   if (custom) {
     const last = norm ?? lower
     for (const cp of e.patterns) {
