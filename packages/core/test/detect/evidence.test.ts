@@ -13,7 +13,12 @@ describe('Detector.suspicious (evidence for anomaly scoring)', () => {
   it('reports what a higher paranoia would have reported, with its level and path', () => {
     const d = createDetector({}, { evidence: true })
     expect(d.first({ a: 'hello', b: { text: 'then alert(1) fires' } })).toBeNull()
-    expect(d.suspicious()).toMatchObject({ tag: 'ws-xss', rule: 'xss-sink-call', path: '$.b.text', paranoia: 2 })
+    expect(d.suspicious()).toMatchObject({
+      tag: 'ws-xss',
+      rule: 'xss-sink-call',
+      path: '$.b.text',
+      paranoia: 2,
+    })
     expect(d.all('select name from users where id = 4')).toEqual([])
     expect(d.suspicious()).toMatchObject({ tag: 'ws-sqli', rule: 'sqli-statement', path: '$', paranoia: 3 })
   })

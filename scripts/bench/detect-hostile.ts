@@ -1,0 +1,119 @@
+/**
+ * A family of hostile 64 KB inputs for the detector: repeated runs of every trigger and every
+ * partial rule prefix, deep JSON and many keys. Target (issue 9): each ≤ 5 ms. See detect-lines.ts.
+ */
+import { createDetector } from '../../packages/core/src/detect/index.js'
+import { cpuPerCall } from './detect-lines.js'
+
+const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)
+
+/** Hostile 64 KB inputs: repeated runs of every trigger and every partial rule prefix. */
+export function hostileFamily(): Record<string, string> {
+  const K = 64 * 1024
+  const units = [
+    "'",
+    '"',
+    '`',
+    '<',
+    '>',
+    '<a',
+    '<a ',
+    '<a b=c ',
+    '<script',
+    '</',
+    '<!--',
+    '<svg/on',
+    ' onx=',
+    '" a=',
+    '&',
+    '&amp;',
+    '&amp;amp;',
+    '&#',
+    '&#x',
+    '&#60',
+    '&lt',
+    '%',
+    '%25',
+    '%2525',
+    '%u0025',
+    '%0a',
+    '\\',
+    '\\u',
+    '\\u003c',
+    '\\x3c',
+    '\\3c',
+    ';',
+    '|',
+    ';|&',
+    '&&',
+    '||',
+    '$',
+    '$(',
+    '${',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell evasion, not a template
+    '${IFS}',
+    '$IFS$9',
+    '(',
+    ')',
+    '{{',
+    '[',
+    '/*',
+    '/*!',
+    '*/',
+    '--',
+    '-- ',
+    '#',
+    "' or 1=1 ",
+    ' or 1=1',
+    ' and 1=1',
+    "'or'",
+    'union select ',
+    'union ',
+    'select ',
+    'sleep(',
+    'benchmark(',
+    ';select ',
+    "';",
+    'javascript:',
+    'java\tscript:',
+    'data:',
+    'alert(',
+    '=alert(1)',
+    ';id',
+    ';cat ',
+    '|id',
+    '`id`',
+    'cat /etc/passwd ',
+    'ping -c ',
+    '/etc/',
+    'a\u200b',
+    '＜ｓ',
+    '+ADw-',
+    '\n',
+    ' ',
+    'x ',
+    "it's ",
+    '<3 ',
+    'a & b ',
+  ]
+  const out: Record<string, string> = {}
+  for (const u of units) out[JSON.stringify(u)] = fill(u, K)
+  out['deep JSON array'] = `${'['.repeat(K / 2)}${']'.repeat(K / 2)}`
+  out['deep JSON object, XSS at the bottom'] = `${'{"a":'.repeat(K / 6)}"<script>"${'}'.repeat(K / 6)}`
+  out['many keys'] = JSON.stringify(
+    Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [`k${i}<`, "'x"])),
+  )
+  return out
+}
+
+/** CPU ms per input for the default and the paranoia-4 detector (the worse of the two). */
+export function detectorHostile(quick: boolean): { name: string; ms: number }[] {
+  const ds = [createDetector(), createDetector({ paranoia: 4 })]
+  const out: { name: string; ms: number }[] = []
+  for (const [name, text] of Object.entries(hostileFamily())) {
+    let worst = 0
+    for (const d of ds) worst = Math.max(worst, cpuPerCall(() => d.all(text), 2, quick ? 1 : 3) / 1000)
+    out.push({ name, ms: worst })
+  }
+  return out.sort((a, b) => b.ms - a.ms)
+}

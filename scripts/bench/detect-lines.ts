@@ -1,0 +1,172 @@
+/**
+ * The detector alone: per-line cost on realistic 150 B chat lines full of benign punctuation,
+ * scan throughput on benign text, and the slowest of a family of hostile 64 KB inputs (repeated
+ * runs of every trigger and every partial rule prefix). Called by `pnpm bench`; also runs alone:
+ *   npx tsx scripts/bench/detect-lines.ts [--quick]
+ * Targets (issue 9): p50 ≤ 1 µs per line, ≥ 600 MB/s, every hostile input ≤ 5 ms.
+ */
+import { resolve } from 'node:path'
+import { createDetector, type Detector } from '../../packages/core/src/detect/index.js'
+import { corpusDir, loadRows } from '../eval/corpus.js'
+import { detectorHostile } from './detect-hostile.js'
+
+/** ≥ 20 realistic chat lines of about 150 B: contractions, `<3`, `&`, `;`, `#`, prices, code, URLs, emoji. */
+export const CHAT_LINES: readonly string[] = [
+  "Hello everyone, how is the release going? Let's meet at 10:30 tomorrow to review PR #4211 & the new dashboard.",
+  "I can't believe it's already Friday; we've shipped 3 features (and fixed #42) this week <3 thanks all!",
+  "Tom & Jerry marathon tonight at 8 o'clock, who's in? Bring snacks :) I'll bring the popcorn & drinks",
+  'Price check: the basic plan is $9.99 | pro is $19.99 | team is $49 per seat (billed yearly, 20% off)',
+  'The fix is in `src/app.ts`: we were not awaiting the promise; errors got swallowed. See https://example.com/pr/88',
+  "Don't forget: standup's moved to 9:15 (room #3), and we'll demo the new search -- bring questions!",
+  "She said \"it's fine\" but I'm not sure... let's ask Dave & Priya before we merge #1290 into main?",
+  'Build #5521 failed again; the flaky test is `user.spec.ts` (timeout after 5s). Re-running now 🙏',
+  "Happy birthday Sam!!! 🎂🎉 Hope you have an amazing day; we'll celebrate at 5 o'clock in the kitchen <3",
+  'Q3 numbers: revenue up 12% (vs. 8% in Q2), churn down to 1.9%; details in the deck, slide #7 & #8',
+  'Use `npm run build && npm test` before pushing; CI takes ~6 min otherwise. Docs: https://docs.example.org/ci',
+  "I'd rather pick option (b) -- it's cheaper ($120 vs $180) and we won't need the extra license; thoughts?",
+  "lol that meme 😂😂 ok back to work; who's reviewing my PR? it's tiny, 3 files & 40 lines, promise",
+  "Reminder: 1:1s are on Tue/Thu this week; ping me if 2:30 doesn't work & I'll find another slot #scheduling",
+  'The API returns {"status": "ok"} when healthy; if you see 503 it\'s the LB, not us (see runbook §4).',
+  "Rock & roll tonight!! Tickets were €35 each; we're meeting at the bar on 5th & Main around 7 <3",
+  'Can someone check why /api/v2/users?page=2&limit=50 is slow? p99 went from 80ms to 1.2s since Monday',
+  'My cat knocked the coffee over my keyboard; typing from my phone for now, sorry for typos :( brb',
+  'Ship it! 🚀 Changelog: fixed login redirect (#812), faster search (~2x), dark mode toggle; enjoy',
+  "Is 5 > 3 and 2 < 4 true for everyone? Asking for my kid's homework; the teacher says it's a trick q.",
+  "Lunch poll: pizza (3 votes) | sushi (5 votes) | tacos (2 votes); sushi wins, we'll order at 12 :)",
+  'RT @devrel: "Our new SDK is live" -- install with `pip install example-sdk` & read the guide #python',
+]
+
+export interface LineTiming {
+  line: string
+  p50: number
+  p99: number
+}
+
+/** Run `fn` for about `ms` milliseconds, one timing per call, in µs, sorted. */
+function sample(fn: () => void, ms: number): number[] {
+  for (let i = 0; i < 2000; i++) fn()
+  const out: number[] = []
+  const end = performance.now() + ms
+  while (performance.now() < end) {
+    const t0 = performance.now()
+    fn()
+    out.push((performance.now() - t0) * 1000)
+  }
+  return out.sort((a, b) => a - b)
+}
+const at = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))]!
+/** CPU µs per call (user + system of this process), the best of `rounds` batches: robust on a loaded machine. */
+export function cpuPerCall(fn: () => void, calls: number, rounds: number): number {
+  fn()
+  let best = Number.POSITIVE_INFINITY
+  for (let r = 0; r < rounds; r++) {
+    const c0 = process.cpuUsage()
+    for (let i = 0; i < calls; i++) fn()
+    const c = process.cpuUsage(c0)
+    best = Math.min(best, (c.user + c.system) / calls)
+  }
+  return best
+}
+
+/**
+ * Per-line p50/p99 in µs of `first(message)`, the message being the line in a ~150 B chat frame
+ * (`{"type":"chat","room":"general","text":line}`, parsed: the detector alone, no JSON.parse).
+ */
+export function detectorLines(d: Detector, quick: boolean): LineTiming[] {
+  return CHAT_LINES.map((line) => {
+    const msg = { type: 'chat', room: 'general', text: line }
+    const t = sample(() => d.first(msg), quick ? 40 : 200)
+    return { line, p50: at(t, 0.5), p99: at(t, 0.99) }
+  })
+}
+
+const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)
+
+/** Chat-history JSON of about `bytes` from the given lines (as a client would send it). */
+function history(lines: readonly string[], bytes: number): string {
+  const items: { id: number; user: string; text: string }[] = []
+  for (let i = 0; JSON.stringify({ type: 'history', items }).length < bytes; i++)
+    items.push({ id: i, user: `user${i % 17}`, text: lines[i % lines.length]! })
+  items.pop()
+  return JSON.stringify({ type: 'history', items })
+}
+
+export interface ScanRate {
+  name: string
+  bytes: number
+  mbps: number
+}
+
+/** Scan throughput (MB/s of message text, `all()` on the parsed value: every string is read) on benign text. */
+export function detectorScan(d: Detector, quick: boolean): ScanRate[] {
+  const dir = corpusDir(resolve(import.meta.dirname, '../..'))
+  const prose = loadRows(dir, 'benign-prose.jsonl').map((r) => r.payload)
+  const devchat = loadRows(dir, 'benign-devchat.jsonl').map((r) => r.payload)
+  const sets: [string, readonly string[]][] = [['chat-history JSON', CHAT_LINES]]
+  if (prose.length > 0) sets.push(['benign prose', prose])
+  if (devchat.length > 0) sets.push(['dev chat', devchat])
+  const out: ScanRate[] = []
+  for (const size of [4096, 65536]) {
+    for (const [name, lines] of sets) {
+      // Prose as one text value; the history as JSON items (many short strings and keys).
+      const text =
+        name === 'chat-history JSON'
+          ? history(lines, size)
+          : JSON.stringify({ type: 'doc', text: fill(`${lines.slice(0, 400).join(' ')} `, size - 40) })
+      const value = JSON.parse(text)
+      const calls = Math.max(4, Math.round((quick ? 4e6 : 2e7) / text.length))
+      const us = cpuPerCall(() => d.all(value), calls, quick ? 3 : 5)
+      out.push({ name: `${name} ${size / 1024} KB`, bytes: text.length, mbps: text.length / us })
+    }
+  }
+  return out
+}
+
+/**
+ * Print the three detector tables (markdown) and return the headline figures:
+ * worst per-line p50, median scan rate, slowest hostile input.
+ */
+export function detectorReport(quick: boolean): {
+  worstLineP50: number
+  evidenceOverhead: number
+  minScanMBps: number
+  slowestHostile: { name: string; ms: number }
+} {
+  const d = createDetector()
+  const lines = detectorLines(d, quick)
+  const ev = detectorLines(createDetector({}, { evidence: true }), quick)
+  console.log(
+    '\n| chat line (in a ~150 B frame, detector alone) | p50 µs | p99 µs | p50 with evidence |\n|---|---|---|---|',
+  )
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!
+    console.log(
+      `| ${l.line.slice(0, 48).replace(/\|/g, '\\|')}… | ${l.p50.toFixed(2)} | ${l.p99.toFixed(2)} | ${ev[i]!.p50.toFixed(2)} |`,
+    )
+  }
+  const worst = Math.max(...lines.map((l) => l.p50))
+  const sum = (xs: LineTiming[]) => xs.reduce((a, l) => a + l.p50, 0)
+  const evidenceOverhead = sum(ev) / sum(lines) - 1
+  console.log(
+    `worst line p50 ${worst.toFixed(2)} µs; evidence on: ${(evidenceOverhead * 100).toFixed(0)}% more in total`,
+  )
+  const scan = detectorScan(d, quick)
+  console.log('\n| benign scan (CPU time) | bytes | MB/s |\n|---|---|---|')
+  for (const s of scan) console.log(`| ${s.name} | ${s.bytes} | ${s.mbps.toFixed(0)} |`)
+  const hostile = detectorHostile(quick)
+  console.log('\n| hostile 64 KB input (5 slowest, CPU time) | ms |\n|---|---|')
+  for (const h of hostile.slice(0, 5)) console.log(`| ${h.name} | ${h.ms.toFixed(2)} |`)
+  console.log(
+    `slowest hostile input: ${hostile[0]!.name} at ${hostile[0]!.ms.toFixed(2)} ms (${hostile.length} inputs)`,
+  )
+  return {
+    worstLineP50: worst,
+    evidenceOverhead,
+    minScanMBps: Math.min(...scan.map((s) => s.mbps)),
+    slowestHostile: hostile[0]!,
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  detectorReport(process.argv.includes('--quick'))
+}
