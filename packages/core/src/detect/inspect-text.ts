@@ -5,7 +5,7 @@
 import type { Tag } from '../codes.js'
 import { charMask, DECODE_BITS, PLAIN_BITS } from './charmask.js'
 import { detectCmd } from './cmd/index.js'
-import { maybeCommand } from './cmd/rules.js'
+import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
 import { mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'

@@ -8,8 +8,9 @@
  *   itself looks like JSON (`{…}` / `[…]`) is also parsed and walked, up to {@link MAX_EMBED} levels.
  * - Numbers, booleans, null and binary views (Buffer, typed arrays) are skipped; an object reached
  *   twice (shared or cyclic, only possible for values not parsed from JSON) is walked once.
- * - The walk is iterative and stops descending at {@link MAX_DEPTH}; deeper values are not
- *   visited (the pipeline's maxDepth refuses them first).
+ * - The walk is iterative (an explicit stack; no recursion on the depth of the input) and reaches
+ *   every string and key at any depth: a deeper value is never let through unread. (The
+ *   pipeline's maxDepth refuses deep messages before they get here; the detector holds without it.)
  *
  * Paths: `$`, `.name` for identifier-like keys, `["any key"]` otherwise (long keys are cut to 32
  * characters), `[i]` for array items. A finding on a key carries the path of that member.
@@ -18,7 +19,6 @@
 /** Visitor: return true to stop the walk. `path()` builds the path string on demand. */
 export type Visit = (text: string, path: () => string, isKey: boolean) => boolean
 
-export const MAX_DEPTH = 64
 export const MAX_EMBED = 2
 const IDENT = /^[A-Za-z_$][\w$]{0,63}$/
 const SOCKET_IO = /^4[2-6](?:\d+-)?(?:\/[^,[{]*,)?\d*(?=[[{])/
@@ -62,7 +62,6 @@ interface Frame {
   v: unknown
   parent: Frame | null
   key: string | number | null
-  depth: number
   embed: number
 }
 
@@ -91,27 +90,19 @@ class Walker {
   busy = false
 
   /** A string value: visit it, and queue it for walking when it holds JSON. */
-  str(
-    text: string,
-    parent: Frame | null,
-    key: string | number | null,
-    depth: number,
-    embed: number,
-    visit: Visit,
-  ) {
+  str(text: string, parent: Frame | null, key: string | number | null, embed: number, visit: Visit) {
     this.curParent = parent
     this.curKey = key
     // JSON inside a string (Socket.IO args, GraphQL variables, double-encoded bodies) is walked
     // like the outer message, value by value; only text that is not JSON is inspected whole.
-    if (embed < MAX_EMBED && text.length > 1 && depth <= MAX_DEPTH) {
+    if (embed < MAX_EMBED && text.length > 1) {
       const c = text.charCodeAt(0)
       const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
       if (inner !== undefined) {
         this.stack.push({
           v: inner,
-          parent: { v: text, parent, key, depth, embed },
+          parent: { v: text, parent, key, embed },
           key: null,
-          depth,
           embed: embed + 1,
         })
         return false
@@ -121,16 +112,15 @@ class Walker {
   }
 
   run(root: unknown, visit: Visit): boolean {
-    if (typeof root === 'string') return this.str(root, null, null, 0, 0, visit)
+    if (typeof root === 'string') return this.str(root, null, null, 0, visit)
     const stack = this.stack
     const seen = this.seen
-    stack.push({ v: root, parent: null, key: null, depth: 0, embed: 0 })
+    stack.push({ v: root, parent: null, key: null, embed: 0 })
     while (stack.length > 0) {
       const f = stack.pop()!
       const v = f.v
       if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) continue
       seen.add(v)
-      const d = f.depth + 1
       // Strings and keys are visited right away; containers are walked after, in document order
       // (embedded JSON found meanwhile was pushed first, so it comes after them).
       const kids = this.kids
@@ -139,9 +129,9 @@ class Walker {
         for (let i = 0; i < v.length; i++) {
           const item = v[i]
           if (typeof item === 'string') {
-            if (this.str(item, f, i, d, f.embed, visit)) return true
-          } else if (typeof item === 'object' && item !== null && d <= MAX_DEPTH)
-            kids.push({ v: item, parent: f, key: i, depth: d, embed: f.embed })
+            if (this.str(item, f, i, f.embed, visit)) return true
+          } else if (typeof item === 'object' && item !== null)
+            kids.push({ v: item, parent: f, key: i, embed: f.embed })
         }
       } else {
         for (const k in v) {
@@ -151,9 +141,9 @@ class Walker {
           if (visit(k, this.path, true)) return true
           const item = (v as Record<string, unknown>)[k]
           if (typeof item === 'string') {
-            if (this.str(item, f, k, d, f.embed, visit)) return true
-          } else if (typeof item === 'object' && item !== null && d <= MAX_DEPTH)
-            kids.push({ v: item, parent: f, key: k, depth: d, embed: f.embed })
+            if (this.str(item, f, k, f.embed, visit)) return true
+          } else if (typeof item === 'object' && item !== null)
+            kids.push({ v: item, parent: f, key: k, embed: f.embed })
         }
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)

@@ -4,7 +4,7 @@
  * command, cmd.exe FOR loops. Each regex is linear (no nested quantifiers, bounded gaps).
  */
 import { type Hit, hit } from '../hit.js'
-import { commandName } from './rules.js'
+import { commandName } from './names.js'
 import { STRONG, WEAK } from './vocab.js'
 
 const IDIOMS: [RegExp, string][] = [

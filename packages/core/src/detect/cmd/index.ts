@@ -2,7 +2,8 @@
 import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
 import { idioms } from './idioms.js'
-import { commandPositions, maybeCommand } from './rules.js'
+import { maybeCommand } from './names.js'
+import { commandPositions } from './rules.js'
 import { tokenizeShell } from './shell.js'
 
 /** Characters a shell construct needs (besides ` -x` options and a leading quote). */

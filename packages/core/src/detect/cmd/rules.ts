@@ -3,6 +3,7 @@
  * separator or inside a substitution, with arguments that look like a shell command line.
  */
 import { type Hit, hit } from '../hit.js'
+import { commandName, globCommand, STRONG_BARE, sensitiveGlob } from './names.js'
 import type { ShTok } from './shell.js'
 import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
@@ -39,85 +40,6 @@ const SUBCOMMAND: Record<string, RegExp> = {
   reg: /^(?:query|add|delete|export|save)$/,
   sc: /^(?:query|create|config|start|stop|qc)$/,
 }
-const SENSITIVE_GLOBS = [
-  '/etc/passwd',
-  '/etc/shadow',
-  '/etc/hosts',
-  '/etc/group',
-  '/bin/sh',
-  '/bin/bash',
-  '/proc/self/environ',
-]
-
-/** A path glob (`/[?]tc/pa[?]swd`, `/et*\/*wd`) that can name a sensitive file. */
-export function sensitiveGlob(a: string): boolean {
-  if (!/[?*[]/.test(a) || a.length > 64 || !a.includes('/')) return false
-  const src = a
-    .replace(/\/+/g, '/')
-    .replace(/\[[^\]]{0,16}\]/g, '\u0001')
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\?|\u0001/g, '.')
-    .replace(/\*/g, '[^/]*')
-  const re = new RegExp(`^${src}$`)
-  return SENSITIVE_GLOBS.some((p) => re.test(p))
-}
-
-/** The command name of a word: basename without a Windows extension. */
-export function commandName(w: string): string {
-  let v = w
-  const eq = v.indexOf('=')
-  if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
-  const slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'))
-  if (slash >= 0) v = v.slice(slash + 1)
-  return v.replace(/\.(?:exe|com|bat|cmd)$/, '')
-}
-
-const GLOBBABLE = [...STRONG, ...WEAK].filter((c) => /^[a-z0-9]+$/.test(c))
-/** A glob command like `/???/c?t` or `/bin/w*ami`: which known command it could run. */
-function globCommand(name: string): string | null {
-  if (name.length > 24 || name.length < 2 || !/[a-z0-9]/.test(name)) return null
-  const re = new RegExp(
-    `^${name
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\?/g, '.')
-      .replace(/\*/g, '[a-z0-9]*')}$`,
-  )
-  for (const c of GLOBBABLE) if (c.length >= 2 && re.test(c)) return c
-  return null
-}
-
-/** Could this raw first word name a command (before quote/escape removal)? Conservative. */
-const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver|env|ps|set|who)$/.test(c)))
-
-export function maybeCommand(w: string): boolean {
-  if (/^[a-z]+$/.test(w)) return knownCommand(w)
-  if (BIN_PATH.test(w)) return true
-  // Undo what a shell would: empty expansions, quotes, backslashes (`c'a't`, `cu$@rl`, `c$$at`),
-  // then brace lists (`{l,-lh}s`, `{,ifconfig}`) and glued Windows switches (`bcdboot/r`).
-  const clean = w
-    .replace(/\$\{?ifs(?:\}|\$\d)?/g, ' ')
-    .trim()
-    .split(' ')[0]!
-    .replace(/\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g, '')
-    .replace(/\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g, '') // short unset variables: n$u\c$u
-    .replace(/['"\\]/g, '')
-    .split('$')[0]!
-  const brace = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/.exec(clean)
-  const parts = brace === null ? [clean] : brace[2]!.split(',').map((p) => brace[1] + p + brace[3])
-  for (const part of parts) {
-    if (part === '') continue
-    if (/[?*]/.test(part) && part.includes('/')) return true // a path glob: /???/c?t
-    if (knownCommand(commandName(part))) return true
-    const glued = /^(.+)\/[a-z?]{1,2}$/.exec(part) // bcdboot/r
-    if (glued !== null && knownCommand(commandName(glued[1]!))) return true
-  }
-  return false
-}
-
-function knownCommand(n: string): boolean {
-  return STRONG.has(n) || WEAK.has(n) || PREFIX.has(n) || STRONG_FAMILY.test(n)
-}
-
 export interface Position {
   /** What put the word in command position: 'start' or the separator. */
   by: string
