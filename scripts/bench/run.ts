@@ -7,6 +7,7 @@
  *   pnpm bench                 all adapters
  *   pnpm bench --adapter ws    one adapter
  *   pnpm bench --quick         fewer messages (a smoke run)
+ *   pnpm bench --memory        only the idle connection memory
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { readdirSync } from 'node:fs'
@@ -15,10 +16,12 @@ import { io as ioClient } from 'socket.io-client'
 import WebSocket from 'ws'
 import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
+import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
+const memoryOnly = args.includes('--memory')
 const only = args.includes('--adapter') ? args[args.indexOf('--adapter') + 1] : undefined
 const here = fileURLToPath(new URL('.', import.meta.url))
 const adapters = readdirSync(`${here}adapters`)
@@ -40,16 +43,6 @@ function chat(bytes: number): string {
   })
 }
 
-const SCHEMA = {
-  type: 'object',
-  required: ['type', 'room', 'text'],
-  additionalProperties: false,
-  properties: {
-    type: { const: 'chat' },
-    room: { type: 'string', maxLength: 64 },
-    text: { type: 'string', maxLength: 65536 },
-  },
-}
 // The rate limiter runs on every message but is set high enough that the flood is never cut.
 const RATE = { messagesPerSec: 1e9, bytesPerSec: 1e12, burst: 1e9 }
 const VARIANTS: Record<string, InspectorOptions> = {
@@ -71,10 +64,14 @@ interface Proc {
   ask<T>(cmd: string): Promise<T>
 }
 
-async function spawnServer(adapter: string, options: InspectorOptions | undefined): Promise<Proc> {
+/** A server variant: bare, the hand-rolled check, or wsguard with these options. */
+type Variant = 'bare' | 'hand-rolled' | InspectorOptions
+
+async function spawnServer(adapter: string, variant: Variant): Promise<Proc> {
+  const kind = typeof variant === 'string' ? variant : 'guarded'
   const child = fork(
     `${here}server.ts`,
-    [adapter, options ? 'guarded' : 'bare', JSON.stringify(options ?? {})],
+    [adapter, kind, JSON.stringify(typeof variant === 'string' ? {} : variant)],
     {
       execArgv: ['--import', 'tsx', '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -155,11 +152,11 @@ async function flood(clients: Client[], msg: string, total: number, window = 32)
 async function cpuPerMessage(
   name: string,
   kind: BenchAdapter['client'],
-  options: InspectorOptions | undefined,
+  variant: Variant,
   msg: string,
   n: number,
 ) {
-  const p = await spawnServer(name, options)
+  const p = await spawnServer(name, variant)
   const clients = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
   await flood(clients, msg, Math.min(2000, n))
   const fresh = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
@@ -173,13 +170,9 @@ async function cpuPerMessage(
   return us / n
 }
 
-async function memoryPerConnection(
-  name: string,
-  kind: BenchAdapter['client'],
-  options: InspectorOptions | undefined,
-) {
+async function memoryPerConnection(name: string, kind: BenchAdapter['client'], variant: Variant) {
   const N = quick ? 200 : 1000
-  const p = await spawnServer(name, options)
+  const p = await spawnServer(name, variant)
   const before = (await p.ask<{ bytes: number }>('mem')).bytes
   const clients: Client[] = []
   for (let i = 0; i < N; i += 50)
@@ -193,6 +186,26 @@ async function memoryPerConnection(
   return (after - before) / N
 }
 
+/** Extra heap per idle connection, guarded (default options) against bare, median of 3. */
+async function memoryReport(name: string, adapter: BenchAdapter) {
+  const bare: number[] = []
+  const guarded: number[] = []
+  for (let r = 0; r < repeats; r++) {
+    bare.push(await memoryPerConnection(name, adapter.client, 'bare'))
+    // default options, but room for many idle connections from one loopback address
+    guarded.push(
+      await memoryPerConnection(name, adapter.client, {
+        connections: { perIp: 0, handshakesPerIpPerMin: 0 },
+      }),
+    )
+  }
+  const b = median(bare)
+  const g = median(guarded)
+  console.log(
+    `\nidle connection memory: bare ${fmt(b / 1024, 2)} KiB, guarded ${fmt(g / 1024, 2)} KiB, extra ${fmt((g - b) / 1024, 2)} KiB per connection`,
+  )
+}
+
 const fmt = (x: number, d = 1) => x.toFixed(d)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const repeats = quick ? 1 : 3
@@ -202,23 +215,29 @@ for (const name of adapters) {
   console.log(
     `\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare)\n`,
   )
+  if (memoryOnly) {
+    await memoryReport(name, adapter)
+    continue
+  }
   console.log(
-    `| message | bare µs | ${Object.keys(VARIANTS)
+    `| message | bare µs | hand-rolled µs (ratio) | ${Object.keys(VARIANTS)
       .map((v) => `${v} µs (ratio)`)
       .join(' | ')} |`,
   )
   console.log(
-    `|---|---|${Object.keys(VARIANTS)
+    `|---|---|---|${Object.keys(VARIANTS)
       .map(() => '---')
       .join('|')}|`,
   )
   for (const [label, bytes, n] of SIZES) {
     const msg = chat(bytes)
     const bare: number[] = []
+    const hand: number[] = []
     const guarded: Record<string, number[]> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, []]))
     // interleave bare and guarded runs so drift in the machine affects both alike
     for (let r = 0; r < repeats; r++) {
-      bare.push(await cpuPerMessage(name, adapter.client, undefined, msg, n))
+      bare.push(await cpuPerMessage(name, adapter.client, 'bare', msg, n))
+      hand.push(await cpuPerMessage(name, adapter.client, 'hand-rolled', msg, n))
       for (const [v, o] of Object.entries(VARIANTS))
         guarded[v].push(await cpuPerMessage(name, adapter.client, o, msg, n))
     }
@@ -226,17 +245,13 @@ for (const name of adapters) {
     const cells = Object.keys(VARIANTS).map(
       (v) => `${fmt(median(guarded[v]))} (${fmt(median(guarded[v]) / b, 2)})`,
     )
-    console.log(`| ${label} | ${fmt(b)} | ${cells.join(' | ')} |`)
+    const h = median(hand)
+    console.log(`| ${label} | ${fmt(b)} | ${fmt(h)} (${fmt(h / b, 2)}) | ${cells.join(' | ')} |`)
   }
-  const bareMem = await memoryPerConnection(name, adapter.client, undefined)
-  // default options, but room for many idle connections from one loopback address
-  const guardedMem = await memoryPerConnection(name, adapter.client, {
-    connections: { perIp: 0, handshakesPerIpPerMin: 0 },
-  })
-  console.log(
-    `\nidle connection memory: bare ${fmt(bareMem / 1024, 2)} KiB, guarded ${fmt(guardedMem / 1024, 2)} KiB, extra ${fmt((guardedMem - bareMem) / 1024, 2)} KiB per connection`,
-  )
+  await memoryReport(name, adapter)
 }
 
-console.log('\n## detector\n')
-hostileReport(quick)
+if (!memoryOnly) {
+  console.log('\n## detector\n')
+  hostileReport(quick)
+}

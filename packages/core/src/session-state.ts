@@ -173,5 +173,10 @@ export abstract class SessionState {
 
   protected readonly decide = (f: Failure) => this.violation(f, 'in')
 
-  protected readonly decideOut = (f: Failure) => this.violation(f, 'out')
+  /** Outbound sends decide here; made at the first checked send. */
+  private decideOutbound: ((f: Failure) => Block | null) | null = null
+  protected get decideOut(): (f: Failure) => Block | null {
+    if (this.decideOutbound === null) this.decideOutbound = (f) => this.violation(f, 'out')
+    return this.decideOutbound
+  }
 }

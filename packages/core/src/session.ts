@@ -34,7 +34,8 @@ export interface SessionInit extends SessionIdentity {
 /** The core implementation of {@link Session}. */
 export class GuardSession extends SessionState implements Session, AuthHost, Ticking {
   private readonly slots: string[]
-  private readonly flow: Flow
+  /** Rate state, made at the first message (an idle connection holds none). */
+  private rates: Flow | null = null
   /** Monotonic deadlines (ms), checked by the shared clock. */
   private lastSeen = 0
   private nextPing = 0
@@ -50,7 +51,6 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
   constructor(ctx: Context, init: SessionInit) {
     super(ctx, init)
     this.slots = init.slots
-    this.flow = ctx.pipeline.flow(init.ipKey, init.user?.id)
     this.auth = ctx.authenticator ? new SessionAuth(this, ctx, init.handshake) : null
     Object.defineProperty(this, 'auth', { enumerable: false })
     const refresh = ctx.config.auth?.refresh
@@ -154,7 +154,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     this.ctx.clock.delete(this)
     this.auth?.stop()
     this.ctx.release(this.id, this.slots)
-    this.ctx.pipeline.release(this.flow)
+    if (this.rates !== null) this.ctx.pipeline.release(this.rates)
     if (this.transport) {
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag
@@ -164,6 +164,11 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
       this.emit({ type: 'connection.closed', tag, code: sent, reason: tag ? CODES[tag].message : 'closed' })
     }
     this.transport = null
+  }
+
+  private get flow(): Flow {
+    if (this.rates === null) this.rates = this.ctx.pipeline.flow(this.ipKey, this.user?.id)
+    return this.rates
   }
 
   /** Run the pipeline, turning a throw or a timeout into `ws-error` under `onError`. */

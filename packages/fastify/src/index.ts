@@ -21,7 +21,7 @@ import {
   type SessionInfo,
   toHandshake,
 } from '@wsguard/core'
-import { type Admitted, frameLimit, guardWebSocketClass } from '@wsguard/ws'
+import { type Admitted, frameLimit, guardWebSocketClass, releaseOnEarlyClose } from '@wsguard/ws'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
@@ -173,9 +173,7 @@ function wsguardPlugin(
   const hold = (socket: Duplex, req: object, a: Acceptance, config: Inspector['config']) => {
     admitted.set(socket, { session: a.session, maxPayload: frameLimit(config) })
     answered.set(req, { protocol: a.protocol, token: config.auth ? config.auth.protocol : undefined })
-    socket.once('close', () => {
-      if (!a.session.attached) a.session.closed()
-    })
+    releaseOnEarlyClose(socket, a.session)
   }
 
   // Each guarded socket gets its inspector's frame limit (socket.ts of @wsguard/ws). When every

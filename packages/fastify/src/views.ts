@@ -1,31 +1,46 @@
 /** What the app and the health route see: log-safe session views and a merged health summary. */
 import type { Health, Session, SessionInfo } from '@wsguard/core'
 
+/** The session fields the app may read and log. */
+const FIELDS = new Set<PropertyKey>(['id', 'ip', 'user', 'expiresAt', 'origin', 'protocol', 'anomalyScore'])
+
+const field = (s: Session, k: PropertyKey): unknown =>
+  FIELDS.has(k) ? (s as unknown as Record<PropertyKey, unknown>)[k] : undefined
+
+/** The fields that are set, as plain data. */
+function snapshot(s: Session): SessionInfo {
+  const out: Record<string, unknown> = {}
+  for (const k of FIELDS) {
+    const v = field(s, k)
+    if (v !== undefined) out[k as string] = v
+  }
+  return out as unknown as SessionInfo
+}
+
+/**
+ * One handler for every view: a view is a Proxy over its session that shows only the SessionInfo
+ * fields, read-only, and costs one small object per connection (no closures, no copies).
+ */
+const VIEW: ProxyHandler<Session> = {
+  get: (s, k) => (k === 'toJSON' ? () => snapshot(s) : field(s, k)),
+  has: (s, k) => field(s, k) !== undefined,
+  ownKeys: (s) => Object.keys(snapshot(s)),
+  getOwnPropertyDescriptor: (s, k) => {
+    const value = field(s, k)
+    return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false }
+  },
+  getPrototypeOf: () => Object.prototype,
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+}
+
 /**
  * What the app sees: a live view (the in-band token refresh changes `user` and `expiresAt`) that
  * is safe to log — the session object itself holds the inspector's config, secrets included.
  */
 export function infoOf(s: Session): SessionInfo {
-  return Object.freeze({
-    get id() {
-      return s.id
-    },
-    get ip() {
-      return s.ip
-    },
-    get user() {
-      return s.user
-    },
-    get expiresAt() {
-      return s.expiresAt
-    },
-    get origin() {
-      return s.origin
-    },
-    get protocol() {
-      return s.protocol
-    },
-  })
+  return new Proxy(s, VIEW) as unknown as SessionInfo
 }
 
 export function mergeHealth(hs: Health[]): Health {

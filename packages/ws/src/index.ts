@@ -18,10 +18,17 @@ import {
   toHandshake,
 } from '@wsguard/core'
 import { WebSocket, type WebSocketServer } from 'ws'
-import { type Admitted, frameLimit, guardWebSocketClass, SESSION } from './socket.js'
+import {
+  type Admitted,
+  frameLimit,
+  guardWebSocketClass,
+  ignoreError,
+  releaseOnEarlyClose,
+  SESSION,
+} from './socket.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
-export { type Admitted, frameLimit, guardWebSocketClass } from './socket.js'
+export { type Admitted, frameLimit, guardWebSocketClass, releaseOnEarlyClose } from './socket.js'
 
 const PROTECTED = Symbol.for('wsguard.protected')
 type Guarded = WebSocket & { [SESSION]?: Session }
@@ -98,7 +105,7 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
     // ws throws this synchronously when a socket is upgraded twice; the checks make the first
     // upgrade asynchronous, so the second call would otherwise pass.
     if (inFlight.has(socket)) throw new Error(TWICE)
-    socket.on('error', noop) // an error on the raw socket during the checks never crashes the process
+    socket.on('error', ignoreError) // an error on the raw socket during the checks never crashes the process
     const pass = () => (userVerify ? runUserVerify(userVerify, info, cb) : cb(true))
     const h = toHandshake(req)
     if (!inspector.covers(h.path)) return pass()
@@ -116,7 +123,7 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
           if (socket.destroyed) return a.session.closed()
           admitted.set(socket, { session: a.session, maxPayload: limit })
           answers.set(socket, a.protocol)
-          releaseIfNeverAttached(socket, a.session)
+          releaseOnEarlyClose(socket, a.session)
           pass()
         }),
       () =>
@@ -185,8 +192,6 @@ function isInspector(v: unknown): v is Inspector {
   return typeof (v as Inspector).admit === 'function' && typeof (v as Inspector).covers === 'function'
 }
 
-function noop(): void {}
-
 function first(protocols: Set<string>): string | false {
   return protocols.values().next().value ?? false
 }
@@ -200,14 +205,4 @@ function outside(f: () => void): void {
       throw err
     })
   }
-}
-
-/**
- * Give the slots back when the socket dies before the upgrade completes. A function of its own so
- * the listener's closure holds only the session, not the request and its headers.
- */
-function releaseIfNeverAttached(socket: Duplex, session: Session): void {
-  socket.once('close', () => {
-    if (!session.attached) session.closed()
-  })
 }

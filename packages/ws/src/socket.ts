@@ -28,6 +28,45 @@ export function frameLimit(config: Config): number | undefined {
   return Math.max(m.maxTextBytes, m.maxBinaryBytes)
 }
 
+const pending = new WeakMap<Duplex, Session>()
+
+/** One listener for every raw socket waiting for its upgrade: nothing is allocated per socket. */
+function releaseIfNeverAttached(this: Duplex): void {
+  const session = pending.get(this)
+  if (session === undefined) return
+  pending.delete(this)
+  if (!session.attached) session.closed()
+}
+
+/** Swallows a raw socket's errors while the checks run (ws listens from the upgrade on). */
+export function ignoreError(): void {}
+
+/**
+ * Give the session's slots back when the raw socket dies before the upgrade completes. The
+ * listener is shared and removed at the upgrade, so an open connection keeps nothing of it.
+ */
+export function releaseOnEarlyClose(socket: Duplex, session: Session): void {
+  pending.set(socket, session)
+  socket.on('close', releaseIfNeverAttached)
+}
+
+/** What ws needs of a socket to close, ping and measure it: one small object per connection. */
+class WsTransport {
+  constructor(private readonly ws: WebSocket) {}
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason)
+  }
+  terminate(): void {
+    this.ws.terminate()
+  }
+  ping(): void {
+    this.ws.ping()
+  }
+  bufferedAmount(): number {
+    return this.ws.bufferedAmount
+  }
+}
+
 /**
  * The guarded `WebSocket` class behind `protect()`, for adapters of servers built on `ws` (e.g.
  * `@wsguard/fastify`): set it as ws's documented `WebSocket` option. When the upgrade completes,
@@ -45,6 +84,8 @@ export function guardWebSocketClass(
 
     // ws calls setSocket once the 101 is written, before the server's 'connection' callback.
     setSocket(socket: Duplex, head: Buffer, opts: { maxPayload?: number }): void {
+      if (pending.delete(socket)) socket.removeListener('close', releaseIfNeverAttached)
+      socket.removeListener('error', ignoreError)
       const a = admittedFor(socket)
       const limit = a?.maxPayload
       // Per socket: an unguarded route or path of the same server keeps the server's own limit.
@@ -61,12 +102,7 @@ export function guardWebSocketClass(
       if (!a) return
       const session = a.session
       this[SESSION] = session
-      session.attach({
-        close: (code, reason) => this.close(code, reason),
-        terminate: () => this.terminate(),
-        ping: () => this.ping(),
-        bufferedAmount: () => this.bufferedAmount,
-      })
+      session.attach(new WsTransport(this))
     }
 
     override emit(event: string | symbol, ...args: unknown[]): boolean {

@@ -7,13 +7,17 @@ import type { BenchAdapter } from './types.js'
 
 export const adapter: BenchAdapter = {
   client: 'socket.io',
-  async start(options) {
+  async start(options, check) {
     const http = createServer()
     const io = new Server(http)
     const guard = options ? inspector(options) : null
     if (guard) io.use(guard)
     io.on('connection', (socket) => {
-      socket.on('message', (m: unknown) => void socket.emit('message', m))
+      if (!check) return void socket.on('message', (m: unknown) => void socket.emit('message', m))
+      const allowed = check(socket.id)
+      socket.on('message', (m: unknown) => {
+        allowed(String(m)).then((ok) => ok && socket.emit('message', m))
+      })
     })
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
     return {

@@ -7,12 +7,17 @@ import type { BenchAdapter } from './types.js'
 
 export const adapter: BenchAdapter = {
   client: 'ws',
-  async start(options) {
+  async start(options, check) {
     const http = createServer()
     const wss = new WebSocketServer({ server: http })
     const guard = options ? protect(wss, options) : null
-    wss.on('connection', (ws) => {
-      ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+    let n = 0
+    wss.on('connection', (ws, req) => {
+      if (!check) return void ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+      const allowed = check(`${req.socket.remoteAddress}:${n++}`)
+      ws.on('message', (data, isBinary) => {
+        allowed(data.toString()).then((ok) => ok && ws.send(data, { binary: isBinary }))
+      })
     })
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
     return {

@@ -2,10 +2,11 @@
  * Admission: every check that runs before the 101, in order of cost: bans and handshake rate
  * first (a flood costs almost nothing), then TLS, origin, CSRF, the token, and connection slots.
  */
-import { randomUUID } from 'node:crypto'
+
 import type { Context } from '../context.js'
 import { pathOnly } from '../observe/audit.js'
 import { CHECK_TIMEOUT_MS, GuardSession } from '../session.js'
+import { newSessionId } from '../session-id.js'
 import type { Admission, Handshake, SessionUser } from '../types.js'
 import { clientIp, ipKey } from './client-ip.js'
 import { checkCsrf } from './csrf.js'
@@ -44,7 +45,7 @@ function failed(ctx: Context, h: Handshake, err: unknown): Admission {
   if (c.onError === 'allow') {
     const ip = clientIp(h.ip, h.headers, c.trustProxy)
     const session = new GuardSession(ctx, {
-      id: randomUUID(),
+      id: newSessionId(),
       ip,
       ipKey: ipKey(ip),
       path: pathOnly(h.path || h.url),
@@ -107,7 +108,7 @@ async function decide(ctx: Context, h: Handshake): Promise<Admission> {
       return full
     }
     const session = new GuardSession(ctx, {
-      id: randomUUID(),
+      id: newSessionId(),
       ip,
       ipKey: key,
       path,
