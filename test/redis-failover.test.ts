@@ -134,6 +134,33 @@ describe.skipIf(!available)('@wsguard/redis failover', () => {
       for (const ws of [first, during[0], third]) ws.close()
     })
 
+    it('Redis restarted empty between two operations: the next one notices, and the slots come back', async () => {
+      const redis = client(port, recommended)
+      await ready(redis)
+      const p = prefix()
+      const a = audited()
+      const url = await guarded({
+        store: redisStore(redis, { prefix: p, processTtlMs: 1000 }),
+        audit: a.audit,
+      })
+      const sockets = [await open(url), await open(url)]
+      await stopRedis()
+      await startRedis() // nothing was asked of the store meanwhile: no operation failed
+      await ready(redis)
+      await sleep(1000) // a liveness refresh finds its key gone
+      sockets.push(await open(url))
+      const observer = redisStore(client(port), { prefix: p })
+      cleanups.push(() => observer.close?.())
+      let counted = -1
+      for (let i = 0; i < 100 && counted !== 3; i++, await sleep(100))
+        counted = await observer.count('conn:all')
+      expect(counted).toBe(3)
+      expect(a.of('store.degraded')).toHaveLength(1)
+      expect(a.of('store.degraded')[0].reason).toBe('acquire: LivenessLostError')
+      await until('store.recovered', () => a.of('store.recovered').length === 1)
+      for (const ws of sockets) ws.close()
+    })
+
     it('keeps a ban set while Redis is down, and hands it to Redis when it returns', async () => {
       const redis = client(port, recommended)
       await ready(redis)

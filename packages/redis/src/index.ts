@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { BucketSpec, ConsumeResult, Store } from '@wsguard/core'
-import { ACQUIRE, CONSUME, COUNT, HIT, RELEASE, SYNC } from './scripts.js'
+import { ACQUIRE, CONSUME, COUNT, HIT, REFRESH, RELEASE, SYNC } from './scripts.js'
 
 /** Slot keys written per script call by `sync` (bounded arguments, short blocking). */
 const SYNC_CHUNK = 500
@@ -60,11 +60,23 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
   const k = (key: string) => prefix + key
   // The liveness key marks this process's slots as counting; refreshed on a timer, and again
   // before an acquire whenever the last refresh failed (e.g. the client was not connected yet).
-  const refresh = () =>
-    client.set(aliveKey, '1', 'PX', ttl).then(
-      () => true,
+  // A refresh that finds the key gone after it was written means it expired during an outage or
+  // Redis restarted empty: other processes may have pruned this process's slots, so slot
+  // operations fail (and the inspector's insurance calls `sync`) until they are rebuilt.
+  let written = false
+  let lapsed = false
+  const refresh = () => {
+    const key = aliveKey
+    return client.eval(REFRESH, 1, key, ttl).then(
+      (had) => {
+        if (key !== aliveKey) return true
+        if (Number(had) === 0 && written) lapsed = true
+        written = true
+        return true
+      },
       () => false,
     )
+  }
   let alive = refresh()
   const beat = setInterval(
     () => {
@@ -87,11 +99,13 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
       return { count, resetMs }
     },
     async acquire(key: string, limit: number) {
+      if (lapsed) throw new LivenessLostError()
       if (!(await alive)) alive = refresh()
       if (!(await alive)) throw new Error('redis store: the liveness key could not be written')
       return (await client.eval(ACQUIRE, 1, k(key), alivePrefix, id, limit)) === 1
     },
     async release(key: string) {
+      if (lapsed) throw new LivenessLostError()
       await client.eval(RELEASE, 1, k(key), id)
     },
     async count(key: string) {
@@ -109,6 +123,10 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
       const oldKey = aliveKey
       id = randomUUID()
       aliveKey = alivePrefix + id
+      const newKey = aliveKey
+      // The rebuild starts now: operations sent after this call land after it.
+      written = false
+      lapsed = false
       const entries = [...held].filter(([, n]) => n > 0)
       const calls: Promise<unknown>[] = []
       let i = 0
@@ -120,7 +138,10 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
         calls.push(client.eval(SYNC, keys.length, ...keys, id, ttl, last, ...chunk.map(([, n]) => n)))
       } while (i < entries.length)
       alive = Promise.all(calls).then(
-        () => true,
+        () => {
+          if (newKey === aliveKey) written = true
+          return true
+        },
         () => false,
       )
       return Promise.all(calls).then(() => undefined)
@@ -129,5 +150,13 @@ export function redisStore(client: RedisLike, options: RedisStoreOptions = {}): 
       clearInterval(beat)
       await client.del(aliveKey).catch(() => 0)
     },
+  }
+}
+
+/** This process's liveness key vanished (an outage longer than processTtlMs, or an empty restart). */
+class LivenessLostError extends Error {
+  constructor() {
+    super('redis store: the liveness key was lost; slots need a sync')
+    this.name = 'LivenessLostError'
   }
 }

@@ -79,3 +79,10 @@ for i = 1, n do redis.call('HSET', KEYS[i], ARGV[1], ARGV[i + 3]) end
 if ARGV[3] == '1' then redis.call('DEL', KEYS[n + 2]) end
 return n
 `
+
+/** KEYS[1] liveness key; ARGV[1] processTtlMs. Returns 1 when the key was still there. */
+export const REFRESH = `
+local had = redis.call('EXISTS', KEYS[1])
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+return had
+`
