@@ -74,6 +74,17 @@ if (cluster.isPrimary) {
   process.on('SIGTERM', () => stop('SIGTERM'))
 } else {
   const redis = new Redis(REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  // One line when Redis goes away and one when it is back, instead of ioredis's line per retry.
+  let lost = false
+  redis.on('error', (err) => {
+    if (!lost)
+      console.error(`[worker ${cluster.worker.id}] Redis unreachable (${err.code ?? err.name}), retrying`)
+    lost = true
+  })
+  redis.on('ready', () => {
+    if (lost) console.error(`[worker ${cluster.worker.id}] Redis is back`)
+    lost = false
+  })
   const store = redisStore(redis, { prefix: process.env.WSGUARD_PREFIX ?? 'wsguard:example:' })
   const http = createServer((req, res) => {
     if (req.url === '/health') return guard.healthHandler(req, res)
