@@ -92,6 +92,7 @@ export async function start({
       JSON.stringify({
         type: 'welcome',
         session: session.id,
+        label: label(session),
         exempt: penalties?.exempt?.(session.ip) ?? false,
         limits: { maxBytes: messages.maxTextBytes, ...pick(messages.rate, 'messagesPerSec', 'burst') },
         penalties: pick(penalties, 'violations', 'windowMs', 'banMs'),
@@ -109,7 +110,7 @@ export async function start({
         rooms.get(msg.room).add(ws)
         broadcast(msg.room, { type: 'system', text: `${msg.name} joined #${msg.room}` })
       } else if (me) {
-        broadcast(me.room, { type: 'chat', from: me.name, text: msg.text, session: session.id.slice(0, 8) })
+        broadcast(me.room, { type: 'chat', from: me.name, text: msg.text, session: label(session) })
       }
     })
     ws.on('close', () => {
@@ -142,6 +143,8 @@ export async function start({
   }
 }
 
+/** A short name for a connection in the chat: the end of its session id (unique per process). */
+const label = (session) => session.id.slice(-8)
 const pick = (o, ...keys) => (o ? Object.fromEntries(keys.map((k) => [k, o[k]])) : null)
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

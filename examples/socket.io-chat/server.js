@@ -69,7 +69,7 @@ export async function start({
     socket.on('chat', (text) => {
       const room = [...socket.rooms].find((r) => r !== socket.id)
       if (!room) return
-      io.to(room).emit('chat', { from: socket.data.name, text, session: sessionOf(socket)?.id.slice(0, 8) })
+      io.to(room).emit('chat', { from: socket.data.name, text, session: sessionOf(socket)?.id.slice(-8) })
     })
   })
 

@@ -17,7 +17,7 @@ const score = scorePanel($('anomaly'))
 healthPanel($('health'))
 
 let me = { name: 'guest', room: 'general' }
-/** The current connection: { ws, abort, session, opened, verdict, onOpen } */
+/** The current connection: { ws, abort, session, label, opened, verdict, onOpen } */
 let conn = null
 let countdown
 
@@ -92,13 +92,14 @@ function whenOpen(f) {
 function received(c, m) {
   if (m.type === 'welcome') {
     c.session = m.session
+    c.label = m.label
     attacks.configure(m.limits, m.anomaly)
     score.config(m.anomaly)
     bans(m)
   } else if (m.type === 'system') line(m.text, 'system')
   else if (m.type === 'chat') {
     line(`${m.from}: ${m.text}`)
-    if (c.session?.startsWith(m.session)) attacks.delivered(m.text)
+    if (m.session === c.label) attacks.delivered(m.text)
   } else if (m.type === 'score') score.show(m.score)
   else if (m.type === 'verdict') {
     // A close verdict arrives just before the close it explains; a drop or a log has none.
