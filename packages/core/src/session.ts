@@ -5,6 +5,7 @@
  */
 import { CODES, type Tag } from './codes.js'
 import type { Context } from './context.js'
+import { eventSize } from './inspect/event-size.js'
 import type { Flow } from './inspect/pipeline.js'
 import { isPromise } from './limit/store.js'
 import { type AuthHost, SessionAuth } from './session-auth.js'
@@ -117,7 +118,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
         ? CLOSED_DROP
         : this.guard(() => {
             const p = this.ctx.pipeline
-            const charged = p.charge(this.flow, approxSize(event, args), this.decide)
+            const charged = p.charge(this.flow, eventSize(event, args), this.decide)
             return charged ?? p.runEvent(event, args, this.decide)
           })
     if (this.checks !== null) return this.checks.next(go)
@@ -210,16 +211,4 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     if (m) m.message('in', v.ok ? 'allow' : v.action === 'consumed' ? 'allow' : v.action)
     return v
   }
-}
-
-/** Rough byte size of an already-decoded event, for size and byte-rate accounting. */
-function approxSize(event: string, args: unknown[]): number {
-  let n = event.length
-  for (const a of args) {
-    if (typeof a === 'string') n += a.length + 2
-    else if (Buffer.isBuffer(a)) n += a.length
-    else if (a !== null && typeof a === 'object') n += JSON.stringify(a)?.length ?? 0
-    else n += 8
-  }
-  return n
 }

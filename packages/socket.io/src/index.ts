@@ -15,9 +15,10 @@ import {
   type Session,
   toHandshake,
 } from '@wsguard/core'
-import type { ExtendedError, Namespace, Socket } from 'socket.io'
+import { type ExtendedError, type Namespace, type Socket, Socket as SocketClass } from 'socket.io'
+import { assertKnownShape, type EventPacket, interceptEvents, knownShape, unknownShape } from './dispatch.js'
 import { engineGuard } from './engine.js'
-import { bind, type Gate, hasSession, infoOf } from './socket.js'
+import { bind, hasSession, infoOf } from './socket.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
 export { sessionOf, VIOLATION_EVENT, type Violation } from './socket.js'
@@ -66,6 +67,9 @@ const warned = new WeakSet<object>()
  * io.use(guard)
  */
 export function inspector(options: InspectorOptions | Inspector = {}): SocketIoGuard {
+  // Events are gated inside Socket.IO's dispatch (dispatch.ts): refuse to start on a shape it
+  // does not know rather than deliver unguarded events.
+  assertKnownShape(SocketClass.prototype)
   const insp = isInspector(options) ? options : createInspector(options)
   /** Admitted, waiting for Socket.IO to connect the socket (a later middleware may still refuse). */
   const pending = new WeakMap<Socket, { session: Session; timer: NodeJS.Timeout; release: () => void }>()
@@ -79,7 +83,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
       socket.conn.off('close', p.release)
       // shutdown() released it while Socket.IO was still connecting the socket
       if (p.session.isClosed) return void socket.disconnect(true)
-      bind(socket, p.session)
+      interceptEvents(socket, bind(socket, p.session))
     } else if (socket.recovered && !hasSession(socket)) {
       admitRecovered(socket)
     }
@@ -89,17 +93,20 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
     // Socket.IO skipped the middlewares and restored socket.data from the previous session: hold
     // packets until the admission answers.
     socket.data.wsguard = undefined
-    let gate: Gate | null = null
-    const held: [unknown[], (err?: Error) => void][] = []
-    socket.use((packet, next) => (gate ? gate(packet, next) : void held.push([packet, next])))
+    if (!knownShape(Object.getPrototypeOf(socket))) return void socket.disconnect(true)
+    let gate: ReturnType<typeof bind> | null = null
+    const held: [EventPacket, (p: EventPacket) => void][] = []
+    interceptEvents(socket, (packet, deliver) =>
+      gate ? gate(packet, deliver) : void held.push([packet, deliver]),
+    )
     insp.admit(handshakeOf(socket)).then(
       (a) => {
         if (!a.ok || !socket.connected) {
           if (a.ok) a.session.closed()
           return void socket.disconnect(true)
         }
-        gate = bind(socket, a.session, false)
-        for (const [packet, next] of held.splice(0)) gate(packet, next)
+        gate = bind(socket, a.session)
+        for (const [packet, deliver] of held.splice(0)) gate(packet, deliver)
       },
       () => socket.disconnect(true),
     )
@@ -112,6 +119,11 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
       // First among 'connection' listeners: the session is bound before the app's handlers run.
       nsp.prependListener('connection', onConnection)
       warnOnce(nsp.server, insp)
+    }
+    if (!knownShape(Object.getPrototypeOf(socket))) {
+      // A second copy of socket.io, other than the one checked at creation.
+      warnShape()
+      return next(refusalError(INTERNAL))
     }
     insp.admit(handshakeOf(socket)).then(
       (a) => {
@@ -131,7 +143,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
         pending.set(socket, { session: a.session, timer, release })
         next()
       },
-      () => next(refusalError({ ok: false, tag: 'ws-error', status: 500, message: 'internal error' })),
+      () => next(refusalError(INTERNAL)),
     )
   }) as SocketIoGuard
 
@@ -157,12 +169,28 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
   })
 }
 
+/**
+ * The handshake of a Socket.IO socket. A WebTransport session has no HTTP request: wsguard then
+ * sees what Socket.IO knows — no headers, the address Engine.IO has (often none), a TLS transport,
+ * the client's `auth` — and runs the same checks on it.
+ */
 function handshakeOf(socket: Socket): Handshake {
-  const h = toHandshake(socket.request, socket.handshake.auth)
+  const req = socket.request as IncomingMessage | null | undefined
+  const h: Handshake = req
+    ? toHandshake(req, socket.handshake.auth)
+    : { url: '/', path: '/', headers: {}, ip: '', secure: true, protocols: [], auth: socket.handshake.auth }
   // The request may be a finished polling request whose socket is gone; Engine.IO kept both.
   h.ip = socket.conn.remoteAddress || h.ip
   h.secure = socket.handshake.secure
   return h
+}
+
+const INTERNAL: Refusal = { ok: false, tag: 'ws-error', status: 500, message: 'internal error' }
+
+function warnShape(): void {
+  if (warned.has(unknownShape)) return
+  warned.add(unknownShape)
+  process.emitWarning(unknownShape(undefined).message, { code: 'WSGUARD_SOCKETIO_DISPATCH' })
 }
 
 function refusalError(r: Refusal): ExtendedError & { data: RefusalData } {

@@ -1,9 +1,10 @@
 /**
- * One admitted Socket.IO socket: its session attached through a Transport, its packets gated by a
- * `socket.use()` middleware, its session info.
+ * One admitted Socket.IO socket: its session attached through a Transport, its event packets
+ * gated before any listener of the app (see dispatch.ts), its session info.
  */
 import type { Session, SessionInfo, Verdict } from '@wsguard/core'
 import type { Socket } from 'socket.io'
+import { ackOf, type EventPacket, type PacketGate } from './dispatch.js'
 
 /** The event a client receives when one of its packets was blocked. */
 export const VIOLATION_EVENT = 'wsguard:violation'
@@ -27,10 +28,8 @@ export function hasSession(socket: Socket): boolean {
   return infos.has(socket)
 }
 
-export type Gate = (packet: unknown[], next: (err?: Error) => void) => void
-
-/** Attach the session to a connected socket and gate its packets. Returns the packet gate. */
-export function bind(socket: Socket, session: Session, use = true): Gate {
+/** Attach the session to a connected socket. Returns the gate for its event packets. */
+export function bind(socket: Socket, session: Session): PacketGate {
   const info = infoOf(session)
   infos.set(socket, info)
   socket.data.wsguard = info
@@ -62,25 +61,20 @@ export function bind(socket: Socket, session: Session, use = true): Gate {
   socket.once('disconnect', () => session.closed())
   if (!socket.connected) socket.conn.once('close', () => session.closed())
 
-  const settle = (v: Verdict, packet: unknown[], next: (err?: Error) => void) => {
-    if (v.ok) return next()
-    // Not delivered. next() is never called with an error: Socket.IO would emit 'error' on the
-    // server socket, which crashes an app without an 'error' listener. Once a close is decided,
-    // later packets are dropped silently.
+  const settle = (v: Verdict, packet: EventPacket, deliver: (p: EventPacket) => void) => {
+    if (v.ok) return deliver(packet)
+    // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
+    // sees it. Once a close is decided, later packets are dropped silently.
     if (v.action === 'consumed' || (v.action === 'drop' && closing !== undefined)) return
-    const ack = packet[packet.length - 1]
     socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
-    if (typeof ack === 'function') ack({ error: v.tag, message: v.message })
+    if (packet.id != null) ackOf(socket, packet.id)({ error: v.tag, message: v.message })
   }
-  const gate: Gate = (packet, next) => {
-    const last = packet.length - 1
-    const args = typeof packet[last] === 'function' ? packet.slice(1, last) : packet.slice(1)
-    const v = session.inspectEvent(String(packet[0]), args)
-    if (v instanceof Promise) v.then((r) => settle(r, packet, next))
-    else settle(v, packet, next)
+  return (packet, deliver) => {
+    const data = packet.data ?? []
+    const v = session.inspectEvent(String(data[0]), data.slice(1))
+    if (v instanceof Promise) v.then((r) => settle(r, packet, deliver))
+    else settle(v, packet, deliver)
   }
-  if (use) socket.use(gate)
-  return gate
 }
 
 /** What the app sees: a plain snapshot (socket.data is serialized by cluster adapters and recovery). */

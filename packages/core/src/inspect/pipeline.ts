@@ -11,6 +11,7 @@ import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
 import type { Bucket } from './bucket.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
+import { argsWithin } from './event-depth.js'
 import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
 
 /** Why a check refused a message (never the message itself). */
@@ -138,8 +139,14 @@ export class Pipeline {
     return this.detect(d, decide)
   }
 
-  /** Inspect one Socket.IO event (its name and arguments); size and rate were checked by the caller. */
+  /**
+   * Inspect one Socket.IO event (its name and arguments); size and rate were checked by the caller.
+   * Arguments nested deeper than `maxDepth` are a decode error, as for a ws message, before any
+   * check that walks them.
+   */
   runEvent(event: string, args: unknown[], decide: Decide): Verdict | Promise<Verdict> {
+    if (!argsWithin(args, this.maxDepth))
+      return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
     if (this.events) {
       const e = this.events(event, args)
       if (isPromise(e)) return e.then((err) => this.afterEvent(err, event, args, decide))

@@ -1,0 +1,136 @@
+/**
+ * Where events are gated: before Socket.IO's own `onevent`, which runs the `onAny` / `prependAny`
+ * listeners and then `socket.use()` middlewares and `socket.on()` listeners. Socket.IO has no
+ * documented hook ahead of the catch-all listeners (`socket.use()` runs after them), so the one
+ * method that receives a decoded event packet is wrapped on each guarded socket — never on the
+ * prototype, so unguarded namespaces and servers are untouched.
+ *
+ * The shape this relies on is probed once per Socket class, by running it on a stand-in: `_onpacket`
+ * hands EVENT and BINARY_EVENT packets to `this.onevent(packet)`, which attaches `this.ack(id)`, calls
+ * the catch-all listeners, then `this.dispatch(args)`. Socket.IO 4.6 to 4.8 have that shape; any
+ * other shape refuses to run instead of delivering unguarded events.
+ */
+
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+/** A decoded EVENT / BINARY_EVENT packet as Socket.IO's parser produces it. */
+export interface EventPacket {
+  type: number
+  nsp: string
+  data?: unknown[]
+  id?: number
+}
+
+/** The Socket.IO internals wsguard relies on. */
+interface Internals {
+  _onpacket(packet: EventPacket): void
+  onevent(packet: EventPacket): void
+  ack(id: number): (...args: unknown[]) => void
+}
+
+/** Gates one packet: call `deliver(packet)` to let Socket.IO go on with it, or don't. */
+export type PacketGate = (packet: EventPacket, deliver: (packet: EventPacket) => void) => void
+
+const EVENT = 2
+const BINARY_EVENT = 5
+/** The verdict per Socket prototype, for the methods it had when probed. */
+const known = new WeakMap<object, { methods: unknown[]; ok: boolean }>()
+
+/** The error thrown (at creation) or reported (at connection) when the shape is unknown. */
+export function unknownShape(version: string | undefined): Error {
+  return new Error(
+    `wsguard: socket.io ${version ?? '(version unknown)'} dispatches events in a way @wsguard/socket.io does not know ` +
+      '(Socket.prototype.onevent); supported: socket.io 4.6 to 4.8',
+  )
+}
+
+/**
+ * Check the installed Socket.IO at creation: throws {@link unknownShape} when its Socket class
+ * dispatches events in a way this adapter does not know.
+ */
+export function assertKnownShape(proto: object): void {
+  if (!knownShape(proto)) throw unknownShape(installedVersion())
+}
+
+/** The version of the socket.io package this adapter resolves, when it can be read. */
+export function installedVersion(): string | undefined {
+  let dir: string
+  try {
+    dir = dirname(createRequire(import.meta.url).resolve('socket.io'))
+  } catch {
+    return undefined
+  }
+  // socket.io < 4.7 exports no './package.json': read the one above the resolved entry point
+  for (let up = 0; up < 3; up++, dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (pkg.name === 'socket.io') return pkg.version
+    } catch {}
+  }
+  return undefined
+}
+
+/** Whether a Socket class (its prototype) dispatches events the way wsguard intercepts. Cached. */
+export function knownShape(proto: object): boolean {
+  const p = proto as Partial<Internals>
+  const methods = [p._onpacket, p.onevent, p.ack]
+  const hit = known.get(proto)
+  if (hit?.methods.every((m, i) => m === methods[i])) return hit.ok
+  const ok = probe(p)
+  known.set(proto, { methods, ok })
+  return ok
+}
+
+function probe(p: Partial<Internals>): boolean {
+  if (typeof p._onpacket !== 'function' || typeof p.onevent !== 'function' || typeof p.ack !== 'function')
+    return false
+  try {
+    // _onpacket → onevent for both event packet types
+    const routed: number[] = []
+    const router = Object.create(p, { onevent: { value: (pk: EventPacket) => routed.push(pk.type) } })
+    p._onpacket.call(router, { type: EVENT, nsp: '/', data: ['probe'] })
+    p._onpacket.call(router, { type: BINARY_EVENT, nsp: '/', data: ['probe'] })
+    if (routed.join() !== `${EVENT},${BINARY_EVENT}`) return false
+    // onevent: ack attached, then the catch-all listeners, then dispatch — with the same arguments
+    const seen: string[] = []
+    const ack = () => {}
+    const stand = Object.create(p, {
+      _anyListeners: { value: [(...a: unknown[]) => seen.push(`any:${a.length}`)], writable: true },
+      ack: {
+        value: (id: number) => {
+          seen.push(`ack:${id}`)
+          return ack
+        },
+      },
+      dispatch: { value: (a: unknown[]) => seen.push(`dispatch:${a.length}:${a.at(-1) === ack}`) },
+    })
+    p.onevent.call(stand, { type: EVENT, nsp: '/', id: 7, data: ['probe', 1] })
+    return seen.join() === 'ack:7,any:3,dispatch:3:true'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Gate every event packet of one socket before its catch-all listeners. The caller checked
+ * {@link knownShape} on the socket's prototype.
+ */
+export function interceptEvents(socket: object, gate: PacketGate): void {
+  const onevent = (Object.getPrototypeOf(socket) as Internals).onevent
+  const deliver = (packet: EventPacket) => onevent.call(socket, packet)
+  Object.defineProperty(socket, 'onevent', {
+    value: (packet: EventPacket) => gate(packet, deliver),
+    configurable: true,
+    writable: true,
+  })
+}
+
+/** Socket.IO's own acknowledgement callback for a packet id (answers once). */
+export function ackOf(socket: object, id: number): (...args: unknown[]) => void {
+  return (socket as Internals).ack(id)
+}
