@@ -18,6 +18,7 @@ const env = {
 const has =
   spawnSync('pnpm', ['--version'], { stdio: 'ignore', shell: process.platform === 'win32', env }).status === 0
 const pnpm = has ? ['pnpm'] : ['npx', '--yes', `pnpm@${PNPM}`]
+env.WSGUARD_PNPM = pnpm.join(' ') // for scripts that run pnpm themselves (scripts/pack.mjs)
 // The script in the foreground gets Ctrl+C and decides how to end; this process waits for it.
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => {})
 const run = (cmd, args, shell = process.platform === 'win32') => {

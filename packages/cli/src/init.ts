@@ -109,7 +109,7 @@ wss.on('connection', (ws) => {
 })
 
 process.on('SIGTERM', () => guard.shutdown({ graceMs: 5000 }).then(() => server.close()))
-server.listen(8080)
+server.listen(Number(process.env.PORT) || 8080)
 ${AUDIT_HINT('ws://localhost:8080/ws')}`,
 
   'socket.io': `import http from 'node:http'
@@ -139,7 +139,7 @@ io.on('connection', (socket) => {
 })
 
 process.on('SIGTERM', () => guard.shutdown({ graceMs: 5000 }).then(() => server.close()))
-server.listen(8080)
+server.listen(Number(process.env.PORT) || 8080)
 ${AUDIT_HINT("'ws://localhost:8080/socket.io/?EIO=4&transport=websocket'")}`,
 
   fastify: `import Fastify from 'fastify'
@@ -163,7 +163,7 @@ app.get('/ws', { websocket: true }, (socket, request) => {
   })
 })
 
-await app.listen({ port: 8080 }) // app.close() closes guarded sockets with 1001
+await app.listen({ port: Number(process.env.PORT) || 8080 }) // app.close() closes guarded sockets with 1001
 ${AUDIT_HINT('ws://localhost:8080/ws')}`,
 }
 
