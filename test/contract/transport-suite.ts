@@ -25,7 +25,9 @@ export function transportSuite(h: Harness): void {
     })
 
     it('never answers the subprotocol with a token, whatever the client offers', async () => {
-      const s = await start({ auth: { jwt: { secret: SECRET, algorithms: ['HS256'] } } })
+      const s = await start({
+        auth: { jwt: { secret: SECRET, algorithms: ['HS256'] }, from: ['header', 'protocol'] },
+      })
       const token = jwt.sign({ sub: 'u1' }, SECRET, { algorithm: 'HS256' })
       const bearer = { Authorization: `Bearer ${token}` }
       const opaque = 'o'.repeat(80)
