@@ -11,6 +11,7 @@ import {
   cleanups,
   client,
   guarded,
+  guardedServer,
   open,
   prefix,
   ready,
@@ -106,9 +107,10 @@ describe.skipIf(!available)('@wsguard/redis failover', () => {
         audit: a.audit,
         metrics: { registry },
       }
-      const url = await guarded(inspectorOptions)
+      const { url, guard } = await guardedServer(inspectorOptions)
       const first = await open(url)
       expect(await gauge(registry)).toBe(0)
+      expect(guard.inspector.health().store).toBe('ok')
       await stopRedis()
       // no 500: admitted on this process's own limits, the slot taken before the outage included
       const during = [await open(url), await open(url)]
@@ -116,6 +118,7 @@ describe.skipIf(!available)('@wsguard/redis failover', () => {
       expect(a.of('store.degraded')).toHaveLength(1)
       expect(a.of('store.degraded')[0]).toMatchObject({ ip: '', path: '' })
       expect(await gauge(registry)).toBe(1)
+      expect(guard.inspector.health().store).toBe('degraded')
       during[1].close()
       await new Promise((r) => during[1].once('close', r))
       first.send('{"still":"open"}')
@@ -123,6 +126,7 @@ describe.skipIf(!available)('@wsguard/redis failover', () => {
       await startRedis() // empty: the slots must come back from this process
       await until('store.recovered', () => a.of('store.recovered').length === 1)
       expect(await gauge(registry)).toBe(0)
+      expect(guard.inspector.health().store).toBe('ok')
       const observer = redisStore(client(port), { prefix: p })
       cleanups.push(() => observer.close?.())
       expect(await observer.count('conn:all')).toBe(2)

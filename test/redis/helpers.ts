@@ -58,6 +58,11 @@ export const client = (port = 6379, extra = {}) => {
 
 /** A guarded echo server on port 0; its ws URL. */
 export async function guarded(options: InspectorOptions) {
+  return (await guardedServer(options)).url
+}
+
+/** A guarded echo server on port 0: its ws URL and its guard. */
+export async function guardedServer(options: InspectorOptions) {
   const http = createServer()
   const wss = new WebSocketServer({ server: http })
   const guard = protect(wss, options)
@@ -68,7 +73,7 @@ export async function guarded(options: InspectorOptions) {
     http.closeAllConnections()
     await new Promise((r) => http.close(r))
   })
-  return `ws://127.0.0.1:${(http.address() as AddressInfo).port}`
+  return { url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, guard }
 }
 /** Open a socket; a refusal rejects with `status N [retry-after]`. */
 export const open = (url: string) =>

@@ -9,6 +9,7 @@ import { createAuthenticator } from './auth/index.js'
 import { TAGS, type Tag } from './codes.js'
 import type { Context } from './context.js'
 import { Pipeline } from './inspect/pipeline.js'
+import { isInsured } from './limit/insured-store.js'
 import { isPromise } from './limit/store.js'
 import { reportStoreHealth } from './limit/store-health.js'
 import { createAudit } from './observe/audit.js'
@@ -26,6 +27,8 @@ export interface Health {
   connections: { active: number; accepted: number; rejected: number }
   rejections: Partial<Record<Tag, number>>
   violations: Partial<Record<Tag, number>>
+  /** 'degraded' while the store fails and admission runs on this process's memory limits. */
+  store: 'ok' | 'degraded'
 }
 
 /** The transport-agnostic core every adapter wraps. */
@@ -200,6 +203,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
       },
       rejections: { ...rejections },
       violations: { ...violations },
+      store: isInsured(config.store) && config.store.degraded ? 'degraded' : 'ok',
     }),
     async metrics() {
       if (!promMetrics) return null
