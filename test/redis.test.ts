@@ -90,4 +90,25 @@ describe.skipIf(!available)('@wsguard/redis', () => {
     await a.close?.() // same as a crash once the liveness key is gone
     expect(await b.acquire('conn:all', 1)).toBe(true)
   })
+
+  it("sync replaces this process's slots with the given counts, across chunks, leaving others' alone", async () => {
+    const p = prefix()
+    const a = redisStore(client(), { prefix: p })
+    const b = redisStore(client(), { prefix: p })
+    cleanups.push(() => a.close?.())
+    cleanups.push(() => b.close?.())
+    for (let i = 0; i < 3; i++) expect(await a.acquire('conn:all', 0)).toBe(true)
+    expect(await a.acquire('conn:gone', 0)).toBe(true)
+    expect(await b.acquire('conn:all', 0)).toBe(true)
+    const held = new Map([['conn:all', 1]])
+    for (let i = 0; i < 1200; i++) held.set(`conn:ip:10.0.${i >> 8}.${i & 255}`, 2)
+    await a.sync!(held)
+    expect(await b.count('conn:all')).toBe(2) // a's 1 + b's 1
+    expect(await b.count('conn:gone')).toBe(0)
+    expect(await b.count('conn:ip:10.0.0.0')).toBe(2)
+    expect(await b.count('conn:ip:10.0.4.175')).toBe(2)
+    // a goes on under its new id: a release lands on the rebuilt count
+    await a.release('conn:all')
+    expect(await b.count('conn:all')).toBe(1)
+  })
 })
