@@ -124,6 +124,7 @@ function bans({ exempt, penalties }) {
 
 async function closed(c, e) {
   sendButton.disabled = true
+  score.show(null) // the score belonged to that connection
   const opened = c.opened
   c.opened = false
   let why = {}

@@ -143,11 +143,12 @@ export function scorePanel(root) {
       meter.high = anomaly.threshold * 0.6
       meter.hidden = false
       note.textContent = `of ${anomaly.threshold}; crossing it is ws-anomaly, action ${anomaly.action} (decays by half every ${anomaly.halfLifeMs / 1000} s)`
-      value.textContent = '0.0'
+      this.show(0)
     },
+    /** The score, or null when there is no connection (nothing to score). */
     show(score) {
-      value.textContent = score.toFixed(1)
-      meter.value = score
+      value.textContent = score === null ? '–' : score.toFixed(1)
+      meter.value = score ?? 0
     },
   }
 }
