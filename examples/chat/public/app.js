@@ -68,6 +68,7 @@ function connect() {
   status('connecting…', 'waiting')
   on('open', () => {
     c.opened = true
+    c.verdict = null
     clearInterval(countdown)
     status('connected', 'open')
     notice('')
@@ -141,7 +142,10 @@ async function closed(c, e) {
   c.verdict = null
   line(`connection closed: ${words}`, 'blocked')
   attacks.settle(words)
-  if (e.willReconnect) return notice(`Connection closed (${words}). Reconnecting with backoff…`)
+  if (e.willReconnect) {
+    if (!c.opened) notice(`Connection closed (${words}). Reconnecting with backoff…`) // not back already
+    return
+  }
   status(`closed ${e.code}`, 'closed')
   const violation = e.code === 1007 || e.code === 1008 || e.code === 1009
   notice(
@@ -177,7 +181,10 @@ function refused(c, e, why) {
       : `the connection closed before opening (${e.code})`
   line(words, 'blocked')
   attacks.settle(words)
-  if (e.willReconnect) return notice(`${words}. Retrying with backoff…`)
+  if (e.willReconnect) {
+    if (!c.opened) notice(`${words}. Retrying with backoff…`)
+    return
+  }
   status('disconnected', 'closed')
   notice(`${words}. Press Reconnect to try again.`)
 }
