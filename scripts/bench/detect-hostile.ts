@@ -2,7 +2,7 @@
  * A family of hostile 64 KB inputs for the detector: repeated runs of every trigger and every
  * partial rule prefix, deep JSON and many keys. Target (issue 9): each ≤ 5 ms. See detect-lines.ts.
  */
-import { createDetector } from '../../packages/core/src/detect/index.js'
+import { createDetector } from '../../packages/core/dist/index.js'
 import { cpuPerCall } from './detect-lines.js'
 
 const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)

@@ -6,7 +6,8 @@
  * Targets (issue 9): p50 ≤ 1 µs per line, ≥ 600 MB/s, every hostile input ≤ 5 ms.
  */
 import { resolve } from 'node:path'
-import { createDetector, type Detector } from '../../packages/core/src/detect/index.js'
+// The built package, as users run it (pnpm bench builds first; alone: pnpm --filter @wsguard/core build)
+import { createDetector, type Detector } from '../../packages/core/dist/index.js'
 import { corpusDir, loadRows } from '../eval/corpus.js'
 import { detectorHostile } from './detect-hostile.js'
 

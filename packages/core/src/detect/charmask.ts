@@ -30,7 +30,8 @@ export const M = {
   OTHER: 1 << 22, // ~ ^ ! ? , . @ and the like: harmless on their own
 } as const
 
-const TABLE = new Uint32Array(128)
+/** Class bits of each ASCII character. */
+export const TABLE = new Uint32Array(128)
 for (let c = 0; c < 32; c++) TABLE[c] = M.NL
 TABLE[9] = 0 // tab
 const set = (chars: string, bit: number) => {

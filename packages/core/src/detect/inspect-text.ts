@@ -9,6 +9,7 @@ import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
 import { mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
+import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { detectSqli } from './sqli/index.js'
 import { detectXss } from './xss/index.js'
 
@@ -45,6 +46,8 @@ export function engines(o: {
 /** In plain text only these can start a rule: SQL keywords, `--`, command-line options. */
 const PLAIN_TRIGGERS =
   /union|select|sleep|benchmark|waitfor|exec|having|(?:order|group) by|\s-[a-z0-9]|--|\b(?:or|and)\s+(?:true|false|\d)/
+/** The same, on the raw text (no lower-cased copy). */
+const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 
 function excerpt(s: string, h: Hit): string {
   const start = Math.max(0, Math.min(h.start, s.length))
@@ -99,6 +102,15 @@ export function inspectText(
   if (text.length === 0) return false
   const p = e.paranoia
   const custom = e.patterns.length > 0
+  // The line-rate pass: when every trigger is dismissed locally and no keyword can start a rule,
+  // the string is done here — no copy, no substring, no allocation.
+  if (p === 1 && !custom && (residualMask(text) & ~PLAIN_BITS) === 0) {
+    if (
+      text.length < 5 ||
+      !(PLAIN_TRIGGERS_I.test(text) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))
+    )
+      return false
+  }
   // Letters of either case have no class bits, so the mask of the raw text is the mask of its
   // lower-cased form: short plain strings (keys, enum values) leave before any allocation.
   const mask = charMask(text)

