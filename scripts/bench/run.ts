@@ -17,6 +17,7 @@ import WebSocket from 'ws'
 import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
 import { SCHEMA } from './handrolled.js'
+import { detectorReport } from './detect-lines.js'
 import { hostileReport } from './hostile.js'
 
 const args = process.argv.slice(2)
@@ -253,5 +254,7 @@ for (const name of adapters) {
 
 if (!memoryOnly) {
   console.log('\n## detector\n')
+  detectorReport(quick)
+  console.log('\n## decode + detect on hostile 100 KB inputs\n')
   hostileReport(quick)
 }
