@@ -4,7 +4,10 @@
  * included), takes a heap snapshot of each and prints the object kinds that grew, in bytes per
  * connection.
  *
- *   tsx scripts/bench/heap.ts ws|fastify|socketio [N]
+ *   tsx scripts/bench/heap.ts ws|fastify|socketio [N] [--arrays] [--keep]
+ *
+ * It measures the built packages (dist), as users run them: build first. --arrays splits arrays
+ * by kind; --keep keeps the snapshots for a closer look in DevTools.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -15,7 +18,8 @@ import { io as ioClient } from 'socket.io-client'
 import WebSocket from 'ws'
 import type { BenchAdapter } from './adapters/types.js'
 
-const [name = 'ws', count = '500', child] = process.argv.slice(2)
+const flags = process.argv.filter((a) => a.startsWith('--'))
+const [name = 'ws', count = '500', child] = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 const N = Number(count)
 const { adapter } = (await import(`./adapters/${name}.ts`)) as { adapter: BenchAdapter }
 
@@ -41,14 +45,18 @@ async function kinds(guarded: boolean): Promise<Map<string, number>> {
   ;(globalThis as { gc?: () => void }).gc?.()
   const file = writeHeapSnapshot(join(tmpdir(), `wsguard-heap-${process.pid}-${guarded}.heapsnapshot`))
   const snap = JSON.parse(readFileSync(file, 'utf8'))
-  rmSync(file)
+  if (flags.includes('--keep')) console.error(`snapshot kept: ${file}`)
+  else rmSync(file)
   const nf = snap.snapshot.meta.node_fields.length
   const types: string[] = snap.snapshot.meta.node_types[0]
   const by = new Map<string, number>()
   for (let i = 0; i < snap.nodes.length; i += nf) {
     const type = types[snap.nodes[i]]
     // strings and numbers by kind only (their names are their values)
-    const k = /string|number|code|hidden|array/.test(type)
+    const k = (flags.includes('--arrays')
+      ? /string|number|code|hidden/
+      : /string|number|code|hidden|array/
+    ).test(type)
       ? type
       : `${type}:${String(snap.strings[snap.nodes[i + 1]]).slice(0, 60)}`
     by.set(k, (by.get(k) ?? 0) + snap.nodes[i + 3])
@@ -72,6 +80,7 @@ const measure = (variant: string) => {
     name,
     count,
     variant,
+    ...flags,
   ])
   const kinds = new Map<string, number>(JSON.parse(readFileSync(out(variant), 'utf8')))
   rmSync(out(variant))

@@ -16,8 +16,8 @@ import { io as ioClient } from 'socket.io-client'
 import WebSocket from 'ws'
 import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
-import { SCHEMA } from './handrolled.js'
 import { detectorReport } from './detect-lines.js'
+import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
 
 const args = process.argv.slice(2)

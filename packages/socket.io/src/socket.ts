@@ -28,53 +28,89 @@ export function hasSession(socket: Socket): boolean {
   return infos.has(socket)
 }
 
+/** Every bound socket's binding, for the shared 'disconnect' listener. */
+const bindings = new WeakMap<Socket, Binding>()
+
+/** One listener for every bound socket (Socket.IO calls it with the socket as `this`). */
+function onDisconnect(this: Socket): void {
+  bindings.get(this)?.session.closed()
+}
+
+/**
+ * A socket and its session: the session's transport, and the gate of its event packets. One
+ * object per connection, methods on the prototype (no closures per socket).
+ */
+class Binding {
+  private closing: NodeJS.Immediate | undefined
+  private done = false
+
+  constructor(
+    private readonly socket: Socket,
+    readonly session: Session,
+  ) {}
+
+  // Deferred a turn: packets allowed before the violation are still dispatched (Socket.IO
+  // dispatches on the next tick and drops what arrives after a disconnect), and the
+  // wsguard:violation event goes out first.
+  close(): void {
+    this.closing ??= setImmediate(disconnectLater, this)
+  }
+
+  terminate(): void {
+    this.done = true
+    clearImmediate(this.closing)
+    this.socket.conn.close()
+  }
+
+  /** Engine.IO runs its own heartbeat (pingInterval / pingTimeout); wsguard's is not applied. */
+  ping(): void {
+    this.session.pong()
+  }
+
+  bufferedAmount(): number {
+    return backlog(this.socket)
+  }
+
+  disconnect(): void {
+    if (this.done) return
+    this.done = true
+    clearImmediate(this.closing)
+    if (this.socket.connected) this.socket.disconnect(true)
+    else this.socket.conn.close()
+  }
+
+  gate(packet: EventPacket, deliver: (p: EventPacket) => void): void {
+    const data = packet.data ?? []
+    const v = this.session.inspectEvent(String(data[0]), data.slice(1))
+    if (v instanceof Promise) v.then((r) => this.settle(r, packet, deliver))
+    else this.settle(v, packet, deliver)
+  }
+
+  private settle(v: Verdict, packet: EventPacket, deliver: (p: EventPacket) => void): void {
+    if (v.ok) return deliver(packet)
+    // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
+    // sees it. Once a close is decided, later packets are dropped silently.
+    if (v.action === 'consumed' || (v.action === 'drop' && this.closing !== undefined)) return
+    this.socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
+    if (packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
+  }
+}
+
+function disconnectLater(b: Binding): void {
+  b.disconnect()
+}
+
 /** Attach the session to a connected socket. Returns the gate for its event packets. */
 export function bind(socket: Socket, session: Session): PacketGate {
   const info = infoOf(session)
   infos.set(socket, info)
   socket.data.wsguard = info
-  let closing: NodeJS.Immediate | undefined
-  let closed = false
-  const disconnect = () => {
-    if (closed) return
-    closed = true
-    clearImmediate(closing)
-    if (socket.connected) socket.disconnect(true)
-    else socket.conn.close()
-  }
-  session.attach({
-    // Deferred a turn: packets allowed before the violation are still dispatched (Socket.IO
-    // dispatches on the next tick and drops what arrives after a disconnect), and the
-    // wsguard:violation event goes out first.
-    close: () => {
-      closing ??= setImmediate(disconnect)
-    },
-    terminate: () => {
-      closed = true
-      clearImmediate(closing)
-      socket.conn.close()
-    },
-    // Engine.IO runs its own heartbeat (pingInterval / pingTimeout); wsguard's is not applied.
-    ping: () => session.pong(),
-    bufferedAmount: () => backlog(socket),
-  })
-  socket.once('disconnect', () => session.closed())
+  const b = new Binding(socket, session)
+  bindings.set(socket, b)
+  session.attach(b)
+  socket.on('disconnect', onDisconnect)
   if (!socket.connected) socket.conn.once('close', () => session.closed())
-
-  const settle = (v: Verdict, packet: EventPacket, deliver: (p: EventPacket) => void) => {
-    if (v.ok) return deliver(packet)
-    // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
-    // sees it. Once a close is decided, later packets are dropped silently.
-    if (v.action === 'consumed' || (v.action === 'drop' && closing !== undefined)) return
-    socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
-    if (packet.id != null) ackOf(socket, packet.id)({ error: v.tag, message: v.message })
-  }
-  return (packet, deliver) => {
-    const data = packet.data ?? []
-    const v = session.inspectEvent(String(data[0]), data.slice(1))
-    if (v instanceof Promise) v.then((r) => settle(r, packet, deliver))
-    else settle(v, packet, deliver)
-  }
+  return (packet, deliver) => b.gate(packet, deliver)
 }
 
 /** What the app sees: a plain snapshot (socket.data is serialized by cluster adapters and recovery). */

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net'
 import websocket from '@fastify/websocket'
 import Fastify from 'fastify'
-import wsguard from '../../../packages/fastify/src/index.js'
+import wsguard from '../../../packages/fastify/dist/index.js'
 import type { BenchAdapter } from './types.js'
 
 export const adapter: BenchAdapter = {

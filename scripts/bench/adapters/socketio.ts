@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import { inspector } from '../../../packages/socket.io/src/index.js'
+import { inspector } from '../../../packages/socket.io/dist/index.js'
 import type { BenchAdapter } from './types.js'
 
 export const adapter: BenchAdapter = {

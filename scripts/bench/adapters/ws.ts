@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
-import { protect } from '../../../packages/ws/src/index.js'
+import { protect } from '../../../packages/ws/dist/index.js'
 import type { BenchAdapter } from './types.js'
 
 export const adapter: BenchAdapter = {
