@@ -26,6 +26,7 @@ export type Tag =
   | 'ws-heartbeat'
   | 'ws-backpressure'
   | 'ws-error'
+  | 'ws-anomaly'
 
 /** What to do with a message (or connection) a check refused. */
 export type Action = 'close' | 'drop' | 'log'
@@ -79,12 +80,16 @@ export const CODES: Readonly<Record<Tag, CodeEntry>> = Object.freeze({
   'ws-heartbeat': { close: 0, action: 'close', message: 'no pong' },
   'ws-backpressure': { close: CLOSE.POLICY, action: 'close', message: 'slow consumer' },
   'ws-error': { status: 500, close: CLOSE.INTERNAL, action: 'close', message: 'internal error' },
+  'ws-anomaly': { close: CLOSE.POLICY, action: 'close', message: 'anomalous behaviour' },
 } satisfies Record<Tag, CodeEntry>)
 
 /** Every tag, in table order. */
 export const TAGS = Object.freeze(Object.keys(CODES) as Tag[])
 
-/** Tags that can be decided on a message (and so can take a per-tag action). */
+/**
+ * Tags that can be decided on a message (and so can take a per-tag action in `messages.actions`).
+ * `ws-anomaly` takes its action from `anomaly.action` instead.
+ */
 export const MESSAGE_TAGS = Object.freeze(
-  TAGS.filter((t) => CODES[t].action !== undefined && t !== 'ws-heartbeat'),
+  TAGS.filter((t) => CODES[t].action !== undefined && t !== 'ws-heartbeat' && t !== 'ws-anomaly'),
 )

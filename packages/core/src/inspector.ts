@@ -96,6 +96,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
         violations[tag] = (violations[tag] ?? 0) + 1
         promMetrics?.violation(tag, action)
       },
+      anomaly: (a) => promMetrics?.anomaly(a),
       inspection: (s) => promMetrics?.inspection(s),
       storeDegraded: (on) => promMetrics?.storeDegraded(on),
       text: async () => (promMetrics ? promMetrics.text() : ''),

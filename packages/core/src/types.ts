@@ -48,6 +48,11 @@ export interface SessionInfo {
   readonly origin?: string
   /** The subprotocol the server answers with, when one was negotiated. */
   readonly protocol?: string
+  /**
+   * The connection's current anomaly score (SPEC §4a), when `anomaly` is on: 0 until the first
+   * evidence, decayed to the moment it is read.
+   */
+  readonly anomalyScore?: number
 }
 
 /** What core needs of a live socket. */

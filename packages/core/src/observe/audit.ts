@@ -2,6 +2,7 @@
  * Audit events (SPEC §6): plain, redacted objects. Tokens, cookies, query strings and message
  * bodies never appear; an excerpt is at most 64 characters of the normalized match.
  */
+import type { TopSignal } from '../anomaly/score.js'
 import type { Action, Tag } from '../codes.js'
 
 /** The kinds of audit event. */
@@ -13,6 +14,7 @@ export type AuditType =
   | 'session.expired'
   | 'store.degraded'
   | 'store.recovered'
+  | 'session.anomaly'
   | 'inspector.error'
 
 /** One audit event. */
@@ -36,6 +38,10 @@ export interface AuditEvent {
   excerpt?: string
   /** Inbound or outbound, for message events. */
   direction?: 'in' | 'out'
+  /** `session.anomaly`: the connection's score when it crossed the threshold. */
+  score?: number
+  /** `session.anomaly`: its three largest signals, names and weights (never content). */
+  signals?: TopSignal[]
 }
 
 const MAX_EXCERPT = 64

@@ -12,6 +12,8 @@ export interface Metrics {
   closed(durationSec: number): void
   message(direction: 'in' | 'out', action: 'allow' | 'close' | 'drop' | 'log'): void
   violation(tag: Tag, action: 'close' | 'drop' | 'log'): void
+  /** A connection's anomaly score crossed the threshold. */
+  anomaly(action: 'close' | 'drop' | 'log'): void
   inspection(seconds: number): void
   /** The store answers from this process's memory (1) or from itself again (0). */
   storeDegraded(on: boolean): void
@@ -62,6 +64,9 @@ export function createMetrics(cfg: { registry: unknown; prefix: string } | null)
   const viol = metric(prom.Counter, 'violations_total', 'Policy violations', {
     labelNames: ['tag', 'action'],
   })
+  const anomalies = metric(prom.Counter, 'anomaly_total', 'Anomaly score threshold crossings', {
+    labelNames: ['action'],
+  })
   const duration = metric(prom.Histogram, 'connection_duration_seconds', 'Connection lifetime', {
     buckets: [1, 10, 60, 300, 1800, 3600, 14400, 86400],
   })
@@ -90,6 +95,9 @@ export function createMetrics(cfg: { registry: unknown; prefix: string } | null)
     },
     violation(tag, action) {
       viol.inc({ tag, action })
+    },
+    anomaly(action) {
+      anomalies.inc({ action })
     },
     inspection(sec) {
       inspection.observe(sec)
