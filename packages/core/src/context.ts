@@ -2,6 +2,7 @@
  * What an inspector shares with its sessions and its admission step: the frozen config, the
  * compiled pipeline, the sinks, the shared session clock, and the registry operations.
  */
+import type { AnomalyModel } from './anomaly/tracker.js'
 import type { Authenticator } from './auth/index.js'
 import type { Pipeline } from './inspect/pipeline.js'
 import type { Audit } from './observe/audit.js'
@@ -14,6 +15,8 @@ export interface Context {
   readonly config: Config
   readonly pipeline: Pipeline
   readonly authenticator: Authenticator | null
+  /** The anomaly model, when `anomaly` is on. */
+  readonly anomaly: AnomalyModel | null
   readonly audit: Audit | null
   readonly metrics: Metrics | null
   /** Whether inspection time is observed (Prometheus metrics are on). */

@@ -3,6 +3,7 @@
  * pipeline, detectors, limits, audit and metrics. Framework-free; adapters wrap it.
  */
 
+export type { TopSignal } from './anomaly/score.js'
 export { answerableProtocols } from './auth/protocol.js'
 export type { Action, CodeEntry, Tag } from './codes.js'
 // decisions
@@ -36,6 +37,8 @@ export type {
   SchemaDispatch,
 } from './options.js'
 export { resolveOptions } from './options.js'
+// anomaly scoring
+export type { AnomalyConfig, AnomalyOptions, AnomalySignal } from './options-anomaly.js'
 export type {
   Acceptance,
   Admission,

@@ -5,6 +5,7 @@
  */
 import { admit } from './admit/admit.js'
 import { precheck } from './admit/precheck.js'
+import { AnomalyModel } from './anomaly/tracker.js'
 import { createAuthenticator } from './auth/index.js'
 import { TAGS, type Tag } from './codes.js'
 import type { Context } from './context.js'
@@ -78,6 +79,7 @@ export function createInspector(options: InspectorOptions = {}): Inspector {
     config,
     pipeline: new Pipeline(config),
     authenticator: config.auth ? createAuthenticator(config.auth) : null,
+    anomaly: config.anomaly ? new AnomalyModel(config.anomaly, config.messages.rate) : null,
     audit: null,
     timed: promMetrics !== null,
     clock: new SessionClock(tickFor(config)),

@@ -7,6 +7,7 @@ import type { Action, Tag } from './codes.js'
 import type { DetectOptions } from './detect/index.js'
 import type { Store } from './limit/store.js'
 import type { AuditEvent } from './observe/audit.js'
+import type { AnomalyConfig, AnomalyOptions } from './options-anomaly.js'
 import type { AuthConfig, AuthOptions } from './options-auth.js'
 
 /** A pino-like logger: anything with `info`, `warn` and `error` methods. */
@@ -141,6 +142,8 @@ export interface InspectorOptions {
   maxBufferedBytes?: number
   /** @default { violations: 5, windowMs: 60000, banMs: 300000, exempt: [] } */
   penalties?: PenaltyOptions | false
+  /** Per-connection anomaly scoring (docs/anomaly.md). @default false */
+  anomaly?: AnomalyOptions | false
   /** @default memoryStore() */
   store?: Store
   /** An audit sink: a function or a pino-like logger. */
@@ -191,6 +194,7 @@ export interface Config {
     /** Never banned (their violations are still audited and counted); null: nobody. */
     readonly exempt: ((ip: string) => boolean) | null
   } | null
+  readonly anomaly: AnomalyConfig | null
   readonly store: Store
   readonly ownsStore: boolean
   readonly audit: ((event: AuditEvent) => void) | null

@@ -1,7 +1,7 @@
 /**
  * InspectorOptions (what a user writes) → resolveOptions() → a frozen Config (what the hot path
  * reads). Every default of SPEC §3 lives here, once; the types are in options-types.ts, the
- * `messages` and `outbound` sections in options-messages.ts.
+ * `messages` and `outbound` sections in options-messages.ts, `anomaly` in options-anomaly.ts.
  */
 
 import { cidrMatcher, matcher, parseTrustProxy } from './admit/client-ip.js'
@@ -9,6 +9,7 @@ import { insureStore } from './limit/insured-store.js'
 import { memoryStore } from './limit/memory-store.js'
 import type { Store } from './limit/store.js'
 import type { AuditEvent } from './observe/audit.js'
+import { resolveAnomaly } from './options-anomaly.js'
 import { compileAuth } from './options-auth.js'
 import { bool, fail, fn, isPlain, known, num, oneOf, section, str } from './options-check.js'
 import { resolveMessages, resolveOutbound } from './options-messages.js'
@@ -35,6 +36,7 @@ const TOP = [
   'maxLifetimeMs',
   'maxBufferedBytes',
   'penalties',
+  'anomaly',
   'store',
   'audit',
   'metrics',
@@ -106,6 +108,7 @@ export function resolveOptions(input: InspectorOptions = {}): Config {
     maxLifetimeMs: num('maxLifetimeMs', o.maxLifetimeMs, 0),
     maxBufferedBytes: num('maxBufferedBytes', o.maxBufferedBytes, 4194304),
     penalties: resolvePenalties(o.penalties),
+    anomaly: resolveAnomaly(o.anomaly),
     // A store of the user's may fail: insured by this process's memory (store.degraded).
     store: o.store === undefined ? memoryStore() : insureStore(o.store),
     ownsStore: o.store === undefined,

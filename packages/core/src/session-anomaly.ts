@@ -39,6 +39,7 @@ export class SessionAnomaly {
     private readonly ctx: Context,
     private readonly model: AnomalyModel,
     private readonly ipKey: string,
+    private readonly ip: string,
   ) {
     this.state = model.connection()
   }
@@ -91,7 +92,7 @@ export class SessionAnomaly {
       })
       this.ctx.metrics?.violation(TAG, action)
       this.ctx.metrics?.anomaly(action)
-      if (!detectOnly) this.ctx.penalize(this.ipKey)
+      if (!detectOnly) this.ctx.penalize(this.ipKey, this.ip)
     }
     if (action === 'log') return null
     if (action === 'drop') return DROP

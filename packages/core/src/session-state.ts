@@ -9,6 +9,7 @@ import type { Context } from './context.js'
 import type { Failure } from './inspect/pipeline.js'
 import type { AuditEvent } from './observe/audit.js'
 import { errorReason } from './observe/error-class.js'
+import { SessionAnomaly } from './session-anomaly.js'
 import type { Block, SessionInfo, SessionUser, Transport, Verdict } from './types.js'
 
 const ALLOW: Verdict = Object.freeze({ ok: true as const })
@@ -39,6 +40,8 @@ export abstract class SessionState {
   protected transport: Transport | null = null
   protected startedAt = 0
   protected closeTag: Tag | 'shutdown' | undefined
+  /** The connection's evidence and score, when `anomaly` is on. */
+  protected readonly anomaly: SessionAnomaly | null
 
   constructor(
     protected readonly ctx: Context,
@@ -54,12 +57,27 @@ export abstract class SessionState {
     this.expiresAt = init.expiresAt
     // The context holds the whole config (secrets included): keep it out of spreads and logs.
     Object.defineProperty(this, 'ctx', { enumerable: false })
+    this.anomaly = ctx.anomaly
+      ? new SessionAnomaly(
+          { emit: (e) => this.emit(e), closeFor: (tag) => this.closeFor(tag) },
+          ctx,
+          ctx.anomaly,
+          init.ipKey,
+          init.ip,
+        )
+      : null
+    Object.defineProperty(this, 'anomaly', { enumerable: false })
+  }
+
+  /** The connection's current anomaly score, when `anomaly` is on. */
+  get anomalyScore(): number | undefined {
+    return this.anomaly?.score
   }
 
   /** What the app may see and log: the SessionInfo fields, never the config behind them. */
   toJSON(): SessionInfo {
-    const { id, ip, user, expiresAt, origin, protocol } = this
-    return { id, ip, user, expiresAt, origin, protocol }
+    const { id, ip, user, expiresAt, origin, protocol, anomalyScore } = this
+    return { id, ip, user, expiresAt, origin, protocol, anomalyScore }
   }
 
   [utilInspect.custom](): SessionInfo {
@@ -149,12 +167,20 @@ export abstract class SessionState {
     this.ctx.metrics?.violation(f.tag, action)
     // A failing check of ours (ws-error) is not the client's fault.
     if (!detectOnly && direction === 'in' && f.tag !== 'ws-error') this.ctx.penalize(this.ipKey, this.ip)
-    if (action === 'log') return null
-    if (action === 'close') {
-      this.closeTag = f.tag
-      this.transport?.close(code, CODES[f.tag].message)
+    if (action === 'close') this.closeFor(f.tag)
+    else if (direction === 'in' && this.anomaly !== null) {
+      // Evidence from what did not close: a dropped or only logged violation (every one in detect mode).
+      const crossed = this.anomaly.evidence(f.tag)
+      if (crossed) return crossed
     }
+    if (action === 'log') return null
     return { ok: false, tag: f.tag, action, code, message: CODES[f.tag].message }
+  }
+
+  /** Close with a tag's code, remembering why. */
+  protected closeFor(tag: Tag): void {
+    this.closeTag = tag
+    this.transport?.close(CODES[tag].close ?? 1008, CODES[tag].message)
   }
 
   /** Audit an event of this connection (nothing is built when there is no sink). */

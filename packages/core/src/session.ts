@@ -69,6 +69,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     if (c.heartbeat) this.nextPing = now + c.heartbeat.intervalMs
     this.ctx.metrics?.accepted()
     this.emit({ type: 'connection.accepted', reason: 'admitted' })
+    this.anomaly?.opened()
     if (c.heartbeat || c.idleTimeoutMs > 0 || c.maxLifetimeMs > 0) this.ctx.clock.add(this)
     this.auth?.start()
   }
@@ -157,6 +158,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     this.ctx.release(this.id, this.slots)
     if (this.rates !== null) this.ctx.pipeline.release(this.rates)
     if (this.transport) {
+      this.anomaly?.closed()
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag
       // A close we decided and sent is reported with the code the client got: ws says 1006 when it
@@ -168,7 +170,10 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
   }
 
   private get flow(): Flow {
-    if (this.rates === null) this.rates = this.ctx.pipeline.flow(this.ipKey, this.user?.id)
+    if (this.rates === null) {
+      this.rates = this.ctx.pipeline.flow(this.ipKey, this.user?.id)
+      this.rates.anomaly = this.anomaly
+    }
     return this.rates
   }
 

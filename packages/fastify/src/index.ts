@@ -89,7 +89,13 @@ function wsguardPlugin(
   if (given && base.metrics && !(base.metrics as { registry?: unknown }).registry) {
     base.metrics = { ...base.metrics, registry: newRegistry() }
   }
-  const main = given ? createInspector(base) : (opts as Inspector)
+  let main: Inspector
+  try {
+    main = given ? createInspector(base) : (opts as Inspector)
+  } catch (err) {
+    // Invalid options reject app.register() (a throw here would escape the plugin loader).
+    return done(err as Error)
+  }
   const compiled = new Map<object, Inspector>()
   const inspectorFor = (cfg: WsguardRouteConfig | undefined): Inspector | null => {
     if (cfg === undefined) return main

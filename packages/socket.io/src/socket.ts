@@ -120,6 +120,9 @@ export function infoOf(s: Session): SessionInfo {
   if (s.expiresAt !== undefined) info.expiresAt = s.expiresAt
   if (s.origin !== undefined) info.origin = s.origin
   if (s.protocol !== undefined) info.protocol = s.protocol
+  // The score changes with every event: read live, still a plain value when serialized.
+  if (s.anomalyScore !== undefined)
+    Object.defineProperty(info, 'anomalyScore', { enumerable: true, get: () => s.anomalyScore })
   return Object.freeze(info)
 }
 

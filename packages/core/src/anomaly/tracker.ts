@@ -144,13 +144,15 @@ export class ConnectionAnomaly {
     const w = this.model.weights[id]
     if (w <= 0) return this.current(now)
     this.score ??= new AnomalyScore(this.model.halfLifeMs)
+    // Compared as reported (two decimals): a score shown as 20 has reached a threshold of 20, also
+    // when a few milliseconds of decay since the last evidence left it at 19.9997.
     const t = this.model.threshold
-    const before = this.score.current(now)
-    const after = this.score.add(id, w, now)
+    const before = round(this.score.current(now))
+    const after = round(this.score.add(id, w, now))
     return after < t ? BELOW : before < t ? CROSSED : OVER
   }
 
   private current(now: number): Crossing {
-    return this.score !== null && this.score.current(now) >= this.model.threshold ? OVER : BELOW
+    return this.score !== null && round(this.score.current(now)) >= this.model.threshold ? OVER : BELOW
   }
 }

@@ -29,8 +29,21 @@ export interface Failure {
  */
 export type Decide = (f: Failure) => Verdict | null
 
+/**
+ * The evidence side of a connection (its anomaly score), when `anomaly` is on: each answers with
+ * the verdict a crossing of the threshold gives this message, or null to go on.
+ */
+export interface Evidence {
+  /** A message of `size` bytes passed the size and rate checks. */
+  message(size: number): Verdict | null
+  /** Evidence by signal name (`suspicious`). */
+  evidence(name: string): Verdict | null
+}
+
 /** Per-connection rate state, plus the IP's and the user's shared buckets when configured. */
 export interface Flow {
+  /** Set by the session when `anomaly` is on. */
+  anomaly: Evidence | null
   messages: Bucket | null
   bytes: Bucket | null
   ip: SharedEntry | null
@@ -90,8 +103,9 @@ export class Pipeline {
   /** Fresh per-connection state; joins the IP's and the user's shared buckets. */
   flow(ipKey: string, userId: string | undefined): Flow {
     const r = this.rate
-    if (!r) return { messages: null, bytes: null, ip: null, user: null, ipKey, userId }
+    if (!r) return { anomaly: null, messages: null, bytes: null, ip: null, user: null, ipKey, userId }
     return {
+      anomaly: null,
       messages: messageBucket(r),
       bytes: byteBucket(r),
       ip: this.perIp?.join(ipKey) ?? null,
@@ -164,8 +178,11 @@ export class Pipeline {
       const v = decide({ tag: 'ws-size-limit', reason: `message of ${size} bytes over the limit` })
       if (v) return v
     }
-    if (overRate(flow, size)) return decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
-    return null
+    if (overRate(flow, size)) {
+      const v = decide({ tag: 'ws-rate-limit', reason: 'message rate over the limit' })
+      if (v) return v
+    }
+    return flow.anomaly === null ? null : flow.anomaly.message(size)
   }
 
   /** Outbound checks: size, schema (synchronous only), detect. */
