@@ -94,7 +94,8 @@ function wsguardPlugin(
     main = given ? createInspector(base) : (opts as Inspector)
   } catch (err) {
     // Invalid options reject app.register() (a throw here would escape the plugin loader).
-    return done(err as Error)
+    done(err as Error)
+    return
   }
   const compiled = new Map<object, Inspector>()
   const inspectorFor = (cfg: WsguardRouteConfig | undefined): Inspector | null => {
