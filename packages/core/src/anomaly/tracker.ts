@@ -21,9 +21,9 @@ export interface AnomalyConfig {
 export type Crossing = typeof BELOW | typeof OVER | typeof CROSSED
 /** The score is under the threshold. */
 export const BELOW = 0
-/** The score was already at or over the threshold and still is. */
+/** The score is at or over the threshold, and this connection already crossed it. */
 export const OVER = 1
-/** This evidence brought the score from under the threshold to or over it. */
+/** This evidence brought the score to or over the threshold: a crossing (counted once). */
 export const CROSSED = 2
 
 /** A size-surge needs this many earlier messages: a median of two messages says little. */
@@ -86,6 +86,8 @@ export class AnomalyModel {
 /** One connection's evidence. Time is monotonic milliseconds (e.g. `performance.now()`). */
 export class ConnectionAnomaly {
   private score: AnomalyScore | null = null
+  /** Crossed, and not yet fallen below half the threshold since. */
+  private over = false
   private median = 0
   private samples = 0
   private windowAt = Number.NEGATIVE_INFINITY
@@ -144,15 +146,27 @@ export class ConnectionAnomaly {
     const w = this.model.weights[id]
     if (w <= 0) return this.current(now)
     this.score ??= new AnomalyScore(this.model.halfLifeMs)
+    this.rearm(now)
     // Compared as reported (two decimals): a score shown as 20 has reached a threshold of 20, also
     // when a few milliseconds of decay since the last evidence left it at 19.9997.
-    const t = this.model.threshold
-    const before = round(this.score.current(now))
-    const after = round(this.score.add(id, w, now))
-    return after < t ? BELOW : before < t ? CROSSED : OVER
+    if (round(this.score.add(id, w, now)) < this.model.threshold) return BELOW
+    if (this.over) return OVER
+    this.over = true
+    return CROSSED
   }
 
   private current(now: number): Crossing {
-    return this.score !== null && round(this.score.current(now)) >= this.model.threshold ? OVER : BELOW
+    if (this.score === null) return BELOW
+    this.rearm(now)
+    return round(this.score.current(now)) >= this.model.threshold ? OVER : BELOW
+  }
+
+  /**
+   * A crossing counts once. The score decays from the moment it crosses, so "below the threshold
+   * again" would come a millisecond later: a new crossing needs the score to fall below half of it.
+   */
+  private rearm(now: number): void {
+    if (this.over && this.score !== null && this.score.current(now) < this.model.threshold / 2)
+      this.over = false
   }
 }

@@ -30,12 +30,15 @@ describe('ConnectionAnomaly', () => {
     ])
   })
 
-  it('crosses again after decaying below the threshold', () => {
+  it('crosses again only after decaying below half the threshold', () => {
     const c = model({ halfLifeMs: 1000 }).connection()
     expect(c.evidence('ws-xss', 0)).toBe(BELOW)
     expect(c.evidence('ws-xss', 0)).toBe(CROSSED)
-    expect(c.evidence('ws-xss', 2000)).toBe(BELOW) // 5 + 10
-    expect(c.evidence('ws-xss', 2000)).toBe(CROSSED)
+    // a moment later the score is a hair under 20: the same crossing, not a new one
+    expect(c.evidence('reconnect', 1)).toBe(OVER)
+    expect(c.evidence('ws-xss', 900)).toBe(OVER) // 11.2 + 10
+    expect(c.evidence('ws-xss', 3000)).toBe(BELOW) // 5.3 + 10: under half, re-armed
+    expect(c.evidence('ws-xss', 3000)).toBe(CROSSED)
   })
 
   it('the same evidence spread over ten half-lives never crosses', () => {
