@@ -122,6 +122,15 @@ export function anomalySuite(h: Harness): void {
       c.close()
     })
 
+    it('a borderline payload is delivered and counts as suspicious', async () => {
+      const s = await start(withAnomaly({}))
+      const c = await open(h.connect(s))
+      c.send(chat('then alert(1) fires'))
+      expect(await c.next()).toBe(chat('then alert(1) fires'))
+      expect([...s.inspector.sessions()][0].anomalyScore).toBe(3)
+      c.close()
+    })
+
     it('the same evidence spread over ten half-lives never crosses', async () => {
       const s = await start(withAnomaly({ halfLifeMs: 200 }))
       const c = await open(h.connect(s))

@@ -120,7 +120,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
         : this.guard(() => {
             const p = this.ctx.pipeline
             const charged = p.charge(this.flow, eventSize(event, args), this.decide)
-            return charged ?? p.runEvent(event, args, this.decide)
+            return charged ?? p.runEvent(this.flow, event, args, this.decide)
           })
     if (this.checks !== null) return this.checks.next(go)
     return this.queued(go())

@@ -83,7 +83,9 @@ export class Pipeline {
     this.decode = createDecoder({ format: m.format, maxDepth: m.maxDepth })
     this.schema = m.schema === undefined ? null : compileSchema(m.schema, 'messages.schema')
     this.events = m.events === undefined ? null : compileEvents(m.events, m.unknownEvents)
-    this.detector = m.detect ? createDetector(m.detect) : null
+    // With anomaly on, the detector also keeps what a higher paranoia would report (`suspicious`).
+    const evidence = (config.anomaly?.weights.suspicious ?? 0) > 0
+    this.detector = m.detect ? createDetector(m.detect, evidence ? { evidence } : undefined) : null
     this.inspectBinary = m.detect?.inspectBinary ?? false
     this.rate = m.rate
     this.perIp = m.rate?.perIp ? new SharedRates(m.rate.perIp) : null
@@ -147,10 +149,10 @@ export class Pipeline {
     }
     if (this.schema) {
       const e = this.schema(d.value)
-      if (isPromise(e)) return e.then((err) => this.afterSchema(err, d, decide))
-      return this.afterSchema(e, d, decide)
+      if (isPromise(e)) return e.then((err) => this.afterSchema(err, d, decide, flow))
+      return this.afterSchema(e, d, decide, flow)
     }
-    return this.detect(d, decide)
+    return this.detect(d, decide, flow)
   }
 
   /**
@@ -158,15 +160,15 @@ export class Pipeline {
    * Arguments nested deeper than `maxDepth` are a decode error, as for a ws message, before any
    * check that walks them.
    */
-  runEvent(event: string, args: unknown[], decide: Decide): Verdict | Promise<Verdict> {
+  runEvent(flow: Flow, event: string, args: unknown[], decide: Decide): Verdict | Promise<Verdict> {
     if (!argsWithin(args, this.maxDepth))
       return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
     if (this.events) {
       const e = this.events(event, args)
-      if (isPromise(e)) return e.then((err) => this.afterEvent(err, event, args, decide))
-      return this.afterEvent(e, event, args, decide)
+      if (isPromise(e)) return e.then((err) => this.afterEvent(err, event, args, decide, flow))
+      return this.afterEvent(e, event, args, decide, flow)
     }
-    return this.afterEvent(null, event, args, decide)
+    return this.afterEvent(null, event, args, decide, flow)
   }
 
   /**
@@ -213,26 +215,37 @@ export class Pipeline {
     return ALLOW
   }
 
-  private afterSchema(e: SchemaError | null, d: Decoded & { ok: true }, decide: Decide): Verdict {
+  private afterSchema(e: SchemaError | null, d: Decoded & { ok: true }, decide: Decide, flow: Flow): Verdict {
     if (e) {
       const v = decide({ tag: 'ws-schema-invalid', reason: e.message, field: e.pointer })
       if (v) return v
     }
-    return this.detect(d, decide)
+    return this.detect(d, decide, flow)
   }
 
-  private afterEvent(e: SchemaError | null, event: string, args: unknown[], decide: Decide): Verdict {
+  private afterEvent(
+    e: SchemaError | null,
+    event: string,
+    args: unknown[],
+    decide: Decide,
+    flow: Flow,
+  ): Verdict {
     if (e) {
       const v = decide({ tag: 'ws-schema-invalid', reason: e.message, field: e.pointer })
       if (v) return v
     }
     if (!this.detector) return ALLOW
     const f = this.detector.first(event) ?? this.detector.first(args)
-    if (!f) return ALLOW
+    if (!f) return flow.anomaly === null ? ALLOW : this.suspect(flow.anomaly)
     return found(f, decide, false)
   }
 
-  private detect(d: Decoded & { ok: true }, decide: Decide): Verdict {
+  /** Nothing blocked: what a higher paranoia would have reported is evidence (`suspicious`). */
+  private suspect(a: Evidence): Verdict {
+    return this.detector!.suspicious() === null ? ALLOW : (a.evidence('suspicious') ?? ALLOW)
+  }
+
+  private detect(d: Decoded & { ok: true }, decide: Decide, flow: Flow): Verdict {
     if (!this.detector) return ALLOW
     let value = d.value
     if (d.kind === 'binary') {
@@ -240,7 +253,7 @@ export class Pipeline {
       value = (value as Buffer).toString('utf8')
     } else if (d.kind === 'msgpack' && !this.inspectBinary) return ALLOW
     const f = this.detector.first(value)
-    if (!f) return ALLOW
+    if (!f) return flow.anomaly === null ? ALLOW : this.suspect(flow.anomaly)
     return found(f, decide, false)
   }
 }

@@ -127,8 +127,8 @@ export function chatUser(): Step[] {
 
 /**
  * A prober that never trips a limit on its own: it chats, tries a refused message every 3 s (the app
- * drops them), then sends a burst of near-limit messages (15 KB each, 18 in 0.9 s: under the 16 KiB
- * size limit, the 40-message burst and the byte rate).
+ * drops them), sends borderline payloads, then a burst of near-limit messages (15 KB each, 18 in
+ * 0.9 s: under the 16 KiB size limit, the 40-message burst and the byte rate).
  */
 export function prober(): Step[] {
   const steps: Step[] = []
@@ -142,8 +142,11 @@ export function prober(): Step[] {
     steps.push({ at: 10_000 + i * 3000, text: probes[i] })
     steps.push({ at: 11_000 + i * 3000, text: chat(LINES[5 + i]) })
   }
+  // borderline payloads: each one a paranoia-2 or -3 finding, none blocking at paranoia 1
+  const borderline = ['then alert(1) fires', 'look at <iframe> here', 'select name from users where id = 4']
+  for (let i = 0; i < 3; i++) steps.push({ at: 19_000 + i * 3000, text: chat(borderline[i]) })
   const near = chat('x'.repeat(15000))
-  for (let i = 0; i < 18; i++) steps.push({ at: 20_000 + i * 50, text: near })
+  for (let i = 0; i < 18; i++) steps.push({ at: 28_000 + i * 50, text: near })
   return steps
 }
 
@@ -162,14 +165,15 @@ describe('worked example (docs/anomaly.md)', () => {
     expect(o.closed).toMatchObject({ code: 1008, reason: 'anomalous behaviour' })
     const e = o.events.find((x) => x.type === 'session.anomaly')
     expect(e).toMatchObject({ tag: 'ws-anomaly', action: 'close', code: 1008 })
-    // 5 chats, 3 probes with 3 chats between, then the 9th message of the burst crosses
+    // 5 chats, 3 probes with 3 chats between, 3 borderline payloads, then the burst's 2nd message
     expect({ sent: o.sent, atMs: o.closed?.atMs, score: e?.score, signals: e?.signals }).toEqual({
-      sent: 20,
-      atMs: 20400,
-      score: 20,
+      sent: 16,
+      atMs: 28050,
+      score: 20.48,
       signals: [
-        { signal: 'ws-schema-invalid', weight: 11.02 },
-        { signal: 'size-surge', weight: 8.98 },
+        { signal: 'ws-schema-invalid', weight: 10.09 },
+        { signal: 'suspicious', weight: 8.4 },
+        { signal: 'size-surge', weight: 2 },
       ],
     })
     // no single message was blocked by a limit: only the dropped probes were violations
