@@ -9,7 +9,7 @@ import websocket from '@fastify/websocket'
 import wsguard, { type WsguardPluginOptions } from '@wsguard/fastify'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
-import { announceFrame, sendWithClient } from './contract/wire.js'
+import { announceFrame, rawUpgrade, sendWithClient } from './contract/wire.js'
 
 const apps: FastifyInstance[] = []
 afterEach(async () => {
@@ -41,5 +41,33 @@ describe('@wsguard/fastify is invisible where it has nothing to say', () => {
     // The other path keeps the server's own limit (ws's 100 MiB default).
     await sendWithClient(port, '/open', 256 * 1024)
     await expect.poll(() => got, { timeout: 5000 }).toEqual([256 * 1024])
+  })
+
+  it('delivers the messages that arrive while fastify.close() closes the sockets, as bare', async () => {
+    const seen: { delivered: string[]; code: number | null }[] = []
+    for (const options of [null, {}]) {
+      const delivered: string[] = []
+      const { app, port } = await start(options, (a) => {
+        a.get('/', { websocket: true }, (socket) => {
+          socket.on('message', (d: Buffer) => delivered.push(d.toString()))
+        })
+      })
+      const raw = await rawUpgrade(port, '/')
+      raw.frame(0x1, '{"n":0}')
+      await expect.poll(() => delivered.length, { timeout: 5000 }).toBe(1)
+      const closing = app.close()
+      // In flight when the server's close frame left: the client sent these before reading it.
+      const code = await raw.closeCode()
+      for (const n of [1, 2, 3]) raw.frame(0x1, `{"n":${n}}`)
+      raw.frame(0x8, Buffer.from([0x03, 0xe8]))
+      await closing
+      raw.socket.destroy()
+      apps.splice(apps.indexOf(app), 1)
+      seen.push({ delivered, code })
+    }
+    const [bare, guarded] = seen
+    expect(bare.delivered).toEqual(['{"n":0}', '{"n":1}', '{"n":2}', '{"n":3}'])
+    expect(guarded.delivered).toEqual(bare.delivered)
+    expect(guarded.code).toBe(1001)
   })
 })

@@ -9,6 +9,13 @@ import type { Harness, Server } from './harness.js'
 import { rawUpgrade } from './wire.js'
 
 const SECRET = 'a-test-secret-of-at-least-32-bytes!!'
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
 const protocolOf = (head: string) => /\r\nSec-WebSocket-Protocol: *([^\r]*)/i.exec(head)?.[1]
 
 /** Run the ws-transport contract against one adapter built on ws. */
@@ -67,6 +74,43 @@ export function transportSuite(h: Harness): void {
         expect(protocolOf(r.head)).toBe(answer)
         r.socket.destroy()
       }
+    })
+
+    it('audits, counts and penalizes the protocol errors ws closes by itself (1007, 1002)', async () => {
+      const s = await start({})
+      const utf8 = await rawUpgrade(s.port)
+      utf8.frame(0x1, Buffer.from([0x7b, 0xff, 0xfe, 0x7d]))
+      expect(await utf8.closeCode()).toBe(1007)
+      const unmasked = await rawUpgrade(s.port)
+      unmasked.frame(0x1, '{"a":1}', { masked: false })
+      expect(await unmasked.closeCode()).toBe(1002)
+      for (const r of [utf8, unmasked]) r.socket.destroy()
+      await until(() => s.events.filter((e) => e.type === 'connection.closed').length === 2)
+      const violations = s.events.filter((e) => e.type === 'message.violation')
+      expect(violations).toMatchObject([
+        { tag: 'ws-decode-error', action: 'close', code: 1007 },
+        { tag: 'ws-decode-error', action: 'close', code: 1002 },
+      ])
+      expect(s.events.filter((e) => e.type === 'connection.closed')).toMatchObject([
+        { tag: 'ws-decode-error' },
+        { tag: 'ws-decode-error' },
+      ])
+      expect(s.inspector.health().violations['ws-decode-error']).toBe(2)
+      expect(s.delivered).toEqual([])
+    })
+
+    it('bans an IP after repeated invalid UTF-8 connections (default penalties)', async () => {
+      const s = await start({})
+      for (let i = 0; i < 6; i++) {
+        const r = await rawUpgrade(s.port)
+        if (r.status !== 101) break
+        r.frame(0x1, Buffer.from([0xc3, 0x28]))
+        await r.closeCode()
+        r.socket.destroy()
+      }
+      const seventh = await rawUpgrade(s.port)
+      expect(seventh.status).toBe(429)
+      expect(JSON.parse(seventh.body)).toMatchObject({ error: 'ws-banned' })
     })
   })
 }

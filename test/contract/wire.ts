@@ -14,7 +14,7 @@ export interface RawUpgrade {
   status: number
   /** The response body of a refusal (empty after a 101). */
   body: string
-  /** Send one frame (masked unless told otherwise, as a client must). */
+  /** Send one frame of up to 64 KiB (masked unless told otherwise, as a client must). */
   frame(opcode: number, payload: Buffer | string, opts?: { masked?: boolean }): void
   /** The close code of the next close frame from the server; null when the socket ends without one. */
   closeCode(timeoutMs?: number): Promise<number | null>
@@ -78,18 +78,17 @@ function makeRaw(socket: Socket, head: string, status: number, state: Incoming):
     body: '',
     frame(opcode, payload, opts = {}) {
       const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
-      if (body.length > 125) throw new Error('short frames only')
+      if (body.length > 0xffff) throw new Error('frames up to 64 KiB only')
       const masked = opts.masked !== false
       const key = randomBytes(4)
       const out = Buffer.from(body)
       if (masked) for (let i = 0; i < out.length; i++) out[i] ^= key[i % 4]
-      socket.write(
-        Buffer.concat([
-          Buffer.from([0x80 | opcode, (masked ? 0x80 : 0) | out.length]),
-          masked ? key : Buffer.alloc(0),
-          out,
-        ]),
-      )
+      const mask = masked ? 0x80 : 0
+      const length =
+        out.length < 126
+          ? Buffer.from([mask | out.length])
+          : Buffer.from([mask | 126, out.length >> 8, out.length & 0xff])
+      socket.write(Buffer.concat([Buffer.from([0x80 | opcode]), length, masked ? key : Buffer.alloc(0), out]))
     },
     closeCode(timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

@@ -90,11 +90,13 @@ export abstract class SessionState {
   }
 
   /**
-   * Closed, or a close was decided: ws still emits the messages that arrive while the socket is
-   * CLOSING, and none of them may reach the app (nor count again as violations).
+   * Closed, or a close was decided for a violation or a deadline: ws still emits the messages that
+   * arrive while the socket is CLOSING, and none of them may reach the app (nor count again as
+   * violations). A shutdown (1001) is a graceful close: what arrives meanwhile is inspected and
+   * delivered as the bare library delivers it.
    */
   protected get closing(): boolean {
-    return this.isClosed || this.closeTag !== undefined
+    return this.isClosed || (this.closeTag !== undefined && this.closeTag !== 'shutdown')
   }
 
   end(tag: Tag | 'shutdown', reason?: string): void {
@@ -140,8 +142,11 @@ export abstract class SessionState {
     return this.violation({ tag: 'ws-error', reason: 'a check failed' }, 'in') ?? ALLOW
   }
 
-  /** Apply the action for a failure: audit, count, penalize, close. Null when only logged. */
-  protected violation(f: Failure, direction: 'in' | 'out'): Block | null {
+  /**
+   * Apply the action for a failure: audit, count, penalize, close. Null when only logged. `code`
+   * is the close code, when the transport closed with its own.
+   */
+  protected violation(f: Failure, direction: 'in' | 'out', code = CODES[f.tag].close ?? 1008): Block | null {
     const c = this.ctx.config
     const detectOnly = c.mode === 'detect'
     const configured: Action = c.messages.actions[f.tag] ?? 'close'
@@ -151,7 +156,6 @@ export abstract class SessionState {
       : direction === 'out' && configured === 'close'
         ? 'drop'
         : configured
-    const code = CODES[f.tag].close ?? 1008
     this.emit({
       type: 'message.violation',
       tag: f.tag,

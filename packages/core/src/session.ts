@@ -150,6 +150,10 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     this.violation({ tag: 'ws-size-limit', reason: 'frame over the transport limit' }, 'in')
   }
 
+  protocolError(code: number, reason: string): void {
+    if (!this.closing) this.violation({ tag: 'ws-decode-error', reason }, 'in', code)
+  }
+
   closed(code?: number): void {
     if (this.isClosed) return
     this.isClosed = true

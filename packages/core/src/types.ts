@@ -137,6 +137,12 @@ export interface Session extends SessionInfo {
   pong(): void
   /** The transport refused an oversized frame itself (e.g. ws `maxPayload`): audit and count it. */
   oversized(): void
+  /**
+   * The transport closed the socket itself on a protocol error (ws: invalid UTF-8 with 1007, a
+   * malformed frame with 1002): audit, count and penalize it as `ws-decode-error` with that code.
+   * `reason` names the error, never the input.
+   */
+  protocolError(code: number, reason: string): void
   /** The socket closed (for whatever reason). Releases every slot and timer, exactly once. */
   closed(code?: number): void
   /** Whether {@link Session.closed} ran. */

@@ -122,7 +122,7 @@ export function guardWebSocketClass(
           s.closed(args[0] as number)
           break
         case 'error':
-          if ((args[0] as { code?: string })?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') s.oversized()
+          transportError(s, (args[0] as { code?: unknown })?.code)
           // A protocol error from a hostile peer must not crash an app with no 'error' listener.
           if (this.listenerCount('error') === 0) return false
       }
@@ -148,4 +148,17 @@ export function guardWebSocketClass(
     }
   }
   return GuardedWebSocket as unknown as typeof WebSocket
+}
+
+/**
+ * ws closed the socket itself on a frame it refused (receiver.js): an oversized frame with 1009,
+ * invalid UTF-8 with 1007, too many fragments with 1008, any other malformed frame with 1002.
+ * The reason names ws's error code, never the input.
+ */
+function transportError(s: Session, code: unknown): void {
+  if (typeof code !== 'string' || !code.startsWith('WS_ERR_')) return
+  if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' || code === 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH')
+    s.oversized()
+  else if (code === 'WS_ERR_INVALID_UTF8') s.protocolError(1007, 'invalid UTF-8')
+  else s.protocolError(code === 'WS_ERR_TOO_MANY_BUFFERED_PARTS' ? 1008 : 1002, `invalid frame (${code})`)
 }
