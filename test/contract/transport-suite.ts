@@ -76,6 +76,19 @@ export function transportSuite(h: Harness): void {
       }
     })
 
+    it('detects XSS at any depth maxDepth allows (70 under maxDepth 100)', async () => {
+      const s = await start({ messages: { maxDepth: 100 } })
+      let value: unknown = { html: '<script>alert(1)</script>' }
+      for (let i = 1; i < 70; i++) value = i % 2 ? [value] : { v: value }
+      const r = await rawUpgrade(s.port)
+      r.frame(0x1, JSON.stringify(value))
+      expect(await r.closeCode()).toBe(1008)
+      r.socket.destroy()
+      await until(() => s.events.some((e) => e.type === 'message.violation'))
+      expect(s.events.find((e) => e.type === 'message.violation')).toMatchObject({ tag: 'ws-xss' })
+      expect(s.delivered).toEqual([])
+    })
+
     it('audits, counts and penalizes the protocol errors ws closes by itself (1007, 1002)', async () => {
       const s = await start({})
       const utf8 = await rawUpgrade(s.port)
