@@ -55,6 +55,18 @@ describe.each(['websocket', 'polling'] as const)('@wsguard/socket.io events (%s)
     expect([s.got, s.any, s.prepended, s.used]).toEqual([[], [], [], []])
   })
 
+  it('with maxDepth raised to 100, XSS 70 levels deep is found by the detectors', async () => {
+    const s = await start({ messages: { maxDepth: 100, actions: { 'ws-xss': 'drop' } } })
+    const c = open(s, transport)
+    await connected(c)
+    const vs = violations(c)
+    c.emit('chat', deep(70, XSS))
+    c.emit('chat', deep(100, 'fine'))
+    await until(() => s.got.length === 1 && vs.length === 1)
+    expect(vs[0]).toMatchObject({ tag: 'ws-xss', code: 1008 })
+    expect(s.any).toEqual([['chat', deep(100, 'fine')]])
+  })
+
   it('onAny and prependAny never see a blocked packet; app middlewares neither; order holds', async () => {
     const s = await start({ messages: { actions: { 'ws-xss': 'drop' } } })
     const c = open(s, transport)

@@ -36,7 +36,7 @@ export type PacketGate = (packet: EventPacket, deliver: (packet: EventPacket) =>
 const EVENT = 2
 const BINARY_EVENT = 5
 /** The verdict per Socket prototype, for the methods it had when probed. */
-const known = new WeakMap<object, { methods: unknown[]; ok: boolean }>()
+const known = new WeakMap<object, { onpacket: unknown; onevent: unknown; ack: unknown; ok: boolean }>()
 
 /** The error thrown (at creation) or reported (at connection) when the shape is unknown. */
 export function unknownShape(version: string | undefined): Error {
@@ -78,11 +78,10 @@ export function installedVersion(): string | undefined {
 /** Whether a Socket class (its prototype) dispatches events the way wsguard intercepts. Cached. */
 export function knownShape(proto: object): boolean {
   const p = proto as Partial<Internals>
-  const methods = [p._onpacket, p.onevent, p.ack]
   const hit = known.get(proto)
-  if (hit?.methods.every((m, i) => m === methods[i])) return hit.ok
+  if (hit && hit.onpacket === p._onpacket && hit.onevent === p.onevent && hit.ack === p.ack) return hit.ok
   const ok = probe(p)
-  known.set(proto, { methods, ok })
+  known.set(proto, { onpacket: p._onpacket, onevent: p.onevent, ack: p.ack, ok })
   return ok
 }
 
