@@ -18,6 +18,7 @@ const ATTACKS = [
   ['sqli', 'ws-sqli'],
   ['cmd', 'ws-cmd-injection'],
   ['size', 'ws-size-limit'],
+  ['probe', 'ws-anomaly'],
   ['flood', 'ws-rate-limit'],
 ] as const
 
@@ -52,6 +53,15 @@ describe.skipIf(!hasChromium)('chat demo page', () => {
       await page.click('#say button')
       await waitForText(page, '#log', 'guest: hello, <3 and x < y')
 
+      // The anomaly score of this connection, live: after eight ordinary messages, one far larger
+      // than their median is a size surge (evidence, not a violation).
+      await waitForText(page, '#score-note', 'ws-anomaly, action close')
+      for (const text of ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'x'.repeat(2000)]) {
+        await page.fill('#say input', text)
+        await page.click('#say button')
+      }
+      await waitForText(page, '#score', /^[1-9]\d*\.\d$/)
+
       for (const [id, tag] of ATTACKS) {
         await page.click(`[data-attack=${id}] button`)
         const result = await waitForText(page, `[data-attack=${id}] .result`, tag)
@@ -60,6 +70,8 @@ describe.skipIf(!hasChromium)('chat demo page', () => {
         expect(await page.isDisabled('#say button')).toBe(true)
       }
       expect(await page.textContent('[data-attack=xss] .result')).toContain('rule xss-event-handler')
+      // no single message was blocked: the evidence added up (SPEC §4a)
+      expect(await page.textContent('[data-attack=probe] .result')).toContain('suspicious')
       expect(await page.textContent('#explain')).toContain('ws-rate-limit')
       await waitForText(page, '#violations', 'ws-rate-limit')
       const shot = await page.screenshot({ fullPage: true })

@@ -68,6 +68,9 @@ export async function start({
     // Never banned, still audited and counted: trying the attacks on your own machine must not
     // lock you (and every other tab and tool on it) out for five minutes.
     penalties: { exempt },
+    // Per-connection evidence (SPEC §4a), with the option's default action: a client that probes
+    // just under every limit is closed too. The page shows the score live.
+    anomaly: { action: 'close' },
     store,
     metrics: { registry },
     audit: (e) => {
