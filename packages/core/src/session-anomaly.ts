@@ -2,7 +2,8 @@
  * The anomaly side of a session (SPEC §4a): it feeds the connection's evidence to its score and,
  * when the score crosses the threshold, acts once: audit `session.anomaly` with the score and its
  * three largest signals, count, penalize, and close / drop / log. Owned by a GuardSession; drives
- * it through a narrow host. Exists only when `anomaly` is on.
+ * it through a narrow host. Exists only when `anomaly` is on, from a connection's first message or
+ * evidence (the session checks `reconnect` and records its close on the model itself).
  */
 import type { AnomalyModel, ConnectionAnomaly, Crossing } from './anomaly/tracker.js'
 import { BELOW, CROSSED } from './anomaly/tracker.js'
@@ -42,17 +43,6 @@ export class SessionAnomaly {
     private readonly ip: string,
   ) {
     this.state = model.connection()
-  }
-
-  /** The connection opened: a reconnect when this IP closed one less than a second ago. */
-  opened(): Block | null {
-    const now = performance.now()
-    return this.model.reconnected(this.ipKey, now) ? this.act(this.state.evidence('reconnect', now)) : null
-  }
-
-  /** The connection closed: remembered for the next connection of this IP. */
-  closed(): void {
-    this.model.closed(this.ipKey, performance.now())
   }
 
   /** One inbound message of `size` bytes passed the size and rate checks: rate-surge, size-surge. */

@@ -40,8 +40,8 @@ export abstract class SessionState {
   protected transport: Transport | null = null
   protected startedAt = 0
   protected closeTag: Tag | 'shutdown' | undefined
-  /** The connection's evidence and score, when `anomaly` is on. */
-  protected readonly anomaly: SessionAnomaly | null
+  /** The connection's evidence and score: made at its first message or evidence, when `anomaly` is on. */
+  private evidence: SessionAnomaly | null = null
 
   constructor(
     protected readonly ctx: Context,
@@ -57,21 +57,22 @@ export abstract class SessionState {
     this.expiresAt = init.expiresAt
     // The context holds the whole config (secrets included): keep it out of spreads and logs.
     Object.defineProperty(this, 'ctx', { enumerable: false })
-    this.anomaly = ctx.anomaly
-      ? new SessionAnomaly(
-          { emit: (e) => this.emit(e), closeFor: (tag) => this.closeFor(tag) },
-          ctx,
-          ctx.anomaly,
-          init.ipKey,
-          init.ip,
-        )
-      : null
-    Object.defineProperty(this, 'anomaly', { enumerable: false })
+    Object.defineProperty(this, 'evidence', { enumerable: false, writable: true })
+  }
+
+  /** The connection's evidence when `anomaly` is on (null when off); an idle connection has none. */
+  protected get anomaly(): SessionAnomaly | null {
+    const model = this.ctx.anomaly
+    if (this.evidence === null && model !== null) {
+      const host = { emit: this.emit.bind(this), closeFor: this.closeFor.bind(this) }
+      this.evidence = new SessionAnomaly(host, this.ctx, model, this.ipKey, this.ip)
+    }
+    return this.evidence
   }
 
   /** The connection's current anomaly score, when `anomaly` is on. */
   get anomalyScore(): number | undefined {
-    return this.anomaly?.score
+    return this.ctx.anomaly === null ? undefined : (this.evidence?.score ?? 0)
   }
 
   /** What the app may see and log: the SessionInfo fields, never the config behind them. */
@@ -172,9 +173,9 @@ export abstract class SessionState {
     // A failing check of ours (ws-error) is not the client's fault.
     if (!detectOnly && direction === 'in' && f.tag !== 'ws-error') this.ctx.penalize(this.ipKey, this.ip)
     if (action === 'close') this.closeFor(f.tag)
-    else if (direction === 'in' && this.anomaly !== null) {
+    else if (direction === 'in' && this.ctx.anomaly !== null) {
       // Evidence from what did not close: a dropped or only logged violation (every one in detect mode).
-      const crossed = this.anomaly.evidence(f.tag)
+      const crossed = this.anomaly!.evidence(f.tag)
       if (crossed) return crossed
     }
     if (action === 'log') return null

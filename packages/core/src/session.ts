@@ -69,7 +69,8 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     if (c.heartbeat) this.nextPing = now + c.heartbeat.intervalMs
     this.ctx.metrics?.accepted()
     this.emit({ type: 'connection.accepted', reason: 'admitted' })
-    this.anomaly?.opened()
+    // A reconnect is the only evidence there is before the first message.
+    if (this.ctx.anomaly?.reconnected(this.ipKey, performance.now())) this.anomaly!.evidence('reconnect')
     if (c.heartbeat || c.idleTimeoutMs > 0 || c.maxLifetimeMs > 0) this.ctx.clock.add(this)
     this.auth?.start()
   }
@@ -162,7 +163,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     this.ctx.release(this.id, this.slots)
     if (this.rates !== null) this.ctx.pipeline.release(this.rates)
     if (this.transport) {
-      this.anomaly?.closed()
+      this.ctx.anomaly?.closed(this.ipKey, performance.now())
       this.ctx.metrics?.closed((Date.now() - this.startedAt) / 1000)
       const tag = this.closeTag === 'shutdown' ? undefined : this.closeTag
       // A close we decided and sent is reported with the code the client got: ws says 1006 when it

@@ -54,6 +54,17 @@ describe('anomaly in a session', () => {
     expect(s.toJSON()).not.toHaveProperty('anomalyScore', expect.anything())
   })
 
+  it('an idle connection holds no evidence state, and its score reads 0', async () => {
+    const { open } = await setup({ anomaly: {} })
+    const s = session(await open())
+    expect(s.anomalyScore).toBe(0)
+    expect(Reflect.get(s, 'evidence')).toBeNull()
+    expect(Object.keys(s)).not.toContain('evidence')
+    s.inspect(chat('hello'), false)
+    expect(Reflect.get(s, 'evidence')).not.toBeNull()
+    expect(s.anomalyScore).toBe(0)
+  })
+
   it('crossing counts once: the audit event, both metrics, health and one penalty', async () => {
     const registry = new Registry()
     const { inspector, events, closes, open } = await setup({
