@@ -237,7 +237,7 @@ describe('@wsguard/fastify', () => {
     const b = await open(port, '/other')
     const health = await app.inject({ url: '/health' })
     expect(health.statusCode).toBe(200)
-    expect(health.json()).toMatchObject({ status: 'ok', connections: { active: 2 } })
+    expect(health.json()).toMatchObject({ status: 'ok', store: 'ok', connections: { active: 2 } })
     const metrics = await app.inject({ url: '/metrics' })
     expect(metrics.statusCode).toBe(200)
     expect(metrics.body).toMatch(/^wsguard_connections_active 2$/m)

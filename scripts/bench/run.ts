@@ -16,6 +16,7 @@ import { io as ioClient } from 'socket.io-client'
 import WebSocket from 'ws'
 import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
+import { ANOMALY_VARIANTS, anomalyReport } from './anomaly.js'
 import { detectorReport } from './detect-lines.js'
 import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
@@ -51,7 +52,7 @@ const VARIANTS: Record<string, InspectorOptions> = {
   'rate + schema (detect off)': { messages: { detect: false, rate: RATE, schema: SCHEMA } },
   default: { messages: { rate: RATE } },
   'default + schema': { messages: { rate: RATE, schema: SCHEMA } },
-  'default + anomaly': { messages: { rate: RATE }, anomaly: {} },
+  ...ANOMALY_VARIANTS,
 }
 const SIZES: [string, number, number][] = [
   ['150 B', 150, quick ? 5000 : 30000],
@@ -258,4 +259,6 @@ if (!memoryOnly) {
   detectorReport(quick)
   console.log('\n## decode + detect on hostile inputs (wall time)\n')
   hostileReport(quick)
+  console.log('\n## anomaly scoring (session.inspect in process)\n')
+  console.log(await anomalyReport(quick))
 }

@@ -50,9 +50,11 @@ export function mergeHealth(hs: Health[]): Health {
     connections: { active: 0, accepted: 0, rejected: 0 },
     rejections: {},
     violations: {},
+    store: 'ok',
   }
   for (const h of hs) {
     if (h.status !== 'ok') out.status = h.status
+    if (h.store === 'degraded') out.store = 'degraded'
     out.uptimeSec = Math.max(out.uptimeSec, h.uptimeSec)
     out.connections.active += h.connections.active
     out.connections.accepted += h.connections.accepted

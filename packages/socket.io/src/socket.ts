@@ -87,7 +87,10 @@ class Binding {
   }
 
   private settle(v: Verdict, packet: EventPacket, deliver: (p: EventPacket) => void): void {
-    if (v.ok) return deliver(packet)
+    if (v.ok) {
+      deliver(packet)
+      return
+    }
     // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
     // sees it. Once a close is decided, later packets are dropped silently.
     if (v.action === 'consumed' || (v.action === 'drop' && this.closing !== undefined)) return
