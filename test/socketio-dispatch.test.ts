@@ -10,7 +10,7 @@ import { inspector, type RefusalData } from '@wsguard/socket.io'
 import { Socket } from 'socket.io'
 import type { io as ioc } from 'socket.io-client'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { connected, lifecycle, type startGuarded, until, violations } from './socketio-support.js'
+import { connected, lifecycle, rawClient, type startGuarded, until, violations } from './socketio-support.js'
 
 interface Version {
   name: string
@@ -59,6 +59,19 @@ describe.each(versions)('socket.io $name', (v) => {
       expect(s.got).toEqual([['one'], ['two']])
     },
   )
+})
+
+describe.each(versions)('socket.io $name: a packet its parser refuses', (v) => {
+  it('is audited as ws-decode-error 1007, and Socket.IO closes the connection as it does bare', async () => {
+    const s = await start({}, {}, v.Server)
+    const raw = await rawClient(s.port)
+    raw.send('9["chat","hi"]')
+    await raw.closed
+    expect(s.events.find((e) => e.type === 'message.violation')).toMatchObject({
+      tag: 'ws-decode-error',
+      code: 1007,
+    })
+  })
 })
 
 describe('an unknown dispatch shape', () => {

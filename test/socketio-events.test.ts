@@ -144,6 +144,30 @@ describe('@wsguard/socket.io raw packets', () => {
     raw.close()
   })
 
+  it.each([
+    ['a binary event nested 100 000 levels', 100_000],
+    ['a packet of an unknown type', 0],
+  ])(
+    '%s, which Socket.IO itself cannot decode, is audited as ws-decode-error 1007 and penalized',
+    async (_, depth) => {
+      const s = await start({ penalties: { violations: 1 } })
+      const raw = await rawClient(s.port)
+      if (depth > 0) {
+        raw.send(`51-["chat",${'['.repeat(depth)}{"_placeholder":true,"num":0}${']'.repeat(depth)}]`)
+        raw.sendBinary(Buffer.from([1, 2, 3]))
+      } else raw.send('9["chat","hi"]')
+      await raw.closed
+      expect(s.events.find((e) => e.type === 'message.violation')).toMatchObject({
+        tag: 'ws-decode-error',
+        action: 'close',
+        code: 1007,
+        reason: 'packet Socket.IO could not decode',
+      })
+      expect(s.got).toEqual([])
+      await expect(rawClient(s.port)).rejects.toThrow('ws-banned')
+    },
+  )
+
   it.each([10_000, 100_000, 400_000])(
     'a %i-deep raw packet ends in ws-decode-error 1007 (never ws-error 1011), is penalized',
     async (depth) => {

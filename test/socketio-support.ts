@@ -142,6 +142,8 @@ export async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 export interface RawClient {
   /** Send one Engine.IO message packet (the Socket.IO packet text, e.g. `42["chat","hi"]`). */
   send(text: string): void
+  /** Send one binary Engine.IO message (an attachment of a binary event). */
+  sendBinary(data: Buffer): void
   /** Socket.IO packets received (Engine.IO type 4 stripped). */
   packets: string[]
   /** Resolves when the WebSocket closes. */
@@ -165,7 +167,13 @@ export function rawClient(port: number, auth?: Record<string, unknown>): Promise
       else if (text[0] === '4') {
         packets.push(text.slice(1))
         if (text.startsWith('40'))
-          resolve({ send: (t) => ws.send(`4${t}`), packets, closed, close: () => ws.close() })
+          resolve({
+            send: (t) => ws.send(`4${t}`),
+            sendBinary: (b) => ws.send(b),
+            packets,
+            closed,
+            close: () => ws.close(),
+          })
         if (text.startsWith('44')) reject(new Error(text))
       }
     })

@@ -4,6 +4,7 @@
  */
 import type { Session, SessionInfo, Verdict } from '@wsguard/core'
 import type { Socket } from 'socket.io'
+import { takeDecodeFailure, watchDecoder } from './decode-errors.js'
 import { ackOf, type EventPacket, type PacketGate } from './dispatch.js'
 
 /** The event a client receives when one of its packets was blocked. */
@@ -34,6 +35,12 @@ const bindings = new WeakMap<Socket, Binding>()
 /** One listener for every bound socket (Socket.IO calls it with the socket as `this`). */
 function onDisconnect(this: Socket): void {
   bindings.get(this)?.session.closed()
+}
+
+/** Socket.IO emits 'error' on each socket of a connection whose packet its parser refused. */
+function onError(this: Socket): void {
+  if (takeDecodeFailure(this.client))
+    bindings.get(this)?.session.protocolError(1007, 'packet Socket.IO could not decode')
 }
 
 /**
@@ -112,6 +119,8 @@ export function bind(socket: Socket, session: Session): PacketGate {
   bindings.set(socket, b)
   session.attach(b)
   socket.on('disconnect', onDisconnect)
+  socket.on('error', onError)
+  watchDecoder(socket.client)
   if (!socket.connected) socket.conn.once('close', () => session.closed())
   return (packet, deliver) => b.gate(packet, deliver)
 }
