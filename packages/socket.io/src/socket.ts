@@ -39,8 +39,7 @@ function onDisconnect(this: Socket): void {
 
 /** Socket.IO emits 'error' on each socket of a connection whose packet its parser refused. */
 function onError(this: Socket): void {
-  if (takeDecodeFailure(this.client))
-    bindings.get(this)?.session.protocolError(1007, 'packet Socket.IO could not decode')
+  if (takeDecodeFailure(this.client)) bindings.get(this)?.undecodable()
 }
 
 /**
@@ -84,6 +83,13 @@ class Binding {
     clearImmediate(this.closing)
     if (this.socket.connected) this.socket.disconnect(true)
     else this.socket.conn.close()
+  }
+
+  /** Socket.IO's parser refused a packet and Socket.IO closes the connection itself: audit only. */
+  undecodable(): void {
+    // Socket.IO's own close goes ahead (its 'forced close' reason); ours would race it.
+    this.done = true
+    this.session.protocolError(1007, 'packet Socket.IO could not decode')
   }
 
   gate(packet: EventPacket, deliver: (p: EventPacket) => void): void {
