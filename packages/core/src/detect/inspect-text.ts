@@ -46,6 +46,9 @@ export function engines(o: {
 /** In plain text only these can start a rule: SQL keywords, `--`, command-line options. */
 const PLAIN_TRIGGERS =
   /union|select|sleep|benchmark|waitfor|exec|having|(?:order|group) by|\s-[a-z0-9]|--|\b(?:or|and)\s+(?:true|false|\d)/
+/** In plain text, what only a higher paranoia reads (plain statements, handler names, markup words). */
+const PLAIN_EVIDENCE =
+  /\b(?:select|insert|update|delete|drop|union|on[a-z]{3,}|script|iframe|svg|javascript|alert)\b/i
 /** The same, on the raw text (no lower-cased copy). */
 const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 
@@ -108,8 +111,12 @@ export function inspectText(
     if (
       text.length < 5 ||
       !(PLAIN_TRIGGERS_I.test(text) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))
-    )
+    ) {
+      // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
+      if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text))
+        runDetectors(e, 4, text.toLowerCase(), charMask(text), null, 0, false, evidence)
       return false
+    }
   }
   // Letters of either case have no class bits, so the mask of the raw text is the mask of its
   // lower-cased form: short plain strings (keys, enum values) leave before any allocation.

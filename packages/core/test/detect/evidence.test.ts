@@ -63,4 +63,10 @@ describe('Detector.suspicious (evidence for anomaly scoring)', () => {
       expect(d.suspicious()).toBeNull()
     }
   })
+
+  it('reads plain statements as evidence too', () => {
+    const d = createDetector({}, { evidence: true })
+    expect(d.first({ text: 'insert into users' })).toBeNull()
+    expect(d.suspicious()).toMatchObject({ rule: 'sqli-statement', paranoia: 3, path: '$.text' })
+  })
 })

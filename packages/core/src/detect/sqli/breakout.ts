@@ -151,7 +151,8 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       while (st.at(j)?.t === '(') j = st.nx(j + 1)
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at }
     }
-    if (t.v === 'select' && selectList(st, k + 1)) return { rule: 'sqli-breakout-select', paranoia: 1, at }
+    if (t.v === 'select' && selectList(st, k + 1) && !quotedLabel(st, k))
+      return { rule: 'sqli-breakout-select', paranoia: 1, at }
     if (t.v === 'collate' && st.at(st.nx(k + 1)) !== undefined) {
       const e = st.nx(k + 1) + 1
       if (st.hasCommentAt(e) || st.at(st.nx(e))?.t === 'c')
@@ -169,4 +170,21 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     }
   }
   return null
+}
+
+/**
+ * `click 'Select' to choose`, `the "Select All" button`: the keyword is itself quoted — the
+ * breakout quote touches it and a quote touches the end of it (or of the one word after it). An
+ * injection puts a select list after the keyword, not a closing quote.
+ */
+function quotedLabel(st: Stream, k: number): boolean {
+  const b = st.at(k - 1)
+  let w = st.at(k)!
+  if (b === undefined || b.t !== 'b' || b.e !== w.s) return false
+  let n = st.at(k + 1)
+  if (n !== undefined && n.t === 'w' && n.s === w.e + 1) {
+    w = n
+    n = st.at(k + 2)
+  }
+  return n !== undefined && (n.t === 'q' || n.t === 'Q') && n.s === w.e
 }

@@ -6,73 +6,13 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { breakoutRules } from './breakout.js'
+import { pickCall, versionComment } from './mysql.js'
+import { chainedAt, proseAfterCall } from './prose.js'
 import { injectedExpression, literalCompare, rawRules } from './raw.js'
 import { boolExpr, type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
 import { endOfLiteral, tokenize } from './tokenize.js'
-import { LOGIC } from './vocab.js'
-
-const ERROR_FN = new Set([
-  'extractvalue',
-  'updatexml',
-  'name_const',
-  'gtid_subset',
-  'gtid_subtract',
-  'utl_inaddr.get_host_address',
-  'utl_inaddr.get_host_name',
-  'utl_http.request',
-  'ctxsys.drithsx.sn',
-  'dbms_xdb_version.checkin',
-  'xmltype',
-  'dbms_utility.sqlid_to_sqlhash',
-  'ordsys.ord_dicom.getmappingxpath',
-  'xp_cmdshell',
-  'xp_dirtree',
-  'xp_fileexist',
-  'master..xp_dirtree',
-  'master.dbo.xp_dirtree',
-  'load_file',
-  'pg_read_file',
-  'pg_ls_dir',
-  'lo_import',
-  'dbms_java.runjava',
-  'sys.fn_sqlvarbasetostr',
-  'dbms_pipe.receive_message',
-  'sys.dbms_pipe.receive_message',
-  'sleep',
-  'benchmark',
-  'pg_sleep',
-  'pg_sleep_for',
-  'dbms_lock.sleep',
-  'sys.dbms_lock.sleep',
-  'geometrycollection',
-  'multipoint',
-  'polygon',
-  'multipolygon',
-  'linestring',
-  'multilinestring',
-  'json_keys',
-  'dblink',
-  'query_to_xml',
-  'load_extension',
-  'randomblob',
-])
-const LEADS = new Set([
-  'select',
-  'then',
-  'else',
-  'when',
-  'where',
-  'if',
-  'by',
-  'having',
-  'and',
-  'or',
-  'xor',
-  'not',
-  'return',
-  'union',
-])
+import { ERROR_FN, LEADS, LOGIC } from './vocab.js'
 
 /** A time/error function called where an injected expression would sit. */
 function dangerousCall(st: Stream): SqlHit | null {
@@ -85,6 +25,8 @@ function dangerousCall(st: Stream): SqlHit | null {
       if (a !== undefined && (a.t === 'q' || a.t === 'Q' || a.t === 'v' || a.t === 'n'))
         return { rule: 'sqli-time-delay', paranoia: 1, at: w.s }
     }
+    const pick = pickCall(st, i)
+    if (pick !== null) return pick
     if (!ERROR_FN.has(w.v) || !st.isCall(i)) continue
     let j = i - 1
     while (j >= 0 && t[j]!.t === 'c') j--
@@ -107,6 +49,7 @@ function dangerousCall(st: Stream): SqlHit | null {
     ) {
       continue // `pg_ls_dir ( dirname text …)`: a signature in prose, not a call
     }
+    if (proseAfterCall(st, i)) continue
     if (
       prev === undefined ||
       prev.t === 'b' ||
@@ -196,8 +139,8 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     ) {
       return { rule: 'sqli-cast-error', paranoia: 1, at: x.s }
     }
-    if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && literalCompare(st, i + 1))
-      return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
+    const logic = (x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && !chainedAt(st, i)
+    if (logic && literalCompare(st, i + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
     if (x.t === 'w' && CONCAT_FN.has(x.v) && hexConcat(st, i))
       return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
     if (x.t === 'w' && x.v === 'into' && st.isWord(st.nx(i + 1), 'outfile', 'dumpfile')) {
@@ -205,7 +148,7 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     }
     // A number or a sub-select compared right after AND/OR, wherever it is:
     // `… AND 7639=(SELECT …`, `… and (select substring(@@version,1,1))='X'`
-    if ((x.t === 'w' || x.t === 'o') && LOGIC.has(x.v)) {
+    if (logic) {
       const a = st.nx(i + 1)
       const lead = st.at(a)?.t === 'n' || (st.at(a)?.t === '(' && st.isWord(st.nx(a + 1), 'select'))
       if (lead && boolExpr(st, i + 1, false) === 'cmp')
@@ -254,6 +197,8 @@ export function detectSqli(s: string, p: number): Hit | null {
   if (sig === 0) return null
   const h = detectOne(s, p, sig)
   if (h !== null || s.indexOf('/*') < 0) return h
+  const v = versionComment(s)
+  if (v >= 0) return hit('sqli-statement-comment', 1, v, v + 64)
   const d = dropComments(s)
   return d === s ? null : detectOne(d, p, sqlSignals(d))
 }

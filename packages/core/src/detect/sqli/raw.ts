@@ -3,6 +3,7 @@
  * "injected expression" rules that may sit anywhere in the text.
  */
 import { clause, isLogicTok } from './clause.js'
+import { comparisonChain, proseAfterCall } from './prose.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS } from './vocab.js'
 
@@ -33,7 +34,8 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
   if (isLogicTok(st, k)) {
     const e = boolExpr(st, k + 1, false)
     // `|| x == '` is how JavaScript reads; `OR x='` is SQL
-    if (literalCompare(st, k + 1) || (atStart(e) && (e !== 'cmp-id' || first.t === 'w'))) {
+    const prose = e === 'fn' && proseAfterCall(st, st.nx(k + 1))
+    if (literalCompare(st, k + 1) || (atStart(e) && !prose && (e !== 'cmp-id' || first.t === 'w'))) {
       return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
     }
     return null
@@ -175,7 +177,11 @@ export function injectedExpression(st: Stream, p: number): SqlHit | null {
     const k = st.nx(i + 1)
     if (isLogicTok(st, k)) {
       const e = boolExpr(st, k + 1, false)
-      if ((e === 'cmp' || (e === 'fn' && x.t !== 'q')) && !cStyleTest(st, k))
+      if (
+        (e === 'cmp' || (e === 'fn' && x.t !== 'q' && !proseAfterCall(st, st.nx(k + 1)))) &&
+        !cStyleTest(st, k) &&
+        !comparisonChain(st, i, k)
+      )
         return { rule: 'sqli-tautology', paranoia: 1, at: t[k]!.s }
     } else if (x.t === 'n' && st.at(k)?.t === 'w') {
       const c = clause(st, k, p, true)

@@ -243,6 +243,10 @@ function templateInjection(s: string): Hit | null {
 }
 
 const SCRIPT_CHARS = /[:(`[{=]/
+/** A script scheme with tabs or newlines inside its name, as the whole value (`java\tscript:`): URL parsers drop them. */
+const SPLIT_SCHEME = new RegExp(
+  `^[\\s\\u0000-\\u001f"'\`(=]*(?:${['javascript', 'vbscript'].map((w) => w.split('').join('[\\t\\n\\r]*')).join('|')})[\\t\\n\\r]*:`,
+)
 
 /** Script-context rules: URLs as a whole value, JS breakouts, template injection. */
 export function scriptRules(s: string, p: number): Hit | null {
@@ -257,6 +261,8 @@ export function scriptRules(s: string, p: number): Hit | null {
     const mS = SCHEME_SINK.exec(s)
     if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
   }
+  if ((s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) && SPLIT_SCHEME.test(s))
+    return hit('xss-script-url', 1, 0, 40)
   if (s.indexOf('data:') >= 0 && DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
   const mH =
     (s.indexOf('=') >= 0 ? HANDLER_SINK.exec(s) : null) ??

@@ -1,0 +1,60 @@
+/**
+ * Readings that tell prose about SQL from injected SQL: comparisons chained in a sentence, and a
+ * function call that a sentence goes on about.
+ */
+import type { Stream } from './rules.js'
+
+const ORDER_OPS = new Set(['<', '>', '<=', '>='])
+/** `n < m` / `n > m` at `i` (numbers around an ordering operator); the index after it, else -1. */
+function ordering(st: Stream, i: number): number {
+  const a = st.at(i)
+  const o = st.at(st.nx(i + 1))
+  const j = st.nx(st.nx(i + 1) + 1)
+  return a?.t === 'n' && o?.t === 'o' && ORDER_OPS.has(o.v) && st.at(j)?.t === 'n' ? j + 1 : -1
+}
+
+/**
+ * `5 > 3 and 2 < 4`, `20 > 15 and 30 > 25; nice`: the number before AND/OR closes an ordering of
+ * two numbers and another ordering of two numbers follows — comparisons chained in prose. An
+ * injection appends its test to a value, not to a comparison of literals.
+ */
+export function comparisonChain(st: Stream, i: number, k: number): boolean {
+  if (st.at(i)?.t !== 'n') return false
+  let o = i - 1
+  while (o >= 0 && st.at(o)!.t === 'c') o--
+  let a = o - 1
+  while (a >= 0 && st.at(a)!.t === 'c') a--
+  if (a < 0 || ordering(st, a) !== i + 1) return false
+  const end = ordering(st, st.nx(k + 1))
+  if (end < 0) return false
+  // nothing SQL-like after it: the end, a word, `;` or `,` then prose
+  const n = st.at(st.nx(end))
+  return n === undefined || n.t === 'w' || n.t === ';' || n.t === ','
+}
+
+/** Words that continue SQL after a call (`sleep(5) and 1`, `… else 0 end`, `… from dual`). */
+const SQL_NEXT =
+  /^(?:and|or|xor|not|else|end|from|as|union|select|where|limit|order|group|having|when|then|is|like|in|between|into|div|mod|desc|asc|procedure|collate)$/
+/**
+ * `calling sleep(5) did nothing`, `use sleep(1) to test`: two plain words right after the call are
+ * prose about it; an injected call ends the value or goes on with SQL.
+ */
+export function proseAfterCall(st: Stream, i: number): boolean {
+  const end = st.skipGroup(i)
+  const a = st.at(st.nx(end))
+  const b = st.at(st.nx(st.nx(end) + 1))
+  return (
+    a?.t === 'w' &&
+    b?.t === 'w' &&
+    !SQL_NEXT.test(a.v) &&
+    !SQL_NEXT.test(b.v) &&
+    !st.isCall(st.nx(st.nx(end) + 1))
+  )
+}
+
+/** {@link comparisonChain} seen from the AND/OR at `k`. */
+export function chainedAt(st: Stream, k: number): boolean {
+  let i = k - 1
+  while (i >= 0 && st.at(i)!.t === 'c') i--
+  return i >= 0 && comparisonChain(st, i, k)
+}
