@@ -2,12 +2,12 @@
  * Unicode folding: NFKC (which maps fullwidth `＜ｓｃｒｉｐｔ＞` and other compatibility forms to
  * ASCII), typographic quotes to ASCII quotes, and removal of invisible characters that browsers, shells or databases ignore or that
  * split keywords: zero-width characters, soft hyphen, BOM, NUL and other C0/C1 controls except
- * tab, newline, carriage return and form feed; a vertical tab becomes a space.
+ * tab, newline, carriage return and form feed.
  */
 
 const INVISIBLE =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists single invisible code points on purpose
-  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
+  /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
 
 /** Whether `s` has any character outside printable ASCII (plus tab/newline/CR). */
 export function hasNonAscii(s: string): boolean {
@@ -18,9 +18,7 @@ export function hasNonAscii(s: string): boolean {
 export function foldUnicode(s: string): string {
   let t = s
   if (/[^\x00-\x7f]/.test(t)) t = t.replace(QUOTES, (c) => (SINGLE.includes(c) ? "'" : '"')).normalize('NFKC')
-  t = t.replace(INVISIBLE, '')
-  // a vertical tab (`%0B`) is whitespace to SQL and shells: a space, not nothing
-  return t.indexOf('\u000b') >= 0 ? t.replace(/\u000b/g, ' ') : t
+  return t.replace(INVISIBLE, '')
 }
 
 /** Typographic quotes that some databases and most humans read as ASCII quotes. */

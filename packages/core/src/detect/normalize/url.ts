@@ -43,7 +43,8 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
     if (c === '%') {
       const b = hexAt(s, i + 1, 2)
       if (b >= 0) {
-        bytes.push(b)
+        // `%0B` (a vertical tab) is whitespace to SQL and shells: a space, not an invisible character
+        bytes.push(b === 0x0b ? 0x20 : b)
         i += 2
         continue
       }
