@@ -155,6 +155,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(
     `wsguard chat demo on http://localhost:${port}  (metrics: /metrics, health: /health; Ctrl+C to stop)`,
   )
-  // Ctrl+C or SIGTERM: clients are closed with 1001 (going away), then exit 0; a second one forces it.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => stop().then(() => process.exit(0)))
+  // Ctrl+C or SIGTERM: clients are closed with 1001 (going away), then exit 0. The same signal
+  // often arrives twice at once (the terminal signals the whole process group, and the launcher
+  // passes it on): repeats within a second are one request; a later one forces the exit.
+  let stopping = 0
+  const onSignal = () => {
+    if (stopping === 0) {
+      stopping = Date.now()
+      stop().then(() => process.exit(0))
+    } else if (Date.now() - stopping > 1000) process.exit(1)
+  }
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, onSignal)
 }
