@@ -1,139 +1,26 @@
 /**
  * @wsguard/client end to end: SecureWebSocket (driving the `ws` package's WebSocket, as a Node 20
  * app would) against a real `ws` server guarded with `protect()` on port 0. No timings are
- * asserted: every step waits for an event, with generous timeouts.
+ * asserted: every step waits for an event, with generous timeouts. Tokens and refusals:
+ * client-tokens.test.ts.
  */
-import { createServer, type Server as HttpServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { SecureWebSocket } from '@wsguard/client'
+import { describe, expect, it } from 'vitest'
 import {
-  type ClientCloseEvent,
-  type ClientErrorEvent,
-  SecureWebSocket,
-  type SecureWebSocketEventMap,
-  type SecureWebSocketOptions,
-} from '@wsguard/client'
-import type { AuditEvent, AuthOptions, InspectorOptions, SessionInfo } from '@wsguard/core'
-import { protect, sessionOf } from '@wsguard/ws'
-import jwt from 'jsonwebtoken'
-import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket, { WebSocketServer } from 'ws'
+  AUTH,
+  client,
+  errorCode,
+  FAST,
+  message,
+  next,
+  nowSec,
+  sign,
+  sleep,
+  start,
+  useHooks,
+} from './client/support.js'
 
-const SECRET = 'client-test-secret-0123456789abcdef'
-// Every token source but the cookie: a cookie without origins or csrf is a config warning.
-const AUTH: AuthOptions = {
-  jwt: { secret: SECRET, algorithms: ['HS256'] },
-  from: ['header', 'protocol', 'query', 'auth'],
-}
-const nowSec = () => Math.floor(Date.now() / 1000)
-const sign = (payload: object, secret = SECRET) => jwt.sign(payload, secret, { algorithm: 'HS256' })
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-/** Fast reconnects for tests. */
-const FAST = { minDelayMs: 20, maxDelayMs: 100 }
-
-interface Started {
-  port: number
-  wss: WebSocketServer
-  /** Messages the app received, per connection, in order. */
-  delivered: string[][]
-  sessions: SessionInfo[]
-  events: AuditEvent[]
-  /** Whether the app echoes what it receives. */
-  echo: boolean
-  /** Stop listening (existing sockets are terminated); `resume()` listens on the same port again. */
-  pause(): Promise<void>
-  resume(): Promise<void>
-  stop(): Promise<void>
-}
-
-const servers: Started[] = []
-const clients: SecureWebSocket[] = []
-
-async function start(extra: InspectorOptions = {}): Promise<Started> {
-  const http: HttpServer = createServer()
-  const wss = new WebSocketServer({ server: http })
-  const events: AuditEvent[] = []
-  const guard = protect(wss, { heartbeat: false, audit: (e) => events.push(e), ...extra })
-  const s: Started = {
-    port: 0,
-    wss,
-    delivered: [],
-    sessions: [],
-    events,
-    echo: true,
-    async pause() {
-      for (const c of wss.clients) c.terminate()
-      http.closeAllConnections()
-      await new Promise<void>((r) => http.close(() => r()))
-    },
-    async resume() {
-      await new Promise<void>((r) => http.listen(s.port, '127.0.0.1', r))
-    },
-    async stop() {
-      await guard.shutdown({ graceMs: 100 })
-      await new Promise<void>((r) => wss.close(() => r()))
-      http.closeAllConnections()
-      if (http.listening) await new Promise<void>((r) => http.close(() => r()))
-    },
-  }
-  wss.on('connection', (ws) => {
-    const inbox: string[] = []
-    s.delivered.push(inbox)
-    s.sessions.push(sessionOf(ws)!)
-    ws.on('error', () => {})
-    ws.on('message', (data) => {
-      inbox.push(String(data))
-      if (s.echo) ws.send(`echo:${data}`)
-    })
-  })
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-  s.port = (http.address() as AddressInfo).port
-  servers.push(s)
-  return s
-}
-
-/** A client using the `ws` package's WebSocket, with every event recorded. */
-function client(s: Started, options: SecureWebSocketOptions = {}, path = '/') {
-  const c = new SecureWebSocket(`ws://127.0.0.1:${s.port}${path}`, {
-    WebSocket: WebSocket as never,
-    ...options,
-  })
-  clients.push(c)
-  const log: { type: string; event: Event }[] = []
-  for (const type of ['open', 'message', 'close', 'reconnecting', 'violation', 'error'] as const) {
-    c.addEventListener(type, (event: Event) => log.push({ type, event }))
-  }
-  const count = (type: keyof SecureWebSocketEventMap) => log.filter((l) => l.type === type).length
-  return { c, log, count }
-}
-
-/** The next `type` event matching `pred` (also one already dispatched, counted from `from`). */
-function next<K extends keyof SecureWebSocketEventMap>(
-  c: SecureWebSocket,
-  type: K,
-  pred: (e: SecureWebSocketEventMap[K]) => boolean = () => true,
-  timeoutMs = 10000,
-): Promise<SecureWebSocketEventMap[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      c.removeEventListener(type, on)
-      reject(new Error(`no '${type}' event within ${timeoutMs} ms`))
-    }, timeoutMs)
-    const on = (e: SecureWebSocketEventMap[K]) => {
-      if (!pred(e)) return
-      clearTimeout(timer)
-      c.removeEventListener(type, on)
-      resolve(e)
-    }
-    c.addEventListener(type, on)
-  })
-}
-const message = (c: SecureWebSocket, data: string) => next(c, 'message', (e) => e.data?.toString() === data)
-const errorCode = (code: string) => (e: ClientErrorEvent) => e.error.code === code
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close()
-  for (const s of servers.splice(0)) await s.stop()
-})
+useHooks()
 
 describe('SecureWebSocket against a guarded ws server', () => {
   it('sends the token as the access_token subprotocol; the server answers access_token, never the token', async () => {
@@ -311,56 +198,5 @@ describe('SecureWebSocket against a guarded ws server', () => {
     expect(await dClosed).toMatchObject({ code: 4000, reason: 'bye', wasClean: true, willReconnect: false })
     await sleep(200)
     expect(dCount('reconnecting')).toBe(0)
-  })
-})
-
-describe('SecureWebSocket: tokens and refusals', () => {
-  it('stops at once on a 401 (Node sees the status) instead of retrying', async () => {
-    const s = await start({ auth: AUTH, penalties: false })
-    const { c, count } = client(s, {
-      token: sign({ sub: 'alice' }, 'another-secret-0123456789abcdef'),
-      reconnect: FAST,
-    })
-    const refused = next(c, 'error', errorCode('refused'))
-    const closed = next(c, 'close')
-    expect((await refused).error.status).toBe(401)
-    expect((await closed) as ClientCloseEvent).toMatchObject({ willReconnect: false })
-    await sleep(200)
-    expect(count('reconnecting')).toBe(0)
-  })
-
-  it('never offers an expired static token', async () => {
-    const s = await start({ auth: AUTH })
-    const { c } = client(s, { token: sign({ sub: 'alice', exp: nowSec() - 10 }), reconnect: FAST })
-    const failed = next(c, 'error', errorCode('token'))
-    const closed = next(c, 'close', (e) => !e.willReconnect)
-    expect((await failed).error.message).toMatch(/expired/)
-    await closed
-    expect(s.events.filter((e) => e.type === 'connection.rejected')).toEqual([])
-  })
-
-  it('gives up after maxFailedOpens connections in a row that never opened', async () => {
-    const s = await start()
-    await s.pause()
-    const { c } = client(s, { reconnect: { ...FAST, maxFailedOpens: 3 } })
-    const gaveUp = await next(c, 'error', errorCode('gave-up'))
-    expect(gaveUp.error.message).toMatch(/3 connections in a row/)
-    expect(c.readyState).toBe(SecureWebSocket.CLOSED)
-  })
-
-  it('retries when the token function fails, then connects', async () => {
-    const s = await start({ auth: AUTH })
-    let calls = 0
-    const token = () => {
-      calls++
-      if (calls === 1) throw new Error('identity provider down')
-      return sign({ sub: 'alice', exp: nowSec() + 60 })
-    }
-    const { c } = client(s, { token, reconnect: FAST })
-    const failed = next(c, 'error', errorCode('token'))
-    const opened = next(c, 'open')
-    expect((await failed).error.cause).toBeInstanceOf(Error)
-    await opened
-    expect(s.sessions[0].user?.id).toBe('alice')
   })
 })
