@@ -3,159 +3,26 @@
  * `protect(wss, { auth })` on port 0, real `ws` clients. Tokens are signed here with jsonwebtoken.
  */
 import { createHmac, generateKeyPairSync } from 'node:crypto'
-import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import type { AuditEvent, AuthOptions, InspectorOptions, SessionInfo } from '@wsguard/core'
-import { type Guard, protect, sessionOf } from '@wsguard/ws'
-import jwt from 'jsonwebtoken'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import WebSocket, { WebSocketServer } from 'ws'
+import { describe, expect, it } from 'vitest'
+import {
+  bearer,
+  connect,
+  events,
+  expectNoTokenLeaks,
+  JWT,
+  nowSec,
+  type Opts,
+  open,
+  raw,
+  refused,
+  SECRET,
+  sign,
+  start,
+  tokens,
+  useHooks,
+} from './auth/support.js'
 
-const SECRET = 'end-to-end-secret-0123456789abcdef'
-const JWT = { secret: SECRET, algorithms: ['HS256'] }
-const nowSec = () => Math.floor(Date.now() / 1000)
-
-// Every token made in this file, every audit event, every console line: checked by the last test.
-const tokens = new Set<string>()
-const events: AuditEvent[] = []
-const output: string[] = []
-const sign = (payload: object, secret = SECRET, options: jwt.SignOptions = {}): string => {
-  const t = jwt.sign(payload, secret, { algorithm: 'HS256', ...options })
-  tokens.add(t)
-  return t
-}
-const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url')
-const raw = (header: object, payload: object, key?: string): string => {
-  const input = `${b64(header)}.${b64(payload)}`
-  const t = `${input}.${key ? createHmac('sha256', key).update(input).digest('base64url') : ''}`
-  tokens.add(t)
-  return t
-}
-
-interface Started {
-  port: number
-  guard: Guard
-  delivered: string[]
-  sessions: SessionInfo[]
-  stop(): Promise<void>
-}
-
-let current: Started | undefined
-async function start(auth: AuthOptions | false, extra: InspectorOptions = {}): Promise<Started> {
-  const http = createServer()
-  const wss = new WebSocketServer({ server: http })
-  const delivered: string[] = []
-  const sessions: SessionInfo[] = []
-  const guard = protect(wss, { audit: (e) => events.push(e), heartbeat: false, auth, ...extra })
-  wss.on('connection', (ws) => {
-    sessions.push(sessionOf(ws)!)
-    ws.on('error', () => {})
-    ws.on('message', (data) => {
-      delivered.push(String(data))
-      ws.send(String(data))
-    })
-  })
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-  current = {
-    port: (http.address() as AddressInfo).port,
-    guard,
-    delivered,
-    sessions,
-    async stop() {
-      await guard.shutdown({ graceMs: 200 })
-      await new Promise<void>((r) => wss.close(() => r()))
-      http.closeAllConnections()
-      await new Promise<void>((r) => http.close(() => r()))
-    },
-  }
-  return current
-}
-
-interface Open {
-  ws: WebSocket
-  /** The Sec-WebSocket-Protocol the server answered with. */
-  answered: string | undefined
-  closed: Promise<{ code: number; reason: string }>
-  next(): Promise<string>
-}
-interface Refused {
-  status: number
-  body: string
-}
-type Opts = { path?: string; headers?: Record<string, string>; protocols?: string[] }
-
-function connect(s: Started, { path = '/', headers, protocols = [] }: Opts = {}): Promise<Open | Refused> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${s.port}${path}`, protocols, { headers })
-    let answered: string | undefined
-    ws.on('upgrade', (res) => {
-      answered = res.headers['sec-websocket-protocol'] as string | undefined
-    })
-    ws.on('unexpected-response', (_req, res: IncomingMessage) => {
-      let body = ''
-      res.on('data', (c) => {
-        body += c
-      })
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body })
-        ws.terminate()
-      })
-    })
-    ws.on('error', reject)
-    const inbox: string[] = []
-    const waiting: ((m: string) => void)[] = []
-    ws.on('message', (d) => {
-      const w = waiting.shift()
-      if (w) w(String(d))
-      else inbox.push(String(d))
-    })
-    const closed = new Promise<{ code: number; reason: string }>((r) =>
-      ws.on('close', (code, reason) => r({ code, reason: String(reason) })),
-    )
-    ws.on('open', () =>
-      resolve({
-        ws,
-        answered,
-        closed,
-        next: () => new Promise((r) => (inbox.length ? r(inbox.shift()!) : waiting.push(r))),
-      }),
-    )
-  })
-}
-
-async function open(p: Promise<Open | Refused>): Promise<Open> {
-  const c = await p
-  if ('status' in c) throw new Error(`refused: ${c.status} ${c.body}`)
-  return c
-}
-async function refused(p: Promise<Open | Refused>): Promise<Refused> {
-  const c = await p
-  if (!('status' in c)) {
-    c.ws.close()
-    throw new Error('expected a refusal, the connection opened')
-  }
-  return c
-}
-const bearer = (t: string) => ({ headers: { authorization: `Bearer ${t}` } })
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-beforeAll(() => {
-  for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    vi.spyOn(console, m).mockImplementation((...args: unknown[]) => {
-      output.push(args.map(String).join(' '))
-    })
-  }
-  vi.spyOn(process, 'emitWarning').mockImplementation((w: string | Error) => {
-    output.push(String(w))
-  })
-})
-afterAll(() => {
-  vi.restoreAllMocks()
-})
-afterEach(async () => {
-  await current?.stop()
-  current = undefined
-})
+useHooks()
 
 describe('auth end to end (ws)', () => {
   it('accepts a token from each source and gives the app sessionOf(ws).user', async () => {
@@ -267,104 +134,7 @@ describe('auth end to end (ws)', () => {
     expect(r.status).toBe(401)
   })
 
-  it('closes 1008 ws-session-expired when the token expires', async () => {
-    const s = await start({ jwt: { ...JWT, clockToleranceSec: 0 } })
-    const exp = nowSec() + 2
-    const c = await open(connect(s, bearer(sign({ sub: 'alice', exp }))))
-    expect(s.sessions[0].expiresAt).toBe(exp * 1000)
-    const { code } = await c.closed
-    expect(code).toBe(1008)
-    expect(
-      events.some(
-        (e) => e.type === 'session.expired' && e.tag === 'ws-session-expired' && e.userId === 'alice',
-      ),
-    ).toBe(true)
-  })
-
-  it('refreshes in band: the session is extended and the refresh never reaches the app', async () => {
-    const s = await start({ jwt: { ...JWT, clockToleranceSec: 0 } })
-    const c = await open(connect(s, bearer(sign({ sub: 'alice', exp: nowSec() + 2 }))))
-    const later = nowSec() + 600
-    c.ws.send(JSON.stringify({ type: '$wsguard.auth', token: sign({ sub: 'alice', exp: later }) }))
-    c.ws.send(JSON.stringify({ type: 'chat', text: 'hi' }))
-    expect(JSON.parse(await c.next())).toEqual({ type: 'chat', text: 'hi' })
-    expect(s.sessions[0].expiresAt).toBe(later * 1000)
-    await sleep(3500) // past the first token's exp
-    expect(c.ws.readyState).toBe(WebSocket.OPEN)
-    expect(s.delivered).toEqual([JSON.stringify({ type: 'chat', text: 'hi' })])
-    c.ws.close()
-  })
-
-  it("closes 1008 on a refresh with another user's token, or an invalid one, without delivering it", async () => {
-    const s = await start({ jwt: JWT })
-    const a = await open(connect(s, bearer(sign({ sub: 'alice' }))))
-    a.ws.send(JSON.stringify({ type: '$wsguard.auth', token: sign({ sub: 'mallory' }) }))
-    expect((await a.closed).code).toBe(1008)
-    const b = await open(connect(s, bearer(sign({ sub: 'alice' }))))
-    b.ws.send(JSON.stringify({ type: '$wsguard.auth', token: sign({ sub: 'alice', exp: nowSec() - 60 }) }))
-    expect((await b.closed).code).toBe(1008)
-    expect(s.delivered).toEqual([])
-  })
-
-  it('closes 1008 when revalidate answers false', async () => {
-    const s = await start({ jwt: JWT, revalidate: { everyMs: 100, check: (u) => u.id !== 'banned' } })
-    const good = await open(connect(s, bearer(sign({ sub: 'alice' }))))
-    const bad = await open(connect(s, bearer(sign({ sub: 'banned' }))))
-    expect((await bad.closed).code).toBe(1008)
-    expect(good.ws.readyState).toBe(WebSocket.OPEN)
-    good.ws.close()
-  })
-
-  it('disconnectUser closes every socket of that user with 1008 and returns how many', async () => {
-    const s = await start({ jwt: JWT })
-    const a1 = await open(connect(s, bearer(sign({ sub: 'alice' }))))
-    const a2 = await open(connect(s, { protocols: ['access_token', sign({ sub: 'alice' })] }))
-    const b = await open(connect(s, bearer(sign({ sub: 'bob' }))))
-    expect(s.guard.inspector.disconnectUser('alice')).toBe(2)
-    expect((await a1.closed).code).toBe(1008)
-    expect((await a2.closed).code).toBe(1008)
-    expect(b.ws.readyState).toBe(WebSocket.OPEN)
-    expect(s.guard.inspector.disconnectUser('nobody')).toBe(0)
-    b.ws.close()
-  })
-
-  it('caps sockets per user with 429 ws-conn-limit', async () => {
-    const s = await start({ jwt: JWT }, { connections: { perUser: 1 } })
-    const a = await open(connect(s, bearer(sign({ sub: 'alice' }))))
-    const r = await refused(connect(s, bearer(sign({ sub: 'alice' }))))
-    expect(r.status).toBe(429)
-    expect(JSON.parse(r.body).error).toBe('ws-conn-limit')
-    const b = await open(connect(s, bearer(sign({ sub: 'bob' }))))
-    a.ws.close()
-    b.ws.close()
-  })
-
-  it('refuses a missing or mismatched CSRF token with 403 ws-csrf', async () => {
-    const s = await start({ jwt: JWT, from: ['cookie'] }, { csrf: { cookie: 'csrf', param: 'csrf' } })
-    const t = sign({ sub: 'alice' })
-    for (const way of [
-      { headers: { cookie: `token=${t}` } },
-      { path: '/?csrf=abc', headers: { cookie: `token=${t}` } },
-      { path: '/?csrf=abd', headers: { cookie: `token=${t}; csrf=abc` } },
-    ]) {
-      const r = await refused(connect(s, way))
-      expect(r.status).toBe(403)
-      expect(JSON.parse(r.body).error).toBe('ws-csrf')
-    }
-    const c = await open(connect(s, { path: '/?csrf=abc', headers: { cookie: `token=${t}; csrf=abc` } }))
-    expect(s.sessions[0].user?.id).toBe('alice')
-    c.ws.close()
-  })
-
   it('never writes a token into an audit event or a log line', () => {
-    expect(tokens.size).toBeGreaterThan(10)
-    expect(events.length).toBeGreaterThan(20)
-    const text = [...events.map((e) => JSON.stringify(e)), ...output].join('\n')
-    for (const t of tokens) {
-      expect(text).not.toContain(t)
-      // Neither the payload nor the signature (the header segment is not secret and repeats).
-      for (const seg of t.split('.').slice(1)) if (seg.length >= 8) expect(text).not.toContain(seg)
-    }
-    expect(text).not.toContain(SECRET)
+    expectNoTokenLeaks(10, 20)
   })
 })
