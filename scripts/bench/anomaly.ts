@@ -7,7 +7,8 @@
  *   console.log(await anomalyReport(quick))            // a markdown table
  *   Object.assign(VARIANTS, ANOMALY_VARIANTS)          // the same figure over the network, per adapter
  */
-import { createInspector, type InspectorOptions } from '../../packages/core/src/index.js'
+import type { InspectorOptions } from '../../packages/core/src/index.js'
+import { usPerMessage } from './in-process.js'
 
 // The rate limiter runs on every message but is set high enough that the flood is never cut.
 const RATE = { messagesPerSec: 1e9, bytesPerSec: 1e12, burst: 1e9 }
@@ -33,27 +34,6 @@ const chat = (bytes: number) => {
   )
 }
 const refused = Buffer.from(JSON.stringify({ type: 'admin', room: 'general', text: 'list users' }))
-
-/** µs per `session.inspect()` of `msg` on a fresh, attached session of an inspector with `o`. */
-async function usPerMessage(o: InspectorOptions, msg: Buffer, n: number): Promise<number> {
-  const inspector = createInspector({ ...o, heartbeat: false, idleTimeoutMs: 0 })
-  const a = await inspector.admit({
-    url: '/',
-    path: '/',
-    headers: {},
-    ip: '127.0.0.1',
-    secure: false,
-    protocols: [],
-  })
-  if (!a.ok) throw new Error(`refused: ${a.tag}`)
-  a.session.attach({ close() {}, terminate() {}, ping() {}, bufferedAmount: () => 0 })
-  for (let i = 0; i < n / 10; i++) a.session.inspect(msg, false)
-  const t0 = performance.now()
-  for (let i = 0; i < n; i++) a.session.inspect(msg, false)
-  const us = ((performance.now() - t0) / n) * 1000
-  await inspector.shutdown({ graceMs: 0 })
-  return us
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 

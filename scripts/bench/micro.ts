@@ -1,5 +1,6 @@
 /** Per-message cost of session.inspect() alone (no network), for quick profiling of the hot path. */
-import { createInspector, type InspectorOptions } from '../../packages/core/src/index.js'
+import type { InspectorOptions } from '../../packages/core/src/index.js'
+import { usPerMessage } from './in-process.js'
 
 const RATE = { messagesPerSec: 1e9, bytesPerSec: 1e12, burst: 1e9 }
 const chat = (text: string) => Buffer.from(JSON.stringify({ type: 'chat', room: 'general', text }))
@@ -30,25 +31,8 @@ const variants: Record<string, InspectorOptions> = {
   default: { messages: { rate: RATE } },
 }
 for (const [name, o] of Object.entries(variants)) {
-  const inspector = createInspector({ ...o, heartbeat: false, idleTimeoutMs: 0 })
-  const a = await inspector.admit({
-    url: '/',
-    path: '/',
-    headers: {},
-    ip: '127.0.0.1',
-    secure: false,
-    protocols: [],
-  })
-  if (!a.ok) throw new Error('refused')
-  a.session.attach({ close() {}, terminate() {}, ping() {}, bufferedAmount: () => 0 })
   for (const msg of messages) {
-    const N = Math.max(200, Math.round(3e7 / msg.length))
-    for (let i = 0; i < N / 10; i++) a.session.inspect(msg, false)
-    const t0 = performance.now()
-    for (let i = 0; i < N; i++) a.session.inspect(msg, false)
-    console.log(
-      `${name}: ${(((performance.now() - t0) / N) * 1000).toFixed(2)} µs per ${msg.length} B message`,
-    )
+    const us = await usPerMessage(o, msg, Math.max(200, Math.round(3e7 / msg.length)))
+    console.log(`${name}: ${us.toFixed(2)} µs per ${msg.length} B message`)
   }
-  await inspector.shutdown({ graceMs: 0 })
 }
