@@ -6,8 +6,9 @@
  */
 
 import type { AuditEvent, InspectorOptions } from '@wsguard/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Conn, Harness, Refused, Server } from './harness.js'
+import { serverPerTest } from './harness.js'
 
 const open = async (p: Promise<Conn | Refused>): Promise<Conn> => {
   const c = await p
@@ -60,15 +61,7 @@ export function anomalySuite(h: Harness): void {
     if (h.closeCodes !== false) expect(x.code).toBe(code)
   }
   describe(`anomaly: ${h.name}`, () => {
-    let server: Server | undefined
-    const start = async (o: InspectorOptions) => {
-      server = await h.start(o)
-      return server
-    }
-    afterEach(async () => {
-      await server?.stop()
-      server = undefined
-    })
+    const start = serverPerTest(h)
     const anomalies = (s: Server) => s.events.filter((e) => e.type === 'session.anomaly')
 
     /** Warm up like a chat user, then probe: a refused message and a large one, round after round. */

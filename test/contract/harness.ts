@@ -3,6 +3,7 @@
  * port 0, and connects real clients to it. The suite (suite.ts) is written once against this.
  */
 import type { AuditEvent, Inspector, InspectorOptions } from '@wsguard/core'
+import { afterEach } from 'vitest'
 
 /** A refused connection attempt. */
 export interface Refused {
@@ -66,4 +67,22 @@ export interface Harness {
   closeCodes?: boolean
   /** Whether wsguard's own heartbeat (ping/pong) applies. Socket.IO runs its own. Default true. */
   heartbeat?: boolean
+}
+
+/**
+ * A start function for the tests of one describe block: the server it starts is stopped after
+ * each test. Call it inside the describe.
+ */
+export function serverPerTest(
+  h: Harness,
+): (o: InspectorOptions, extra?: { path?: string }) => Promise<Server> {
+  let server: Server | undefined
+  afterEach(async () => {
+    await server?.stop()
+    server = undefined
+  })
+  return async (o, extra) => {
+    server = await h.start(o, extra)
+    return server
+  }
 }

@@ -2,9 +2,9 @@
  * The contract suite, run against every adapter with real servers on port 0 and real clients.
  */
 
-import type { InspectorOptions } from '@wsguard/core'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Conn, Harness, Refused, Server } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import type { Conn, Harness, Refused } from './harness.js'
+import { serverPerTest } from './harness.js'
 
 const open = async (p: Promise<Conn | Refused>): Promise<Conn> => {
   const c = await p
@@ -34,15 +34,7 @@ export function contractSuite(h: Harness): void {
     if (h.closeCodes !== false) expect(x.code).toBe(code)
   }
   describe(`contract: ${h.name}`, () => {
-    let server: Server | undefined
-    const start = async (o: InspectorOptions, extra?: { path?: string }) => {
-      server = await h.start(o, extra)
-      return server
-    }
-    afterEach(async () => {
-      await server?.stop()
-      server = undefined
-    })
+    const start = serverPerTest(h)
 
     it('admits a plain client and echoes only allowed messages, in order', async () => {
       const s = await start({})

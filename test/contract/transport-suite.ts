@@ -2,10 +2,10 @@
  * The contract of the adapters built on `ws` (ws, Fastify): what a raw WebSocket client sees of
  * the handshake and of the protocol errors ws handles by itself. Real servers on port 0.
  */
-import type { InspectorOptions } from '@wsguard/core'
 import jwt from 'jsonwebtoken'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Harness, Server } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import type { Harness } from './harness.js'
+import { serverPerTest } from './harness.js'
 import { rawUpgrade } from './wire.js'
 
 const SECRET = 'a-test-secret-of-at-least-32-bytes!!'
@@ -21,15 +21,7 @@ const protocolOf = (head: string) => /\r\nSec-WebSocket-Protocol: *([^\r]*)/i.ex
 /** Run the ws-transport contract against one adapter built on ws. */
 export function transportSuite(h: Harness): void {
   describe(`contract (ws transport): ${h.name}`, () => {
-    let server: Server | undefined
-    const start = async (o: InspectorOptions) => {
-      server = await h.start(o)
-      return server
-    }
-    afterEach(async () => {
-      await server?.stop()
-      server = undefined
-    })
+    const start = serverPerTest(h)
 
     it('never answers the subprotocol with a token, whatever the client offers', async () => {
       const s = await start({

@@ -12,6 +12,9 @@ import {
 import { Server, type ServerOptions, type Socket } from 'socket.io'
 import { type Socket as ClientSocket, io as ioc } from 'socket.io-client'
 import { afterEach } from 'vitest'
+import { connected, until } from '../socketio-support.js'
+
+export { connected, until }
 
 export interface Started {
   io: Server
@@ -59,11 +62,6 @@ export function client(url: string, opts: Parameters<typeof ioc>[1] = {}): Clien
   clients.push(c)
   return c
 }
-export const connected = (c: ClientSocket) =>
-  new Promise<void>((resolve, reject) => {
-    c.once('connect', () => resolve())
-    c.once('connect_error', reject)
-  })
 export const refusal = (c: ClientSocket) =>
   new Promise<{ message: string; data?: RefusalData }>((resolve, reject) => {
     c.once('connect', () => reject(new Error('connected')))
@@ -72,13 +70,6 @@ export const refusal = (c: ClientSocket) =>
     )
   })
 export const violation = (c: ClientSocket) => new Promise<Violation>((r) => c.once(VIOLATION_EVENT, r))
-export const until = async (cond: () => boolean, ms = 3000) => {
-  const end = Date.now() + ms
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 /** One raw HTTP request; resolves with the status, headers and body. */
 export function get(port: number, path: string, headers: Record<string, string> = {}) {
