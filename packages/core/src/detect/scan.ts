@@ -131,7 +131,6 @@ function contraction(s: string, i: number): boolean {
   )
 }
 
-const PLAIN = M.OTHER | M.COLON | M.DASH
 const COLON = M.COLON
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
 /** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */
@@ -162,50 +161,64 @@ function urlEnd(s: string, i: number): number {
 }
 
 /**
- * The class bits of the triggers in `s` that no local analyzer could dismiss (0: nothing can
- * fire but a keyword rule). Linear: each analyzer reads a bounded window.
+ * The characters the pass steps over without a look: letters, digits, space, tab, `_`,
+ * `~^!?,.@-`, and the accented Latin letters that NFKC keeps. The search for the next other
+ * character runs in the regex engine's native loop (about three times the speed of a
+ * `charCodeAt` loop on plain text), and `test` with the `g` flag allocates nothing.
  */
-export function residualMask(s: string): number {
+const NEXT_TRIGGER =
+  /[^A-Za-z0-9 \t_~^!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/g
+
+/**
+ * The class bits of the triggers in `s[from, to)` that no local analyzer could dismiss (0:
+ * nothing can fire but a keyword rule). Linear: each analyzer reads a bounded window. The
+ * analyzers may read a few characters past the range; what they find there only ever keeps a
+ * trigger (a JSON quote around the range is never read as benign).
+ */
+export function residualMask(s: string, from = 0, to = s.length): number {
   let m = 0
-  const n = s.length
-  for (let i = 0; i < n; i++) {
+  const re = NEXT_TRIGGER
+  let i = from
+  while (i < to) {
+    re.lastIndex = i
+    if (!re.test(s)) break
+    i = re.lastIndex - 1
+    if (i >= to) break
     const c = s.charCodeAt(i)
     if (c >= 128) {
-      if (c >= 0xd83c && c <= 0xd83e && i + 1 < n) {
+      if (c >= 0xd83c && c <= 0xd83e && i + 1 < to) {
         const lo = s.charCodeAt(i + 1)
         if (lo >= 0xdc00 && lo <= 0xdfff && !(c === 0xd83c && lo < 0xdf00)) {
-          i++ // an emoji (U+1F300–U+1FAFF): nothing decodes from it
+          i += 2 // an emoji (U+1F300–U+1FAFF): nothing decodes from it
           continue
         }
       }
-      // accented Latin letters that NFKC keeps; € £ § ° – —; ’ in a contraction
-      if (
-        (c >= 0xc0 && c <= 0x17e && c !== 0xd7 && c !== 0xf7 && c !== 0x132 && c !== 0x133) ||
-        c === 0x20ac ||
-        c === 0xa3 ||
-        c === 0xa7 ||
-        c === 0xb0 ||
-        c === 0x2013 ||
-        c === 0x2014
-      ) {
-        if (c !== 0x13f && c !== 0x140 && c !== 0x149) continue
+      // € £ § ° – —; ’ in a contraction (the accented letters never stop the search)
+      if (c === 0x20ac || c === 0xa3 || c === 0xa7 || c === 0xb0 || c === 0x2013 || c === 0x2014) {
+        i++
+        continue
       }
-      if (c === 0x2019 && contraction(s, i)) continue
+      if (c === 0x2019 && contraction(s, i)) {
+        i++
+        continue
+      }
       // a joiner or variation selector inside an emoji sequence
-      if ((c === 0x200d || c === 0xfe0f) && i > 0 && (s.charCodeAt(i - 1) & 0xfc00) === 0xdc00) continue
+      if ((c === 0x200d || c === 0xfe0f) && i > 0 && (s.charCodeAt(i - 1) & 0xfc00) === 0xdc00) {
+        i++
+        continue
+      }
       m |= M.NONASCII
+      i++
       continue
     }
     const bits = TABLE[c]!
-    if (bits === 0 || (bits & PLAIN) !== 0) {
-      if (bits === COLON) {
-        const e = urlEnd(s, i)
-        if (e > 0) i = e - 1
-      }
+    if (bits === COLON) {
+      const e = urlEnd(s, i)
+      i = e > 0 ? e : i + 1
       continue
     }
-    if (dismiss(s, i, c)) continue
-    m |= bits
+    if (!dismiss(s, i, c)) m |= bits
+    i++
   }
   return m
 }
