@@ -1,0 +1,126 @@
+/**
+ * The words of the line-rate pass: which plain words name a command or a SQL word (a number
+ * hash of the lower-cased characters, compared in place: no copy), and the bounded looks at the
+ * word before or after a trigger that the local analyzers share.
+ */
+import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './cmd/vocab.js'
+
+/** SQL words that can follow a separator or open a group in an injection. */
+const SQL_WORDS =
+  'select insert update delete drop create alter truncate exec execute declare waitfor shutdown grant revoke ' +
+  'union use begin commit rollback set if while print backup restore kill load handler call do replace merge ' +
+  'with show describe desc rename lock unlock analyze optimize repair flush reset purge prepare deallocate open ' +
+  'fetch close return goto raiserror having order group where and or not xor sleep benchmark pg_sleep true ' +
+  'false null case when then else end values from into limit procedure dbms_pipe extractvalue updatexml ' +
+  'make_set elt char concat ascii substring substr mid version database user load_file outfile dumpfile ' +
+  'exists count cast convert any all some like rlike regexp is in between div mod length len hex unhex bin ' +
+  'ord chr nchar coalesce ifnull isnull nullif iif rand floor md5 sha1 delay schema information_schema ' +
+  'sysobjects table_name column_name db_name user_name dbms_lock utl_http xmltype randomblob load_extension ' +
+  'json_keys gtid_subset name_const exist errorlevel defined for in'
+
+const reEscape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const alternation = (words: Iterable<string>) =>
+  [...new Set(words)]
+    .filter((w) => /^[a-z0-9]/.test(w))
+    .sort((a, b) => b.length - a.length)
+    .map(reEscape)
+    .join('|')
+const FAMILY = STRONG_FAMILY.source.slice(1, -1)
+const EXT = '(?:\\.(?:exe|com|bat|cmd))?(?![a-z0-9_.-])'
+/** 30-bit FNV-1a of the lower-cased characters `s[from, to)` (a small integer: no allocation). */
+function wordHash(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619)
+  }
+  return h & 0x3fffffff
+}
+/**
+ * Hashes of every command and SQL word, and of the first alphanumeric run of the ones with `_`
+ * `-` `.` in them (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
+ */
+const RISKY = new Set<number>()
+for (const w of [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...SQL_WORDS.split(' ')]) {
+  RISKY.add(wordHash(w, 0, w.length))
+  const head = /^[a-z0-9]+/.exec(w)
+  if (head !== null) RISKY.add(wordHash(head[0], 0, head[0].length))
+}
+/** Letter prefixes of the tool families (`python3`, `gcc12`, `php7`). */
+const FAMILY_HEADS = ['python', 'perl', 'php', 'ruby', 'gcc', 'g', 'clang', 'ssh', 'ansible', 'chef', 'nc']
+for (const w of FAMILY_HEADS) RISKY.add(wordHash(w, 0, w.length))
+
+/** Does the alphanumeric word `s[from, to)` name a command or SQL word (or start like a tool family)? */
+export function risky(s: string, from: number, to: number): boolean {
+  if (RISKY.has(wordHash(s, from, to))) return true
+  let k = from
+  while (k < to && !isDigit(s.charCodeAt(k))) k++
+  return k < to && k > from && RISKY.has(wordHash(s, from, k))
+}
+
+/**
+ * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`): the same test as
+ * cmd/names.ts maybeCommand on the first word, on the raw text, case-insensitive, no copy.
+ */
+export const STARTS_WITH_COMMAND = new RegExp(
+  `^\\s*(?:${alternation([...STRONG, ...WEAK, ...PREFIX])}|${FAMILY})${EXT.replace('_', '')}`,
+  'i',
+)
+
+/** An ASCII letter or an accented Latin letter (Latin-1, Latin Extended-A). */
+export const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c <= 0x17e)
+/** An ASCII digit. */
+export const isDigit = (c: number) => c >= 48 && c <= 57
+/** A letter or a digit. */
+export const isAlnum = (c: number) => isLetter(c) || isDigit(c)
+/** A space or a tab. */
+export const isSpace = (c: number) => c === 32 || c === 9
+/** Characters that end a plain word safely: space, end of text, light punctuation. */
+export const safeEnd = (s: string, j: number) => {
+  if (j >= s.length) return true
+  const c = s.charCodeAt(j)
+  if (c === 32 || c === 44 || c === 33 || c === 63 || c === 58 || c === 41) return true
+  if (c === 46) return j + 1 >= s.length || isSpace(s.charCodeAt(j + 1))
+  return (c === 39 || c === 0x2019) && contraction(s, j) // we've, I'll
+}
+
+/** After `i`: spaces (at least `minSpace`), then a plain word that names no command or SQL word. */
+export function plainWordAfter(s: string, i: number, minSpace: number): boolean {
+  let j = i
+  while (j < s.length && isSpace(s.charCodeAt(j))) j++
+  if (j - i < minSpace || j >= s.length) return j - i >= minSpace
+  // `#8`, `#tag`: no command starts with `#` (a shell comment)
+  if (s.charCodeAt(j) === 35 && isAlnum(s.charCodeAt(j + 1))) return true
+  const start = j
+  while (j < s.length && j - start < 32 && isAlnum(s.charCodeAt(j))) j++
+  if (j === start || !safeEnd(s, j)) return false
+  return !risky(s, start, j)
+}
+
+/** The word that ends just before `i` (spaces between allowed) names no command or SQL word. */
+export function plainWordBefore(s: string, i: number): boolean {
+  let j = i
+  while (j > 0 && isSpace(s.charCodeAt(j - 1))) j--
+  const end = j
+  while (j > 0 && end - j < 32 && isAlnum(s.charCodeAt(j - 1))) j--
+  if (j === end) return true
+  return !risky(s, j, end)
+}
+
+/** Letters of a contraction suffix after an apostrophe: s t d m re ve ll, then a word end. */
+export function contraction(s: string, i: number): boolean {
+  if (i === 0 || !isLetter(s.charCodeAt(i - 1))) return false
+  const a = s.charCodeAt(i + 1) | 0x20
+  const end = (k: number) => k >= s.length || !isAlnum(s.charCodeAt(k))
+  if ((a === 115 || a === 116 || a === 100 || a === 109) && end(i + 2)) return true
+  const b = s.charCodeAt(i + 2) | 0x20
+  if (((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) && end(i + 3))
+    return true
+  // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it
+  const p = s.charCodeAt(i - 1) | 0x20
+  return (
+    (p === 111 || p === 100 || p === 108) &&
+    (i < 2 || !isAlnum(s.charCodeAt(i - 2))) &&
+    isLetter(s.charCodeAt(i + 1))
+  )
+}
