@@ -43,9 +43,13 @@ export function engines(o: {
   return { list, patterns: o.patterns, paranoia: o.paranoia, evidence: o.evidence && o.paranoia < 4 }
 }
 
-/** In plain text only these can start a rule: SQL keywords, `--`, command-line options. */
+/**
+ * In plain text only these can start a rule: SQL keywords, a `--` comment glued to a value
+ * (`1--`, `--+`; a prose dash ` -- ` between spaces is not one), command-line options. `sleep`
+ * and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or `execution`.
+ */
 const PLAIN_TRIGGERS =
-  /union|select|sleep|benchmark|waitfor|exec|having|(?:order|group) by|\s-[a-z0-9]|--|\b(?:or|and)\s+(?:true|false|\d)/
+  /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)/
 /** In plain text, what only a higher paranoia reads (plain statements, handler names, markup words). */
 const PLAIN_EVIDENCE =
   /\b(?:select|insert|update|delete|drop|union|on[a-z]{3,}|script|iframe|svg|javascript|alert)\b/i

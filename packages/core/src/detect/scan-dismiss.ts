@@ -11,6 +11,7 @@ import {
   isSpace,
   plainWordAfter,
   plainWordBefore,
+  risky,
 } from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
@@ -41,15 +42,135 @@ export function urlEnd(s: string, i: number): number {
   return j
 }
 
+/**
+ * What the pass has open (module state of the one pass running; reset by {@link startPass}):
+ * the mark of a prose quotation dismissed at its start, and the index of the backtick that
+ * closes a dismissed code span.
+ */
+let openQuote = 0
+let spanClose = -1
+
+/** A new pass: nothing open. */
+export function startPass(): void {
+  openQuote = 0
+  spanClose = -1
+}
+
+/**
+ * A quotation mark in prose, in pairs. It opens after a space, `(` or the start, between plain
+ * words that name no command or SQL word (`"Herr Mozart, …`; `into outfile 'x'` keeps it); the same mark then closes after a
+ * word or `.,!?`, before the end, light punctuation, another plain word (`…" said he`) or a prose
+ * dash and a name (`…" -- Mark Twain`: the pair is balanced, so the dash is inside a string). After
+ * a quote that breaks out of a string comes SQL logic, a statement, a comment or markup, and each
+ * of these keeps the mark: `' or 1=1`, `'; drop`, `' --`, `'#`, `"><svg`, `"whoami"`.
+ */
+function quotation(s: string, i: number, c: number, prev: number, next: number): boolean {
+  if (openQuote === 0) {
+    if (
+      (i === 0 || isSpace(prev) || prev === 40) &&
+      isLetter(next) &&
+      plainWordAfter(s, i + 1, 0, c) &&
+      plainWordBefore(s, i)
+    ) {
+      openQuote = c
+      return true
+    }
+    return false
+  }
+  if (openQuote !== c || !(isAlnum(prev) || prev === 46 || prev === 44 || prev === 33 || prev === 63))
+    return false
+  const closes =
+    i + 1 >= s.length ||
+    next === 46 ||
+    next === 44 ||
+    next === 33 ||
+    next === 63 ||
+    next === 58 ||
+    next === 41 ||
+    next === 59 ||
+    (isSpace(next) && (plainWordAfter(s, i + 1, 1) || attribution(s, i + 2)))
+  if (closes) openQuote = 0
+  return closes
+}
+
+/** ` -- Mark Twain` after a closed quotation: a prose dash, then the end or a plain word. */
+function attribution(s: string, i: number): boolean {
+  if (s.charCodeAt(i) !== 45 || s.charCodeAt(i + 1) !== 45) return false
+  return i + 2 >= s.length || (isSpace(s.charCodeAt(i + 2)) && plainWordAfter(s, i + 2, 1))
+}
+
+/**
+ * `2 < 4`, `5 > 3`, `> quoted text`: a comparison sign between spaces, plain words on both sides
+ * (no tag starts with `< `; `cat < x` and `> out.php` keep it).
+ */
+function comparison(s: string, i: number, prev: number, next: number): boolean {
+  return (i === 0 || isSpace(prev)) && isSpace(next) && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
+}
+
+/**
+ * A code span in chat: `` `src/app.ts` ``, `` `user.spec.ts` ``, `` `make it so` ``. The opening
+ * backtick comes after a space, `(` or the start; the span holds
+ * at most 64 characters of letters, digits, `_.-/` and spaces, starts with a letter, and no part
+ * of its first word names a command or SQL word (a backtick runs a command in a shell and quotes
+ * an identifier in MySQL); the closing backtick comes before the end, a space or light
+ * punctuation. `` `id` ``, `` `cat /etc/passwd` ``, `` from `information_schema` ``, `` `$(x)` ``
+ * and `` a`b` `` keep it.
+ */
+function codeSpan(s: string, i: number, prev: number): boolean {
+  if (i === spanClose) {
+    spanClose = -1
+    return true
+  }
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !isLetter(s.charCodeAt(i + 1))) return false
+  const end = Math.min(s.length, i + 66)
+  let j = i + 1
+  let word = j // start of the current alphanumeric run
+  let first = true // still in the first word
+  for (; j < end; j++) {
+    const c = s.charCodeAt(j)
+    if (c === 96) break
+    if (isAlnum(c) && c < 128) continue
+    if (first && j > word && risky(s, word, j)) return false
+    if (c === 32) first = false
+    else if (c !== 95 && c !== 46 && c !== 45 && c !== 47) return false
+    word = j + 1
+  }
+  if (j >= end || j === i + 1 || (first && j > word && risky(s, word, j))) return false
+  const after = j + 1 < s.length ? s.charCodeAt(j + 1) : 32
+  if (
+    !(
+      isSpace(after) ||
+      after === 46 ||
+      after === 44 ||
+      after === 58 ||
+      after === 59 ||
+      after === 33 ||
+      after === 63 ||
+      after === 41
+    )
+  )
+    return false
+  spanClose = j
+  return true
+}
+
 /** The local analyzer of one trigger character. */
 export function dismiss(s: string, i: number, c: number): boolean {
   const prev = i > 0 ? s.charCodeAt(i - 1) : 32
   const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 32
   switch (c) {
     case 39: // '
-      return contraction(s, i)
-    case 60: // <3 (a heart), not <3… digits
-      return next === 51 && (i + 2 >= s.length || !isAlnum(s.charCodeAt(i + 2)))
+      return contraction(s, i) || quotation(s, i, c, prev, next)
+    case 34: // "
+      return quotation(s, i, c, prev, next)
+    case 60: // <3 (a heart), not <3… digits; `2 < 4`
+      return (
+        (next === 51 && (i + 2 >= s.length || !isAlnum(s.charCodeAt(i + 2)))) || comparison(s, i, prev, next)
+      )
+    case 62: // `5 > 3`, a `> quoted` line
+      return comparison(s, i, prev, next)
+    case 96: // a `code span` that names no command
+      return codeSpan(s, i, prev)
     case 38: // Tom & Jerry
       return isSpace(prev) && isSpace(next) && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
     case 124: // a | b, $9 | $19: a plain word or a price after it
@@ -65,13 +186,15 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return ((isSpace(prev) || prev === 40) && isAlnum(next)) || (isLetter(prev) && !isAlnum(next))
     case 36: // $9.99
       return (isSpace(prev) || prev === 40) && priceAt(s, i)
-    case 40: // ( in prose: a plain word after it; :( smiley
+    case 40: // ( in prose: a plain word, `~2x` or a price after it; :( smiley
       return prev === 58 || prev === 45
         ? !isAlnum(next)
         : (isSpace(prev) || prev === 40) &&
             i + 1 < s.length &&
             !isSpace(next) &&
-            plainWordAfter(s, i + 1, 0) &&
+            (plainWordAfter(s, i + 1, 0) ||
+              priceAt(s, i + 1) ||
+              (next === 126 && isAlnum(s.charCodeAt(i + 2)) && plainWordAfter(s, i + 2, 0))) &&
             plainWordBefore(s, i)
     case 41: // ) after a word, before a space or punctuation; :) smiley
       return (

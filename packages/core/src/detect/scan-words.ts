@@ -75,17 +75,23 @@ export const isDigit = (c: number) => c >= 48 && c <= 57
 export const isAlnum = (c: number) => isLetter(c) || isDigit(c)
 /** A space or a tab. */
 export const isSpace = (c: number) => c === 32 || c === 9
-/** Characters that end a plain word safely: space, end of text, light punctuation. */
-export const safeEnd = (s: string, j: number) => {
+/**
+ * Characters that end a plain word safely: space, end of text, light punctuation, and `quote`
+ * (the closing mark of a quotation the caller opened; it is judged on its own).
+ */
+export const safeEnd = (s: string, j: number, quote = 0) => {
   if (j >= s.length) return true
   const c = s.charCodeAt(j)
-  if (c === 32 || c === 44 || c === 33 || c === 63 || c === 58 || c === 41) return true
+  if (c === quote || c === 32 || c === 44 || c === 33 || c === 63 || c === 58 || c === 41) return true
   if (c === 46) return j + 1 >= s.length || isSpace(s.charCodeAt(j + 1))
   return (c === 39 || c === 0x2019) && contraction(s, j) // we've, I'll
 }
 
-/** After `i`: spaces (at least `minSpace`), then a plain word that names no command or SQL word. */
-export function plainWordAfter(s: string, i: number, minSpace: number): boolean {
+/**
+ * After `i`: spaces (at least `minSpace`), then a plain word that names no command or SQL word
+ * (ended safely, or by `quote`).
+ */
+export function plainWordAfter(s: string, i: number, minSpace: number, quote = 0): boolean {
   let j = i
   while (j < s.length && isSpace(s.charCodeAt(j))) j++
   if (j - i < minSpace || j >= s.length) return j - i >= minSpace
@@ -93,8 +99,10 @@ export function plainWordAfter(s: string, i: number, minSpace: number): boolean 
   if (s.charCodeAt(j) === 35 && isAlnum(s.charCodeAt(j + 1))) return true
   const start = j
   while (j < s.length && j - start < 32 && isAlnum(s.charCodeAt(j))) j++
-  if (j === start || !safeEnd(s, j)) return false
-  return !risky(s, start, j)
+  if (j === start || !safeEnd(s, j, quote)) return false
+  // `who's`, `cat's`: a word with a contraction is prose, whatever the word
+  const c = s.charCodeAt(j)
+  return ((c === 39 || c === 0x2019) && contraction(s, j)) || !risky(s, start, j)
 }
 
 /** The word that ends just before `i` (spaces between allowed) names no command or SQL word. */

@@ -13,7 +13,7 @@
  * `&name`, `\`, `+A`, other non-ASCII) is never dismissed.
  */
 import { M, TABLE } from './charmask.js'
-import { dismiss, urlEnd } from './scan-dismiss.js'
+import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
 import { contraction } from './scan-words.js'
 
 export { STARTS_WITH_COMMAND } from './scan-words.js'
@@ -37,6 +37,7 @@ const NEXT_TRIGGER =
  */
 export function residualMask(s: string, from = 0, to = s.length): number {
   let m = 0
+  startPass()
   const re = NEXT_TRIGGER
   let i = from
   while (i < to) {

