@@ -119,8 +119,11 @@ class Walker {
     while (stack.length > 0) {
       const f = stack.pop()!
       const v = f.v
-      if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || seen.has(v)) continue
-      seen.add(v)
+      if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) continue
+      if (seen.size !== 0 && seen.has(v)) continue
+      // The root joins the set only once a child container could point back to it: a flat
+      // message never touches the set (clearing a Set allocates a new table).
+      if (f.parent !== null) seen.add(v)
       // Strings and keys are visited right away; containers are walked after, in document order
       // (embedded JSON found meanwhile was pushed first, so it comes after them).
       const kids = this.kids
@@ -146,15 +149,17 @@ class Walker {
             kids.push({ v: item, parent: f, key: k, embed: f.embed })
         }
       }
+      if (kids.length !== 0 && f.parent === null) seen.add(v)
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)
     }
     return false
   }
 
   reset(): void {
-    this.stack.length = 0
-    this.kids.length = 0
-    this.seen.clear()
+    // (setting a length and clearing a Set are runtime calls: only when there is something)
+    if (this.stack.length !== 0) this.stack.length = 0
+    if (this.kids.length !== 0) this.kids.length = 0
+    if (this.seen.size !== 0) this.seen.clear()
     this.curParent = null
     this.curKey = null
   }

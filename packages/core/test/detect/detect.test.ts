@@ -89,6 +89,12 @@ describe('walk robustness', () => {
     for (let i = 0; i < 100; i++) deep = { l: deep, r: deep }
     const d = createDetector()
     expect(d.first(a)?.tag).toBe('ws-sqli')
+    // a child that points back to the root does not walk the root again
+    expect(d.all(a).map((f) => f.path)).toEqual(['$.t'])
+    const arr: unknown[] = ['<svg onload=alert(1)>']
+    arr.push(arr, [arr])
+    expect(d.all(arr).map((f) => f.path)).toEqual(['$[0]'])
+    expect(d.all({ p: shared, q: shared, x: "' or 1=1--" }).map((f) => f.path)).toEqual(['$.x'])
     expect(d.first(deep)).toBeNull()
     expect(d.first({ b: Buffer.from('<script>alert(1)</script>') })).toBeNull()
   })
