@@ -110,8 +110,10 @@ export function inspectText(
   const p = e.paranoia
   const custom = e.patterns.length > 0
   // The line-rate pass: when every trigger is dismissed locally and no keyword can start a rule,
-  // the string is done here — no copy, no substring, no allocation.
-  if (p === 1 && !custom && (residualMask(text) & ~PLAIN_BITS) === 0) {
+  // no detector can fire and the string is done here — no copy, no substring, no allocation
+  // (custom patterns, when configured, still read it below).
+  let quiet = false
+  if (p === 1 && (residualMask(text) & ~PLAIN_BITS) === 0) {
     if (
       text.length < 5 ||
       !(PLAIN_TRIGGERS_I.test(text) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))
@@ -119,7 +121,8 @@ export function inspectText(
       // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
       if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text))
         runDetectors(e, 4, text.toLowerCase(), charMask(text), null, 0, false, evidence)
-      return false
+      if (!custom) return false
+      quiet = true
     }
   }
   // Letters of either case have no class bits, so the mask of the raw text is the mask of its
@@ -142,7 +145,7 @@ export function inspectText(
       nmask = charMask(n)
     }
   }
-  if (!plain) {
+  if (!plain && !quiet) {
     const n = out.length
     if (runDetectors(e, p, lower, mask, norm, nmask, all, out)) return true
     // Nothing blocked here: would a higher paranoia have reported it?

@@ -58,6 +58,16 @@ describe('custom patterns', () => {
     expect(d.first('zz')).toMatchObject({ tag: 'ws-xss', rule: 'custom:x' })
     expect(d.first('plain words')).toBeNull()
   })
+  it('read prose that the built-in detectors dismiss, and leave those detectors on', () => {
+    const d = createDetector({ patterns: [{ id: 'card', pattern: /\b4\d{15}\b/ }] })
+    expect(d.first({ t: "Tom & Jerry's card: 4111111111111111 (don't tell)" })?.rule).toBe('custom:card')
+    expect(d.first({ t: "Tom & Jerry's plan (don't tell)" })).toBeNull()
+    expect(d.first({ t: "Tom & Jerry' or 1=1--" })?.tag).toBe('ws-sqli')
+    expect(d.all({ t: "4111111111111111 ' union select password from users--" }).map((f) => f.tag)).toEqual([
+      'ws-sqli',
+      'ws-custom-pattern',
+    ])
+  })
   it('sees the normalized text too', () => {
     const d = createDetector({ patterns: ['forbidden'] })
     expect(d.first('f%6Frbidden')?.rule).toBe('custom:pattern-0')
