@@ -4,7 +4,7 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { commandName, globCommand, STRONG_BARE, sensitiveGlob } from './names.js'
-import type { ShTok } from './shell.js'
+import type { ShTok, ShToks } from './shell.js'
 import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
@@ -49,7 +49,7 @@ export interface Position {
 
 function argEvidence(
   name: string,
-  toks: ShTok[],
+  r: ShToks,
   at: number,
 ): { ev: boolean; bare: boolean; sensitive: boolean; firm: boolean } {
   let ev = false
@@ -59,10 +59,10 @@ function argEvidence(
   let sensitive = false
   let count = 0
   let j = at + 1
-  for (; j < toks.length && count < 6; j++) {
-    const t = toks[j]!
+  for (; j < r.n && count < 6; j++) {
+    const t = r.toks[j]!
     if (t.t === 'redir') {
-      const target = toks[j + 1]
+      const target = tokAt(r, j + 1)
       if (t.v === '<<<') ev = true
       if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v)))
         ev = firm = true
@@ -82,7 +82,7 @@ function argEvidence(
     else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev = true
     else if (ANY_ARG.has(name) && count === 1) ev = true
   }
-  const bare = count === 0 && (j >= toks.length || toks[j]!.t !== 'w')
+  const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
   return { ev, bare, sensitive, firm }
 }
 
@@ -91,10 +91,10 @@ function argEvidence(
  * quoted strings and redirections, up to the end or a separator (`cat /path/file.gz`,
  * `tar -xzf /var/www/x.tgz /etc`) — not a sentence that starts with a command word.
  */
-function commandLine(toks: ShTok[], at: number): boolean {
+function commandLine(r: ShToks, at: number): boolean {
   let n = 0
-  for (let j = at + 1; j < toks.length; j++) {
-    const t = toks[j]!
+  for (let j = at + 1; j < r.n; j++) {
+    const t = r.toks[j]!
     if (t.t === 'sep') return n > 0
     if (t.t === 'redir') continue
     if (t.t !== 'w' || ++n > 8) return false
@@ -134,14 +134,17 @@ function splitWord(raw: string): boolean {
   return raw.length <= 40 && SPLIT_WORD.test(raw)
 }
 
+/** The token at `i`, or undefined outside `[0, n)` (the array is reused, longer than `n`). */
+const tokAt = (r: ShToks, i: number): ShTok | undefined => (i >= 0 && i < r.n ? r.toks[i] : undefined)
+
 /** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
 function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
 }
 
 /** Decide on the command word at `pos`. */
-export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit | null {
-  const w = toks[pos.at]!
+export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | null {
+  const w = r.toks[pos.at]!
   if (pos.by === '|' && alternation(s, w)) return null
   let name = commandName(w.v)
   // Windows switches glued to the command: bcdboot/r, cmd/c
@@ -161,7 +164,7 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
     globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   if (!strong && !weak) return null
-  const { ev, bare, sensitive, firm } = argEvidence(name, toks, pos.at)
+  const { ev, bare, sensitive, firm } = argEvidence(name, r, pos.at)
   const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
@@ -171,7 +174,7 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
   // `pi$()ng`, `c\at`): no prose writes a word like that.
   if (splitWord(s.slice(w.s, w.e))) return hit('cmd-shell-evasion', 1, w.s, end)
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
-  const prev = toks[pos.at - 1]
+  const prev = r.toks[pos.at - 1] // (pos.at - 1 < n)
   const glued =
     prev !== undefined && prev.t === 'sep' && prev.e === w.s && !/^(?:start|`|\(|\{)$/.test(pos.by)
   // After ; | || && a tool that is no English word counts even with trailing words (`; id lol`).
@@ -183,23 +186,22 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
     case 'start':
       // A whole value that is a command line: a tool that is not an English word, with options,
       // paths or URLs (`netstat -an`, `curl http://…`, `/usr/bin/perl -e …`), or alone before `;`.
-      if (strong && (ev || (bare && endsCommand(toks[pos.at + 1]))))
+      if (strong && (ev || (bare && endsCommand(tokAt(r, pos.at + 1)))))
         return hit('cmd-command-line', 1, w.s, end)
-      if (weak && ev && commandLine(toks, pos.at)) return hit('cmd-command-line', 1, w.s, end)
+      if (weak && ev && commandLine(r, pos.at)) return hit('cmd-command-line', 1, w.s, end)
       // the whole value is one binary by absolute path: /bin/ab, /usr/sbin/tcpdump
-      if (BIN_PATH.test(w.v) && toks.length === 1 && name.length > 1)
-        return hit('cmd-command-line', 1, w.s, end)
+      if (BIN_PATH.test(w.v) && r.n === 1 && name.length > 1) return hit('cmd-command-line', 1, w.s, end)
       if ((strong || weak) && shaped && p >= 3) return hit('cmd-command-line', 3, w.s, end)
       return null
     case '`': {
       if (!(strong || shaped)) return null
-      const before2 = toks[pos.at - 2]
+      const before2 = tokAt(r, pos.at - 2)
       // glued to a separator (`;\`id\``), not to a parenthesis of prose ("(`cmd.exe` or …")
-      if (before2?.t === 'sep' && !/^[:({]$/.test(before2.v) && before2.e === toks[pos.at - 1]!.s)
+      if (before2?.t === 'sep' && !/^[:({]$/.test(before2.v) && before2.e === r.toks[pos.at - 1]!.s)
         return hit('cmd-substitution', 1, w.s, end)
       // Markdown code spans look like backticks: `ls` in a sentence. Count it only when the
       // backtick is glued to other text or the whole value is the substitution.
-      const tick = toks[pos.at - 1]!
+      const tick = r.toks[pos.at - 1]!
       const before = tick.s > 0 ? s[tick.s - 1]! : ''
       const whole = s.trim().startsWith('`') && s.trim().endsWith('`')
       if (whole || (before !== '' && !/[\s([{"'*_]/.test(before)))
@@ -218,7 +220,7 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
       // mail are quoted in prose and docs too often ("No problem: perl -e …") to count here.
       if (
         strong &&
-        (ev || (bare && endsCommand(toks[pos.at + 1]))) &&
+        (ev || (bare && endsCommand(tokAt(r, pos.at + 1)))) &&
         (BIN_PATH.test(w.v) || !/^(?:perl|python|php|ruby|node|mail)$/.test(name))
       )
         return hit('cmd-command-line', 1, w.s, end)
@@ -235,9 +237,10 @@ export function judge(toks: ShTok[], pos: Position, s: string, p: number): Hit |
 }
 
 /** Walk the tokens, find every word in command position and judge it. */
-export function commandPositions(toks: ShTok[], s: string, p: number): Hit | null {
+export function commandPositions(r: ShToks, s: string, p: number): Hit | null {
+  const toks = r.toks
   let by: string | null = 'start'
-  for (let i = 0; i < toks.length; i++) {
+  for (let i = 0; i < r.n; i++) {
     const t = toks[i]!
     if (t.t === 'sep') {
       by = t.v
@@ -258,7 +261,7 @@ export function commandPositions(toks: ShTok[], s: string, p: number): Hit | nul
     if (ASSIGN.test(t.v)) {
       if (!STRONG.has(commandName(t.v))) continue
     }
-    const h = judge(toks, { by, at: i }, s, p)
+    const h = judge(r, { by, at: i }, s, p)
     if (h !== null && h.paranoia <= p) return h
     by = null
   }

@@ -23,21 +23,62 @@ const WORD_STOP = new Set([...BREAK, ' ', '\t', '\f', '\v', '$', '\\', "'", '"']
 
 /** `$IFS`, `${IFS}`, `$IFS$9`, `${IFS%??}`: length of the IFS expansion at i, else 0. */
 function ifsAt(s: string, i: number): number {
-  const m = /^\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/.exec(s.slice(i, i + 16))
-  return m ? m[0].length : 0
+  const d = s.charCodeAt(i + 1)
+  if (d !== 105 /* i */ && !(d === 123 /* { */ && s.charCodeAt(i + 2) === 105)) return 0
+  IFS.lastIndex = i
+  return IFS.test(s) ? IFS.lastIndex - i : 0
 }
+/** (sticky: matched in place, no substring; no match is longer than 16 characters) */
+const IFS = /\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/y
 
 /** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
 function emptyAt(s: string, i: number): number {
   // also short unset variables inside a word (`n$u\c$u` → nc): names of at most 4 characters
-  const m = /^\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/.exec(
-    s.slice(i, i + 8),
-  )
-  return m ? m[0].length : 0
+  EMPTY.lastIndex = i
+  return EMPTY.test(s) ? EMPTY.lastIndex - i : 0
+}
+/** (sticky: matched in place; a match and its lookahead fit in 8 characters) */
+const EMPTY = /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
+
+/** The tokens of one text: `toks[0, n)`. */
+export interface ShToks {
+  toks: ShTok[]
+  n: number
 }
 
-export function tokenizeShell(s: string): ShTok[] {
-  const out: ShTok[] = []
+/**
+ * The token array and its objects, reused from call to call: on a long input a fresh object per
+ * token and a growing array made allocation and GC the main cost. Never shortened (shrinking and
+ * growing again costs as much), so entries past `n` are stale. A text longer than `POOL_CHARS`
+ * gets its own array, so what stays allocated is bounded (~64 B a token).
+ */
+const TOKS: ShTok[] = []
+const POOL_CHARS = 1 << 17
+
+/** The two-character operator `c d` (`||` `&&` `|&` `$(` `<(` `>(`), else '' (no substring). */
+function twoOp(c: string, d: string | undefined): string {
+  if (c === '|') return d === '|' ? '||' : d === '&' ? '|&' : ''
+  if (c === '&') return d === '&' ? '&&' : ''
+  if (d !== '(') return ''
+  return c === '$' ? '$(' : c === '<' ? '<(' : c === '>' ? '>(' : ''
+}
+
+/** Tokenize `s`. The tokens are valid until the next call (the array and its objects are reused). */
+export function tokenizeShell(s: string): ShToks {
+  const out = s.length <= POOL_CHARS ? TOKS : []
+  let count = 0
+  const push = (t: ShTok['t'], v: string, st: number, e: number, brace: boolean) => {
+    const k = count++
+    if (k === out.length) out.push({ t, v, s: st, e, brace })
+    else {
+      const tok = out[k]!
+      tok.t = t
+      tok.v = v
+      tok.s = st
+      tok.e = e
+      tok.brace = brace
+    }
+  }
   const n = s.length
   let i = 0
   let ticks = 0
@@ -61,37 +102,37 @@ export function tokenizeShell(s: string): ShTok[] {
       i += ifs
       continue
     }
-    const two = s.slice(i, i + 2)
+    const two = twoOp(c, s[i + 1])
     if (c === '\n' || c === '\r' || c === ';') {
-      out.push({ t: 'sep', v: c === '\r' ? '\n' : c, s: i, e: i + 1 })
+      push('sep', c === '\r' ? '\n' : c, i, i + 1, false)
       i++
       continue
     }
-    if (two === '||' || two === '&&' || two === '|&' || two === '$(' || two === '<(' || two === '>(') {
-      out.push({ t: 'sep', v: two, s: i, e: i + 2 })
+    if (two !== '') {
+      push('sep', two, i, i + 2, false)
       i += 2
       continue
     }
     if (c === '|' || c === '(' || (c === '&' && s[i + 1] !== '>')) {
-      out.push({ t: 'sep', v: c, s: i, e: i + 1 })
+      push('sep', c, i, i + 1, false)
       i++
       continue
     }
     if (c === '`') {
       ticks++
-      out.push({ t: ticks % 2 === 1 ? 'sep' : 'close', v: '`', s: i, e: i + 1 })
+      push(ticks % 2 === 1 ? 'sep' : 'close', '`', i, i + 1, false)
       i++
       continue
     }
     if (c === ')') {
-      out.push({ t: 'close', v: ')', s: i, e: i + 1 })
+      push('close', ')', i, i + 1, false)
       i++
       continue
     }
     if (c === '<' || c === '>' || (c === '&' && s[i + 1] === '>')) {
       let j = i + 1
       while (j < n && (s[j] === '<' || s[j] === '>' || s[j] === '&')) j++
-      out.push({ t: 'redir', v: s.slice(i, j), s: i, e: j })
+      push('redir', s.slice(i, j), i, j, false)
       i = j
       continue
     }
@@ -165,18 +206,17 @@ export function tokenizeShell(s: string): ShTok[] {
     if (brace !== null) {
       for (const p of brace[2]!.split(',')) {
         const w = brace[1] + p + brace[3]
-        if (w.length > 0) out.push({ t: 'w', v: w, s: start, e: i, brace: true })
+        if (w.length > 0) push('w', w, start, i, true)
       }
       continue
     }
     if (v === '{' || v === '}') {
-      out.push({ t: v === '{' ? 'sep' : 'close', v, s: start, e: i })
+      push(v === '{' ? 'sep' : 'close', v, start, i, false)
       continue
     }
-    out.push({ t: 'w', v: v[0] === '{' ? v.slice(1) : v, s: start, e: i })
+    push('w', v[0] === '{' ? v.slice(1) : v, start, i, false)
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
-    if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!)))
-      out.push({ t: 'sep', v: ':', s: i - 1, e: i })
+    if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!))) push('sep', ':', i - 1, i, false)
   }
-  return out
+  return { toks: out, n: count }
 }

@@ -51,7 +51,7 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       .v.replace(/^(?:--|#|\/\*)/, '')
       .replace(/\*\/$/, '')
       .trim()
-    if (st.toks.length === 2 && b.v.length <= 32 && !/\s/.test(b.v.trim()) && body.length <= 3) {
+    if (st.n === 2 && b.v.length <= 32 && !/\s/.test(b.v.trim()) && body.length <= 3) {
       return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     }
     return null
@@ -70,8 +70,8 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     if (afterBreakout(e))
       return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
     // `x' and email ! all (select email)--`: a sub-select in the injected condition, cut off by a comment
-    if (st.hasCommentAt(st.toks.length - 1)) {
-      for (let j = k + 1; j < st.toks.length && j < k + 10; j++) {
+    if (st.hasCommentAt(st.n - 1)) {
+      for (let j = k + 1; j < st.n && j < k + 10; j++) {
         if (st.at(j)!.t === '(' && st.isWord(st.nx(j + 1), 'select'))
           return { rule: 'sqli-subquery', paranoia: 1, at }
       }
@@ -109,12 +109,12 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
   // id'is not-id--  'sounds like rowid--  ' is not?--: a comparison word after the quote, closed by a comment
   // (the comment holds next to nothing: `--`, `-- -`, `#`; prose quoting a song, `livin' is gone.
   // -- John Cougar`, ends in a signature instead)
-  const tail = st.toks[st.toks.length - 1]
+  const tail = st.at(st.n - 1)
   if (
     t.t === 'w' &&
     (CMP_WORDS.has(t.v) || t.v === 'not') &&
     tail?.t === 'c' &&
-    st.toks.length <= 12 &&
+    st.n <= 12 &&
     tail.v
       .replace(/^(?:--|#|\/\*)/, '')
       .replace(/\*\/$/, '')

@@ -17,7 +17,7 @@ import { ERROR_FN, LEADS, LOGIC } from './vocab.js'
 /** A time/error function called where an injected expression would sit. */
 function dangerousCall(st: Stream): SqlHit | null {
   const t = st.toks
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < st.n; i++) {
     const w = t[i]!
     if (w.t !== 'w') continue
     if (w.v === 'waitfor' && st.isWord(st.nx(i + 1), 'delay', 'time')) {
@@ -99,7 +99,7 @@ function hexConcat(st: Stream, i: number): boolean {
   const open = st.nx(i + 1)
   const o = st.at(open)
   if (o?.t !== '(') return false
-  const end = o.m >= 0 ? Math.min(o.m, open + 96) : Math.min(st.toks.length, open + 96)
+  const end = o.m >= 0 ? Math.min(o.m, open + 96) : Math.min(st.n, open + 96)
   let hex = false
   let data = false
   let depth = 0
@@ -127,7 +127,7 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   const x = injectedExpression(st, p)
   if (x !== null) return x
   const t = st.toks
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < st.n; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
     // PostgreSQL error-based: a value cast to a number, `starts_with(password,'a')::int`

@@ -54,7 +54,7 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const c = clause(st, k, p, true)
     if (c !== null) return c
     // A whole statement closed by a comment: `DELETE FROM users;--`, `select 1,2 from admin limit 0,1 --`
-    const last = st.toks[st.toks.length - 1]
+    const last = st.at(st.n - 1)
     if (last?.t === 'c' && STATEMENT_START.test(first.v) && stacked(st, k - 1)) {
       return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
     }
@@ -171,7 +171,7 @@ export function literalCompare(st: Stream, i: number): boolean {
  */
 export function injectedExpression(st: Stream, p: number): SqlHit | null {
   const t = st.toks
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < st.n; i++) {
     const x = t[i]!
     if (!(x.t === 'n' || x.t === ')' || x.t === 'q')) continue
     const k = st.nx(i + 1)
@@ -199,7 +199,7 @@ function cStyleTest(st: Stream, k: number): boolean {
   const logic = st.at(k)!
   if (logic.v !== '&&' && logic.v !== '||') return false
   let depth = 0
-  for (let j = k + 1; j < st.toks.length && j < k + 24; j++) {
+  for (let j = k + 1; j < st.n && j < k + 24; j++) {
     const t = st.at(j)!
     if (t.t === '(') depth++
     else if (t.t === ')' && --depth < 0) return false

@@ -4,7 +4,7 @@
  * by a boolean expression, an operator or a comment; UNION SELECT with a select list; a stacked
  * statement; a time/error function in an injected expression; ORDER BY n with a comment.
  */
-import type { Tok } from './tokenize.js'
+import type { Tok, Tokens } from './tokenize.js'
 import {
   ARITH_OPS,
   CMP_OPS,
@@ -22,43 +22,52 @@ export interface SqlHit {
   at: number
 }
 
-/** A view over tokens that skips comments. */
+/**
+ * A view over the tokens `toks[0, n)` of one reading that skips comments. The array may be
+ * longer than `n` (the tokenizer reuses it): read it through `at`, or below `n`.
+ */
 export class Stream {
-  constructor(readonly toks: Tok[]) {}
-  /** Index of the first non-comment token at or after i (toks.length if none). */
+  readonly toks: Tok[]
+  /** How many tokens the reading has. */
+  readonly n: number
+  constructor(r: Tokens) {
+    this.toks = r.toks
+    this.n = r.n
+  }
+  /** Index of the first non-comment token at or after i (n if none). */
   nx(i: number): number {
     const t = this.toks
-    while (i < t.length && t[i]!.t === 'c') i++
+    while (i < this.n && t[i]!.t === 'c') i++
     return i
   }
   at(i: number): Tok | undefined {
-    return this.toks[i]
+    return i >= 0 && i < this.n ? this.toks[i] : undefined
   }
   /** Whether only comments (at least one, or none and the end) follow position i. */
   endsAfter(i: number): boolean {
-    return this.nx(i) >= this.toks.length
+    return this.nx(i) >= this.n
   }
   hasCommentAt(i: number): boolean {
-    return this.toks[i]?.t === 'c'
+    return this.at(i)?.t === 'c'
   }
   isWord(i: number, ...words: string[]): boolean {
-    const t = this.toks[i]
+    const t = this.at(i)
     return t !== undefined && t.t === 'w' && words.includes(t.v)
   }
   isCall(i: number): boolean {
-    const t = this.toks[i]
+    const t = this.at(i)
     if (t === undefined || t.t !== 'w') return false
     const j = this.nx(i + 1)
-    return this.toks[j]?.t === '('
+    return this.at(j)?.t === '('
   }
   /** After a call or a parenthesised group starting at i, the index after its `)`. */
   skipGroup(i: number): number {
-    const t = this.toks[i]
-    if (t?.t === '(') return t.m >= 0 ? t.m + 1 : this.toks.length
+    const t = this.at(i)
+    if (t?.t === '(') return t.m >= 0 ? t.m + 1 : this.n
     if (t?.t === 'w') {
       const j = this.nx(i + 1)
-      const p = this.toks[j]
-      if (p?.t === '(') return p.m >= 0 ? p.m + 1 : this.toks.length
+      const p = this.at(j)
+      if (p?.t === '(') return p.m >= 0 ? p.m + 1 : this.n
     }
     return i + 1
   }
@@ -153,7 +162,7 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
       if (st.isWord(m, 'not')) m++
     } else if (t!.v === 'sounds' && st.isWord(st.nx(m), 'like')) m = st.nx(m) + 1
     const [, rk] = value(st, m)
-    if (rk === null) return kind !== 'id' && st.nx(m) >= st.toks.length ? 'cmp-open' : null
+    if (rk === null) return kind !== 'id' && st.nx(m) >= st.n ? 'cmp-open' : null
     if (kind !== 'id' && rk !== 'id') return 'cmp'
     if (kind !== 'id' || rk !== 'id') return 'cmp-id'
     const a = st.at(st.nx(i))
@@ -180,7 +189,7 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
 /** UNION [ALL|DISTINCT] [(] SELECT <select list>. */
 export function unionSelect(st: Stream): SqlHit | null {
   const t = st.toks
-  for (let i = 0; i < t.length; i++) {
+  for (let i = 0; i < st.n; i++) {
     if (t[i]!.t !== 'w' || t[i]!.v !== 'union') continue
     let j = st.nx(i + 1)
     if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)

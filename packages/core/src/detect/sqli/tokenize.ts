@@ -49,6 +49,21 @@ const OPS2 = new Set([
   '->',
 ])
 const OP1 = '=<>!+-*/%^|&~:?.'
+/**
+ * By the codes of its first two characters: the three-character operator that starts with them
+ * (`<=>`, `!~*`; its two-character prefix is then stored apart in `OP2_OF`), else the
+ * two-character operator.
+ */
+const OP_BY_CODE = new Map<number, string>()
+const OP2_OF = new Map<string, string>()
+for (const o of OPS2) OP_BY_CODE.set(o.charCodeAt(0) * 0x10000 + o.charCodeAt(1), o)
+for (const o of OPS3) {
+  const two = o.slice(0, 2)
+  if (OPS2.has(two)) OP2_OF.set(o, two)
+  OP_BY_CODE.set(o.charCodeAt(0) * 0x10000 + o.charCodeAt(1), o)
+}
+/** The operator to take when a three-character one did not match: its prefix if that is one. */
+const op2 = (op: string): string => (op.length === 2 ? op : (OP2_OF.get(op) ?? op[0]!))
 /** Keywords that a `+` in front of stands for a space (`1+union+select`, `'+or+1=1`). */
 const PLUS_SPACE = new Set([
   'union',
@@ -91,27 +106,53 @@ export function endOfLiteral(s: string, i: number, q: number): number {
   return -1
 }
 
+/** The tokens of one reading: `toks[0, n)`. */
+export interface Tokens {
+  toks: Tok[]
+  n: number
+}
+
+/**
+ * The token array and its objects, reused from call to call: on a long input a fresh object per
+ * token and a growing array made allocation and GC cost ten times the scan. Never shortened
+ * (shrinking it and growing it again costs as much), so entries past `n` are stale. A text longer
+ * than `POOL_CHARS` gets its own array, so what stays allocated is bounded (~64 B a token).
+ */
+const TOKS: Tok[] = []
+const POOL_CHARS = 1 << 17
+
 /**
  * Tokenize `s`. With `quote` (39 or 34) the input is read as the rest of a string literal: the
  * text up to the first closing quote becomes a `b` token (absent when there is no such quote).
- * Stops after `limit` tokens. Comments are kept as `c` tokens — callers skip them.
+ * Stops after `limit` tokens. Comments are kept as `c` tokens — callers skip them. The tokens are
+ * valid until the next call (the array and its objects are reused).
  */
-export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY): Tok[] {
-  const out: Tok[] = []
+export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY): Tokens {
+  const out = s.length <= POOL_CHARS ? TOKS : []
+  let count = 0
   const opens: number[] = []
   const n = s.length
   let i = 0
   let versioned = false
   const push = (t: string, v: string, st: number, e: number) => {
-    out.push({ t, v, s: st, e, m: -1 })
+    const k = count++
+    if (k === out.length) out.push({ t, v, s: st, e, m: -1 })
+    else {
+      const tok = out[k]!
+      tok.t = t
+      tok.v = v
+      tok.s = st
+      tok.e = e
+      tok.m = -1
+    }
   }
   if (quote !== 0) {
     const close = endOfLiteral(s, -1, quote)
-    if (close < 0) return out
+    if (close < 0) return { toks: out, n: 0 }
     push('b', s.slice(0, close), 0, close + 1)
     i = close + 1
   }
-  while (i < n && out.length < limit) {
+  while (i < n && count < limit) {
     const c = s.charCodeAt(i)
     if (isSpace(c)) {
       i++
@@ -189,8 +230,8 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
         else break
       }
       const v = s.slice(i, j)
-      const prev = out[out.length - 1]
-      if (prev !== undefined && prev.t === 'o' && prev.v === '+' && PLUS_SPACE.has(v)) out.pop()
+      const prev = count > 0 ? out[count - 1] : undefined
+      if (prev !== undefined && prev.t === 'o' && prev.v === '+' && PLUS_SPACE.has(v)) count--
       push('w', v, i, j)
       i = j
       continue
@@ -205,24 +246,25 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
     }
     if (c === 40 || c === 41 || c === 44 || c === 59) {
       const t = s[i]!
-      if (c === 40) opens.push(out.length)
-      else if (c === 41 && opens.length > 0) out[opens.pop()!]!.m = out.length
+      if (c === 40) opens.push(count)
+      else if (c === 41 && opens.length > 0) out[opens.pop()!]!.m = count
       push(t, t, i, i + 1)
       i++
       continue
     }
     const ch = s[i]!
     if (OP1.includes(ch)) {
-      // Only operator characters can start a multi-character operator.
-      const three = s.slice(i, i + 3)
-      const two = three.slice(0, 2)
-      const len = OPS3.has(three) ? 3 : OPS2.has(two) ? 2 : 1
-      push('o', len === 1 ? ch : s.slice(i, i + len), i, i + len)
-      i += len
+      // Only operator characters can start a multi-character operator (looked up by character
+      // codes; the operator's string is the table's, not a substring).
+      const op = OP_BY_CODE.get(c * 0x10000 + d)
+      const v =
+        op === undefined ? ch : op.length === 3 && s.charCodeAt(i + 2) === op.charCodeAt(2) ? op : op2(op)
+      push('o', v, i, i + v.length)
+      i += v.length
     } else {
       push('x', ch, i, i + 1)
       i++
     }
   }
-  return out
+  return { toks: out, n: count }
 }
