@@ -33,14 +33,19 @@ const SUBSTITUTION = /\$\(|[<>]\(/
 const SOFT_OR_HARD = /[;|&\n\r`({]|:\s/
 const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
-const WORD_END = new Set([' ', '\t', '\n', '\r', '+', ';', '|', '&', '`', '(', ')', '<', '>'])
+/** Characters that end a word: space, tab, newline, return, `+;|&\`()<>`. */
+const WORD_END = new Uint8Array(128)
+for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
 
 /** The word starting at or after i (skipping spaces and quotes), at most 40 characters. */
 function wordAt(s: string, i: number): string {
-  while (i < s.length && (s[i] === ' ' || s[i] === '"' || s[i] === "'" || s[i] === '\t')) i++
+  for (let c = s.charCodeAt(i); c === 32 || c === 34 || c === 39 || c === 9; c = s.charCodeAt(++i));
   let j = i
-  while (j < s.length && j - i < 40 && !WORD_END.has(s[j]!)) j++
-  return s.slice(i, j)
+  for (; j < s.length && j - i < 40; j++) {
+    const c = s.charCodeAt(j)
+    if (c < 128 && WORD_END[c] === 1) break
+  }
+  return j === i ? '' : s.slice(i, j)
 }
 
 /**
@@ -66,7 +71,7 @@ export function mayHaveCommand(s: string): boolean {
       // after a separator (also `&&`, `||`, `;;`): the next word, glued or not
       let j = i + 1
       while (j < s.length && (s[j] === c || s[j] === ' ' || s[j] === '\t')) j++
-      const ifs = IFS.exec(s.slice(j, j + 16))
+      const ifs = s.charCodeAt(j) === 36 ? IFS.exec(s.slice(j, j + 16)) : null
       if (ifs !== null) j += ifs[0].length
       if (maybeCommand(wordAt(s, j))) return true
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)

@@ -56,19 +56,34 @@ export const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver
 
 /** Could this raw first word name a command (before quote/escape removal)? Conservative. */
 export function maybeCommand(w: string): boolean {
-  if (/^[a-z]+$/.test(w)) return knownCommand(w)
+  if (w === '') return false
+  if (LETTERS.test(w)) return knownCommand(w)
+  // Runs of one trigger (`${${…`, `{x{x…`) ask about the same word again and again.
+  if (w === lastWord) return lastResult
+  const r = undoneCommand(w)
+  lastWord = w
+  lastResult = r
+  return r
+}
+const LETTERS = /^[a-z]+$/
+let lastWord = ''
+let lastResult = false
+
+/**
+ * Undo what a shell would: empty expansions, quotes, backslashes (`c'a't`, `cu$@rl`, `c$$at`),
+ * then brace lists (`{l,-lh}s`, `{,ifconfig}`) and glued Windows switches (`bcdboot/r`). Each
+ * rewrite runs only when the character it needs is there (the same result, without the copies).
+ */
+function undoneCommand(w: string): boolean {
   if (BIN_PATH.test(w)) return true
-  // Undo what a shell would: empty expansions, quotes, backslashes (`c'a't`, `cu$@rl`, `c$$at`),
-  // then brace lists (`{l,-lh}s`, `{,ifconfig}`) and glued Windows switches (`bcdboot/r`).
-  const clean = w
-    .replace(/\$\{?ifs(?:\}|\$\d)?/g, ' ')
-    .trim()
-    .split(' ')[0]!
-    .replace(/\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g, '')
-    .replace(/\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g, '') // short unset variables: n$u\c$u
-    .replace(/['"\\]/g, '')
-    .split('$')[0]!
-  const brace = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/.exec(clean)
+  let clean = w
+  if (clean.indexOf('$') >= 0 && clean.indexOf('ifs') >= 0) clean = clean.replace(IFS_WORD, ' ')
+  if (SPACE.test(clean)) clean = clean.trim().split(' ')[0]!
+  if (clean.indexOf('$') >= 0) clean = clean.replace(EMPTY_EXPANSION, '').replace(SHORT_VARIABLE, '')
+  if (QUOTING.test(clean)) clean = clean.replace(QUOTING_ALL, '')
+  const dollar = clean.indexOf('$')
+  if (dollar >= 0) clean = clean.slice(0, dollar)
+  const brace = clean.indexOf('{') >= 0 ? BRACE_LIST.exec(clean) : null
   const parts = brace === null ? [clean] : brace[2]!.split(',').map((p) => brace[1] + p + brace[3])
   for (const part of parts) {
     if (part === '') continue
@@ -79,6 +94,13 @@ export function maybeCommand(w: string): boolean {
   }
   return false
 }
+const IFS_WORD = /\$\{?ifs(?:\}|\$\d)?/g
+const SPACE = /\s/
+const EMPTY_EXPANSION = /\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g
+const SHORT_VARIABLE = /\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g // short unset variables: n$u\c$u
+const QUOTING = /['"\\]/
+const QUOTING_ALL = /['"\\]/g
+const BRACE_LIST = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/
 
 /** A known command name (strong, weak, prefix or family). */
 function knownCommand(n: string): boolean {
