@@ -202,7 +202,12 @@ export abstract class SessionState {
     return false
   }
 
-  protected readonly decide = (f: Failure) => this.violation(f, 'in')
+  /** Inbound checks decide here; made at the first inspected message (an idle connection has none). */
+  private decideInbound: ((f: Failure) => Block | null) | null = null
+  protected get decide(): (f: Failure) => Block | null {
+    if (this.decideInbound === null) this.decideInbound = (f) => this.violation(f, 'in')
+    return this.decideInbound
+  }
 
   /** Outbound sends decide here; made at the first checked send. */
   private decideOutbound: ((f: Failure) => Block | null) | null = null

@@ -30,8 +30,13 @@ interface Internals {
   ack(id: number): (...args: unknown[]) => void
 }
 
-/** Gates one packet: call `deliver(packet)` to let Socket.IO go on with it, or don't. */
-export type PacketGate = (packet: EventPacket, deliver: (packet: EventPacket) => void) => void
+/**
+ * Gates the event packets of one socket: call {@link deliver}`(socket, packet)` to let Socket.IO
+ * go on with a packet, or don't.
+ */
+export interface PacketGate {
+  gate(packet: EventPacket, socket: object): void
+}
 
 const EVENT = 2
 const BINARY_EVENT = 5
@@ -120,11 +125,23 @@ function probe(p: Partial<Internals>): boolean {
  * {@link knownShape} on the socket's prototype.
  */
 export function interceptEvents(socket: object, gate: PacketGate): void {
-  const onevent = (Object.getPrototypeOf(socket) as Internals).onevent
-  const deliver = (packet: EventPacket) => onevent.call(socket, packet)
-  // A plain assignment keeps the socket in V8's fast mode: defineProperty with non-default
-  // attributes turned every socket into a dictionary (about 2 KB each).
-  ;(socket as Internals).onevent = (packet: EventPacket) => gate(packet, deliver)
+  gates.set(socket, gate)
+  // One shared function for every socket (no closures per connection). A plain assignment keeps
+  // the socket in V8's fast mode: defineProperty with non-default attributes turned every socket
+  // into a dictionary (about 2 KB each).
+  ;(socket as Internals).onevent = gatedOnevent
+}
+
+const gates = new WeakMap<object, PacketGate>()
+
+/** The socket's `onevent` while it is guarded (`this` is the socket, as Socket.IO calls it). */
+function gatedOnevent(this: object, packet: EventPacket): void {
+  gates.get(this)!.gate(packet, this)
+}
+
+/** Let Socket.IO dispatch one event packet of `socket` (its own `onevent`). */
+export function deliver(socket: object, packet: EventPacket): void {
+  ;(Object.getPrototypeOf(socket) as Internals).onevent.call(socket, packet)
 }
 
 /** Socket.IO's own acknowledgement callback for a packet id (answers once). */

@@ -16,7 +16,14 @@ import {
   toHandshake,
 } from '@wsguard/core'
 import { type ExtendedError, type Namespace, type Socket, Socket as SocketClass } from 'socket.io'
-import { assertKnownShape, type EventPacket, interceptEvents, knownShape, unknownShape } from './dispatch.js'
+import {
+  assertKnownShape,
+  type EventPacket,
+  interceptEvents,
+  knownShape,
+  type PacketGate,
+  unknownShape,
+} from './dispatch.js'
 import { engineGuard } from './engine.js'
 import { bind, hasSession, infoOf } from './socket.js'
 
@@ -94,11 +101,9 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
     // packets until the admission answers.
     socket.data.wsguard = undefined
     if (!knownShape(Object.getPrototypeOf(socket))) return void socket.disconnect(true)
-    let gate: ReturnType<typeof bind> | null = null
-    const held: [EventPacket, (p: EventPacket) => void][] = []
-    interceptEvents(socket, (packet, deliver) =>
-      gate ? gate(packet, deliver) : void held.push([packet, deliver]),
-    )
+    let gate: PacketGate | null = null
+    const held: EventPacket[] = []
+    interceptEvents(socket, { gate: (packet) => (gate ? gate.gate(packet, socket) : void held.push(packet)) })
     insp.admit(handshakeOf(socket)).then(
       (a) => {
         if (!a.ok || !socket.connected) {
@@ -106,7 +111,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
           return void socket.disconnect(true)
         }
         gate = bind(socket, a.session)
-        for (const [packet, deliver] of held.splice(0)) gate(packet, deliver)
+        for (const packet of held.splice(0)) gate.gate(packet, socket)
       },
       () => socket.disconnect(true),
     )

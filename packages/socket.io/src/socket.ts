@@ -5,7 +5,7 @@
 import type { Session, SessionInfo, Verdict } from '@wsguard/core'
 import type { Socket } from 'socket.io'
 import { takeDecodeFailure, watchDecoder } from './decode-errors.js'
-import { ackOf, type EventPacket, type PacketGate } from './dispatch.js'
+import { ackOf, deliver, type EventPacket, type PacketGate } from './dispatch.js'
 
 /** The event a client receives when one of its packets was blocked. */
 export const VIOLATION_EVENT = 'wsguard:violation'
@@ -46,7 +46,7 @@ function onError(this: Socket): void {
  * A socket and its session: the session's transport, and the gate of its event packets. One
  * object per connection, methods on the prototype (no closures per socket).
  */
-class Binding {
+class Binding implements PacketGate {
   private closing: NodeJS.Immediate | undefined
   private done = false
 
@@ -92,16 +92,16 @@ class Binding {
     this.session.protocolError(1007, 'packet Socket.IO could not decode')
   }
 
-  gate(packet: EventPacket, deliver: (p: EventPacket) => void): void {
+  gate(packet: EventPacket): void {
     const data = packet.data ?? []
     const v = this.session.inspectEvent(String(data[0]), data.slice(1))
-    if (v instanceof Promise) v.then((r) => this.settle(r, packet, deliver))
-    else this.settle(v, packet, deliver)
+    if (v instanceof Promise) v.then((r) => this.settle(r, packet))
+    else this.settle(v, packet)
   }
 
-  private settle(v: Verdict, packet: EventPacket, deliver: (p: EventPacket) => void): void {
+  private settle(v: Verdict, packet: EventPacket): void {
     if (v.ok) {
-      deliver(packet)
+      deliver(this.socket, packet)
       return
     }
     // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
@@ -128,7 +128,7 @@ export function bind(socket: Socket, session: Session): PacketGate {
   socket.on('error', onError)
   watchDecoder(socket.client)
   if (!socket.connected) socket.conn.once('close', () => session.closed())
-  return (packet, deliver) => b.gate(packet, deliver)
+  return b
 }
 
 /** What the app sees: a plain snapshot (socket.data is serialized by cluster adapters and recovery). */
