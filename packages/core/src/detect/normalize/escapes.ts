@@ -4,21 +4,34 @@
  * CSS (with its optional single trailing space). Other backslashes are kept.
  */
 
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
+/** The value of the hex digit `c`, else -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48
+  const l = c | 0x20
+  return l >= 97 && l <= 102 ? l - 87 : -1
 }
 
 function cp(n: number): string {
   if (n === 0) return ''
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
-  return String.fromCodePoint(n)
+  return n < 0x10000 ? String.fromCharCode(n) : String.fromCodePoint(n)
 }
 
 function hexRun(s: string, i: number, max: number): number {
   let j = i
-  while (j < s.length && j - i < max && isHex(s.charCodeAt(j))) j++
+  while (j < s.length && j - i < max && hexDigit(s.charCodeAt(j)) >= 0) j++
   return j - i
 }
+
+/** The value of the `k` hex digits at `i` (at most 6: no overflow). */
+function hexValue(s: string, i: number, k: number): number {
+  let v = 0
+  for (let j = i; j < i + k; j++) v = v * 16 + hexDigit(s.charCodeAt(j))
+  return v
+}
+
+/** A letter that is no hex digit: g–z, G–Z. */
+const nonHexLetter = (c: number) => (c | 0x20) >= 103 && (c | 0x20) <= 122
 
 /** Decode JS and CSS escapes once. */
 export function unescapeOnce(s: string): string {
@@ -26,40 +39,40 @@ export function unescapeOnce(s: string): string {
   let out = ''
   let last = 0
   for (let i = s.indexOf('\\'); i >= 0 && i < s.length - 1; i = s.indexOf('\\', i + 1)) {
-    const c = s[i + 1]
+    const c = s.charCodeAt(i + 1)
     let rep: string | undefined
     let end = i
-    if ((c === 'x' || c === 'X') && hexRun(s, i + 2, 2) === 2) {
-      rep = cp(Number.parseInt(s.slice(i + 2, i + 4), 16))
+    if ((c === 120 || c === 88) /* x */ && hexRun(s, i + 2, 2) === 2) {
+      rep = cp(hexValue(s, i + 2, 2))
       end = i + 4
-    } else if ((c === 'u' || c === 'U') && s[i + 2] === '{') {
+    } else if ((c === 117 || c === 85) /* u */ && s.charCodeAt(i + 2) === 123 /* { */) {
       const k = hexRun(s, i + 3, 6)
-      if (k > 0 && s[i + 3 + k] === '}') {
-        rep = cp(Number.parseInt(s.slice(i + 3, i + 3 + k), 16))
+      if (k > 0 && s.charCodeAt(i + 3 + k) === 125 /* } */) {
+        rep = cp(hexValue(s, i + 3, k))
         end = i + 4 + k
       }
-    } else if ((c === 'u' || c === 'U') && hexRun(s, i + 2, 4) === 4) {
-      rep = cp(Number.parseInt(s.slice(i + 2, i + 6), 16))
+    } else if ((c === 117 || c === 85) && hexRun(s, i + 2, 4) === 4) {
+      rep = cp(hexValue(s, i + 2, 4))
       end = i + 6
-    } else if (c === 'n' || c === 'r' || c === 't') {
-      rep = c === 'n' ? '\n' : c === 'r' ? '\r' : '\t'
+    } else if (c === 110 || c === 114 || c === 116) {
+      rep = c === 110 ? '\n' : c === 114 ? '\r' : '\t'
       end = i + 2
-    } else if (c === '"' || c === "'" || c === '/' || c === '`') {
-      rep = c
+    } else if (c === 34 || c === 39 || c === 47 || c === 96) {
+      rep = s[i + 1]!
       end = i + 2
     } else if (
-      /[g-zG-Z]/.test(c!) ||
-      (/[a-fA-F]/.test(c!) && hexRun(s, i + 1, 6) === 1 && /[g-zG-Z]/.test(s[i + 2] ?? ''))
+      nonHexLetter(c) ||
+      (hexDigit(c) >= 10 && hexRun(s, i + 1, 6) === 1 && nonHexLetter(s.charCodeAt(i + 2)))
     ) {
       // CSS drops a backslash before a non-hex letter (`@im\port`, `ja\vascript`).
-      rep = c === '\\' ? '\\' : c
+      rep = s[i + 1]!
       end = i + 2
     } else {
       const k = hexRun(s, i + 1, 6)
       if (k > 0) {
-        rep = cp(Number.parseInt(s.slice(i + 1, i + 1 + k), 16))
+        rep = cp(hexValue(s, i + 1, k))
         end = i + 1 + k
-        if (s[end] === ' ') end++
+        if (s.charCodeAt(end) === 32) end++
       }
     }
     if (rep === undefined) continue

@@ -50,6 +50,40 @@ const NAMED: Readonly<Record<string, string>> = {
 
 const MAX_NAME = 8
 
+/**
+ * A name's key: its letters lower-cased, 5 bits each, with the length (8 letters fit in 45 bits,
+ * exact in a double), so a name is looked up without a substring.
+ */
+const nameKey = (key: number, c: number) => key * 32 + ((c | 0x20) - 96)
+const BY_KEY = new Map<number, string>()
+for (const [name, v] of Object.entries(NAMED)) {
+  let key = 0
+  for (let i = 0; i < name.length; i++) key = nameKey(key, name.charCodeAt(i))
+  BY_KEY.set(key * 16 + name.length, v)
+}
+const isAlpha = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
+
+/**
+ * The length of the longest known name that prefixes the letters at `from` (at most `MAX_NAME`
+ * of them), else 0; its value is left in `found`.
+ */
+let found = ''
+function longestName(s: string, from: number): number {
+  let key = 0
+  let best = 0
+  for (let j = from; j < s.length && j - from < MAX_NAME; j++) {
+    const c = s.charCodeAt(j)
+    if (!isAlpha(c)) break
+    key = nameKey(key, c)
+    const v = BY_KEY.get(key * 16 + (j - from + 1))
+    if (v !== undefined) {
+      best = j - from + 1
+      found = v
+    }
+  }
+  return best
+}
+
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
 }
@@ -67,10 +101,7 @@ function fromCode(n: number): string {
 export function entityAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i + 1)
   if (c === 35 /* # */) return true
-  let j = i + 1
-  while (j < s.length && j - i - 1 < MAX_NAME && /[a-zA-Z]/.test(s[j]!)) j++
-  for (let k = j; k > i + 1; k--) if (NAMED[s.slice(i + 1, k).toLowerCase()] !== undefined) return true
-  return false
+  return longestName(s, i + 1) > 0
 }
 
 /** One round of entity decoding. */
@@ -87,29 +118,25 @@ export function htmlDecodeOnce(s: string): string {
       const hex = s[j] === 'x' || s[j] === 'X'
       if (hex) j++
       const start = j
-      // Leading zeros are legal and unbounded in browsers; cap the digits we look at.
-      while (
-        j < n &&
-        j - start < 16 &&
-        (hex ? isHex(s.charCodeAt(j)) : s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57)
-      )
-        j++
+      // Leading zeros are legal and unbounded in browsers; cap the digits we look at. (Past
+      // U+10FFFF the value only grows: any such value reads as U+FFFD.)
+      let v = 0
+      for (; j < n && j - start < 16; j++) {
+        const c = s.charCodeAt(j)
+        if (hex ? !isHex(c) : c < 48 || c > 57) break
+        if (v <= 0x10ffff) v = v * (hex ? 16 : 10) + (c <= 57 ? c - 48 : (c | 0x20) - 87)
+      }
       if (j > start) {
-        rep = fromCode(Number.parseInt(s.slice(start, j), hex ? 16 : 10))
+        rep = fromCode(v)
         if (s[j] === ';') j++
       }
     } else {
-      const start = j
-      while (j < n && j - start < MAX_NAME && /[a-zA-Z]/.test(s[j]!)) j++
       // Longest known name that prefixes the run (so `&ltscript` decodes to `<script`).
-      for (let k = j; k > start; k--) {
-        const v = NAMED[s.slice(start, k).toLowerCase()]
-        if (v !== undefined) {
-          rep = v
-          j = k
-          if (s[j] === ';') j++
-          break
-        }
+      const k = longestName(s, j)
+      if (k > 0) {
+        rep = found
+        j += k
+        if (s[j] === ';') j++
       }
     }
     if (rep === undefined) continue

@@ -4,15 +4,16 @@
  * round; the caller bounds the number of rounds.
  */
 
-const HEX = /^[0-9a-fA-F]$/
-
+/** The value of the `n` hex digits at `i`, else -1. */
 function hexAt(s: string, i: number, n: number): number {
   if (i + n > s.length) return -1
   let v = 0
   for (let k = 0; k < n; k++) {
-    const c = s[i + k]!
-    if (!HEX.test(c)) return -1
-    v = v * 16 + Number.parseInt(c, 16)
+    const c = s.charCodeAt(i + k)
+    const l = c | 0x20
+    const d = c >= 48 && c <= 57 ? c - 48 : l >= 97 && l <= 102 ? l - 87 : -1
+    if (d < 0) return -1
+    v = v * 16 + d
   }
   return v
 }
@@ -30,34 +31,55 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
   if (s.indexOf('%') < 0 && !(plus && s.indexOf('+') >= 0)) return s
   let out = ''
   let bytes: number[] = []
+  let ascii = true
   const flush = () => {
     if (bytes.length === 0) return
-    const buf = Buffer.from(bytes)
-    const text = buf.toString('utf8')
-    // U+FFFD means the bytes were not valid UTF-8: fall back to one character per byte.
-    out += text.includes('\uFFFD') ? buf.toString('latin1') : text
+    if (ascii) {
+      // ASCII bytes are their own UTF-8 (no buffer needed)
+      for (const b of bytes) out += String.fromCharCode(b)
+    } else {
+      const buf = Buffer.from(bytes)
+      const text = buf.toString('utf8')
+      // U+FFFD means the bytes were not valid UTF-8: fall back to one character per byte.
+      out += text.includes('\uFFFD') ? buf.toString('latin1') : text
+    }
     bytes = []
+    ascii = true
   }
+  // the characters from `last` to the current one are copied as one slice
+  let last = 0
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!
-    if (c === '%') {
+    const c = s.charCodeAt(i)
+    if (c === 37 /* % */) {
       const b = hexAt(s, i + 1, 2)
       if (b >= 0) {
+        if (i > last) {
+          flush()
+          out += s.slice(last, i)
+        }
         // `%0B` (a vertical tab) is whitespace to SQL and shells: a space, not an invisible character
         bytes.push(b === 0x0b ? 0x20 : b)
+        if (b >= 0x80) ascii = false
         i += 2
+        last = i + 1
         continue
       }
-      if ((s[i + 1] === 'u' || s[i + 1] === 'U') && hexAt(s, i + 2, 4) >= 0) {
+      const d = s.charCodeAt(i + 1)
+      if ((d === 117 || d === 85) /* u */ && hexAt(s, i + 2, 4) >= 0) {
         flush()
-        out += String.fromCharCode(hexAt(s, i + 2, 4))
+        out += s.slice(last, i) + String.fromCharCode(hexAt(s, i + 2, 4))
         i += 5
+        last = i + 1
         continue
       }
+    } else if (c === 43 /* + */ && plus) {
+      flush()
+      out += `${s.slice(last, i)} `
+      last = i + 1
+      continue
     }
-    flush()
-    out += plus && c === '+' ? ' ' : c
+    if (i === last) flush()
   }
   flush()
-  return out
+  return out + s.slice(last)
 }
