@@ -9,6 +9,7 @@
  */
 import type { Tag } from '../codes.js'
 import { type Engines, engines, inspectText, type TextHit } from './inspect-text.js'
+import { cleanJsonText, MAX_TEXT_DEPTH } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule } from './proto-pollution.js'
 import { walk } from './walk.js'
@@ -66,6 +67,19 @@ export interface DetectorInternals {
   evidence?: boolean
 }
 
+/** A check of a JSON text that answers true only when the detector would find nothing in it. */
+export type TextCheck = (text: string, maxDepth: number) => boolean
+const textChecks = new WeakMap<Detector, TextCheck>()
+
+/**
+ * The JSON text pre-check of a detector (detect/json-text.ts), for the message pipeline: null
+ * unless the detector's options allow it (paranoia 1, no custom pattern, no evidence). Not
+ * exported from the package.
+ */
+export function textCheckOf(detector: Detector): TextCheck | null {
+  return textChecks.get(detector) ?? null
+}
+
 const WHERE = 'messages.detect'
 const KNOWN = new Set(['xss', 'sqli', 'cmd', 'protoPollution', 'paranoia', 'patterns', 'inspectBinary'])
 
@@ -107,6 +121,8 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   })
   let suspicious: Finding | null = null
   const idle = e.list.length === 0 && e.patterns.length === 0 && !proto
+  // The JSON text pre-check stands for inspectText's fast path, which only these options take.
+  const quick = paranoia === 1 && e.patterns.length === 0 && !e.evidence
 
   /** One pass over a value; its visitor is made once and reused by the next pass. */
   const pass = () => {
@@ -164,16 +180,20 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   const run = (value: unknown, all: boolean): Finding[] => {
     suspicious = null
     if (idle) return []
+    // A JSON text in which nothing can fire is answered from its text: no parse, no walk.
+    if (quick && typeof value === 'string' && cleanJsonText(value, MAX_TEXT_DEPTH)) return []
     // A getter on a value handed in by code could start another pass from inside this one.
     const p = shared !== null && !shared.busy ? shared : pass()
     shared ??= p
     return p.run(value, all)
   }
-  return {
+  const detector: Detector = {
     first: (value) => run(value, false)[0] ?? null,
     all: (value) => run(value, true),
     suspicious: () => suspicious,
   }
+  if (quick) textChecks.set(detector, cleanJsonText)
+  return detector
 }
 
 const cache = new WeakMap<object, Detector>()

@@ -54,7 +54,7 @@ const PLAIN_TRIGGERS =
 const PLAIN_EVIDENCE =
   /\b(?:select|insert|update|delete|drop|union|on[a-z]{3,}|script|iframe|svg|javascript|alert)\b/i
 /** The same, on the raw text (no lower-cased copy). */
-const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
+export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 
 function excerpt(s: string, h: Hit): string {
   const start = Math.max(0, Math.min(h.start, s.length))

@@ -4,7 +4,7 @@
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
 import type { Tag } from '../codes.js'
-import { createDetector, type Detector, type Finding } from '../detect/index.js'
+import { createDetector, type Detector, type Finding, type TextCheck, textCheckOf } from '../detect/index.js'
 import { byteBucket, messageBucket, type SharedEntry, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
@@ -73,6 +73,11 @@ export class Pipeline {
   private readonly perUser: SharedRates | null
   /** `auto` with nothing that reads the value: text frames need only the depth check, not a parse. */
   private readonly lazy: boolean
+  /**
+   * `auto` or `json` with a detector and no schema: a text frame whose JSON text the detector's
+   * pre-check finds clean is allowed without a parse (nothing else reads the value).
+   */
+  private readonly pre: TextCheck | null
   private readonly maxDepth: number
   private readonly out: { maxBytes: number; schema: SchemaCheck | null; detector: Detector | null } | null
 
@@ -92,6 +97,10 @@ export class Pipeline {
     this.perUser = m.rate?.perUser ? new SharedRates(m.rate.perUser) : null
     this.maxDepth = m.maxDepth
     this.lazy = m.format === 'auto' && !this.schema && !this.detector && !config.auth?.refresh
+    this.pre =
+      this.detector && !this.schema && (m.format === 'auto' || m.format === 'json')
+        ? textCheckOf(this.detector)
+        : null
     const o = config.outbound
     this.out = o
       ? {
@@ -131,10 +140,16 @@ export class Pipeline {
     decide: Decide,
     intercept: Intercept | null,
   ): Verdict | Promise<Verdict> {
-    const buf = typeof data === 'string' ? data : toBuffer(data)
+    let buf = typeof data === 'string' ? data : toBuffer(data)
     const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
     const v = this.charge(flow, size, decide, isBinary)
     if (v) return v
+    if (this.pre !== null && intercept === null && !isBinary) {
+      // Valid JSON within maxDepth in which nothing can fire: what parse, depth check and detect
+      // would have answered. Anything else goes the usual way (decoded from this same string).
+      buf = typeof buf === 'string' ? buf : buf.toString('utf8')
+      if (this.pre(buf, this.maxDepth)) return ALLOW
+    }
     if (this.lazy) {
       if (isBinary) return ALLOW
       const s = typeof buf === 'string' ? buf : buf.toString('utf8')

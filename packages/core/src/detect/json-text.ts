@@ -1,0 +1,200 @@
+/**
+ * The JSON text pre-check: one pass over the raw text of a JSON message that answers "certainly
+ * clean" without JSON.parse and without the walk. It validates the text against JSON.parse's own
+ * grammar (structure, numbers, literals, whitespace), counts the nesting, and reads every string
+ * (keys and values) in place with the line-rate pass ({@link residualMask}), as inspectText's
+ * fast path at paranoia 1 would after a parse. It answers true only when:
+ *
+ * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`;
+ * - no string holds a backslash (an escape: the raw text is not the string) or a control character
+ *   (invalid JSON);
+ * - no string value starts like embedded JSON (`{`, `[`, spaces then `{` / `[`), which the walk
+ *   would parse and walk;
+ * - no key holds `proto` (every prototype-pollution key rule needs `__proto__` or `prototype`);
+ * - every string's residual mask, beyond the plain bits, is 0, and no string of 5 characters or
+ *   more that holds a space starts with a command word;
+ * - the keyword triggers of plain text ({@link PLAIN_TRIGGERS_I}) match nowhere in the whole text.
+ *
+ * Anything else, valid or not, is false: the caller takes the existing path (parse, depth check,
+ * walk), so verdicts and findings stay exactly what they are. False is "not known", never "unsafe".
+ * Nothing is allocated: strings are compared in place and the container stack is a reused array.
+ */
+import { PLAIN_BITS } from './charmask.js'
+import { PLAIN_TRIGGERS_I } from './inspect-text.js'
+import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
+
+/** The deepest nesting the check follows; deeper texts take the existing path. */
+export const MAX_TEXT_DEPTH = 255
+
+/** The open containers (`{` or `[`) by depth; the check runs synchronously and never re-enters. */
+const open = new Uint8Array(MAX_TEXT_DEPTH + 1)
+/** STARTS_WITH_COMMAND, read at a position of the whole text (sticky) instead of on a copy. */
+const COMMAND_AT = new RegExp(STARTS_WITH_COMMAND.source.replace(/^\^/, ''), `${STARTS_WITH_COMMAND.flags}y`)
+/** Strings up to this length are read by a loop, longer ones by the native search for the quote. */
+const SHORT = 16
+
+// The next space and the next `proto` at or after the current string (positions only move
+// forward, so each indexOf looks at every character at most once per text).
+let nextSpace = -1
+let nextProto = -1
+let nextTab = -1
+
+/**
+ * True when the JSON text `s` is certainly clean for a detector at paranoia 1 with no custom
+ * pattern (see the file comment); false when that is not known without a parse and a walk.
+ * @example
+ * cleanJsonText('{"type":"chat","text":"see you at the standup"}', 32) // → true
+ * cleanJsonText('{"text":"<svg onload=alert(1)>"}', 32)                // → false
+ */
+export function cleanJsonText(s: string, maxDepth: number): boolean {
+  const n = s.length
+  let i = ws(s, 0)
+  const first = s.charCodeAt(i)
+  if (first !== 123 && first !== 91) return false
+  const max = Math.min(maxDepth, MAX_TEXT_DEPTH)
+  nextSpace = -1
+  nextProto = -1
+  nextTab = -1
+  let depth = 0
+  for (;;) {
+    // A value starts at i.
+    let c = s.charCodeAt(i)
+    if (c === 123 || c === 91) {
+      if (++depth > max) return false
+      open[depth] = c
+      i = ws(s, i + 1)
+      if (s.charCodeAt(i) === c + 2) {
+        depth-- // {} or []
+        i++
+      } else {
+        if (c === 123) i = member(s, i)
+        if (i < 0) return false
+        continue
+      }
+    } else if (c === 34) {
+      const end = stringEnd(s, i + 1)
+      if (end < 0 || !plainString(s, i + 1, end, false)) return false
+      i = end + 1
+    } else if (c === 45 || (c >= 48 && c <= 57)) {
+      i = number(s, i)
+      if (i < 0) return false
+    } else if (c === 116 && s.startsWith('true', i)) i += 4
+    else if (c === 102 && s.startsWith('false', i)) i += 5
+    else if (c === 110 && s.startsWith('null', i)) i += 4
+    else return false
+    // After a value: close containers, or a comma and the next member or item.
+    for (;;) {
+      if (depth === 0) return ws(s, i) === n && !PLAIN_TRIGGERS_I.test(s)
+      i = ws(s, i)
+      c = s.charCodeAt(i)
+      if (c === 44) {
+        i = ws(s, i + 1)
+        if (open[depth] === 123) i = member(s, i)
+        if (i < 0) return false
+        break
+      }
+      if (c !== open[depth]! + 2) return false
+      depth--
+      i++
+    }
+  }
+}
+
+/** JSON whitespace from `i`: the index of the next other character (or the length). */
+function ws(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break
+  }
+  return i
+}
+
+/** A key at `i`, its colon and the whitespace after: the index of the member's value, or -1. */
+function member(s: string, i: number): number {
+  if (s.charCodeAt(i) !== 34) return -1
+  const end = stringEnd(s, i + 1)
+  if (end < 0 || !plainString(s, i + 1, end, true)) return -1
+  i = ws(s, end + 1)
+  return s.charCodeAt(i) === 58 ? ws(s, i + 1) : -1
+}
+
+/**
+ * The closing quote of a string whose characters start at `from`, or -1. A short string is read
+ * here and refused at an escape or a control character. A longer one ends at the next quote
+ * (native search): an escape or a control character before it is refused by {@link plainString}
+ * (the line-rate pass never dismisses a backslash or a control character, which can decode; tabs,
+ * which it steps over, are looked for apart). json-text.test.ts holds the pass to that.
+ */
+function stringEnd(s: string, from: number): number {
+  const stop = Math.min(s.length, from + SHORT)
+  let i = from
+  for (; i < stop; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 34) return i
+    if (c === 92 || c < 32) return -1
+  }
+  return s.indexOf('"', i)
+}
+
+/** A number (JSON grammar) at `i`: the index after it, or -1. */
+function number(s: string, i: number): number {
+  if (s.charCodeAt(i) === 45) i++
+  const c = s.charCodeAt(i)
+  if (c === 48) i++
+  else if (c >= 49 && c <= 57) i = digits(s, i + 1)
+  else return -1
+  if (s.charCodeAt(i) === 46) {
+    const j = digits(s, i + 1)
+    if (j === i + 1) return -1
+    i = j
+  }
+  const e = s.charCodeAt(i)
+  if (e === 101 || e === 69) {
+    const sign = s.charCodeAt(i + 1)
+    const from = sign === 43 || sign === 45 ? i + 2 : i + 1
+    i = digits(s, from)
+    if (i === from) return -1
+  }
+  return i
+}
+
+function digits(s: string, i: number): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) break
+  }
+  return i
+}
+
+/** The string `s[from, to)` (no escape in it): can nothing fire on it, as a key or a value? */
+function plainString(s: string, from: number, to: number, key: boolean): boolean {
+  if (to === from) return true
+  if (key) {
+    if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
+    if (nextProto + 5 <= to) return false
+  } else {
+    // The walk parses a value that starts like JSON (after spaces: trim() also takes Unicode ones).
+    let j = from
+    while (j < to && s.charCodeAt(j) === 32) j++
+    const c = s.charCodeAt(j)
+    if (j < to && (c === 123 || c === 91 || (j > from && c >= 128))) return false
+  }
+  if ((residualMask(s, from, to) & ~PLAIN_BITS) !== 0) return false
+  if (to - from > SHORT) {
+    if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
+    if (nextTab < to) return false
+  }
+  if (to - from >= 5) {
+    if (nextSpace < from) nextSpace = indexOrEnd(s, ' ', from)
+    if (nextSpace < to) {
+      COMMAND_AT.lastIndex = from
+      if (COMMAND_AT.test(s)) return false
+    }
+  }
+  return true
+}
+
+function indexOrEnd(s: string, what: string, from: number): number {
+  const k = s.indexOf(what, from)
+  return k < 0 ? s.length : k
+}

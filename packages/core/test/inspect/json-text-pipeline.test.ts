@@ -1,0 +1,183 @@
+/**
+ * The JSON text pre-check in the message pipeline, through the public API (createInspector,
+ * admit, session.inspect): with detection on and no schema, a clean JSON text frame is allowed
+ * without JSON.parse; every verdict and every audited finding is what the full path gives. The
+ * reference is the same inspector with a schema that accepts anything (which turns the pre-check
+ * off and changes nothing else).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type AuditEvent, createInspector, type InspectorOptions } from '../../src/index.js'
+
+const HS = { url: '/', path: '/', headers: {}, ip: '198.51.100.7', secure: false, protocols: [] }
+const nest = (n: number, inner = '1') => `${'['.repeat(n)}${inner}${']'.repeat(n)}`
+const pad = (s: string) => `{"pad":"${'word '.repeat(300)}","m":${s}}` // over 1 KB: the decoder's text scan
+
+const MESSAGES: Record<string, string> = {
+  clean: '{"type":"chat","room":"general","text":"see you at the standup later"}',
+  'clean, long': JSON.stringify({ type: 'chat', text: 'hello there are you coming '.repeat(1500) }),
+  'clean, pretty': JSON.stringify({ type: 'chat', items: [{ a: 'b' }, [1, 2.5, true, null]] }, null, 2),
+  'clean, contractions': `{"text":"it's Tom & Jerry #4 <3"}`,
+  xss: '{"type":"chat","text":"<svg onload=alert(1)>"}',
+  'xss, escaped': '{"type":"chat","text":"\\u003csvg onload=alert(1)\\u003e"}',
+  'xss, key': '{"fields":{"<svg onload=alert(1)>":1}}',
+  sqli: `{"q":"1' OR '1'='1"}`,
+  'sqli, keyword only': '{"q":"1 union select password from users"}',
+  cmd: '{"host":"127.0.0.1; cat /etc/passwd"}',
+  'proto key': '{"__proto__":{"admin":true}}',
+  'constructor.prototype': '{"constructor":{"prototype":{"admin":true}}}',
+  'embedded JSON': JSON.stringify({ payload: JSON.stringify({ q: '<script>alert(1)</script>' }) }),
+  'embedded JSON, clean': JSON.stringify({ payload: JSON.stringify({ q: 'hello' }) }),
+  'invalid: truncated': '{"type":"chat","text":"hi"',
+  'invalid: trailing comma': '[1,2,]',
+  'invalid: raw tab in string': '{"text":"a\tb"}',
+  'invalid: not JSON': '{not json at all',
+  'text: plain': 'hello there, how are you',
+  'text: xss': '<script>alert(1)</script>',
+  'scalar string': '"just a string"',
+  'scalar number': '42',
+  'deep: 32 levels': nest(32),
+  'deep: 33 levels': nest(33),
+  'deep: 33 levels, long': pad(nest(32)),
+  'deep: 33 levels, invalid': nest(33, '1,'),
+  'deep: 60000 levels': '['.repeat(60000),
+}
+
+interface Seen {
+  verdict: unknown
+  events: unknown[]
+}
+
+const inspectors: ReturnType<typeof createInspector>[] = []
+afterEach(async () => {
+  await Promise.all(inspectors.splice(0).map((i) => i.shutdown({ graceMs: 0 })))
+  vi.restoreAllMocks()
+})
+
+/** An inspector; `run(msg)` answers one message on a fresh session and what was audited. */
+function setup(o: InspectorOptions['messages']) {
+  const events: AuditEvent[] = []
+  const inspector = createInspector({
+    heartbeat: false,
+    idleTimeoutMs: 0,
+    penalties: false,
+    messages: { rate: false, ...o },
+    audit: (e) => events.push(e),
+  })
+  inspectors.push(inspector)
+  return async (msg: string | Buffer): Promise<Seen> => {
+    const a = await inspector.admit(HS)
+    if (!a.ok) throw new Error(`refused: ${a.tag}`)
+    const s = a.session
+    s.attach({
+      close: (code) => s.closed(code),
+      terminate: () => s.closed(),
+      ping() {},
+      bufferedAmount: () => 0,
+    })
+    const from = events.length
+    const verdict = await s.inspect(msg, false)
+    s.closed(1000)
+    const seen = events
+      .slice(from)
+      .filter((e) => e.type === 'message.violation')
+      .map(({ tag, reason, rule, field, excerpt, action, code }) => ({
+        tag,
+        reason,
+        rule,
+        field,
+        excerpt,
+        action,
+        code,
+      }))
+    return { verdict, events: seen }
+  }
+}
+
+const ANY = { type: ['object', 'array', 'string', 'number', 'boolean', 'null'] }
+
+describe('the JSON text pre-check in the pipeline', () => {
+  for (const format of ['auto', 'json'] as const) {
+    it(`${format}: every verdict and finding is the full path's (a schema that accepts anything)`, async () => {
+      const pre = setup({ format })
+      const full = setup({ format, schema: ANY })
+      for (const [name, msg] of Object.entries(MESSAGES)) {
+        const a = await pre(msg)
+        const b = await full(msg)
+        expect(a, name).toEqual(b)
+        // and the same as a Buffer (what ws hands over)
+        expect(await pre(Buffer.from(msg)), name).toEqual(b)
+      }
+    })
+  }
+
+  it('auto and json: the verdicts the messages are known to get', async () => {
+    for (const format of ['auto', 'json'] as const) {
+      const run = setup({ format })
+      const tag = async (name: string) => {
+        const v = (await run(MESSAGES[name]!)).verdict as { ok: boolean; tag?: string }
+        return v.ok ? 'ok' : v.tag
+      }
+      for (const name of ['clean', 'clean, long', 'clean, pretty', 'clean, contractions', 'deep: 32 levels'])
+        expect(await tag(name), `${format} ${name}`).toBe('ok')
+      expect(await tag('xss')).toBe('ws-xss')
+      expect(await tag('xss, escaped')).toBe('ws-xss')
+      expect(await tag('xss, key')).toBe('ws-xss')
+      expect(await tag('proto key')).toBe('ws-proto-pollution')
+      expect(await tag('constructor.prototype')).toBe('ws-proto-pollution')
+      expect(await tag('embedded JSON')).toBe('ws-xss')
+      expect(await tag('cmd')).toBe('ws-cmd-injection')
+      for (const name of ['deep: 33 levels', 'deep: 33 levels, long', 'deep: 60000 levels']) {
+        const seen = await run(MESSAGES[name]!)
+        expect(seen.events[0], `${format} ${name}`).toMatchObject({
+          tag: 'ws-decode-error',
+          reason: 'nesting deeper than 32',
+        })
+      }
+      for (const name of ['invalid: truncated', 'invalid: trailing comma', 'invalid: raw tab in string']) {
+        const seen = await run(MESSAGES[name]!)
+        if (format === 'json') expect(seen.events[0], name).toMatchObject({ reason: 'invalid JSON' })
+        else expect(seen.verdict, name).toEqual({ ok: true })
+      }
+    }
+  })
+
+  it('a clean JSON text is allowed without JSON.parse when nothing reads the value', async () => {
+    const parse = vi.spyOn(JSON, 'parse')
+    for (const format of ['auto', 'json'] as const) {
+      const pre = setup({ format })
+      for (const name of ['clean', 'clean, long', 'clean, pretty', 'clean, contractions']) {
+        parse.mockClear()
+        expect((await pre(MESSAGES[name]!)).verdict, name).toEqual({ ok: true })
+        expect(parse, `${format} ${name}`).not.toHaveBeenCalled()
+      }
+      // a hostile or unsure text is parsed as before
+      parse.mockClear()
+      await pre(MESSAGES.xss!)
+      await pre(MESSAGES['embedded JSON, clean']!)
+      expect(parse).toHaveBeenCalledTimes(3) // the message twice, the embedded value once
+    }
+  })
+
+  it('with a schema, a higher paranoia, a custom pattern or anomaly evidence, the value is parsed', async () => {
+    const parse = vi.spyOn(JSON, 'parse')
+    const variants: InspectorOptions['messages'][] = [
+      { schema: ANY },
+      { detect: { paranoia: 2 } },
+      { detect: { patterns: [{ id: 'card', pattern: /\b4\d{15}\b/ }] } },
+    ]
+    for (const o of variants) {
+      const run = setup(o)
+      parse.mockClear()
+      expect((await run(MESSAGES.clean!)).verdict).toEqual({ ok: true })
+      expect(parse, JSON.stringify(o)).toHaveBeenCalledTimes(1)
+    }
+    const inspector = createInspector({ heartbeat: false, idleTimeoutMs: 0, anomaly: {} })
+    inspectors.push(inspector)
+    const a = await inspector.admit(HS)
+    if (!a.ok) throw new Error('refused')
+    a.session.attach({ close() {}, terminate() {}, ping() {}, bufferedAmount: () => 0 })
+    parse.mockClear()
+    expect(await a.session.inspect(MESSAGES.clean!, false)).toEqual({ ok: true })
+    expect(parse).toHaveBeenCalledTimes(1)
+  })
+})
