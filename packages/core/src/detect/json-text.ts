@@ -38,6 +38,7 @@ const SHORT = 16
 let nextSpace = -1
 let nextProto = -1
 let nextTab = -1
+let nextEscape = -1
 
 /**
  * True when the JSON text `s` is certainly clean for a detector at paranoia 1 with no custom
@@ -55,6 +56,7 @@ export function cleanJsonText(s: string, maxDepth: number): boolean {
   nextSpace = -1
   nextProto = -1
   nextTab = -1
+  nextEscape = -1
   let depth = 0
   for (;;) {
     // A value starts at i.
@@ -120,10 +122,10 @@ function member(s: string, i: number): number {
 
 /**
  * The closing quote of a string whose characters start at `from`, or -1. A short string is read
- * here and refused at an escape or a control character. A longer one ends at the next quote
- * (native search): an escape or a control character before it is refused by {@link plainString}
- * (the line-rate pass never dismisses a backslash or a control character, which can decode; tabs,
- * which it steps over, are looked for apart). json-text.test.ts holds the pass to that.
+ * here and refused at an escape or a control character. A longer one ends at the next quote and
+ * is refused at a backslash before it (native searches); a control character in it is refused by
+ * {@link plainString} (the line-rate pass never dismisses one, as it can decode; tabs, which it
+ * steps over, are looked for apart). json-text.test.ts holds the pass to that.
  */
 function stringEnd(s: string, from: number): number {
   const stop = Math.min(s.length, from + SHORT)
@@ -133,7 +135,10 @@ function stringEnd(s: string, from: number): number {
     if (c === 34) return i
     if (c === 92 || c < 32) return -1
   }
-  return s.indexOf('"', i)
+  const end = s.indexOf('"', i)
+  if (end < 0) return -1
+  if (nextEscape < i) nextEscape = indexOrEnd(s, '\\', i)
+  return nextEscape < end ? -1 : end
 }
 
 /** A number (JSON grammar) at `i`: the index after it, or -1. */
