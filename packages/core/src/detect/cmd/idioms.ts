@@ -7,41 +7,66 @@ import { type Hit, hit } from '../hit.js'
 import { commandName } from './names.js'
 import { STRONG, WEAK } from './vocab.js'
 
-const IDIOMS: [RegExp, string][] = [
-  [/\/dev\/(?:tcp|udp)\/[^\s/]{1,255}\/\d/, 'cmd-reverse-shell'],
-  [/\b(?:ba|z|k|da)?sh\s+-i\b[^\n]{0,80}[<>]&/, 'cmd-reverse-shell'],
-  [/\bn(?:c|cat|etcat)\b[^\n|;&]{0,120}\s-[a-z]*[ec]\s+\S*(?:sh|cmd)/, 'cmd-reverse-shell'],
-  [/\bsocat\b[^\n]{0,80}\bexec:/, 'cmd-reverse-shell'],
-  [/\bcmd(?:\.exe)?["']?\s+\/[ckr]\b/, 'cmd-windows-shell'],
+/** `()` then `{`: what a shell function definition needs (a short regex that looks for `(` first). */
+const FUNCTION_DEF = /\(\s*\)\s*\{/
+/**
+ * Each idiom with what it cannot match without: literals (any one of them; indexOf is a memchr)
+ * or a short regex.
+ */
+const IDIOMS: [RegExp, string, string[] | RegExp][] = [
+  [/\/dev\/(?:tcp|udp)\/[^\s/]{1,255}\/\d/, 'cmd-reverse-shell', ['/dev/']],
+  [/\b(?:ba|z|k|da)?sh\s+-i\b[^\n]{0,80}[<>]&/, 'cmd-reverse-shell', ['-i']],
+  [/\bn(?:c|cat|etcat)\b[^\n|;&]{0,120}\s-[a-z]*[ec]\s+\S*(?:sh|cmd)/, 'cmd-reverse-shell', ['nc', 'netcat']],
+  [/\bsocat\b[^\n]{0,80}\bexec:/, 'cmd-reverse-shell', ['socat']],
+  [/\bcmd(?:\.exe)?["']?\s+\/[ckr]\b/, 'cmd-windows-shell', ['cmd']],
   [
     /\bpowershell(?:\.exe)?\b[^\n]{0,60}\s-(?:e|ec|enc|encodedcommand|c|command|nop|noprofile|w|windowstyle|ep|exec|executionpolicy|f|file)\b/,
     'cmd-powershell',
+    ['powershell'],
   ],
   [
     /\biex\s*\(|downloadstring\s*\(|new-object\s+(?:system\.)?net\.webclient|start-process\s+\S|invoke-webrequest\s+\S/,
     'cmd-powershell',
+    ['iex', 'downloadstring', 'new-object', 'start-process', 'invoke-webrequest'],
   ],
-  [/<!--\s*#\s*(?:exec|include)\s+(?:cmd|cgi|virtual|file)\s*=/, 'cmd-ssi'],
-  [/\(\s*\)\s*\{\s*:?\s*;?\s*\}\s*;/, 'cmd-shellshock'],
+  [/<!--\s*#\s*(?:exec|include)\s+(?:cmd|cgi|virtual|file)\s*=/, 'cmd-ssi', ['<!--']],
+  [/\(\s*\)\s*\{\s*:?\s*;?\s*\}\s*;/, 'cmd-shellshock', FUNCTION_DEF],
   [
     /\bfor\s+(?:\/[fdlr]\s+(?:"[^"\n]{0,80}"\s+|[a-z]:\S{0,80}\s+)?)?%%?[^\s%]{1,32}\s+in\s*\([^)\n]{0,200}\)\s*do\b/,
     'cmd-windows-for',
+    ['for'],
   ],
   // :(){ :|:& };:  f(){ f|f& };f — a function that pipes or backgrounds itself
-  [/(?:^|[\s;])([\w:.]{1,20})\s*\(\s*\)\s*\{[^{}]{0,80}?\1\s*(?:\(\s*\))?\s*[|&]/, 'cmd-fork-bomb'],
+  [
+    /(?:^|[\s;])([\w:.]{1,20})\s*\(\s*\)\s*\{[^{}]{0,80}?\1\s*(?:\(\s*\))?\s*[|&]/,
+    'cmd-fork-bomb',
+    FUNCTION_DEF,
+  ],
   [
     /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist\s+\S|errorlevel\s+\d|(?:\([^\s()]{0,38}\)|[^\s(`]\S{0,39})\s*(?:==|\s(?:equ|neq|lss|leq|gtr|geq)\s)\s*\S{1,40}\s+(?:@?[a-z]+))/,
     'cmd-windows-if',
+    ['if'],
   ],
-  [/\bfind\b[^\n;|&]{0,120}\s-(?:exec|execdir|ok|fprintf)\s+\S/, 'cmd-find-exec'],
-  [/\$\{\s*@?(?:sleep|print|system|exec|eval|passthru|phpinfo|shell_exec|assert)\s*\(/, 'cmd-code-exec'],
-  [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script'],
+  [/\bfind\b[^\n;|&]{0,120}\s-(?:exec|execdir|ok|fprintf)\s+\S/, 'cmd-find-exec', ['find']],
+  [
+    /\$\{\s*@?(?:sleep|print|system|exec|eval|passthru|phpinfo|shell_exec|assert)\s*\(/,
+    'cmd-code-exec',
+    ['${'],
+  ],
+  [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script', ['>']],
   [
     /\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/,
     'cmd-powershell',
+    ['invoke-', 'iwr', 'irm'],
   ],
-  [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec'],
+  [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec', ['curl', 'wget']],
 ]
+
+function present(s: string, gate: string[] | RegExp): boolean {
+  if (gate instanceof RegExp) return gate.test(s)
+  for (const l of gate) if (s.indexOf(l) >= 0) return true
+  return false
+}
 
 /** A command word right before a sensitive file, anywhere: `cat /etc/passwd`, `type c:\\boot.ini`. */
 const READ_SENSITIVE =
@@ -57,6 +82,9 @@ const READERS = new Set(
 const EXEC_FN =
   /\b(?:system|exec|eval|assert|shell_exec|passthru|popen|proc_open|pcntl_exec|os\.system|os\.popen|subprocess\.(?:call|run|popen|check_output)|execsync|spawnsync|runtime\.getruntime\(\)\.exec)\s*\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})/g
 
+/** What EXEC_FN needs after the function name: a call on a string literal. */
+const CALL_WITH_STRING = /\(\s*\[?\s*['"`]/
+
 /** Every idiom above contains one of these; one test skips them all for ordinary text. */
 const ANCHORS =
   /\/dev\/|sh\s+-i|\bn(?:c|cat|etcat)\b|socat|cmd|powershell|iex|downloadstring|new-object|start-process|invoke-|<!--|\(\s*\)\s*\{|\bfor\s+[/%]|\bif\s+(?:\/i|not\s|exist|errorlevel)|==|\s(?:equ|neq|lss|leq|gtr|geq)\s|\s-(?:exec|execdir|ok|fprintf)\s|\$\{|[<>]&|>\s*[\w./-]{0,120}\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)|\biwr\b|\birm\b|curl|wget/
@@ -67,7 +95,8 @@ export function idioms(s: string, _p: number): Hit | null {
 }
 
 function matchIdioms(s: string): Hit | null {
-  for (const [re, rule] of IDIOMS) {
+  for (const [re, rule, literals] of IDIOMS) {
+    if (!present(s, literals)) continue
     const m = re.exec(s)
     if (m) return hit(rule, 1, m.index, m.index + m[0].length)
   }
@@ -75,14 +104,20 @@ function matchIdioms(s: string): Hit | null {
 }
 
 function sensitiveOrExec(s: string): Hit | null {
-  if (s.indexOf('/') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('%') >= 0) {
+  // (READ_SENSITIVE needs one of these literally)
+  if (
+    s.indexOf('/etc/') >= 0 ||
+    s.indexOf('/proc/self/') >= 0 ||
+    s.indexOf('c:\\') >= 0 ||
+    s.indexOf('%systemroot%') >= 0
+  ) {
     READ_SENSITIVE.lastIndex = 0
     for (let m = READ_SENSITIVE.exec(s); m !== null; m = READ_SENSITIVE.exec(s)) {
       const name = commandName(m[1]!)
       if (READERS.has(name)) return hit('cmd-sensitive-file', 1, m.index, m.index + m[0].length)
     }
   }
-  if (s.indexOf('(') >= 0) {
+  if (CALL_WITH_STRING.test(s)) {
     EXEC_FN.lastIndex = 0
     for (let m = EXEC_FN.exec(s); m !== null; m = EXEC_FN.exec(s)) {
       const name = commandName(m[1]!)

@@ -34,7 +34,7 @@ export function commandName(w: string): string {
   if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
   const slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'))
   if (slash >= 0) v = v.slice(slash + 1)
-  return v.replace(/\.(?:exe|com|bat|cmd)$/, '')
+  return v.length > 4 && v.charCodeAt(v.length - 4) === 46 ? v.replace(/\.(?:exe|com|bat|cmd)$/, '') : v
 }
 
 const GLOBBABLE = [...STRONG, ...WEAK].filter((c) => /^[a-z0-9]+$/.test(c))

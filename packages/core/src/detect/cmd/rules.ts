@@ -73,7 +73,8 @@ function argEvidence(
     if (t.t !== 'w') break
     count++
     const a = t.v
-    if (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a)) sensitive = true
+    // (every sensitive path and glob holds a `/`, `\\` or `%`)
+    if (mayBePath(a) && (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a))) sensitive = true
     if (OPTION.test(a) || PATHLIKE.test(a)) {
       ev = true
       if (a !== '/' && !/^-\d+$/.test(a)) firm = true
@@ -133,6 +134,8 @@ const SPLIT_WORD =
 function splitWord(raw: string): boolean {
   return raw.length <= 40 && SPLIT_WORD.test(raw)
 }
+
+const mayBePath = (a: string) => a.indexOf('/') >= 0 || a.indexOf('\\') >= 0 || a.indexOf('%') >= 0
 
 /** The token at `i`, or undefined outside `[0, n)` (the array is reused, longer than `n`). */
 const tokAt = (r: ShToks, i: number): ShTok | undefined => (i >= 0 && i < r.n ? r.toks[i] : undefined)

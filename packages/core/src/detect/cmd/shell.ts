@@ -17,9 +17,16 @@ export interface ShTok {
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v'
-const BREAK = new Set([';', '|', '&', '(', ')', '<', '>', '\n', '\r', '`'])
-/** Characters that end a plain run inside a word. */
-const WORD_STOP = new Set([...BREAK, ' ', '\t', '\f', '\v', '$', '\\', "'", '"'])
+/**
+ * Character classes by code: 1 breaks a word (an operator or newline), 2 a space, 4 stops a plain
+ * run inside a word (`$`, `\\`, quotes). A code above 127 is plain.
+ */
+const CLASS = new Uint8Array(128)
+for (const c of ';|&()<>\n\r`') CLASS[c.charCodeAt(0)] = 1
+for (const c of ' \t\f\v') CLASS[c.charCodeAt(0)] = 2
+for (const c of `$\\'"`) CLASS[c.charCodeAt(0)] = 4
+/** Ends a word: a space or an operator. */
+const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
 
 /** `$IFS`, `${IFS}`, `$IFS$9`, `${IFS%??}`: length of the IFS expansion at i, else 0. */
 function ifsAt(s: string, i: number): number {
@@ -146,8 +153,8 @@ export function tokenizeShell(s: string): ShToks {
     let winPath: boolean | undefined
     const start = i
     while (i < n) {
+      if (ends(s.charCodeAt(i))) break
       const d = s[i]!
-      if (isSpace(d) || BREAK.has(d)) break
       if (d === '$' && (s[i + 1] === '"' || s[i + 1] === "'")) {
         i++ // $"…" / $'…' quoting: the $ adds nothing
         continue
@@ -193,7 +200,7 @@ export function tokenizeShell(s: string): ShToks {
       }
       // a run of plain characters in one slice
       let j = i + 1
-      while (j < n && !WORD_STOP.has(s[j]!)) j++
+      for (let c = s.charCodeAt(j); j < n && (c >= 128 || CLASS[c] === 0); c = s.charCodeAt(++j));
       v += s.slice(i, j)
       i = j
     }

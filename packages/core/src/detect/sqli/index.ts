@@ -132,9 +132,9 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
     // PostgreSQL error-based: a value cast to a number, `starts_with(password,'a')::int`
     if (
+      st.at(i + 1)?.v === '::' &&
       (x.t === ')' ||
         (x.t === 'w' && /^(?:current_user|user|version|current_database|session_user)$/.test(x.v))) &&
-      st.at(i + 1)?.v === '::' &&
       st.isWord(i + 2, 'int', 'integer', 'numeric', 'bigint', 'int4', 'int8')
     ) {
       return { rule: 'sqli-cast-error', paranoia: 1, at: x.s }

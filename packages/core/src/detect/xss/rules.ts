@@ -205,6 +205,19 @@ const DYNAMIC_SINK =
   /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*(?:`|\.\s*(?:call|apply)\s*\()/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
+/** Whether `s` holds a JSFUCK run (a loop over the characters; the regex then finds where). */
+function jsfuckRun(s: string): boolean {
+  let run = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43) {
+      if (++run >= 24) return true
+    } else run = 0
+  }
+  return false
+}
+/** DYNAMIC_SINK without a `[` needs one of these names. */
+const SINK_NAME = /alert|prompt|confirm|eval/
 // ${alert} inside a tagged template, constructor('code')()
 const TEMPLATE_SINK =
   /\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|constructor\s*\(\s*['"`][^'"`]{1,120}['"`]\s*\)\s*\(|url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b/
@@ -269,10 +282,10 @@ export function scriptRules(s: string, p: number): Hit | null {
     (s.indexOf('${') >= 0 || s.indexOf('constructor') >= 0 || s.indexOf('url') >= 0
       ? TEMPLATE_SINK.exec(s)
       : null) ??
-    (s.indexOf('[]') >= 0 ? JSFUCK.exec(s) : null) ??
+    (s.indexOf('[]') >= 0 && jsfuckRun(s) ? JSFUCK.exec(s) : null) ??
     (call || s.indexOf('expression') >= 0 ? STATEMENT_SINK.exec(s) : null) ??
     (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null) ??
-    (call ? DYNAMIC_SINK.exec(s) : null)
+    (call && (s.indexOf('[') >= 0 || SINK_NAME.test(s)) ? DYNAMIC_SINK.exec(s) : null)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
   if (s.length < 400) {
     const mW = (call ? WHOLE_SINK.exec(s) : null) ?? (s.indexOf('cookie') >= 0 ? WHOLE_COOKIE.exec(s) : null)
