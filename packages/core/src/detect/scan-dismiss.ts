@@ -3,6 +3,7 @@
  * and dismisses the ordinary ones. A dismissal never hides structure (see scan.ts).
  */
 import { M, TABLE } from './charmask.js'
+import { braceType, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import {
   contraction,
   isAlnum,
@@ -11,7 +12,6 @@ import {
   isSpace,
   plainWordAfter,
   plainWordBefore,
-  risky,
 } from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
@@ -28,7 +28,9 @@ export function urlEnd(s: string, i: number): number {
   // so the word before it must be a plain word (letters only) that names no command
   let w = k
   while (w > 0 && isSpace(s.charCodeAt(w - 1))) w--
-  if (w > 0 && !isSpace(s.charCodeAt(w - 1)) && !isLetter(s.charCodeAt(w - 1)) && s.charCodeAt(w - 1) !== 58)
+  const before = w > 0 ? s.charCodeAt(w - 1) : 32
+  // (a URL in parentheses, `(https://…)`, has no word before it)
+  if (!isSpace(before) && !isLetter(before) && before !== 58 && !(before === 40 && plainWordBefore(s, w - 1)))
     return -1
   while (w > 0 && isLetter(s.charCodeAt(w - 1))) w--
   if (w > 0 && !isSpace(s.charCodeAt(w - 1)) && s.charCodeAt(w - 1) !== 58 && s.charCodeAt(w - 1) !== 40)
@@ -44,16 +46,15 @@ export function urlEnd(s: string, i: number): number {
 
 /**
  * What the pass has open (module state of the one pass running; reset by {@link startPass}):
- * the mark of a prose quotation dismissed at its start, and the index of the backtick that
- * closes a dismissed code span.
+ * the mark of a prose quotation dismissed at its start (and, in scan-spans.ts, the end of a
+ * dismissed code span, type or link text).
  */
 let openQuote = 0
-let spanClose = -1
 
 /** A new pass: nothing open. */
 export function startPass(): void {
   openQuote = 0
-  spanClose = -1
+  startSpans()
 }
 
 /**
@@ -107,53 +108,6 @@ function comparison(s: string, i: number, prev: number, next: number): boolean {
   return (i === 0 || isSpace(prev)) && isSpace(next) && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
 }
 
-/**
- * A code span in chat: `` `src/app.ts` ``, `` `user.spec.ts` ``, `` `make it so` ``. The opening
- * backtick comes after a space, `(` or the start; the span holds
- * at most 64 characters of letters, digits, `_.-/` and spaces, starts with a letter, and no part
- * of its first word names a command or SQL word (a backtick runs a command in a shell and quotes
- * an identifier in MySQL); the closing backtick comes before the end, a space or light
- * punctuation. `` `id` ``, `` `cat /etc/passwd` ``, `` from `information_schema` ``, `` `$(x)` ``
- * and `` a`b` `` keep it.
- */
-function codeSpan(s: string, i: number, prev: number): boolean {
-  if (i === spanClose) {
-    spanClose = -1
-    return true
-  }
-  if (!(i === 0 || isSpace(prev) || prev === 40) || !isLetter(s.charCodeAt(i + 1))) return false
-  const end = Math.min(s.length, i + 66)
-  let j = i + 1
-  let word = j // start of the current alphanumeric run
-  let first = true // still in the first word
-  for (; j < end; j++) {
-    const c = s.charCodeAt(j)
-    if (c === 96) break
-    if (isAlnum(c) && c < 128) continue
-    if (first && j > word && risky(s, word, j)) return false
-    if (c === 32) first = false
-    else if (c !== 95 && c !== 46 && c !== 45 && c !== 47) return false
-    word = j + 1
-  }
-  if (j >= end || j === i + 1 || (first && j > word && risky(s, word, j))) return false
-  const after = j + 1 < s.length ? s.charCodeAt(j + 1) : 32
-  if (
-    !(
-      isSpace(after) ||
-      after === 46 ||
-      after === 44 ||
-      after === 58 ||
-      after === 59 ||
-      after === 33 ||
-      after === 63 ||
-      after === 41
-    )
-  )
-    return false
-  spanClose = j
-  return true
-}
-
 /** The local analyzer of one trigger character. */
 export function dismiss(s: string, i: number, c: number): boolean {
   const prev = i > 0 ? s.charCodeAt(i - 1) : 32
@@ -171,6 +125,13 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return comparison(s, i, prev, next)
     case 96: // a `code span` that names no command
       return codeSpan(s, i, prev)
+    case 123: // a {Type} in docs
+      return braceType(s, i, prev)
+    case 91: // [link text][]
+      return linkText(s, i, prev)
+    case 125: // the end of a dismissed {Type} or [link]
+    case 93:
+      return closing(i)
     case 38: // Tom & Jerry
       return isSpace(prev) && isSpace(next) && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
     case 124: // a | b, $9 | $19: a plain word or a price after it
@@ -182,20 +143,24 @@ export function dismiss(s: string, i: number, c: number): boolean {
       )
     case 59: // `; see you`, `;)`, never after a command (`whoami;`)
       return (next === 41 || (isSpace(next) && plainWordAfter(s, i + 1, 1))) && plainWordBefore(s, i)
-    case 35: // #4, C#, #tag
-      return ((isSpace(prev) || prev === 40) && isAlnum(next)) || (isLetter(prev) && !isAlnum(next))
+    case 35: // #4, C#, #tag, PKCS#8, a `## Heading`
+      return (
+        ((isSpace(prev) || prev === 40) && isAlnum(next)) ||
+        (isLetter(prev) && (!isAlnum(next) || isDigit(next))) ||
+        heading(s, i)
+      )
     case 36: // $9.99
       return (isSpace(prev) || prev === 40) && priceAt(s, i)
-    case 40: // ( in prose: a plain word, `~2x` or a price after it; :( smiley
+    case 40: // ( in prose (`(all flavors)`, `(~2x)`, `($9)`) or after a [link](…); :( smiley
       return prev === 58 || prev === 45
         ? !isAlnum(next)
-        : (isSpace(prev) || prev === 40) &&
+        : (isSpace(prev) || prev === 40 || prev === 93) &&
             i + 1 < s.length &&
             !isSpace(next) &&
-            (plainWordAfter(s, i + 1, 0) ||
+            (plainWordAfter(s, i + 1, 0, 0, true) ||
               priceAt(s, i + 1) ||
               (next === 126 && isAlnum(s.charCodeAt(i + 2)) && plainWordAfter(s, i + 2, 0))) &&
-            plainWordBefore(s, i)
+            plainWordBefore(s, i, true)
     case 41: // ) after a word, before a space or punctuation; :) smiley
       return (
         (isAlnum(prev) || prev === 46 || prev === 37 || prev === 58 || prev === 45 || prev === 59) &&
@@ -221,6 +186,16 @@ export function dismiss(s: string, i: number, c: number): boolean {
     default:
       return false
   }
+}
+
+/** `#` … `######` at the start of the text, then a space and a letter: a markdown heading. */
+function heading(s: string, i: number): boolean {
+  let k = i
+  while (k > 0 && s.charCodeAt(k - 1) === 35) k--
+  if (k !== 0) return false
+  let j = i
+  while (j < s.length && s.charCodeAt(j) === 35) j++
+  return j <= 6 && s.charCodeAt(j) === 32 && isLetter(s.charCodeAt(j + 1))
 }
 
 /** `$` digits (a price) at `i`, then no letter. */

