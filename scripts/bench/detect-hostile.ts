@@ -95,6 +95,20 @@ export function hostileFamily(): Record<string, string> {
     "it's ",
     '<3 ',
     'a & b ',
+    // the openings the line-rate pass reads ahead from (quotations, spans, types, links, headings)
+    ' "a',
+    " 'a b",
+    '"a" ',
+    ' `a',
+    ' `a b',
+    ' {a',
+    ' [a',
+    '[a][',
+    ' (a',
+    ' (all ',
+    '5 > ',
+    '# ',
+    '](a',
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)

@@ -188,13 +188,12 @@ export function dismiss(s: string, i: number, c: number): boolean {
   }
 }
 
-/** `#` … `######` at the start of the text, then a space and a letter: a markdown heading. */
+/** `#` … `######` at the start of the text, then a space and a letter: a markdown heading (reads ≤ 8 characters). */
 function heading(s: string, i: number): boolean {
-  let k = i
-  while (k > 0 && s.charCodeAt(k - 1) === 35) k--
-  if (k !== 0) return false
+  if (i >= 6) return false
+  for (let k = 0; k < i; k++) if (s.charCodeAt(k) !== 35) return false
   let j = i
-  while (j < s.length && s.charCodeAt(j) === 35) j++
+  while (j < 7 && s.charCodeAt(j) === 35) j++
   return j <= 6 && s.charCodeAt(j) === 32 && isLetter(s.charCodeAt(j + 1))
 }
 
