@@ -32,7 +32,9 @@ export function commandName(w: string): string {
   let v = w
   const eq = v.indexOf('=')
   if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
-  const slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'))
+  // the last `/` or `\\` (a loop: lastIndexOf is a runtime call)
+  let slash = v.length - 1
+  for (let c = v.charCodeAt(slash); slash >= 0 && c !== 47 && c !== 92; c = v.charCodeAt(--slash));
   if (slash >= 0) v = v.slice(slash + 1)
   return v.length > 4 && v.charCodeAt(v.length - 4) === 46 ? v.replace(/\.(?:exe|com|bat|cmd)$/, '') : v
 }

@@ -145,16 +145,21 @@ function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
 }
 
+/** What puts a word in command position without being glued to it: the start, `` ` ``, `(`, `{`. */
+const OPENERS = new Set(['start', '`', '(', '{'])
+/** Separators after which a tool that is no English word counts even with trailing words. */
+const HARD_SEPARATORS = new Set([';', '|', '||', '&&', '|&'])
+
 /** Decide on the command word at `pos`. */
 export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | null {
   const w = r.toks[pos.at]!
   if (pos.by === '|' && alternation(s, w)) return null
   let name = commandName(w.v)
   // Windows switches glued to the command: bcdboot/r, cmd/c
-  const glue = /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v)
+  const glue = w.v.indexOf('/') > 0 ? /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v) : null
   if (glue !== null && STRONG.has(commandName(glue[1]!))) name = commandName(glue[1]!)
   let globbed = false
-  if (/[?*]/.test(name) && w.v.startsWith('/')) {
+  if (w.v.charCodeAt(0) === 47 && /[?*]/.test(name)) {
     const g = globCommand(name)
     if (g !== null) {
       name = g
@@ -162,7 +167,7 @@ export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | nul
     }
   }
   // a URL is no command, even when its last segment is a command word (…/string/replace)
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(w.v)) return null
+  if (w.v.indexOf('://') > 0 && /^[a-z][a-z0-9+.-]*:\/\//.test(w.v)) return null
   const strong =
     globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
@@ -178,10 +183,9 @@ export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | nul
   if (splitWord(s.slice(w.s, w.e))) return hit('cmd-shell-evasion', 1, w.s, end)
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
   const prev = r.toks[pos.at - 1] // (pos.at - 1 < n)
-  const glued =
-    prev !== undefined && prev.t === 'sep' && prev.e === w.s && !/^(?:start|`|\(|\{)$/.test(pos.by)
+  const glued = prev !== undefined && prev.t === 'sep' && prev.e === w.s && !OPENERS.has(pos.by)
   // After ; | || && a tool that is no English word counts even with trailing words (`; id lol`).
-  const hardSep = /^(?:;|\||\|\||&&|\|&)$/.test(pos.by)
+  const hardSep = HARD_SEPARATORS.has(pos.by)
   if ((glued && (GLUED_OK.has(name) || strong)) || (hardSep && (strong || STRONG_BARE.has(name)))) {
     return hit(prev.v.endsWith('(') ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
   }
@@ -261,7 +265,7 @@ export function commandPositions(r: ShToks, s: string, p: number): Hit | null {
     if (PREFIX.has(t.v)) continue
     // name=value: in a shell the next word is the command, in a query string (`?args=perf --version`)
     // the value is; judge the value when it names a tool that is no English word.
-    if (ASSIGN.test(t.v)) {
+    if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
       if (!STRONG.has(commandName(t.v))) continue
     }
     const h = judge(r, { by, at: i }, s, p)
