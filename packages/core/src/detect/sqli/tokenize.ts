@@ -54,13 +54,13 @@ const OP1 = '=<>!+-*/%^|&~:?.'
  * (`<=>`, `!~*`; its two-character prefix is then stored apart in `OP2_OF`), else the
  * two-character operator.
  */
-const OP_BY_CODE = new Map<number, string>()
+const OP_BY_CODE: (string | undefined)[] = new Array(128 * 128).fill(undefined)
 const OP2_OF = new Map<string, string>()
-for (const o of OPS2) OP_BY_CODE.set(o.charCodeAt(0) * 0x10000 + o.charCodeAt(1), o)
+for (const o of OPS2) OP_BY_CODE[o.charCodeAt(0) * 128 + o.charCodeAt(1)] = o
 for (const o of OPS3) {
   const two = o.slice(0, 2)
   if (OPS2.has(two)) OP2_OF.set(o, two)
-  OP_BY_CODE.set(o.charCodeAt(0) * 0x10000 + o.charCodeAt(1), o)
+  OP_BY_CODE[o.charCodeAt(0) * 128 + o.charCodeAt(1)] = o
 }
 /** The operator to take when a three-character one did not match: its prefix if that is one. */
 const op2 = (op: string): string => (op.length === 2 ? op : (OP2_OF.get(op) ?? op[0]!))
@@ -256,7 +256,7 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
     if (OP1.includes(ch)) {
       // Only operator characters can start a multi-character operator (looked up by character
       // codes; the operator's string is the table's, not a substring).
-      const op = OP_BY_CODE.get(c * 0x10000 + d)
+      const op = d < 128 ? OP_BY_CODE[c * 128 + d] : undefined
       const v =
         op === undefined ? ch : op.length === 3 && s.charCodeAt(i + 2) === op.charCodeAt(2) ? op : op2(op)
       push('o', v, i, i + v.length)
