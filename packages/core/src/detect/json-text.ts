@@ -179,8 +179,8 @@ function plainString(s: string, from: number, to: number, key: boolean): boolean
     if (nextProto + 5 <= to) return false
   } else {
     // The walk parses a value that starts like JSON (after spaces: trim() also takes Unicode ones).
-    // Such a value with a string inside holds escaped quotes and is refused anyway, and `{` `[`
-    // are triggers today; this keeps the rule from depending on either.
+    // (Such a value with a string inside holds escaped quotes and is refused anyway; this keeps
+    // the rule from depending on that, now that the pass dismisses `[link][]` and `{Type}`.)
     let j = from
     while (j < to && s.charCodeAt(j) === 32) j++
     const c = s.charCodeAt(j)

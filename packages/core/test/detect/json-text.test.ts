@@ -298,6 +298,10 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
   it('a string value that starts like embedded JSON (the walk parses it)', () => {
     for (const s of ['{"a":"{}"}', '["[1]"]', '{"a":"  {\\"b\\":1}"}', '{"a":"  [x"}', '{"a":" \u00a0[1]"}'])
       expect(cleanJsonText(s, 64), s).toBe(false)
+    // markdown link text and a type in braces can be dismissed by the pass; at the start of a
+    // value the walk would try them as JSON
+    for (const s of ['{"a":"[the docs][] say so"}', '["{string} is a type"]', '{"a":"  [RFC 4055][]"}'])
+      expect(cleanJsonText(s, 64), s).toBe(false)
     expect(cleanJsonText('{"{":"x"}', 64)).toBe(false) // a brace is a trigger anyway
     expect(cleanJsonText('{"a":"  x"}', 64)).toBe(true)
   })
