@@ -116,16 +116,9 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
   inspectEvent(event: string, args: unknown[]): Verdict | Promise<Verdict> {
     if (this.closing) return CLOSED_DROP
     this.active = true
-    const go = (): Verdict | Promise<Verdict> =>
-      this.closing
-        ? CLOSED_DROP
-        : this.guard(() => {
-            const p = this.ctx.pipeline
-            const charged = p.charge(this.flow, eventSize(event, args), this.decide)
-            return charged ?? p.runEvent(this.flow, event, args, this.decide)
-          })
-    if (this.checks !== null) return this.checks.next(go)
-    return this.queued(go())
+    if (this.checks !== null)
+      return this.checks.next(() => (this.closing ? CLOSED_DROP : this.runEvent(event, args)))
+    return this.queued(this.runEvent(event, args))
   }
 
   inspectOutbound(data: RawData, isBinary: boolean): Verdict {
@@ -183,17 +176,41 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     return this.rates
   }
 
-  /** Run the pipeline, turning a throw or a timeout into `ws-error` under `onError`. */
+  /**
+   * Run the pipeline, turning a throw or a timeout into `ws-error` under `onError`. No closure
+   * is made for a message that is checked synchronously.
+   */
   private run(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
-    const p = this.ctx.pipeline
-    if (!this.ctx.timed)
-      return this.guard(() => p.run(this.flow, data, isBinary, this.decide, this.intercept))
+    if (!this.ctx.timed) return this.guarded(data, isBinary)
     const t0 = performance.now()
-    const v = this.guard(() => p.run(this.flow, data, isBinary, this.decide, this.intercept))
-    const observe = () => this.ctx.metrics?.inspection((performance.now() - t0) / 1000)
-    if (isPromise(v)) v.then(observe)
-    else observe()
+    const v = this.guarded(data, isBinary)
+    if (isPromise(v)) v.then(() => this.ctx.metrics?.inspection((performance.now() - t0) / 1000))
+    else this.ctx.metrics?.inspection((performance.now() - t0) / 1000)
     return v
+  }
+
+  private guarded(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
+    let v: Verdict | Promise<Verdict>
+    try {
+      v = this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept)
+    } catch (err) {
+      return this.fail(err)
+    }
+    return this.settle(v)
+  }
+
+  /** One Socket.IO event: size and rate, then the event checks; a throw becomes `ws-error`. */
+  private runEvent(event: string, args: unknown[]): Verdict | Promise<Verdict> {
+    let v: Verdict | Promise<Verdict>
+    try {
+      const p = this.ctx.pipeline
+      v =
+        p.charge(this.flow, eventSize(event, args), this.decide) ??
+        p.runEvent(this.flow, event, args, this.decide)
+    } catch (err) {
+      return this.fail(err)
+    }
+    return this.settle(v)
   }
 
   /** An async verdict holds the next messages until it is in (order is kept). */
@@ -203,13 +220,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     return this.checks.track(v)
   }
 
-  private guard(f: () => Verdict | Promise<Verdict>): Verdict | Promise<Verdict> {
-    let v: Verdict | Promise<Verdict>
-    try {
-      v = f()
-    } catch (err) {
-      return this.fail(err)
-    }
+  private settle(v: Verdict | Promise<Verdict>): Verdict | Promise<Verdict> {
     if (!isPromise(v)) return this.count(v)
     return withTimeout(v).then(
       (r) => this.count(r),
