@@ -14,13 +14,20 @@ export function hasNonAscii(s: string): boolean {
   return /[^\t\n\r\x20-\x7e]/.test(s)
 }
 
-/** NFKC + invisible-character removal. */
+/** NFKC + invisible-character removal. Each rewrite only when there is something to rewrite. */
 export function foldUnicode(s: string): string {
   let t = s
-  if (/[^\x00-\x7f]/.test(t)) t = t.replace(QUOTES, (c) => (SINGLE.includes(c) ? "'" : '"')).normalize('NFKC')
-  return t.replace(INVISIBLE, '')
+  if (/[^\x00-\x7f]/.test(t)) {
+    if (SINGLE_ONE.test(t)) t = t.replace(SINGLE, "'")
+    if (DOUBLE_ONE.test(t)) t = t.replace(DOUBLE, '"')
+    t = t.normalize('NFKC')
+  }
+  INVISIBLE.lastIndex = 0
+  return INVISIBLE.test(t) ? t.replace(INVISIBLE, '') : t
 }
 
 /** Typographic quotes that some databases and most humans read as ASCII quotes. */
-const QUOTES = /[\u00b4\u2018\u2019\u201a\u201b\u2032\u02bc\u201c\u201d\u201e\u201f\u2033]/g
-const SINGLE = '\u00b4\u2018\u2019\u201a\u201b\u2032\u02bc'
+const SINGLE = /[\u00b4\u2018\u2019\u201a\u201b\u2032\u02bc]/g
+const SINGLE_ONE = /[\u00b4\u2018\u2019\u201a\u201b\u2032\u02bc]/
+const DOUBLE = /[\u201c\u201d\u201e\u201f\u2033]/g
+const DOUBLE_ONE = /[\u201c\u201d\u201e\u201f\u2033]/
