@@ -10,6 +10,7 @@ import {
   isDigit,
   isLetter,
   isSpace,
+  Prose,
   plainWordAfter,
   plainWordBefore,
 } from './scan-words.js'
@@ -70,8 +71,8 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
     if (
       (i === 0 || isSpace(prev) || prev === 40) &&
       isLetter(next) &&
-      plainWordAfter(s, i + 1, 0, c) &&
-      plainWordBefore(s, i)
+      plainWordAfter(s, i + 1, 0, c, Prose.Quote) &&
+      plainWordBefore(s, i, Prose.Paren)
     ) {
       openQuote = c
       return true
@@ -94,10 +95,15 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
   return closes
 }
 
-/** ` -- Mark Twain` after a closed quotation: a prose dash, then the end or a plain word. */
+/** ` -- Mark Twain`, ` - Ted Nelson`, ` -- "Title"` after a closed quotation: a prose dash, then the end, a plain word or a quoted title. */
 function attribution(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 45 || s.charCodeAt(i + 1) !== 45) return false
-  return i + 2 >= s.length || (isSpace(s.charCodeAt(i + 2)) && plainWordAfter(s, i + 2, 1))
+  if (s.charCodeAt(i) !== 45) return false
+  const j = s.charCodeAt(i + 1) === 45 ? i + 2 : i + 1
+  if (j >= s.length) return true
+  if (!isSpace(s.charCodeAt(j))) return false
+  // a name, or the title of a work in quotes (its mark is judged on its own)
+  const c = s.charCodeAt(j + 1)
+  return plainWordAfter(s, j, 1) || ((c === 34 || c === 39) && isLetter(s.charCodeAt(j + 2)))
 }
 
 /**
@@ -157,10 +163,10 @@ export function dismiss(s: string, i: number, c: number): boolean {
         : (isSpace(prev) || prev === 40 || prev === 93) &&
             i + 1 < s.length &&
             !isSpace(next) &&
-            (plainWordAfter(s, i + 1, 0, 0, true) ||
+            (plainWordAfter(s, i + 1, 0, 0, Prose.Paren) ||
               priceAt(s, i + 1) ||
               (next === 126 && isAlnum(s.charCodeAt(i + 2)) && plainWordAfter(s, i + 2, 0))) &&
-            plainWordBefore(s, i, true)
+            plainWordBefore(s, i, Prose.Paren)
     case 41: // ) after a word, before a space or punctuation; :) smiley
       return (
         (isAlnum(prev) || prev === 46 || prev === 37 || prev === 58 || prev === 45 || prev === 59) &&

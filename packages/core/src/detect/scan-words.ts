@@ -65,14 +65,20 @@ for (const w of (
 ).split(' '))
   CATALOG.add(wordHash(w, 0, w.length))
 /**
- * SQL words that are also common English and, next to a parenthesis in prose, start no
- * subquery, call or statement: `(all flavors)`, `(not a directory)`, `values (passed in)`.
+ * SQL words that are also common English and start no subquery, call or statement next to a
+ * parenthesis in prose (`(all flavors)`, `values (passed in)`) — {@link Prose.Paren} — or glued
+ * to an opening quotation mark (`"In the fight…`, `"All depends,"`) — {@link Prose.Quote}, where
+ * `and`, `or`, `not` and `xor` still count (`"or 1=1`).
  */
-const PROSE = new Set<number>()
-for (const w of 'all not in is for do use set open show end from into like some any and or user values'.split(
-  ' ',
-))
-  PROSE.add(wordHash(w, 0, w.length))
+export enum Prose {
+  None = 0,
+  Paren = 1,
+  Quote = 2,
+}
+const PROSE_WORDS = 'all in is for do use set open show end from into like some any user values'
+const PROSE: Set<number>[] = [new Set(), new Set(), new Set()]
+for (const w of `${PROSE_WORDS} and or not`.split(' ')) PROSE[Prose.Paren]!.add(wordHash(w, 0, w.length))
+for (const w of PROSE_WORDS.split(' ')) PROSE[Prose.Quote]!.add(wordHash(w, 0, w.length))
 
 /** Does `s[from, to)` (letters, digits, `_`) name a command, or a SQL catalog? */
 export function commandOrCatalog(s: string, from: number, to: number): boolean {
@@ -85,11 +91,11 @@ export function commandOrCatalog(s: string, from: number, to: number): boolean {
 
 /**
  * Does the alphanumeric word `s[from, to)` name a command or SQL word (or start like a tool
- * family)? With `prose`, the SQL words that are common English (`all`, `not`, `if` …) do not count.
+ * family)? With `prose`, the SQL words that are common English in that place do not count.
  */
-export function risky(s: string, from: number, to: number, prose = false): boolean {
+export function risky(s: string, from: number, to: number, prose = Prose.None): boolean {
   const h = wordHash(s, from, to)
-  if (RISKY.has(h)) return !(prose && PROSE.has(h))
+  if (RISKY.has(h)) return !PROSE[prose]!.has(h)
   let k = from
   while (k < to && !isDigit(s.charCodeAt(k))) k++
   return k < to && k > from && RISKY.has(wordHash(s, from, k))
@@ -128,7 +134,13 @@ export const safeEnd = (s: string, j: number, quote = 0) => {
  * After `i`: spaces (at least `minSpace`), then a plain word that names no command or SQL word
  * (ended safely, or by `quote`; with `prose`, see {@link risky}).
  */
-export function plainWordAfter(s: string, i: number, minSpace: number, quote = 0, prose = false): boolean {
+export function plainWordAfter(
+  s: string,
+  i: number,
+  minSpace: number,
+  quote = 0,
+  prose = Prose.None,
+): boolean {
   let j = i
   while (j < s.length && isSpace(s.charCodeAt(j))) j++
   if (j - i < minSpace || j >= s.length) return j - i >= minSpace
@@ -146,7 +158,7 @@ export function plainWordAfter(s: string, i: number, minSpace: number, quote = 0
  * The word that ends just before `i` (spaces between allowed) names no command or SQL word (with
  * `prose`, see {@link risky}).
  */
-export function plainWordBefore(s: string, i: number, prose = false): boolean {
+export function plainWordBefore(s: string, i: number, prose = Prose.None): boolean {
   let j = i
   while (j > 0 && isSpace(s.charCodeAt(j - 1))) j--
   const end = j

@@ -32,6 +32,10 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '## Example 1 - Basic GET Request',
     'Since PKCS#8 defines its own format',
     'Default values (passed in by npm) for all (not a directory) cases',
+    '"All depends," the native drawled.',
+    '"In the fight between you and the world, back the world." -- Frank Zappa',
+    '"The best operating system in the world." - Ted Nelson',
+    '"We could party later." -- "Cheech and Chong\'s Next Movie"',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -74,6 +78,9 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['`$(whoami)`', M.BACKTICK],
     ['a`id`b', M.BACKTICK],
     ['x (timeout 5)', M.PAREN],
+    ['"or id is not null', M.QUOTE],
+    ['x"and"1', M.QUOTE],
+    ["'not exists x", M.QUOTE],
     ['if (1) equ (1) echo hey', M.PAREN],
     ['(whoami)', M.PAREN],
     ['see `node -e x` now', M.BACKTICK],
