@@ -15,7 +15,9 @@ export interface Attr {
 export interface Tag {
   /** Lower-case tag name; '' for an attribute run after a quote. */
   name: string
+  /** The attributes are `attrs[0, count)`: the array is a pool, reused by the next tag. */
   attrs: Attr[]
+  count: number
   start: number
   end: number
   /** Whether the tag was closed by `>`. */
@@ -25,15 +27,45 @@ export interface Tag {
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13
 const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 
-/** Parse attributes from `i` until `>` (or `<` in a quote run) or the end. */
-function readAttrs(s: string, i: number, quoteRun: boolean, attrs: Attr[]): { end: number; closed: boolean } {
+/**
+ * Attribute objects reused from tag to tag: an unclosed tag over a long input (`<a b=c <a b=c …`)
+ * has tens of thousands, and fresh objects in a growing array made allocation and GC the main
+ * cost. One pool per nesting level of scanTags (a tag of one level is still read while the next
+ * level scans); a text longer than `POOL_CHARS` gets pools of its own, so what stays allocated
+ * is bounded.
+ */
+const POOLS: Attr[][] = []
+let level = 0
+const POOL_CHARS = 1 << 17
+
+/**
+ * Parse attributes from `i` until `>` (or `<` in a quote run) or the end, into `pool[0, count)`
+ * (objects reused).
+ */
+function readAttrs(
+  s: string,
+  i: number,
+  quoteRun: boolean,
+  pool: Attr[],
+): { end: number; closed: boolean; count: number } {
+  let count = 0
+  const add = (name: string, value: string | null, start: number) => {
+    if (count === pool.length) pool.push({ name, value, start })
+    else {
+      const a = pool[count]!
+      a.name = name
+      a.value = value
+      a.start = start
+    }
+    count++
+  }
   const n = s.length
   while (i < n) {
     let c = s.charCodeAt(i)
     while (i < n && (isSpace(c) || c === 47) /* / */) c = s.charCodeAt(++i)
     if (i >= n) break
-    if (c === 62 /* > */) return { end: i + 1, closed: true }
-    if (quoteRun && (c === 60 || c === 34 || c === 39)) return { end: i, closed: false }
+    if (c === 62 /* > */) return { end: i + 1, closed: true, count }
+    if (quoteRun && (c === 60 || c === 34 || c === 39)) return { end: i, closed: false, count }
     const start = i
     i++ // the first character of a name may be anything, even '='
     while (i < n) {
@@ -45,7 +77,7 @@ function readAttrs(s: string, i: number, quoteRun: boolean, attrs: Attr[]): { en
     let j = i
     while (j < n && isSpace(s.charCodeAt(j))) j++
     if (s.charCodeAt(j) !== 61 /* = */) {
-      attrs.push({ name, value: null, start })
+      add(name, null, start)
       continue
     }
     j++
@@ -67,9 +99,15 @@ function readAttrs(s: string, i: number, quoteRun: boolean, attrs: Attr[]): { en
       value = s.slice(j, k)
       i = k
     }
-    attrs.push({ name, value, start })
+    add(name, value, start)
   }
-  return { end: n, closed: false }
+  return { end: n, closed: false, count }
+}
+
+/** Whether an attribute of `tag` satisfies `f`. */
+export function someAttr(tag: Tag, f: (a: Attr) => boolean): boolean {
+  for (let k = 0; k < tag.count; k++) if (f(tag.attrs[k]!)) return true
+  return false
 }
 
 /**
@@ -77,6 +115,18 @@ function readAttrs(s: string, i: number, quoteRun: boolean, attrs: Attr[]): { en
  * `onTag` returns true.
  */
 export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
+  if (POOLS[level] === undefined) POOLS[level] = []
+  const pool = s.length <= POOL_CHARS ? POOLS[level]! : []
+  level++
+  try {
+    scanWith(s, onTag, pool)
+  } finally {
+    level--
+  }
+}
+
+/** The tags are handed over with their attributes in the pool (valid until the next tag). */
+function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
   const n = s.length
   let i = 0
   while (i < n) {
@@ -89,11 +139,10 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
         if (isSpace(d) || d === 47 || d === 62) break
         j++
       }
-      const attrs: Attr[] = []
-      const r = readAttrs(s, j, false, attrs)
+      const r = readAttrs(s, j, false, pool)
       // End tags carry attributes too (`</a onmousemove=…>`); their name is never an element to open.
       const name = endTag ? '/' : s.slice(i + 1, j)
-      if (onTag({ name, attrs, start: i, end: r.end, closed: r.closed })) return
+      if (onTag({ name, attrs: pool, count: r.count, start: i, end: r.end, closed: r.closed })) return
       i = Math.max(r.end, i + 1)
       continue
     }
@@ -101,9 +150,12 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
       const d = s.charCodeAt(i + 1)
       // After a quote: whitespace or `/` then attributes, or an event handler right away ("onclick=…)
       if (isSpace(d) || d === 47 || (d === 111 && /^on[a-z]{1,30}\s*=/.test(s.slice(i + 1, i + 40)))) {
-        const attrs: Attr[] = []
-        const r = readAttrs(s, i + 1, true, attrs)
-        if (attrs.length > 0 && onTag({ name: '', attrs, start: i, end: r.end, closed: r.closed })) return
+        const r = readAttrs(s, i + 1, true, pool)
+        if (
+          r.count > 0 &&
+          onTag({ name: '', attrs: pool, count: r.count, start: i, end: r.end, closed: r.closed })
+        )
+          return
         i = Math.max(r.end, i + 1)
         continue
       }

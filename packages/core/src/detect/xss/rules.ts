@@ -6,7 +6,7 @@
  * string/attribute context followed by a script sink call. Higher levels add looser rules.
  */
 import { type Hit, hit } from '../hit.js'
-import { type Attr, scanTags, type Tag } from './html.js'
+import { type Attr, scanTags, someAttr, type Tag } from './html.js'
 import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES, SINK_CALL } from './vocab.js'
 
 const HANDLER = /^(?:[a-z]{1,10}:)?on[a-z]{3,40}$/
@@ -78,7 +78,7 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   if (a.value.indexOf('&{') >= 0 && /^\s*&\{[^}]{0,200}[(`]/.test(a.value))
     return hit('xss-js-entity', 1, a.start, a.start + 64)
   // old IE data binding renders a data island as HTML
-  if (a.name === 'dataformatas' && /html/.test(a.value) && tag.attrs.some((b) => b.name === 'datasrc')) {
+  if (a.name === 'dataformatas' && /html/.test(a.value) && someAttr(tag, (b) => b.name === 'datasrc')) {
     return hit('xss-data-binding', 1, a.start, a.start + 64)
   }
   if (a.name === 'attributename' && /^\s*on[a-z]{3,}/.test(a.value))
@@ -93,23 +93,24 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   const local = colon >= 0 ? name.slice(colon + 1) : name
   if (local === 'script') {
     // A bare `<script>` inside a markdown code span is talk about markup, not markup.
-    const span = tag.attrs.length === 0 && s[tag.start - 1] === '`' && s[tag.end] === '`'
+    const span = tag.count === 0 && s[tag.start - 1] === '`' && s[tag.end] === '`'
     return hit('xss-script-tag', span ? 2 : 1, tag.start, tag.end)
   }
   if (
     (local === 'style' || local === 'xml' || local === 'link') &&
-    tag.attrs.some(
+    someAttr(
+      tag,
       (a) => (a.name === 'type' && a.value !== null && /script/.test(a.value)) || a.name === 'src',
     )
   ) {
     return hit('xss-active-element', 1, tag.start, tag.end)
   }
   if (ACTIVE_ELEMENTS.has(local)) {
-    if (tag.attrs.length > 0 || p >= 2)
-      return hit('xss-active-element', tag.attrs.length > 0 ? 1 : 2, tag.start, tag.end)
+    if (tag.count > 0 || p >= 2) return hit('xss-active-element', tag.count > 0 ? 1 : 2, tag.start, tag.end)
   }
   if (local === 'meta') {
-    for (const a of tag.attrs) {
+    for (let k = 0; k < tag.count; k++) {
+      const a = tag.attrs[k]!
       if (
         a.name === 'http-equiv' &&
         a.value !== null &&
@@ -127,7 +128,8 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
     }
   }
   if (local === 'link') {
-    for (const a of tag.attrs) {
+    for (let k = 0; k < tag.count; k++) {
+      const a = tag.attrs[k]!
       if (a.name === 'href' && a.value !== null && /^\s*data:/.test(a.value))
         return hit('xss-link-import', 1, tag.start, tag.end)
       if (a.name === 'rel' && a.value !== null && /import|stylesheet|preload|modulepreload/.test(a.value)) {
@@ -143,10 +145,9 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   if (
     p >= 2 &&
     (local === 'svg' || local === 'math' || local === 'xss' || local === 'img') &&
-    tag.attrs.length > 0
+    tag.count > 0
   ) {
-    for (const a of tag.attrs)
-      if (a.name.startsWith('on')) return hit('xss-svg-handler', 2, tag.start, tag.end)
+    if (someAttr(tag, (a) => a.name.startsWith('on'))) return hit('xss-svg-handler', 2, tag.start, tag.end)
   }
   return null
 }
@@ -166,7 +167,11 @@ function scanLevel(whole: string, from: number, to: number, p: number, depth: nu
   let found: Hit | null = null
   scanTags(s, (tag) => {
     if (depth === 0) {
-      const inner = tag.attrs.find((a) => a.name.includes('<') || a.value?.includes('<'))
+      let inner: Attr | undefined
+      for (let k = 0; k < tag.count && inner === undefined; k++) {
+        const a = tag.attrs[k]!
+        if (a.name.includes('<') || a.value?.includes('<')) inner = a
+      }
       if (inner !== undefined) {
         const h = scanLevel(s, inner.start, tag.end, p, depth + 1)
         if (h !== null) {
@@ -182,8 +187,8 @@ function scanLevel(whole: string, from: number, to: number, p: number, depth: nu
         return true
       }
     }
-    for (const a of tag.attrs) {
-      const h = checkAttr(tag, a, p)
+    for (let k = 0; k < tag.count; k++) {
+      const h = checkAttr(tag, tag.attrs[k]!, p)
       if (h !== null && h.paranoia <= p) {
         found = { ...h, start: h.start + from, end: h.end + from }
         return true
