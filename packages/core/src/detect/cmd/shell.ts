@@ -61,6 +61,8 @@ export interface ShToks {
  */
 const TOKS: ShTok[] = []
 const POOL_CHARS = 1 << 17
+/** A short text after a long one lets the pool go back to this many tokens (~256 KiB kept). */
+const POOL_KEEP = 4096
 
 /** The two-character operator `c d` (`||` `&&` `|&` `$(` `<(` `>(`), else '' (no substring). */
 function twoOp(c: string, d: string | undefined): string {
@@ -72,6 +74,7 @@ function twoOp(c: string, d: string | undefined): string {
 
 /** Tokenize `s`. The tokens are valid until the next call (the array and its objects are reused). */
 export function tokenizeShell(s: string): ShToks {
+  if (TOKS.length > POOL_KEEP && s.length < POOL_KEEP) TOKS.length = POOL_KEEP
   const out = s.length <= POOL_CHARS ? TOKS : []
   let count = 0
   const push = (t: ShTok['t'], v: string, st: number, e: number, brace: boolean) => {

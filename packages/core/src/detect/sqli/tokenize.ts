@@ -120,6 +120,8 @@ export interface Tokens {
  */
 const TOKS: Tok[] = []
 const POOL_CHARS = 1 << 17
+/** A short text after a long one lets the pool go back to this many tokens (~256 KiB kept). */
+const POOL_KEEP = 4096
 
 /**
  * Tokenize `s`. With `quote` (39 or 34) the input is read as the rest of a string literal: the
@@ -128,6 +130,7 @@ const POOL_CHARS = 1 << 17
  * valid until the next call (the array and its objects are reused).
  */
 export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY): Tokens {
+  if (TOKS.length > POOL_KEEP && s.length < POOL_KEEP) TOKS.length = POOL_KEEP
   const out = s.length <= POOL_CHARS ? TOKS : []
   let count = 0
   const opens: number[] = []

@@ -37,6 +37,8 @@ const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 const POOLS: Attr[][] = []
 let level = 0
 const POOL_CHARS = 1 << 17
+/** A short text after a long one lets a pool go back to this many attributes. */
+const POOL_KEEP = 4096
 
 /**
  * Parse attributes from `i` until `>` (or `<` in a quote run) or the end, into `pool[0, count)`
@@ -116,7 +118,9 @@ export function someAttr(tag: Tag, f: (a: Attr) => boolean): boolean {
  */
 export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
   if (POOLS[level] === undefined) POOLS[level] = []
-  const pool = s.length <= POOL_CHARS ? POOLS[level]! : []
+  const kept = POOLS[level]!
+  if (kept.length > POOL_KEEP && s.length < POOL_KEEP) kept.length = POOL_KEEP
+  const pool = s.length <= POOL_CHARS ? kept : []
   level++
   try {
     scanWith(s, onTag, pool)
