@@ -8,7 +8,7 @@
  * // → { tag: 'ws-xss', rule: 'xss-event-handler', path: '$.text', paranoia: 1, excerpt: '<svg onload=alert(1)' }
  */
 import type { Tag } from '../codes.js'
-import { type Engines, engines, inspectText, type TextHit } from './inspect-text.js'
+import { type Engines, engines, inspectText, PLAIN_EVIDENCE, type TextHit } from './inspect-text.js'
 import { cleanJsonText, MAX_TEXT_DEPTH } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule } from './proto-pollution.js'
@@ -122,19 +122,29 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   let suspicious: Finding | null = null
   const idle = e.list.length === 0 && e.patterns.length === 0 && !proto
   // The JSON text pre-check stands for inspectText's fast path, which only these options take.
-  const quick = paranoia === 1 && e.patterns.length === 0 && !e.evidence
+  // With evidence on, that path also reads plain statements and handler names for a higher
+  // paranoia: a text where none appears (read once, whole) keeps no evidence either.
+  const quick = paranoia === 1 && e.patterns.length === 0
+  const check: TextCheck = e.evidence
+    ? (text, maxDepth) => !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth)
+    : cleanJsonText
 
   /** One pass over a value; its visitor is made once and reused by the next pass. */
   const pass = () => {
     let all = false
-    let found: Finding[] = []
+    let found: Finding[] = NONE
+    /** Record a finding (the first one makes the array: a clean pass allocates none). */
+    const add = (f: Finding) => {
+      if (found === NONE) found = []
+      found.push(f)
+    }
     const hits: TextHit[] = []
     const evidence: TextHit[] = []
     const visit = (text: string, path: () => string, isKey: boolean): boolean => {
       if (isKey && proto) {
         const rule = protoKeyRule(text, path)
         if (rule !== null) {
-          found.push({
+          add({
             tag: 'ws-proto-pollution',
             rule,
             path: path(),
@@ -148,7 +158,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
       if (inspectText(text, e, all, hits, evidence)) {
         const p = path()
         for (const h of hits)
-          found.push({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
+          add({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
         if (!all) return true
       }
       if (evidence.length !== 0 && suspicious === null) {
@@ -161,7 +171,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
       busy: false,
       run(value: unknown, every: boolean): Finding[] {
         all = every
-        found = []
+        found = NONE
         state.busy = true
         try {
           walk(value, visit)
@@ -181,7 +191,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     suspicious = null
     if (idle) return []
     // A JSON text in which nothing can fire is answered from its text: no parse, no walk.
-    if (quick && typeof value === 'string' && cleanJsonText(value, MAX_TEXT_DEPTH)) return []
+    if (quick && typeof value === 'string' && check(value, MAX_TEXT_DEPTH)) return NONE
     // A getter on a value handed in by code could start another pass from inside this one.
     const p = shared !== null && !shared.busy ? shared : pass()
     shared ??= p
@@ -189,12 +199,18 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   }
   const detector: Detector = {
     first: (value) => run(value, false)[0] ?? null,
-    all: (value) => run(value, true),
+    all: (value) => {
+      const found = run(value, true)
+      return found === NONE ? [] : found
+    },
     suspicious: () => suspicious,
   }
-  if (quick) textChecks.set(detector, cleanJsonText)
+  if (quick) textChecks.set(detector, check)
   return detector
 }
+
+/** What a pass that found nothing returns (never written to; `all()` hands out a fresh array). */
+const NONE: Finding[] = []
 
 const cache = new WeakMap<object, Detector>()
 let defaultDetector: Detector | undefined

@@ -51,7 +51,7 @@ export function engines(o: {
 const PLAIN_TRIGGERS =
   /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)/
 /** In plain text, what only a higher paranoia reads (plain statements, handler names, markup words). */
-const PLAIN_EVIDENCE =
+export const PLAIN_EVIDENCE =
   /\b(?:select|insert|update|delete|drop|union|on[a-z]{3,}|script|iframe|svg|javascript|alert)\b/i
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')

@@ -23,6 +23,29 @@ describe('Detector.suspicious (evidence for anomaly scoring)', () => {
     expect(d.suspicious()).toMatchObject({ tag: 'ws-sqli', rule: 'sqli-statement', path: '$', paranoia: 3 })
   })
 
+  it('is the same for a JSON text read whole as for its parsed value', () => {
+    const d = createDetector({}, { evidence: true })
+    const texts = [
+      '{"type":"chat","text":"see you at the standup later"}',
+      '{"type":"chat","text":"we are online now, drop by"}',
+      '{"a":"hello","b":{"text":"open the iframe please"}}',
+      '["fine","it is my script, not yours"]',
+      '{"alert":"x","svg":"y"}',
+      '{"t":"then alert(1) fires"}',
+      '{"t":"select name from users where id = 4"}',
+      '{"k":"fine","t":"we should select name from users where id = 4"}',
+    ]
+    for (const t of texts) {
+      const raw = [d.all(t), d.suspicious()]
+      const parsed = [d.all(JSON.parse(t)), d.suspicious()]
+      expect(raw, t).toEqual(parsed)
+    }
+    expect(d.all(texts[0])).toEqual([])
+    expect(d.suspicious()).toBeNull()
+    expect(d.all(texts[7])).toEqual([])
+    expect(d.suspicious()).toMatchObject({ rule: 'sqli-statement', path: '$.t' })
+  })
+
   it('is the first such finding in document order', () => {
     const d = createDetector({}, { evidence: true })
     expect(d.first(['fine', 'look at <iframe> here', "x' select"])).toBeNull()

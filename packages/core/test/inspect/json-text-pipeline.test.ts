@@ -158,7 +158,7 @@ describe('the JSON text pre-check in the pipeline', () => {
     }
   })
 
-  it('with a schema, a higher paranoia, a custom pattern or anomaly evidence, the value is parsed', async () => {
+  it('with a schema, a higher paranoia or a custom pattern, the value is parsed', async () => {
     const parse = vi.spyOn(JSON, 'parse')
     const variants: InspectorOptions['messages'][] = [
       { schema: ANY },
@@ -176,8 +176,12 @@ describe('the JSON text pre-check in the pipeline', () => {
     const a = await inspector.admit(HS)
     if (!a.ok) throw new Error('refused')
     a.session.attach({ close() {}, terminate() {}, ping() {}, bufferedAmount: () => 0 })
+    // With anomaly evidence on, a clean text is still answered from its text, unless it holds a
+    // word a higher paranoia reads (a handler-like `online`): then it is parsed and walked.
     parse.mockClear()
     expect(await a.session.inspect(MESSAGES.clean!, false)).toEqual({ ok: true })
+    expect(parse).toHaveBeenCalledTimes(0)
+    expect(await a.session.inspect('{"type":"chat","text":"we are online now"}', false)).toEqual({ ok: true })
     expect(parse).toHaveBeenCalledTimes(1)
   })
 })
