@@ -1,7 +1,8 @@
 /** XSS detection: markup rules first (the common case), then script-context rules. */
 import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
-import { markupRules, scriptRules } from './rules.js'
+import { markupRules } from './markup.js'
+import { scriptRules } from './script.js'
 
 const MARKUP = M.LT | M.QUOTE | M.BACKTICK
 /** Every script rule needs a scheme colon, a call, a template, brackets or an assignment. */

@@ -1,0 +1,125 @@
+/**
+ * XSS rules over script contexts: a script URL as the whole value, JS breakouts from a string or
+ * attribute followed by a sink call, template injection, JSFuck and dynamic sinks.
+ */
+import { type Hit, hit } from '../hit.js'
+import { DATA_ACTIVE, SINK_CALL } from './vocab.js'
+
+const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
+const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
+// An event-handler attribute assigning a sink, even without its tag: x onerror=alert(1);>
+const HANDLER_SINK =
+  /(?:^|[\s/"'`;+])on[a-z]{3,30}\s*=\s*['"`]?\s*\(?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
+// A statement break then a sink call and a line comment: 48e71;alert(1)//  — and CSS expression()
+const STATEMENT_SINK =
+  /[;,}]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
+// An event handler declared as a DTD attribute default: <!ATTLIST img … onerror CDATA "alert(1)">
+const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,80}[(`]/
+// A global's property called by a computed string name, or a sink used as a template tag:
+// top["al"+"ert"](1)  self[/**/'\x61lert'](1)  alert`1`  alert.call(null,1)
+const DYNAMIC_SINK =
+  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*(?:`|\.\s*(?:call|apply)\s*\()/
+// JSFuck and similar: long runs of []()!+ only
+const JSFUCK = /[[\]()!+]{24,}/
+/** Whether `s` holds a JSFUCK run (a loop over the characters; the regex then finds where). */
+function jsfuckRun(s: string): boolean {
+  let run = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43) {
+      if (++run >= 24) return true
+    } else run = 0
+  }
+  return false
+}
+/** DYNAMIC_SINK without a `[` needs one of these names. */
+const SINK_NAME = /alert|prompt|confirm|eval/
+// ${alert} inside a tagged template, constructor('code')()
+const TEMPLATE_SINK =
+  /\$\{\s*(?:alert|prompt|confirm|eval)\s*\}|constructor\s*\(\s*['"`][^'"`]{1,120}['"`]\s*\)\s*\(|url\s*\(\s*['"]?\s*(?:javascript|vbscript)\b/
+// A script URL that calls a sink, anywhere: feed:javascript:alert(1)
+const SCHEME_SINK =
+  /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|setinterval|fetch|import)\s*[(`.[]/
+// A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
+const WHOLE_SINK =
+  /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|document\s*\[[^\]]{1,80}\]|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\.\s*(?:call|apply|bind)\s*)?(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
+// The whole value reads the cookie jar: document.cookie, document["cookie"]
+const WHOLE_COOKIE = /^\s*document\s*(?:\.\s*cookie|\[\s*['"`]cookie['"`]\s*\])\s*;?\s*$/
+// A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
+const JS_BREAKOUT =
+  /(?:['"`]|<\/script\s*>)\s*[)\]}]{0,4}\s*(?:[;+\-*/%|&^,:?]|&&|\|\||\)|\})\s*[({[!]{0,3}\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|document\.write|(?:top|window|self|parent|this|globalthis)\s*\[|\[\s*\]\s*\.\s*constructor|string\.fromcharcode)\s*[(`[]/
+const TEMPLATE_KEY = /constructor|\$on|\$eval|alert\s*\(|\$emit/g
+
+/**
+ * Template injection: `{{ … constructor … }}`. Found from the (rare) keywords outward, each
+ * looking at most 200 characters either way, so `{{{{…` runs cost nothing.
+ */
+function templateInjection(s: string): Hit | null {
+  if (s.indexOf('{{') < 0) return null
+  TEMPLATE_KEY.lastIndex = 0
+  let budget = 1000
+  for (let m = TEMPLATE_KEY.exec(s); m !== null && budget-- > 0; m = TEMPLATE_KEY.exec(s)) {
+    const from = Math.max(0, m.index - 200)
+    const before = s.slice(from, m.index)
+    const open = before.lastIndexOf('{{')
+    if (open < 0 || before.indexOf('}', open) >= 0) continue
+    const after = s.slice(m.index, m.index + 200)
+    const close = after.indexOf('}}')
+    if (close >= 0 && after.indexOf('}') === close)
+      return hit('xss-template-injection', 1, from + open, m.index + close + 2)
+  }
+  return null
+}
+
+const SCRIPT_CHARS = /[:(`[{=]/
+/** A script scheme with tabs or newlines inside its name, as the whole value (`java\tscript:`): URL parsers drop them. */
+const SPLIT_SCHEME = new RegExp(
+  `^[\\s\\u0000-\\u001f"'\`(=]*(?:${['javascript', 'vbscript'].map((w) => w.split('').join('[\\t\\n\\r]*')).join('|')})[\\t\\n\\r]*:`,
+)
+
+/** Script-context rules: URLs as a whole value, JS breakouts, template injection. */
+export function scriptRules(s: string, p: number): Hit | null {
+  // Every rule below needs a scheme colon, a call, a template, brackets or an assignment.
+  if (!SCRIPT_CHARS.test(s)) return null
+  // Each regex runs only when the literal text it needs is present (indexOf is a memchr).
+  const script = s.indexOf('script') >= 0
+  const call = s.indexOf('(') >= 0 || s.indexOf('`') >= 0
+  if (script) {
+    const m0 = LEADING_SCHEME.exec(s)
+    if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
+    const mS = SCHEME_SINK.exec(s)
+    if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
+  }
+  if ((s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) && SPLIT_SCHEME.test(s))
+    return hit('xss-script-url', 1, 0, 40)
+  if (s.indexOf('data:') >= 0 && DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
+  const mH =
+    (s.indexOf('=') >= 0 ? HANDLER_SINK.exec(s) : null) ??
+    (s.indexOf('${') >= 0 || s.indexOf('constructor') >= 0 || s.indexOf('url') >= 0
+      ? TEMPLATE_SINK.exec(s)
+      : null) ??
+    (s.indexOf('[]') >= 0 && jsfuckRun(s) ? JSFUCK.exec(s) : null) ??
+    (call || s.indexOf('expression') >= 0 ? STATEMENT_SINK.exec(s) : null) ??
+    (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null) ??
+    (call && (s.indexOf('[') >= 0 || SINK_NAME.test(s)) ? DYNAMIC_SINK.exec(s) : null)
+  if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
+  if (s.length < 400) {
+    const mW = (call ? WHOLE_SINK.exec(s) : null) ?? (s.indexOf('cookie') >= 0 ? WHOLE_COOKIE.exec(s) : null)
+    if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)
+  }
+  const m1 = call || s.indexOf('[') >= 0 ? JS_BREAKOUT.exec(s) : null
+  if (m1) return hit('xss-js-breakout', 1, m1.index, m1.index + m1[0].length)
+  const m2 = templateInjection(s)
+  if (m2 !== null) return m2
+  if (p >= 2) {
+    const m3 = SINK_CALL.exec(s)
+    if (m3) return hit('xss-sink-call', 2, m3.index, m3.index + m3[0].length)
+    const m4 = ANY_SCHEME.exec(s)
+    if (m4) return hit('xss-script-url-anywhere', 2, m4.index, m4.index + m4[0].length)
+  }
+  if (p >= 3) {
+    const m5 = /<\/?script|<iframe|<object|<embed|<svg|on[a-z]{3,}\s*=/.exec(s)
+    if (m5) return hit('xss-loose-markup', 3, m5.index, m5.index + m5[0].length)
+  }
+  return null
+}
