@@ -111,7 +111,12 @@ class Walker {
     return visit(text, this.path, false)
   }
 
-  run(root: unknown, visit: Visit): boolean {
+  /**
+   * Walk `root`. `parsed`: the value was just parsed from JSON text here, so it cannot share or
+   * cycle and no visited-set is kept (giving each of 10 000 nested objects an identity hash for
+   * the set cost more than the rest of the walk).
+   */
+  run(root: unknown, visit: Visit, parsed: boolean): boolean {
     if (typeof root === 'string') return this.str(root, null, null, 0, visit)
     const stack = this.stack
     const seen = this.seen
@@ -120,21 +125,23 @@ class Walker {
       const f = stack.pop()!
       const v = f.v
       if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) continue
-      if (seen.size !== 0 && seen.has(v)) continue
+      if (!parsed && seen.size !== 0 && seen.has(v)) continue
       // The root joins the set only once a child container could point back to it: a flat
       // message never touches the set (clearing a Set allocates a new table).
-      if (f.parent !== null) seen.add(v)
+      if (!parsed && f.parent !== null) seen.add(v)
       // Strings and keys are visited right away; containers are walked after, in document order
       // (embedded JSON found meanwhile was pushed first, so it comes after them).
+      // kids[0, nk): its slots are reused from container to container (setting a length is a
+      // runtime call, and it was one per container of a deep message)
       const kids = this.kids
-      if (kids.length !== 0) kids.length = 0 // (setting length is a runtime call)
+      let nk = 0
       if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
           const item = v[i]
           if (typeof item === 'string') {
             if (this.str(item, f, i, f.embed, visit)) return true
           } else if (typeof item === 'object' && item !== null)
-            kids.push({ v: item, parent: f, key: i, embed: f.embed })
+            kids[nk++] = { v: item, parent: f, key: i, embed: f.embed }
         }
       } else {
         for (const k in v) {
@@ -146,11 +153,11 @@ class Walker {
           if (typeof item === 'string') {
             if (this.str(item, f, k, f.embed, visit)) return true
           } else if (typeof item === 'object' && item !== null)
-            kids.push({ v: item, parent: f, key: k, embed: f.embed })
+            kids[nk++] = { v: item, parent: f, key: k, embed: f.embed }
         }
       }
-      if (kids.length !== 0 && f.parent === null) seen.add(v)
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)
+      if (!parsed && nk !== 0 && f.parent === null) seen.add(v)
+      for (let i = nk - 1; i >= 0; i--) stack.push(kids[i]!)
     }
     return false
   }
@@ -185,7 +192,7 @@ export function walk(message: unknown, visit: Visit): boolean {
   spare = w
   w.busy = true
   try {
-    return w.run(root, visit)
+    return w.run(root, visit, root !== message)
   } finally {
     w.reset()
     w.busy = false
