@@ -37,33 +37,35 @@ function wordHash(s: string, from: number, to: number): number {
   return h & 0x3fffffff
 }
 /**
- * Hashes of every command and SQL word, and of the first alphanumeric run of the ones with `_`
- * `-` `.` in them (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
+ * The hashes of `words`, and of the first alphanumeric run of the ones with `_` `-` `.` in them
+ * (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
  */
-const RISKY = new Set<number>()
-for (const w of [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...SQL_WORDS.split(' ')]) {
-  RISKY.add(wordHash(w, 0, w.length))
-  const head = /^[a-z0-9]+/.exec(w)
-  if (head !== null) RISKY.add(wordHash(head[0], 0, head[0].length))
+function hashes(words: Iterable<string>): Set<number> {
+  const set = new Set<number>()
+  for (const w of words) {
+    set.add(wordHash(w, 0, w.length))
+    const head = /^[a-z0-9]+/.exec(w)
+    if (head !== null) set.add(wordHash(head[0], 0, head[0].length))
+  }
+  return set
 }
 /** Letter prefixes of the tool families (`python3`, `gcc12`, `php7`). */
 const FAMILY_HEADS = ['python', 'perl', 'php', 'ruby', 'gcc', 'g', 'clang', 'ssh', 'ansible', 'chef', 'nc']
-for (const w of FAMILY_HEADS) RISKY.add(wordHash(w, 0, w.length))
+const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...FAMILY_HEADS]
+/** Every command and SQL word. */
+const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' ')])
 /** Command names only (what a backtick or a subshell would run). */
-const COMMANDS = new Set<number>()
-for (const w of [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...FAMILY_HEADS]) {
-  COMMANDS.add(wordHash(w, 0, w.length))
-  const head = /^[a-z0-9]+/.exec(w)
-  if (head !== null) COMMANDS.add(wordHash(head[0], 0, head[0].length))
-}
-/** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``). */
-const CATALOG = new Set<number>()
-for (const w of (
-  'information_schema schema sysobjects syscolumns sysdatabases sysusers table_name column_name ' +
-  'table_schema db_name pg_catalog pg_shadow pg_user pg_database sqlite_master sqlite_schema ' +
-  'all_tables user_tables dba_users mysql master tempdb msdb dual database version'
-).split(' '))
-  CATALOG.add(wordHash(w, 0, w.length))
+const COMMANDS = hashes(COMMAND_WORDS)
+/** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``): whole names only. */
+const CATALOG = new Set(
+  (
+    'information_schema schema sysobjects syscolumns sysdatabases sysusers table_name column_name ' +
+    'table_schema db_name pg_catalog pg_shadow pg_user pg_database sqlite_master sqlite_schema ' +
+    'all_tables user_tables dba_users mysql master tempdb msdb dual database version'
+  )
+    .split(' ')
+    .map((w) => wordHash(w, 0, w.length)),
+)
 /**
  * SQL words that are also common English and start no subquery, call or statement next to a
  * parenthesis in prose (`(all flavors)`, `values (passed in)`) — {@link Prose.Paren} — or glued
@@ -76,17 +78,23 @@ export enum Prose {
   Quote = 2,
 }
 const PROSE_WORDS = 'all in is for do use set open show end from into like some any user values'
-const PROSE: Set<number>[] = [new Set(), new Set(), new Set()]
-for (const w of `${PROSE_WORDS} and or not`.split(' ')) PROSE[Prose.Paren]!.add(wordHash(w, 0, w.length))
-for (const w of PROSE_WORDS.split(' ')) PROSE[Prose.Quote]!.add(wordHash(w, 0, w.length))
+const PROSE: Set<number>[] = [
+  new Set(),
+  hashes(`${PROSE_WORDS} and or not`.split(' ')),
+  hashes(PROSE_WORDS.split(' ')),
+]
+
+/** `set` holds the letters of `s[from, to)` before a version number (`python3`, `php7`). */
+function headIn(set: Set<number>, s: string, from: number, to: number): boolean {
+  let k = from
+  while (k < to && !isDigit(s.charCodeAt(k))) k++
+  return k < to && k > from && set.has(wordHash(s, from, k))
+}
 
 /** Does `s[from, to)` (letters, digits, `_`) name a command, or a SQL catalog? */
 export function commandOrCatalog(s: string, from: number, to: number): boolean {
   const h = wordHash(s, from, to)
-  if (COMMANDS.has(h) || CATALOG.has(h)) return true
-  let k = from
-  while (k < to && !isDigit(s.charCodeAt(k))) k++
-  return k < to && k > from && COMMANDS.has(wordHash(s, from, k))
+  return COMMANDS.has(h) || CATALOG.has(h) || headIn(COMMANDS, s, from, to)
 }
 
 /**
@@ -96,9 +104,7 @@ export function commandOrCatalog(s: string, from: number, to: number): boolean {
 export function risky(s: string, from: number, to: number, prose = Prose.None): boolean {
   const h = wordHash(s, from, to)
   if (RISKY.has(h)) return !PROSE[prose]!.has(h)
-  let k = from
-  while (k < to && !isDigit(s.charCodeAt(k))) k++
-  return k < to && k > from && RISKY.has(wordHash(s, from, k))
+  return headIn(RISKY, s, from, to)
 }
 
 /**

@@ -5,6 +5,7 @@
  * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
  * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
  */
+import { poolFor } from '../pool.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -53,16 +54,8 @@ export interface ShToks {
   n: number
 }
 
-/**
- * The token array and its objects, reused from call to call: on a long input a fresh object per
- * token and a growing array made allocation and GC the main cost. Never shortened (shrinking and
- * growing again costs as much), so entries past `n` are stale. A text longer than `POOL_CHARS`
- * gets its own array, so what stays allocated is bounded (~64 B a token).
- */
+/** The token array and its objects, reused from call to call (see pool.ts). */
 const TOKS: ShTok[] = []
-const POOL_CHARS = 1 << 17
-/** A short text after a long one lets the pool go back to this many tokens (~256 KiB kept). */
-const POOL_KEEP = 4096
 
 /** The two-character operator `c d` (`||` `&&` `|&` `$(` `<(` `>(`), else '' (no substring). */
 function twoOp(c: string, d: string | undefined): string {
@@ -74,8 +67,7 @@ function twoOp(c: string, d: string | undefined): string {
 
 /** Tokenize `s`. The tokens are valid until the next call (the array and its objects are reused). */
 export function tokenizeShell(s: string): ShToks {
-  if (TOKS.length > POOL_KEEP && s.length < POOL_KEEP) TOKS.length = POOL_KEEP
-  const out = s.length <= POOL_CHARS ? TOKS : []
+  const out = poolFor(TOKS, s.length)
   let count = 0
   const push = (t: ShTok['t'], v: string, st: number, e: number, brace: boolean) => {
     const k = count++

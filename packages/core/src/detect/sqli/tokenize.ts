@@ -10,6 +10,7 @@
  * `f` is not produced here: a word followed by `(` is a function call, see `isCall`.
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
+import { poolFor } from '../pool.js'
 
 export interface Tok {
   t: string
@@ -112,16 +113,8 @@ export interface Tokens {
   n: number
 }
 
-/**
- * The token array and its objects, reused from call to call: on a long input a fresh object per
- * token and a growing array made allocation and GC cost ten times the scan. Never shortened
- * (shrinking it and growing it again costs as much), so entries past `n` are stale. A text longer
- * than `POOL_CHARS` gets its own array, so what stays allocated is bounded (~64 B a token).
- */
+/** The token array and its objects, reused from call to call (see pool.ts). */
 const TOKS: Tok[] = []
-const POOL_CHARS = 1 << 17
-/** A short text after a long one lets the pool go back to this many tokens (~256 KiB kept). */
-const POOL_KEEP = 4096
 
 /**
  * Tokenize `s`. With `quote` (39 or 34) the input is read as the rest of a string literal: the
@@ -130,8 +123,7 @@ const POOL_KEEP = 4096
  * valid until the next call (the array and its objects are reused).
  */
 export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY): Tokens {
-  if (TOKS.length > POOL_KEEP && s.length < POOL_KEEP) TOKS.length = POOL_KEEP
-  const out = s.length <= POOL_CHARS ? TOKS : []
+  const out = poolFor(TOKS, s.length)
   let count = 0
   const opens: number[] = []
   const n = s.length

@@ -4,6 +4,7 @@
  * It also reads "attribute runs" that start right after a quote (`" onmouseover="alert(1)`), which
  * is what an injection into an existing attribute looks like. Every character is read once.
  */
+import { poolFor } from '../pool.js'
 
 export interface Attr {
   name: string
@@ -30,15 +31,11 @@ const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 /**
  * Attribute objects reused from tag to tag: an unclosed tag over a long input (`<a b=c <a b=c …`)
  * has tens of thousands, and fresh objects in a growing array made allocation and GC the main
- * cost. One pool per nesting level of scanTags (a tag of one level is still read while the next
- * level scans); a text longer than `POOL_CHARS` gets pools of its own, so what stays allocated
- * is bounded.
+ * cost (see pool.ts). One pool per nesting level of scanTags (a tag of one level is still read
+ * while the next level scans).
  */
 const POOLS: Attr[][] = []
 let level = 0
-const POOL_CHARS = 1 << 17
-/** A short text after a long one lets a pool go back to this many attributes. */
-const POOL_KEEP = 4096
 
 /**
  * Parse attributes from `i` until `>` (or `<` in a quote run) or the end, into `pool[0, count)`
@@ -118,9 +115,7 @@ export function someAttr(tag: Tag, f: (a: Attr) => boolean): boolean {
  */
 export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
   if (POOLS[level] === undefined) POOLS[level] = []
-  const kept = POOLS[level]!
-  if (kept.length > POOL_KEEP && s.length < POOL_KEEP) kept.length = POOL_KEEP
-  const pool = s.length <= POOL_CHARS ? kept : []
+  const pool = poolFor(POOLS[level]!, s.length)
   level++
   try {
     scanWith(s, onTag, pool)

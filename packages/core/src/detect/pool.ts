@@ -1,0 +1,21 @@
+/**
+ * The object pools of the tokenizers (SQL and shell tokens, XSS attributes): an array whose
+ * objects are reused from call to call, because on a long input a fresh object per token and a
+ * growing array made allocation and GC the main cost. A pool is never shortened during use
+ * (shrinking and growing again costs as much), so entries past the caller's count are stale.
+ */
+
+/** A text longer than this gets an array of its own, so what a pool keeps is bounded. */
+const POOL_CHARS = 1 << 17
+/** A short text after a long one lets a pool go back to this many entries (~256 KiB kept). */
+const POOL_KEEP = 4096
+
+/**
+ * The array to fill for a text of `length` characters: `pool` itself (trimmed back to
+ * {@link POOL_KEEP} entries when a short text follows a long one), or a fresh array for a text
+ * too long to keep.
+ */
+export function poolFor<T>(pool: T[], length: number): T[] {
+  if (pool.length > POOL_KEEP && length < POOL_KEEP) pool.length = POOL_KEEP
+  return length <= POOL_CHARS ? pool : []
+}
