@@ -10,6 +10,7 @@ import {
   isDigit,
   isLetter,
   isSpace,
+  lightAfter,
   Prose,
   plainWordAfter,
   plainWordBefore,
@@ -81,16 +82,8 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
   }
   if (openQuote !== c || !(isAlnum(prev) || prev === 46 || prev === 44 || prev === 33 || prev === 63))
     return false
-  const closes =
-    i + 1 >= s.length ||
-    next === 46 ||
-    next === 44 ||
-    next === 33 ||
-    next === 63 ||
-    next === 58 ||
-    next === 41 ||
-    next === 59 ||
-    (isSpace(next) && (plainWordAfter(s, i + 1, 1) || attribution(s, i + 2)))
+  const after = s.charCodeAt(i + 1)
+  const closes = isSpace(after) ? plainWordAfter(s, i + 1, 1) || attribution(s, i + 2) : lightAfter(after)
   if (closes) openQuote = 0
   return closes
 }

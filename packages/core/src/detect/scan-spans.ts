@@ -3,7 +3,7 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
-import { commandOrCatalog, isAlnum, isLetter, isSpace } from './scan-words.js'
+import { commandOrCatalog, isAlnum, isLetter, isSpace, lightAfter } from './scan-words.js'
 
 /** The index of the character that closes the span dismissed last (module state of one pass). */
 let closeAt = -1
@@ -18,21 +18,6 @@ export function closing(i: number): boolean {
   if (i !== closeAt) return false
   closeAt = -1
   return true
-}
-
-/** Light punctuation (or the end, or a space) after a closing backtick, brace or bracket. */
-function lightAfter(c: number): boolean {
-  return (
-    Number.isNaN(c) ||
-    isSpace(c) ||
-    c === 46 ||
-    c === 44 ||
-    c === 58 ||
-    c === 59 ||
-    c === 33 ||
-    c === 63 ||
-    c === 41
-  )
 }
 
 /**

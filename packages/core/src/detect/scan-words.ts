@@ -125,6 +125,23 @@ export const isAlnum = (c: number) => isLetter(c) || isDigit(c)
 /** A space or a tab. */
 export const isSpace = (c: number) => c === 32 || c === 9
 /**
+ * The end (`NaN` past it), a space or light punctuation `.,:;!?)` after a closing mark: a quote,
+ * a backtick, a brace or a bracket.
+ */
+export function lightAfter(c: number): boolean {
+  return (
+    Number.isNaN(c) ||
+    isSpace(c) ||
+    c === 46 ||
+    c === 44 ||
+    c === 58 ||
+    c === 59 ||
+    c === 33 ||
+    c === 63 ||
+    c === 41
+  )
+}
+/**
  * Characters that end a plain word safely: space, end of text, light punctuation, and `quote`
  * (the closing mark of a quotation the caller opened; it is judged on its own).
  */
