@@ -68,7 +68,7 @@ export interface DetectorInternals {
 }
 
 /** A check of a JSON text that answers true only when the detector would find nothing in it. */
-export type TextCheck = (text: string, maxDepth: number) => boolean
+export type TextCheck = (text: string, maxDepth: number, bytes?: Uint8Array) => boolean
 const textChecks = new WeakMap<Detector, TextCheck>()
 
 /**
@@ -126,7 +126,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   // paranoia: a text where none appears (read once, whole) keeps no evidence either.
   const quick = paranoia === 1 && e.patterns.length === 0
   const check: TextCheck = e.evidence
-    ? (text, maxDepth) => !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth)
+    ? (text, maxDepth, bytes) => !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth, bytes)
     : cleanJsonText
 
   /** One pass over a value; its visitor is made once and reused by the next pass. */

@@ -9,8 +9,10 @@ import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
 import { mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
+import { PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
 import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { detectSqli } from './sqli/index.js'
+import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
 
 export interface TextHit {
@@ -43,18 +45,9 @@ export function engines(o: {
   return { list, patterns: o.patterns, paranoia: o.paranoia, evidence: o.evidence && o.paranoia < 4 }
 }
 
-/**
- * In plain text only these can start a rule: SQL keywords, a `--` comment glued to a value
- * (`1--`, `--+`; a prose dash ` -- ` between spaces is not one), command-line options. `sleep`
- * and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or `execution`.
- */
-const PLAIN_TRIGGERS =
-  /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)/
 /** In plain text, what only a higher paranoia reads (plain statements, handler names, markup words). */
 export const PLAIN_EVIDENCE =
   /\b(?:select|insert|update|delete|drop|union|on[a-z]{3,}|script|iframe|svg|javascript|alert)\b/i
-/** The same, on the raw text (no lower-cased copy). */
-export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 
 function excerpt(s: string, h: Hit): string {
   const start = Math.max(0, Math.min(h.start, s.length))
@@ -113,10 +106,11 @@ export function inspectText(
   // no detector can fire and the string is done here — no copy, no substring, no allocation
   // (custom patterns, when configured, still read it below).
   let quiet = false
-  if (p === 1 && (residualMask(text) & ~PLAIN_BITS) === 0) {
+  const wide = p === 1 && text.length >= WIDE_MIN && loadText(text)
+  if (p === 1 && (residualMask(text, 0, text.length, wide) & ~PLAIN_BITS) === 0) {
     if (
       text.length < 5 ||
-      !(PLAIN_TRIGGERS_I.test(text) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))
+      !(plainTrigger(text, wide) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))
     ) {
       // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
       if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text))

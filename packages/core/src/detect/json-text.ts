@@ -20,8 +20,9 @@
  * Nothing is allocated: strings are compared in place and the container stack is a reused array.
  */
 import { PLAIN_BITS } from './charmask.js'
-import { PLAIN_TRIGGERS_I } from './inspect-text.js'
+import { plainTrigger } from './plain-triggers.js'
 import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { loadBytes, loadText, WIDE_MIN } from './wide.js'
 
 /** The deepest nesting the check follows; deeper texts take the existing path. */
 export const MAX_TEXT_DEPTH = 255
@@ -39,6 +40,8 @@ let nextSpace = -1
 let nextProto = -1
 let nextTab = -1
 let nextEscape = -1
+/** The text is loaded into the wide scanner. */
+let wide = false
 
 /**
  * True when the JSON text `s` is certainly clean for a detector at paranoia 1 with no custom
@@ -47,11 +50,12 @@ let nextEscape = -1
  * cleanJsonText('{"type":"chat","text":"see you at the standup"}', 32) // → true
  * cleanJsonText('{"text":"<svg onload=alert(1)>"}', 32)                // → false
  */
-export function cleanJsonText(s: string, maxDepth: number): boolean {
+export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array): boolean {
   const n = s.length
   let i = ws(s, 0)
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
+  wide = bytes !== undefined ? bytes.length === n && loadBytes(bytes) : n >= WIDE_MIN && loadText(s)
   const max = Math.min(maxDepth, MAX_TEXT_DEPTH)
   nextSpace = -1
   nextProto = -1
@@ -86,7 +90,7 @@ export function cleanJsonText(s: string, maxDepth: number): boolean {
     else return false
     // After a value: close containers, or a comma and the next member or item.
     for (;;) {
-      if (depth === 0) return ws(s, i) === n && !PLAIN_TRIGGERS_I.test(s)
+      if (depth === 0) return ws(s, i) === n && !plainTrigger(s, wide)
       i = ws(s, i)
       c = s.charCodeAt(i)
       if (c === 44) {
@@ -186,7 +190,7 @@ function plainString(s: string, from: number, to: number, key: boolean): boolean
     const c = s.charCodeAt(j)
     if (j < to && (c === 123 || c === 91 || (j > from && c >= 128))) return false
   }
-  if ((residualMask(s, from, to) & ~PLAIN_BITS) !== 0) return false
+  if ((residualMask(s, from, to, wide) & ~PLAIN_BITS) !== 0) return false
   if (to - from > SHORT) {
     if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
     if (nextTab < to) return false

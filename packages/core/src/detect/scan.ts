@@ -15,6 +15,7 @@
 import { M, TABLE } from './charmask.js'
 import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
 import { contraction } from './scan-words.js'
+import { wideClass, wideStop } from './wide.js'
 
 export { STARTS_WITH_COMMAND } from './scan-words.js'
 
@@ -29,21 +30,28 @@ const COLON = M.COLON
 const NEXT_TRIGGER =
   /[^A-Za-z0-9 \t_~^!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/g
 
+/** The wide scanner's class table is NEXT_TRIGGER's, read from it character by character. */
+const ONE_TRIGGER = new RegExp(NEXT_TRIGGER.source)
+wideClass((c) => !ONE_TRIGGER.test(String.fromCharCode(c)))
+
 /**
  * The class bits of the triggers in `s[from, to)` that no local analyzer could dismiss (0:
  * nothing can fire but a keyword rule). Linear: each analyzer reads a bounded window. The
  * analyzers may read a few characters past the range; what they find there only ever keeps a
- * trigger (a JSON quote around the range is never read as benign).
+ * trigger (a JSON quote around the range is never read as benign). With `wide`, `s` is loaded
+ * into the wide scanner (wide.ts), which searches for the next trigger in place of NEXT_TRIGGER.
  */
-export function residualMask(s: string, from = 0, to = s.length): number {
+export function residualMask(s: string, from = 0, to = s.length, wide = false): number {
   let m = 0
   startPass()
   const re = NEXT_TRIGGER
   let i = from
   while (i < to) {
-    re.lastIndex = i
-    if (!re.test(s)) break
-    i = re.lastIndex - 1
+    if (wide) i = wideStop(i, to)
+    else {
+      re.lastIndex = i
+      i = re.test(s) ? re.lastIndex - 1 : to
+    }
     if (i >= to) break
     const c = s.charCodeAt(i)
     if (c >= 128) {

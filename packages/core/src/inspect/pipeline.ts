@@ -147,8 +147,13 @@ export class Pipeline {
     if (this.pre !== null && intercept === null && !isBinary) {
       // Valid JSON within maxDepth in which nothing can fire: what parse, depth check and detect
       // would have answered. Anything else goes the usual way (decoded from this same string).
-      buf = typeof buf === 'string' ? buf : buf.toString('utf8')
-      if (this.pre(buf, this.maxDepth)) return ALLOW
+      if (typeof buf === 'string') {
+        if (this.pre(buf, this.maxDepth)) return ALLOW
+      } else {
+        const bytes = buf
+        buf = bytes.toString('utf8')
+        if (this.pre(buf, this.maxDepth, bytes)) return ALLOW
+      }
     }
     if (this.lazy) {
       if (isBinary) return ALLOW

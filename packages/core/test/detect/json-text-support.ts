@@ -1,8 +1,8 @@
 /** Shared by the JSON text pre-check tests: a seeded generator, JSON.parse as the oracle, soundness. */
 import { expect } from 'vitest'
 import { detect } from '../../src/detect/index.js'
-import { PLAIN_TRIGGERS_I } from '../../src/detect/inspect-text.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
+import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
 
 /** A small seeded generator (mulberry32): the same cases on every run. */

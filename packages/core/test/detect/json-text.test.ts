@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { detect } from '../../src/detect/index.js'
-import { PLAIN_TRIGGERS_I } from '../../src/detect/inspect-text.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
+import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
 import { BENIGN } from './helpers.js'
 import { generate, parsed, rng, sound } from './json-text-support.js'
 

@@ -1,0 +1,87 @@
+/**
+ * The keyword triggers of plain text: in words, digits and light punctuation only these can start
+ * a rule, so a string that holds none of them (and no other trigger) is done after the line-rate
+ * pass. On a text loaded into the wide scanner, the search for them runs there and each place it
+ * finds is confirmed by the regex itself, at that place only: the answer is the regex's.
+ */
+import { WINDOW, wideFind, wideWindows } from './wide.js'
+
+/**
+ * SQL keywords, a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between spaces
+ * is not one), command-line options. `sleep` and `exec` count as words (`pg_sleep`, `exec`,
+ * `execute`), not inside `asleep` or `execution`. Read on lower-cased text.
+ */
+export const PLAIN_TRIGGERS =
+  /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)/
+/** The same, on the raw text (no lower-cased copy). */
+export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
+/** The same, at one place only (sticky). */
+const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
+
+const S = '\t\n\v\f\r ' // \s in ASCII
+const D = '0123456789'
+/**
+ * Where a match of PLAIN_TRIGGERS can start, as windows of five character sets (null: any) in up
+ * to eight buckets. A keyword's window starts at its first letter. `(or|and)\s+(true|false|\d)`
+ * starts at its `r` or `d`, one or two characters into the match: a window at `a` would find
+ * every "and the". The dash alternatives are found apart ({@link dashTrigger}).
+ */
+const BUCKETS: (string | null)[][][] = [
+  [
+    ['u', 'n', 'i', 'o', 'n'],
+    ['s', 'l', 'e', 'e', 'p'],
+  ],
+  [
+    ['s', 'e', 'l', 'e', 'c'],
+    ['b', 'e', 'n', 'c', 'h'],
+  ],
+  [
+    ['w', 'a', 'i', 't', 'f'],
+    ['h', 'a', 'v', 'i', 'n'],
+  ],
+  [['e', 'x', 'e', 'c', null]],
+  [
+    ['o', 'r', 'd', 'e', 'r'],
+    ['g', 'r', 'o', 'u', 'p'],
+  ],
+  [
+    ['rd', S, 't', 'r', 'u'],
+    ['rd', S, 'f', 'a', 'l'],
+  ],
+  [['rd', S, D, null, null]],
+  [['rd', S, S, null, null]],
+]
+if (BUCKETS.some((b) => b.some((w) => w.length !== WINDOW))) throw new Error('plain-triggers: window length')
+wideWindows(BUCKETS)
+
+const space = (c: number) => c === 32 || (c >= 9 && c <= 13)
+const alnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)
+
+/**
+ * Does a dash alternative of PLAIN_TRIGGERS match at the dash at `d` or at the character before it
+ * (`\s-[a-z0-9]`, `\S--`, `--\S`)? For ASCII text, where `\s` is {@link S}.
+ */
+function dashTrigger(s: string, d: number): boolean {
+  const next = s.charCodeAt(d + 1) // NaN past the end: no alternative takes it
+  if (d > 0 && space(s.charCodeAt(d - 1))) {
+    if (alnum(next)) return true
+  } else if (d > 0 && next === 45) return true // \S--
+  return next === 45 && d + 2 < s.length && !space(s.charCodeAt(d + 2)) // --\S
+}
+
+/**
+ * `PLAIN_TRIGGERS_I.test(s)`; with `wide`, for `s` loaded into the wide scanner (ASCII), by
+ * confirming each place the scanner finds, and each dash.
+ */
+export function plainTrigger(s: string, wide: boolean): boolean {
+  if (!wide) return PLAIN_TRIGGERS_I.test(s)
+  const n = s.length
+  for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
+    for (let q = p; q >= 0 && q >= p - 2; q--) {
+      TRIGGER_AT.lastIndex = q
+      if (TRIGGER_AT.test(s)) return true
+    }
+  }
+  for (let d = s.indexOf('-'); d >= 0; d = s.indexOf('-', d + 1)) if (dashTrigger(s, d)) return true
+  return false
+}

@@ -1,0 +1,136 @@
+/**
+ * The wide scanner: the two searches that dominate the line-rate pass on plain text, 16
+ * characters at a time in a small WebAssembly SIMD module (wide.wat, after Hyperscan's shufti and
+ * Teddy): the next character outside the plain class, and the places where a keyword of plain
+ * text may start. Each is a pair of 16-entry nibble tables, written here from the regexes they
+ * stand for, so a search only ever finds a superset of the places: the JS around it confirms each
+ * place and makes every decision.
+ *
+ * It reads ASCII text only, so that a byte index is a character index. Anything else (a non-ASCII
+ * text, one over {@link WIDE_MAX}, a host without WebAssembly SIMD) takes the regex path, with the
+ * same answers; wide.test.ts holds the two to that.
+ */
+import { isAscii } from 'node:buffer'
+import { WIDE_WASM } from './wide-module.js'
+
+/** Where the text starts in the module's memory (the tables sit below it). */
+const BASE = 256
+/** Offsets of the tables in the module's memory. */
+const CLASS = 0
+const WINDOWS = 32
+/** The length of a keyword window, in characters. */
+export const WINDOW = 5
+/** Zero bytes kept after the text (the searches read up to 20 bytes past its end). */
+const PAD = 32
+/** The longest text the scanner reads; its memory, once grown, is kept. */
+export const WIDE_MAX = 1 << 20
+/** Strings shorter than this are not copied for a search (the copy costs more than it saves). */
+export const WIDE_MIN = 256
+
+interface Kernel {
+  memory: WebAssembly.Memory
+  stop(from: number, to: number): number
+  find(from: number, to: number): number
+}
+
+function instantiate(): Kernel | null {
+  try {
+    if (typeof WebAssembly !== 'object') return null
+    const module = new WebAssembly.Module(Buffer.from(WIDE_WASM, 'base64'))
+    return new WebAssembly.Instance(module).exports as unknown as Kernel
+  } catch {
+    return null // no SIMD here: the regex path
+  }
+}
+
+const kernel = instantiate()
+let enabled = kernel !== null
+/** The module's memory, and the same from the text on (remade when the memory grows). */
+let memory = new Uint8Array(kernel ? kernel.memory.buffer : new ArrayBuffer(BASE))
+let text = memory.subarray(BASE)
+const encoder = new TextEncoder()
+
+/** Turn the scanner off (true: back on where the host has it). For tests and comparisons. */
+export function setWide(on: boolean): void {
+  enabled = on && kernel !== null
+}
+
+/** Make room for a text of `n` characters and its padding. */
+function room(n: number): void {
+  const need = BASE + n + PAD
+  if (kernel === null || memory.length >= need) return
+  kernel.memory.grow(Math.ceil((need - memory.length) / 65536))
+  memory = new Uint8Array(kernel.memory.buffer)
+  text = memory.subarray(BASE)
+}
+
+function pad(n: number): true {
+  memory.fill(0, BASE + n, BASE + n + PAD)
+  return true
+}
+
+/**
+ * Load the UTF-8 bytes of a text for the searches: true when they are ASCII (so they are the
+ * text's characters, one for one) and the scanner is on; false leaves the regex path.
+ */
+export function loadBytes(bytes: Uint8Array): boolean {
+  const n = bytes.length
+  if (!enabled || n > WIDE_MAX || !isAscii(bytes)) return false
+  room(n)
+  memory.set(bytes, BASE)
+  return pad(n)
+}
+
+/** Load a string for the searches: true when it is ASCII, long enough to be worth it, and fits. */
+export function loadText(s: string): boolean {
+  const n = s.length
+  if (!enabled || n < WIDE_MIN || n > WIDE_MAX) return false
+  room(n)
+  // There is room for more than n + 3 bytes, so n bytes written from n characters means ASCII.
+  const r = encoder.encodeInto(s, text)
+  return r.read === n && r.written === n && pad(n)
+}
+
+/** The first index in [from, to) of the loaded text outside the class table, or `to`. */
+export function wideStop(from: number, to: number): number {
+  return kernel!.stop(from, to)
+}
+
+/** The first index in [from, to) of the loaded text where a window may match, or `to`. */
+export function wideFind(from: number, to: number): number {
+  return kernel!.find(from, to)
+}
+
+/** Write the class table: the ASCII codes `plain` accepts (every other byte stops a search). */
+export function wideClass(plain: (code: number) => boolean): void {
+  for (let lo = 0; lo < 16; lo++) {
+    let bits = 0
+    for (let hi = 0; hi < 8; hi++) if (plain((hi << 4) | lo)) bits |= 1 << hi
+    memory[CLASS + lo] = bits
+  }
+  for (let hi = 0; hi < 16; hi++) memory[CLASS + 16 + hi] = hi < 8 ? 1 << hi : 0
+}
+
+/**
+ * Write the window tables: up to eight buckets of windows, each a list of {@link WINDOW} character
+ * sets (null: any character). Letters match either case. A search finds every place where some
+ * window matches, and more (the sets of one bucket mix, and the nibble tables are coarse).
+ */
+export function wideWindows(buckets: (string | null)[][][]): void {
+  if (buckets.length > 8) throw new Error('wide: at most 8 buckets')
+  memory.fill(0, WINDOWS, WINDOWS + WINDOW * 32)
+  buckets.forEach((windows, b) => {
+    for (const sets of windows) {
+      for (let j = 0; j < WINDOW; j++) {
+        const set = sets[j] ?? null
+        const at = WINDOWS + j * 32
+        for (let c = 0; c < 256; c++) {
+          const ch = String.fromCharCode(c)
+          if (set !== null && !set.includes(ch.toLowerCase()) && !set.includes(ch)) continue
+          memory[at + (c & 15)]! |= 1 << b
+          memory[at + 16 + (c >> 4)]! |= 1 << b
+        }
+      }
+    }
+  })
+}

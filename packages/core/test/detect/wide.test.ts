@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { detect } from '../../src/detect/index.js'
+import { cleanJsonText } from '../../src/detect/json-text.js'
+import { PLAIN_TRIGGERS_I, plainTrigger } from '../../src/detect/plain-triggers.js'
+import { residualMask } from '../../src/detect/scan.js'
+import { loadBytes, loadText, setWide, WIDE_MIN, wideStop } from '../../src/detect/wide.js'
+import { generate, rng } from './json-text-support.js'
+
+const NEXT =
+  /[^A-Za-z0-9 \t_~^!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/
+const load = (s: string) => loadBytes(Buffer.from(s))
+/** Each keyword alternative of PLAIN_TRIGGERS, as a text it matches, and near misses. */
+const SAMPLES = [
+  'union',
+  'select',
+  'sleep',
+  'pg_sleep(',
+  'benchmark',
+  'waitfor',
+  'exec',
+  'execute',
+  'having',
+  'order by',
+  'group by',
+  'x -v',
+  '\t-1',
+  '1--',
+  '--+',
+  'a--',
+  '-- x',
+  'or true',
+  'and false',
+  'or 1',
+  'and\t\t2',
+  'OR  tRuE',
+  'x or\n1',
+  'asleep',
+  'sleepy',
+  'execution',
+  'executor',
+  'orders',
+  'for 2',
+  'word 1',
+  'and then',
+  ' -- ',
+  '- -',
+  '---',
+  'a-b',
+  '-a',
+  'band 1',
+  'or\u000bfalse',
+]
+const randomCase = (s: string, r: () => number) =>
+  [...s].map((c) => (r() < 0.5 ? c.toUpperCase() : c)).join('')
+
+afterEach(() => setWide(true))
+
+describe('the wide scanner', () => {
+  it('ships the module its source assembles to', () => {
+    const root = fileURLToPath(new URL('../../../../', import.meta.url))
+    const fresh = execFileSync(process.execPath, [`${root}scripts/wasm.mjs`, '--print'], { encoding: 'utf8' })
+    expect(readFileSync(`${root}packages/core/src/detect/wide-module.ts`, 'utf8')).toBe(fresh)
+  })
+
+  it('runs here (WebAssembly SIMD), so the tests below compare two paths', () => {
+    expect(load('hello')).toBe(true)
+  })
+
+  it('reads ASCII only: any other text keeps the regex path', () => {
+    expect(load('café au lait')).toBe(false)
+    expect(loadBytes(Buffer.from([0x68, 0xff, 0x69]))).toBe(false)
+    expect(loadText('é'.repeat(WIDE_MIN))).toBe(false)
+    expect(loadText(`${'a'.repeat(WIDE_MIN)}\u2028`)).toBe(false)
+    expect(loadText('a'.repeat(WIDE_MIN - 1))).toBe(false) // short: the copy costs more
+    expect(loadText('a'.repeat(WIDE_MIN))).toBe(true)
+  })
+
+  it('stops at every character of every lane that the class regex stops at, and only there', () => {
+    for (let c = 0; c < 128; c++) {
+      for (const at of [0, 1, 7, 15, 16, 17, 31, 40]) {
+        const s = `${'a'.repeat(at)}${String.fromCharCode(c)}${'b'.repeat(50 - at)}`
+        expect(load(s)).toBe(true)
+        expect(wideStop(0, s.length), `code ${c} at ${at}`).toBe(NEXT.test(s[at]!) ? at : s.length)
+        expect(wideStop(0, at), `code ${c} before ${at}`).toBe(at) // the range end is honoured
+      }
+    }
+  })
+
+  it('finds every keyword trigger the regex finds: each alternative, any case, at every place', () => {
+    const r = rng(9)
+    for (const x of SAMPLES) {
+      for (let at = 0; at < 40; at++) {
+        for (const tail of ['', ' and more text after it', '.']) {
+          const s = `${'w'.repeat(at).replace(/w{5}/g, 'word ')}${randomCase(x, r)}${tail}`
+          expect(load(s)).toBe(true)
+          expect(plainTrigger(s, true), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
+        }
+      }
+    }
+  })
+
+  it('gives the regex answers on random text made of keyword pieces', () => {
+    const r = rng(10)
+    const alphabet =
+      'unionselectsleepbenchmarkwaitforexechavingordergroupbyandortfUNIONSELECT 0123 -\t\n\v_x.'
+    for (let t = 0; t < 60_000; t++) {
+      let s = ''
+      const n = 1 + Math.floor(r() * 60)
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)]
+      expect(load(s)).toBe(true)
+      expect(plainTrigger(s, true), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
+    }
+  })
+
+  it('leaves the line-rate pass with the same residual triggers', () => {
+    const r = rng(11)
+    const pieces = [
+      "it's",
+      '<3',
+      ' & ',
+      ' | $120',
+      '#4',
+      '(all)',
+      '`x.ts`',
+      ' -- ',
+      '; ',
+      'https://a.b/c?d=1&e=2',
+      ' 5 > 3 ',
+      '"quoted"',
+      "'",
+      '50%',
+      '{Type}',
+      '[link][]',
+      '\\',
+      '%3c',
+      '&amp;',
+      ':)',
+      ' word',
+      'and 1',
+      '\n',
+    ]
+    for (let t = 0; t < 20_000; t++) {
+      let s = ''
+      const n = 1 + Math.floor(r() * 12)
+      for (let i = 0; i < n; i++) s += pieces[Math.floor(r() * pieces.length)]
+      expect(load(s)).toBe(true)
+      const from = Math.floor(r() * s.length)
+      const wide = residualMask(s, from, s.length, true)
+      expect(wide, JSON.stringify(s)).toBe(residualMask(s, from, s.length, false))
+    }
+  })
+
+  it('answers the JSON text pre-check and the detector as the regex path does', () => {
+    const r = rng(12)
+    const texts: string[] = []
+    for (let t = 0; t < 1500; t++) texts.push(generate(r, 1 + Math.floor(r() * 4)))
+    const lines = [
+      'see you at 10:30 -- bring the notes',
+      "it's 5 o'clock; union of both lists",
+      'sleep 5',
+      '1 or 1=1',
+      '<svg onload=alert(1)>',
+      'ping -c 1 x',
+      'a union select b',
+      'order by 3',
+      'x'.repeat(300),
+    ]
+    for (const x of lines)
+      texts.push(JSON.stringify({ type: 'chat', text: x }), JSON.stringify([x, { [x]: 1 }]))
+    for (const s of [...texts]) {
+      const k = Math.floor(r() * s.length)
+      texts.push(s.slice(0, k) + s.slice(k + 1), `${s.slice(0, k)}-${s.slice(k)}`)
+    }
+    for (const s of texts) {
+      const bytes = Buffer.from(s)
+      const wide = [cleanJsonText(s, 32, bytes), s.length >= WIDE_MIN ? detect(s) : null]
+      setWide(false)
+      const regex = [cleanJsonText(s, 32, bytes), s.length >= WIDE_MIN ? detect(s) : null]
+      setWide(true)
+      expect(wide, s).toEqual(regex)
+    }
+  })
+})
