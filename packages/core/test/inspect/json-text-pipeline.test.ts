@@ -40,6 +40,13 @@ const MESSAGES: Record<string, string> = {
   'deep: 33 levels, long': pad(nest(32)),
   'deep: 33 levels, invalid': nest(33, '1,'),
   'deep: 60000 levels': '['.repeat(60000),
+  // Long ASCII frames are searched by the wide scanner (detect/wide.ts); each keeps its verdict.
+  'sqli, keyword only, 4 KB in': JSON.stringify({ text: `${'see you later '.repeat(300)}1 UnIoN select pw` }),
+  'sqli, quote, 4 KB in': JSON.stringify({ text: `${'see you later '.repeat(300)}1' OR '1'='1` }),
+  'cmd option, 4 KB in': JSON.stringify({ a: 'x'.repeat(4000), host: 'ping -c 1 10.0.0.1' }),
+  'xss, 4 KB in': JSON.stringify({ text: `${'hello there '.repeat(350)}<svg onload=alert(1)>` }),
+  'clean, long, non-ASCII': JSON.stringify({ text: 'café au lait and croissants '.repeat(200) }),
+  'sqli, long, non-ASCII': JSON.stringify({ text: `${'café au lait '.repeat(300)}1 union select pw` }),
 }
 
 interface Seen {
@@ -117,8 +124,23 @@ describe('the JSON text pre-check in the pipeline', () => {
         const v = (await run(MESSAGES[name]!)).verdict as { ok: boolean; tag?: string }
         return v.ok ? 'ok' : v.tag
       }
-      for (const name of ['clean', 'clean, long', 'clean, pretty', 'clean, contractions', 'deep: 32 levels'])
+      for (const name of [
+        'clean',
+        'clean, long',
+        'clean, pretty',
+        'clean, contractions',
+        'deep: 32 levels',
+        'clean, long, non-ASCII',
+      ])
         expect(await tag(name), `${format} ${name}`).toBe('ok')
+      for (const name of [
+        'sqli, keyword only, 4 KB in',
+        'sqli, quote, 4 KB in',
+        'sqli, long, non-ASCII',
+      ])
+        expect(await tag(name), name).toBe('ws-sqli')
+      expect(await tag('cmd option, 4 KB in')).toBe('ws-cmd-injection')
+      expect(await tag('xss, 4 KB in')).toBe('ws-xss')
       expect(await tag('xss')).toBe('ws-xss')
       expect(await tag('xss, escaped')).toBe('ws-xss')
       expect(await tag('xss, key')).toBe('ws-xss')
