@@ -98,12 +98,19 @@ export interface ScanRate {
   mbps: number
 }
 
+/** Chat words without punctuation: what the line-rate pass alone answers (the wide scanner's case). */
+const PLAIN_WORDS =
+  'we shipped the new build and the dashboard looks great see you at the retro tomorrow morning'
+
 /** Scan throughput (MB/s of message text, `all()` on the parsed value: every string is read) on benign text. */
 export function detectorScan(d: Detector, quick: boolean): ScanRate[] {
   const dir = corpusDir(resolve(import.meta.dirname, '../..'))
   const prose = loadRows(dir, 'benign-prose.jsonl').map((r) => r.payload)
   const devchat = loadRows(dir, 'benign-devchat.jsonl').map((r) => r.payload)
-  const sets: [string, readonly string[]][] = [['chat-history JSON', CHAT_LINES]]
+  const sets: [string, readonly string[]][] = [
+    ['chat-history JSON', CHAT_LINES],
+    ['plain chat words (no punctuation)', [PLAIN_WORDS]],
+  ]
   if (prose.length > 0) sets.push(['benign prose', prose])
   if (devchat.length > 0) sets.push(['dev chat', devchat])
   const out: ScanRate[] = []

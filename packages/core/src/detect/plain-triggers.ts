@@ -19,19 +19,21 @@ export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 
 const S = '\t\n\v\f\r ' // \s in ASCII
+const CONTROL_SPACE = '\t\n\v\f\r'
 const D = '0123456789'
 /**
  * Where a match of PLAIN_TRIGGERS can start, as windows of five character sets (null: any) in up
  * to eight buckets. A keyword's window starts at its first letter. `(or|and)\s+(true|false|\d)`
  * starts at its `r` or `d`, one or two characters into the match: a window at `a` would find
- * every "and the". The dash alternatives are found apart ({@link dashTrigger}).
+ * every "and the". Its space is exact (` `, or a control space in a bucket of its own): the two
+ * 16-entry tables of a bucket accept every mix of the nibbles of its characters, and a set of
+ * ` ` with `\t`…`\r` would also accept `,`, `-` and `)`. The dash alternatives are found apart
+ * ({@link dashTrigger}).
  */
 const BUCKETS: (string | null)[][][] = [
   [
     ['u', 'n', 'i', 'o', 'n'],
     ['s', 'l', 'e', 'e', 'p'],
-  ],
-  [
     ['s', 'e', 'l', 'e', 'c'],
     ['b', 'e', 'n', 'c', 'h'],
   ],
@@ -45,11 +47,12 @@ const BUCKETS: (string | null)[][][] = [
     ['g', 'r', 'o', 'u', 'p'],
   ],
   [
-    ['rd', S, 't', 'r', 'u'],
-    ['rd', S, 'f', 'a', 'l'],
+    ['rd', ' ', 't', 'r', 'u'],
+    ['rd', ' ', 'f', 'a', 'l'],
   ],
-  [['rd', S, D, null, null]],
-  [['rd', S, S, null, null]],
+  [['rd', ' ', D, null, null]],
+  [['rd', ' ', S, null, null]],
+  [['rd', CONTROL_SPACE, null, null, null]],
 ]
 if (BUCKETS.some((b) => b.some((w) => w.length !== WINDOW))) throw new Error('plain-triggers: window length')
 wideWindows(BUCKETS)

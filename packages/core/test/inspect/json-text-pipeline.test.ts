@@ -133,11 +133,7 @@ describe('the JSON text pre-check in the pipeline', () => {
         'clean, long, non-ASCII',
       ])
         expect(await tag(name), `${format} ${name}`).toBe('ok')
-      for (const name of [
-        'sqli, keyword only, 4 KB in',
-        'sqli, quote, 4 KB in',
-        'sqli, long, non-ASCII',
-      ])
+      for (const name of ['sqli, keyword only, 4 KB in', 'sqli, quote, 4 KB in', 'sqli, long, non-ASCII'])
         expect(await tag(name), name).toBe('ws-sqli')
       expect(await tag('cmd option, 4 KB in')).toBe('ws-cmd-injection')
       expect(await tag('xss, 4 KB in')).toBe('ws-xss')
