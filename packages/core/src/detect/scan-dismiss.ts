@@ -5,6 +5,7 @@
 import { M, TABLE } from './charmask.js'
 import { braceType, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import {
+  at,
   contraction,
   isAlnum,
   isDigit,
@@ -12,35 +13,36 @@ import {
   isSpace,
   lightAfter,
   Prose,
+  passRange,
   plainWordAfter,
   plainWordBefore,
+  rangeEnd,
 } from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
 /** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */
 export function urlEnd(s: string, i: number): number {
-  if (s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47) return -1
+  if (at(s, i + 1) !== 47 || at(s, i + 2) !== 47) return -1
   // the scheme must be http(s) or ftp: `javascript://` stays a trigger
   let k = i
-  while (k > 0 && isLetter(s.charCodeAt(k - 1))) k--
+  while (k > 0 && isLetter(at(s, k - 1))) k--
   const n = i - k
-  const c0 = s.charCodeAt(k) | 0x20
+  const c0 = at(s, k) | 0x20
   if (!((n === 4 || n === 5) && c0 === 104) && !(n === 3 && c0 === 102)) return -1
   // `curl https://…`, `Invoke-WebRequest http://…`: a URL handed to a command is an argument,
   // so the word before it must be a plain word (letters only) that names no command
   let w = k
-  while (w > 0 && isSpace(s.charCodeAt(w - 1))) w--
-  const before = w > 0 ? s.charCodeAt(w - 1) : 32
+  while (w > 0 && isSpace(at(s, w - 1))) w--
+  const before = w > 0 ? at(s, w - 1) : 32
   // (a URL in parentheses, `(https://…)`, has no word before it)
   if (!isSpace(before) && !isLetter(before) && before !== 58 && !(before === 40 && plainWordBefore(s, w - 1)))
     return -1
-  while (w > 0 && isLetter(s.charCodeAt(w - 1))) w--
-  if (w > 0 && !isSpace(s.charCodeAt(w - 1)) && s.charCodeAt(w - 1) !== 58 && s.charCodeAt(w - 1) !== 40)
-    return -1
+  while (w > 0 && isLetter(at(s, w - 1))) w--
+  if (w > 0 && !isSpace(at(s, w - 1)) && at(s, w - 1) !== 58 && at(s, w - 1) !== 40) return -1
   if (!plainWordBefore(s, k)) return -1
   let j = i + 3
-  for (; j < s.length; j++) {
-    const c = s.charCodeAt(j)
+  for (; j < rangeEnd(); j++) {
+    const c = at(s, j)
     if (c >= 128 || (TABLE[c]! !== 0 && (TABLE[c]! & URL_CHAR) === 0)) break
   }
   return j
@@ -53,8 +55,9 @@ export function urlEnd(s: string, i: number): number {
  */
 let openQuote = 0
 
-/** A new pass: nothing open. */
-export function startPass(): void {
+/** A new pass over `s[from, to)`: nothing open. */
+export function startPass(from: number, to: number): void {
+  passRange(from, to)
   openQuote = 0
   startSpans()
 }
@@ -82,7 +85,7 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
   }
   if (openQuote !== c || !(isAlnum(prev) || prev === 46 || prev === 44 || prev === 33 || prev === 63))
     return false
-  const after = s.charCodeAt(i + 1)
+  const after = at(s, i + 1)
   const closes = isSpace(after) ? plainWordAfter(s, i + 1, 1) || attribution(s, i + 2) : lightAfter(after)
   if (closes) openQuote = 0
   return closes
@@ -90,13 +93,13 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
 
 /** ` -- Mark Twain`, ` - Ted Nelson`, ` -- "Title"` after a closed quotation: a prose dash, then the end, a plain word or a quoted title. */
 function attribution(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 45) return false
-  const j = s.charCodeAt(i + 1) === 45 ? i + 2 : i + 1
-  if (j >= s.length) return true
-  if (!isSpace(s.charCodeAt(j))) return false
+  if (at(s, i) !== 45) return false
+  const j = at(s, i + 1) === 45 ? i + 2 : i + 1
+  if (j >= rangeEnd()) return true
+  if (!isSpace(at(s, j))) return false
   // a name, or the title of a work in quotes (its mark is judged on its own)
-  const c = s.charCodeAt(j + 1)
-  return plainWordAfter(s, j, 1) || ((c === 34 || c === 39) && isLetter(s.charCodeAt(j + 2)))
+  const c = at(s, j + 1)
+  return plainWordAfter(s, j, 1) || ((c === 34 || c === 39) && isLetter(at(s, j + 2)))
 }
 
 /**
@@ -109,17 +112,15 @@ function comparison(s: string, i: number, prev: number, next: number): boolean {
 
 /** The local analyzer of one trigger character. */
 export function dismiss(s: string, i: number, c: number): boolean {
-  const prev = i > 0 ? s.charCodeAt(i - 1) : 32
-  const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 32
+  const prev = i > 0 ? at(s, i - 1) : 32
+  const next = i + 1 < rangeEnd() ? at(s, i + 1) : 32
   switch (c) {
     case 39: // '
       return contraction(s, i) || quotation(s, i, c, prev, next)
     case 34: // "
       return quotation(s, i, c, prev, next)
     case 60: // <3 (a heart), not <3… digits; `2 < 4`
-      return (
-        (next === 51 && (i + 2 >= s.length || !isAlnum(s.charCodeAt(i + 2)))) || comparison(s, i, prev, next)
-      )
+      return (next === 51 && (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2)))) || comparison(s, i, prev, next)
     case 62: // `5 > 3`, a `> quoted` line
       return comparison(s, i, prev, next)
     case 96: // a `code span` that names no command
@@ -154,16 +155,16 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return prev === 58 || prev === 45
         ? !isAlnum(next)
         : (isSpace(prev) || prev === 40 || prev === 93) &&
-            i + 1 < s.length &&
+            i + 1 < rangeEnd() &&
             !isSpace(next) &&
             (plainWordAfter(s, i + 1, 0, 0, Prose.Paren) ||
               priceAt(s, i + 1) ||
-              (next === 126 && isAlnum(s.charCodeAt(i + 2)) && plainWordAfter(s, i + 2, 0))) &&
+              (next === 126 && isAlnum(at(s, i + 2)) && plainWordAfter(s, i + 2, 0))) &&
             plainWordBefore(s, i, Prose.Paren)
     case 41: // ) after a word, before a space or punctuation; :) smiley
       return (
         (isAlnum(prev) || prev === 46 || prev === 37 || prev === 58 || prev === 45 || prev === 59) &&
-        (i + 1 >= s.length ||
+        (i + 1 >= rangeEnd() ||
           isSpace(next) ||
           next === 44 ||
           next === 46 ||
@@ -190,16 +191,16 @@ export function dismiss(s: string, i: number, c: number): boolean {
 /** `#` … `######` at the start of the text, then a space and a letter: a markdown heading (reads ≤ 8 characters). */
 function heading(s: string, i: number): boolean {
   if (i >= 6) return false
-  for (let k = 0; k < i; k++) if (s.charCodeAt(k) !== 35) return false
+  for (let k = 0; k < i; k++) if (at(s, k) !== 35) return false
   let j = i
-  while (j < 7 && s.charCodeAt(j) === 35) j++
-  return j <= 6 && s.charCodeAt(j) === 32 && isLetter(s.charCodeAt(j + 1))
+  while (j < 7 && at(s, j) === 35) j++
+  return j <= 6 && at(s, j) === 32 && isLetter(at(s, j + 1))
 }
 
 /** `$` digits (a price) at `i`, then no letter. */
 function priceAt(s: string, i: number): boolean {
-  if (s.charCodeAt(i) !== 36) return false
+  if (at(s, i) !== 36) return false
   let j = i + 1
-  while (j < s.length && isDigit(s.charCodeAt(j))) j++
-  return j > i + 1 && (j >= s.length || !isLetter(s.charCodeAt(j)))
+  while (j < rangeEnd() && isDigit(at(s, j))) j++
+  return j > i + 1 && (j >= rangeEnd() || !isLetter(at(s, j)))
 }

@@ -3,7 +3,7 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
-import { commandOrCatalog, isAlnum, isLetter, isSpace, lightAfter } from './scan-words.js'
+import { at, commandOrCatalog, isAlnum, isLetter, isSpace, lightAfter, rangeEnd } from './scan-words.js'
 
 /** The index of the character that closes the span dismissed last (module state of one pass). */
 let closeAt = -1
@@ -31,13 +31,13 @@ export function closing(i: number): boolean {
  */
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
-  const first = s.charCodeAt(i + 1)
+  const first = at(s, i + 1)
   if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(first) || first === 45)) return false
-  const end = Math.min(s.length, i + 66)
+  const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
   let word = j // start of the current run of letters, digits and `_`
   for (; j < end; j++) {
-    const c = s.charCodeAt(j)
+    const c = at(s, j)
     if (c === 96) break
     if ((isAlnum(c) && c < 128) || c === 95) continue
     if (j > word && commandOrCatalog(s, word, j)) return false
@@ -45,7 +45,7 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
     word = j + 1
   }
   if (j >= end || j === i + 1 || (j > word && commandOrCatalog(s, word, j))) return false
-  const after = s.charCodeAt(j + 1)
+  const after = at(s, j + 1)
   if (!lightAfter(after) && !isLetter(after)) return false
   closeAt = j
   return true
@@ -59,16 +59,16 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
  * (`{self.__class__}`) keep it.
  */
 export function braceType(s: string, i: number, prev: number): boolean {
-  if (!(i === 0 || isSpace(prev) || prev === 40) || !isLetter(s.charCodeAt(i + 1))) return false
-  const end = Math.min(s.length, i + 50)
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !isLetter(at(s, i + 1))) return false
+  const end = Math.min(rangeEnd(), i + 50)
   let j = i + 1
   for (; j < end; j++) {
-    const c = s.charCodeAt(j)
+    const c = at(s, j)
     if (c === 125) break
-    if (c === 95 && s.charCodeAt(j + 1) === 95) return false
+    if (c === 95 && at(s, j + 1) === 95) return false
     if (!((isAlnum(c) && c < 128) || c === 95 || c === 46)) return false
   }
-  if (j >= end || !lightAfter(s.charCodeAt(j + 1))) return false
+  if (j >= end || !lightAfter(at(s, j + 1))) return false
   closeAt = j
   return true
 }
@@ -80,21 +80,21 @@ export function braceType(s: string, i: number, prev: number): boolean {
  * it. `[[`, `[ -f x ]`, `["a"]` keep it.
  */
 export function linkText(s: string, i: number, prev: number): boolean {
-  const next = s.charCodeAt(i + 1)
+  const next = at(s, i + 1)
   if (prev === 93 && next === 93) {
     closeAt = i + 1
     return true
   }
   if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(next) && next < 128)) return false
-  const end = Math.min(s.length, i + 66)
+  const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
   for (; j < end; j++) {
-    const c = s.charCodeAt(j)
+    const c = at(s, j)
     if (c === 93) break
     if (!((isAlnum(c) && c < 128) || c === 32 || c === 46 || c === 45 || c === 47)) return false
   }
   if (j >= end) return false
-  const after = s.charCodeAt(j + 1)
+  const after = at(s, j + 1)
   if (!lightAfter(after) && after !== 91 && after !== 40) return false
   closeAt = j
   return true

@@ -25,13 +25,33 @@ const alternation = (words: Iterable<string>) =>
     .sort((a, b) => b.length - a.length)
     .map(reEscape)
     .join('|')
+/**
+ * The range the pass reads (set by startPass). A character outside it reads as past the end of a
+ * string (NaN): in a JSON text the pass reads each string in place, and must see it as the walk
+ * sees the parsed string, whose bounds are no quotes.
+ */
+let lo = 0
+let hi = 0
+/** The pass reads `s[from, to)` as a whole string. */
+export function passRange(from: number, to: number): void {
+  lo = from
+  hi = to
+}
+/** The code of the character at `i` in the pass's range; NaN outside it, as past a string's end. */
+export function at(s: string, i: number): number {
+  return i >= lo && i < hi ? s.charCodeAt(i) : Number.NaN
+}
+/** The end of the pass's range. */
+export function rangeEnd(): number {
+  return hi
+}
 const FAMILY = STRONG_FAMILY.source.slice(1, -1)
 const EXT = '(?:\\.(?:exe|com|bat|cmd))?(?![a-z0-9_.-])'
 /** 30-bit FNV-1a of the lower-cased characters `s[from, to)` (a small integer: no allocation). */
 function wordHash(s: string, from: number, to: number): number {
   let h = 0x811c9dc5
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i)
+    const c = s.charCodeAt(i) // within what the caller read (and used on the word lists)
     h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619)
   }
   return h & 0x3fffffff
@@ -87,7 +107,7 @@ const PROSE: Set<number>[] = [
 /** `set` holds the letters of `s[from, to)` before a version number (`python3`, `php7`). */
 function headIn(set: Set<number>, s: string, from: number, to: number): boolean {
   let k = from
-  while (k < to && !isDigit(s.charCodeAt(k))) k++
+  while (k < to && !isDigit(at(s, k))) k++
   return k < to && k > from && set.has(wordHash(s, from, k))
 }
 
@@ -146,10 +166,10 @@ export function lightAfter(c: number): boolean {
  * (the closing mark of a quotation the caller opened; it is judged on its own).
  */
 export const safeEnd = (s: string, j: number, quote = 0) => {
-  if (j >= s.length) return true
-  const c = s.charCodeAt(j)
+  if (j >= rangeEnd()) return true
+  const c = at(s, j)
   if (c === quote || c === 32 || c === 44 || c === 33 || c === 63 || c === 58 || c === 41) return true
-  if (c === 46) return j + 1 >= s.length || isSpace(s.charCodeAt(j + 1))
+  if (c === 46) return j + 1 >= rangeEnd() || isSpace(at(s, j + 1))
   return (c === 39 || c === 0x2019) && contraction(s, j) // we've, I'll
 }
 
@@ -165,15 +185,15 @@ export function plainWordAfter(
   prose = Prose.None,
 ): boolean {
   let j = i
-  while (j < s.length && isSpace(s.charCodeAt(j))) j++
-  if (j - i < minSpace || j >= s.length) return j - i >= minSpace
+  while (j < rangeEnd() && isSpace(at(s, j))) j++
+  if (j - i < minSpace || j >= rangeEnd()) return j - i >= minSpace
   // `#8`, `#tag`: no command starts with `#` (a shell comment)
-  if (s.charCodeAt(j) === 35 && isAlnum(s.charCodeAt(j + 1))) return true
+  if (at(s, j) === 35 && isAlnum(at(s, j + 1))) return true
   const start = j
-  while (j < s.length && j - start < 32 && isAlnum(s.charCodeAt(j))) j++
+  while (j < rangeEnd() && j - start < 32 && isAlnum(at(s, j))) j++
   if (j === start || !safeEnd(s, j, quote)) return false
   // `who's`, `cat's`: a word with a contraction is prose, whatever the word
-  const c = s.charCodeAt(j)
+  const c = at(s, j)
   return ((c === 39 || c === 0x2019) && contraction(s, j)) || !risky(s, start, j, prose)
 }
 
@@ -183,27 +203,23 @@ export function plainWordAfter(
  */
 export function plainWordBefore(s: string, i: number, prose = Prose.None): boolean {
   let j = i
-  while (j > 0 && isSpace(s.charCodeAt(j - 1))) j--
+  while (j > 0 && isSpace(at(s, j - 1))) j--
   const end = j
-  while (j > 0 && end - j < 32 && isAlnum(s.charCodeAt(j - 1))) j--
+  while (j > 0 && end - j < 32 && isAlnum(at(s, j - 1))) j--
   if (j === end) return true
   return !risky(s, j, end, prose)
 }
 
 /** Letters of a contraction suffix after an apostrophe: s t d m re ve ll, then a word end. */
 export function contraction(s: string, i: number): boolean {
-  if (i === 0 || !isLetter(s.charCodeAt(i - 1))) return false
-  const a = s.charCodeAt(i + 1) | 0x20
-  const end = (k: number) => k >= s.length || !isAlnum(s.charCodeAt(k))
+  if (i === 0 || !isLetter(at(s, i - 1))) return false
+  const a = at(s, i + 1) | 0x20
+  const end = (k: number) => k >= rangeEnd() || !isAlnum(at(s, k))
   if ((a === 115 || a === 116 || a === 100 || a === 109) && end(i + 2)) return true
-  const b = s.charCodeAt(i + 2) | 0x20
+  const b = at(s, i + 2) | 0x20
   if (((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) && end(i + 3))
     return true
   // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it
-  const p = s.charCodeAt(i - 1) | 0x20
-  return (
-    (p === 111 || p === 100 || p === 108) &&
-    (i < 2 || !isAlnum(s.charCodeAt(i - 2))) &&
-    isLetter(s.charCodeAt(i + 1))
-  )
+  const p = at(s, i - 1) | 0x20
+  return (p === 111 || p === 100 || p === 108) && (i < 2 || !isAlnum(at(s, i - 2))) && isLetter(at(s, i + 1))
 }

@@ -14,7 +14,7 @@
  */
 import { M, TABLE } from './charmask.js'
 import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
-import { contraction } from './scan-words.js'
+import { at, contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
 export { STARTS_WITH_COMMAND } from './scan-words.js'
@@ -37,13 +37,13 @@ wideClass((c) => !ONE_TRIGGER.test(String.fromCharCode(c)))
 /**
  * The class bits of the triggers in `s[from, to)` that no local analyzer could dismiss (0:
  * nothing can fire but a keyword rule). Linear: each analyzer reads a bounded window. The
- * analyzers may read a few characters past the range; what they find there only ever keeps a
- * trigger (a JSON quote around the range is never read as benign). With `wide`, `s` is loaded
+ * analyzers read nothing outside the range: its bounds read as a string's start and end, so a
+ * string read in place in a JSON text gets the answer its parsed copy gets. With `wide`, `s` is loaded
  * into the wide scanner (wide.ts), which searches for the next trigger in place of NEXT_TRIGGER.
  */
 export function residualMask(s: string, from = 0, to = s.length, wide = false): number {
   let m = 0
-  startPass()
+  startPass(from, to)
   const re = NEXT_TRIGGER
   let i = from
   while (i < to) {
@@ -72,7 +72,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false): 
         continue
       }
       // a joiner or variation selector inside an emoji sequence
-      if ((c === 0x200d || c === 0xfe0f) && i > 0 && (s.charCodeAt(i - 1) & 0xfc00) === 0xdc00) {
+      if ((c === 0x200d || c === 0xfe0f) && i > 0 && (at(s, i - 1) & 0xfc00) === 0xdc00) {
         i++
         continue
       }

@@ -136,6 +136,24 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
     // dismissed locally: contractions, a heart, Tom & Jerry, #4
     expect(cleanJsonText(`{"a":"it's Tom & Jerry #4 <3"}`, 64)).toBe(true)
   })
+
+  it('a string read in place is read as its parsed copy is: the quotes around it are not in it', () => {
+    // each is dismissed at the start or the end of a string, as the walk reads it
+    const edges = ['Tom & Jerry tonight', 'toggle; enjoy', 'the team plan (billed yearly, 20% off)', 'see you there :)', "it's", 'on #4']
+    for (const x of edges) {
+      expect(detect({ x }), x).toEqual([])
+      for (const s of [`{"a":"${x}"}`, `["${x}","${x}"]`, `{"${x}":"${x}"}`]) {
+        expect(cleanJsonText(s, 64), s).toBe(true)
+        expect(cleanJsonText(s, 64, Buffer.from(s)), s).toBe(true)
+      }
+    }
+    // and what keeps a trigger alone keeps it in place, whatever stands around it
+    for (const x of ["' or 1=1", 'x; rm -rf /', '"><svg onload=alert(1)>', "admin'--"]) {
+      expect(detect({ x }).length, x).toBeGreaterThan(0)
+      for (const s of [JSON.stringify({ a: x }), JSON.stringify(['ok', x, 'ok']), JSON.stringify({ [x]: 1 })])
+        expect(cleanJsonText(s, 64), s).toBe(false)
+    }
+  })
 })
 
 describe('cleanJsonText: sound — clean means detect() finds nothing', () => {
