@@ -9,7 +9,7 @@
  */
 import type { Tag } from '../codes.js'
 import { type Engines, engines, inspectText, PLAIN_EVIDENCE, type TextHit } from './inspect-text.js'
-import { cleanJsonText, MAX_TEXT_DEPTH } from './json-text.js'
+import { cleanJsonText } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule } from './proto-pollution.js'
 import { walk } from './walk.js'
@@ -191,7 +191,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     suspicious = null
     if (idle) return []
     // A JSON text in which nothing can fire is answered from its text: no parse, no walk.
-    if (quick && typeof value === 'string' && check(value, MAX_TEXT_DEPTH)) return NONE
+    if (quick && typeof value === 'string' && check(value, Number.POSITIVE_INFINITY)) return NONE
     // A getter on a value handed in by code could start another pass from inside this one.
     const p = shared !== null && !shared.busy ? shared : pass()
     shared ??= p

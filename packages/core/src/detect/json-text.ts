@@ -5,7 +5,9 @@
  * (keys and values) in place with the line-rate pass ({@link residualMask}), as inspectText's
  * fast path at paranoia 1 would after a parse. It answers true only when:
  *
- * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`;
+ * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`
+ *   (the detector alone passes no limit: a 32 000-deep array of numbers is answered here, where
+ *   JSON.parse and the walk took milliseconds);
  * - no string holds a backslash (an escape: the raw text is not the string) or a control character
  *   (invalid JSON);
  * - no string value starts like embedded JSON (`{`, `[`, spaces then `{` / `[`), which the walk
@@ -24,11 +26,11 @@ import { plainTrigger } from './plain-triggers.js'
 import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { loadBytes, loadText, WIDE_MIN } from './wide.js'
 
-/** The deepest nesting the check follows; deeper texts take the existing path. */
-export const MAX_TEXT_DEPTH = 255
-
-/** The open containers (`{` or `[`) by depth; the check runs synchronously and never re-enters. */
-const open = new Uint8Array(MAX_TEXT_DEPTH + 1)
+/**
+ * The open containers (`{` or `[`) by depth; the check runs synchronously and never re-enters.
+ * It grows (doubling) only for a text nested deeper than any before it.
+ */
+let open = new Uint8Array(256)
 /** STARTS_WITH_COMMAND, read at a position of the whole text (sticky) instead of on a copy. */
 const COMMAND_AT = new RegExp(STARTS_WITH_COMMAND.source.replace(/^\^/, ''), `${STARTS_WITH_COMMAND.flags}y`)
 /** Strings up to this length are read by a loop, longer ones by the native search for the quote. */
@@ -56,7 +58,6 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array): 
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
   wide = bytes !== undefined ? bytes.length === n && loadBytes(bytes) : n >= WIDE_MIN && loadText(s)
-  const max = Math.min(maxDepth, MAX_TEXT_DEPTH)
   nextSpace = -1
   nextProto = -1
   nextTab = -1
@@ -66,7 +67,12 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array): 
     // A value starts at i.
     let c = s.charCodeAt(i)
     if (c === 123 || c === 91) {
-      if (++depth > max) return false
+      if (++depth > maxDepth) return false
+      if (depth === open.length) {
+        const grown = new Uint8Array(open.length * 2)
+        grown.set(open)
+        open = grown
+      }
       open[depth] = c
       i = ws(s, i + 1)
       if (s.charCodeAt(i) === c + 2) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
-import { BENIGN } from './helpers.js'
+import { BENIGN, p1 } from './helpers.js'
 import { generate, parsed, rng, sound } from './json-text-support.js'
 
 describe('cleanJsonText: what it leaves to the parse and the walk', () => {
@@ -47,10 +47,20 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
     expect(cleanJsonText(`{"a":${nest(32)}}`, 32)).toBe(false)
     expect(cleanJsonText(nest(1), 1)).toBe(true)
     expect(cleanJsonText('[[]]', 1)).toBe(false)
-    // past the deepest level it follows, whatever maxDepth says
-    expect(cleanJsonText(nest(255), 1000)).toBe(true)
-    expect(cleanJsonText(nest(256), 1000)).toBe(false)
     expect(cleanJsonText(nest(100000), 32)).toBe(false)
+  })
+
+  it('follows any depth it is allowed (the detector alone allows any): no parse, no walk', () => {
+    const nest = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`
+    expect(cleanJsonText(nest(255), 1000)).toBe(true)
+    expect(cleanJsonText(nest(30000), Number.POSITIVE_INFINITY)).toBe(true)
+    // the stack grown for that text still reads a shallow one after it
+    expect(cleanJsonText('[{"a":[1,{"b":"see you"}]}]', 8)).toBe(true)
+    expect(cleanJsonText(`${'{"a":'.repeat(20000)}"<script>"${'}'.repeat(20000)}`, Infinity)).toBe(false)
+    expect(p1.first(nest(30000))).toBeNull()
+    expect(p1.first(`${'{"a":'.repeat(20000)}"<script>alert(1)</script>"${'}'.repeat(20000)}`)?.tag).toBe(
+      'ws-xss',
+    )
   })
 
   it('keys that a prototype-pollution rule reads, and any key holding "proto"', () => {
@@ -139,7 +149,14 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
 
   it('a string read in place is read as its parsed copy is: the quotes around it are not in it', () => {
     // each is dismissed at the start or the end of a string, as the walk reads it
-    const edges = ['Tom & Jerry tonight', 'toggle; enjoy', 'the team plan (billed yearly, 20% off)', 'see you there :)', "it's", 'on #4']
+    const edges = [
+      'Tom & Jerry tonight',
+      'toggle; enjoy',
+      'the team plan (billed yearly, 20% off)',
+      'see you there :)',
+      "it's",
+      'on #4',
+    ]
     for (const x of edges) {
       expect(detect({ x }), x).toEqual([])
       for (const s of [`{"a":"${x}"}`, `["${x}","${x}"]`, `{"${x}":"${x}"}`]) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ANY, sqlSignals } from '../../src/detect/sqli/signals.js'
 import { BENIGN, p1, p4, tagOf } from './helpers.js'
 
 const ATTACKS = [
@@ -84,6 +85,31 @@ describe('sqli', () => {
     expect(p1.first("' or 1=1--")?.rule).toBe('sqli-tautology')
     expect(p1.first('1; drop table users')?.rule).toBe('sqli-stacked-query')
     expect(p1.first("1' and sleep(5)#")?.rule).toMatch(/^sqli-/)
+  })
+  it('finds a tautology behind comments in the middle of a sentence', () => {
+    for (const payload of [
+      ' HAVING 1=1--',
+      ' having 1=0#',
+      '189)/**/or/**/1=@@version--',
+      '1#x\nAND#y\n9227=9227',
+      '/**/or/**/1/**/=/**/1',
+    ]) {
+      expect(p1.first(`hey ${payload} thanks`)?.rule, payload).toBe('sqli-tautology')
+    }
+  })
+  it('reads a `;` as the start of a stacked query only before a statement word (or what may hide one)', () => {
+    const any = (s: string) => (sqlSignals(s) & ANY) !== 0
+    expect(any('this week; ping me if 2:30 works')).toBe(false)
+    expect(any('pushing; ci takes 6 min')).toBe(false)
+    for (const s of [
+      '1; drop table users',
+      '1;\n\tselect 1',
+      '1;/**/drop table x',
+      '1;`select`',
+      '1;(select 1)',
+    ])
+      expect(any(s), s).toBe(true)
+    expect(p1.first('1;/**/drop table users')?.tag).toBe('ws-sqli')
   })
   it('treats plain SQL as a statement only at paranoia 3', () => {
     expect(p1.first('SELECT name FROM users WHERE id = 1')).toBeNull()

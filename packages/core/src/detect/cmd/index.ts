@@ -61,32 +61,30 @@ export function mayHaveCommand(s: string): boolean {
     first !== null &&
     (maybeCommand(first[1]!) || (first[0].includes('{') && maybeCommand(first[0].trim())))
   ) {
-    if (!/^[a-z]+$/.test(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
+    if (!LETTERS.test(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
       return true
   }
   if (!SOFT_OR_HARD.test(s)) return false
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]
-    if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '\r') {
+  const n = s.length
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    // ; | & \n \r
+    if (c === 59 || c === 124 || c === 38 || c === 10 || c === 13) {
       // after a separator (also `&&`, `||`, `;;`): the next word, glued or not
       let j = i + 1
-      while (j < s.length && (s[j] === c || s[j] === ' ' || s[j] === '\t')) j++
+      for (let d = s.charCodeAt(j); j < n && (d === c || d === 32 || d === 9); d = s.charCodeAt(++j));
       const ifs = s.charCodeAt(j) === 36 ? IFS.exec(s.slice(j, j + 16)) : null
       if (ifs !== null) j += ifs[0].length
       if (maybeCommand(wordAt(s, j))) return true
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
-    } else if (
-      c === '`' ||
-      c === '(' ||
-      c === '{' ||
-      (c === ':' && (s[i + 1] === ' ' || s[i + 1] === '\t'))
-    ) {
+    } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {
+      // ` ( { and `: `
       const next = wordAt(s, i + 1)
       if (
         next !== '' &&
         maybeCommand(next) &&
-        (!/^[a-z]+$/.test(next) || argLike(s, s.indexOf(next, i + 1) + next.length))
+        (!LETTERS.test(next) || argLike(s, s.indexOf(next, i + 1) + next.length))
       ) {
         return true
       }
@@ -94,6 +92,9 @@ export function mayHaveCommand(s: string): boolean {
   }
   return false
 }
+
+const LETTERS = /^[a-z]+$/
+const isBlank = (c: number) => c === 32 || c === 9
 
 /**
  * After a command word at `end`: the end of the text, a closing mark, or an argument that looks
