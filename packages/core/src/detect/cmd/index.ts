@@ -37,15 +37,28 @@ const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 const WORD_END = new Uint8Array(128)
 for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
 
+/**
+ * The first character that ends a word at or after `wordFrom`, in the text mayHaveCommand reads
+ * (reset by it): kept between calls so that the words after a run of soft separators
+ * (`${${${…`, `{{{{…`) do not each read the same 40 characters again (linear on such runs).
+ */
+let wordFrom = 0
+let wordEnd = -1
+
 /** The word starting at or after i (skipping spaces and quotes), at most 40 characters. */
 function wordAt(s: string, i: number): string {
   for (let c = s.charCodeAt(i); c === 32 || c === 34 || c === 39 || c === 9; c = s.charCodeAt(++i));
-  let j = i
-  for (; j < s.length && j - i < 40; j++) {
-    const c = s.charCodeAt(j)
-    if (c < 128 && WORD_END[c] === 1) break
+  if (i < wordFrom || i > wordEnd) {
+    let j = i
+    for (; j < s.length; j++) {
+      const c = s.charCodeAt(j)
+      if (c < 128 && WORD_END[c] === 1) break
+    }
+    wordFrom = i
+    wordEnd = j
   }
-  return j === i ? '' : s.slice(i, j)
+  const j = Math.min(wordEnd, i + 40)
+  return j <= i ? '' : s.slice(i, j)
 }
 
 /**
@@ -53,6 +66,7 @@ function wordAt(s: string, i: number): string {
  * in prose and docs, so they count only when the word after them can be a command.
  */
 export function mayHaveCommand(s: string): boolean {
+  wordEnd = -1
   if (SUBSTITUTION.test(s)) return true
   const first = FIRST_WORD.exec(s)
   // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
