@@ -6,7 +6,7 @@
  *   pnpm eval [--split dev|test|all] [--paranoia N] [--templates a,b] [--quick] [--json out.json]
  *             [--misses N [--dump dir]] [--no-bench]
  */
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDetector } from '../../packages/core/src/detect/index.js'
@@ -46,6 +46,12 @@ function args() {
     noBench: a.includes('--no-bench'),
     dump: get('--dump'),
   }
+}
+
+/** Write one file of `--dump` (the directory is made when missing). */
+function dumpFile(dir: string, name: string, lines: string[]): void {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`)
 }
 
 const ATTACKS = [
@@ -208,7 +214,7 @@ function main() {
       perSource: Object.fromEntries(perSrc),
     }
     if (misses.length > 0) {
-      if (o.dump) writeFileSync(path.join(o.dump, `misses-${cat}.tsv`), `${misses.join('\n')}\n`)
+      if (o.dump) dumpFile(o.dump, `misses-${cat}.tsv`, misses)
       else console.log(`-- ${cat} misses --\n${misses.join('\n')}\n`)
     }
   }
@@ -269,7 +275,7 @@ function main() {
     return l.sqli || l.xss
   }
   if (fpSamples.length > 0) {
-    if (o.dump) writeFileSync(path.join(o.dump, 'false-positives.tsv'), `${fpSamples.join('\n')}\n`)
+    if (o.dump) dumpFile(o.dump, 'false-positives.tsv', fpSamples)
     else console.log(`\n-- false positives --\n${fpSamples.join('\n')}`)
   }
   console.log('\nBenign (false-positive rate over payload × template; gray reported apart, not an FP rate)')

@@ -87,6 +87,8 @@ class Walker {
   readonly kids: Frame[] = []
   // Values handed in by code (not parsed from JSON) can share or cycle: visit each object once.
   readonly seen = new Set<object>()
+  /** The frame of the value walked, reused by every walk (a walk of a flat message allocates nothing). */
+  readonly top: Frame = { v: null, parent: null, key: null, embed: 0 }
   busy = false
 
   /** A string value: visit it, and queue it for walking when it holds JSON. */
@@ -120,7 +122,8 @@ class Walker {
     if (typeof root === 'string') return this.str(root, null, null, 0, visit)
     const stack = this.stack
     const seen = this.seen
-    stack.push({ v: root, parent: null, key: null, embed: 0 })
+    this.top.v = root
+    stack.push(this.top)
     while (stack.length > 0) {
       const f = stack.pop()!
       const v = f.v
@@ -169,6 +172,7 @@ class Walker {
     if (this.seen.size !== 0) this.seen.clear()
     this.curParent = null
     this.curKey = null
+    this.top.v = null
   }
 }
 
