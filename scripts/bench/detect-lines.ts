@@ -3,8 +3,10 @@
  * scan throughput on benign text, and the slowest of a family of hostile 64 KB inputs (repeated
  * runs of every trigger and every partial rule prefix). Called by `pnpm bench`; also runs alone:
  *   npx tsx scripts/bench/detect-lines.ts [--quick]
- * Targets (issue 9): p50 ≤ 1 µs per line, ≥ 600 MB/s, every hostile input ≤ 5 ms.
+ * Targets (issue 9): p50 ≤ 1 µs per line, no allocation for a benign line, ≥ 600 MB/s, every
+ * hostile input ≤ 5 ms.
  */
+import { fork } from 'node:child_process'
 import { resolve } from 'node:path'
 // The built package, as users run it (pnpm bench builds first; alone: pnpm --filter @wsguard/core build)
 import { createDetector, type Detector } from '../../packages/core/dist/index.js'
@@ -43,6 +45,22 @@ export interface LineTiming {
   p99: number
   /** p50 of `first()` on the frame's raw text (the JSON text pre-check, as a ws server reads it). */
   frame: number
+}
+
+/**
+ * Heap bytes allocated per `first(message)` for each message, measured in a child process of
+ * plain Node (alloc-probe.mjs).
+ */
+export function allocations(messages: unknown[]): Promise<number[]> {
+  return new Promise((done, fail) => {
+    const child = fork(resolve(import.meta.dirname, 'alloc-probe.mjs'), [], {
+      execArgv: ['--expose-gc', '--max-semi-space-size=512'],
+    })
+    child.once('message', (bytes) => done(bytes as number[]))
+    child.once('error', fail)
+    child.once('exit', (code) => code !== 0 && fail(new Error(`alloc-probe exited with ${code}`)))
+    child.send(messages)
+  })
 }
 
 /** Run `fn` for about `ms` milliseconds, one timing per call, in µs, sorted. */
@@ -140,29 +158,31 @@ export function detectorScan(d: Detector, quick: boolean): ScanRate[] {
  * Print the three detector tables (markdown) and return the headline figures:
  * worst per-line p50, median scan rate, slowest hostile input.
  */
-export function detectorReport(quick: boolean): {
+export async function detectorReport(quick: boolean): Promise<{
   worstLineP50: number
   evidenceOverhead: number
   minScanMBps: number
   slowestHostile: { name: string; ms: number }
-} {
+}> {
   const d = createDetector()
   const lines = detectorLines(d, quick)
   const ev = detectorLines(createDetector({}, { evidence: true }), quick)
+  const heap = await allocations(CHAT_LINES.map((text) => ({ type: 'chat', room: 'general', text })))
   console.log(
-    '\n| chat line (in a ~150 B frame, detector alone) | p50 µs | p99 µs | p50 with evidence | p50, the raw frame |\n|---|---|---|---|---|',
+    '\n| chat line (in a ~150 B frame, detector alone) | p50 µs | p99 µs | p50 with evidence | p50, the raw frame | heap B per call |\n|---|---|---|---|---|---|',
   )
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!
     console.log(
-      `| ${l.line.slice(0, 48).replace(/\|/g, '\\|')}… | ${l.p50.toFixed(2)} | ${l.p99.toFixed(2)} | ${ev[i]!.p50.toFixed(2)} | ${l.frame.toFixed(2)} |`,
+      `| ${l.line.slice(0, 48).replace(/\|/g, '\\|')}… | ${l.p50.toFixed(2)} | ${l.p99.toFixed(2)} | ${ev[i]!.p50.toFixed(2)} | ${l.frame.toFixed(2)} | ${heap[i]!.toFixed(0)} |`,
     )
   }
   const worst = Math.max(...lines.map((l) => l.p50))
   const sum = (xs: LineTiming[]) => xs.reduce((a, l) => a + l.p50, 0)
   const evidenceOverhead = sum(ev) / sum(lines) - 1
+  const none = heap.filter((b) => b < 1).length
   console.log(
-    `worst line p50 ${worst.toFixed(2)} µs; evidence on: ${(evidenceOverhead * 100).toFixed(0)}% more in total`,
+    `worst line p50 ${worst.toFixed(2)} µs; evidence on: ${(evidenceOverhead * 100).toFixed(0)}% more in total; ${none} of ${lines.length} lines allocate nothing`,
   )
   const scan = detectorScan(d, quick)
   console.log('\n| benign scan (CPU time) | bytes | MB/s |\n|---|---|---|')
@@ -186,5 +206,5 @@ export function detectorReport(quick: boolean): {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  detectorReport(process.argv.includes('--quick'))
+  await detectorReport(process.argv.includes('--quick'))
 }

@@ -256,7 +256,7 @@ for (const name of adapters) {
 
 if (!memoryOnly) {
   console.log('\n## detector\n')
-  detectorReport(quick)
+  await detectorReport(quick)
   console.log('\n## decode + detect on hostile inputs (wall time)\n')
   hostileReport(quick)
   console.log('\n## anomaly scoring (session.inspect in process)\n')

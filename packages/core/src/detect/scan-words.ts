@@ -210,14 +210,21 @@ export function plainWordBefore(s: string, i: number, prose = Prose.None): boole
   return !risky(s, j, end, prose)
 }
 
+/** A word ends at `k`: the end of the range, or no letter or digit there. */
+function wordEnds(s: string, k: number): boolean {
+  return k >= rangeEnd() || !isAlnum(at(s, k))
+}
+
 /** Letters of a contraction suffix after an apostrophe: s t d m re ve ll, then a word end. */
 export function contraction(s: string, i: number): boolean {
   if (i === 0 || !isLetter(at(s, i - 1))) return false
   const a = at(s, i + 1) | 0x20
-  const end = (k: number) => k >= rangeEnd() || !isAlnum(at(s, k))
-  if ((a === 115 || a === 116 || a === 100 || a === 109) && end(i + 2)) return true
+  if ((a === 115 || a === 116 || a === 100 || a === 109) && wordEnds(s, i + 2)) return true
   const b = at(s, i + 2) | 0x20
-  if (((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) && end(i + 3))
+  if (
+    ((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) &&
+    wordEnds(s, i + 3)
+  )
     return true
   // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it
   const p = at(s, i - 1) | 0x20
