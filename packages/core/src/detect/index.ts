@@ -140,6 +140,8 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     }
     const hits: TextHit[] = []
     const evidence: TextHit[] = []
+    /** The short strings of this message the detectors read and found clean (see inspectText). */
+    const seen = new Set<string>()
     const visit = (text: string, path: () => string, isKey: boolean): boolean => {
       if (isKey && proto) {
         const rule = protoKeyRule(text, path)
@@ -155,7 +157,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
         }
       }
       if (hits.length !== 0) hits.length = 0 // (setting length is a runtime call)
-      if (inspectText(text, e, all, hits, evidence)) {
+      if (inspectText(text, e, all, hits, evidence, seen)) {
         const p = path()
         for (const h of hits)
           add({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
@@ -179,6 +181,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
           state.busy = false
           if (hits.length !== 0) hits.length = 0
           if (evidence.length !== 0) evidence.length = 0
+          if (seen.size !== 0) seen.clear()
         }
         if (found.length !== 0) suspicious = null
         return found

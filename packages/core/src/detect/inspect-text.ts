@@ -87,10 +87,17 @@ function runDetectors(
   return false
 }
 
+/** Strings up to this length that the detectors read and found clean are remembered for the pass. */
+const SEEN_MAX = 64
+/** At most this many of them (a message that repeats more distinct strings reads the rest again). */
+const SEEN_CAP = 256
+
 /**
  * The first hit in `text`, or every hit (one per detector and view) when `all`. With
  * `e.evidence`, a string that holds a trigger and did not block is read again at paranoia 4 and
- * the first hit of that reading goes to `evidence` (only while `evidence` is empty).
+ * the first hit of that reading goes to `evidence` (only while `evidence` is empty). `seen`: the
+ * short strings of this message that the detectors already read and found clean (keys and values
+ * that repeat, as in an array of records); a string found there is clean again, unread.
  */
 export function inspectText(
   text: string,
@@ -98,6 +105,7 @@ export function inspectText(
   all: boolean,
   out: TextHit[],
   evidence: TextHit[],
+  seen: Set<string> | null = null,
 ): boolean {
   if (text.length === 0) return false
   const p = e.paranoia
@@ -119,6 +127,9 @@ export function inspectText(
       quiet = true
     }
   }
+  const remember = seen !== null && text.length <= SEEN_MAX
+  if (remember && seen.size !== 0 && seen.has(text)) return false
+  const clues = evidence.length
   // Letters of either case have no class bits, so the mask of the raw text is the mask of its
   // lower-cased form: short plain strings (keys, enum values) leave before any allocation.
   const mask = charMask(text)
@@ -157,5 +168,7 @@ export function inspectText(
       }
     }
   }
-  return out.length > 0
+  if (out.length !== 0) return true
+  if (remember && evidence.length === clues && seen.size < SEEN_CAP) seen.add(text)
+  return false
 }

@@ -54,6 +54,25 @@ describe('createDetector / detect', () => {
     expect(all.map((f) => f.tag).sort()).toEqual(['ws-cmd-injection', 'ws-sqli', 'ws-xss'])
   })
 
+  it('a string that repeats in a message is found at each of its paths (only clean strings are read once)', () => {
+    const x = '<script>x</script>'
+    for (const paranoia of [1, 4] as const) {
+      const d = createDetector({ paranoia })
+      const found = d.all({ rows: [{ name: x }, { name: x }, { [x]: 1 }], other: x })
+      expect(found.map((f) => f.path)).toEqual([
+        '$.other',
+        '$.rows[0].name',
+        '$.rows[1].name',
+        `$.rows[2][${JSON.stringify(x)}]`,
+      ])
+      // a key that repeats clean everywhere, then holds an attack once
+      const rows = Array.from({ length: 50 }, (_, i) => ({ [`note${i % 2}`]: "it's fine; ok" }))
+      expect(d.first({ rows: [...rows, { note: "it's fine; ok' or 1=1--" }] })?.path).toBe('$.rows[50].note')
+    }
+    const custom = createDetector({ patterns: [{ id: 'code', pattern: /it's fine; ok/ }] })
+    expect(custom.all({ a: "it's fine; ok", b: "it's fine; ok" }).map((f) => f.path)).toEqual(['$.a', '$.b'])
+  })
+
   it('respects switches', () => {
     const d = createDetector({ xss: false, sqli: false, cmd: false, protoPollution: false })
     expect(d.first('<script>x</script>; id')).toBeNull()
