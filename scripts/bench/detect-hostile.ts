@@ -85,6 +85,12 @@ export function hostileFamily(): Record<string, string> {
     '`id`',
     'cat /etc/passwd ',
     'ping -c ',
+    // a command word after each soft separator (a command position, judged every time)
+    '(cat x',
+    '`cat x',
+    '{{cat}',
+    '{a,cat}(',
+    '{cat,/etc}{',
     '/etc/',
     'a\u200b',
     '＜ｓ',

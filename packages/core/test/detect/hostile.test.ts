@@ -40,6 +40,10 @@ const INPUTS: [string, string][] = [
   ["' or ", rep("' or ")],
   ['union select', rep('union select ')],
   ['{{', rep('{{')],
+  // a command word after each soft separator: a command position, judged every time
+  ['(cat x', rep('(cat x')],
+  ['{a,cat}(', rep('{a,cat}(')],
+  ['{cat,/etc}{', rep('{cat,/etc}{')],
   [' onx=', rep(' onx=')],
   ['javascript:', rep('javascript:')],
   ['fullwidth', rep('＜ｓ')],

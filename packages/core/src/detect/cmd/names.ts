@@ -60,14 +60,22 @@ export const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver
 export function maybeCommand(w: string): boolean {
   if (w === '') return false
   if (LETTERS.test(w)) return knownCommand(w)
-  // Runs of one trigger (`${${…`, `{x{x…`) ask about the same word again and again.
+  // Runs of a few triggers (`${${…`, `{{cat}{{cat}…`) ask about the same few words again and
+  // again: the answers for the last words asked (undoing a word costs a microsecond or more).
   if (w === lastWord) return lastResult
-  const r = undoneCommand(w)
+  let r = undone.get(w)
+  if (r === undefined) {
+    r = undoneCommand(w)
+    if (undone.size >= UNDONE_KEEP) undone.clear()
+    undone.set(w, r)
+  }
   lastWord = w
   lastResult = r
   return r
 }
 const LETTERS = /^[a-z]+$/
+const UNDONE_KEEP = 64
+const undone = new Map<string, boolean>()
 let lastWord = ''
 let lastResult = false
 
