@@ -6,7 +6,7 @@
  *   pnpm eval [--split dev|test|all] [--paranoia N] [--templates a,b] [--quick] [--json out.json]
  *             [--misses N [--dump dir]] [--no-bench]
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDetector } from '../../packages/core/src/detect/index.js'
@@ -23,36 +23,10 @@ import {
 } from './corpus.js'
 import { EVASIONS, evasionMatrix } from './evasions.js'
 import { loadLibinjection } from './libinjection.js'
+import { args, dumpFile } from './options.js'
 import { pct, rate, table, wilson } from './stats.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-
-function args() {
-  const a = process.argv.slice(2)
-  const get = (k: string) => {
-    const i = a.indexOf(k)
-    return i >= 0 ? a[i + 1] : undefined
-  }
-  const split = (get('--split') ?? 'test') as 'dev' | 'test' | 'all'
-  if (!['dev', 'test', 'all'].includes(split)) throw new Error('--split must be dev, test or all')
-  const paranoia = Number(get('--paranoia') ?? 1) as 1 | 2 | 3 | 4
-  return {
-    split,
-    paranoia,
-    templates: get('--templates')?.split(','),
-    quick: a.includes('--quick'),
-    json: get('--json'),
-    misses: Number(get('--misses') ?? 0),
-    noBench: a.includes('--no-bench'),
-    dump: get('--dump'),
-  }
-}
-
-/** Write one file of `--dump` (the directory is made when missing). */
-function dumpFile(dir: string, name: string, lines: string[]): void {
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`)
-}
 
 const ATTACKS = [
   ['sqli', 'attacks-sqli.jsonl', 97],
