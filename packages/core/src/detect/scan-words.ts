@@ -210,9 +210,9 @@ export function plainWordBefore(s: string, i: number, prose = Prose.None): boole
   return !risky(s, j, end, prose)
 }
 
-/** A word ends at `k`: the end of the range, or no letter or digit there. */
+/** A word ends at `k`: no letter or digit there (past the range reads as the end). */
 function wordEnds(s: string, k: number): boolean {
-  return k >= rangeEnd() || !isAlnum(at(s, k))
+  return !isAlnum(at(s, k))
 }
 
 /** Letters of a contraction suffix after an apostrophe: s t d m re ve ll, then a word end. */

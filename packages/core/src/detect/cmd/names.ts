@@ -62,6 +62,7 @@ export function maybeCommand(w: string): boolean {
   if (LETTERS.test(w)) return knownCommand(w)
   // Runs of a few triggers (`${${…`, `{{cat}{{cat}…`) ask about the same few words again and
   // again: the answers for the last words asked (undoing a word costs a microsecond or more).
+  // The last one is compared first: a run of one word needs no hash of a 40-character word.
   if (w === lastWord) return lastResult
   let r = undone.get(w)
   if (r === undefined) {

@@ -5,7 +5,7 @@
  * to a literal, ORDER BY).
  * A hand-written scan instead of a long regex alternation: ~1 ns per character.
  */
-import { STATEMENT } from './vocab.js'
+import { STATEMENT, sqlSpace } from './vocab.js'
 
 export const PRE = 1
 export const ANY = 2
@@ -57,22 +57,29 @@ const PRE_WORDS = new Set([
 ])
 const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
 
-/** Keywords bucketed by first letter and length (a flat array), compared in place (no slicing). */
+/** Words bucketed by first letter and length (a flat array), compared in place (no slicing). */
+type Buckets = (string[] | undefined)[]
 const MAXLEN = 20
-const BUCKETS: (string[] | undefined)[] = new Array(26 * (MAXLEN + 1))
-for (const w of [...ANY_WORDS, ...PRE_WORDS, 'by']) {
-  const k = (w.charCodeAt(0) - 97) * (MAXLEN + 1) + w.length
-  const b = BUCKETS[k] ?? []
-  b.push(w)
-  BUCKETS[k] = b
+function bucketsOf(words: Iterable<string>): Buckets {
+  const buckets: Buckets = new Array(26 * (MAXLEN + 1))
+  for (const w of words) {
+    const k = (w.charCodeAt(0) - 97) * (MAXLEN + 1) + w.length
+    const b = buckets[k] ?? []
+    b.push(w)
+    buckets[k] = b
+  }
+  return buckets
 }
+const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, 'by'])
+/** The statement words a stacked query starts with. */
+const STATEMENTS = bucketsOf(STATEMENT)
 
 const isLit = (c: number) => (c >= 48 && c <= 57) || c === 39 || c === 34 || c === 41 /* ) */
 
-/** The keyword at s[i, i+len), or '' (no allocation for non-keywords). */
-function keywordAt(s: string, i: number, len: number, c: number): string {
+/** The word of `buckets` at s[i, i+len) (`c`: its first letter), or '' (no allocation otherwise). */
+function wordAt(buckets: Buckets, s: string, i: number, len: number, c: number): string {
   if (len > MAXLEN) return ''
-  const b = BUCKETS[(c - 97) * (MAXLEN + 1) + len]
+  const b = buckets[(c - 97) * (MAXLEN + 1) + len]
   if (b === undefined) return ''
   const c1 = s.charCodeAt(i + 1)
   for (let q = 0; q < b.length; q++) {
@@ -95,7 +102,7 @@ function nextSig(s: string, k: number): number {
     const d = s.charCodeAt(k)
     const e = d === 47 || d === 35 || d === 45 ? commentEnd(s, k) : -1
     if (e > 0) k = e
-    else if (d !== 32 && d !== 40 && !(d >= 9 && d <= 13)) return d
+    else if (d !== 40 && !sqlSpace(d)) return d
     else k++
   }
   return 0
@@ -126,7 +133,7 @@ function prevSig(s: string, k: number): number {
   let j = k - 1
   for (let budget = COMMENT_LOOK; j >= 0 && budget > 0; budget--) {
     const c = s.charCodeAt(j)
-    if (c === 32 || (c >= 9 && c <= 13)) j--
+    if (sqlSpace(c)) j--
     else if (c === 47 && j > 2 && s.charCodeAt(j - 1) === 42) {
       let open = j - 3
       while (
@@ -164,7 +171,7 @@ export function sqlSignals(s: string): number {
       }
       const len = i - start
       if (underscore && len <= 40 && ANY_PREFIX.test(s.slice(start, i))) return PRE | ANY
-      const w = keywordAt(s, start, len, c)
+      const w = wordAt(KEYWORDS, s, start, len, c)
       if (w !== '') {
         if (ANY_WORDS.has(w)) return PRE | ANY
         if (w === 'by') {
@@ -226,7 +233,7 @@ function mayStack(s: string, i: number): boolean {
   const n = s.length
   while (i < n) {
     const c = s.charCodeAt(i)
-    if (c !== 32 && !(c >= 9 && c <= 13) && c !== 0xa0) break
+    if (!sqlSpace(c)) break
     i++
   }
   if (i === n) return false
@@ -236,17 +243,7 @@ function mayStack(s: string, i: number): boolean {
     if (c < 97 || c > 122) break
     i++
   }
-  if (i === start) return true
-  const words = i - start <= MAXLEN ? STATEMENT_BY_LENGTH[i - start] : undefined
-  if (words !== undefined) for (const w of words) if (s.startsWith(w, start)) return true
-  return false
-}
-/** The statement words by length (compared in place: no slice). */
-const STATEMENT_BY_LENGTH: (string[] | undefined)[] = []
-for (const w of STATEMENT) {
-  const list = STATEMENT_BY_LENGTH[w.length] ?? []
-  list.push(w)
-  STATEMENT_BY_LENGTH[w.length] = list
+  return i === start || wordAt(STATEMENTS, s, start, i - start, s.charCodeAt(start)) !== ''
 }
 
 const isLitOrSign = (c: number) => isLit(c) || c === 45 || c === 43

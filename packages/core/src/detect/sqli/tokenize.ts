@@ -11,6 +11,7 @@
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
 import { poolFor } from '../pool.js'
+import { sqlSpace } from './vocab.js'
 
 export interface Tok {
   t: string
@@ -25,7 +26,6 @@ const isDigit = (c: number) => c >= 48 && c <= 57
 const isWordStart = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127
 const isWord = (c: number) => isWordStart(c) || isDigit(c)
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0
 
 const OPS3 = new Set(['<=>', '!~*'])
 const OPS2 = new Set([
@@ -149,7 +149,7 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
   }
   while (i < n && count < limit) {
     const c = s.charCodeAt(i)
-    if (isSpace(c)) {
+    if (sqlSpace(c)) {
       i++
       continue
     }

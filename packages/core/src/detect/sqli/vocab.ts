@@ -183,3 +183,6 @@ export const LEADS = new Set([
   'return',
   'union',
 ])
+
+/** What the tokenizer reads as a space between tokens. */
+export const sqlSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0
