@@ -57,11 +57,27 @@ function wordHash(s: string, from: number, to: number): number {
   return h & 0x3fffffff
 }
 /**
+ * A set of word hashes with a bit filter in front: most words of prose are in no list, and the
+ * filter (one bit per low 16 bits of the hash) answers them without a hash-table lookup.
+ */
+class WordSet {
+  private readonly bits = new Int32Array(2048)
+  private readonly set = new Set<number>()
+  add(h: number): void {
+    this.bits[(h >>> 5) & 2047]! |= 1 << (h & 31)
+    this.set.add(h)
+  }
+  has(h: number): boolean {
+    return (this.bits[(h >>> 5) & 2047]! & (1 << (h & 31))) !== 0 && this.set.has(h)
+  }
+}
+
+/**
  * The hashes of `words`, and of the first alphanumeric run of the ones with `_` `-` `.` in them
  * (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
  */
-function hashes(words: Iterable<string>): Set<number> {
-  const set = new Set<number>()
+function hashes(words: Iterable<string>): WordSet {
+  const set = new WordSet()
   for (const w of words) {
     set.add(wordHash(w, 0, w.length))
     const head = /^[a-z0-9]+/.exec(w)
@@ -77,14 +93,13 @@ const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' ')])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
 /** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``): whole names only. */
-const CATALOG = new Set(
+const CATALOG = hashes(
   (
     'information_schema schema sysobjects syscolumns sysdatabases sysusers table_name column_name ' +
     'table_schema db_name pg_catalog pg_shadow pg_user pg_database sqlite_master sqlite_schema ' +
     'all_tables user_tables dba_users mysql master tempdb msdb dual database version'
   )
-    .split(' ')
-    .map((w) => wordHash(w, 0, w.length)),
+    .split(' '),
 )
 /**
  * SQL words that are also common English and start no subquery, call or statement next to a
@@ -98,14 +113,14 @@ export enum Prose {
   Quote = 2,
 }
 const PROSE_WORDS = 'all in is for do use set open show end from into like some any user values'
-const PROSE: Set<number>[] = [
-  new Set(),
+const PROSE: WordSet[] = [
+  new WordSet(),
   hashes(`${PROSE_WORDS} and or not`.split(' ')),
   hashes(PROSE_WORDS.split(' ')),
 ]
 
 /** `set` holds the letters of `s[from, to)` before a version number (`python3`, `php7`). */
-function headIn(set: Set<number>, s: string, from: number, to: number): boolean {
+function headIn(set: WordSet, s: string, from: number, to: number): boolean {
   let k = from
   while (k < to && !isDigit(at(s, k))) k++
   return k < to && k > from && set.has(wordHash(s, from, k))
