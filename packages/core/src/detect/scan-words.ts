@@ -98,8 +98,7 @@ const CATALOG = hashes(
     'information_schema schema sysobjects syscolumns sysdatabases sysusers table_name column_name ' +
     'table_schema db_name pg_catalog pg_shadow pg_user pg_database sqlite_master sqlite_schema ' +
     'all_tables user_tables dba_users mysql master tempdb msdb dual database version'
-  )
-    .split(' '),
+  ).split(' '),
 )
 /**
  * SQL words that are also common English and start no subquery, call or statement next to a
