@@ -3,7 +3,8 @@
  * clean" without JSON.parse and without the walk. It validates the text against JSON.parse's own
  * grammar (structure, numbers, literals, whitespace), counts the nesting, and reads every string
  * (keys and values) in place with the line-rate pass ({@link residualMask}), as inspectText's
- * fast path at paranoia 1 would after a parse. It answers true only when:
+ * fast path at paranoia 1 would after a parse (a short string of letters, digits, spaces and `_`,
+ * seen while its end is found, holds no trigger and skips the pass). It answers true only when:
  *
  * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`
  *   (the detector alone passes no limit: a 32 000-deep array of numbers is answered here, where
@@ -42,6 +43,15 @@ let nextSpace = -1
 let nextProto = -1
 let nextTab = -1
 let nextEscape = -1
+/**
+ * The string {@link stringEnd} just read is short and holds only letters, digits, spaces and `_`:
+ * characters the line-rate pass steps over, so its residual mask is 0 without a pass.
+ */
+let simple = false
+/** 0 for the ASCII characters of a simple string, else 1. */
+const SIMPLE = new Uint8Array(128).fill(1)
+for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ ')
+  SIMPLE[c.charCodeAt(0)] = 0
 /** The text is loaded into the wide scanner. */
 let wide = false
 
@@ -140,11 +150,17 @@ function member(s: string, i: number): number {
 function stringEnd(s: string, from: number): number {
   const stop = Math.min(s.length, from + SHORT)
   let i = from
+  let other = 0
   for (; i < stop; i++) {
     const c = s.charCodeAt(i)
-    if (c === 34) return i
+    if (c === 34) {
+      simple = other === 0
+      return i
+    }
     if (c === 92 || c < 32) return -1
+    other |= c < 128 ? SIMPLE[c]! : 1
   }
+  simple = false
   const end = s.indexOf('"', i)
   if (end < 0) return -1
   if (nextEscape < i) nextEscape = indexOrEnd(s, '\\', i)
@@ -187,7 +203,7 @@ function plainString(s: string, from: number, to: number, key: boolean): boolean
   if (key) {
     if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
     if (nextProto + 5 <= to) return false
-  } else {
+  } else if (!simple) {
     // The walk parses a value that starts like JSON (after spaces: trim() also takes Unicode ones).
     // (Such a value with a string inside holds escaped quotes and is refused anyway; this keeps
     // the rule from depending on that, now that the pass dismisses `[link][]` and `{Type}`.)
@@ -196,7 +212,7 @@ function plainString(s: string, from: number, to: number, key: boolean): boolean
     const c = s.charCodeAt(j)
     if (j < to && (c === 123 || c === 91 || (j > from && c >= 128))) return false
   }
-  if ((residualMask(s, from, to, wide) & ~PLAIN_BITS) !== 0) return false
+  if (!simple && (residualMask(s, from, to, wide) & ~PLAIN_BITS) !== 0) return false
   if (to - from > SHORT) {
     if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
     if (nextTab < to) return false

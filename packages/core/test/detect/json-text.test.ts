@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
+import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
 import { BENIGN, p1 } from './helpers.js'
 import { generate, parsed, rng, sound } from './json-text-support.js'
 
@@ -131,6 +132,29 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
       if (!PLAIN_TRIGGERS_I.test(x)) continue
       for (const s of [`{"a":"${x}"}`, `["${x}"]`, `{"${x}":1}`, `[1,"${x}",2]`])
         expect(PLAIN_TRIGGERS_I.test(s), s).toBe(true)
+    }
+  })
+
+  it('a short string of letters, digits, spaces and _ skips the pass, and nothing else does', () => {
+    // what still reads it: the key check, the command check, the keyword triggers
+    for (const s of ['{"proto":1}', '{"a":"cat x"}', '{"a":"ping 1"}', '{"a":"x or 1"}', '{"a":"ls -l"}'])
+      expect(cleanJsonText(s, 64), s).toBe(false)
+    for (const s of ['{"a_b 9":"x y z"}', '{"type":"chat","room":"general"}', '["", "A", "0 _"]'])
+      expect(cleanJsonText(s, 64), s).toBe(true)
+    // one trigger anywhere in a short string (first, middle, last character; up to the loop's
+    // length) and the pass reads it: every such text answers as its parsed value does
+    const r = rng(11)
+    const alphabet = `ab _09<>'"\`;|&$(){}[]=:%#/*-+\t~!?,.@éЖ😀`
+    for (let i = 0; i < 3000; i++) {
+      let x = ''
+      const n = 1 + Math.floor(r() * 18)
+      for (let k = 0; k < n; k++) x += alphabet[Math.floor(r() * alphabet.length)]!
+      for (const s of [JSON.stringify({ [x]: 1 }), JSON.stringify({ a: x }), JSON.stringify([x, x])]) {
+        sound(s)
+        const command = x.length >= 5 && x.includes(' ') && STARTS_WITH_COMMAND.test(x)
+        if (!/[^A-Za-z0-9_ ]/.test(x) && !PLAIN_TRIGGERS_I.test(x) && !command)
+          expect(cleanJsonText(s, 64), s).toBe(true)
+      }
     }
   })
 
