@@ -28,6 +28,8 @@ export interface Engines {
   paranoia: number
   /** Collect evidence: rerun a string that did not block at paranoia 4 (see Detector.suspicious). */
   evidence: boolean
+  /** Short strings found clean, by slot (see {@link inspectText}); null with evidence on. */
+  clean: (string | undefined)[] | null
 }
 
 export function engines(o: {
@@ -42,7 +44,9 @@ export function engines(o: {
   if (o.xss) list.push({ tag: 'ws-xss', run: detectXss })
   if (o.sqli) list.push({ tag: 'ws-sqli', run: detectSqli })
   if (o.cmd) list.push({ tag: 'ws-cmd-injection', run: detectCmd })
-  return { list, patterns: o.patterns, paranoia: o.paranoia, evidence: o.evidence && o.paranoia < 4 }
+  const evidence = o.evidence && o.paranoia < 4
+  const clean = evidence ? null : new Array<string | undefined>(SLOTS).fill(undefined)
+  return { list, patterns: o.patterns, paranoia: o.paranoia, evidence, clean }
 }
 
 /** In plain text, what only a higher paranoia reads (plain statements, handler names, markup words). */
@@ -98,8 +102,42 @@ const SEEN_CAP = 256
  * the first hit of that reading goes to `evidence` (only while `evidence` is empty). `seen`: the
  * short strings of this message that the detectors already read and found clean (keys and values
  * that repeat, as in an array of records); a string found there is clean again, unread.
+ *
+ * Across messages, the strings of at most {@link KEEP_MAX} characters found clean (keys, event
+ * names, enum values: what every message of an app repeats) are remembered in a table of the
+ * engines, one per slot, and answered from it. A finding is never remembered, and the table is
+ * off when evidence is kept (a string's evidence belongs to its message).
  */
 export function inspectText(
+  text: string,
+  e: Engines,
+  all: boolean,
+  out: TextHit[],
+  evidence: TextHit[],
+  seen: Set<string> | null = null,
+): boolean {
+  const clean = e.clean
+  if (clean === null || text.length > KEEP_MAX) return inspectOne(text, e, all, out, evidence, seen)
+  const slot = slotOf(text)
+  if (clean[slot] === text) return false
+  const n = out.length
+  if (inspectOne(text, e, all, out, evidence, seen) || out.length !== n) return true
+  clean[slot] = text
+  return false
+}
+
+/** Strings up to this length that are found clean are remembered from message to message. */
+const KEEP_MAX = 32
+/** How many (a direct-mapped table: a string takes the slot of its hash, the last one stays). */
+const SLOTS = 512
+function slotOf(s: string): number {
+  let h = s.length
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0
+  return (h ^ (h >>> 11)) & (SLOTS - 1)
+}
+
+/** {@link inspectText} without the table across messages. */
+function inspectOne(
   text: string,
   e: Engines,
   all: boolean,

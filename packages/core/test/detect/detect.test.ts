@@ -73,6 +73,36 @@ describe('createDetector / detect', () => {
     expect(custom.all({ a: "it's fine; ok", b: "it's fine; ok" }).map((f) => f.path)).toEqual(['$.a', '$.b'])
   })
 
+  it('short strings found clean are remembered from message to message, and only those', () => {
+    const d = createDetector()
+    const attacks = [
+      "';id",
+      '<svg/onload=1>',
+      "1' or '1'='1",
+      ';cat /etc/passwd',
+      '<img src=x onerror=alert(1)>',
+    ]
+    for (let round = 0; round < 3; round++) {
+      // many distinct short strings, so that every slot is taken and taken again
+      for (let i = 0; i < 2000; i++) expect(d.first({ [`k${i}`]: `it's #${i} (ok)` })).toBeNull()
+      for (const a of attacks) {
+        expect(d.first({ type: 'chat', text: a })?.path, a).toBe('$.text')
+        expect(d.first(a)?.path, a).toBe('$')
+        expect(d.first({ [a]: 1 })?.path, a).toMatch(/^\$\[/)
+      }
+    }
+    // a string a detector keeps clean at paranoia 1 and finds at 4: the memory is per detector
+    const statement = 'select name from users'
+    expect(d.first({ q: statement })).toBeNull()
+    expect(createDetector({ paranoia: 4 }).first({ q: statement })?.tag).toBe('ws-sqli')
+    // with evidence kept, a repeated string is read every time (its evidence is per message)
+    const ev = createDetector({}, { evidence: true })
+    for (let i = 0; i < 3; i++) {
+      expect(ev.first({ q: statement })).toBeNull()
+      expect(ev.suspicious()?.tag, `message ${i}`).toBe('ws-sqli')
+    }
+  })
+
   it('respects switches', () => {
     const d = createDetector({ xss: false, sqli: false, cmd: false, protoPollution: false })
     expect(d.first('<script>x</script>; id')).toBeNull()
