@@ -7,6 +7,7 @@ import { braceType, closing, codeSpan, linkText, startSpans } from './scan-spans
 import {
   at,
   contraction,
+  idleCommand,
   isAlnum,
   isDigit,
   isLetter,
@@ -158,6 +159,7 @@ export function dismiss(s: string, i: number, c: number): boolean {
             i + 1 < rangeEnd() &&
             !isSpace(next) &&
             (plainWordAfter(s, i + 1, 0, 0, Prose.Paren) ||
+              idleCommand(s, i + 1) ||
               priceAt(s, i + 1) ||
               (next === 126 && isAlnum(at(s, i + 2)) && plainWordAfter(s, i + 2, 0))) &&
             plainWordBefore(s, i, Prose.Paren)

@@ -73,14 +73,14 @@ class WordSet {
 }
 
 /**
- * The hashes of `words`, and of the first alphanumeric run of the ones with `_` `-` `.` in them
- * (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
+ * The hashes of `words`, and (unless `whole`) of the first alphanumeric run of the ones with `_`
+ * `-` `.` in them (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
  */
-function hashes(words: Iterable<string>): WordSet {
+function hashes(words: Iterable<string>, whole = false): WordSet {
   const set = new WordSet()
   for (const w of words) {
     set.add(wordHash(w, 0, w.length))
-    const head = /^[a-z0-9]+/.exec(w)
+    const head = whole ? null : /^[a-z0-9]+/.exec(w)
     if (head !== null) set.add(wordHash(head[0], 0, head[0].length))
   }
   return set
@@ -92,6 +92,8 @@ const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, .
 const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' ')])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
+/** SQL words only (whole words). */
+const SQL = hashes(SQL_WORDS.split(' '), true)
 /** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``): whole names only. */
 const CATALOG = hashes(
   (
@@ -99,6 +101,7 @@ const CATALOG = hashes(
     'table_schema db_name pg_catalog pg_shadow pg_user pg_database sqlite_master sqlite_schema ' +
     'all_tables user_tables dba_users mysql master tempdb msdb dual database version'
   ).split(' '),
+  true,
 )
 /**
  * SQL words that are also common English and start no subquery, call or statement next to a
@@ -222,6 +225,31 @@ export function plainWordBefore(s: string, i: number, prose = Prose.None): boole
   while (j > 0 && end - j < 32 && isAlnum(at(s, j - 1))) j--
   if (j === end) return true
   return !risky(s, j, end, prose)
+}
+
+const isAsciiLetter = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
+
+/**
+ * At `i`, right after a `(`: a command word that the parenthesis does not put in command position
+ * (`(timeout after 5s)`, `(find it later)`) — letters only, no SQL word, then a space and a word
+ * of letters that names no command or SQL word, ended by a space, the end or light punctuation
+ * (not `:`). The command detector counts a command after `(` only before an argument that looks
+ * like shell: the end, a closing mark, a digit, an option, a path, a variable, a quote, a word
+ * with `/=@:\\` or another command (cmd/index.ts, mayHaveCommand and argLike), and to every other
+ * rule such a word reads as any plain word.
+ */
+export function idleCommand(s: string, i: number): boolean {
+  let j = i
+  while (j - i <= 32 && isAsciiLetter(at(s, j))) j++
+  if (j === i || j - i > 32 || !isSpace(at(s, j))) return false
+  if (SQL.has(wordHash(s, i, j))) return false
+  let k = j
+  while (isSpace(at(s, k))) k++
+  const start = k
+  while (k - start <= 32 && isAsciiLetter(at(s, k))) k++
+  if (k === start || k - start > 32 || at(s, k) === 58 || !safeEnd(s, k)) return false
+  const c = at(s, k)
+  return ((c === 39 || c === 0x2019) && contraction(s, k)) || !risky(s, start, k)
 }
 
 /** A word ends at `k`: no letter or digit there (past the range reads as the end). */
