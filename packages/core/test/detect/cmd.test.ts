@@ -78,6 +78,8 @@ const CHAT = [
   'see you; ping me at 5',
   'lunch; ping me around 12:30 ok',
   'done & wait for me until 6',
+  // `wait` takes a job, not a duration: a number after it delays nothing
+  "I'll be late; wait 5 min",
   'cat lovers unite!',
   'type the answer (one word)',
   "rock'n'roll: don't stop",

@@ -26,7 +26,6 @@ const NUMERIC_CMDS = new Set([
   'dig',
   'host',
   'whois',
-  'wait',
   'curl',
   'wget',
   'getent',
