@@ -159,7 +159,7 @@ export function dismiss(s: string, i: number, c: number): boolean {
             i + 1 < rangeEnd() &&
             !isSpace(next) &&
             (plainWordAfter(s, i + 1, 0, 0, Prose.Paren) ||
-              idleCommand(s, i + 1) ||
+              ((next | 0x20) >= 97 && (next | 0x20) <= 122 && idleCommand(s, i + 1)) ||
               priceAt(s, i + 1) ||
               (next === 126 && isAlnum(at(s, i + 2)) && plainWordAfter(s, i + 2, 0))) &&
             plainWordBefore(s, i, Prose.Paren)

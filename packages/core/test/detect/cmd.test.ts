@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { KNOWN_WORDS, maybeCommand } from '../../src/detect/cmd/names.js'
+import { PREFIX, STRONG, STRONG_FAMILY, WEAK } from '../../src/detect/cmd/vocab.js'
 import { BENIGN, p1, tagOf } from './helpers.js'
 
 const ATTACKS = [
@@ -107,6 +109,31 @@ describe('cmd', () => {
   })
   it.each([...BENIGN, ...CHAT])('leaves %s alone at paranoia 1', (s) => {
     expect(p1.first(s)).toBeNull()
+  })
+  it('knows a word of letters as a command exactly when a strong, weak or prefix name or a tool family names it', () => {
+    const words = new Set<string>()
+    for (const w of [...STRONG, ...WEAK, ...PREFIX, ...CHAT.join(' ').split(/[^a-z]+/i)])
+      for (const part of w.toLowerCase().split(/[^a-z]+/)) if (part !== '') words.add(part)
+    for (const w of [
+      'gcc',
+      'gccx',
+      'clang',
+      'python',
+      'pythonx',
+      'perl',
+      'php',
+      'ruby',
+      'ansible',
+      'chef',
+      'ssh',
+      'nc',
+    ])
+      words.add(w)
+    for (const w of words) {
+      const known = STRONG.has(w) || WEAK.has(w) || PREFIX.has(w) || STRONG_FAMILY.test(w)
+      expect(KNOWN_WORDS.has(w), w).toBe(known)
+      expect(maybeCommand(w), w).toBe(known)
+    }
   })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')

@@ -59,16 +59,20 @@ export const STRONG_BARE = new Set([...GLUED_OK].filter((c) => !/^(?:top|dir|ver
 /** Could this raw first word name a command (before quote/escape removal)? Conservative. */
 export function maybeCommand(w: string): boolean {
   if (w === '') return false
-  if (LETTERS.test(w)) return knownCommand(w)
-  // Runs of a few triggers (`${${…`, `{{cat}{{cat}…`) ask about the same few words again and
-  // again: the answers for the last words asked (undoing a word costs a microsecond or more).
-  // The last one is compared first: a run of one word needs no hash of a 40-character word.
+  // Runs of a few triggers (`${${…`, `&amp;&amp;…`, `{{cat}{{cat}…`) ask about the same few words
+  // again and again: the answer for the last word asked, and for the last words undone (undoing a
+  // word costs a microsecond or more). The last one is compared first: a run of one word needs
+  // no hash of a 40-character word.
   if (w === lastWord) return lastResult
-  let r = undone.get(w)
-  if (r === undefined) {
-    r = undoneCommand(w)
-    if (undone.size >= UNDONE_KEEP) undone.clear()
-    undone.set(w, r)
+  let r: boolean | undefined
+  if (LETTERS.test(w)) r = KNOWN_WORDS.has(w)
+  else {
+    r = undone.get(w)
+    if (r === undefined) {
+      r = undoneCommand(w)
+      if (undone.size >= UNDONE_KEEP) undone.clear()
+      undone.set(w, r)
+    }
   }
   lastWord = w
   lastResult = r
@@ -115,5 +119,17 @@ const BRACE_LIST = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/
 
 /** A known command name (strong, weak, prefix or family). */
 function knownCommand(n: string): boolean {
-  return STRONG.has(n) || WEAK.has(n) || PREFIX.has(n) || STRONG_FAMILY.test(n)
+  return KNOWN_WORDS.has(n) || STRONG_FAMILY.test(n)
 }
+
+/**
+ * The strong, weak and prefix names in one set, with the letters-only names of the tool families
+ * (the bare `gcc`, `python`, …): for a word of letters, `KNOWN_WORDS.has(w)` is `knownCommand(w)`
+ * without the family regex.
+ */
+export const KNOWN_WORDS = new Set([
+  ...STRONG,
+  ...WEAK,
+  ...PREFIX,
+  ...['gcc', 'clang', 'python', 'perl', 'php', 'ruby', 'ansible'].filter((w) => STRONG_FAMILY.test(w)),
+])
