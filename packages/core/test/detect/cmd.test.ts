@@ -110,7 +110,7 @@ describe('cmd', () => {
   it.each([...BENIGN, ...CHAT])('leaves %s alone at paranoia 1', (s) => {
     expect(p1.first(s)).toBeNull()
   })
-  it('knows a word of letters as a command exactly when a strong, weak or prefix name or a tool family names it', () => {
+  it('knows a word of letters (and digits) as a command exactly when a strong, weak or prefix name or a tool family names it', () => {
     const words = new Set<string>()
     for (const w of [...STRONG, ...WEAK, ...PREFIX, ...CHAT.join(' ').split(/[^a-z]+/i)])
       for (const part of w.toLowerCase().split(/[^a-z]+/)) if (part !== '') words.add(part)
@@ -134,6 +134,13 @@ describe('cmd', () => {
       expect(KNOWN_WORDS.has(w), w).toBe(known)
       expect(maybeCommand(w), w).toBe(known)
     }
+    // letters and digits: nothing to undo, the family regex still reads them
+    for (const w of ['python3', 'gcc12', 'php7', 'perl5', 'k123', 'x11', '7z', 'sha256sum', 'ls2']) {
+      const known = STRONG.has(w) || WEAK.has(w) || PREFIX.has(w) || STRONG_FAMILY.test(w)
+      expect(maybeCommand(w), w).toBe(known)
+    }
+    expect(maybeCommand('python3')).toBe(true)
+    expect(maybeCommand('k123')).toBe(false)
   })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')

@@ -66,6 +66,7 @@ export function maybeCommand(w: string): boolean {
   if (w === lastWord) return lastResult
   let r: boolean | undefined
   if (LETTERS.test(w)) r = KNOWN_WORDS.has(w)
+  else if (ALNUM.test(w)) r = knownCommand(w) // (nothing to undo: `python3`, `k123`)
   else {
     r = undone.get(w)
     if (r === undefined) {
@@ -79,6 +80,7 @@ export function maybeCommand(w: string): boolean {
   return r
 }
 const LETTERS = /^[a-z]+$/
+const ALNUM = /^[a-z0-9]+$/
 const UNDONE_KEEP = 64
 const undone = new Map<string, boolean>()
 let lastWord = ''
