@@ -66,7 +66,8 @@ export function maybeCommand(w: string): boolean {
   if (w === lastWord) return lastResult
   let r: boolean | undefined
   if (LETTERS.test(w)) r = KNOWN_WORDS.has(w)
-  else if (ALNUM.test(w)) r = knownCommand(w) // (nothing to undo: `python3`, `k123`)
+  // (nothing to undo in letters and digits: `python3`, `k123`)
+  else if (ALNUM.test(w)) r = knownCommand(w)
   else {
     r = undone.get(w)
     if (r === undefined) {
