@@ -41,18 +41,14 @@ const SUBCOMMAND: Record<string, RegExp> = {
   reg: /^(?:query|add|delete|export|save)$/,
   sc: /^(?:query|create|config|start|stop|qc)$/,
 }
-export interface Position {
-  /** What put the word in command position: 'start' or the separator. */
-  by: string
-  /** Index of the command word. */
-  at: number
-}
 
-function argEvidence(
-  name: string,
-  r: ShToks,
-  at: number,
-): { ev: boolean; bare: boolean; sensitive: boolean; firm: boolean } {
+/** What argEvidence found, as bits (a number: no object per command position). */
+const EV = 1
+const BARE = 2
+const SENSITIVE = 4
+const FIRM = 8
+
+function argEvidence(name: string, r: ShToks, at: number): number {
   let ev = false
   // firm: evidence that prose does not produce — not a lone `/` ("path / paths") or a negative
   // number ("(type -1)")
@@ -60,6 +56,7 @@ function argEvidence(
   let sensitive = false
   let count = 0
   let prose = false
+  const proseMatters = WEAK.has(name) && NUMERIC_CMDS.has(name)
   let j = at + 1
   for (; j < r.n && count < 6; j++) {
     const t = r.toks[j]!
@@ -75,9 +72,15 @@ function argEvidence(
     if (t.t !== 'w') break
     count++
     const a = t.v
-    // (every sensitive path and glob holds a `/`, `\\` or `%`)
-    if (mayBePath(a) && (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a))) sensitive = true
-    if (OPTION.test(a) || PATHLIKE.test(a)) {
+    // (every sensitive path and glob holds a `/`, `\\` or `%`; an option starts with `-`, `+` or
+    // `/`; a path holds one of `/\\%` or ends in an extension)
+    const path = mayBePath(a)
+    if (path && (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a))) sensitive = true
+    const c0 = a.charCodeAt(0)
+    if (
+      ((c0 === 45 || c0 === 43 || c0 === 47) && OPTION.test(a)) ||
+      ((path || a.indexOf('.') >= 0) && PATHLIKE.test(a))
+    ) {
       ev = true
       if (a !== '/' && !/^-\d+$/.test(a)) firm = true
     } else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
@@ -86,10 +89,10 @@ function argEvidence(
     // English word when no English word comes before it ("ping me at 5" is a sentence)
     else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev ||= !(prose && WEAK.has(name))
     else if (ANY_ARG.has(name) && count === 1) ev = true
-    else if (PROSE_WORD.test(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
+    else if (proseMatters && PROSE_WORD.test(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
   }
   const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
-  return { ev, bare, sensitive, firm }
+  return (ev ? EV : 0) | (bare ? BARE : 0) | (sensitive ? SENSITIVE : 0) | (firm ? FIRM : 0)
 }
 
 /**
@@ -155,10 +158,10 @@ const OPENERS = new Set(['start', '`', '(', '{'])
 /** Separators after which a tool that is no English word counts even with trailing words. */
 const HARD_SEPARATORS = new Set([';', '|', '||', '&&', '|&'])
 
-/** Decide on the command word at `pos`. */
-export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | null {
-  const w = r.toks[pos.at]!
-  if (pos.by === '|' && alternation(s, w)) return null
+/** Decide on the command word at token `at`, put in command position by `by` (the start or a separator). */
+export function judge(r: ShToks, by: string, at: number, s: string, p: number): Hit | null {
+  const w = r.toks[at]!
+  if (by === '|' && alternation(s, w)) return null
   let name = commandName(w.v)
   // Windows switches glued to the command: bcdboot/r, cmd/c
   const glue = w.v.indexOf('/') > 0 ? /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v) : null
@@ -177,7 +180,11 @@ export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | nul
     globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   if (!strong && !weak) return null
-  const { ev, bare, sensitive, firm } = argEvidence(name, r, pos.at)
+  const args = argEvidence(name, r, at)
+  const ev = (args & EV) !== 0
+  const bare = (args & BARE) !== 0
+  const sensitive = (args & SENSITIVE) !== 0
+  const firm = (args & FIRM) !== 0
   const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
@@ -185,35 +192,36 @@ export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | nul
     return hit('cmd-shell-evasion', 1, w.s, end)
   // A command word split by quotes, backslashes or empty expansions (`c'a't`, `wh''oami`,
   // `pi$()ng`, `c\at`): no prose writes a word like that.
-  if (splitWord(s.slice(w.s, w.e))) return hit('cmd-shell-evasion', 1, w.s, end)
+  // (a word whose text is as long as its value had nothing undone: its text is its value)
+  if (w.e - w.s !== w.v.length && splitWord(s.slice(w.s, w.e))) return hit('cmd-shell-evasion', 1, w.s, end)
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
-  const prev = r.toks[pos.at - 1] // (pos.at - 1 < n)
-  const glued = prev !== undefined && prev.t === 'sep' && prev.e === w.s && !OPENERS.has(pos.by)
+  const prev = r.toks[at - 1] // (at - 1 < n)
+  const glued = prev !== undefined && prev.t === 'sep' && prev.e === w.s && !OPENERS.has(by)
   // After ; | || && a tool that is no English word counts even with trailing words (`; id lol`).
-  const hardSep = HARD_SEPARATORS.has(pos.by)
+  const hardSep = HARD_SEPARATORS.has(by)
   if ((glued && (GLUED_OK.has(name) || strong)) || (hardSep && (strong || STRONG_BARE.has(name)))) {
     return hit(prev.v.endsWith('(') ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
   }
-  switch (pos.by) {
+  switch (by) {
     case 'start':
       // A whole value that is a command line: a tool that is not an English word, with options,
       // paths or URLs (`netstat -an`, `curl http://…`, `/usr/bin/perl -e …`), or alone before `;`.
-      if (strong && (ev || (bare && endsCommand(tokAt(r, pos.at + 1)))))
+      if (strong && (ev || (bare && endsCommand(tokAt(r, at + 1)))))
         return hit('cmd-command-line', 1, w.s, end)
-      if (weak && ev && commandLine(r, pos.at)) return hit('cmd-command-line', 1, w.s, end)
+      if (weak && ev && commandLine(r, at)) return hit('cmd-command-line', 1, w.s, end)
       // the whole value is one binary by absolute path: /bin/ab, /usr/sbin/tcpdump
       if (BIN_PATH.test(w.v) && r.n === 1 && name.length > 1) return hit('cmd-command-line', 1, w.s, end)
       if ((strong || weak) && shaped && p >= 3) return hit('cmd-command-line', 3, w.s, end)
       return null
     case '`': {
       if (!(strong || shaped)) return null
-      const before2 = tokAt(r, pos.at - 2)
+      const before2 = tokAt(r, at - 2)
       // glued to a separator (`;\`id\``), not to a parenthesis of prose ("(`cmd.exe` or …")
-      if (before2?.t === 'sep' && !/^[:({]$/.test(before2.v) && before2.e === r.toks[pos.at - 1]!.s)
+      if (before2?.t === 'sep' && !/^[:({]$/.test(before2.v) && before2.e === r.toks[at - 1]!.s)
         return hit('cmd-substitution', 1, w.s, end)
       // Markdown code spans look like backticks: `ls` in a sentence. Count it only when the
       // backtick is glued to other text or the whole value is the substitution.
-      const tick = r.toks[pos.at - 1]!
+      const tick = r.toks[at - 1]!
       const before = tick.s > 0 ? s[tick.s - 1]! : ''
       const whole = s.trim().startsWith('`') && s.trim().endsWith('`')
       if (whole || (before !== '' && !/[\s([{"'*_]/.test(before)))
@@ -232,7 +240,7 @@ export function judge(r: ShToks, pos: Position, s: string, p: number): Hit | nul
       // mail are quoted in prose and docs too often ("No problem: perl -e …") to count here.
       if (
         strong &&
-        (ev || (bare && endsCommand(tokAt(r, pos.at + 1)))) &&
+        (ev || (bare && endsCommand(tokAt(r, at + 1)))) &&
         (BIN_PATH.test(w.v) || !/^(?:perl|python|php|ruby|node|mail)$/.test(name))
       )
         return hit('cmd-command-line', 1, w.s, end)
@@ -273,7 +281,7 @@ export function commandPositions(r: ShToks, s: string, p: number): Hit | null {
     if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
       if (!STRONG.has(commandName(t.v))) continue
     }
-    const h = judge(r, { by, at: i }, s, p)
+    const h = judge(r, by, i, s, p)
     if (h !== null && h.paranoia <= p) return h
     by = null
   }
