@@ -7,6 +7,8 @@
 import type { Tok, Tokens } from './tokenize.js'
 import {
   ARITH_OPS,
+  BEGUN,
+  CALLED,
   CMP_OPS,
   CMP_WORDS,
   DDL_OBJECT,
@@ -235,12 +237,7 @@ export function stacked(st: Stream, i: number): boolean {
     case 'exec':
     case 'execute':
     case 'call':
-      return (
-        a !== undefined &&
-        (a.t === 'v' ||
-          a.t === '(' ||
-          (a.t === 'w' && /^(?:xp_|sp_|master\b|sys\.|dbms_|immediate$)/.test(a.v)))
-      )
+      return a !== undefined && (a.t === 'v' || a.t === '(' || (a.t === 'w' && CALLED.test(a.v)))
     case 'declare':
     case 'set':
       return a?.t === 'v'
@@ -253,18 +250,7 @@ export function stacked(st: Stream, i: number): boolean {
     case 'if':
       return st.isCall(j) || /^cmp|fn/.test(boolExpr(st, j + 1, false) ?? '')
     case 'begin':
-      return st.isWord(
-        k,
-        'declare',
-        'select',
-        'exec',
-        'execute',
-        'insert',
-        'update',
-        'delete',
-        'drop',
-        'waitfor',
-      )
+      return a?.t === 'w' && BEGUN.has(a.v)
     case 'copy':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')
     case 'grant':

@@ -5,7 +5,9 @@
  * to a literal, ORDER BY).
  * A hand-written scan instead of a long regex alternation: ~1 ns per character.
  */
-import { STATEMENT, sqlSpace } from './vocab.js'
+import { bucketsOf, wordAt } from './buckets.js'
+import { mayStack } from './stack-signal.js'
+import { sqlSpace } from './vocab.js'
 
 export const PRE = 1
 export const ANY = 2
@@ -57,37 +59,9 @@ const PRE_WORDS = new Set([
 ])
 const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
 
-/** Words bucketed by first letter and length (a flat array), compared in place (no slicing). */
-type Buckets = (string[] | undefined)[]
-const MAXLEN = 20
-function bucketsOf(words: Iterable<string>): Buckets {
-  const buckets: Buckets = new Array(26 * (MAXLEN + 1))
-  for (const w of words) {
-    const k = (w.charCodeAt(0) - 97) * (MAXLEN + 1) + w.length
-    const b = buckets[k] ?? []
-    b.push(w)
-    buckets[k] = b
-  }
-  return buckets
-}
 const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, 'by'])
-/** The statement words a stacked query starts with. */
-const STATEMENTS = bucketsOf(STATEMENT)
 
 const isLit = (c: number) => (c >= 48 && c <= 57) || c === 39 || c === 34 || c === 41 /* ) */
-
-/** The word of `buckets` at s[i, i+len) (`c`: its first letter), or '' (no allocation otherwise). */
-function wordAt(buckets: Buckets, s: string, i: number, len: number, c: number): string {
-  if (len > MAXLEN) return ''
-  const b = buckets[(c - 97) * (MAXLEN + 1) + len]
-  if (b === undefined) return ''
-  const c1 = s.charCodeAt(i + 1)
-  for (let q = 0; q < b.length; q++) {
-    const w = b[q]!
-    if (w.charCodeAt(1) === c1 && s.startsWith(w, i)) return w
-  }
-  return ''
-}
 
 /** How far the look through a comment next to AND/OR goes (bounded: linear on `or/*or/*…`). */
 const COMMENT_LOOK = 64
@@ -222,28 +196,6 @@ export function sqlSignals(s: string): number {
     lastSig = c
   }
   return out
-}
-
-/**
- * After a `;` at `i - 1`: could a stacked statement follow (the stacked-query rule needs a
- * statement word next)? A letter run that names no statement says no; anything other than
- * letters after the spaces (a comment, a backtick name, a parenthesis) says maybe.
- */
-function mayStack(s: string, i: number): boolean {
-  const n = s.length
-  while (i < n) {
-    const c = s.charCodeAt(i)
-    if (!sqlSpace(c)) break
-    i++
-  }
-  if (i === n) return false
-  const start = i
-  while (i < n) {
-    const c = s.charCodeAt(i)
-    if (c < 97 || c > 122) break
-    i++
-  }
-  return i === start || wordAt(STATEMENTS, s, start, i - start, s.charCodeAt(start)) !== ''
 }
 
 const isLitOrSign = (c: number) => isLit(c) || c === 45 || c === 43

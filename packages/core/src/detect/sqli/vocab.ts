@@ -57,7 +57,10 @@ export const TIME_FN = new Set([
   'generate_series',
 ])
 
-/** The first word of a statement that can follow `;` in a stacked query. */
+/**
+ * The first word of a statement that can follow `;` in a stacked query: the words the
+ * stacked-query rule (rules.ts, `stacked`) reads; a `;` before any other word starts nothing.
+ */
 export const STATEMENT = new Set([
   'select',
   'insert',
@@ -75,28 +78,27 @@ export const STATEMENT = new Set([
   'shutdown',
   'grant',
   'revoke',
-  'rename',
   'replace',
-  'load',
   'copy',
   'call',
-  'do',
   'begin',
-  'use',
-  'show',
-  'backup',
-  'restore',
-  'kill',
-  'handler',
-  'prepare',
-  'dbcc',
-  'merge',
-  'with',
-  'values',
   'sleep',
   'if',
-  'union',
 ])
+/** What `BEGIN` starts in a stacked query (`; begin declare …`). */
+export const BEGUN = new Set([
+  'declare',
+  'select',
+  'exec',
+  'execute',
+  'insert',
+  'update',
+  'delete',
+  'drop',
+  'waitfor',
+])
+/** What `EXEC` / `CALL` runs in a stacked query: a system procedure or package. */
+export const CALLED = /^(?:xp_|sp_|master\b|sys\.|dbms_|immediate$)/
 export const DDL_OBJECT = new Set([
   'table',
   'database',

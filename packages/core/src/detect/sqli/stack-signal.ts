@@ -1,0 +1,122 @@
+/**
+ * The stacked-query signal: after a `;`, could the stacked-query rule (rules.ts, `stacked`) accept
+ * what follows? Read in place, a word or two ahead; a superset of the rule (stack-signal.test.ts).
+ */
+import { bucketsOf, wordAt } from './buckets.js'
+import { BEGUN, CALLED, CMP_WORDS, DDL_OBJECT, LITERAL_WORDS, STATEMENT, sqlSpace, TIME_FN } from './vocab.js'
+
+/** The statement words a stacked query starts with. */
+const STATEMENTS = bucketsOf(STATEMENT)
+
+/**
+ * After a `;` at `i - 1`: could a stacked statement follow (the stacked-query rule needs a
+ * statement word next)? A letter run that names no statement says no; anything other than
+ * letters after the spaces (a comment, a backtick name, a parenthesis) says maybe. For the
+ * statement words that prose puts after a `;` ("; if you…", "; set up…", "; call me…"), a word
+ * next that the rule (rules.ts, `stacked`) cannot accept there says no too.
+ */
+export function mayStack(s: string, i: number): boolean {
+  const n = s.length
+  while (i < n) {
+    const c = s.charCodeAt(i)
+    if (!sqlSpace(c)) break
+    i++
+  }
+  if (i === n) return false
+  const start = i
+  while (i < n) {
+    const c = s.charCodeAt(i)
+    if (c < 97 || c > 122) break
+    i++
+  }
+  if (i === start) return true
+  const w = wordAt(STATEMENTS, s, start, i - start, s.charCodeAt(start))
+  return w !== '' && mayFollow(w, s, i)
+}
+
+/** The next word of the SQL tokenizer's kind at `k` (after spaces), or '' when a letter does not come next. */
+function nextWord(s: string, k: number): string {
+  while (k < s.length && sqlSpace(s.charCodeAt(k))) k++
+  const c = s.charCodeAt(k)
+  if (!(c >= 97 && c <= 122)) return ''
+  let j = k + 1
+  while (j < s.length) {
+    const d = s.charCodeAt(j)
+    if (isWordChar(d) || (d === 46 && isWordChar(s.charCodeAt(j + 1)) && !isDigit(s.charCodeAt(j + 1)))) j++
+    else break
+  }
+  return s.slice(k, Math.min(j, k + 64))
+}
+const isDigit = (c: number) => c >= 48 && c <= 57
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 36 || c > 127
+
+/**
+ * After the statement word `w` ending at `k`: what the stacked-query rule needs next, read
+ * cheaply (true: maybe). Only a word next can say no; a `(`, `@`, digit, quote, operator or
+ * comment is maybe, and so is every statement word not listed here.
+ */
+function mayFollow(w: string, s: string, k: number): boolean {
+  let e = k
+  while (e < s.length && sqlSpace(s.charCodeAt(e))) e++
+  if (e === s.length) return !AT_END_NO.has(w)
+  const a = nextWord(s, k)
+  if (a === '') return true
+  switch (w) {
+    case 'set':
+    case 'declare':
+      return false // (a variable next: `@x`)
+    case 'call':
+      return CALLED.test(a)
+    case 'begin':
+      return BEGUN.has(a)
+    case 'drop':
+    case 'create':
+    case 'alter':
+      return DDL_OBJECT.has(a)
+    case 'insert':
+      return a === 'into'
+    case 'delete':
+      return a === 'from' || a === 'ignore' || a === 'low_priority' || a === 'quick'
+    case 'waitfor':
+      return a === 'delay' || a === 'time'
+    case 'if':
+      return mayIf(a, s, k)
+    default:
+      return true
+  }
+}
+
+/** The statement words the rule refuses at the end of the text. */
+const AT_END_NO = new Set([
+  'set',
+  'declare',
+  'call',
+  'begin',
+  'drop',
+  'create',
+  'alter',
+  'insert',
+  'delete',
+  'waitfor',
+  'if',
+])
+/** After IF, the words that start a value, a call or a test: the rest read as an identifier. */
+const IF_WORDS = new Set(['exists', 'select', 'not', 'binary', 'case', ...LITERAL_WORDS, ...TIME_FN])
+
+/**
+ * `IF a …`: the rule takes a call, or a comparison or a time/EXISTS test right after IF. After an
+ * identifier `a`, that needs a `(` (a call), an operator or a comparison word next.
+ */
+function mayIf(a: string, s: string, k: number): boolean {
+  if (IF_WORDS.has(a) || a.length >= 64) return true
+  // (the identifier a starts after the spaces at k)
+  while (sqlSpace(s.charCodeAt(k))) k++
+  k += a.length
+  while (k < s.length && sqlSpace(s.charCodeAt(k))) k++
+  if (k >= s.length) return false
+  const c = s.charCodeAt(k)
+  if (c === 44) return false // `,`
+  if (!(c >= 97 && c <= 122)) return true
+  return CMP_WORDS.has(nextWord(s, k))
+}
