@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FORM_PLUS, formPlus } from '../../src/detect/cmd/index.js'
 import { KNOWN_WORDS, maybeCommand } from '../../src/detect/cmd/names.js'
 import { PREFIX, STRONG, STRONG_FAMILY, WEAK } from '../../src/detect/cmd/vocab.js'
 import { BENIGN, p1, tagOf } from './helpers.js'
@@ -141,6 +142,24 @@ describe('cmd', () => {
     }
     expect(maybeCommand('python3')).toBe(true)
     expect(maybeCommand('k123')).toBe(false)
+  })
+  it('reads a form-encoded `+` as FORM_PLUS does, at each `+` only', () => {
+    let seed = 7
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      return seed / 0x7fffffff
+    }
+    const alphabet = 'ab0+ ;|&`\'"/$-\t\u00a0.xZ'
+    let plus = 0
+    for (let i = 0; i < 50000; i++) {
+      let s = ''
+      for (let k = Math.floor(next() * 20); k > 0; k--) s += alphabet[Math.floor(next() * alphabet.length)]
+      if (FORM_PLUS.test(s)) plus++
+      expect(formPlus(s), s).toBe(FORM_PLUS.test(s))
+    }
+    for (const s of ['abcdefghijklm+x', 'abcdefghijkl+x', ' ab+c', 'a+c', 'x abcdefghijklm+x'])
+      expect(formPlus(s), s).toBe(FORM_PLUS.test(s))
+    expect(plus).toBeGreaterThan(1000)
   })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')

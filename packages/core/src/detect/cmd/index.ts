@@ -26,7 +26,32 @@ const OPTION_LIKE = / --?[a-z0-9]/
 /** Quotes between the letters of a word: `ti''me`, `c'a't`, `w"h"oami`. */
 const QUOTED_IN_WORD = /[a-z](?:''|""|'[a-z]{1,4}'[a-z]|"[a-z]{1,4}"[a-z])/
 /** A `+` that stands for a space in a form-encoded part: `;+cat+/etc/passwd`, `cat+/et*`, `getent+hosts`. */
-const FORM_PLUS = /[;|&`]\+|[a-z0-9'"]\+[/'"$-]|(?:^|[\s;|&`])[a-z0-9]{2,12}\+[a-z0-9]/
+export const FORM_PLUS = /[;|&`]\+|[a-z0-9'"]\+[/'"$-]|(?:^|[\s;|&`])[a-z0-9]{2,12}\+[a-z0-9]/
+
+const lowerAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+/** The characters before a form-encoded word (`\s` as the regex reads it). */
+const BEFORE_WORD = /[\s;|&`]/
+/**
+ * `FORM_PLUS.test(s)`, read at each `+` only (every alternative holds one): a few characters
+ * around it instead of a regex tried at every word of a long text.
+ */
+export function formPlus(s: string): boolean {
+  for (let p = s.indexOf('+'); p >= 0; p = s.indexOf('+', p + 1)) {
+    const b = s.charCodeAt(p - 1)
+    const a = s.charCodeAt(p + 1)
+    if (b === 59 || b === 124 || b === 38 || b === 96) return true // [;|&`]\+
+    // [a-z0-9'"]\+[/'"$-]
+    if ((lowerAlnum(b) || b === 39 || b === 34) && (a === 47 || a === 39 || a === 34 || a === 36 || a === 45))
+      return true
+    if (!lowerAlnum(a)) continue
+    // (?:^|[\s;|&`])[a-z0-9]{2,12}\+[a-z0-9]: the whole run of letters and digits before the `+`
+    let k = p - 1
+    while (k >= 0 && p - k <= 13 && lowerAlnum(s.charCodeAt(k))) k--
+    const run = p - 1 - k
+    if (run >= 2 && run <= 12 && (k < 0 || BEFORE_WORD.test(s[k]!))) return true
+  }
+  return false
+}
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
@@ -150,7 +175,7 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
   const h = one(s, p)
   if (h !== null) return h
   // (also when only a part is form-encoded, as in a sentence that quotes `;+cat+/etc/passwd`)
-  if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || FORM_PLUS.test(s))) {
+  if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || formPlus(s))) {
     const r = one(s.replace(/\+/g, ' '), p)
     if (r !== null) return r
   }
