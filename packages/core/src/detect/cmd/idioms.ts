@@ -62,9 +62,37 @@ const IDIOMS: [RegExp, string, string[] | RegExp][] = [
   [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec', ['curl', 'wget']],
 ]
 
-function present(s: string, gate: string[] | RegExp): boolean {
+/** Every literal of IDIOMS, by index: the bit of a literal in {@link found} and {@link asked}. */
+const LITERALS = [...new Set(IDIOMS.flatMap(([, , g]) => (Array.isArray(g) ? g : [])))]
+if (LITERALS.length > 31 || LITERALS.some((l) => /[+ ]/.test(l))) throw new Error('idioms: literals')
+const BITS = IDIOMS.map(([, , g]) => (Array.isArray(g) ? g.map((l) => 1 << LITERALS.indexOf(l)) : []))
+/**
+ * The literals looked for in `rootText` (asked) and found there: the readings of one text (as
+ * is, `+` read as a space, from after a quote) share them. No literal holds a `+` or a space, so
+ * a literal is in the `+` reading exactly when it is in the text, and in a suffix only if it is
+ * in the text: a literal found in the text only lets the idiom's own regex run.
+ */
+let rootText = ''
+let asked = 0
+let found = 0
+
+function present(s: string, root: string, idiom: number): boolean {
+  const gate = IDIOMS[idiom]![2]
   if (gate instanceof RegExp) return gate.test(s)
-  for (const l of gate) if (s.indexOf(l) >= 0) return true
+  if (root !== rootText) {
+    rootText = root
+    asked = 0
+    found = 0
+  }
+  const bits = BITS[idiom]!
+  for (let k = 0; k < bits.length; k++) {
+    const bit = bits[k]!
+    if ((asked & bit) === 0) {
+      asked |= bit
+      if (root.indexOf(gate[k]!) >= 0) found |= bit
+    }
+    if ((found & bit) !== 0) return true
+  }
   return false
 }
 
@@ -89,14 +117,16 @@ const CALL_WITH_STRING = /\(\s*\[?\s*['"`]/
 const ANCHORS =
   /\/dev\/|sh\s+-i|\bn(?:c|cat|etcat)\b|socat|cmd|powershell|iex|downloadstring|new-object|start-process|invoke-|<!--|\(\s*\)\s*\{|\bfor\s+[/%]|\bif\s+(?:\/i|not\s|exist|errorlevel)|==|\s(?:equ|neq|lss|leq|gtr|geq)\s|\s-(?:exec|execdir|ok|fprintf)\s|\$\{|[<>]&|>\s*[\w./-]{0,120}\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)|\biwr\b|\birm\b|curl|wget/
 
-export function idioms(s: string, _p: number): Hit | null {
-  if (ANCHORS.test(s)) return matchIdioms(s)
+/** The idioms in `s`, one reading of the text `root` (the text itself by default). */
+export function idioms(s: string, _p: number, root = s): Hit | null {
+  if (ANCHORS.test(s)) return matchIdioms(s, root)
   return sensitiveOrExec(s)
 }
 
-function matchIdioms(s: string): Hit | null {
-  for (const [re, rule, literals] of IDIOMS) {
-    if (!present(s, literals)) continue
+function matchIdioms(s: string, root: string): Hit | null {
+  for (let k = 0; k < IDIOMS.length; k++) {
+    const [re, rule] = IDIOMS[k]!
+    if (!present(s, root, k)) continue
     const m = re.exec(s)
     if (m) return hit(rule, 1, m.index, m.index + m[0].length)
   }

@@ -149,8 +149,9 @@ function argLike(s: string, end: number): boolean {
   return /[/=@:\\]/.test(w) || maybeCommand(w)
 }
 
-function one(s: string, p: number): Hit | null {
-  const i = idioms(s, p)
+/** One reading `s` of the text `root` (see idioms: the literals of `root` stand for those of `s`). */
+function one(s: string, p: number, root: string): Hit | null {
+  const i = idioms(s, p, root)
   if (i !== null) return i
   if (p === 1 && !mayHaveCommand(s)) return null
   return commandPositions(tokenizeShell(s), s, p)
@@ -172,15 +173,15 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
     const w = FIRST_WORD.exec(s)?.[1]
     if (w === undefined || !maybeCommand(w)) return null
   }
-  const h = one(s, p)
+  const h = one(s, p, s)
   if (h !== null) return h
   // (also when only a part is form-encoded, as in a sentence that quotes `;+cat+/etc/passwd`)
   if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || formPlus(s))) {
-    const r = one(s.replace(/\+/g, ' '), p)
+    const r = one(s.replace(/\+/g, ' '), p, s)
     if (r !== null) return r
   }
   // A payload that closes a quoted argument: from after the first quote that a separator follows.
   const q = /['"][;|&\n`$]/.exec(s)
-  if (q !== null) return one(s.slice(q.index + 1), p)
+  if (q !== null) return one(s.slice(q.index + 1), p, s)
   return null
 }
