@@ -23,6 +23,14 @@ describe('normalize', () => {
     expect(urlDecodeOnce('100% sure %zz', false)).toBe('100% sure %zz')
   })
 
+  it('decodes runs of escapes as UTF-8 where they are, byte by byte where not, around anything else', () => {
+    expect(urlDecodeOnce('%E2%82%AC5 and %e2%82', false)).toBe('€5 and \u00e2\u0082')
+    expect(urlDecodeOnce('%C3%A9%%41%zz%41+%0B%u00e9x', false)).toBe('é%A%zzA+ éx')
+    expect(urlDecodeOnce('%C3%A9%%41%zz%41+%0B%u00e9x', true)).toBe('é%A%zzA  éx')
+    expect(urlDecodeOnce('a+b%2', true)).toBe('a b%2')
+    expect(urlDecodeOnce(`${'50% off, '.repeat(1000)}%3c`, false)).toBe(`${'50% off, '.repeat(1000)}<`)
+  })
+
   it('decodes HTML entities with and without ;', () => {
     expect(htmlDecodeOnce('&lt;script&gt;')).toBe('<script>')
     expect(htmlDecodeOnce('&#60;&#x3c;&#X3C;&#0000060')).toBe('<<<<')

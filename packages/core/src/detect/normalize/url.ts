@@ -46,12 +46,22 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
     bytes = []
     ascii = true
   }
-  // the characters from `last` to the current one are copied as one slice
+  // the characters from `last` to the current one are copied as one slice; the loop goes from
+  // one `%` (or `+`) to the next (found by indexOf): prose with a `50%` is not read character by
+  // character
   let last = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === 37 /* % */) {
+  let pct = s.indexOf('%')
+  let sp = plus ? s.indexOf('+') : -1
+  while (pct >= 0 || sp >= 0) {
+    const i = sp < 0 || (pct >= 0 && pct < sp) ? pct : sp
+    let next = i + 1
+    if (s.charCodeAt(i) === 43 /* + */) {
+      flush()
+      out += `${s.slice(last, i)} `
+      last = next
+    } else {
       const b = hexAt(s, i + 1, 2)
+      const d = s.charCodeAt(i + 1)
       if (b >= 0) {
         if (i > last) {
           flush()
@@ -60,25 +70,15 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
         // `%0B` (a vertical tab) is whitespace to SQL and shells: a space, not an invisible character
         bytes.push(b === 0x0b ? 0x20 : b)
         if (b >= 0x80) ascii = false
-        i += 2
-        last = i + 1
-        continue
-      }
-      const d = s.charCodeAt(i + 1)
-      if ((d === 117 || d === 85) /* u */ && hexAt(s, i + 2, 4) >= 0) {
+        last = next = i + 3
+      } else if ((d === 117 || d === 85) /* u */ && hexAt(s, i + 2, 4) >= 0) {
         flush()
         out += s.slice(last, i) + String.fromCharCode(hexAt(s, i + 2, 4))
-        i += 5
-        last = i + 1
-        continue
-      }
-    } else if (c === 43 /* + */ && plus) {
-      flush()
-      out += `${s.slice(last, i)} `
-      last = i + 1
-      continue
+        last = next = i + 6
+      } else if (i === last) flush() // a `%` that escapes nothing ends a run of bytes
     }
-    if (i === last) flush()
+    if (pct >= 0 && pct < next) pct = s.indexOf('%', next)
+    if (sp >= 0 && sp < next) sp = s.indexOf('+', next)
   }
   flush()
   return out + s.slice(last)
