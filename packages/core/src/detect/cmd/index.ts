@@ -61,6 +61,12 @@ const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 /** What a run after a separator steps over: `;|&`, newline, return, space, tab, quotes. */
 const RUN = new Uint8Array(128)
 for (const c of ';|&\n\r \t\'"') RUN[c.charCodeAt(0)] = 1
+/**
+ * What a run after a soft separator steps over: `` ` `` and `(` (a word ends there; a `{` starts
+ * one: `{cat,…}`), space, tab, quotes.
+ */
+const SOFT_RUN = new Uint8Array(128)
+for (const c of '`( \t\'"') SOFT_RUN[c.charCodeAt(0)] = 1
 /** Characters that end a word: space, tab, newline, return, `+;|&\`()<>`. */
 const WORD_END = new Uint8Array(128)
 for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
@@ -123,15 +129,18 @@ export function mayHaveCommand(s: string): boolean {
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
     } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {
-      // ` ( { and `: `
-      const next = wordAt(s, i + 1)
+      // ` ( { and `: ` — a run of them, blanks and quotes leads to one word, as above
+      let j = i + 1
+      for (let d = s.charCodeAt(j); j < n && SOFT_RUN[d] === 1; d = s.charCodeAt(++j));
+      const next = wordAt(s, j)
       if (
         next !== '' &&
         maybeCommand(next) &&
-        (!LETTERS.test(next) || argLike(s, s.indexOf(next, i + 1) + next.length))
+        (!LETTERS.test(next) || argLike(s, s.indexOf(next, j) + next.length))
       ) {
         return true
       }
+      i = j - 1
     }
   }
   return false
