@@ -26,6 +26,13 @@ describe('the stacked-query signal after a `;`', () => {
               expect(mayStack(s, 1), s).toBe(true)
             }
     expect(accepted).toBeGreaterThan(1000)
+    // whatever comes right after the `;`
+    for (const a of follow)
+      for (const b of [...STATEMENT].map((w) => ` ${w} 1`).concat(follow))
+        for (const space of ['', ' ', '/**/']) {
+          const s = `;${space}${a}${b}`
+          if (stacked(new Stream(tokenize(s)), 0)) expect(mayStack(s, 1), s).toBe(true)
+        }
   })
 
   it('says no to the words of prose after the statement words prose puts after a `;`', () => {

@@ -10,8 +10,8 @@ const STATEMENTS = bucketsOf(STATEMENT)
 
 /**
  * After a `;` at `i - 1`: could a stacked statement follow (the stacked-query rule needs a
- * statement word next)? A letter run that names no statement says no; anything other than
- * letters after the spaces (a comment, a backtick name, a parenthesis) says maybe. For the
+ * statement word next)? A letter run that names no statement says no, and so does a quote;
+ * anything else after the spaces (a comment, a backtick name, a parenthesis) says maybe. For the
  * statement words that prose puts after a `;` ("; if you…", "; set up…", "; call me…"), a word
  * next that the rule (rules.ts, `stacked`) cannot accept there says no too.
  */
@@ -23,6 +23,9 @@ export function mayStack(s: string, i: number): boolean {
     i++
   }
   if (i === n) return false
+  // a quote starts a string literal, no statement (a backtick name is a word: maybe)
+  const q = s.charCodeAt(i)
+  if (q === 39 || q === 34) return false
   const start = i
   while (i < n) {
     const c = s.charCodeAt(i)
