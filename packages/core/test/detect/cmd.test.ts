@@ -142,6 +142,20 @@ describe('cmd', () => {
     }
     expect(maybeCommand('python3')).toBe(true)
     expect(maybeCommand('k123')).toBe(false)
+    // the answers kept for the last words asked belong to those words, in any order of asking
+    const asked = ['cat', "c'a't", 'hello', '{cat,x}', 'x', 'w"h"o', 'notacommand', 'cat']
+    const expected = asked.map((w) => {
+      maybeCommand('flush1')
+      maybeCommand('flush2$x')
+      return maybeCommand(w)
+    })
+    expect(expected).toEqual([true, true, false, true, false, true, false, true])
+    for (let i = 0; i < 400; i++) {
+      const k = (i * 7 + (i >> 3)) % asked.length
+      expect(maybeCommand(asked[k]!), asked[k]).toBe(expected[k])
+      if (i % 3 === 0)
+        expect(maybeCommand(asked[(k + 1) % asked.length]!)).toBe(expected[(k + 1) % asked.length])
+    }
   })
   it('reads a form-encoded `+` as FORM_PLUS does, at each `+` only', () => {
     let seed = 7

@@ -61,9 +61,17 @@ export function maybeCommand(w: string): boolean {
   if (w === '') return false
   // Runs of a few triggers (`${${…`, `&amp;&amp;…`, `{{cat}{{cat}…`) ask about the same few words
   // again and again: the answer for the last word asked, and for the last words undone (undoing a
-  // word costs a microsecond or more). The last one is compared first: a run of one word needs
-  // no hash of a 40-character word.
+  // word costs a microsecond or more). The last two are compared first: a run of one or two
+  // words (`(cat x(cat x…`, `{{cat}{{cat}…`) needs no hash of a 40-character word.
   if (w === lastWord) return lastResult
+  if (w === prevWord) {
+    const r = prevResult
+    prevWord = lastWord
+    prevResult = lastResult
+    lastWord = w
+    lastResult = r
+    return r
+  }
   let r: boolean | undefined
   if (LETTERS.test(w)) r = KNOWN_WORDS.has(w)
   // (nothing to undo in letters and digits: `python3`, `k123`)
@@ -76,6 +84,8 @@ export function maybeCommand(w: string): boolean {
       undone.set(w, r)
     }
   }
+  prevWord = lastWord
+  prevResult = lastResult
   lastWord = w
   lastResult = r
   return r
@@ -86,6 +96,8 @@ const UNDONE_KEEP = 64
 const undone = new Map<string, boolean>()
 let lastWord = ''
 let lastResult = false
+let prevWord = ''
+let prevResult = false
 
 /**
  * Undo what a shell would: empty expansions, quotes, backslashes (`c'a't`, `cu$@rl`, `c$$at`),
