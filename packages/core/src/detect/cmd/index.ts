@@ -155,13 +155,20 @@ const isBlank = (c: number) => c === 32 || c === 9
  */
 function argLike(s: string, end: number): boolean {
   let i = end
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++
   if (i >= s.length) return true
-  const c = s[i]!
-  if (/[-/~.\\%$0-9'"`<>|&;)},{]/.test(c)) return true
+  const c = s.charCodeAt(i)
+  if (c < 128 && ARG_START[c] === 1) return true
   const w = wordAt(s, i)
-  return /[/=@:\\]/.test(w) || maybeCommand(w)
+  for (let k = 0; k < w.length; k++) {
+    const d = w.charCodeAt(k)
+    if (d === 47 || d === 61 || d === 64 || d === 58 || d === 92) return true // / = @ : \\
+  }
+  return maybeCommand(w)
 }
+/** What an argument that looks like shell can start with: an option, a path, a number, a quote, a mark. */
+const ARG_START = new Uint8Array(128)
+for (const c of '-/~.\\%$0123456789\'"`<>|&;)},{') ARG_START[c.charCodeAt(0)] = 1
 
 /** One reading `s` of the text `root` (see idioms: the literals of `root` stand for those of `s`). */
 function one(s: string, p: number, root: string): Hit | null {
