@@ -10,7 +10,7 @@ import type { Hit, TextDetector } from './hit.js'
 import { mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
-import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
@@ -153,7 +153,7 @@ function inspectOne(
   // (custom patterns, when configured, still read it below).
   let quiet = false
   const wide = p === 1 && text.length >= WIDE_MIN && loadText(text)
-  if (p === 1 && (residualMask(text, 0, text.length, wide) & ~PLAIN_BITS) === 0) {
+  if (p === 1 && (residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) === 0) {
     if (
       text.length < 5 ||
       !(plainTrigger(text, wide) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))

@@ -24,7 +24,7 @@
  */
 import { PLAIN_BITS } from './charmask.js'
 import { plainTrigger } from './plain-triggers.js'
-import { residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { loadBytes, loadText, WIDE_MIN } from './wide.js'
 
 /**
@@ -212,7 +212,7 @@ function plainString(s: string, from: number, to: number, key: boolean): boolean
     const c = s.charCodeAt(j)
     if (j < to && (c === 123 || c === 91 || (j > from && c >= 128))) return false
   }
-  if (!simple && (residualMask(s, from, to, wide) & ~PLAIN_BITS) !== 0) return false
+  if (!simple && (residualMask(s, from, to, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return false
   if (to - from > SHORT) {
     if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
     if (nextTab < to) return false

