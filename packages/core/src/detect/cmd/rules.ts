@@ -177,7 +177,10 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number): 
   // a URL is no command, even when its last segment is a command word (…/string/replace)
   if (w.v.indexOf('://') > 0 && /^[a-z][a-z0-9+.-]*:\/\//.test(w.v)) return null
   const strong =
-    globbed || STRONG.has(name) || STRONG_FAMILY.test(name) || (BIN_PATH.test(w.v) && name.length > 1)
+    globbed ||
+    STRONG.has(name) ||
+    (!WEAK.has(name) && STRONG_FAMILY.test(name)) ||
+    (w.v.charCodeAt(0) === 47 && BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   if (!strong && !weak) return null
   const args = argEvidence(name, r, at)
