@@ -157,7 +157,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
         }
       }
       if (hits.length !== 0) hits.length = 0 // (setting length is a runtime call)
-      if (inspectText(text, e, all, hits, evidence, seen)) {
+      if (inspectText(text, e, all, hits, evidence, seen, isKey)) {
         const p = path()
         for (const h of hits)
           add({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })

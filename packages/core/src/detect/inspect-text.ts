@@ -28,7 +28,7 @@ export interface Engines {
   paranoia: number
   /** Collect evidence: rerun a string that did not block at paranoia 4 (see Detector.suspicious). */
   evidence: boolean
-  /** Short strings found clean, by slot (see {@link inspectText}); null with evidence on. */
+  /** Short object keys found clean, by slot (see {@link inspectText}); null with evidence on. */
   clean: (string | undefined)[] | null
 }
 
@@ -103,10 +103,12 @@ const SEEN_CAP = 256
  * short strings of this message that the detectors already read and found clean (keys and values
  * that repeat, as in an array of records); a string found there is clean again, unread.
  *
- * Across messages, the strings of at most {@link KEEP_MAX} characters found clean (keys, event
- * names, enum values: what every message of an app repeats) are remembered in a table of the
- * engines, one per slot, and answered from it. A finding is never remembered, and the table is
- * off when evidence is kept (a string's evidence belongs to its message).
+ * Across messages, the object keys of at most {@link KEEP_MAX} characters found clean (what every
+ * message of an app repeats) are remembered in a table of the engines, one per slot, and
+ * answered from it (`key`: `text` is an object key). Only keys: they are the app's names, while
+ * a value may be anything a user sent (a password), which the table would keep in memory. A
+ * finding is never remembered, and the table is off when evidence is kept (a string's evidence
+ * belongs to its message).
  */
 export function inspectText(
   text: string,
@@ -115,9 +117,10 @@ export function inspectText(
   out: TextHit[],
   evidence: TextHit[],
   seen: Set<string> | null = null,
+  key = false,
 ): boolean {
   const clean = e.clean
-  if (clean === null || text.length > KEEP_MAX) return inspectOne(text, e, all, out, evidence, seen)
+  if (!key || clean === null || text.length > KEEP_MAX) return inspectOne(text, e, all, out, evidence, seen)
   const slot = slotOf(text)
   if (clean[slot] === text) return false
   const n = out.length
@@ -126,7 +129,7 @@ export function inspectText(
   return false
 }
 
-/** Strings up to this length that are found clean are remembered from message to message. */
+/** Keys up to this length that are found clean are remembered from message to message. */
 const KEEP_MAX = 32
 /** How many (a direct-mapped table: a string takes the slot of its hash, the last one stays). */
 const SLOTS = 512

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createDetector, detect } from '../../src/detect/index.js'
+import { engines, inspectText } from '../../src/detect/inspect-text.js'
 
 describe('createDetector / detect', () => {
   it('walks JSON messages and reports paths', () => {
@@ -73,7 +74,7 @@ describe('createDetector / detect', () => {
     expect(custom.all({ a: "it's fine; ok", b: "it's fine; ok" }).map((f) => f.path)).toEqual(['$.a', '$.b'])
   })
 
-  it('short strings found clean are remembered from message to message, and only those', () => {
+  it('short keys found clean are remembered from message to message, and only those', () => {
     const d = createDetector()
     const attacks = [
       "';id",
@@ -83,22 +84,28 @@ describe('createDetector / detect', () => {
       '<img src=x onerror=alert(1)>',
     ]
     for (let round = 0; round < 3; round++) {
-      // many distinct short strings, so that every slot is taken and taken again
-      for (let i = 0; i < 2000; i++) expect(d.first({ [`k${i}`]: `it's #${i} (ok)` })).toBeNull()
+      // many distinct short keys, so that every slot is taken and taken again
+      for (let i = 0; i < 2000; i++) expect(d.first({ [`k${i} (ok)`]: `it's #${i}` })).toBeNull()
       for (const a of attacks) {
         expect(d.first({ type: 'chat', text: a })?.path, a).toBe('$.text')
         expect(d.first(a)?.path, a).toBe('$')
         expect(d.first({ [a]: 1 })?.path, a).toMatch(/^\$\[/)
       }
     }
-    // a string a detector keeps clean at paranoia 1 and finds at 4: the memory is per detector
+    // a key a detector keeps clean at paranoia 1 and finds at 4: the memory is per detector
     const statement = 'select name from users'
-    expect(d.first({ q: statement })).toBeNull()
-    expect(createDetector({ paranoia: 4 }).first({ q: statement })?.tag).toBe('ws-sqli')
-    // with evidence kept, a repeated string is read every time (its evidence is per message)
+    expect(d.first({ [statement]: 1 })).toBeNull()
+    expect(createDetector({ paranoia: 4 }).first({ [statement]: 1 })?.tag).toBe('ws-sqli')
+    // values are never kept (a value may be a password): only keys enter the table
+    const e = engines({ xss: true, sqli: true, cmd: true, paranoia: 1, patterns: [], evidence: false })
+    inspectText('hunter2 (ok)', e, false, [], [], null, false)
+    expect(e.clean!.includes('hunter2 (ok)')).toBe(false)
+    inspectText('room (ok)', e, false, [], [], null, true)
+    expect(e.clean!.includes('room (ok)')).toBe(true)
+    // with evidence kept, a repeated key is read every time (its evidence is per message)
     const ev = createDetector({}, { evidence: true })
     for (let i = 0; i < 3; i++) {
-      expect(ev.first({ q: statement })).toBeNull()
+      expect(ev.first({ [statement]: 1 })).toBeNull()
       expect(ev.suspicious()?.tag, `message ${i}`).toBe('ws-sqli')
     }
   })

@@ -76,6 +76,13 @@ let rootText = ''
 let asked = 0
 let found = 0
 
+/** The readings of the text are read: let go of it (and of what was found in it). */
+export function forgetText(): void {
+  rootText = ''
+  asked = 0
+  found = 0
+}
+
 function present(s: string, root: string, idiom: number): boolean {
   const gate = IDIOMS[idiom]![2]
   if (gate instanceof RegExp) return gate.test(s)

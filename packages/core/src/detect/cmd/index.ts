@@ -1,7 +1,7 @@
 /** Command-injection detection: shell idioms, then words in command position. */
 import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
-import { idioms } from './idioms.js'
+import { forgetText, idioms } from './idioms.js'
 import { maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
 import { tokenizeShell } from './shell.js'
@@ -194,15 +194,19 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
     const w = FIRST_WORD.exec(s)?.[1]
     if (w === undefined || !maybeCommand(w)) return null
   }
-  const h = one(s, p, s)
-  if (h !== null) return h
-  // (also when only a part is form-encoded, as in a sentence that quotes `;+cat+/etc/passwd`)
-  if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || formPlus(s))) {
-    const r = one(s.replace(/\+/g, ' '), p, s)
-    if (r !== null) return r
+  try {
+    const h = one(s, p, s)
+    if (h !== null) return h
+    // (also when only a part is form-encoded, as in a sentence that quotes `;+cat+/etc/passwd`)
+    if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || formPlus(s))) {
+      const r = one(s.replace(/\+/g, ' '), p, s)
+      if (r !== null) return r
+    }
+    // A payload that closes a quoted argument: from after the first quote that a separator follows.
+    const q = /['"][;|&\n`$]/.exec(s)
+    if (q !== null) return one(s.slice(q.index + 1), p, s)
+    return null
+  } finally {
+    forgetText() // (the message text is not kept once it is read)
   }
-  // A payload that closes a quoted argument: from after the first quote that a separator follows.
-  const q = /['"][;|&\n`$]/.exec(s)
-  if (q !== null) return one(s.slice(q.index + 1), p, s)
-  return null
 }
