@@ -3,8 +3,8 @@
  * clean" without JSON.parse and without the walk. It validates the text against JSON.parse's own
  * grammar (structure, numbers, literals, whitespace), counts the nesting, and reads every string
  * (keys and values) in place with the line-rate pass ({@link residualMask}), as inspectText's
- * fast path at paranoia 1 would after a parse (a short string of letters, digits, spaces and `_`,
- * seen while its end is found, holds no trigger and skips the pass). It answers true only when:
+ * fast path at paranoia 1 would after a parse (a string seen to hold no trigger while its end is
+ * found skips the pass). It answers true only when:
  *
  * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`
  *   (the detector alone passes no limit: a 32 000-deep array of numbers is answered here, where
@@ -24,8 +24,8 @@
  */
 import { PLAIN_BITS } from './charmask.js'
 import { plainTrigger } from './plain-triggers.js'
-import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND } from './scan.js'
-import { loadBytes, loadText, WIDE_MIN } from './wide.js'
+import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
+import { loadBytes, loadText, WIDE_MIN, wideStop } from './wide.js'
 
 /**
  * The open containers (`{` or `[`) by depth; the check runs synchronously and never re-enters.
@@ -44,14 +44,11 @@ let nextProto = -1
 let nextTab = -1
 let nextEscape = -1
 /**
- * The string {@link stringEnd} just read is short and holds only letters, digits, spaces and `_`:
- * characters the line-rate pass steps over, so its residual mask is 0 without a pass.
+ * The string {@link stringEnd} just read holds no trigger: only characters the line-rate pass
+ * steps over (letters, digits, spaces, `_.,!?@~^-`; no tab, no other control character), so its
+ * residual mask is 0 without a pass.
  */
 let simple = false
-/** 0 for the ASCII characters of a simple string, else 1. */
-const SIMPLE = new Uint8Array(128).fill(1)
-for (const c of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_ ')
-  SIMPLE[c.charCodeAt(0)] = 0
 /** The text is loaded into the wide scanner. */
 let wide = false
 
@@ -142,8 +139,9 @@ function member(s: string, i: number): number {
 
 /**
  * The closing quote of a string whose characters start at `from`, or -1. A short string is read
- * here and refused at an escape or a control character. A longer one ends at the next quote and
- * is refused at a backslash before it (native searches); a control character in it is refused by
+ * here and refused at an escape or a control character. A longer one, in the wide scanner, ends
+ * at its first trigger when that is a quote; otherwise it ends at the next quote and is refused at
+ * a backslash before it (native searches); a control character in it is refused by
  * {@link plainString} (the line-rate pass never dismisses one, as it can decode; tabs, which it
  * steps over, are looked for apart). json-text.test.ts holds the pass to that.
  */
@@ -158,7 +156,16 @@ function stringEnd(s: string, from: number): number {
       return i
     }
     if (c === 92 || c < 32) return -1
-    other |= c < 128 ? SIMPLE[c]! : 1
+    other |= c < 128 ? TRIGGER_ASCII[c]! : 1
+  }
+  // In the wide scanner, the first trigger from here: when it is the closing quote, the string
+  // holds no trigger at all (a backslash and every control character but the tab are triggers).
+  if (wide) {
+    const e = wideStop(i, s.length)
+    if (e < s.length && s.charCodeAt(e) === 34) {
+      simple = other === 0
+      return e
+    }
   }
   simple = false
   const end = s.indexOf('"', i)
