@@ -8,11 +8,13 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
 
 /**
  * SQL keywords, a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between spaces
- * is not one), command-line options. `sleep` and `exec` count as words (`pg_sleep`, `exec`,
- * `execute`), not inside `asleep` or `execution`. Read on lower-cased text.
+ * is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an idiom of
+ * plain words).
+ * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
+ * `execution`. Read on lower-cased text.
  */
 export const PLAIN_TRIGGERS =
-  /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)/
+  /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)|\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 /** The same, at one place only (sticky). */
@@ -27,8 +29,9 @@ const D = '0123456789'
  * starts at its `r` or `d`, one or two characters into the match: a window at `a` would find
  * every "and the". Its space is exact (` `, or a control space in a bucket of its own): the two
  * 16-entry tables of a bucket accept every mix of the nibbles of its characters, and a set of
- * ` ` with `\t`…`\r` would also accept `,`, `-` and `)`. The dash alternatives are found apart
- * ({@link dashTrigger}).
+ * ` ` with `\t`…`\r` would also accept `,`, `-` and `)`. `if` then any space (the `IF EXIST`
+ * idiom) shares the `exec` bucket: its mixes only add places to confirm. The dash alternatives are
+ * found apart ({@link dashTrigger}).
  */
 const BUCKETS: (string | null)[][][] = [
   [
@@ -41,7 +44,10 @@ const BUCKETS: (string | null)[][][] = [
     ['w', 'a', 'i', 't', 'f'],
     ['h', 'a', 'v', 'i', 'n'],
   ],
-  [['e', 'x', 'e', 'c', null]],
+  [
+    ['e', 'x', 'e', 'c', null],
+    ['i', 'f', S, null, null],
+  ],
   [
     ['o', 'r', 'd', 'e', 'r'],
     ['g', 'r', 'o', 'u', 'p'],

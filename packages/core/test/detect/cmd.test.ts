@@ -192,6 +192,24 @@ describe('cmd', () => {
       expect(cmd(`${run}cats are great`), run.slice(0, 4)).toBe(false)
     }
   })
+  it('reads an unpaired bracket in a path as a character of it (it made a broken pattern that threw)', () => {
+    expect(p1.first('run ; cat x[/a now')).toBeNull()
+    expect(p1.first('cat top[/al/.source')).toBeNull()
+    expect(p1.first('; ls /etc/pa[sswd')?.tag).toBe('ws-cmd-injection')
+    expect(p1.first(';cat /[e]tc/pa[s]swd')?.rule).toBe('cmd-sensitive-file')
+    expect(p1.first(';cat /etc/pass]wd[')?.tag).toBe('ws-cmd-injection')
+  })
+  it("finds cmd.exe's IF EXIST / ERRORLEVEL in plain words, alone or beside prose", () => {
+    for (const s of [
+      'IF EXIST data.xls Echo The file was found.',
+      'IF        ERRORLEVEL 3 IF NOT ERRORLEVEL 4 ...',
+      '(timeout after 5s) IF EXIST filename CMD',
+      `${'we shipped the new build and the dashboard looks great '.repeat(8)}if not exist x.txt echo hi`,
+    ])
+      expect(p1.first(s)?.rule, s.slice(-40)).toBe('cmd-windows-if')
+    for (const s of ['it exists if you look', 'the error level was high', 'if errorlevel is high, retry'])
+      expect(p1.first(s), s).toBeNull()
+  })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')
     expect(p1.first('$(id)')?.rule).toBe('cmd-substitution')

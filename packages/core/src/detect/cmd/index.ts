@@ -23,6 +23,8 @@ const SHELL_CHARS =
   M.PCT |
   M.EQ
 const OPTION_LIKE = / --?[a-z0-9]/
+/** cmd.exe's `IF [/I] [NOT] EXIST x` / `IF ERRORLEVEL n`: an idiom of plain words (see idioms.ts). */
+const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
 /** Quotes between the letters of a word: `ti''me`, `c'a't`, `w"h"oami`. */
 const QUOTED_IN_WORD = /[a-z](?:''|""|'[a-z]{1,4}'[a-z]|"[a-z]{1,4}"[a-z])/
 /** A `+` that stands for a space in a form-encoded part: `;+cat+/etc/passwd`, `cat+/et*`, `getent+hosts`. */
@@ -188,7 +190,8 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
     (mask & SHELL_CHARS) !== 0 ||
     ((mask & M.DASH) !== 0 && OPTION_LIKE.test(s)) ||
     /^\s*['"]/.test(s) ||
-    ((mask & M.QUOTE) !== 0 && QUOTED_IN_WORD.test(s))
+    ((mask & M.QUOTE) !== 0 && QUOTED_IN_WORD.test(s)) ||
+    PLAIN_IF.test(s)
   if (p === 1 && !pre) {
     // Still a command line if the first word is a command (`ti''me curl example.org`, `sleep 5`).
     const w = FIRST_WORD.exec(s)?.[1]

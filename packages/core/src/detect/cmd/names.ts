@@ -20,7 +20,8 @@ export function sensitiveGlob(a: string): boolean {
   const src = a
     .replace(/\/+/g, '/')
     .replace(/\[[^\]]{0,16}\]/g, '\u0001')
-    .replace(/[.+^${}()|\\]/g, '\\$&')
+    // (a bracket left unpaired is a character of the path: `x[/a` must not make a broken regex)
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\?|\u0001/g, '.')
     .replace(/\*/g, '[^/]*')
   const re = new RegExp(`^${src}$`)
