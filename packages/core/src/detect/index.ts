@@ -8,7 +8,15 @@
  * // → { tag: 'ws-xss', rule: 'xss-event-handler', path: '$.text', paranoia: 1, excerpt: '<svg onload=alert(1)' }
  */
 import type { Tag } from '../codes.js'
-import { type Engines, engines, inspectText, PLAIN_EVIDENCE, type TextHit } from './inspect-text.js'
+import {
+  type Engines,
+  engines,
+  inspectText,
+  knownKey,
+  PLAIN_EVIDENCE,
+  rememberKey,
+  type TextHit,
+} from './inspect-text.js'
 import { cleanJsonText } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule } from './proto-pollution.js'
@@ -156,13 +164,14 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
           if (!all) return true
         }
       }
+      if (knownKey(e, text, isKey)) return false
       if (hits.length !== 0) hits.length = 0 // (setting length is a runtime call)
-      if (inspectText(text, e, all, hits, evidence, seen, isKey)) {
+      if (inspectText(text, e, all, hits, evidence, seen)) {
         const p = path()
         for (const h of hits)
           add({ tag: h.tag, rule: h.rule, path: p, paranoia: h.paranoia, excerpt: h.excerpt })
         if (!all) return true
-      }
+      } else rememberKey(e, text, isKey)
       if (evidence.length !== 0 && suspicious === null) {
         const h = evidence[0]!
         suspicious = { tag: h.tag, rule: h.rule, path: path(), paranoia: h.paranoia, excerpt: h.excerpt }

@@ -97,39 +97,14 @@ const SEEN_MAX = 64
 const SEEN_CAP = 256
 
 /**
- * The first hit in `text`, or every hit (one per detector and view) when `all`. With
- * `e.evidence`, a string that holds a trigger and did not block is read again at paranoia 4 and
- * the first hit of that reading goes to `evidence` (only while `evidence` is empty). `seen`: the
- * short strings of this message that the detectors already read and found clean (keys and values
- * that repeat, as in an array of records); a string found there is clean again, unread.
- *
- * Across messages, the object keys of at most {@link KEEP_MAX} characters found clean (what every
- * message of an app repeats) are remembered in a table of the engines, one per slot, and
- * answered from it (`key`: `text` is an object key). Only keys: they are the app's names, while
- * a value may be anything a user sent (a password), which the table would keep in memory. A
- * finding is never remembered, and the table is off when evidence is kept (a string's evidence
- * belongs to its message).
+ * Across messages, the object keys of at most {@link KEEP_MAX} characters that a pass found clean
+ * (what every message of an app repeats) are remembered in a table of the engines, one per slot:
+ * the walk's visitor asks {@link knownKey} before it inspects a key and tells
+ * {@link rememberKey} when the key was clean. Only keys: they are the app's names, while a value
+ * may be anything a user sent (a password), which the table would keep in memory. A finding is
+ * never remembered, and the table is off when evidence is kept (a string's evidence belongs to
+ * its message).
  */
-export function inspectText(
-  text: string,
-  e: Engines,
-  all: boolean,
-  out: TextHit[],
-  evidence: TextHit[],
-  seen: Set<string> | null = null,
-  key = false,
-): boolean {
-  const clean = e.clean
-  if (!key || clean === null || text.length > KEEP_MAX) return inspectOne(text, e, all, out, evidence, seen)
-  const slot = slotOf(text)
-  if (clean[slot] === text) return false
-  const n = out.length
-  if (inspectOne(text, e, all, out, evidence, seen) || out.length !== n) return true
-  clean[slot] = text
-  return false
-}
-
-/** Keys up to this length that are found clean are remembered from message to message. */
 const KEEP_MAX = 32
 /** How many (a direct-mapped table: a string takes the slot of its hash, the last one stays). */
 const SLOTS = 512
@@ -139,8 +114,26 @@ function slotOf(s: string): number {
   return (h ^ (h >>> 11)) & (SLOTS - 1)
 }
 
-/** {@link inspectText} without the table across messages. */
-function inspectOne(
+/** `text`, an object key when `isKey`, was found clean by an earlier pass: nothing to read. */
+export function knownKey(e: Engines, text: string, isKey: boolean): boolean {
+  const clean = e.clean
+  return isKey && clean !== null && text.length <= KEEP_MAX && clean[slotOf(text)] === text
+}
+
+/** `text` was found clean: remembered when it is an object key the table takes. */
+export function rememberKey(e: Engines, text: string, isKey: boolean): void {
+  const clean = e.clean
+  if (isKey && clean !== null && text.length <= KEEP_MAX) clean[slotOf(text)] = text
+}
+
+/**
+ * The first hit in `text`, or every hit (one per detector and view) when `all`. With
+ * `e.evidence`, a string that holds a trigger and did not block is read again at paranoia 4 and
+ * the first hit of that reading goes to `evidence` (only while `evidence` is empty). `seen`: the
+ * short strings of this message that the detectors already read and found clean (keys and values
+ * that repeat, as in an array of records); a string found there is clean again, unread.
+ */
+export function inspectText(
   text: string,
   e: Engines,
   all: boolean,

@@ -32,10 +32,10 @@ const NEXT_TRIGGER =
 
 /** The wide scanner's class table is NEXT_TRIGGER's, read from it character by character. */
 const ONE_TRIGGER = new RegExp(NEXT_TRIGGER.source)
-wideClass((c) => !ONE_TRIGGER.test(String.fromCharCode(c)))
 /** 1 for the ASCII characters NEXT_TRIGGER stops at (the triggers), 0 for those it steps over. */
 export const TRIGGER_ASCII = new Uint8Array(128)
 for (let c = 0; c < 128; c++) TRIGGER_ASCII[c] = ONE_TRIGGER.test(String.fromCharCode(c)) ? 1 : 0
+wideClass((c) => TRIGGER_ASCII[c] === 0)
 
 /**
  * The class bits of the triggers in `s[from, to)` that no local analyzer could dismiss (0:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createDetector, detect } from '../../src/detect/index.js'
-import { engines, inspectText } from '../../src/detect/inspect-text.js'
+import { engines, knownKey, rememberKey } from '../../src/detect/inspect-text.js'
 
 describe('createDetector / detect', () => {
   it('walks JSON messages and reports paths', () => {
@@ -98,10 +98,12 @@ describe('createDetector / detect', () => {
     expect(createDetector({ paranoia: 4 }).first({ [statement]: 1 })?.tag).toBe('ws-sqli')
     // values are never kept (a value may be a password): only keys enter the table
     const e = engines({ xss: true, sqli: true, cmd: true, paranoia: 1, patterns: [], evidence: false })
-    inspectText('hunter2 (ok)', e, false, [], [], null, false)
+    rememberKey(e, 'hunter2 (ok)', false)
     expect(e.clean!.includes('hunter2 (ok)')).toBe(false)
-    inspectText('room (ok)', e, false, [], [], null, true)
+    expect(knownKey(e, 'hunter2 (ok)', false)).toBe(false)
+    rememberKey(e, 'room (ok)', true)
     expect(e.clean!.includes('room (ok)')).toBe(true)
+    expect(knownKey(e, 'room (ok)', true)).toBe(true)
     // with evidence kept, a repeated key is read every time (its evidence is per message)
     const ev = createDetector({}, { evidence: true })
     for (let i = 0; i < 3; i++) {

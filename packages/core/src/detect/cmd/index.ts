@@ -2,7 +2,7 @@
 import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
 import { forgetText, idioms } from './idioms.js'
-import { maybeCommand } from './names.js'
+import { LETTERS, maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
 import { tokenizeShell } from './shell.js'
 
@@ -148,7 +148,6 @@ export function mayHaveCommand(s: string): boolean {
   return false
 }
 
-const LETTERS = /^[a-z]+$/
 const isBlank = (c: number) => c === 32 || c === 9
 
 /**

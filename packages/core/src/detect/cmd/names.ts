@@ -91,7 +91,8 @@ export function maybeCommand(w: string): boolean {
   lastResult = r
   return r
 }
-const LETTERS = /^[a-z]+$/
+/** A word of lower-case letters only. */
+export const LETTERS = /^[a-z]+$/
 const ALNUM = /^[a-z0-9]+$/
 const UNDONE_KEEP = 64
 const undone = new Map<string, boolean>()

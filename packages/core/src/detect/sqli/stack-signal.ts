@@ -3,6 +3,7 @@
  * what follows? Read in place, a word or two ahead; a superset of the rule (stack-signal.test.ts).
  */
 import { bucketsOf, wordAt } from './buckets.js'
+import { isWord, isWordStart } from './tokenize.js'
 import { BEGUN, CALLED, CMP_WORDS, DDL_OBJECT, LITERAL_WORDS, STATEMENT, sqlSpace, TIME_FN } from './vocab.js'
 
 /** The statement words a stacked query starts with. */
@@ -45,14 +46,11 @@ function nextWord(s: string, k: number): string {
   let j = k + 1
   while (j < s.length) {
     const d = s.charCodeAt(j)
-    if (isWordChar(d) || (d === 46 && isWordChar(s.charCodeAt(j + 1)) && !isDigit(s.charCodeAt(j + 1)))) j++
+    if (isWord(d) || (d === 46 && isWordStart(s.charCodeAt(j + 1)))) j++
     else break
   }
   return s.slice(k, Math.min(j, k + 64))
 }
-const isDigit = (c: number) => c >= 48 && c <= 57
-const isWordChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 36 || c > 127
 
 /**
  * After the statement word `w` ending at `k`: what the stacked-query rule needs next, read

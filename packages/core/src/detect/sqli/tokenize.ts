@@ -23,9 +23,11 @@ export interface Tok {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57
-const isWordStart = (c: number) =>
+/** A character a SQL word starts with: a letter, `_`, `$`, anything above ASCII. */
+export const isWordStart = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127
-const isWord = (c: number) => isWordStart(c) || isDigit(c)
+/** A character of a SQL word. */
+export const isWord = (c: number) => isWordStart(c) || isDigit(c)
 
 const OPS3 = new Set(['<=>', '!~*'])
 const OPS2 = new Set([
