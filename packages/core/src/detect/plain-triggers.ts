@@ -4,6 +4,7 @@
  * pass. On a text loaded into the wide scanner, the search for them runs there and each place it
  * finds is confirmed by the regex itself, at that place only: the answer is the regex's.
  */
+import { PLAIN_IF } from './cmd/vocab.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
 
 /**
@@ -13,8 +14,9 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. Read on lower-cased text.
  */
-export const PLAIN_TRIGGERS =
-  /union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\s-[a-z0-9]|\S--|--\S|\b(?:or|and)\s+(?:true|false|\d)|\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
+export const PLAIN_TRIGGERS = new RegExp(
+  `union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\\s-[a-z0-9]|\\S--|--\\S|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`,
+)
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 /** The same, at one place only (sticky). */

@@ -5,6 +5,7 @@ import { forgetText, idioms } from './idioms.js'
 import { LETTERS, maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
 import { tokenizeShell } from './shell.js'
+import { PLAIN_IF } from './vocab.js'
 
 /** Characters a shell construct needs (besides ` -x` options and a leading quote). */
 const SHELL_CHARS =
@@ -23,8 +24,6 @@ const SHELL_CHARS =
   M.PCT |
   M.EQ
 const OPTION_LIKE = / --?[a-z0-9]/
-/** cmd.exe's `IF [/I] [NOT] EXIST x` / `IF ERRORLEVEL n`: an idiom of plain words (see idioms.ts). */
-const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
 /** Quotes between the letters of a word: `ti''me`, `c'a't`, `w"h"oami`. */
 const QUOTED_IN_WORD = /[a-z](?:''|""|'[a-z]{1,4}'[a-z]|"[a-z]{1,4}"[a-z])/
 /** A `+` that stands for a space in a form-encoded part: `;+cat+/etc/passwd`, `cat+/et*`, `getent+hosts`. */

@@ -70,6 +70,11 @@ export const GLUED_OK = new Set(
 /** Families of tool names (versioned compilers, ansible-*, chef-*). */
 export const STRONG_FAMILY =
   /^(?:ssh-[a-z-]+|gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
+/**
+ * cmd.exe's `IF [/I] [NOT] EXIST x` / `IF ERRORLEVEL n`: an idiom of plain words, which opens the
+ * command detector's gate and is a keyword trigger of the line-rate pass (see idioms.ts).
+ */
+export const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
 /** A command given by its absolute path in a binary directory. */
 export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 
