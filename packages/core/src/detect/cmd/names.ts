@@ -28,8 +28,15 @@ export function sensitiveGlob(a: string): boolean {
   return SENSITIVE_GLOBS.some((p) => re.test(p))
 }
 
-/** The command name of a word: basename without a Windows extension. */
+/**
+ * `$SHELL` / `${SHELL}`: the user's shell, run through its variable (`${SHELL} -c "…"`). (`$BASH`
+ * is a short name the tokenizer reads as an unset variable, as a shell with it unset would.)
+ */
+const SHELL_VARIABLE = /^\$(?:shell|\{shell\})$/
+
+/** The command name of a word: basename without a Windows extension (`sh` for `$SHELL`). */
 export function commandName(w: string): string {
+  if (w.charCodeAt(0) === 36 && SHELL_VARIABLE.test(w)) return 'sh'
   let v = w
   const eq = v.indexOf('=')
   if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
@@ -107,7 +114,7 @@ let prevResult = false
  * rewrite runs only when the character it needs is there (the same result, without the copies).
  */
 function undoneCommand(w: string): boolean {
-  if (BIN_PATH.test(w)) return true
+  if (BIN_PATH.test(w) || SHELL_VARIABLE.test(w)) return true
   let clean = w
   if (clean.indexOf('$') >= 0 && clean.indexOf('ifs') >= 0) clean = clean.replace(IFS_WORD, ' ')
   if (SPACE.test(clean)) clean = clean.trim().split(' ')[0]!

@@ -40,7 +40,7 @@ function ifsAt(s: string, i: number): number {
 const IFS = /\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/y
 
 /** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
-function emptyAt(s: string, i: number): number {
+export function emptyAt(s: string, i: number): number {
   // also short unset variables inside a word (`n$u\c$u` → nc): names of at most 4 characters
   EMPTY.lastIndex = i
   return EMPTY.test(s) ? EMPTY.lastIndex - i : 0
@@ -65,34 +65,64 @@ function twoOp(c: string, d: string | undefined): string {
   return c === '$' ? '$(' : c === '<' ? '<(' : c === '>' ? '>(' : ''
 }
 
-/** Tokenize `s`. The tokens are valid until the next call (the array and its objects are reused). */
-export function tokenizeShell(s: string): ShToks {
-  const out = poolFor(TOKS, s.length)
-  let count = 0
-  const push = (t: ShTok['t'], v: string, st: number, e: number, brace: boolean) => {
-    const k = count++
-    if (k === out.length) out.push({ t, v, s: st, e, brace })
-    else {
-      const tok = out[k]!
-      tok.t = t
-      tok.v = v
-      tok.s = st
-      tok.e = e
-      tok.brace = brace
-    }
+/** The tokens of the call running (module state: the tokenizer never re-enters). */
+let out: ShTok[] = TOKS
+let count = 0
+/** How many pooled tokens hold words since the last {@link releaseTokens}. */
+let used = 0
+
+function push(t: ShTok['t'], v: string, st: number, e: number, brace: boolean): void {
+  const k = count++
+  if (k === out.length) out.push({ t, v, s: st, e, brace })
+  else {
+    const tok = out[k]!
+    tok.t = t
+    tok.v = v
+    tok.s = st
+    tok.e = e
+    tok.brace = brace
   }
+}
+
+// Positions of the next `$(` and backtick in the text being read, recomputed only when passed:
+// keeps the scan linear (-2: not looked for yet, -1: none left).
+let nextDollar = -2
+let nextTick = -2
+function firstSub(s: string, from: number, to: number): number {
+  if (nextDollar !== -1 && nextDollar < from) nextDollar = s.indexOf('$(', from)
+  if (nextTick !== -1 && nextTick < from) nextTick = s.indexOf('`', from)
+  const m = nextDollar < 0 ? nextTick : nextTick < 0 ? nextDollar : Math.min(nextDollar, nextTick)
+  return m >= 0 && m < to ? m : -1
+}
+
+/** What {@link tokenizeShell} returns: one object, filled again by each call. */
+const RESULT: ShToks = { toks: TOKS, n: 0 }
+
+/**
+ * Let go of the tokens of the last text (its words are pieces of a message; an array of its own,
+ * made for a long text, is dropped with them).
+ */
+export function releaseTokens(): void {
+  for (let k = 0; k < used && k < TOKS.length; k++) TOKS[k]!.v = ''
+  used = 0
+  out = TOKS
+  count = 0
+  RESULT.toks = TOKS
+  RESULT.n = 0
+}
+
+/**
+ * Tokenize `s`. The tokens (and the object holding them) are valid until the next call: the
+ * array and its objects are reused.
+ */
+export function tokenizeShell(s: string): ShToks {
+  out = poolFor(TOKS, s.length)
+  count = 0
+  nextDollar = -2
+  nextTick = -2
   const n = s.length
   let i = 0
   let ticks = 0
-  // Positions of the next `$(` and backtick, recomputed only when passed: keeps the scan linear.
-  let nextDollar = -2
-  let nextTick = -2
-  const firstSub = (from: number, to: number): number => {
-    if (nextDollar !== -1 && nextDollar < from) nextDollar = s.indexOf('$(', from)
-    if (nextTick !== -1 && nextTick < from) nextTick = s.indexOf('`', from)
-    const m = nextDollar < 0 ? nextTick : nextTick < 0 ? nextDollar : Math.min(nextDollar, nextTick)
-    return m >= 0 && m < to ? m : -1
-  }
   while (i < n) {
     const c = s[i]!
     if (isSpace(c)) {
@@ -184,7 +214,7 @@ export function tokenizeShell(s: string): ShToks {
       if (d === "'" || d === '"') {
         const close = s.indexOf(d, i + 1)
         // Double quotes do not hide substitutions: stop at one.
-        const sub = d === '"' ? firstSub(i + 1, close < 0 ? n : close) : -1
+        const sub = d === '"' ? firstSub(s, i + 1, close < 0 ? n : close) : -1
         if (close < 0 || sub >= 0) {
           i++
           continue
@@ -220,5 +250,8 @@ export function tokenizeShell(s: string): ShToks {
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
     if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!))) push('sep', ':', i - 1, i, false)
   }
-  return { toks: out, n: count }
+  if (out === TOKS && count > used) used = count
+  RESULT.toks = out
+  RESULT.n = count
+  return RESULT
 }
