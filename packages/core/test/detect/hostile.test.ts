@@ -64,6 +64,13 @@ const INPUTS: [string, string][] = [
   ['5 >', rep('5 > ')],
   ['](a', rep('](a')],
   ['http://', rep('(http://')],
+  // SQL shapes read around quotes and literal calls
+  ["x'or'2", rep("x'or'2")],
+  ["q' or 'z", rep("q' or 'z")],
+  ['if(1=', rep('if(1=')],
+  ['char(1)+', rep('char(1)+')],
+  ['cast((select ', rep('cast((select ')],
+  ['and((((', rep('and((((')],
 ]
 
 describe('hostile inputs', () => {

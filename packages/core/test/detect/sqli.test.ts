@@ -116,3 +116,70 @@ describe('sqli', () => {
     expect(p4.first('SELECT name FROM users WHERE id = 1')?.tag).toBe('ws-sqli')
   })
 })
+
+/** Shapes each caught by one rule: the test fails when that rule breaks. */
+const SHAPES: [string, string][] = [
+  ["bob'or'1=1", 'sqli-tautology'],
+  ['name\\"or"7', 'sqli-tautology'],
+  ["id' AND 'q", 'sqli-tautology'],
+  ["zz' ^ 2 or '5", 'sqli-tautology'],
+  ["' or ''|'", 'sqli-tautology'],
+  ["xy'regexp'3", 'sqli-operator-breakout'],
+  [' AND (title = "', 'sqli-tautology'],
+  [' OR a=b--', 'sqli-tautology'],
+  ["q' or name like pattern escape '!'", 'sqli-tautology'],
+  ['SELECT pg_sleep_for', 'sqli-time-function'],
+  ['CONVERT(INT,(SELECT TOP 1 name FROM sysobjects))', 'sqli-cast-error'],
+  ['CAST((SELECT password FROM users LIMIT 1) AS NUMERIC)', 'sqli-cast-error'],
+  ['NULL,CHAR(65)+CHAR(66)+CHAR(67)', 'sqli-error-function'],
+  ['concat(login,0x3a,pass)', 'sqli-error-function'],
+  ["x ||(SELECT(DBMS_LDAP.INIT('10.0.0.1',80))FROM(DUAL)) y", 'sqli-error-function'],
+  ['SELECT /*!40000 2*3 */ 1', 'sqli-statement-comment'],
+  ["guest@site.org';", 'sqli-comment-truncation'],
+  ["alice'/* x */;", 'sqli-comment-truncation'],
+  ["x' if exists(select 1 from admins)", 'sqli-stacked-query'],
+  ["1'; begin shutdown end --", 'sqli-stacked-query'],
+  ["1; execute as user 'dbo'", 'sqli-stacked-query'],
+  ["1; load data local infile '/etc/passwd' into table t", 'sqli-stacked-query'],
+  ['iif(5=6,1,1/0)', 'sqli-blind-function'],
+  ['IF(99=', 'sqli-blind-function'],
+  ["k' mode) rlike (select case when 8=8 then 1 else 2 end)#", 'sqli-blind-function'],
+  ['7\u0000UNION\u0000SELECT\u00001,2', 'sqli-union-select'],
+  ["abc' (select count(*) from a as x, a as y) 'abc", 'sqli-subquery'],
+  ["hey look: SELECT 'abc'||(SELECT user) ok", 'sqli-subquery'],
+]
+
+/** Near misses of those shapes that prose and code write. */
+const NEAR = [
+  "the word 'or' is a conjunction",
+  "won the Palme d'Or?",
+  "the students' or teachers' views",
+  "it's 98 or '99",
+  "op == 'or' && x",
+  "5' or 6'",
+  "5'11 or 6'1",
+  "students' union and council",
+  'if (1 == x) return',
+  'if(x) return 1',
+  '"if (0 == 1) quit" ends it',
+  'char(10) is a newline',
+  'CHAR(13)+CHAR(10) ends a line',
+  'cast(price as int)',
+  'concat(first, 0x20)',
+  "rock and 'roll",
+  "he said 'yes' or 'no",
+  'go to power and select sleep',
+  "Dad's or Mom's",
+  "x' or y like z",
+  "wait for delay '5 min'",
+  'CASE WHEN x = 1 THEN 2 END',
+]
+
+describe('sqli: quote-glued conditions, extraction markers, casts, constant branches', () => {
+  it.each(SHAPES)('flags %s as %s', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+  })
+  it.each(NEAR)('leaves %s alone at paranoia 1', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+})

@@ -2,7 +2,8 @@
  * The breakout reading: the text read as the rest of a `'…'` or `"…"` literal, so the prefix up to
  * the first closing quote is the injection point and what follows it must be SQL structure.
  */
-import { clause, isLogicTok } from './clause.js'
+import { clause, isLogicTok, namesCompareCut } from './clause.js'
+import { openCondition } from './quoted.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
 import { CMP_WORDS } from './vocab.js'
 
@@ -40,6 +41,10 @@ const afterBreakout = (e: string | null) => e !== null && e !== 'cmp-idid'
 
 /** The text read as if it starts inside a string literal: b is the breakout prefix. */
 export function breakoutRules(st: Stream, p: number): SqlHit | null {
+  return structure(st, p) ?? openCondition(st)
+}
+
+function structure(st: Stream, p: number): SqlHit | null {
   const b = st.at(0)
   if (b === undefined || b.t !== 'b') return null
   const at = b.e - 1
@@ -67,7 +72,7 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at } : null
   if (isLogicTok(st, k)) {
     const e = boolExpr(st, k + 1, p >= 2)
-    if (afterBreakout(e))
+    if (afterBreakout(e) || namesCompareCut(st, k + 1))
       return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
     // `x' and email ! all (select email)--`: a sub-select in the injected condition, cut off by a comment
     if (st.hasCommentAt(st.n - 1)) {
@@ -89,6 +94,9 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     if (stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
     if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1))
       return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    // `admin@example.com';`, `bob'/* x */;`: a short value, its quote and the end of the statement
+    if (st.endsAfter(k + 1) && b.v.length <= 32 && !/\s/.test(b.v.trim()))
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     // a statement word or a server variable right after `';` even when cut short: ';print'  ';select p
     const a = st.at(st.nx(k + 1))
     if (
@@ -99,6 +107,11 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
       return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
     }
     return null
+  }
+  // 9999' (select count(*) from t as a, t as b) '9999: a sub-select that reads a table
+  if (t.t === '(' && st.isWord(st.nx(k + 1), 'select') && selectList(st, st.nx(k + 1) + 1)) {
+    for (let j = k + 2; j < st.n && j < k + 16 && (t.m < 0 || j < t.m); j++)
+      if (st.isWord(j, 'from')) return { rule: 'sqli-subquery', paranoia: 1, at }
   }
   // aa'in (0)#
   if (t.t === 'w' && t.v === 'in' && st.at(st.nx(k + 1))?.t === '(') {
@@ -160,6 +173,10 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     }
     if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1))
       return { rule: 'sqli-stacked-query', paranoia: 1, at }
+    // `' IF EXISTS (SELECT …`, `' if (1=1) …`: a T-SQL IF on a test, not just a call (nor the
+    // `if (0 == 1)` of C and shell)
+    if (t.v === 'if' && /^(?:cmp|fn)$/.test(boolExpr(st, k + 1, false) ?? '') && !cTest(st, k + 1))
+      return { rule: 'sqli-stacked-query', paranoia: 1, at }
     if (
       p >= 2 &&
       /^(?:union|select|insert|update|delete|drop|exec|waitfor|from|having|where|order|group|limit|into)$/.test(
@@ -170,6 +187,12 @@ export function breakoutRules(st: Stream, p: number): SqlHit | null {
     }
   }
   return null
+}
+
+/** A `==` / `===` within the few tokens from i: a C-style test. */
+function cTest(st: Stream, i: number): boolean {
+  for (let j = i; j < st.n && j < i + 8; j++) if (st.at(j)!.t === 'o' && st.at(j)!.v === '==') return true
+  return false
 }
 
 /**

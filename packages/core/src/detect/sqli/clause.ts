@@ -3,7 +3,39 @@
  * point (ORDER BY n, HAVING/WHERE comparisons, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE).
  */
 import { boolExpr, type SqlHit, type Stream, value } from './rules.js'
-import { LOGIC } from './vocab.js'
+import type { Tok } from './tokenize.js'
+import { CMP_OPS, LOGIC } from './vocab.js'
+
+/** A comment token that holds next to nothing (`--`, `-- -`, `#`, `/**\/`): not a signature. */
+export function bareComment(t: Tok | undefined): boolean {
+  return (
+    t?.t === 'c' &&
+    t.v
+      .replace(/^(?:--|#|\/\*)/, '')
+      .replace(/\*\/$/, '')
+      .trim().length <= 3
+  )
+}
+
+/**
+ * `x=y--` at i: two names compared, then a bare comment ends the text — a condition that cuts the
+ * rest of the query off, as in ` OR x=y--` (a sentence does not end on `--`); or
+ * `a LIKE b ESCAPE 'x'`, a clause only SQL has.
+ */
+export function namesCompareCut(st: Stream, i: number): boolean {
+  const a = st.nx(i)
+  const o = st.nx(a + 1)
+  const b = st.nx(o + 1)
+  const [x, op, y] = [st.at(a), st.at(o), st.at(b)]
+  if (x?.t !== 'w' || y?.t !== 'w' || st.isCall(a) || st.isCall(b)) return false
+  if (op?.t === 'w' && LIKE_WORDS.has(op.v)) {
+    const e = st.nx(b + 1)
+    const lit = st.at(st.nx(e + 1))
+    return st.isWord(e, 'escape') && lit?.t === 'q' && lit.v.length === 1
+  }
+  return op?.t === 'o' && CMP_OPS.has(op.v) && bareComment(st.at(b + 1)) && b + 2 >= st.n
+}
+const LIKE_WORDS = new Set(['like', 'ilike', 'similar'])
 
 export function isLogicTok(st: Stream, i: number): boolean {
   const t = st.at(i)

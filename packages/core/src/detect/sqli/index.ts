@@ -6,13 +6,22 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { breakoutRules } from './breakout.js'
+import { extraction } from './extract.js'
 import { pickCall, versionComment } from './mysql.js'
 import { chainedAt, proseAfterCall } from './prose.js'
+import { gluedLogic } from './quoted.js'
 import { injectedExpression, literalCompare, rawRules } from './raw.js'
 import { boolExpr, type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
 import { endOfLiteral, tokenize } from './tokenize.js'
-import { ERROR_FN, LEADS, LOGIC } from './vocab.js'
+import { ERROR_FN, LEADS, LOGIC, TIME_FN } from './vocab.js'
+
+/** Index of the last non-comment token before i (-1 if none). */
+function prevSig(st: Stream, i: number): number {
+  let j = i - 1
+  while (j >= 0 && st.toks[j]!.t === 'c') j--
+  return j
+}
 
 /** A time/error function called where an injected expression would sit. */
 function dangerousCall(st: Stream): SqlHit | null {
@@ -21,12 +30,18 @@ function dangerousCall(st: Stream): SqlHit | null {
     const w = t[i]!
     if (w.t !== 'w') continue
     if (w.v === 'waitfor' && st.isWord(st.nx(i + 1), 'delay', 'time')) {
-      const a = st.at(st.nx(st.nx(i + 1) + 1))
+      let ai = st.nx(st.nx(i + 1) + 1)
+      // `+WAITFOR+DELAY+'0:0:5'`: a `+` for a space before the literal
+      if (st.at(ai)?.t === 'o' && st.at(ai)!.v === '+') ai = st.nx(ai + 1)
+      const a = st.at(ai)
       if (a !== undefined && (a.t === 'q' || a.t === 'Q' || a.t === 'v' || a.t === 'n'))
         return { rule: 'sqli-time-delay', paranoia: 1, at: w.s }
     }
     const pick = pickCall(st, i)
     if (pick !== null) return pick
+    // `select pg_sleep` cut off before its `(`: a schema-qualified or prefixed sleep, nothing after
+    if (TIME_FN.has(w.v) && /[_.]/.test(w.v) && st.endsAfter(i + 1) && st.isWord(prevSig(st, i), 'select'))
+      return { rule: 'sqli-time-function', paranoia: 1, at: w.s }
     if (!ERROR_FN.has(w.v) || !st.isCall(i)) continue
     let j = i - 1
     while (j >= 0 && t[j]!.t === 'c') j--
@@ -87,38 +102,6 @@ function commentedClause(st: Stream, i: number): SqlHit | null {
   return null
 }
 
-const CONCAT_FN = new Set(['concat', 'concat_ws', 'group_concat'])
-const INFO_WORD = /^(?:user|version|database|current_user|system_user|session_user|schema)$/
-
-/**
- * CONCAT(0x7162…, (SELECT …), 0x7170…): a string built from hex-encoded literals around a
- * sub-select, a call or a server variable — how error- and UNION-based extraction marks its
- * output. Prose and ordinary SQL do not hex-encode the separators they concatenate.
- */
-function hexConcat(st: Stream, i: number): boolean {
-  const open = st.nx(i + 1)
-  const o = st.at(open)
-  if (o?.t !== '(') return false
-  const end = o.m >= 0 ? Math.min(o.m, open + 96) : Math.min(st.n, open + 96)
-  let hex = false
-  let data = false
-  let depth = 0
-  for (let j = open + 1; j < end; j++) {
-    const t = st.at(j)!
-    if (t.t === '(') {
-      if (depth === 0 && st.isWord(st.nx(j + 1), 'select')) data = true
-      depth++
-    } else if (t.t === ')') depth--
-    else if (depth === 0) {
-      if (t.t === 'n' && /^0x[0-9a-f]{4,}$/.test(t.v)) hex = true
-      else if (t.t === 'v' && t.v.startsWith('@@')) data = true
-      else if (t.t === 'w' && (st.isCall(j) || INFO_WORD.test(t.v))) data = true
-    }
-    if (hex && data) return true
-  }
-  return false
-}
-
 function anywhere(st: Stream, p: number): SqlHit | null {
   const u = unionSelect(st)
   if (u !== null && u.paranoia <= p) return u
@@ -141,8 +124,10 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     }
     const logic = (x.t === 'w' || x.t === 'o') && LOGIC.has(x.v) && !chainedAt(st, i)
     if (logic && literalCompare(st, i + 1)) return { rule: 'sqli-tautology', paranoia: 1, at: x.s }
-    if (x.t === 'w' && CONCAT_FN.has(x.v) && hexConcat(st, i))
-      return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
+    if (x.t === 'w') {
+      const e = extraction(st, i)
+      if (e !== null) return e
+    }
     if (x.t === 'w' && x.v === 'into' && st.isWord(st.nx(i + 1), 'outfile', 'dumpfile')) {
       return { rule: 'sqli-into-outfile', paranoia: 1, at: x.s }
     }
@@ -229,6 +214,8 @@ function detectOne(s: string, p: number, sig: number): Hit | null {
     const h = breakoutRules(st, p) ?? (full ? anywhere(st, p) : null)
     if (h !== null && h.paranoia <= p) return hit(h.rule, h.paranoia, h.at, h.at + 64)
   }
+  const g = gluedLogic(s)
+  if (g >= 0) return hit('sqli-tautology', 1, g, g + 64)
   if (p >= 3) {
     const m =
       /\b(?:select\b[^;]{1,200}?\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|drop\s+(?:table|database))\b/.exec(

@@ -5,9 +5,12 @@
  */
 import type { SqlHit, Stream } from './rules.js'
 
-/** A version comment that opens on SQL: MySQL runs what is inside, nobody writes it in prose. */
+/**
+ * A version comment that opens on SQL, or on a number after a full version (`/*!32302 1/0, *\/`, a
+ * probe of the server's version): MySQL runs what is inside, nobody writes it in prose.
+ */
 const VERSION_CODE =
-  /\/\*!\d{0,6}\s*(?:select|union|and|or|xor|having|order|insert|update|delete|drop|sleep|benchmark|from|where|concat|user|version|database)\b/
+  /\/\*!(?:\d{0,6}\s*(?:select|union|and|or|xor|having|order|insert|update|delete|drop|sleep|benchmark|from|where|concat|user|version|database)\b|\d{5}\s*\d)/
 
 /** Start of a version comment that holds SQL, else -1. */
 export function versionComment(s: string): number {

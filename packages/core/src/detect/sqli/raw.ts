@@ -2,7 +2,7 @@
  * The bare reading (a numeric parameter, or a value that starts the statement) and the
  * "injected expression" rules that may sit anywhere in the text.
  */
-import { clause, isLogicTok } from './clause.js'
+import { clause, isLogicTok, namesCompareCut } from './clause.js'
 import { comparisonChain, proseAfterCall } from './prose.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS } from './vocab.js'
@@ -35,7 +35,11 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const e = boolExpr(st, k + 1, false)
     // `|| x == '` is how JavaScript reads; `OR x='` is SQL
     const prose = e === 'fn' && proseAfterCall(st, st.nx(k + 1))
-    if (literalCompare(st, k + 1) || (atStart(e) && !prose && (e !== 'cmp-id' || first.t === 'w'))) {
+    if (
+      literalCompare(st, k + 1) ||
+      (atStart(e) && !prose && (e !== 'cmp-id' || first.t === 'w')) ||
+      namesCompareCut(st, k + 1)
+    ) {
       return { rule: 'sqli-tautology', paranoia: 1, at: first.s }
     }
     return null
@@ -54,8 +58,13 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const c = clause(st, k, p, true)
     if (c !== null) return c
     // A whole statement closed by a comment: `DELETE FROM users;--`, `select 1,2 from admin limit 0,1 --`
+    // (and `IF(1=2) SELECT 1 ELSE DROP …--`: a test of two literals, a constant branch)
     const last = st.at(st.n - 1)
-    if (last?.t === 'c' && STATEMENT_START.test(first.v) && stacked(st, k - 1)) {
+    if (
+      last?.t === 'c' &&
+      ((STATEMENT_START.test(first.v) && stacked(st, k - 1)) ||
+        (first.v === 'if' && boolExpr(st, k + 1, false) === 'cmp'))
+    ) {
       return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
     }
     // SELECT <literal> || (SELECT …: a select that concatenates a sub-select (sqlmap's probes)

@@ -130,10 +130,21 @@ export function boolExpr(st: Stream, i: number, loose: boolean): string | null {
   i = st.nx(i)
   const direct = boolAt(st, i, loose)
   if (direct === 'cmp' || direct === 'fn' || st.at(i)?.t !== '(') return direct
-  while (st.at(i)?.t === '(') i = st.nx(i + 1)
-  const inner = boolAt(st, i, loose)
-  return inner === 'cmp' || inner === 'fn' || direct === null ? inner : direct
+  // Each level of parentheses in turn: `((ascii(x)))>1` compares at the second, `(a = '` inside
+  // the first. A comparison found inside beats the group standing alone outside (one cut off at
+  // the end does not: `||(null!=`).
+  let best = direct
+  for (let level = 0; level < NEST_MAX && st.at(i)?.t === '('; level++) {
+    i = st.nx(i + 1)
+    const inner = boolAt(st, i, loose)
+    if (inner === 'cmp' || inner === 'fn') return inner
+    if (best === null || (inner !== 'cmp-open' && inner?.startsWith('cmp') && !best.startsWith('cmp')))
+      best = inner
+  }
+  return best
 }
+/** How many levels of parentheses {@link boolExpr} looks into. */
+const NEST_MAX = 8
 
 /**
  * Classification used by the callers: 'cmp' both sides are literals, calls or groups; 'cmp-id'
@@ -237,6 +248,8 @@ export function stacked(st: Stream, i: number): boolean {
     case 'exec':
     case 'execute':
     case 'call':
+      // (`EXECUTE AS LOGIN 'sa'`: impersonation)
+      if (w.v !== 'call' && a?.t === 'w' && a.v === 'as') return st.isWord(st.nx(k + 1), 'login', 'user')
       return a !== undefined && (a.t === 'v' || a.t === '(' || (a.t === 'w' && CALLED.test(a.v)))
     case 'declare':
     case 'set':
@@ -251,6 +264,12 @@ export function stacked(st: Stream, i: number): boolean {
       return st.isCall(j) || /^cmp|fn/.test(boolExpr(st, j + 1, false) ?? '')
     case 'begin':
       return a?.t === 'w' && BEGUN.has(a.v)
+    case 'load': {
+      // LOAD DATA / XML [LOW_PRIORITY | CONCURRENT] [LOCAL] INFILE
+      let m = st.nx(k + 1)
+      while (st.isWord(m, 'low_priority', 'concurrent', 'local')) m = st.nx(m + 1)
+      return st.isWord(k, 'data', 'xml') && st.isWord(m, 'infile')
+    }
     case 'copy':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')
     case 'grant':

@@ -59,7 +59,12 @@ const PRE_WORDS = new Set([
 ])
 const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
 
-const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, 'by'])
+/**
+ * IF( / IIF( / CHAR( / CHR( count only before a literal: `if(1=1,…`, `char(113)+…`, never the
+ * `if` of a sentence.
+ */
+const IF_CALL = new Set(['if', 'iif', 'char', 'chr'])
+const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, ...IF_CALL, 'by'])
 
 const isLit = (c: number) => (c >= 48 && c <= 57) || c === 39 || c === 34 || c === 41 /* ) */
 
@@ -148,7 +153,9 @@ export function sqlSignals(s: string): number {
       const w = wordAt(KEYWORDS, s, start, len, c)
       if (w !== '') {
         if (ANY_WORDS.has(w)) return PRE | ANY
-        if (w === 'by') {
+        if (IF_CALL.has(w)) {
+          if (literalCall(s, i)) return PRE | ANY
+        } else if (w === 'by') {
           if (prevWord === 'order' || prevWord === 'group') return PRE | ANY
         } else {
           out |= PRE
@@ -199,3 +206,11 @@ export function sqlSignals(s: string): number {
 }
 
 const isLitOrSign = (c: number) => isLit(c) || c === 45 || c === 43
+
+/** After a word ending at `k`: `(` (spaces allowed) and then a digit or a quote. */
+function literalCall(s: string, k: number): boolean {
+  while (k < s.length && sqlSpace(s.charCodeAt(k))) k++
+  if (s.charCodeAt(k) !== 40) return false
+  const c = nextSig(s, k + 1)
+  return (c >= 48 && c <= 57) || c === 39 || c === 34
+}

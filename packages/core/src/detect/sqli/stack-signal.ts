@@ -77,6 +77,8 @@ function mayFollow(w: string, s: string, k: number): boolean {
       return DDL_OBJECT.has(a)
     case 'insert':
       return a === 'into'
+    case 'load':
+      return a === 'data' || a === 'xml'
     case 'delete':
       return a === 'from' || a === 'ignore' || a === 'low_priority' || a === 'quick'
     case 'waitfor':
@@ -101,6 +103,7 @@ const AT_END_NO = new Set([
   'delete',
   'waitfor',
   'if',
+  'load',
 ])
 /** After IF, the words that start a value, a call or a test: the rest read as an identifier. */
 const IF_WORDS = new Set(['exists', 'select', 'not', 'binary', 'case', ...LITERAL_WORDS, ...TIME_FN])

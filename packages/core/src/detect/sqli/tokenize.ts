@@ -85,6 +85,8 @@ const PLUS_SPACE = new Set([
   'limit',
   'into',
   'like',
+  'waitfor',
+  'delay',
 ])
 
 /** Find the end of a quoted literal starting at `i` (the opening quote); -1 if unterminated. */

@@ -84,6 +84,7 @@ export const STATEMENT = new Set([
   'begin',
   'sleep',
   'if',
+  'load',
 ])
 /** What `BEGIN` starts in a stacked query (`; begin declare …`). */
 export const BEGUN = new Set([
@@ -96,6 +97,7 @@ export const BEGUN = new Set([
   'delete',
   'drop',
   'waitfor',
+  'shutdown',
 ])
 /** What `EXEC` / `CALL` runs in a stacked query: a system procedure or package. */
 export const CALLED = /^(?:xp_|sp_|master\b|sys\.|dbms_|immediate$)/
@@ -132,6 +134,8 @@ export const ERROR_FN = new Set([
   'utl_inaddr.get_host_address',
   'utl_inaddr.get_host_name',
   'utl_http.request',
+  'dbms_ldap.init',
+  'sys.dbms_ldap.init',
   'ctxsys.drithsx.sn',
   'dbms_xdb_version.checkin',
   'xmltype',
@@ -186,5 +190,5 @@ export const LEADS = new Set([
   'union',
 ])
 
-/** What the tokenizer reads as a space between tokens. */
-export const sqlSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0
+/** What the tokenizer reads as a space between tokens (a NUL too: `1\0UNION\0SELECT`). */
+export const sqlSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0
