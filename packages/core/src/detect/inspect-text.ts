@@ -10,7 +10,7 @@ import type { Hit, TextDetector } from './hit.js'
 import { mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
-import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
@@ -152,7 +152,7 @@ export function inspectText(
   if (p === 1 && (residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) === 0) {
     if (
       text.length < 5 ||
-      !(plainTrigger(text, wide) || (text.indexOf(' ') > 0 && STARTS_WITH_COMMAND.test(text)))
+      !(plainTrigger(text, wide) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text)))
     ) {
       // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
       if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text))
@@ -172,7 +172,7 @@ export function inspectText(
   const lower = text.toLowerCase()
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
   const plain =
-    plainChars && !PLAIN_TRIGGERS.test(lower) && !(lower.indexOf(' ') > 0 && startsWithCommand(lower))
+    plainChars && !PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower))
   if (plain && !custom) return false
   // The normalized view only when something can decode, and only when it differs.
   let norm: string | null = null

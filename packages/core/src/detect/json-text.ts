@@ -220,13 +220,12 @@ function plainString(s: string, from: number, to: number, key: boolean): boolean
     if (j < to && (c === 123 || c === 91 || (j > from && c >= 128))) return false
   }
   if (!simple && (residualMask(s, from, to, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return false
-  if (to - from > SHORT) {
-    if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
-    if (nextTab < to) return false
-  }
   if (to - from >= 5) {
+    if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
+    if (to - from > SHORT && nextTab < to) return false
+    // (a blank anywhere in the string: a superset of inspectText's hasSecondWord)
     if (nextSpace < from) nextSpace = indexOrEnd(s, ' ', from)
-    if (nextSpace < to) {
+    if (nextSpace < to || nextTab < to) {
       COMMAND_AT.lastIndex = from
       if (COMMAND_AT.test(s)) return false
     }

@@ -153,6 +153,19 @@ export const STARTS_WITH_COMMAND = new RegExp(
   'i',
 )
 
+/**
+ * Does the value hold a word after its first one: a space or tab after its first character that
+ * is no blank (`ping 127.0.0.1`, ` ping 127.0.0.1`, `ping\t127.0.0.1`)? A lone word is no command
+ * line; this tells when {@link STARTS_WITH_COMMAND} is worth asking.
+ */
+export function hasSecondWord(s: string): boolean {
+  const n = s.length
+  let i = 0
+  while (i < n && s.charCodeAt(i) <= 32) i++
+  for (; i < n; i++) if (isSpace(s.charCodeAt(i))) return true
+  return false
+}
+
 /** An ASCII letter or an accented Latin letter (Latin-1, Latin Extended-A). */
 export const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c <= 0x17e)
 /** An ASCII digit. */

@@ -17,7 +17,7 @@ import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
 import { at, contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
-export { STARTS_WITH_COMMAND } from './scan-words.js'
+export { hasSecondWord, STARTS_WITH_COMMAND } from './scan-words.js'
 
 const COLON = M.COLON
 

@@ -230,6 +230,16 @@ describe('cmd', () => {
     const again = tokenizeShell('a; b | c')
     expect(again.toks.slice(0, again.n).map((t) => t.v)).toEqual(['a', ';', 'b', '|', 'c'])
   })
+  it('reads a command line that starts with a blank, or whose words a tab separates, as a command line', () => {
+    // (the line-rate pass asked for a second word with indexOf(' ') > 0: one leading space, or a
+    // tab between the words, let a plain command line through)
+    for (const s of [' ping 127.0.0.1', 'ping\t127.0.0.1', ' \tping 10.0.0.1', ' nslookup 10.0.0.1']) {
+      expect(p1.first(s)?.tag, JSON.stringify(s)).toBe('ws-cmd-injection')
+      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))?.tag, JSON.stringify(s)).toBe('ws-cmd-injection')
+    }
+    for (const s of [' ping me later', ' cat lovers unite', '\tsee you at 5', ' whoami'])
+      expect(p1.first(s), JSON.stringify(s)).toBeNull()
+  })
   it('names the rule', () => {
     expect(p1.first(';id')?.rule).toBe('cmd-separator-command')
     expect(p1.first('$(id)')?.rule).toBe('cmd-substitution')
