@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { charMask } from '../../src/detect/charmask.js'
+import { detectCmd } from '../../src/detect/cmd/index.js'
+import { createDetector } from '../../src/detect/index.js'
+import { mayNormalize, normalize } from '../../src/detect/normalize/index.js'
+import { detectSqli } from '../../src/detect/sqli/index.js'
+import { detectXss } from '../../src/detect/xss/index.js'
+
+/**
+ * Pieces of chat and of attacks: words, command and SQL words, markup, quotes, separators,
+ * escapes, encodings, the local forms the line-rate pass dismisses (`it's`, `<3`, `$5`, `#4`, `a/b`).
+ */
+const PIECES = [
+  ...`it's don't 's the see you me is it a b x Tom Jerry cat id whoami ls ping sleep echo nc sh cmd
+    exec set get or and select union from where order by having drop table waitfor delay if exist
+    true null admin user pass char concat script svg iframe img src onload onerror= href= alert
+    eval data: 1 3 5 127.0.0.1 0x31 9.99 $5 50% C# #4 :) <3 a.com x/y (b) ' " \` ; & | && || ( ) {
+    } [ ] < > /> <a <img = =1 '1'='1 : / # $ $( $@ % + * - -- -la -e /* */ @@version /etc/passwd
+    /dev/tcp/ >& 0>&1 https://e.co/a?b=c %27 %3c %0a &#x3c; &lt; \\x3c \\u003c ＜ ’ é 😀 , . ! ? ~ @`
+    .split(/\s+/)
+    .filter(Boolean),
+  '-- ',
+  '$' + '{IFS}',
+  '\u200b',
+  '\t',
+  '\n',
+]
+
+/** What the detectors answer when each reads the string in full, without the line-rate pass. */
+function direct(s: string): string | null {
+  const lower = s.toLowerCase()
+  const mask = charMask(s)
+  const norm = mayNormalize(s, mask) ? normalize(s) : null
+  for (const run of [detectXss, detectSqli, detectCmd]) {
+    let h = run(lower, 1, mask)
+    if (h === null && norm !== null && norm !== lower) h = run(norm, 1, charMask(norm))
+    if (h !== null) return h.rule
+  }
+  return null
+}
+
+describe('the line-rate pass dismisses nothing a detector finds', () => {
+  it('on generated chat and attack pieces, as a raw value and inside a JSON text frame', () => {
+    const d = createDetector()
+    let seed = 20261201
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
+      return (seed >>> 8) % n
+    }
+    let fired = 0
+    const holes: string[] = []
+    for (let k = 0; k < 25000; k++) {
+      let s = ''
+      const len = 3 + next(10)
+      for (let j = 0; j < len; j++) s += (next(2) === 0 ? ' ' : '') + PIECES[next(PIECES.length)]
+      if (direct(s) === null) continue
+      fired++
+      if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
+    }
+    // (the test would pass on nothing if the pieces stopped making findings)
+    expect(fired).toBeGreaterThan(1000)
+    expect(holes).toEqual([])
+  })
+})
