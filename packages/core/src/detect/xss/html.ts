@@ -14,7 +14,7 @@ export interface Attr {
 }
 
 export interface Tag {
-  /** Lower-case tag name; '' for an attribute run after a quote. */
+  /** Lower-case tag name; '' for an attribute run after a quote, `?name` for `<?name …>`. */
   name: string
   /** The attributes are `attrs[0, count)`: the array is a pool, reused by the next tag. */
   attrs: Attr[]
@@ -110,8 +110,8 @@ export function someAttr(tag: Tag, f: (a: Attr) => boolean): boolean {
 }
 
 /**
- * Call `onTag` for every start tag and quote-started attribute run, in order. Stops early when
- * `onTag` returns true.
+ * Call `onTag` for every start tag, processing instruction and quote-started attribute run, in
+ * order. Stops early when `onTag` returns true.
  */
 export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
   if (POOLS[level] === undefined) POOLS[level] = []
@@ -131,8 +131,10 @@ function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
   while (i < n) {
     const c = s.charCodeAt(i)
     const endTag = c === 60 && s.charCodeAt(i + 1) === 47 && isAlpha(s.charCodeAt(i + 2))
-    if (c === 60 /* < */ && i + 1 < n && (isAlpha(s.charCodeAt(i + 1)) || endTag)) {
-      let j = endTag ? i + 2 : i + 1
+    // A processing instruction `<?name …>` is read as a tag named `?name` (its attributes matter).
+    const pi = c === 60 && s.charCodeAt(i + 1) === 63 && isAlpha(s.charCodeAt(i + 2))
+    if (c === 60 /* < */ && i + 1 < n && (isAlpha(s.charCodeAt(i + 1)) || endTag || pi)) {
+      let j = endTag || pi ? i + 2 : i + 1
       while (j < n) {
         const d = s.charCodeAt(j)
         if (isSpace(d) || d === 47 || d === 62) break

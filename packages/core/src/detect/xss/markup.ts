@@ -9,6 +9,7 @@
 import { type Hit, hit } from '../hit.js'
 import { type Attr, scanTags, someAttr, type Tag } from './html.js'
 import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES } from './vocab.js'
+import { checkPi, checkXmlElement, DTD_EXTERNAL_ENTITY, externalDtd } from './xml.js'
 
 const HANDLER = /^(?:[a-z]{1,10}:)?on[a-z]{3,40}$/
 // Browsers ignore ASCII whitespace and control characters inside a URL scheme.
@@ -88,6 +89,7 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
 }
 
 function checkElement(tag: Tag, s: string, p: number): Hit | null {
+  if (tag.name.charCodeAt(0) === 63 /* ? */) return checkPi(tag)
   // Classify by the leading name characters: `<script+xmlns=…>`, `<script<{…}>` are script tags.
   const name = /^[a-z][a-z0-9:-]*/.exec(tag.name)?.[0] ?? ''
   const colon = name.lastIndexOf(':')
@@ -106,6 +108,8 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   ) {
     return hit('xss-active-element', 1, tag.start, tag.end)
   }
+  const x = checkXmlElement(tag, local, s)
+  if (x !== null) return x
   if (ACTIVE_ELEMENTS.has(local)) {
     if (tag.count > 0 || p >= 2) return hit('xss-active-element', tag.count > 0 ? 1 : 2, tag.start, tag.end)
   }
@@ -155,7 +159,14 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
 
 /** Markup rules: tags and attribute runs. */
 export function markupRules(s: string, p: number): Hit | null {
-  if (s.indexOf('<') < 0 && s.indexOf('"') < 0 && s.indexOf("'") < 0 && s.indexOf('`') < 0) return null
+  const lt = s.indexOf('<')
+  if (lt < 0 && s.indexOf('"') < 0 && s.indexOf("'") < 0 && s.indexOf('`') < 0) return null
+  if (lt >= 0 && s.indexOf('<!', lt) >= 0) {
+    const m = DTD_EXTERNAL_ENTITY.exec(s)
+    if (m !== null) return hit('xss-link-import', 1, m.index, m.index + m[0].length)
+    const d = s.indexOf('<!doctype') >= 0 ? externalDtd(s) : null
+    if (d !== null) return d
+  }
   return scanLevel(s, 0, s.length, p, 0)
 }
 

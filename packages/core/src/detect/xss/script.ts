@@ -2,6 +2,7 @@
  * XSS rules over script contexts: a script URL as the whole value, JS breakouts from a string or
  * attribute followed by a sink call, template injection, JSFuck and dynamic sinks.
  */
+import { M } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { DATA_ACTIVE, SINK_CALL } from './vocab.js'
 
@@ -19,6 +20,12 @@ const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,
 // top["al"+"ert"](1)  self[/**/'\x61lert'](1)  alert`1`  alert.call(null,1)
 const DYNAMIC_SINK =
   /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*(?:`|\.\s*(?:call|apply)\s*\()/
+// A sink call that ends a script body: alert(1)</script>  (also what `<SCR` + `IPT>` echoes build)
+const SCRIPT_END =
+  /(?:^|[^\w$.])(?:alert|prompt|confirm|eval|settimeout|setinterval|document\.write(?:ln)?)\s*(?:\([^()<]{0,80}\)|`[^`<]{0,80}`)\s*;?\s*<\/script\s*>/
+// A function invoked through a tagged template with substitutions, a filter bypass that calls
+// without parentheses: Reflect.apply.call`${f}${thisArg}${[arg]}`  fn.call`${…}`
+const TEMPLATE_CALL = /(?:reflect\s*\.\s*apply|\.\s*(?:call|apply))\s*`[^`]{0,200}?\$\{/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
 /** Whether `s` holds a JSFUCK run (a loop over the characters; the regex then finds where). */
@@ -77,8 +84,11 @@ const SPLIT_SCHEME = new RegExp(
   `^[\\s\\u0000-\\u001f"'\`(=]*(?:${['javascript', 'vbscript'].map((w) => w.split('').join('[\\t\\n\\r]*')).join('|')})[\\t\\n\\r]*:`,
 )
 
-/** Script-context rules: URLs as a whole value, JS breakouts, template injection. */
-export function scriptRules(s: string, p: number): Hit | null {
+/**
+ * Script-context rules: URLs as a whole value, JS breakouts, template injection. `mask` is
+ * charMask(s) when the caller has it (all bits set: every rule may run).
+ */
+export function scriptRules(s: string, p: number, mask = -1): Hit | null {
   // Every rule below needs a scheme colon, a call, a template, brackets or an assignment.
   if (!SCRIPT_CHARS.test(s)) return null
   // Each regex runs only when the literal text it needs is present (indexOf is a memchr).
@@ -101,8 +111,11 @@ export function scriptRules(s: string, p: number): Hit | null {
     (s.indexOf('[]') >= 0 && jsfuckRun(s) ? JSFUCK.exec(s) : null) ??
     (call || s.indexOf('expression') >= 0 ? STATEMENT_SINK.exec(s) : null) ??
     (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null) ??
+    ((mask & M.BACKTICK) !== 0 && s.indexOf('${') >= 0 ? TEMPLATE_CALL.exec(s) : null) ??
     (call && (s.indexOf('[') >= 0 || SINK_NAME.test(s)) ? DYNAMIC_SINK.exec(s) : null)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
+  const mE = (mask & M.LT) !== 0 && s.indexOf('</script') >= 0 ? SCRIPT_END.exec(s) : null
+  if (mE) return hit('xss-script-tag', 1, mE.index, mE.index + mE[0].length)
   if (s.length < 400) {
     const mW = (call ? WHOLE_SINK.exec(s) : null) ?? (s.indexOf('cookie') >= 0 ? WHOLE_COOKIE.exec(s) : null)
     if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)
