@@ -58,6 +58,9 @@ export function formPlus(s: string): boolean {
 const SUBSTITUTION = /\$\(|[<>]\(/
 /** Where mayHaveCommand looks: `;|&`, newline, return, `` ` ``, `(`, `{`, and `:` before a blank. */
 const SEPARATOR = /[;|&\n\r`({]|:(?=[ \t])/g
+/** The characters SEPARATOR can stop at, by code (a `:` then needs a blank after it). */
+const SEPARATOR_AT = new Uint8Array(128)
+for (const c of ';|&\n\r`({:') SEPARATOR_AT[c.charCodeAt(0)] = 1
 const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
 /** What a run after a separator steps over: `;|&`, newline, return, space, tab, quotes. */
@@ -115,13 +118,21 @@ export function mayHaveCommand(s: string): boolean {
       return true
   }
   const n = s.length
-  const sep = SEPARATOR
   for (let i = 0; i < n; i++) {
-    // the next separator, found by the regex engine's native loop (no match: none is left)
-    sep.lastIndex = i
-    if (!sep.test(s)) return false
-    i = sep.lastIndex - 1
-    const c = s.charCodeAt(i)
+    let c = s.charCodeAt(i)
+    if (c >= 128 || SEPARATOR_AT[c] === 0) {
+      // the next separator: a few characters read here (separators close together), then the
+      // regex engine's native loop (a long run without one); none left, no command position
+      const stop = Math.min(n, i + 8)
+      for (i++; i < stop && ((c = s.charCodeAt(i)) >= 128 || SEPARATOR_AT[c] === 0); i++);
+      if (i === stop) {
+        if (i === n) return false
+        SEPARATOR.lastIndex = i
+        if (!SEPARATOR.test(s)) return false
+        i = SEPARATOR.lastIndex - 1
+        c = s.charCodeAt(i)
+      }
+    }
     // ; | & \n \r
     if (c === 59 || c === 124 || c === 38 || c === 10 || c === 13) {
       // after a separator (also `&&`, `||`, `;|&`, `';'`): the next word, glued or not — the

@@ -7,7 +7,6 @@ import { isLogicTok } from './clause.js'
 import type { SqlHit, Stream } from './rules.js'
 import { CMP_WORDS, LITERAL_WORDS } from './vocab.js'
 
-const GLUED = ['or', 'and', 'xor']
 /** A character a glued quote may touch on the left: a value's end, an escape, another quote. */
 const leftGlue = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 92 || c === 39 || c === 34 || c === 41
@@ -22,22 +21,19 @@ const rightGlue = (c: number) =>
  * (`op == 'or'`). Read on lower-cased text; the start of the glued quote, else -1.
  */
 export function gluedLogic(s: string): number {
-  const n = s.length - 3
-  for (let i = 0; i < n; i++) {
-    const code = s.charCodeAt(i)
-    if (code !== 39 && code !== 34) continue
-    const c = s.charCodeAt(i + 1)
-    if (c !== 111 && c !== 97 && c !== 120) continue // o a x
-    for (const w of GLUED) {
-      const close = i + 1 + w.length
-      if (s.charCodeAt(close) !== code || !s.startsWith(w, i + 1)) continue
-      const left = i === 0 ? -1 : s.charCodeAt(i - 1)
-      const right = s.charCodeAt(close + 1)
-      if ((left < 0 || leftGlue(left)) && rightGlue(right)) return i
-    }
+  // the places to judge, found by the regex engine: a logic word between two equal quotes
+  const re = QUOTED_LOGIC
+  re.lastIndex = 0
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    const i = m.index
+    const left = i === 0 ? -1 : s.charCodeAt(i - 1)
+    if ((left < 0 || leftGlue(left)) && rightGlue(s.charCodeAt(i + m[0].length))) return i
+    re.lastIndex = i + 1
   }
   return -1
 }
+/** OR / AND / XOR between two equal quotes (the candidates {@link gluedLogic} judges). */
+const QUOTED_LOGIC = /(['"])(?:or|and|xor)\1/g
 
 /** The longest prefix (in characters) whose breakout {@link openCondition} reads. */
 const PREFIX_MAX = 32

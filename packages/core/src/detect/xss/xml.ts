@@ -46,13 +46,25 @@ function bodyCalls(s: string, from: number): boolean {
   return BODY_CALL.test(lt < 0 ? body : body.slice(0, lt))
 }
 
+/** The elements whose attributes the rules below read (any element: with an `event` attribute). */
+const XML_ELEMENTS = new Set(['handler', 'listener', 'import', 'meta', 'if', 'when'])
+
+/** An attribute whose local name is `event` (`event`, `ev:event`): one pass, no copy, no closure. */
+function hasEventAttr(tag: Tag): boolean {
+  for (let k = 0; k < tag.count; k++) {
+    const n = tag.attrs[k]!.name
+    if (n.endsWith('event') && (n.length === 5 || n.charCodeAt(n.length - 6) === 58)) return true
+  }
+  return false
+}
+
 /**
  * Element rules of the XML world, by local name: XML Events (`<listener event=load handler=#x>`,
  * `<x ev:event=load ev:handler=…>`, SVG `<handler ev:event=load>`), behaviour import elements,
  * script-bearing XSL elements and `<meta>` switching the charset to UTF-7.
  */
 export function checkXmlElement(tag: Tag, local: string, s: string): Hit | null {
-  if (tag.count > 0) {
+  if (tag.count > 0 && (XML_ELEMENTS.has(local) || hasEventAttr(tag))) {
     // XML Events bind a script handler to an event: an `event` attribute with a `handler` one
     // (any element), or on a `<handler>` element whose body is the script.
     const event = findAttr(tag, (l, a) => l === 'event' && a.value !== null && /^\s*[a-z]/.test(a.value))
