@@ -19,3 +19,12 @@ export function poolFor<T>(pool: T[], length: number): T[] {
   if (pool.length > POOL_KEEP && length < POOL_KEEP) pool.length = POOL_KEEP
   return length <= POOL_CHARS ? pool : []
 }
+
+/**
+ * The entry `k` of a pool being filled (entries `[0, k)` are this call's): the reused object, or a
+ * new one from `make` when the pool has none there yet. The caller then sets every field.
+ */
+export function slot<T>(pool: T[], k: number, make: () => T): T {
+  if (k === pool.length) pool.push(make())
+  return pool[k]!
+}

@@ -5,7 +5,7 @@
  * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
  * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
  */
-import { poolFor } from '../pool.js'
+import { poolFor, slot } from '../pool.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -71,17 +71,15 @@ let count = 0
 /** How many pooled tokens hold words since the last {@link releaseTokens}. */
 let used = 0
 
+const newTok = (): ShTok => ({ t: 'w', v: '', s: 0, e: 0, brace: false })
+
 function push(t: ShTok['t'], v: string, st: number, e: number, brace: boolean): void {
-  const k = count++
-  if (k === out.length) out.push({ t, v, s: st, e, brace })
-  else {
-    const tok = out[k]!
-    tok.t = t
-    tok.v = v
-    tok.s = st
-    tok.e = e
-    tok.brace = brace
-  }
+  const tok = slot(out, count++, newTok)
+  tok.t = t
+  tok.v = v
+  tok.s = st
+  tok.e = e
+  tok.brace = brace
 }
 
 // Positions of the next `$(` and backtick in the text being read, recomputed only when passed:

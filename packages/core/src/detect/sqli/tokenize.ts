@@ -10,7 +10,7 @@
  * `f` is not produced here: a word followed by `(` is a function call, see `isCall`.
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
-import { poolFor } from '../pool.js'
+import { poolFor, slot } from '../pool.js'
 import { sqlSpace } from './vocab.js'
 
 export interface Tok {
@@ -112,6 +112,8 @@ export function endOfLiteral(s: string, i: number, q: number): number {
 }
 
 /** The tokens of one reading: `toks[0, n)`. */
+const newTok = (): Tok => ({ t: '', v: '', s: 0, e: 0, m: -1 })
+
 export interface Tokens {
   toks: Tok[]
   n: number
@@ -134,16 +136,12 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
   let i = 0
   let versioned = false
   const push = (t: string, v: string, st: number, e: number) => {
-    const k = count++
-    if (k === out.length) out.push({ t, v, s: st, e, m: -1 })
-    else {
-      const tok = out[k]!
-      tok.t = t
-      tok.v = v
-      tok.s = st
-      tok.e = e
-      tok.m = -1
-    }
+    const tok = slot(out, count++, newTok)
+    tok.t = t
+    tok.v = v
+    tok.s = st
+    tok.e = e
+    tok.m = -1
   }
   if (quote !== 0) {
     const close = endOfLiteral(s, -1, quote)
