@@ -124,7 +124,10 @@ export function mayHaveCommand(s: string): boolean {
       // the next separator: a few characters read here (separators close together), then the
       // regex engine's native loop (a long run without one); none left, no command position
       const stop = Math.min(n, i + 8)
-      for (i++; i < stop && ((c = s.charCodeAt(i)) >= 128 || SEPARATOR_AT[c] === 0); i++);
+      for (i++; i < stop; i++) {
+        c = s.charCodeAt(i)
+        if (c < 128 && SEPARATOR_AT[c] === 1) break
+      }
       if (i === stop) {
         if (i === n) return false
         SEPARATOR.lastIndex = i
