@@ -210,13 +210,22 @@ async function memoryReport(name: string, adapter: BenchAdapter) {
 }
 
 const fmt = (x: number, d = 1) => x.toFixed(d)
+/**
+ * The ratios of the single runs, each against the bare run beside it (`; 1.10–1.31`): how far the
+ * machine's drift moves a cell (nothing with one repeat).
+ */
+function spread(xs: number[], bare: number[]): string {
+  if (xs.length < 2) return ''
+  const r = xs.map((x, i) => x / bare[i]!)
+  return `; ${fmt(Math.min(...r), 2)}–${fmt(Math.max(...r), 2)}`
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const repeats = quick ? 1 : 3
 
 for (const name of adapters) {
   const { adapter } = (await import(`./adapters/${name}.ts`)) as { adapter: BenchAdapter }
   console.log(
-    `\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare)\n`,
+    `\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare, then the ratios of the single runs)\n`,
   )
   if (memoryOnly) {
     await memoryReport(name, adapter)
@@ -245,11 +254,9 @@ for (const name of adapters) {
         guarded[v].push(await cpuPerMessage(name, adapter.client, o, msg, n))
     }
     const b = median(bare)
-    const cells = Object.keys(VARIANTS).map(
-      (v) => `${fmt(median(guarded[v]))} (${fmt(median(guarded[v]) / b, 2)})`,
-    )
-    const h = median(hand)
-    console.log(`| ${label} | ${fmt(b)} | ${fmt(h)} (${fmt(h / b, 2)}) | ${cells.join(' | ')} |`)
+    const cell = (xs: number[]) => `${fmt(median(xs))} (${fmt(median(xs) / b, 2)}${spread(xs, bare)})`
+    const cells = Object.keys(VARIANTS).map((v) => cell(guarded[v]))
+    console.log(`| ${label} | ${fmt(b)} | ${cell(hand)} | ${cells.join(' | ')} |`)
   }
   await memoryReport(name, adapter)
 }
