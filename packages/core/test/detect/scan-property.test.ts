@@ -26,6 +26,9 @@ const PIECES = [
   '\n',
 ]
 
+/** Chat words without a trigger (repeated, they take a string past the wide scanner's minimum). */
+const PLAIN = 'we shipped the new build and the dashboard looks great see you at the retro tomorrow morning '
+
 /** What the detectors answer when each reads the string in full, without the line-rate pass. */
 function direct(s: string): string | null {
   const lower = s.toLowerCase()
@@ -40,7 +43,7 @@ function direct(s: string): string | null {
 }
 
 describe('the line-rate pass dismisses nothing a detector finds', () => {
-  it('on generated chat and attack pieces, as a raw value and inside a JSON text frame', () => {
+  it('on generated chat and attack pieces, short and long, as a raw value and inside a JSON text frame', () => {
     const d = createDetector()
     let seed = 20261201
     const next = (n: number) => {
@@ -53,6 +56,8 @@ describe('the line-rate pass dismisses nothing a detector finds', () => {
       let s = ''
       const len = 3 + next(10)
       for (let j = 0; j < len; j++) s += (next(2) === 0 ? ' ' : '') + PIECES[next(PIECES.length)]
+      // a third of them after 300 characters of plain words: read by the wide scanner (wasm)
+      if (next(3) === 0) s = PLAIN.repeat(3) + s
       if (direct(s) === null) continue
       fired++
       if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
