@@ -21,6 +21,14 @@ export function poolFor<T>(pool: T[], length: number): T[] {
 }
 
 /**
+ * Let go of the words the first `used` tokens of `pool` hold (pieces of a message, kept by the
+ * reused objects until the next text otherwise). `used` never exceeds what the pool still has.
+ */
+export function releaseWords(pool: { v: string }[], used: number): void {
+  for (let k = 0; k < used && k < pool.length; k++) pool[k]!.v = ''
+}
+
+/**
  * The entry `k` of a pool being filled (entries `[0, k)` are this call's): the reused object, or a
  * new one from `make` when the pool has none there yet. The caller then sets every field.
  */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { detectSqli } from '../../src/detect/sqli/index.js'
 import { ANY, sqlSignals } from '../../src/detect/sqli/signals.js'
+import { tokenize } from '../../src/detect/sqli/tokenize.js'
 import { BENIGN, p1, p4, tagOf } from './helpers.js'
 
 const ATTACKS = [
@@ -79,6 +81,14 @@ describe('sqli', () => {
   })
   it.each([...BENIGN, ...PROSE])('leaves %s alone at paranoia 1', (s) => {
     expect(p1.first(s)).toBeNull()
+  })
+  it('keeps no word of a text once it is read (the token pool is reused)', () => {
+    const pool = tokenize('warm up the pool').toks
+    expect(detectSqli("x' or secret_4711 = 1 union select token_0815 from users --", 1)).not.toBeNull()
+    expect(pool.some((t) => t.v.includes('secret') || t.v.includes('token_'))).toBe(false)
+    // and the pool still tokenizes as before
+    const again = tokenize('a = 1')
+    expect(again.toks.slice(0, again.n).map((t) => t.v)).toEqual(['a', '=', '1'])
   })
   it('names the rule', () => {
     expect(p1.first('1 UNION SELECT 1,2')?.rule).toBe('sqli-union-select')

@@ -5,7 +5,7 @@
  * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
  * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
  */
-import { poolFor, slot } from '../pool.js'
+import { poolFor, releaseWords, slot } from '../pool.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -101,7 +101,7 @@ const RESULT: ShToks = { toks: TOKS, n: 0 }
  * made for a long text, is dropped with them).
  */
 export function releaseTokens(): void {
-  for (let k = 0; k < used && k < TOKS.length; k++) TOKS[k]!.v = ''
+  releaseWords(TOKS, used)
   used = 0
   out = TOKS
   count = 0

@@ -2,7 +2,7 @@
  * The breakout reading: the text read as the rest of a `'…'` or `"…"` literal, so the prefix up to
  * the first closing quote is the injection point and what follows it must be SQL structure.
  */
-import { clause, isLogicTok, namesCompareCut } from './clause.js'
+import { bareComment, clause, isLogicTok, namesCompareCut, shortValue } from './clause.js'
 import { openCondition } from './quoted.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
 import { CMP_WORDS } from './vocab.js'
@@ -51,15 +51,9 @@ function structure(st: Stream, p: number): SqlHit | null {
   // A comment directly after the quote and nothing else: admin'-- admin'# admin'/*
   // (a short identifier-like prefix, and a comment with next to nothing in it: not `7" #2 needle`)
   if (st.hasCommentAt(1) && st.endsAfter(1)) {
-    const body = st
-      .at(1)!
-      .v.replace(/^(?:--|#|\/\*)/, '')
-      .replace(/\*\/$/, '')
-      .trim()
-    if (st.n === 2 && b.v.length <= 32 && !/\s/.test(b.v.trim()) && body.length <= 3) {
-      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
-    }
-    return null
+    return st.n === 2 && shortValue(b) && bareComment(st.at(1))
+      ? { rule: 'sqli-comment-truncation', paranoia: 1, at }
+      : null
   }
   let k = st.nx(1)
   let parens = 0
@@ -95,8 +89,7 @@ function structure(st: Stream, p: number): SqlHit | null {
     if (st.endsAfter(k + 1) && st.hasCommentAt(k + 1))
       return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     // `admin@example.com';`, `bob'/* x */;`: a short value, its quote and the end of the statement
-    if (st.endsAfter(k + 1) && b.v.length <= 32 && !/\s/.test(b.v.trim()))
-      return { rule: 'sqli-comment-truncation', paranoia: 1, at }
+    if (st.endsAfter(k + 1) && shortValue(b)) return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     // a statement word or a server variable right after `';` even when cut short: ';print'  ';select p
     const a = st.at(st.nx(k + 1))
     if (
@@ -123,16 +116,7 @@ function structure(st: Stream, p: number): SqlHit | null {
   // (the comment holds next to nothing: `--`, `-- -`, `#`; prose quoting a song, `livin' is gone.
   // -- John Cougar`, ends in a signature instead)
   const tail = st.at(st.n - 1)
-  if (
-    t.t === 'w' &&
-    (CMP_WORDS.has(t.v) || t.v === 'not') &&
-    tail?.t === 'c' &&
-    st.n <= 12 &&
-    tail.v
-      .replace(/^(?:--|#|\/\*)/, '')
-      .replace(/\*\/$/, '')
-      .trim().length <= 3
-  ) {
+  if (t.t === 'w' && (CMP_WORDS.has(t.v) || t.v === 'not') && st.n <= 12 && bareComment(tail)) {
     return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {

@@ -18,6 +18,15 @@ export function bareComment(t: Tok | undefined): boolean {
 }
 
 /**
+ * The breakout prefix `b` is a short value of one word (`admin`, `bob@x.org`): what an injection
+ * closes, not a sentence that happens to hold a quote.
+ */
+export function shortValue(b: Tok): boolean {
+  return b.v.length <= SHORT_VALUE && !/\s/.test(b.v.trim())
+}
+const SHORT_VALUE = 32
+
+/**
  * `x=y--` at i: two names compared, then a bare comment ends the text — a condition that cuts the
  * rest of the query off, as in ` OR x=y--` (a sentence does not end on `--`); or
  * `a LIKE b ESCAPE 'x'`, a clause only SQL has.

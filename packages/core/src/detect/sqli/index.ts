@@ -13,15 +13,8 @@ import { gluedLogic } from './quoted.js'
 import { injectedExpression, literalCompare, rawRules } from './raw.js'
 import { boolExpr, type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
-import { endOfLiteral, tokenize } from './tokenize.js'
+import { endOfLiteral, releaseTokens, tokenize } from './tokenize.js'
 import { ERROR_FN, LEADS, LOGIC, TIME_FN } from './vocab.js'
-
-/** Index of the last non-comment token before i (-1 if none). */
-function prevSig(st: Stream, i: number): number {
-  let j = i - 1
-  while (j >= 0 && st.toks[j]!.t === 'c') j--
-  return j
-}
 
 /** A time/error function called where an injected expression would sit. */
 function dangerousCall(st: Stream): SqlHit | null {
@@ -40,18 +33,15 @@ function dangerousCall(st: Stream): SqlHit | null {
     const pick = pickCall(st, i)
     if (pick !== null) return pick
     // `select pg_sleep` cut off before its `(`: a schema-qualified or prefixed sleep, nothing after
-    if (TIME_FN.has(w.v) && /[_.]/.test(w.v) && st.endsAfter(i + 1) && st.isWord(prevSig(st, i), 'select'))
+    if (TIME_FN.has(w.v) && /[_.]/.test(w.v) && st.endsAfter(i + 1) && st.isWord(st.pv(i), 'select'))
       return { rule: 'sqli-time-function', paranoia: 1, at: w.s }
     if (!ERROR_FN.has(w.v) || !st.isCall(i)) continue
-    let j = i - 1
-    while (j >= 0 && t[j]!.t === 'c') j--
+    const j = st.pv(i)
     const prev = t[j]
     const arg = st.at(st.nx(st.nx(i + 1) + 1))
     // `SLEEP (` / `select load_file(` cut off at the end still count at the start or after SELECT/(
     if (arg === undefined) {
-      let b = i - 1
-      while (b >= 0 && t[b]!.t === 'c') b--
-      const lead = b < 0 || t[b]!.t === '(' || (t[b]!.t === 'w' && t[b]!.v === 'select')
+      const lead = j < 0 || t[j]!.t === '(' || (t[j]!.t === 'w' && t[j]!.v === 'select')
       if (!(lead && /sleep|benchmark|load_file/.test(w.v))) continue
     }
     if (arg !== undefined && arg.t === ')' && !/sleep|benchmark/.test(w.v)) continue
@@ -177,7 +167,17 @@ function dropComments(s: string): string {
   return out + s.slice(i)
 }
 
+/** SQL injection in the lower-cased text `s`: the first hit at or below paranoia `p`, else null. */
 export function detectSqli(s: string, p: number): Hit | null {
+  try {
+    return readings(s, p)
+  } finally {
+    releaseTokens() // (the words of the message are not kept once it is read)
+  }
+}
+
+/** The readings of `s`: as is, and with comments dropped when a first reading finds nothing. */
+function readings(s: string, p: number): Hit | null {
   const sig = sqlSignals(s)
   if (sig === 0) return null
   const h = detectOne(s, p, sig)

@@ -20,10 +20,7 @@ function ordering(st: Stream, i: number): number {
  */
 export function comparisonChain(st: Stream, i: number, k: number): boolean {
   if (st.at(i)?.t !== 'n') return false
-  let o = i - 1
-  while (o >= 0 && st.at(o)!.t === 'c') o--
-  let a = o - 1
-  while (a >= 0 && st.at(a)!.t === 'c') a--
+  const a = st.pv(st.pv(i))
   if (a < 0 || ordering(st, a) !== i + 1) return false
   const end = ordering(st, st.nx(k + 1))
   if (end < 0) return false
@@ -54,7 +51,6 @@ export function proseAfterCall(st: Stream, i: number): boolean {
 
 /** {@link comparisonChain} seen from the AND/OR at `k`. */
 export function chainedAt(st: Stream, k: number): boolean {
-  let i = k - 1
-  while (i >= 0 && st.at(i)!.t === 'c') i--
+  const i = st.pv(k)
   return i >= 0 && comparisonChain(st, i, k)
 }

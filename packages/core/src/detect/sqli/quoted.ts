@@ -3,7 +3,7 @@
  * an injected condition left open for the application's own closing quote (`a' OR 'b`,
  * `' or ''^'`). Prose quotes words with a space on one side and closes what it opens.
  */
-import { isLogicTok } from './clause.js'
+import { isLogicTok, shortValue } from './clause.js'
 import type { SqlHit, Stream } from './rules.js'
 import { CMP_WORDS, LITERAL_WORDS } from './vocab.js'
 
@@ -35,8 +35,6 @@ export function gluedLogic(s: string): number {
 /** OR / AND / XOR between two equal quotes (the candidates {@link gluedLogic} judges). */
 const QUOTED_LOGIC = /(['"])(?:or|and|xor)\1/g
 
-/** The longest prefix (in characters) whose breakout {@link openCondition} reads. */
-const PREFIX_MAX = 32
 /** How many tokens the injected condition may hold. */
 const SPAN_MAX = 24
 
@@ -50,7 +48,7 @@ const SPAN_MAX = 24
  */
 export function openCondition(st: Stream): SqlHit | null {
   const b = st.at(0)
-  if (b?.t !== 'b' || b.v.length > PREFIX_MAX || /\s/.test(b.v.trim()) || st.n > SPAN_MAX) return null
+  if (b?.t !== 'b' || !shortValue(b) || st.n > SPAN_MAX) return null
   const last = st.at(st.n - 1)!
   if (last.t !== 'Q' || !/^(?:[a-z0-9]?|\d+)$/.test(last.v)) return null
   let j = st.n - 2

@@ -42,6 +42,12 @@ export class Stream {
     while (i < this.n && t[i]!.t === 'c') i++
     return i
   }
+  /** Index of the last non-comment token before i (below 0 if none). */
+  pv(i: number): number {
+    const t = this.toks
+    while (--i >= 0 && t[i]!.t === 'c');
+    return i
+  }
   at(i: number): Tok | undefined {
     return i >= 0 && i < this.n ? this.toks[i] : undefined
   }
@@ -207,8 +213,7 @@ export function unionSelect(st: Stream): SqlHit | null {
     let j = st.nx(i + 1)
     if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
     while (st.at(j)?.t === '(') j = st.nx(j + 1)
-    let b = i - 1
-    while (b >= 0 && t[b]!.t === 'c') b--
+    const b = st.pv(i)
     // after a literal (`0 union select x`, `' union select x`) no select list is needed
     const afterLiteral = b >= 0 && /^[nqb)]$/.test(t[b]!.t)
     if (st.isWord(j, 'select') && (afterLiteral || selectList(st, j + 1))) {

@@ -10,7 +10,7 @@
  * `f` is not produced here: a word followed by `(` is a function call, see `isCall`.
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
-import { poolFor, slot } from '../pool.js'
+import { poolFor, releaseWords, slot } from '../pool.js'
 import { sqlSpace } from './vocab.js'
 
 export interface Tok {
@@ -111,9 +111,10 @@ export function endOfLiteral(s: string, i: number, q: number): number {
   return -1
 }
 
-/** The tokens of one reading: `toks[0, n)`. */
+/** A fresh token for the pool (every field is set when it is filled). */
 const newTok = (): Tok => ({ t: '', v: '', s: 0, e: 0, m: -1 })
 
+/** The tokens of one reading: `toks[0, n)`. */
 export interface Tokens {
   toks: Tok[]
   n: number
@@ -263,5 +264,15 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
       i++
     }
   }
+  if (out === TOKS && count > used) used = count
   return { toks: out, n: count }
+}
+
+/** How many pooled tokens hold words since the last {@link releaseTokens}. */
+let used = 0
+
+/** Let go of the words of the texts read since the last call (see pool.ts releaseWords). */
+export function releaseTokens(): void {
+  releaseWords(TOKS, used)
+  used = 0
 }

@@ -12,8 +12,10 @@ const SCRIPT = M.COLON | M.PAREN | M.BACKTICK | M.BRACKET | M.BRACE | M.EQ
  * A short bare tag inside a word (`o<x>nfocus`, `alert<x>(1)`) is there to be stripped by a
  * sanitizer, which then hands on what the rules below would flag.
  */
-const SPLIT_AT = /<\/?[a-z]{1,10}>[a-z(]/y
-const SPLIT_TAGS = /([a-z])<\/?[a-z]{1,10}>(?=[a-z(])/g
+const SPLIT_TAG = String.raw`<\/?[a-z]{1,10}>`
+/** Such a tag at a `<` (sticky), and each one after a letter (to remove it). */
+const SPLIT_AT = new RegExp(`${SPLIT_TAG}[a-z(]`, 'y')
+const SPLIT_TAGS = new RegExp(`([a-z])${SPLIT_TAG}(?=[a-z(])`, 'g')
 
 /** Whether a `<` right after a letter opens a short bare tag followed by a letter or `(`. */
 function hasSplitTag(s: string): boolean {

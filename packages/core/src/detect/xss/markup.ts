@@ -9,7 +9,7 @@
 import { type Hit, hit } from '../hit.js'
 import { type Attr, scanTags, someAttr, type Tag } from './html.js'
 import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES } from './vocab.js'
-import { checkPi, checkXmlElement, DTD_EXTERNAL_ENTITY, externalDtd } from './xml.js'
+import { checkPi, checkXmlElement, DTD_EXTERNAL_ENTITY, externalDtd, localName } from './xml.js'
 
 const HANDLER = /^(?:[a-z]{1,10}:)?on[a-z]{3,40}$/
 // Browsers ignore ASCII whitespace and control characters inside a URL scheme.
@@ -92,8 +92,7 @@ function checkElement(tag: Tag, s: string, p: number): Hit | null {
   if (tag.name.charCodeAt(0) === 63 /* ? */) return checkPi(tag)
   // Classify by the leading name characters: `<script+xmlns=…>`, `<script<{…}>` are script tags.
   const name = /^[a-z][a-z0-9:-]*/.exec(tag.name)?.[0] ?? ''
-  const colon = name.lastIndexOf(':')
-  const local = colon >= 0 ? name.slice(colon + 1) : name
+  const local = localName(name)
   if (local === 'script') {
     // A bare `<script>` inside a markdown code span is talk about markup, not markup.
     const span = tag.count === 0 && s[tag.start - 1] === '`' && s[tag.end] === '`'

@@ -7,7 +7,7 @@ import { type Hit, hit } from '../hit.js'
 import type { Attr, Tag } from './html.js'
 
 /** The local part of a (possibly prefixed) name: `ev:handler` → `handler`. */
-function localName(name: string): string {
+export function localName(name: string): string {
   const colon = name.lastIndexOf(':')
   return colon >= 0 ? name.slice(colon + 1) : name
 }
@@ -49,12 +49,9 @@ function bodyCalls(s: string, from: number): boolean {
 /** The elements whose attributes the rules below read (any element: with an `event` attribute). */
 const XML_ELEMENTS = new Set(['handler', 'listener', 'import', 'meta', 'if', 'when'])
 
-/** An attribute whose local name is `event` (`event`, `ev:event`): one pass, no copy, no closure. */
+/** An attribute whose local name is `event` (`event`, `ev:event`): one pass, no closure. */
 function hasEventAttr(tag: Tag): boolean {
-  for (let k = 0; k < tag.count; k++) {
-    const n = tag.attrs[k]!.name
-    if (n.endsWith('event') && (n.length === 5 || n.charCodeAt(n.length - 6) === 58)) return true
-  }
+  for (let k = 0; k < tag.count; k++) if (localName(tag.attrs[k]!.name) === 'event') return true
   return false
 }
 
