@@ -7,7 +7,7 @@ import { charMask, DECODE_BITS, PLAIN_BITS } from './charmask.js'
 import { detectCmd } from './cmd/index.js'
 import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
-import { mayNormalize, normalize } from './normalize/index.js'
+import { literalView, literalWanted, mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
@@ -65,27 +65,44 @@ function startsWithCommand(lower: string): boolean {
   return m !== null && maybeCommand(m[1]!)
 }
 
-/** Run the detectors over one view; true when the caller should stop (first hit, not `all`). */
-function runDetectors(
-  e: Engines,
-  p: number,
-  lower: string,
-  mask: number,
-  norm: string | null,
-  nmask: number,
-  all: boolean,
-  out: TextHit[],
-): boolean {
+/**
+ * The views of the string being read: the lower-cased raw text, then the normalized view and the
+ * literal view where they differ from it, each with its class mask (module state, reused: nothing
+ * is allocated per call; emptied after each string so that no message text stays behind).
+ */
+const VIEW: string[] = ['', '', '']
+const VIEW_MASK: number[] = [0, 0, 0]
+let views = 0
+
+function setViews(lower: string, mask: number): void {
+  VIEW[0] = lower
+  VIEW_MASK[0] = mask
+  views = 1
+}
+
+function addView(v: string, mask: number): void {
+  VIEW[views] = v
+  VIEW_MASK[views++] = mask
+}
+
+function clearViews(): void {
+  VIEW[0] = VIEW[1] = VIEW[2] = ''
+  views = 0
+}
+
+/**
+ * Run the detectors over the views (each detector reads the next view only when the one before
+ * found nothing); true when the caller should stop (first hit, not `all`).
+ */
+function runDetectors(e: Engines, p: number, all: boolean, out: TextHit[]): boolean {
   for (const d of e.list) {
-    let v = lower
-    let h = d.run(lower, p, mask)
-    if (h === null && norm !== null) {
-      v = norm
-      h = d.run(norm, p, nmask)
-    }
-    if (h !== null) {
+    for (let k = 0; k < views; k++) {
+      const v = VIEW[k]!
+      const h = d.run(v, p, VIEW_MASK[k]!)
+      if (h === null) continue
       out.push({ tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) })
       if (!all) return true
+      break
     }
   }
   return false
@@ -155,8 +172,11 @@ export function inspectText(
       !(plainTrigger(text, wide) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text)))
     ) {
       // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
-      if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text))
-        runDetectors(e, 4, text.toLowerCase(), charMask(text), null, 0, false, evidence)
+      if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text)) {
+        setViews(text.toLowerCase(), charMask(text))
+        runDetectors(e, 4, false, evidence)
+        clearViews()
+      }
       if (!custom) return false
       quiet = true
     }
@@ -174,23 +194,30 @@ export function inspectText(
   const plain =
     plainChars && !PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower))
   if (plain && !custom) return false
-  // The normalized view only when something can decode, and only when it differs.
+  // The normalized view only when something can decode, and only when it differs; the literal
+  // view only when normalizing lost a backslash or a control character that decoding made.
+  setViews(lower, mask)
   let norm: string | null = null
-  let nmask = mask
   if ((mask & DECODE_BITS) !== 0 && mayNormalize(text, mask)) {
     const n = normalize(text)
     if (n !== lower) {
       norm = n
-      nmask = charMask(n)
+      addView(n, charMask(n))
     }
+    const l = literalWanted() ? literalView(text, lower) : null
+    if (l !== null && l !== n) addView(l, charMask(l))
   }
   if (!plain && !quiet) {
     const n = out.length
-    if (runDetectors(e, p, lower, mask, norm, nmask, all, out)) return true
+    const stop = runDetectors(e, p, all, out)
     // Nothing blocked here: would a higher paranoia have reported it?
-    if (e.evidence && out.length === n && evidence.length === 0)
-      runDetectors(e, 4, lower, mask, norm, nmask, false, evidence)
+    if (!stop && e.evidence && out.length === n && evidence.length === 0) runDetectors(e, 4, false, evidence)
+    if (stop) {
+      clearViews()
+      return true
+    }
   }
+  clearViews()
   if (custom) {
     const last = norm ?? lower
     for (const cp of e.patterns) {

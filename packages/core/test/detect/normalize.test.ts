@@ -3,6 +3,9 @@ import { charMask } from '../../src/detect/charmask.js'
 import {
   foldUnicode,
   htmlDecodeOnce,
+  literalOf,
+  literalView,
+  literalWanted,
   mayNormalize,
   normalize,
   unescapeOnce,
@@ -51,6 +54,41 @@ describe('normalize', () => {
     expect(foldUnicode('＜ｓｃｒｉｐｔ＞')).toBe('<script>')
     expect(normalize('SE\u200bLE\u00adCT\u0000')).toBe('select')
     expect(normalize('’ or ‘1’=’1')).toBe("' or '1'='1")
+  })
+
+  it('folds before decoding: fullwidth escapes and entities split by invisible characters decode', () => {
+    expect(normalize('％２７　ｏｒ　１＝１')).toBe("' or 1=1")
+    expect(normalize('＼ｎ／ｕｓｒ／ｂｉｎ／ｉｄ')).toBe('\n/usr/bin/id')
+    expect(normalize('javascript&c\u200bo\u200bl\u200bo\u200bn;alert(1)')).toBe('javascript:alert(1)')
+    // decoded non-ASCII is folded after decoding, as before
+    expect(normalize('%EF%BC%9Cscript')).toBe('<script')
+  })
+
+  it('the literal view removes the transport encoding and keeps backslashes and control characters', () => {
+    const path = 'type C%3A%5CWindows%5Crepair%5CSAM'
+    expect(normalize(path)).toBe('type c:windows\repairsam') // `\r` read as an escape
+    expect(literalWanted()).toBe(true)
+    expect(literalView(path, path.toLowerCase())).toBe('type c:\\windows\\repair\\sam')
+    const js = 'type C\\u003a\\u005cWindows'
+    expect(literalView(js, js.toLowerCase())).toBe('type c:\\windows')
+    // a NUL or a vertical tab between SQL words, however it was encoded, stays
+    for (const s of ['1%00UNION%00SELECT', '1&#0;UNION&#0;SELECT', '1\\u0000UNION\\u0000SELECT']) {
+      expect(normalize(s), s).toBe('1unionselect')
+      expect(literalWanted(), s).toBe(true)
+      expect(literalView(s, s.toLowerCase()), s).toBe('1\u0000union\u0000select')
+    }
+    expect(normalize('ｘｏｒ\u000b３')).toBe('xor3')
+    expect(literalWanted()).toBe(true)
+    expect(literalView('ｘｏｒ\u000b３', 'ｘｏｒ\u000b３')).toBe('xor\u000b3')
+    // invisible format characters go in both views
+    expect(literalView('c\\a\u200bt', 'c\\a\u200bt')).toBe('c\\at')
+    // a raw backslash the raw view reads already: no third reading
+    expect(literalView('say \\u0041 &amp; C:\\temp', 'say \\u0041 &amp; c:\\temp')).toBeNull()
+    // nothing to lose: no literal view wanted
+    for (const s of ['%3Cscript%3E', '&lt;b&gt;', 'Ｓｅｌｅｃｔ', 'caf%C3%A9']) {
+      normalize(s)
+      expect(literalWanted(), s).toBe(false)
+    }
   })
 
   it('decodes UTF-7 markup', () => {
@@ -118,5 +156,99 @@ describe('normalize', () => {
       if (n > 0) for (const c of alphabet) grow(s + c, n - 1)
     }
     grow('', 4)
+  })
+})
+
+describe('the literal view is skipped only when it would add nothing', () => {
+  const kept = (c: number) =>
+    c === 92 || (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || (c >= 127 && c <= 159)
+  /** Backslashes and controls of the raw text (a `\x` or `\u` is read as an escape), or -1 by a folding character. */
+  const rawKept = (s: string) => {
+    let k = 0
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (!kept(c)) continue
+      const n = s.charCodeAt(i + 1)
+      if (c === 92 && (n === 120 || n === 117)) continue
+      if (c !== 92 && (n >= 128 || (i > 0 && s.charCodeAt(i - 1) >= 128))) return -1
+      k++
+    }
+    return k
+  }
+  const count = (s: string) => Array.from(s).filter((c) => kept(c.charCodeAt(0))).length
+  const hex = (n: number) => n.toString(16).padStart(2, '0')
+  // every way one character is written once or twice over (what two decoding rounds read)
+  const once = (c: string): string[] => {
+    const n = c.charCodeAt(0)
+    const utf8 = Array.from(Buffer.from(c), (b) => `%${hex(b)}`).join('')
+    return [
+      utf8,
+      utf8.toUpperCase(),
+      `%u00${hex(n)}`,
+      `&#${n};`,
+      `&#${n}`,
+      `&#x${hex(n)};`,
+      `&#X00${hex(n).toUpperCase()}`,
+      `\\x${hex(n)}`,
+      `\\u00${hex(n)}`,
+      `\\u{${hex(n)}}`,
+    ]
+  }
+  const twice = (c: string) =>
+    once(c).flatMap((e) =>
+      [e, ...Array.from(e).map((x, i) => (i === 0 ? once(x)[0]! + e.slice(1) : ''))]
+        .filter(Boolean)
+        .concat([e.replace(/[%&#]/g, (x) => once(x)[3]!), e.replace(/%/g, '%25'), e.replace(/&/g, '&amp;')]),
+    )
+  const KEPT_CHARS = [0, 1, 8, 11, 14, 27, 31, 92, 127, 128, 133, 159].map((n) => String.fromCharCode(n))
+  const OTHER = [
+    ' ',
+    'a',
+    'é',
+    '\u2019',
+    '%',
+    '&',
+    '#',
+    '\\',
+    'C:\\temp',
+    'x%20y',
+    '&amp;',
+    '&#8217;',
+    '\\u0041',
+    '\\n',
+    '%E2%80%99',
+    'Ｓ',
+    '\u0007',
+  ]
+
+  it('for each character that the literal view keeps, however it is encoded, and what lies around it', () => {
+    let seed = 7
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      return seed % n
+    }
+    let built = 0
+    for (const c of KEPT_CHARS) {
+      for (const enc of twice(c)) {
+        for (let r = 0; r < 4; r++) {
+          const s = `${OTHER[rand(OTHER.length)]}${enc}${OTHER[rand(OTHER.length)]}`
+          const lower = s.toLowerCase()
+          normalize(s)
+          const raw = rawKept(lower)
+          const adds = raw < 0 || count(literalOf(s)) > raw
+          if (adds) {
+            built++
+            expect(literalView(s, lower), JSON.stringify(s)).not.toBeNull()
+          }
+        }
+      }
+    }
+    expect(built).toBeGreaterThan(500)
+  })
+
+  it('a long text with entities, percents and a raw backslash is not read a third time', () => {
+    const s = `Tom &amp; Jerry &#8217;s 50% off at C:\\temp ${'and so on '.repeat(50)}`
+    normalize(s)
+    expect(literalView(s, s.toLowerCase())).toBeNull()
   })
 })

@@ -12,7 +12,7 @@ function hexDigit(c: number): number {
 }
 
 function cp(n: number): string {
-  if (n === 0) return ''
+  if (n === 0) return keepNul ? '\u0000' : ''
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return n < 0x10000 ? String.fromCharCode(n) : String.fromCodePoint(n)
 }
@@ -33,9 +33,16 @@ function hexValue(s: string, i: number, k: number): number {
 /** A letter that is no hex digit: g–z, G–Z. */
 const nonHexLetter = (c: number) => (c | 0x20) >= 103 && (c | 0x20) <= 122
 
-/** Decode JS and CSS escapes once. */
-export function unescapeOnce(s: string): string {
+/** While {@link unescapeOnce} reads code escapes only: a NUL escape is a NUL (else removed). */
+let keepNul = false
+
+/**
+ * Decode JS and CSS escapes once. With `codesOnly`, only the code escapes `\xHH`, `\uHHHH` and
+ * `\u{H…}` (a NUL stays a NUL); a backslash before anything else is kept, as in a Windows path.
+ */
+export function unescapeOnce(s: string, codesOnly = false): string {
   if (s.indexOf('\\') < 0) return s
+  keepNul = codesOnly
   let out = ''
   let last = 0
   for (let i = s.indexOf('\\'); i >= 0 && i < s.length - 1; i = s.indexOf('\\', i + 1)) {
@@ -54,6 +61,8 @@ export function unescapeOnce(s: string): string {
     } else if ((c === 117 || c === 85) && hexRun(s, i + 2, 4) === 4) {
       rep = cp(hexValue(s, i + 2, 4))
       end = i + 6
+    } else if (codesOnly) {
+      continue
     } else if (c === 110 || c === 114 || c === 116) {
       rep = c === 110 ? '\n' : c === 114 ? '\r' : '\t'
       end = i + 2

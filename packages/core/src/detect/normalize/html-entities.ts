@@ -88,8 +88,21 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
 }
 
+/** While {@link htmlDecodeOnce} decodes for the literal view: `&#0;` is a NUL (else removed). */
+let keepNul = false
+/** Whether the last {@link htmlDecodeOnce} removed a `&#0;`. */
+let dropped = false
+
+/** Whether the last {@link htmlDecodeOnce} removed a `&#0;` (the literal view keeps it). */
+export function droppedNul(): boolean {
+  return dropped
+}
+
 function fromCode(n: number): string {
-  if (n === 0) return ''
+  if (n === 0) {
+    dropped = !keepNul
+    return keepNul ? '\u0000' : ''
+  }
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return String.fromCodePoint(n)
 }
@@ -104,9 +117,11 @@ export function entityAt(s: string, i: number): boolean {
   return longestName(s, i + 1) > 0
 }
 
-/** One round of entity decoding. */
-export function htmlDecodeOnce(s: string): string {
+/** One round of entity decoding; with `nul`, `&#0;` decodes to a NUL (the literal view keeps it). */
+export function htmlDecodeOnce(s: string, nul = false): string {
   if (s.indexOf('&') < 0) return s
+  keepNul = nul
+  dropped = false
   let out = ''
   let last = 0
   const n = s.length

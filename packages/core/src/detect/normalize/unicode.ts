@@ -14,16 +14,33 @@ export function hasNonAscii(s: string): boolean {
   return /[^\t\n\r\x20-\x7e]/.test(s)
 }
 
-/** NFKC + invisible-character removal. Each rewrite only when there is something to rewrite. */
-export function foldUnicode(s: string): string {
+/** The invisible characters other than the C0/C1 controls (which the literal view keeps). */
+const FORMAT =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists single invisible code points on purpose
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
+
+/** Whether `s` holds an invisible format character (a zero-width space, a soft hyphen …). */
+export function hasFormat(s: string): boolean {
+  FORMAT.lastIndex = 0
+  return FORMAT.test(s)
+}
+
+/**
+ * NFKC + invisible-character removal. Each rewrite only when there is something to rewrite. With
+ * `keepControls`, the C0/C1 controls stay (a NUL between SQL words is a space to the database).
+ */
+export function foldUnicode(s: string, keepControls = false): string {
   let t = s
   if (/[^\x00-\x7f]/.test(t)) {
     if (SINGLE_ONE.test(t)) t = t.replace(SINGLE, "'")
     if (DOUBLE_ONE.test(t)) t = t.replace(DOUBLE, '"')
     t = t.normalize('NFKC')
   }
-  INVISIBLE.lastIndex = 0
-  return INVISIBLE.test(t) ? t.replace(INVISIBLE, '') : t
+  const re = keepControls ? FORMAT : INVISIBLE
+  re.lastIndex = 0
+  if (!re.test(t)) return t
+  re.lastIndex = 0
+  return t.replace(re, '')
 }
 
 /** Typographic quotes that some databases and most humans read as ASCII quotes. */
