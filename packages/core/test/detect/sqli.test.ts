@@ -193,3 +193,41 @@ describe('sqli: quote-glued conditions, extraction markers, casts, constant bran
     expect(p1.first(s)).toBeNull()
   })
 })
+
+/** The tail of a SELECT as the value, a login-bypass skeleton, a padded call, a cut-off file read. */
+const TAILS: [string, string][] = [
+  ['FROM accounts WHERE name="admin";', 'sqli-tautology'],
+  ["from `oxattribute` where convert(`oxattribute`.`oxid` using utf8) = 'n5' limit", 'sqli-tautology'],
+  ['from `db`.`users` limit', 'sqli-limit'],
+  ['from `shop`.`orders` limit 1', 'sqli-limit'],
+  ["a'or?--", 'sqli-tautology'],
+  ["bob' or x#", 'sqli-tautology'],
+  ["SELECT id FROM users WHERE id=json_extract/**/('{\"a\":1}','$.a')", 'sqli-statement-comment'],
+  ['hey look: select upper/**/(user()) ok', 'sqli-statement-comment'],
+  ['select load_file(', 'sqli-error-function'],
+  ['see this: (load_file( lol', 'sqli-error-function'],
+]
+
+/** Near misses of those: sentences that start with "from", signed prose, comments beside calls. */
+const TAILS_NEAR = [
+  'from the file. If `null` or `-1`, data will be read from the current file',
+  'from `process.argv` as the default value of the option',
+  'from speed limit 5 to 10',
+  'from `config` limits apply',
+  'from here where it = mine',
+  "rock' or pop -- Bob",
+  "lovin' or hatin' --",
+  'select count(x) /**/ from t',
+  'call foo/* note */(bar) to select it',
+  'I would select sleep (as in rest',
+  'select sleep( is a function',
+]
+
+describe('sqli: select tails, login-bypass skeletons, padded calls, cut-off calls', () => {
+  it.each(TAILS)('flags %s as %s', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+  })
+  it.each(TAILS_NEAR)('leaves %s alone at paranoia 1', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+})

@@ -75,6 +75,19 @@ function structure(st: Stream, p: number): SqlHit | null {
           return { rule: 'sqli-subquery', paranoia: 1, at }
       }
     }
+    // `a'or?--`, `bob' or x--`: a one-token condition and a comment of marks alone that cuts the
+    // query off, the skeleton of a login bypass (`rock' or pop -- Bob` is signed prose)
+    const one = st.at(k + 1)
+    const cut = st.at(k + 2)
+    if (
+      shortValue(b) &&
+      st.n === k + 3 &&
+      bareComment(cut) &&
+      !/[a-z0-9]/.test(cut!.v) &&
+      one !== undefined &&
+      (/^[wnqv]$/.test(one.t) || (one.t === 'o' && one.v === '?'))
+    )
+      return { rule: 'sqli-tautology', paranoia: 1, at }
     // `||` is also string concatenation: 1'||'asd'||'
     if (t.v === '||') {
       const [end, kind] = value(st, k + 1)

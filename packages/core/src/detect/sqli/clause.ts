@@ -82,3 +82,43 @@ export function clause(st: Stream, k: number, p: number, strict: boolean): SqlHi
     return { rule: 'sqli-into-outfile', paranoia: 1, at: t.s }
   return null
 }
+
+/**
+ * A table name after FROM at i: words joined by `.` (`db`.`t`, `information_schema.tables`).
+ * Returns [index after it, whether it is qualified (dotted) or backtick-quoted], else null.
+ */
+function tableName(st: Stream, i: number): [number, boolean] | null {
+  let j = st.nx(i)
+  let coded = false
+  for (let part = 0; part < 3; part++) {
+    const w = st.at(j)
+    if (w?.t !== 'w' || st.isCall(j)) return null
+    // (a backtick name is longer than its word; a dotted name holds the dot)
+    if (w.e - w.s !== w.v.length || w.v.includes('.') || part > 0) coded = true
+    const d = st.nx(j + 1)
+    const dot = st.at(d)
+    if (dot?.t !== 'o' || dot.v !== '.') return [d, coded]
+    j = st.nx(d + 1)
+  }
+  return null
+}
+
+/**
+ * `FROM t WHERE name="x";`, `FROM \`db\`.\`t\` LIMIT`: the value opens with the tail of a SELECT —
+ * FROM, one table name and a WHERE comparison, or a quoted / qualified table name and a LIMIT
+ * with nothing but a number or a comment after it — as when the injection point sits in the
+ * select list and the attacker rewrites the rest of the query. A sentence that starts with
+ * "from" goes on in words (`from the start of the class …`).
+ */
+export function selectTail(st: Stream, k: number): SqlHit | null {
+  const from = st.at(k)!
+  const t = tableName(st, k + 1)
+  if (t === null) return null
+  const [j, coded] = t
+  if (st.isWord(j, 'where') && /^(?:cmp|fn)/.test(boolExpr(st, j + 1, false) ?? ''))
+    return { rule: 'sqli-tautology', paranoia: 1, at: from.s }
+  const n = st.at(j + 1)
+  if (coded && st.isWord(j, 'limit') && (n === undefined || n.t === 'c' || n.t === 'n'))
+    return { rule: 'sqli-limit', paranoia: 1, at: from.s }
+  return null
+}

@@ -13,6 +13,7 @@ import { gluedLogic } from './quoted.js'
 import { injectedExpression, literalCompare, rawRules } from './raw.js'
 import { boolExpr, type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
+import { paddedCall } from './spacing.js'
 import { endOfLiteral, releaseTokens, tokenize } from './tokenize.js'
 import { ERROR_FN, LEADS, LOGIC, TIME_FN } from './vocab.js'
 
@@ -38,11 +39,20 @@ function dangerousCall(st: Stream): SqlHit | null {
     if (!ERROR_FN.has(w.v) || !st.isCall(i)) continue
     const j = st.pv(i)
     const prev = t[j]
-    const arg = st.at(st.nx(st.nx(i + 1) + 1))
-    // `SLEEP (` / `select load_file(` cut off at the end still count at the start or after SELECT/(
-    if (arg === undefined) {
+    // `SLEEP (` / `select load_file(` cut off — nothing after it, or its `(` glued to the name and
+    // never closed, with no two words after it (`select sleep( is a function` is prose) — still
+    // count at the start or after SELECT/(
+    const open = st.at(st.nx(i + 1))!
+    const ai = st.nx(st.nx(i + 1) + 1)
+    const arg = st.at(ai)
+    const worded = arg?.t === 'w' && st.at(st.nx(ai + 1))?.t === 'w'
+    if (arg === undefined || (open.m < 0 && open.s === w.e && !worded)) {
       const lead = j < 0 || t[j]!.t === '(' || (t[j]!.t === 'w' && t[j]!.v === 'select')
-      if (!(lead && /sleep|benchmark|load_file/.test(w.v))) continue
+      if (lead && /sleep|benchmark|load_file/.test(w.v)) {
+        const time = w.v !== 'load_file'
+        return { rule: time ? 'sqli-time-function' : 'sqli-error-function', paranoia: 1, at: w.s }
+      }
+      if (arg === undefined) continue
     }
     if (arg !== undefined && arg.t === ')' && !/sleep|benchmark/.test(w.v)) continue
     if (
@@ -103,6 +113,7 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   for (let i = 0; i < st.n; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
+    if (x.t === 'c' && paddedCall(st, i)) return { rule: 'sqli-statement-comment', paranoia: 1, at: x.s }
     // PostgreSQL error-based: a value cast to a number, `starts_with(password,'a')::int`
     if (
       st.at(i + 1)?.v === '::' &&

@@ -2,7 +2,7 @@
  * The bare reading (a numeric parameter, or a value that starts the statement) and the
  * "injected expression" rules that may sit anywhere in the text.
  */
-import { clause, isLogicTok, namesCompareCut } from './clause.js'
+import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
 import { comparisonChain, proseAfterCall } from './prose.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS } from './vocab.js'
@@ -53,6 +53,8 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const tb = st.at(st.nx(k + 1))
     if (tb !== undefined && tb.t === 'w' && SCHEMA_TABLE.test(tb.v))
       return { rule: 'sqli-schema-enumeration', paranoia: 1, at: first.s }
+    const tail = selectTail(st, k)
+    if (tail !== null) return tail
   }
   if (first.t === 'w') {
     const c = clause(st, k, p, true)
