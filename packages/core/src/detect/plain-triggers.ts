@@ -8,14 +8,14 @@ import { PLAIN_IF } from './cmd/vocab.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
 
 /**
- * SQL keywords, a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between spaces
+ * SQL keywords (`order by` with any run of spaces or tabs: SQL reads `order\tby` too), a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between spaces
  * is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an idiom of
  * plain words).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. Read on lower-cased text.
  */
 export const PLAIN_TRIGGERS = new RegExp(
-  `union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group) by|\\s-[a-z0-9]|\\S--|--\\S|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`,
+  `union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|\\s-[a-z0-9]|\\S--|--\\S|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`,
 )
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')

@@ -231,3 +231,25 @@ describe('sqli: select tails, login-bypass skeletons, padded calls, cut-off call
     expect(p1.first(s)).toBeNull()
   })
 })
+
+/** Blanks SQL reads as whitespace: a tab or two spaces inside ORDER BY, blanks after a condition left open. */
+const BLANKS: [string, string][] = [
+  ['\tORDER\tBY\t1', 'sqli-order-by'],
+  [' ORDER  BY 3', 'sqli-order-by'],
+  ['1\tgroup\tby\t2--', 'sqli-order-by'],
+  ["A' OR 'B ", 'sqli-tautology'],
+  ["' or '' '\n", 'sqli-tautology'],
+  ["aa' % 1 or '1\r\n", 'sqli-tautology'],
+  ["x' LIKE '0\t", 'sqli-operator-breakout'],
+]
+const BLANKS_NEAR = ['sorted\tby\tdate', 'ordered  by date, then grouped by name', "it's 98 or '99 ", "rock 'n' roll "]
+
+describe('sqli: blanks around and inside the injected text', () => {
+  it.each(BLANKS)('flags %j as %s', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+    expect(p1.first({ text: s })?.rule).toBe(rule)
+  })
+  it.each(BLANKS_NEAR)('leaves %j alone at paranoia 1', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+})

@@ -50,7 +50,8 @@ export function openCondition(st: Stream): SqlHit | null {
   const b = st.at(0)
   if (b?.t !== 'b' || !shortValue(b) || st.n > SPAN_MAX) return null
   const last = st.at(st.n - 1)!
-  if (last.t !== 'Q' || !/^(?:[a-z0-9]?|\d+)$/.test(last.v)) return null
+  // (blanks after it are the end too: `a' OR 'b ` is `a' OR 'b`)
+  if (last.t !== 'Q' || !/^(?:[a-z0-9]?|\d+)\s*$/.test(last.v)) return null
   let j = st.n - 2
   let before = st.at(j)
   let plus = false
@@ -63,7 +64,7 @@ export function openCondition(st: Stream): SqlHit | null {
   const emptyLit = before.t === 'q' && before.v === ''
   const op = !plus && before.t === 'o' && before.e === last.s
   if (!(word || emptyLit || op || isLogicTok(st, j))) return null
-  if (last.v === '' && !hasEmptyLiteral(st)) return null
+  if (/^\s*$/.test(last.v) && !hasEmptyLiteral(st)) return null
   let logic = false
   for (let i = 1; i < st.n - 1; i++) {
     const t = st.at(i)!
