@@ -242,7 +242,12 @@ const BLANKS: [string, string][] = [
   ["aa' % 1 or '1\r\n", 'sqli-tautology'],
   ["x' LIKE '0\t", 'sqli-operator-breakout'],
 ]
-const BLANKS_NEAR = ['sorted\tby\tdate', 'ordered  by date, then grouped by name', "it's 98 or '99 ", "rock 'n' roll "]
+const BLANKS_NEAR = [
+  'sorted\tby\tdate',
+  'ordered  by date, then grouped by name',
+  "it's 98 or '99 ",
+  "rock 'n' roll ",
+]
 
 describe('sqli: blanks around and inside the injected text', () => {
   it.each(BLANKS)('flags %j as %s', (s, rule) => {
