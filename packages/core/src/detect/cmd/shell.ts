@@ -5,6 +5,7 @@
  * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
  * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
  */
+import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
 
 export interface ShTok {
@@ -157,6 +158,12 @@ export function tokenizeShell(s: string): ShToks {
     if (c === ')') {
       push('close', ')', i, i + 1, false)
       i++
+      continue
+    }
+    // a heart (`; more tomorrow <3`) is chat, not a redirection
+    const h = c === '<' ? heartAt(s, i) : 0
+    if (h > 0) {
+      i += h
       continue
     }
     if (c === '<' || c === '>' || (c === '&' && s[i + 1] === '>')) {
