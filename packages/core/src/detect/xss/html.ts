@@ -103,6 +103,12 @@ function readAttrs(
   return { end: n, closed: false, count }
 }
 
+/** The index of `c` at or after `i` in `s`, else its length. */
+function nextAt(s: string, c: string, i: number): number {
+  const k = s.indexOf(c, i)
+  return k < 0 ? s.length : k
+}
+
 /** Whether an attribute of `tag` satisfies `f`. */
 export function someAttr(tag: Tag, f: (a: Attr) => boolean): boolean {
   for (let k = 0; k < tag.count; k++) if (f(tag.attrs[k]!)) return true
@@ -127,6 +133,10 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
 /** The tags are handed over with their attributes in the pool (valid until the next tag). */
 function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
   const n = s.length
+  // the next `=`, `<` and `>` at or after a quote (found once, reused until passed: linear)
+  let eq = -1
+  let lt = -1
+  let gt = -1
   let i = 0
   while (i < n) {
     const c = s.charCodeAt(i)
@@ -148,6 +158,15 @@ function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
       continue
     }
     if ((c === 34 || c === 39 || c === 96) && i + 1 < n) {
+      // A run with no `=` before the next `<` or `>` (where it ends at the latest) holds no value,
+      // and an attribute after a quote matters only with one: nothing to read (prose quotes).
+      if (eq < i) eq = nextAt(s, '=', i)
+      if (lt < i) lt = nextAt(s, '<', i)
+      if (gt < i) gt = nextAt(s, '>', i)
+      if (eq === n || eq > lt || eq > gt) {
+        i++
+        continue
+      }
       const d = s.charCodeAt(i + 1)
       // After a quote: whitespace or `/` then attributes, or an event handler right away ("onclick=…)
       if (isSpace(d) || d === 47 || (d === 111 && /^on[a-z]{1,30}\s*=/.test(s.slice(i + 1, i + 40)))) {

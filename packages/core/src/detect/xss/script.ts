@@ -28,14 +28,24 @@ const SCRIPT_END =
 const TEMPLATE_CALL = /(?:reflect\s*\.\s*apply|\.\s*(?:call|apply))\s*`[^`]{0,200}?\$\{/
 // JSFuck and similar: long runs of []()!+ only
 const JSFUCK = /[[\]()!+]{24,}/
-/** Whether `s` holds a JSFUCK run (a loop over the characters; the regex then finds where). */
+const jsfuck = (c: number) => c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43
+/**
+ * Whether `s` holds a JSFUCK run (the regex then finds where). A run of 24 holds two of every
+ * 12th character: only those are looked at, and a run is measured from one of them (each
+ * character read at most twice).
+ */
 function jsfuckRun(s: string): boolean {
-  let run = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === 91 || c === 93 || c === 40 || c === 41 || c === 33 || c === 43) {
-      if (++run >= 24) return true
-    } else run = 0
+  const n = s.length
+  let done = 0
+  for (let i = 11; i < n; i += 12) {
+    if (!jsfuck(s.charCodeAt(i))) continue
+    let a = i
+    while (a > done && jsfuck(s.charCodeAt(a - 1))) a--
+    let b = i + 1
+    while (b < n && jsfuck(s.charCodeAt(b))) b++
+    if (b - a >= 24) return true
+    done = b
+    i = b - (b % 12) + 11 - 12
   }
   return false
 }
