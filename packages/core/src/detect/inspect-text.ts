@@ -204,8 +204,8 @@ export function inspectText(
       norm = n
       addView(n, charMask(n))
     }
-    const l = literalWanted() ? literalView(text, lower) : null
-    if (l !== null && l !== n) addView(l, charMask(l))
+    const l = literalWanted() ? literalView(text) : null
+    if (l !== null && l !== n && l !== lower) addView(l, charMask(l))
   }
   if (!plain && !quiet) {
     const n = out.length

@@ -46,6 +46,23 @@ describe('an attack found in plain text is found under each transport encoding',
     })
   }
 
+  it('and under two encodings, one over the other', () => {
+    const names = ['url', 'html-dec', 'html-hex', 'js-unicode', 'fullwidth', 'zero-width']
+    const twice: [string, string][] = [
+      ['<x%0Aonxxx=1', 'ws-xss'], // fullwidth then url: `%EF%BC%85` → `％` → `%` → `\n`
+      ['dir C:\\Users', 'ws-cmd-injection'], // url then js-unicode: `\u00255C` → `%5C` → `\`
+      ['type C:\\Windows\\repair\\SAM', 'ws-cmd-injection'],
+      ['%27%20or%201=1', 'ws-sqli'],
+    ]
+    for (const [attack, tag] of twice)
+      for (const a of names)
+        for (const b of names) {
+          if (a === b) continue
+          const s = ENCODINGS[b]!(ENCODINGS[a]!(attack))
+          expect(tagOf(s), `${a} then ${b}: ${JSON.stringify(s).slice(0, 80)}`).toBe(tag)
+        }
+  })
+
   it('the benign lines stay clean under each encoding that keeps them readable', () => {
     for (const line of BENIGN)
       for (const name of ['fullwidth', 'zero-width'])

@@ -4,6 +4,8 @@
  * CSS (with its optional single trailing space). Other backslashes are kept.
  */
 
+import { note } from './made.js'
+
 /** The value of the hex digit `c`, else -1. */
 function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48
@@ -12,6 +14,7 @@ function hexDigit(c: number): number {
 }
 
 function cp(n: number): string {
+  note(n)
   if (n === 0) return keepNul ? '\u0000' : ''
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return n < 0x10000 ? String.fromCharCode(n) : String.fromCodePoint(n)

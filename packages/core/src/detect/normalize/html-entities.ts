@@ -4,6 +4,8 @@
  * without the terminating `;` (browsers accept many without it). One call is one round.
  */
 
+import { note, noteAll } from './made.js'
+
 const NAMED: Readonly<Record<string, string>> = {
   lt: '<',
   gt: '>',
@@ -90,19 +92,10 @@ function isHex(c: number): boolean {
 
 /** While {@link htmlDecodeOnce} decodes for the literal view: `&#0;` is a NUL (else removed). */
 let keepNul = false
-/** Whether the last {@link htmlDecodeOnce} removed a `&#0;`. */
-let dropped = false
-
-/** Whether the last {@link htmlDecodeOnce} removed a `&#0;` (the literal view keeps it). */
-export function droppedNul(): boolean {
-  return dropped
-}
 
 function fromCode(n: number): string {
-  if (n === 0) {
-    dropped = !keepNul
-    return keepNul ? '\u0000' : ''
-  }
+  note(n)
+  if (n === 0) return keepNul ? '\u0000' : ''
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return String.fromCodePoint(n)
 }
@@ -121,7 +114,6 @@ export function entityAt(s: string, i: number): boolean {
 export function htmlDecodeOnce(s: string, nul = false): string {
   if (s.indexOf('&') < 0) return s
   keepNul = nul
-  dropped = false
   let out = ''
   let last = 0
   const n = s.length
@@ -150,6 +142,7 @@ export function htmlDecodeOnce(s: string, nul = false): string {
       const k = longestName(s, j)
       if (k > 0) {
         rep = found
+        noteAll(found)
         j += k
         if (s[j] === ';') j++
       }

@@ -19,10 +19,12 @@ const FORMAT =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists single invisible code points on purpose
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
 
+/** One invisible format character (no flag: to search with and to build other patterns from). */
+export const FORMAT_CHAR = new RegExp(FORMAT.source)
+
 /** Whether `s` holds an invisible format character (a zero-width space, a soft hyphen …). */
 export function hasFormat(s: string): boolean {
-  FORMAT.lastIndex = 0
-  return FORMAT.test(s)
+  return FORMAT_CHAR.test(s)
 }
 
 /**

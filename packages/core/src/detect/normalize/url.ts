@@ -4,6 +4,8 @@
  * round; the caller bounds the number of rounds.
  */
 
+import { note, noteAll } from './made.js'
+
 /** The value of the `n` hex digits at `i`, else -1. */
 function hexAt(s: string, i: number, n: number): number {
   if (i + n > s.length) return -1
@@ -36,12 +38,17 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
     if (bytes.length === 0) return
     if (ascii) {
       // ASCII bytes are their own UTF-8 (no buffer needed)
-      for (const b of bytes) out += String.fromCharCode(b)
+      for (const b of bytes) {
+        out += String.fromCharCode(b)
+        note(b)
+      }
     } else {
       const buf = Buffer.from(bytes)
       const text = buf.toString('utf8')
       // U+FFFD means the bytes were not valid UTF-8: fall back to one character per byte.
-      out += text.includes('\uFFFD') ? buf.toString('latin1') : text
+      const decoded = text.includes('\uFFFD') ? buf.toString('latin1') : text
+      noteAll(decoded)
+      out += decoded
     }
     bytes = []
     ascii = true
@@ -73,7 +80,9 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
         last = next = i + 3
       } else if ((d === 117 || d === 85) /* u */ && hexAt(s, i + 2, 4) >= 0) {
         flush()
-        out += s.slice(last, i) + String.fromCharCode(hexAt(s, i + 2, 4))
+        const c = hexAt(s, i + 2, 4)
+        note(c)
+        out += s.slice(last, i) + String.fromCharCode(c)
         last = next = i + 6
       } else if (i === last) flush() // a `%` that escapes nothing ends a run of bytes
     }
