@@ -25,6 +25,37 @@ export function hasPercentEscape(s: string): boolean {
   return /%(?:[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(s)
 }
 
+/** The bytes of the run of `%XX` escapes being read (reused: a run allocates nothing until it ends). */
+const BYTES: number[] = []
+let count = 0
+let ascii = true
+
+/**
+ * The run of bytes, decoded: as UTF-8 when it holds a byte over 0x7F and forms valid UTF-8, else
+ * one character per byte (Latin-1); '' for no run. The run is then empty.
+ */
+function runText(): string {
+  if (count === 0) return ''
+  let text = ''
+  if (ascii) {
+    // ASCII bytes are their own UTF-8 (no buffer needed)
+    for (let k = 0; k < count; k++) {
+      const b = BYTES[k]!
+      text += String.fromCharCode(b)
+      note(b)
+    }
+  } else {
+    const buf = Buffer.from(BYTES.slice(0, count))
+    const utf8 = buf.toString('utf8')
+    // U+FFFD means the bytes were not valid UTF-8: fall back to one character per byte.
+    text = utf8.includes('\uFFFD') ? buf.toString('latin1') : utf8
+    noteAll(text)
+  }
+  count = 0
+  ascii = true
+  return text
+}
+
 /**
  * One round of URL decoding. `%XX` bytes are collected and decoded as UTF-8 where they form valid
  * sequences, else each byte becomes the Latin-1 character. `+` becomes a space only when `plus`.
@@ -32,27 +63,8 @@ export function hasPercentEscape(s: string): boolean {
 export function urlDecodeOnce(s: string, plus: boolean): string {
   if (s.indexOf('%') < 0 && !(plus && s.indexOf('+') >= 0)) return s
   let out = ''
-  let bytes: number[] = []
-  let ascii = true
-  const flush = () => {
-    if (bytes.length === 0) return
-    if (ascii) {
-      // ASCII bytes are their own UTF-8 (no buffer needed)
-      for (const b of bytes) {
-        out += String.fromCharCode(b)
-        note(b)
-      }
-    } else {
-      const buf = Buffer.from(bytes)
-      const text = buf.toString('utf8')
-      // U+FFFD means the bytes were not valid UTF-8: fall back to one character per byte.
-      const decoded = text.includes('\uFFFD') ? buf.toString('latin1') : text
-      noteAll(decoded)
-      out += decoded
-    }
-    bytes = []
-    ascii = true
-  }
+  count = 0
+  ascii = true
   // the characters from `last` to the current one are copied as one slice; the loop goes from
   // one `%` (or `+`) to the next (found by indexOf): prose with a `50%` is not read character by
   // character
@@ -63,32 +75,27 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
     const i = sp < 0 || (pct >= 0 && pct < sp) ? pct : sp
     let next = i + 1
     if (s.charCodeAt(i) === 43 /* + */) {
-      flush()
-      out += `${s.slice(last, i)} `
+      out += `${runText()}${s.slice(last, i)} `
       last = next
     } else {
       const b = hexAt(s, i + 1, 2)
       const d = s.charCodeAt(i + 1)
       if (b >= 0) {
-        if (i > last) {
-          flush()
-          out += s.slice(last, i)
-        }
+        if (i > last) out += runText() + s.slice(last, i)
         // `%0B` (a vertical tab) is whitespace to SQL and shells: a space, not an invisible character
-        bytes.push(b === 0x0b ? 0x20 : b)
+        BYTES[count++] = b === 0x0b ? 0x20 : b
         if (b >= 0x80) ascii = false
         last = next = i + 3
       } else if ((d === 117 || d === 85) /* u */ && hexAt(s, i + 2, 4) >= 0) {
-        flush()
         const c = hexAt(s, i + 2, 4)
         note(c)
-        out += s.slice(last, i) + String.fromCharCode(c)
+        out += runText() + s.slice(last, i) + String.fromCharCode(c)
         last = next = i + 6
-      } else if (i === last) flush() // a `%` that escapes nothing ends a run of bytes
+      } else if (i === last) out += runText() // a `%` that escapes nothing ends a run of bytes
     }
     if (pct >= 0 && pct < next) pct = s.indexOf('%', next)
     if (sp >= 0 && sp < next) sp = s.indexOf('+', next)
   }
-  flush()
+  out += runText()
   return out + s.slice(last)
 }
