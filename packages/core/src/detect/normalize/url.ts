@@ -25,7 +25,7 @@ export function hasPercentEscape(s: string): boolean {
   return /%(?:[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(s)
 }
 
-/** The bytes of the run of `%XX` escapes being read (reused: a run allocates nothing until it ends). */
+/** The bytes of the run of `%XX` escapes being read (reused within a call: a run allocates nothing until it ends). */
 const BYTES: number[] = []
 let count = 0
 let ascii = true
@@ -97,5 +97,6 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
     if (sp >= 0 && sp < next) sp = s.indexOf('+', next)
   }
   out += runText()
+  BYTES.length = 0 // (the bytes of a message are not kept once it is read)
   return out + s.slice(last)
 }
