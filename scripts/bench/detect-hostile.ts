@@ -37,6 +37,12 @@ export function hostileFamily(): Record<string, string> {
     '%2525',
     '%u0025',
     '%0a',
+    // escapes of a backslash or a control character (the literal view reads them: normalize/passes.ts)
+    '%00',
+    '%5c',
+    '&#92;',
+    // a fullwidth `％` URL-encoded: folded between two decoding passes
+    '%EF%BC%85',
     '\\',
     '\\u',
     '\\u003c',
