@@ -4,7 +4,7 @@
  * CSS (with its optional single trailing space). Other backslashes are kept.
  */
 
-import { note } from './made.js'
+import { made, note } from './made.js'
 
 /** The value of the hex digit `c`, else -1. */
 function hexDigit(c: number): number {
@@ -15,7 +15,10 @@ function hexDigit(c: number): number {
 
 function cp(n: number): string {
   note(n)
-  if (n === 0) return keepNul ? '\u0000' : ''
+  if (n === 0) {
+    if (!keepNul) made.dropped = true
+    return keepNul ? '\u0000' : ''
+  }
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return n < 0x10000 ? String.fromCharCode(n) : String.fromCodePoint(n)
 }

@@ -4,7 +4,7 @@
  * without the terminating `;` (browsers accept many without it). One call is one round.
  */
 
-import { note, noteAll } from './made.js'
+import { made, note, noteAll } from './made.js'
 
 const NAMED: Readonly<Record<string, string>> = {
   lt: '<',
@@ -95,7 +95,10 @@ let keepNul = false
 
 function fromCode(n: number): string {
   note(n)
-  if (n === 0) return keepNul ? '\u0000' : ''
+  if (n === 0) {
+    if (!keepNul) made.dropped = true
+    return keepNul ? '\u0000' : ''
+  }
   if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
   return String.fromCodePoint(n)
 }

@@ -13,6 +13,7 @@ import {
   FOLDS_TO_ASCII,
   FOLDS_TO_BACKSLASH,
   keptLost,
+  literalSame,
   NON_ASCII,
   wideMade,
 } from './passes.js'
@@ -63,6 +64,9 @@ const CONTROLS = new RegExp(CONTROL.source, 'g')
 
 /** Set by {@link normalize}: see {@link literalWanted}. */
 let wanted = false
+/** The last {@link normalize}'s decoded text, when the literal view can start from it (else ''), and its text. */
+let decoded = ''
+let decodedOf = ''
 
 /**
  * Decode URL escapes, entities and JS/CSS escapes (passes.ts), fold Unicode and lower-case. When
@@ -78,6 +82,10 @@ export function normalize(s: string): string {
   let t = decodePasses(first, true)
   // (folding first may make a backslash too: fullwidth `＼`)
   wanted = keptLost() || (early && FOLDS_TO_BACKSLASH.test(s)) || (odd && rawControlLost(s, early))
+  // (the literal view starts from these passes' output when they decoded no escape, dropped no
+  // NUL and the early fold removed no control character: it then only folds it, keeping them)
+  decoded = wanted && literalSame() && !(early && CONTROL.test(s)) ? t : ''
+  decodedOf = decoded === '' ? '' : s
   // (folding twice is folding once: after the early fold, only what decoding made outside ASCII,
   // or the control characters it made, are left)
   if (!early || wideMade()) t = foldUnicode(t)
@@ -127,9 +135,13 @@ export function literalWanted(): boolean {
  * with a few entities and a raw `C:\temp` is not read a third time.
  */
 export function literalView(s: string): string {
-  const first = NON_ASCII.test(s) ? foldUnicode(s, true) : s
-  const t = decodePasses(first, false)
-  return (t === first && first !== s ? t : foldUnicode(t, true)).toLowerCase()
+  let t = decodedOf === s ? decoded : ''
+  decoded = decodedOf = ''
+  if (t === '') {
+    const early = NON_ASCII.test(s) && (FOLDS_TO_ASCII.test(s) || hasFormat(s))
+    t = decodePasses(early ? foldUnicode(s, true) : s, false)
+  }
+  return foldUnicode(t, true).toLowerCase()
 }
 
 const UTF7: Record<string, string> = { dw: '<', d4: '>', ci: '"', cc: "'", c8: '/' }

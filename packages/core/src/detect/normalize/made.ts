@@ -1,10 +1,11 @@
 /**
  * What a decoding step made, noted by the decoders as they write (module state; passes.ts resets
  * it before each step and reads it after): a character outside ASCII (folding may change it), a
- * backslash or a control character that folding removes (the literal view keeps those). Nothing
+ * backslash or a control character that folding removes (the literal view keeps those), a NUL
+ * dropped (`&#0;`, `\u0000` in the normalized view; the literal view writes it). Nothing
  * is searched for: each decoded character is looked at once, where it is written.
  */
-export const made = { wide: false, kept: false }
+export const made = { wide: false, kept: false, dropped: false }
 
 /** Note one decoded character code. */
 export function note(c: number): void {

@@ -33,6 +33,15 @@ export const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/
 /** Set by the last {@link decodePasses}: see {@link keptLost} and {@link wideMade}. */
 let lost = false
 let wide = false
+let same = true
+
+/**
+ * Whether the last {@link decodePasses} with `escapes` decoded no escape and dropped no NUL: then
+ * its output is what the passes without `escapes` (the literal view's) make of the same text.
+ */
+export function literalSame(): boolean {
+  return same
+}
 
 /** Whether the last {@link decodePasses} decoded a character outside ASCII (folding may change it). */
 export function wideMade(): boolean {
@@ -62,9 +71,10 @@ export function decodePasses(s: string, escapes: boolean): string {
   let esc = 0
   lost = false
   wide = false
+  same = true
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = t
-    made.wide = made.kept = false
+    made.wide = made.kept = made.dropped = false
     if (url < MAX_ROUNDS && t.indexOf('%') >= 0) {
       const u = urlDecodeOnce(t, plus && url === 0)
       if (u !== t) url++
@@ -77,9 +87,13 @@ export function decodePasses(s: string, escapes: boolean): string {
     }
     if (esc < MAX_ROUNDS && t.indexOf('\\') >= 0) {
       const u = unescapeOnce(t, !escapes)
-      if (u !== t) esc++
+      if (u !== t) {
+        esc++
+        same = false
+      }
       t = u
     }
+    if (made.dropped) same = false
     if (made.kept) lost = true
     if (made.wide) wide = true
     if (t === before) break
