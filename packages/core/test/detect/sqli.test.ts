@@ -70,6 +70,10 @@ const PROSE = [
   "Tell O'Reilly or O'Brien",
   '-- Bob',
   'This is great -- really',
+  // a call a sentence goes on about, also after IN or IS (which would take a list or a truth value)
+  'sleep(1000) in the loop slows it down',
+  'benchmark(1000) in our tests is slow',
+  'sleep(5) is slow',
 ]
 
 describe('sqli', () => {
@@ -257,4 +261,13 @@ describe('sqli: blanks around and inside the injected text', () => {
   it.each(BLANKS_NEAR)('leaves %j alone at paranoia 1', (s) => {
     expect(p1.first(s)).toBeNull()
   })
+})
+
+describe('sqli: a time function that goes on with SQL after IN or IS', () => {
+  it.each(['sleep(5) in (1,2)', 'sleep(5) is null', "' or sleep(5) in the", '1 and sleep(5) is true'])(
+    'flags %s',
+    (s) => {
+      expect(p1.first(s)?.tag).toBe('ws-sqli')
+    },
+  )
 })

@@ -33,8 +33,9 @@ export function comparisonChain(st: Stream, i: number, k: number): boolean {
 const SQL_NEXT =
   /^(?:and|or|xor|not|else|end|from|as|union|select|where|limit|order|group|having|when|then|is|like|in|between|into|div|mod|desc|asc|procedure|collate)$/
 /**
- * `calling sleep(5) did nothing`, `use sleep(1) to test`: two plain words right after the call are
- * prose about it; an injected call ends the value or goes on with SQL.
+ * `calling sleep(5) did nothing`, `use sleep(1) to test`, `sleep(1000) in the loop`: two plain
+ * words right after the call are prose about it; an injected call ends the value or goes on with
+ * SQL.
  */
 export function proseAfterCall(st: Stream, i: number): boolean {
   const end = st.skipGroup(i)
@@ -43,10 +44,18 @@ export function proseAfterCall(st: Stream, i: number): boolean {
   return (
     a?.t === 'w' &&
     b?.t === 'w' &&
-    !SQL_NEXT.test(a.v) &&
+    (!SQL_NEXT.test(a.v) || proseWord(a.v, b.v)) &&
     !SQL_NEXT.test(b.v) &&
     !st.isCall(st.nx(st.nx(end) + 1))
   )
+}
+
+/**
+ * `sleep(1000) in the loop`, `sleep(5) is slow`: IN takes a list or a sub-select, IS a truth
+ * value; a plain word after either is a sentence going on (`b` is no SQL_NEXT word).
+ */
+function proseWord(a: string, b: string): boolean {
+  return a === 'in' || (a === 'is' && !/^(?:null|true|false|unknown|distinct)$/.test(b))
 }
 
 /** {@link comparisonChain} seen from the AND/OR at `k`. */
