@@ -207,17 +207,15 @@ export function inspectText(
     const l = literalWanted() ? literalView(text) : null
     if (l !== null && l !== n && l !== lower) addView(l, charMask(l))
   }
+  let stop = false
   if (!plain && !quiet) {
     const n = out.length
-    const stop = runDetectors(e, p, all, out)
+    stop = runDetectors(e, p, all, out)
     // Nothing blocked here: would a higher paranoia have reported it?
     if (!stop && e.evidence && out.length === n && evidence.length === 0) runDetectors(e, 4, false, evidence)
-    if (stop) {
-      clearViews()
-      return true
-    }
   }
   clearViews()
+  if (stop) return true
   if (custom) {
     const last = norm ?? lower
     for (const cp of e.patterns) {

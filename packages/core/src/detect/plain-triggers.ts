@@ -8,9 +8,10 @@ import { PLAIN_IF } from './cmd/vocab.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
 
 /**
- * SQL keywords (`order by` with any run of spaces or tabs: SQL reads `order\tby` too), a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between spaces
- * is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an idiom of
- * plain words).
+ * SQL keywords (`order by` with any run of spaces or tabs between its words: SQL reads
+ * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between
+ * spaces is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an
+ * idiom of plain words).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. Read on lower-cased text.
  */

@@ -1,3 +1,4 @@
+import { expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 
 export const p1 = createDetector()
@@ -45,3 +46,21 @@ export const BENIGN = [
   '50% off | today only',
   'Copy the file to ~/Documents and open it',
 ]
+
+/**
+ * Inside a describe: each `[text, rule]` of `found` is flagged with that rule at paranoia 1 (also
+ * as a chat message's text with `inMessage`), and each near miss is left alone.
+ */
+export function flagsAndLeaves(
+  found: readonly [string, string][],
+  near: readonly string[],
+  inMessage = false,
+): void {
+  it.each(found)('flags %j as %s', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+    if (inMessage) expect(p1.first({ text: s })?.rule).toBe(rule)
+  })
+  it.each(near)('leaves %j alone at paranoia 1', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+}

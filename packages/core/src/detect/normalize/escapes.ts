@@ -4,23 +4,13 @@
  * CSS (with its optional single trailing space). Other backslashes are kept.
  */
 
-import { made, note } from './made.js'
+import { written } from './made.js'
 
 /** The value of the hex digit `c`, else -1. */
 function hexDigit(c: number): number {
   if (c >= 48 && c <= 57) return c - 48
   const l = c | 0x20
   return l >= 97 && l <= 102 ? l - 87 : -1
-}
-
-function cp(n: number): string {
-  note(n)
-  if (n === 0) {
-    if (!keepNul) made.dropped = true
-    return keepNul ? '\u0000' : ''
-  }
-  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
-  return n < 0x10000 ? String.fromCharCode(n) : String.fromCodePoint(n)
 }
 
 function hexRun(s: string, i: number, max: number): number {
@@ -39,16 +29,12 @@ function hexValue(s: string, i: number, k: number): number {
 /** A letter that is no hex digit: g–z, G–Z. */
 const nonHexLetter = (c: number) => (c | 0x20) >= 103 && (c | 0x20) <= 122
 
-/** While {@link unescapeOnce} reads code escapes only: a NUL escape is a NUL (else removed). */
-let keepNul = false
-
 /**
  * Decode JS and CSS escapes once. With `codesOnly`, only the code escapes `\xHH`, `\uHHHH` and
  * `\u{H…}` (a NUL stays a NUL); a backslash before anything else is kept, as in a Windows path.
  */
 export function unescapeOnce(s: string, codesOnly = false): string {
   if (s.indexOf('\\') < 0) return s
-  keepNul = codesOnly
   let out = ''
   let last = 0
   for (let i = s.indexOf('\\'); i >= 0 && i < s.length - 1; i = s.indexOf('\\', i + 1)) {
@@ -56,16 +42,16 @@ export function unescapeOnce(s: string, codesOnly = false): string {
     let rep: string | undefined
     let end = i
     if ((c === 120 || c === 88) /* x */ && hexRun(s, i + 2, 2) === 2) {
-      rep = cp(hexValue(s, i + 2, 2))
+      rep = written(hexValue(s, i + 2, 2), codesOnly)
       end = i + 4
     } else if ((c === 117 || c === 85) /* u */ && s.charCodeAt(i + 2) === 123 /* { */) {
       const k = hexRun(s, i + 3, 6)
       if (k > 0 && s.charCodeAt(i + 3 + k) === 125 /* } */) {
-        rep = cp(hexValue(s, i + 3, k))
+        rep = written(hexValue(s, i + 3, k), codesOnly)
         end = i + 4 + k
       }
     } else if ((c === 117 || c === 85) && hexRun(s, i + 2, 4) === 4) {
-      rep = cp(hexValue(s, i + 2, 4))
+      rep = written(hexValue(s, i + 2, 4), codesOnly)
       end = i + 6
     } else if (codesOnly) {
       continue
@@ -85,7 +71,7 @@ export function unescapeOnce(s: string, codesOnly = false): string {
     } else {
       const k = hexRun(s, i + 1, 6)
       if (k > 0) {
-        rep = cp(hexValue(s, i + 1, k))
+        rep = written(hexValue(s, i + 1, k), codesOnly)
         end = i + 1 + k
         if (s.charCodeAt(end) === 32) end++
       }

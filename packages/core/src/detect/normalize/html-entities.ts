@@ -4,7 +4,7 @@
  * without the terminating `;` (browsers accept many without it). One call is one round.
  */
 
-import { made, note, noteAll } from './made.js'
+import { noteAll, written } from './made.js'
 
 const NAMED: Readonly<Record<string, string>> = {
   lt: '<',
@@ -90,19 +90,6 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)
 }
 
-/** While {@link htmlDecodeOnce} decodes for the literal view: `&#0;` is a NUL (else removed). */
-let keepNul = false
-
-function fromCode(n: number): string {
-  note(n)
-  if (n === 0) {
-    if (!keepNul) made.dropped = true
-    return keepNul ? '\u0000' : ''
-  }
-  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
-  return String.fromCodePoint(n)
-}
-
 /**
  * Whether one round of decoding changes anything at the `&` at `i`: a `&#` reference (kept
  * conservative: any `&#`) or a known name (with or without `;`) prefixing the letters after it.
@@ -116,7 +103,6 @@ export function entityAt(s: string, i: number): boolean {
 /** One round of entity decoding; with `nul`, `&#0;` decodes to a NUL (the literal view keeps it). */
 export function htmlDecodeOnce(s: string, nul = false): string {
   if (s.indexOf('&') < 0) return s
-  keepNul = nul
   let out = ''
   let last = 0
   const n = s.length
@@ -137,7 +123,7 @@ export function htmlDecodeOnce(s: string, nul = false): string {
         if (v <= 0x10ffff) v = v * (hex ? 16 : 10) + (c <= 57 ? c - 48 : (c | 0x20) - 87)
       }
       if (j > start) {
-        rep = fromCode(v)
+        rep = written(v, nul)
         if (s[j] === ';') j++
       }
     } else {

@@ -7,17 +7,16 @@
 
 import { M } from '../charmask.js'
 import { entityAt } from './html-entities.js'
+import { decodePasses, keptLost, literalSame, wideMade } from './passes.js'
 import {
   CONTROL,
-  decodePasses,
   FOLDS_TO_ASCII,
   FOLDS_TO_BACKSLASH,
-  keptLost,
-  literalSame,
+  FORMAT_CHAR,
+  foldUnicode,
+  hasFormat,
   NON_ASCII,
-  wideMade,
-} from './passes.js'
-import { FORMAT_CHAR, foldUnicode, hasFormat } from './unicode.js'
+} from './unicode.js'
 
 export { unescapeOnce } from './escapes.js'
 export { htmlDecodeOnce } from './html-entities.js'
@@ -77,7 +76,7 @@ let decodedOf = ''
 export function normalize(s: string): string {
   // (one search for what needs a second look: most texts hold none of it)
   const odd = NON_ASCII.test(s) && ODD.test(s)
-  const early = odd && (FOLDS_TO_ASCII.test(s) || hasFormat(s))
+  const early = odd && foldsFirst(s)
   const first = early ? foldUnicode(s) : s
   let t = decodePasses(first, true)
   // (folding first may make a backslash too: fullwidth `＼`)
@@ -97,13 +96,18 @@ export function normalize(s: string): string {
   return t
 }
 
+/** Whether a text with non-ASCII is folded before decoding: it holds a form that folds to ASCII or an invisible character. */
+const foldsFirst = (s: string) => FOLDS_TO_ASCII.test(s) || hasFormat(s)
+
 /**
  * What, in a text with non-ASCII, makes folding come first or the literal view needed: a fullwidth
  * or small form, an invisible format character, a control character.
  */
 const ODD = new RegExp(`${FOLDS_TO_ASCII.source}|${FORMAT_CHAR.source}|${CONTROL.source}`)
 /** A control character next to a character outside ASCII (either side). */
-const CONTROL_BY_WIDE = new RegExp(`${CONTROL.source}[^\\x00-\\x7f]|[^\\x00-\\x7f]${CONTROL.source}`)
+const CONTROL_BY_WIDE = new RegExp(
+  `${CONTROL.source}${NON_ASCII.source}|${NON_ASCII.source}${CONTROL.source}`,
+)
 
 /**
  * Whether the raw text `s` (with non-ASCII) has what its folding loses and the literal view keeps:
@@ -138,8 +142,7 @@ export function literalView(s: string): string {
   let t = decodedOf === s ? decoded : ''
   decoded = decodedOf = ''
   if (t === '') {
-    const early = NON_ASCII.test(s) && (FOLDS_TO_ASCII.test(s) || hasFormat(s))
-    t = decodePasses(early ? foldUnicode(s, true) : s, false)
+    t = decodePasses(NON_ASCII.test(s) && foldsFirst(s) ? foldUnicode(s, true) : s, false)
   }
   return foldUnicode(t, true).toLowerCase()
 }

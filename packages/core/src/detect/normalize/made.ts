@@ -20,3 +20,18 @@ export function note(c: number): void {
 export function noteAll(s: string): void {
   for (let i = 0; i < s.length; i++) note(s.charCodeAt(i))
 }
+
+/**
+ * The character a numeric escape or reference decodes to, noted: '' for a NUL the normalized view
+ * drops (noted as dropped) or the NUL itself with `keepNul` (the literal view), U+FFFD for no
+ * character (a surrogate, past U+10FFFF).
+ */
+export function written(n: number, keepNul: boolean): string {
+  note(n)
+  if (n === 0) {
+    if (!keepNul) made.dropped = true
+    return keepNul ? '\u0000' : ''
+  }
+  if (n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD'
+  return String.fromCodePoint(n)
+}

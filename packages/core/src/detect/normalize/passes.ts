@@ -9,26 +9,13 @@
 import { unescapeOnce } from './escapes.js'
 import { htmlDecodeOnce } from './html-entities.js'
 import { made } from './made.js'
-import { foldUnicode } from './unicode.js'
+import { FOLDS_TO_ASCII, FOLDS_TO_BACKSLASH, foldUnicode } from './unicode.js'
 import { hasPercentEscape, urlDecodeOnce } from './url.js'
 
 /** How many times each decoder (URL, entities, escapes) may change a text. */
 const MAX_ROUNDS = 2
 /** How many passes of the decoders, each decoding what the one before produced. */
 const MAX_PASSES = 3
-
-/** Any character outside ASCII: folding may turn it into one that decodes (`％`, `＼`, `＆`). */
-export const NON_ASCII = /[^\x00-\x7f]/
-/**
- * Fullwidth and small forms, which fold to ASCII (`％` `＆` `＼` `＃` and letters and digits): the
- * raw text is folded before the passes when it holds one, so any of them in a pass's output was
- * decoded there.
- */
-export const FOLDS_TO_ASCII = /[\uff01-\uff5e\ufe50-\ufe6b]/
-/** What folds to a backslash: fullwidth and small reverse solidus. */
-export const FOLDS_TO_BACKSLASH = /[\uff3c\ufe68]/
-/** A control character that folding removes (a NUL, a vertical tab …). */
-export const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/
 
 /** Set by the last {@link decodePasses}: see {@link keptLost} and {@link wideMade}. */
 let lost = false
@@ -97,8 +84,9 @@ export function decodePasses(s: string, escapes: boolean): string {
     if (made.kept) lost = true
     if (made.wide) wide = true
     if (t === before) break
-    // (only what folds to the ASCII a decoder reads; controls kept: the normalized view removes
-    // them at the end)
+    // (only what folds to the ASCII a decoder reads; the raw text was folded first when it held
+    // such a form, so any here was decoded; controls kept: the normalized view removes them at
+    // the end)
     if (pass + 1 < MAX_PASSES && made.wide && FOLDS_TO_ASCII.test(t)) {
       if (FOLDS_TO_BACKSLASH.test(t)) lost = true
       t = foldUnicode(t, true)

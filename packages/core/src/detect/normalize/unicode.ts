@@ -1,26 +1,36 @@
 /**
  * Unicode folding: NFKC (which maps fullwidth `＜ｓｃｒｉｐｔ＞` and other compatibility forms to
- * ASCII), typographic quotes to ASCII quotes, and removal of invisible characters that browsers, shells or databases ignore or that
- * split keywords: zero-width characters, soft hyphen, BOM, NUL and other C0/C1 controls except
- * tab, newline, carriage return and form feed.
+ * ASCII), typographic quotes to ASCII quotes, and removal of invisible characters that browsers,
+ * shells or databases ignore or that split keywords: zero-width characters, soft hyphen, BOM, NUL
+ * and other C0/C1 controls except tab, newline, carriage return and form feed. The character
+ * classes of those are written here once.
  */
 
-const INVISIBLE =
-  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists single invisible code points on purpose
-  /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
+/** The C0/C1 control characters that folding removes (all but tab, newline, return, form feed). */
+const CONTROL_CHARS = '\\u0000-\\u0008\\u000b\\u000e-\\u001f\\u007f-\\u009f'
+/** The invisible format characters: soft hyphen, zero-width characters, bidi marks, BOM … */
+const FORMAT_CHARS =
+  '\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufe00-\\ufe0f\\ufeff'
+/** What folding removes: the controls and the format characters. */
+const INVISIBLE = new RegExp(`[${CONTROL_CHARS}${FORMAT_CHARS}]`, 'g')
+/** The format characters alone (folding that keeps the controls, for the literal view). */
+const FORMAT = new RegExp(`[${FORMAT_CHARS}]`, 'g')
+
+/** One control character that folding removes (a NUL, a vertical tab …). */
+export const CONTROL = new RegExp(`[${CONTROL_CHARS}]`)
+/** One invisible format character (no flag: to search with and to build other patterns from). */
+export const FORMAT_CHAR = new RegExp(`[${FORMAT_CHARS}]`)
+/** Any character outside ASCII: folding may turn it into one that decodes (`％`, `＼`, `＆`). */
+export const NON_ASCII = /[^\x00-\x7f]/
+/** Fullwidth and small forms, which fold to ASCII (`％` `＆` `＼` `＃` and letters and digits). */
+export const FOLDS_TO_ASCII = /[\uff01-\uff5e\ufe50-\ufe6b]/
+/** What folds to a backslash: fullwidth and small reverse solidus. */
+export const FOLDS_TO_BACKSLASH = /[\uff3c\ufe68]/
 
 /** Whether `s` has any character outside printable ASCII (plus tab/newline/CR). */
 export function hasNonAscii(s: string): boolean {
   return /[^\t\n\r\x20-\x7e]/.test(s)
 }
-
-/** The invisible characters other than the C0/C1 controls (which the literal view keeps). */
-const FORMAT =
-  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists single invisible code points on purpose
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]/g
-
-/** One invisible format character (no flag: to search with and to build other patterns from). */
-export const FORMAT_CHAR = new RegExp(FORMAT.source)
 
 /** Whether `s` holds an invisible format character (a zero-width space, a soft hyphen …). */
 export function hasFormat(s: string): boolean {
@@ -33,16 +43,14 @@ export function hasFormat(s: string): boolean {
  */
 export function foldUnicode(s: string, keepControls = false): string {
   let t = s
-  if (/[^\x00-\x7f]/.test(t)) {
+  if (NON_ASCII.test(t)) {
     if (SINGLE_ONE.test(t)) t = t.replace(SINGLE, "'")
     if (DOUBLE_ONE.test(t)) t = t.replace(DOUBLE, '"')
     t = t.normalize('NFKC')
   }
   const re = keepControls ? FORMAT : INVISIBLE
   re.lastIndex = 0
-  if (!re.test(t)) return t
-  re.lastIndex = 0
-  return t.replace(re, '')
+  return re.test(t) ? t.replace(re, '') : t
 }
 
 /** Typographic quotes that some databases and most humans read as ASCII quotes. */

@@ -8,13 +8,15 @@ import { CMP_OPS, LOGIC } from './vocab.js'
 
 /** A comment token that holds next to nothing (`--`, `-- -`, `#`, `/**\/`): not a signature. */
 export function bareComment(t: Tok | undefined): boolean {
-  return (
-    t?.t === 'c' &&
-    t.v
-      .replace(/^(?:--|#|\/\*)/, '')
-      .replace(/\*\/$/, '')
-      .trim().length <= 3
-  )
+  return t?.t === 'c' && commentBody(t.v).length <= 3
+}
+
+/** What a comment token holds between its marks, trimmed (`/* x *\/` → `x`). */
+export function commentBody(v: string): string {
+  return v
+    .replace(/^(?:--|#|\/\*)/, '')
+    .replace(/\*\/$/, '')
+    .trim()
 }
 
 /**

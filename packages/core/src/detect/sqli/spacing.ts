@@ -2,10 +2,11 @@
  * Filter evasions told by their spacing: an empty block comment put where code writes no space,
  * so that a filter looking for `name(` does not see the call.
  */
+import { commentBody } from './clause.js'
 import type { Stream } from './rules.js'
 
 /** A block comment with nothing in it: `/**\/`, `/* *\/`. */
-const emptyComment = (v: string) => v.startsWith('/*') && v.endsWith('*/') && v.slice(2, -2).trim() === ''
+const emptyComment = (v: string) => v.startsWith('/*') && v.endsWith('*/') && commentBody(v) === ''
 
 /**
  * `JSON_EXTRACT/**\/(`, `concat/**\/(`: the comment token at i sits glued between a function name
