@@ -4,18 +4,35 @@
  * command, cmd.exe FOR loops. Each regex is linear (no nested quantifiers, bounded gaps).
  */
 import { type Hit, hit } from '../hit.js'
+import { findBefore, isWordChar, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { commandName } from './names.js'
 import { STRONG, WEAK } from './vocab.js'
 
 /** `()` then `{`: what a shell function definition needs (a short regex that looks for `(` first). */
 const FUNCTION_DEF = /\(\s*\)\s*\{/
 /**
+ * `\b(?:ba|z|k|da)?sh\s+-i\b[^\n]{0,80}[<>]&`, an interactive shell redirected to a socket, found
+ * from `sh` backwards (its optional prefix would be tried at every position of the text).
+ */
+const SHELL_I_TAIL = /sh\s+-i\b[^\n]{0,80}[<>]&/g
+const SHELL_PREFIX: Keywords = {
+  words: ['', 'ba', 'z', 'k', 'da'],
+  refuses: isWordChar,
+  boundary: true,
+  glued: true,
+}
+function interactiveShell(s: string): number {
+  return findBefore(s, SHELL_I_TAIL, SHELL_PREFIX)
+}
+
+/**
  * Each idiom with what it cannot match without: literals (any one of them; indexOf is a memchr)
  * or a short regex.
  */
-const IDIOMS: [RegExp, string, string[] | RegExp][] = [
+/** An idiom's regex, or a function giving where its match starts (-1: none) and its end (matchEnd). */
+const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = [
   [/\/dev\/(?:tcp|udp)\/[^\s/]{1,255}\/\d/, 'cmd-reverse-shell', ['/dev/']],
-  [/\b(?:ba|z|k|da)?sh\s+-i\b[^\n]{0,80}[<>]&/, 'cmd-reverse-shell', ['-i']],
+  [interactiveShell, 'cmd-reverse-shell', ['-i']],
   [/\bn(?:c|cat|etcat)\b[^\n|;&]{0,120}\s-[a-z]*[ec]\s+\S*(?:sh|cmd)/, 'cmd-reverse-shell', ['nc', 'netcat']],
   [/\bsocat\b[^\n]{0,80}\bexec:/, 'cmd-reverse-shell', ['socat']],
   [/\bcmd(?:\.exe)?["']?\s+\/[ckr]\b/, 'cmd-windows-shell', ['cmd']],
@@ -114,8 +131,38 @@ const READERS = new Set(
   ).split(' '),
 )
 
-const EXEC_FN =
-  /\b(?:system|exec|eval|assert|shell_exec|passthru|popen|proc_open|pcntl_exec|os\.system|os\.popen|subprocess\.(?:call|run|popen|check_output)|execsync|spawnsync|runtime\.getruntime\(\)\.exec)\s*\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})/g
+/**
+ * An exec function called on a command string: the regex
+ * `\b(?:system|exec|…|runtime\.getruntime\(\)\.exec)\s*\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})`, found
+ * from the call's `(` backwards (keyword-before.ts); the group is the command.
+ */
+const EXEC_CALL = /\(\s*\[?\s*['"`]\s*([^'"`\s]{1,64})/g
+/** The same at one place, for its group. */
+const EXEC_CALL_AT = new RegExp(EXEC_CALL.source, 'y')
+const EXEC_FN: Keywords = {
+  words: [
+    'system',
+    'exec',
+    'eval',
+    'assert',
+    'shell_exec',
+    'passthru',
+    'popen',
+    'proc_open',
+    'pcntl_exec',
+    'os.system',
+    'os.popen',
+    'subprocess.call',
+    'subprocess.run',
+    'subprocess.popen',
+    'subprocess.check_output',
+    'execsync',
+    'spawnsync',
+    'runtime.getruntime().exec',
+  ],
+  refuses: isWordChar,
+  boundary: true,
+}
 
 /** What EXEC_FN needs after the function name: a call on a string literal. */
 const CALL_WITH_STRING = /\(\s*\[?\s*['"`]/
@@ -134,6 +181,11 @@ function matchIdioms(s: string, root: string): Hit | null {
   for (let k = 0; k < IDIOMS.length; k++) {
     const [re, rule] = IDIOMS[k]!
     if (!present(s, root, k)) continue
+    if (typeof re === 'function') {
+      const a = re(s)
+      if (a >= 0) return hit(rule, 1, a, matchEnd())
+      continue
+    }
     const m = re.exec(s)
     if (m) return hit(rule, 1, m.index, m.index + m[0].length)
   }
@@ -155,11 +207,14 @@ function sensitiveOrExec(s: string): Hit | null {
     }
   }
   if (CALL_WITH_STRING.test(s)) {
-    EXEC_FN.lastIndex = 0
-    for (let m = EXEC_FN.exec(s); m !== null; m = EXEC_FN.exec(s)) {
-      const name = commandName(m[1]!)
-      if (STRONG.has(name) || WEAK.has(name))
-        return hit('cmd-exec-function', 1, m.index, m.index + m[0].length)
+    for (
+      let a = findBefore(s, EXEC_CALL, EXEC_FN);
+      a >= 0;
+      a = findBefore(s, EXEC_CALL, EXEC_FN, matchEnd())
+    ) {
+      EXEC_CALL_AT.lastIndex = structureAt()
+      const name = commandName(EXEC_CALL_AT.exec(s)![1]!)
+      if (STRONG.has(name) || WEAK.has(name)) return hit('cmd-exec-function', 1, a, matchEnd())
     }
   }
   return null

@@ -4,22 +4,47 @@
  */
 import { M } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
+import { findBefore, isWordChar, type Keywords, matchEnd } from '../keyword-before.js'
 import { DATA_ACTIVE, SINK_CALL } from './vocab.js'
 
 const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
 const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
 // An event-handler attribute assigning a sink, even without its tag: x onerror=alert(1);>
+// (the character before `on` is looked behind for: a leading `(?:^|[…])` would be tried at every
+// position of a long text; the hit still starts at it)
 const HANDLER_SINK =
-  /(?:^|[\s/"'`;+])on[a-z]{3,30}\s*=\s*['"`]?\s*\(?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
+  /(?<![^\s/"'`;+])on[a-z]{3,30}\s*=\s*['"`]?\s*\(?\s*(?:alert|prompt|confirm|eval|settimeout|setinterval|fetch|import|top\[|window\[|self\[|document\.)\s*[(`;[.]/
 // A statement break then a sink call and a line comment: 48e71;alert(1)//  — and CSS expression()
 const STATEMENT_SINK =
   /[;,}]\s*(?:alert|prompt|confirm|eval)\s*\([^()]{0,40}\)\s*(?:\/\/|;|$)|:\s*expression\s*\(/
 // An event handler declared as a DTD attribute default: <!ATTLIST img … onerror CDATA "alert(1)">
 const DTD_HANDLER = /<!attlist[^>]{0,200}?\son[a-z]{3,30}\s+cdata\s+["'][^"']{0,80}[(`]/
 // A global's property called by a computed string name, or a sink used as a template tag:
-// top["al"+"ert"](1)  self[/**/'\x61lert'](1)  alert`1`  alert.call(null,1)
-const DYNAMIC_SINK =
-  /(?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(|(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*(?:`|\.\s*(?:call|apply)\s*\()/
+// top["al"+"ert"](1)  self[/**/'\x61lert'](1)  alert`1`  alert.call(null,1) — the one regex
+// (?:^|[^\w$.])(?:top|self|window|parent|frames|globalthis)\s*\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(
+// |(?:^|[^\w$.`])(?:alert|prompt|confirm|eval)\s*(?:`|\.\s*(?:call|apply)\s*\(), found from the
+// bracket, the backtick or the `.call(` backwards (keyword-before.ts)
+const COMPUTED_CALL = /\[\s*(?:\/\*[^*]{0,32}\*\/\s*)?['"`0-9][^\]]{0,80}\]\s*\(/g
+const GLOBALS: Keywords = {
+  words: ['top', 'self', 'window', 'parent', 'frames', 'globalthis'],
+  refuses: (c) => isWordChar(c) || c === 36 || c === 46,
+  boundary: false,
+}
+const TAG_OR_CALL = /`|\.\s*(?:call|apply)\s*\(/g
+const SINKS: Keywords = {
+  words: ['alert', 'prompt', 'confirm', 'eval'],
+  refuses: (c) => isWordChar(c) || c === 36 || c === 46 || c === 96,
+  boundary: false,
+}
+
+/** The dynamic sink call in `s` (see above), the leftmost of the two forms. */
+function dynamicSink(s: string): Hit | null {
+  const a = s.indexOf('[') >= 0 ? findBefore(s, COMPUTED_CALL, GLOBALS) : -1
+  const aEnd = matchEnd()
+  const b = findBefore(s, TAG_OR_CALL, SINKS)
+  if (a >= 0 && (b < 0 || a <= b)) return hit('xss-script-injection', 1, a, aEnd)
+  return b >= 0 ? hit('xss-script-injection', 1, b, matchEnd()) : null
+}
 // A sink call that ends a script body: alert(1)</script>  (also what `<SCR` + `IPT>` echoes build)
 const SCRIPT_END =
   /(?:^|[^\w$.])(?:alert|prompt|confirm|eval|settimeout|setinterval|document\.write(?:ln)?)\s*(?:\([^()<]{0,80}\)|`[^`<]{0,80}`)\s*;?\s*<\/script\s*>/
@@ -49,7 +74,7 @@ function jsfuckRun(s: string): boolean {
   }
   return false
 }
-/** DYNAMIC_SINK without a `[` needs one of these names. */
+/** A dynamic sink without a `[` needs one of these names. */
 const SINK_NAME = /alert|prompt|confirm|eval/
 // ${alert} inside a tagged template, constructor('code')()
 const TEMPLATE_SINK =
@@ -113,17 +138,20 @@ export function scriptRules(s: string, p: number, mask = -1): Hit | null {
   if ((s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) && SPLIT_SCHEME.test(s))
     return hit('xss-script-url', 1, 0, 40)
   if (s.indexOf('data:') >= 0 && DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
+  // (HANDLER_SINK's match starts at `on`; the hit, at the character before it)
+  const mO = s.indexOf('=') >= 0 ? HANDLER_SINK.exec(s) : null
+  if (mO) return hit('xss-script-injection', 1, mO.index > 0 ? mO.index - 1 : 0, mO.index + mO[0].length)
   const mH =
-    (s.indexOf('=') >= 0 ? HANDLER_SINK.exec(s) : null) ??
     (s.indexOf('${') >= 0 || s.indexOf('constructor') >= 0 || s.indexOf('url') >= 0
       ? TEMPLATE_SINK.exec(s)
       : null) ??
     (s.indexOf('[]') >= 0 && jsfuckRun(s) ? JSFUCK.exec(s) : null) ??
     (call || s.indexOf('expression') >= 0 ? STATEMENT_SINK.exec(s) : null) ??
     (s.indexOf('<!') >= 0 ? DTD_HANDLER.exec(s) : null) ??
-    ((mask & M.BACKTICK) !== 0 && s.indexOf('${') >= 0 ? TEMPLATE_CALL.exec(s) : null) ??
-    (call && (s.indexOf('[') >= 0 || SINK_NAME.test(s)) ? DYNAMIC_SINK.exec(s) : null)
+    ((mask & M.BACKTICK) !== 0 && s.indexOf('${') >= 0 ? TEMPLATE_CALL.exec(s) : null)
   if (mH) return hit('xss-script-injection', 1, mH.index, mH.index + mH[0].length)
+  const mD = call && (s.indexOf('[') >= 0 || SINK_NAME.test(s)) ? dynamicSink(s) : null
+  if (mD !== null) return mD
   const mE = (mask & M.LT) !== 0 && s.indexOf('</script') >= 0 ? SCRIPT_END.exec(s) : null
   if (mE) return hit('xss-script-tag', 1, mE.index, mE.index + mE[0].length)
   if (s.length < 400) {

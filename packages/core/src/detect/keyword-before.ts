@@ -1,0 +1,94 @@
+/**
+ * Rules of the form "a keyword, blanks, then a rarer structure" (`top["al"+"ert"](`, `alert\``,
+ * `exec('cat …`) found from the structure backwards. A regex that starts with a keyword
+ * alternation makes the regex engine try the alternation at every position of the text (2–4 ns a
+ * character on long prose); a regex that starts with the structure's first character (`[`, `(`,
+ * a backtick) skips to it. So the structure's regex runs through the text, and at each place it
+ * matches, the keyword is looked for right before it, in a few characters.
+ *
+ * The answer, and the span, are those of the one regex
+ * `(?:^|[^class])(?:w1|w2|…)\s*structure` (the character before the keyword is part of the match),
+ * or of `\b(?:w1|w2|…)\s*structure` with {@link WORD_BOUNDARY}.
+ */
+
+/** JS `\s`: what the rules' `\s*` between the keyword and the structure takes. */
+export function isJsSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
+}
+
+/** JS `\w`. */
+export const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+
+/** The keywords that may come before a structure, and what may not come before a keyword. */
+export interface Keywords {
+  words: readonly string[]
+  /** True for a character that may not precede the keyword (the complement of the rule's class). */
+  refuses: (c: number) => boolean
+  /** `\b` before the keyword (nothing consumed) rather than `(?:^|[^class])` (one character consumed). */
+  boundary: boolean
+  /** The structure follows the keyword directly (no `\s*` between them). */
+  glued?: boolean
+}
+
+/**
+ * Where the match of `k`'s keyword, blanks, then a structure at `end` starts (the leftmost such
+ * start at or after `from`: the longest keyword that fits), or -1 when no keyword precedes the
+ * structure there.
+ */
+export function keywordBefore(s: string, end: number, k: Keywords, from = 0): number {
+  let e = end
+  if (k.glued !== true) while (e > 0 && isJsSpace(s.charCodeAt(e - 1))) e--
+  let best = -1
+  for (const w of k.words) {
+    const a = e - w.length
+    if (a < from || !s.startsWith(w, a)) continue
+    let start = a
+    if (a > 0) {
+      if (k.refuses(s.charCodeAt(a - 1))) continue
+      if (!k.boundary) start = a - 1
+    }
+    if (start >= from && (best < 0 || start < best)) best = start
+  }
+  return best
+}
+
+// (numbers only: no match array, which would keep the message text after the call)
+let at = 0
+let end = 0
+/** Where the structure of the last match {@link findBefore} found starts. */
+export const structureAt = (): number => at
+/** The end of the last match {@link findBefore} found (its start is what it returned). */
+export const matchEnd = (): number => end
+
+/**
+ * The first match in `s` of `k`'s keyword, blanks, then `structure` (a `g` regex for what follows
+ * the blanks): its start, or -1 (its end: {@link matchEnd}). Matches are taken as a `g` regex
+ * takes them: each one after the end of the one before (`from`: where the search starts), so a
+ * caller that loops over the matches sees the same ones.
+ */
+export function findBefore(s: string, structure: RegExp, k: Keywords, from = 0): number {
+  structure.lastIndex = from
+  for (let m = structure.exec(s); m !== null; m = structure.exec(s)) {
+    const start = keywordBefore(s, m.index, k, from)
+    if (start >= 0) {
+      at = m.index
+      end = m.index + m[0].length
+      return start
+    }
+    structure.lastIndex = m.index + 1
+  }
+  return -1
+}
