@@ -98,7 +98,7 @@ function runDetectors(e: Engines, p: number, all: boolean, out: TextHit[]): bool
   for (const d of e.list) {
     for (let k = 0; k < views; k++) {
       const v = VIEW[k]!
-      const h = d.run(v, p, VIEW_MASK[k]!)
+      const h = d.run(v, p, VIEW_MASK[k]!, VIEW[0]!)
       if (h === null) continue
       out.push({ tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) })
       if (!all) return true

@@ -197,12 +197,15 @@ function argLike(s: string, end: number): boolean {
 const ARG_START = new Uint8Array(128)
 for (const c of '-/~.\\%$0123456789\'"`<>|&;)},{') ARG_START[c.charCodeAt(0)] = 1
 
-/** One reading `s` of the text `root` (see idioms: the literals of `root` stand for those of `s`). */
-function one(s: string, p: number, root: string): Hit | null {
+/**
+ * One reading `s` of the text `root` (see idioms: the literals of `root` stand for those of `s`);
+ * `breaks`: the message itself holds line breaks (see rules.ts judge).
+ */
+function one(s: string, p: number, root: string, breaks: boolean): Hit | null {
   const i = idioms(s, p, root)
   if (i !== null) return i
   if (p === 1 && !mayHaveCommand(s)) return null
-  return commandPositions(tokenizeShell(s), s, p)
+  return commandPositions(tokenizeShell(s), s, p, breaks)
 }
 
 /**
@@ -210,7 +213,7 @@ function one(s: string, p: number, root: string): Hit | null {
  * `;+cat+/etc/passwd`); and, when it starts with a quote, from after that quote (the payload
  * closes a quoted argument: `';id;'`).
  */
-export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null {
+export function detectCmd(s: string, p: number, mask = charMask(s), raw = s): Hit | null {
   const pre =
     (mask & SHELL_CHARS) !== 0 ||
     ((mask & M.DASH) !== 0 && OPTION_LIKE.test(s)) ||
@@ -222,17 +225,19 @@ export function detectCmd(s: string, p: number, mask = charMask(s)): Hit | null 
     const w = FIRST_WORD.exec(s)?.[1]
     if (w === undefined || !maybeCommand(w)) return null
   }
+  // A line break the message wrote (not one that decoding made of `%0a`) starts a line of text.
+  const breaks = raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0
   try {
-    const h = one(s, p, s)
+    const h = one(s, p, s, breaks)
     if (h !== null) return h
     // (also when only a part is form-encoded, as in a sentence that quotes `;+cat+/etc/passwd`)
     if (s.indexOf('+') >= 0 && (s.indexOf(' ') < 0 || formPlus(s))) {
-      const r = one(s.replace(/\+/g, ' '), p, s)
+      const r = one(s.replace(/\+/g, ' '), p, s, breaks)
       if (r !== null) return r
     }
     // A payload that closes a quoted argument: from after the first quote that a separator follows.
     const q = /['"][;|&\n`$]/.exec(s)
-    if (q !== null) return one(s.slice(q.index + 1), p, s)
+    if (q !== null) return one(s.slice(q.index + 1), p, s, breaks)
     return null
   } finally {
     // (the message text and its words are not kept once they are read)

@@ -158,8 +158,13 @@ const OPENERS = new Set(['start', '`', '(', '{'])
 /** Separators after which a tool that is no English word counts even with trailing words. */
 const HARD_SEPARATORS = new Set([';', '|', '||', '&&', '|&'])
 
-/** Decide on the command word at token `at`, put in command position by `by` (the start or a separator). */
-export function judge(r: ShToks, by: string, at: number, s: string, p: number): Hit | null {
+/**
+ * Decide on the command word at token `at`, put in command position by `by` (the start or a
+ * separator). `breaks`: the message itself holds line breaks, so a word glued to a line break is
+ * the start of a line of text (the line then counts as a command line only as a whole: `\nid`,
+ * `\nls -la`); in a message without them, a break that decoding made (`%0aid lol`) glues as `;` does.
+ */
+export function judge(r: ShToks, by: string, at: number, s: string, p: number, breaks = false): Hit | null {
   const w = r.toks[at]!
   if (by === '|' && alternation(s, w)) return null
   let name = commandName(w.v)
@@ -199,7 +204,9 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number): 
   if (w.e - w.s !== w.v.length && splitWord(s.slice(w.s, w.e))) return hit('cmd-shell-evasion', 1, w.s, end)
   // Glued to its separator (`;id`, `|ls lol`, `a&&whoami`): a typical injected command.
   const prev = r.toks[at - 1] // (at - 1 < n)
-  const glued = prev !== undefined && prev.t === 'sep' && prev.e === w.s && !OPENERS.has(by)
+  // (a line of a message that holds line breaks starts glued to its break: that is no injection)
+  const glued =
+    prev !== undefined && prev.t === 'sep' && prev.e === w.s && !OPENERS.has(by) && !(breaks && by === '\n')
   // After ; | || && a tool that is no English word counts even with trailing words (`; id lol`).
   const hardSep = HARD_SEPARATORS.has(by)
   if ((glued && (GLUED_OK.has(name) || strong)) || (hardSep && (strong || STRONG_BARE.has(name)))) {
@@ -259,8 +266,8 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number): 
   }
 }
 
-/** Walk the tokens, find every word in command position and judge it. */
-export function commandPositions(r: ShToks, s: string, p: number): Hit | null {
+/** Walk the tokens, find every word in command position and judge it (`breaks`: see {@link judge}). */
+export function commandPositions(r: ShToks, s: string, p: number, breaks = false): Hit | null {
   const toks = r.toks
   let by: string | null = 'start'
   for (let i = 0; i < r.n; i++) {
@@ -284,7 +291,7 @@ export function commandPositions(r: ShToks, s: string, p: number): Hit | null {
     if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
       if (!STRONG.has(commandName(t.v))) continue
     }
-    const h = judge(r, by, i, s, p)
+    const h = judge(r, by, i, s, p, breaks)
     if (h !== null && h.paranoia <= p) return h
     by = null
   }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { detectCmd } from '../../src/detect/cmd/index.js'
+import { flagsAndLeaves } from './helpers.js'
+
+/**
+ * A message of several lines: each line starts glued to its line break, as a command glued to
+ * `;` does. A break the message wrote starts a line of text; a break that decoding made (`%0a`,
+ * `&#10;`, `\n` escaped) is an injected separator.
+ */
+describe('command injection: a message of several lines', () => {
+  flagsAndLeaves(
+    [
+      // a line that is a command line as a whole
+      ['ok\nwhoami', 'cmd-separator-command'],
+      ['x\nls -la', 'cmd-separator-command'],
+      ['\nid', 'cmd-separator-command'],
+      ['thanks\r\nid', 'cmd-separator-command'],
+      ['ok\ncat /etc/passwd', 'cmd-sensitive-file'],
+      ['two lines\nand a separator;id', 'cmd-separator-command'],
+      // a break that decoding made glues the command after it, whatever follows
+      ['%0Aid', 'cmd-separator-command'],
+      ['x%0Aid lol', 'cmd-separator-command'],
+      ['x%0d%0awhoami and more', 'cmd-separator-command'],
+      ['x&#10;id lol', 'cmd-separator-command'],
+    ],
+    [
+      'ok\nI\u2019d love that',
+      "ok\nI'd love that",
+      "I will never lie to you.\nI'd give my right arm to be ambidextrous.",
+      'hello\nwho made the world I cannot tell',
+      'thanks!\ntop of the morning to you',
+      'see below\nnode depends on, which resolve its dependencies.',
+      'If any tuples remain:\nfetch the next scan tuple and return it',
+      'A note on arrays.\nPerl passes PostgreSQL arrays as a blessed object.',
+      'line one\r\nwho is there?',
+    ],
+    true,
+  )
+
+  it('reads the message the view came from: its own breaks start lines, decoded ones glue', () => {
+    const view = 'ok\nid lol'
+    expect(detectCmd(view, 1)).toBeNull()
+    expect(detectCmd(view, 1, undefined, 'ok\nid lol')).toBeNull()
+    expect(detectCmd(view, 1, undefined, 'ok%0aid lol')?.rule).toBe('cmd-separator-command')
+  })
+})
