@@ -22,6 +22,7 @@ describe('command injection: a message of several lines', () => {
       ['x%0Aid lol', 'cmd-separator-command'],
       ['x%0d%0awhoami and more', 'cmd-separator-command'],
       ['x&#10;id lol', 'cmd-separator-command'],
+      ['x%0A`id`', 'cmd-substitution'],
     ],
     [
       'ok\nI\u2019d love that',
@@ -33,6 +34,10 @@ describe('command injection: a message of several lines', () => {
       'If any tuples remain:\nfetch the next scan tuple and return it',
       'A note on arrays.\nPerl passes PostgreSQL arrays as a blessed object.',
       'line one\r\nwho is there?',
+      // a line that starts with a code span
+      'possible values of `mode`.\n`/etc/passwd` can be read and written by the current process.',
+      'ok\n`id`',
+      'see:\n`ls -la` lists the files',
     ],
     true,
   )

@@ -1,0 +1,121 @@
+/**
+ * The arguments of a command word: whether they look like a shell command line (options, paths,
+ * numbers and hosts for the tools that take them, redirections, sensitive files) or like the rest
+ * of an English sentence.
+ */
+import { sensitiveGlob } from './names.js'
+import type { ShTok, ShToks } from './shell.js'
+import { SENSITIVE_PATH, STRONG, WEAK } from './vocab.js'
+
+// (a one-letter option takes its value apart or glued, never after `=`: `-s= "…"` is no option)
+export const OPTION = /^(?:-{1,2}[a-z0-9](?!=)|--[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
+export const PATHLIKE =
+  /^(?:\/$|\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
+export const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
+const NUMERIC_CMDS = new Set([
+  'sleep',
+  'ping',
+  'timeout',
+  'kill',
+  'seq',
+  'nc',
+  'ncat',
+  'telnet',
+  'nslookup',
+  'dig',
+  'host',
+  'whois',
+  'curl',
+  'wget',
+  'getent',
+  'ssh',
+  'ftp',
+  'tftp',
+])
+/** A word of prose among a command's arguments: letters only, two or more. */
+const PROSE_WORD = /^[a-z]{2,}$/
+const ANY_ARG = new Set(['echo', 'printf', 'eval', 'exec'])
+const SUBCOMMAND: Record<string, RegExp> = {
+  net: /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/,
+  reg: /^(?:query|add|delete|export|save)$/,
+  sc: /^(?:query|create|config|start|stop|qc)$/,
+}
+
+/** What argEvidence found, as bits (a number: no object per command position). */
+export const EV = 1
+export const BARE = 2
+export const SENSITIVE = 4
+export const FIRM = 8
+
+/** The evidence of the arguments after the command word at `at` (bits EV, BARE, SENSITIVE, FIRM). */
+export function argEvidence(name: string, r: ShToks, at: number): number {
+  let ev = false
+  // firm: evidence that prose does not produce — not a lone `/` ("path / paths") or a negative
+  // number ("(type -1)")
+  let firm = false
+  let sensitive = false
+  let count = 0
+  let prose = false
+  const proseMatters = WEAK.has(name) && NUMERIC_CMDS.has(name)
+  let j = at + 1
+  for (; j < r.n && count < 6; j++) {
+    const t = r.toks[j]!
+    if (t.t === 'redir') {
+      const target = tokAt(r, j + 1)
+      if (t.v === '<<<') ev = true
+      if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v)))
+        ev = firm = true
+      else if (t.v.includes('&')) ev = firm = true
+      j++
+      continue
+    }
+    if (t.t !== 'w') break
+    count++
+    const a = t.v
+    // (every sensitive path and glob holds a `/`, `\\` or `%`; an option starts with `-`, `+` or
+    // `/`; a path holds one of `/\\%` or ends in an extension)
+    const path = mayBePath(a)
+    if (path && (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a))) sensitive = true
+    const c0 = a.charCodeAt(0)
+    if (
+      ((c0 === 45 || c0 === 43 || c0 === 47) && OPTION.test(a)) ||
+      ((path || a.indexOf('.') >= 0) && PATHLIKE.test(a))
+    ) {
+      ev = true
+      if (a !== '/' && !/^-\d+$/.test(a)) firm = true
+    } else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
+    else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
+    // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
+    // English word when no English word comes before it ("ping me at 5" is a sentence)
+    else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev ||= !(prose && WEAK.has(name))
+    else if (ANY_ARG.has(name) && count === 1) ev = true
+    else if (proseMatters && PROSE_WORD.test(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
+  }
+  const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
+  return (ev ? EV : 0) | (bare ? BARE : 0) | (sensitive ? SENSITIVE : 0) | (firm ? FIRM : 0)
+}
+
+/**
+ * The whole value is one command line: after the command only options, paths, numbers, hosts,
+ * quoted strings and redirections, up to the end or a separator (`cat /path/file.gz`,
+ * `tar -xzf /var/www/x.tgz /etc`) — not a sentence that starts with a command word.
+ */
+export function commandLine(r: ShToks, at: number): boolean {
+  let n = 0
+  for (let j = at + 1; j < r.n; j++) {
+    const t = r.toks[j]!
+    if (t.t === 'sep') return n > 0
+    if (t.t === 'redir') continue
+    if (t.t !== 'w' || ++n > 8) return false
+    if (
+      !(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v) || STRONG.has(t.v))
+    )
+      return false
+  }
+  return n > 0
+}
+
+const mayBePath = (a: string) => a.indexOf('/') >= 0 || a.indexOf('\\') >= 0 || a.indexOf('%') >= 0
+
+/** The token at `i`, or undefined outside `[0, n)` (the array is reused, longer than `n`). */
+export const tokAt = (r: ShToks, i: number): ShTok | undefined => (i >= 0 && i < r.n ? r.toks[i] : undefined)
