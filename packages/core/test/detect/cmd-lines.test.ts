@@ -23,6 +23,9 @@ describe('command injection: a message of several lines', () => {
       ['x%0d%0awhoami and more', 'cmd-separator-command'],
       ['x&#10;id lol', 'cmd-separator-command'],
       ['x%0A`id`', 'cmd-substitution'],
+      // a line that is a substitution as a whole, as a value that is one
+      ['ok\n`id`', 'cmd-substitution'],
+      ['ok\n  `whoami`  \nthanks', 'cmd-substitution'],
     ],
     [
       'ok\nI\u2019d love that',
@@ -36,7 +39,6 @@ describe('command injection: a message of several lines', () => {
       'line one\r\nwho is there?',
       // a line that starts with a code span
       'possible values of `mode`.\n`/etc/passwd` can be read and written by the current process.',
-      'ok\n`id`',
       'see:\n`ls -la` lists the files',
     ],
     true,

@@ -42,6 +42,12 @@ function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
 }
 
+/** The end of the line that holds `i` (its line break, or the end of the text). */
+function lineEnd(s: string, i: number): number {
+  const e = s.indexOf('\n', i)
+  return e < 0 ? s.length : e
+}
+
 /** What puts a word in command position without being glued to it: the start, `` ` ``, `(`, `{`. */
 const OPENERS = new Set(['start', '`', '(', '{'])
 /** Separators after which a tool that is no English word counts even with trailing words. */
@@ -128,7 +134,9 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
       // backtick is glued to other text or the whole value is the substitution.
       const tick = r.toks[at - 1]!
       const before = tick.s > 0 ? s[tick.s - 1]! : ''
-      const whole = s.trim().startsWith('`') && s.trim().endsWith('`')
+      // (in a message of several lines, the whole line: `ok⏎\`id\``)
+      const line = breaks ? s.slice(s.lastIndexOf('\n', tick.s) + 1, lineEnd(s, tick.s)).trim() : s.trim()
+      const whole = line.startsWith('`') && line.endsWith('`')
       if (whole || (before !== '' && !/[\s([{"'*_]/.test(before)))
         return hit('cmd-substitution', 1, tick.s, end)
       return p >= 2 ? hit('cmd-substitution', 2, tick.s, end) : null
