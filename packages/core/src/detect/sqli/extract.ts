@@ -4,6 +4,7 @@
  */
 import { literalCompare } from './raw.js'
 import { boolExpr, type SqlHit, type Stream } from './rules.js'
+import { CHAR_CODE_FN, INFO_FN, SLICE_FN } from './vocab.js'
 
 const CONCAT_FN = new Set(['concat', 'concat_ws', 'group_concat'])
 const INFO_WORD = /^(?:user|version|database|current_user|system_user|session_user|schema)$/
@@ -131,12 +132,34 @@ function constantBranch(st: Stream, i: number): boolean {
 const constantCase = (st: Stream, i: number) =>
   st.isWord(st.nx(i + 1), 'when') && literalCompare(st, st.nx(i + 1) + 1)
 
+/**
+ * ASCII(SUBSTRING(…)), ORD(MID(…)), LENGTH(VERSION()), CONV(HEX(SUBSTR(…))): a character code
+ * or a length of a cut of a string or of the server's own information — how blind injection
+ * reads a value one character at a time. Prose names such functions; it does not nest them.
+ */
+function charProbe(st: Stream, i: number, depth = 0): boolean {
+  if (!st.isCall(i)) return false
+  const a = st.nx(st.nx(i + 1) + 1)
+  const t = st.at(a)
+  if (t === undefined) return false
+  if (t.t === 'v') return t.v.startsWith('@@')
+  if (t.t === '(') return st.isWord(st.nx(a + 1), 'select')
+  if (t.t !== 'w' || !st.isCall(a)) return false
+  return (
+    SLICE_FN.has(t.v) || INFO_FN.has(t.v) || (depth === 0 && CHAR_CODE_FN.has(t.v) && charProbe(st, a, 1))
+  )
+}
+
 /** An extraction shape starting at the word token i, for the anywhere-rules. */
 export function extraction(st: Stream, i: number): SqlHit | null {
   const x = st.at(i)!
   if (CONCAT_FN.has(x.v) && hexConcat(st, i)) return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
   if (CHAR_FN.has(x.v) && charChain(st, i)) return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
-  if (((x.v === 'if' || x.v === 'iif') && constantBranch(st, i)) || (x.v === 'case' && constantCase(st, i)))
+  if (
+    ((x.v === 'if' || x.v === 'iif') && constantBranch(st, i)) ||
+    (x.v === 'case' && constantCase(st, i)) ||
+    (CHAR_CODE_FN.has(x.v) && charProbe(st, i))
+  )
     return { rule: 'sqli-blind-function', paranoia: 1, at: x.s }
   if (x.v === 'select' && markedSelect(st, i)) return { rule: 'sqli-subquery', paranoia: 1, at: x.s }
   if ((x.v === 'cast' || x.v === 'convert') && st.isCall(i) && castSelect(st, i))

@@ -7,7 +7,7 @@
  */
 import { bucketsOf, wordAt } from './buckets.js'
 import { mayStack } from './stack-signal.js'
-import { sqlSpace } from './vocab.js'
+import { CHAR_CODE_FN, INFO_FN, SLICE_FN, sqlSpace } from './vocab.js'
 
 export const PRE = 1
 export const ANY = 2
@@ -64,7 +64,7 @@ const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
  * `if` of a sentence.
  */
 const IF_CALL = new Set(['if', 'iif', 'char', 'chr'])
-const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, ...IF_CALL, 'by'])
+const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, ...IF_CALL, ...CHAR_CODE_FN, 'by'])
 
 const isLit = (c: number) => (c >= 48 && c <= 57) || c === 39 || c === 34 || c === 41 /* ) */
 
@@ -155,6 +155,8 @@ export function sqlSignals(s: string): number {
         if (ANY_WORDS.has(w)) return PRE | ANY
         if (IF_CALL.has(w)) {
           if (literalCall(s, i)) return PRE | ANY
+        } else if (CHAR_CODE_FN.has(w)) {
+          if (probeCall(s, i)) return PRE | ANY
         } else if (w === 'by') {
           if (prevWord === 'order' || prevWord === 'group') return PRE | ANY
         } else {
@@ -206,6 +208,27 @@ export function sqlSignals(s: string): number {
 }
 
 const isLitOrSign = (c: number) => isLit(c) || c === 45 || c === 43
+
+/**
+ * After a word ending at `k`: `(`, then a cut or information function, a server variable, a
+ * sub-select or another of CHAR_CODE_FN (`ascii(substring(`, `length(version(`, `hex(@@version`):
+ * where extract.ts charProbe may apply (a superset).
+ */
+function probeCall(s: string, k: number): boolean {
+  while (k < s.length && sqlSpace(s.charCodeAt(k))) k++
+  if (s.charCodeAt(k) !== 40) return false
+  k++
+  while (k < s.length && (sqlSpace(s.charCodeAt(k)) || s.charCodeAt(k) === 40)) k++
+  if (s.charCodeAt(k) === 64) return true
+  const start = k
+  while (k < s.length && k - start <= 16) {
+    const c = s.charCodeAt(k)
+    if (!((c >= 97 && c <= 122) || c === 95)) break
+    k++
+  }
+  const w = s.slice(start, k)
+  return w === 'select' || SLICE_FN.has(w) || INFO_FN.has(w) || CHAR_CODE_FN.has(w)
+}
 
 /** After a word ending at `k`: `(` (spaces allowed) and then a digit or a quote. */
 function literalCall(s: string, k: number): boolean {
