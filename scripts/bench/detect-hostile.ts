@@ -93,6 +93,8 @@ export function hostileFamily(): Record<string, string> {
     'ping -c ',
     // a command word after each soft separator (a command position, judged every time)
     '(cat x',
+    // lines that start with a code span (each line measured once, rules.ts wholeSpan)
+    '`ls` x\n',
     '`cat x',
     '{{cat}',
     '{a,cat}(',

@@ -42,6 +42,9 @@ const INPUTS: [string, string][] = [
   ['{{', rep('{{')],
   // a command word after each soft separator: a command position, judged every time
   ['(cat x', rep('(cat x')],
+  // code spans in a message of several lines: the line around each is measured once
+  ['code spans on one line after a break', `\n${rep('`ls` ')}x`],
+  ['lines of code spans', rep('`ls` x\n')],
   ['{a,cat}(', rep('{a,cat}(')],
   ['{cat,/etc}{', rep('{cat,/etc}{')],
   [' onx=', rep(' onx=')],

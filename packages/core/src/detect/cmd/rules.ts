@@ -3,6 +3,7 @@
  * separator or inside a substitution, with arguments that look like a shell command line.
  */
 import { type Hit, hit } from '../hit.js'
+import { isJsSpace } from '../keyword-before.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
 import { commandName, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
@@ -42,10 +43,29 @@ function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
 }
 
-/** The end of the line that holds `i` (its line break, or the end of the text). */
-function lineEnd(s: string, i: number): number {
-  const e = s.indexOf('\n', i)
-  return e < 0 ? s.length : e
+/**
+ * The line that the last backtick judged lies in (the whole text when the message writes no line
+ * break), and whether it is one backtick span once trimmed. Positions only move forward within
+ * one walk ({@link commandPositions} resets it), so each line is measured once: linear on a text
+ * of many spans. Numbers only: no text is kept.
+ */
+let lineFrom = 0
+let lineTo = -1
+let lineIsSpan = false
+
+/** The line (or text) holding `i`, trimmed, starts and ends with a backtick. */
+function wholeSpan(s: string, i: number, breaks: boolean): boolean {
+  if (i < lineFrom || i >= lineTo) {
+    let a = breaks ? s.lastIndexOf('\n', i) + 1 : 0
+    let b = breaks ? s.indexOf('\n', i) : -1
+    if (b < 0) b = s.length
+    lineFrom = a
+    lineTo = b
+    while (a < b && isJsSpace(s.charCodeAt(a))) a++
+    while (b > a && isJsSpace(s.charCodeAt(b - 1))) b--
+    lineIsSpan = b > a && s.charCodeAt(a) === 96 && s.charCodeAt(b - 1) === 96
+  }
+  return lineIsSpan
 }
 
 /** What puts a word in command position without being glued to it: the start, `` ` ``, `(`, `{`. */
@@ -135,8 +155,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
       const tick = r.toks[at - 1]!
       const before = tick.s > 0 ? s[tick.s - 1]! : ''
       // (in a message of several lines, the whole line: `ok⏎\`id\``)
-      const line = breaks ? s.slice(s.lastIndexOf('\n', tick.s) + 1, lineEnd(s, tick.s)).trim() : s.trim()
-      const whole = line.startsWith('`') && line.endsWith('`')
+      const whole = wholeSpan(s, tick.s, breaks)
       if (whole || (before !== '' && !/[\s([{"'*_]/.test(before)))
         return hit('cmd-substitution', 1, tick.s, end)
       return p >= 2 ? hit('cmd-substitution', 2, tick.s, end) : null
@@ -171,6 +190,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
 
 /** Walk the tokens, find every word in command position and judge it (`breaks`: see {@link judge}). */
 export function commandPositions(r: ShToks, s: string, p: number, breaks = false): Hit | null {
+  lineTo = -1
   const toks = r.toks
   let by: string | null = 'start'
   for (let i = 0; i < r.n; i++) {
