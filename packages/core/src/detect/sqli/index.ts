@@ -6,6 +6,7 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { breakoutRules } from './breakout.js'
+import { closedGroup } from './closed-group.js'
 import { extraction } from './extract.js'
 import { pickCall, versionComment } from './mysql.js'
 import { chainedAt, proseAfterCall } from './prose.js'
@@ -162,7 +163,8 @@ function anywhere(st: Stream, p: number): SqlHit | null {
       }
     }
   }
-  return null
+  // (after the rules above, which name what the group holds more precisely)
+  return closedGroup(st)
 }
 
 /** Block comments removed entirely (not as a space), so keywords split by them are rejoined. */

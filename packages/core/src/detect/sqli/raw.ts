@@ -3,6 +3,7 @@
  * "injected expression" rules that may sit anywhere in the text.
  */
 import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
+import { sqlGroup } from './closed-group.js'
 import { comparisonChain, proseAfterCall } from './prose.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS } from './vocab.js'
@@ -116,25 +117,13 @@ const SCHEMA_TABLE =
   /^(?:information_schema|mysql\.(?:user|db)|sysobjects|syscolumns|sys\.(?:tables|columns|objects|databases)|master\.|pg_catalog|pg_shadow|pg_user|all_tables|all_tab_columns|user_tables|dba_users|sqlite_master)/
 const STATEMENT_START =
   /^(?:select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant)$/
-const SQLISH_WORD = new Set([
-  'select',
-  'binary',
-  'or',
-  'and',
-  'xor',
-  'in',
-  'like',
-  'not',
-  'null',
-  'union',
-  'case',
-])
 
 /**
  * `( … )  --` — the whole value is a parenthesized SQL expression closed by a comment, as when a
  * numeric parameter inside `(…)` is replaced: ` ( 1 OR COS ( BINARY ( 'b')) )  --`. The group
- * must hold SQL-shaped content (a literal string, variable, call, operator or SQL word), so
- * "(laughs) -- Bob" stays prose.
+ * must be SQL (closed-group.ts sqlGroup, loose: no word but SQL words and calls, and a literal
+ * string, variable, call, operator or SQL word), so "(laughs) -- Bob" and "(select all that
+ * apply) -- survey" stay prose.
  */
 function parenthesizedComment(st: Stream): SqlHit | null {
   const i = st.nx(0)
@@ -142,18 +131,7 @@ function parenthesizedComment(st: Stream): SqlHit | null {
   if (open?.t !== '(' || open.m < 0) return null
   const after = open.m + 1
   if (!(st.hasCommentAt(after) && st.endsAfter(after))) return null
-  for (let j = i + 1; j < open.m && j < i + 64; j++) {
-    const t = st.at(j)!
-    if (
-      t.t === 'q' ||
-      t.t === 'v' ||
-      (t.t === 'o' && t.v !== '.' && t.v !== ':') ||
-      (t.t === 'w' && (SQLISH_WORD.has(t.v) || st.isCall(j)))
-    ) {
-      return { rule: 'sqli-comment-truncation', paranoia: 1, at: open.s }
-    }
-  }
-  return null
+  return sqlGroup(st, i, open.m, true) ? { rule: 'sqli-comment-truncation', paranoia: 1, at: open.s } : null
 }
 
 /** Literal CMP literal at i (`1=1`, `'a'='a`, `(8)=(3)`, `2 between 1 and 3`). */

@@ -1,0 +1,77 @@
+/**
+ * A parenthesized SQL expression closed and then commented out to the end, anywhere in the text:
+ * `… ( (SELECT 1) ) --`, `… ( 'a' OR 1 ) -- x`. The injection closes the application's
+ * parentheses and comments out the rest of its query. (As the whole value, raw.ts
+ * parenthesizedComment reads the same shape with a looser content test.)
+ */
+import type { SqlHit, Stream } from './rules.js'
+import { LOGIC } from './vocab.js'
+
+/** How many tokens of a group are looked at. */
+const LOOK = 64
+
+/** Words a SQL expression holds besides calls (a remark in parentheses holds other words). */
+const SQL_WORDS = new Set([
+  'select',
+  'binary',
+  'or',
+  'and',
+  'xor',
+  'not',
+  'in',
+  'is',
+  'null',
+  'true',
+  'false',
+  'like',
+  'limit',
+  'from',
+  'where',
+  'div',
+  'mod',
+  'union',
+  'all',
+  'distinct',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+])
+
+/**
+ * The group between `open` and `close` is SQL, not a remark in parentheses before a signature
+ * ("(laughs) -- Bob", "(3 or 4 of them) -- roughly", "(see 'docs' or 'faq') -- admin"): every
+ * word in it is a SQL word or a call, and it holds a sub-select, a variable, BINARY or
+ * AND/OR/XOR (a call alone is code as much as SQL: `(atob("…")) -- Bob`). With `loose` (the
+ * group that starts the whole value), any literal string or operator will do as well
+ * (`( 'a' )  --`, `( 'a' * 'a' )  --`).
+ */
+export function sqlGroup(st: Stream, open: number, close: number, loose = false): boolean {
+  if (close - open > LOOK) return false
+  let sql = false
+  for (let j = st.nx(open + 1); j < close; j = st.nx(j + 1)) {
+    const t = st.at(j)!
+    if (t.t === 'v') sql = true
+    else if (t.t === 'w') {
+      const call = st.isCall(j)
+      if (!call && !SQL_WORDS.has(t.v)) return false
+      if (t.v === 'select' || t.v === 'binary' || LOGIC.has(t.v)) sql = true
+    } else if (t.t === 'o') {
+      if (LOGIC.has(t.v) || (loose && t.v !== '.' && t.v !== ':')) sql = true
+    } else if (loose && t.t === 'q') sql = true
+  }
+  return sql
+}
+
+/** The first group in `st` that closes right before a comment running to the end, with SQL in it. */
+export function closedGroup(st: Stream): SqlHit | null {
+  for (let i = 0; i < st.n; i++) {
+    const t = st.at(i)!
+    if (t.t !== '(' || t.m < 0) continue
+    const after = t.m + 1
+    if (st.hasCommentAt(after) && st.endsAfter(after) && sqlGroup(st, i, t.m))
+      return { rule: 'sqli-comment-truncation', paranoia: 1, at: t.s }
+  }
+  return null
+}

@@ -1,0 +1,32 @@
+import { describe } from 'vitest'
+import { flagsAndLeaves } from './helpers.js'
+
+/**
+ * A parenthesized SQL expression closed and commented out to the end: the injection closes the
+ * application's parentheses and comments out the rest of its query. As the whole value and in
+ * the middle of a sentence; a remark in parentheses before a signature stays prose.
+ */
+describe('sqli: a group closed and commented out', () => {
+  flagsAndLeaves(
+    [
+      [' ( (SELECT ( 1)) )  --', 'sqli-comment-truncation'],
+      [" ( 'a' OR 1 )  --", 'sqli-comment-truncation'],
+      [" ( 'a' )  --", 'sqli-comment-truncation'],
+      ["hey, look at this:  ( (SELECT 'a' OR ( 1)) )  -- lol", 'sqli-comment-truncation'],
+      ['hey, look at this:  ( 1 OR @a )  -- lol', 'sqli-comment-truncation'],
+      ["so I sent ( BINARY ( SELECT 'b') ) -- and it worked", 'sqli-comment-truncation'],
+      ["hey, look at this:  ( COS ( 1 OR 'b') )  -- lol", 'sqli-comment-truncation'],
+    ],
+    [
+      '(laughs) -- Bob',
+      '(select all that apply) -- survey',
+      "(see 'docs' or 'faq') -- admin",
+      '(3 or 4 of them) -- roughly',
+      '(NEW AND UNIQUE) -- Bob',
+      '(This command will fail if there are multiple tablespaces in the database.) -- Bob',
+      'we met (finally) -- great day',
+      'it works (see parse(x) in the docs) -- Bob',
+    ],
+    true,
+  )
+})
