@@ -16,6 +16,9 @@ describe('sqli: a group closed and commented out', () => {
       ['hey, look at this:  ( 1 OR @a )  -- lol', 'sqli-comment-truncation'],
       ["so I sent ( BINARY ( SELECT 'b') ) -- and it worked", 'sqli-comment-truncation'],
       ["hey, look at this:  ( COS ( 1 OR 'b') )  -- lol", 'sqli-comment-truncation'],
+      // (no keyword of the anywhere-rules in it: the `)` before the comment lets them run)
+      ['hey, look at this:  ( BINARY ( @a) )  -- lol', 'sqli-comment-truncation'],
+      ["hey, look at this:  ( BINARY BINARY COS ( 'b') )  -- lol", 'sqli-comment-truncation'],
     ],
     [
       '(laughs) -- Bob',

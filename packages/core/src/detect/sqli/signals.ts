@@ -196,7 +196,11 @@ export function sqlSignals(s: string): number {
         out |= PRE
         break
       case 45:
-        if (s.charCodeAt(i + 1) === 45) out |= PRE
+        if (s.charCodeAt(i + 1) === 45) {
+          out |= PRE
+          // `… ( BINARY ( @a) )  --`: a group closed then commented out (closed-group.ts)
+          if (lastSig === 41) return PRE | ANY
+        }
         break
       case 47:
         if (s.charCodeAt(i + 1) === 42) out |= PRE
