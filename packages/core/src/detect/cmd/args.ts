@@ -8,10 +8,12 @@ import type { ShTok, ShToks } from './shell.js'
 import { SENSITIVE_PATH, STRONG, WEAK } from './vocab.js'
 
 // (a one-letter option takes its value apart or glued, never after `=`: `-s= "…"` is no option)
-export const OPTION = /^(?:-{1,2}[a-z0-9](?!=)|--[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
-export const PATHLIKE =
+const OPTION = /^(?:-{1,2}[a-z0-9](?!=)|--[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)?$)/
+/** A path, a URL or a file name with an extension a shell would hand to a command. */
+const PATHLIKE =
   /^(?:\/$|\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
-export const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
+/** A number, a dotted address or host name, or a hex literal. */
+const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
 const NUMERIC_CMDS = new Set([
   'sleep',
   'ping',
@@ -41,10 +43,13 @@ const SUBCOMMAND: Record<string, RegExp> = {
   sc: /^(?:query|create|config|start|stop|qc)$/,
 }
 
-/** What argEvidence found, as bits (a number: no object per command position). */
+/** What argEvidence found, as bits (a number: no object per command position): shell-shaped arguments. */
 export const EV = 1
+/** No argument at all. */
 export const BARE = 2
+/** A sensitive file among the arguments (`/etc/passwd`). */
 export const SENSITIVE = 4
+/** Evidence prose does not produce (not a lone `/` nor a negative number). */
 export const FIRM = 8
 
 /** The evidence of the arguments after the command word at `at` (bits EV, BARE, SENSITIVE, FIRM). */
