@@ -29,6 +29,11 @@ describe('sqli: a group closed and commented out', () => {
       '(This command will fail if there are multiple tablespaces in the database.) -- Bob',
       'we met (finally) -- great day',
       'it works (see parse(x) in the docs) -- Bob',
+      // a choice between literals in a sentence
+      'the answer is (true or false) -- quiz time',
+      'options: (1 or 2) -- pick one',
+      'pick (1 or 2) -- thanks',
+      'I said (and/or) -- whatever',
     ],
     true,
   )

@@ -42,26 +42,33 @@ const SQL_WORDS = new Set([
 /**
  * The group between `open` and `close` is SQL, not a remark in parentheses before a signature
  * ("(laughs) -- Bob", "(3 or 4 of them) -- roughly", "(see 'docs' or 'faq') -- admin"): every
- * word in it is a SQL word or a call, and it holds a sub-select, a variable, BINARY or
- * AND/OR/XOR (a call alone is code as much as SQL: `(atob("…")) -- Bob`). With `loose` (the
- * group that starts the whole value), any literal string or operator will do as well
- * (`( 'a' )  --`, `( 'a' * 'a' )  --`).
+ * word in it is a SQL word or a call, and it holds a sub-select, a variable or BINARY, or a call
+ * and AND/OR/XOR (`( COS ( 1 OR 'b') )`). A call alone is code as much as SQL
+ * (`(atob("…")) -- Bob`); a choice between literals is prose ("pick (1 or 2) -- thanks",
+ * "(true or false) -- quiz"). With `loose` (the group that starts the whole value), AND/OR/XOR,
+ * a literal string or an operator will do (`( 'a' )  --`, `( 'a' OR 1 )  --`).
  */
 export function sqlGroup(st: Stream, open: number, close: number, loose = false): boolean {
   if (close - open > LOOK) return false
-  let sql = false
+  let strong = false
+  let logic = false
+  let call = false
+  let literal = false
   for (let j = st.nx(open + 1); j < close; j = st.nx(j + 1)) {
     const t = st.at(j)!
-    if (t.t === 'v') sql = true
+    if (t.t === 'v') strong = true
     else if (t.t === 'w') {
-      const call = st.isCall(j)
-      if (!call && !SQL_WORDS.has(t.v)) return false
-      if (t.v === 'select' || t.v === 'binary' || LOGIC.has(t.v)) sql = true
+      const isCall = st.isCall(j)
+      if (!isCall && !SQL_WORDS.has(t.v)) return false
+      if (t.v === 'select' || t.v === 'binary') strong = true
+      else if (LOGIC.has(t.v)) logic = true
+      else if (isCall) call = true
     } else if (t.t === 'o') {
-      if (LOGIC.has(t.v) || (loose && t.v !== '.' && t.v !== ':')) sql = true
-    } else if (loose && t.t === 'q') sql = true
+      if (LOGIC.has(t.v)) logic = true
+      else if (t.v !== '.' && t.v !== ':') literal = true
+    } else if (t.t === 'q') literal = true
   }
-  return sql
+  return strong || (logic && call) || (loose && (logic || literal))
 }
 
 /** The first group in `st` that closes right before a comment running to the end, with SQL in it. */
