@@ -74,3 +74,24 @@ export function charMask(s: string): number {
 export const DECODE_BITS = M.PCT | M.AMP | M.BSLASH | M.PLUS | M.NONASCII | M.NL
 /** Nothing beyond words, digits, spaces and `.,!?:@-~^`: only keyword rules can apply. */
 export const PLAIN_BITS = M.OTHER | M.COLON | M.DASH
+
+/** JS `\s` (white space and line terminators): what a regex's `\s` and `trim()` take. */
+export function isJsSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
+}
+
+/** JS `\w`. */
+export const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95

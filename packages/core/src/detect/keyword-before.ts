@@ -8,29 +8,9 @@
  *
  * The answer, and the span, are those of the one regex
  * `(?:^|[^class])(?:w1|w2|…)\s*structure` (the character before the keyword is part of the match),
- * or of `\b(?:w1|w2|…)\s*structure` with {@link WORD_BOUNDARY}.
+ * or of `\b(?:w1|w2|…)\s*structure` with `boundary`.
  */
-
-/** JS `\s`: what the rules' `\s*` between the keyword and the structure takes. */
-export function isJsSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  )
-}
-
-/** JS `\w`. */
-export const isWordChar = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+import { isJsSpace } from './charmask.js'
 
 /** The keywords that may come before a structure, and what may not come before a keyword. */
 export interface Keywords {

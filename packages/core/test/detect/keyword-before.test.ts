@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  findBefore,
-  isJsSpace,
-  isWordChar,
-  type Keywords,
-  matchEnd,
-} from '../../src/detect/keyword-before.js'
+import { isJsSpace, isWordChar } from '../../src/detect/charmask.js'
+import { findBefore, type Keywords, matchEnd } from '../../src/detect/keyword-before.js'
 
 /**
  * Each search from the structure backwards against the one regex it stands for: every match, its

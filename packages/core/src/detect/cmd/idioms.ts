@@ -3,8 +3,10 @@
  * with a command switch, PowerShell download-and-run, SSI exec, Shellshock, exec functions with a
  * command, cmd.exe FOR loops. Each regex is linear (no nested quantifiers, bounded gaps).
  */
+
+import { isWordChar } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
-import { findBefore, isWordChar, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
+import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { commandName } from './names.js'
 import { STRONG, WEAK } from './vocab.js'
 
@@ -27,9 +29,9 @@ function interactiveShell(s: string): number {
 
 /**
  * Each idiom with what it cannot match without: literals (any one of them; indexOf is a memchr)
- * or a short regex.
+ * or a short regex. An idiom is a regex, or a function giving where its match starts (-1: none)
+ * and, through matchEnd, where it ends.
  */
-/** An idiom's regex, or a function giving where its match starts (-1: none) and its end (matchEnd). */
 const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = [
   [/\/dev\/(?:tcp|udp)\/[^\s/]{1,255}\/\d/, 'cmd-reverse-shell', ['/dev/']],
   [interactiveShell, 'cmd-reverse-shell', ['-i']],

@@ -2,8 +2,9 @@
  * Command-injection rules over the shell tokens: a command word in command position after a
  * separator or inside a substitution, with arguments that look like a shell command line.
  */
+
+import { isJsSpace } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
-import { isJsSpace } from '../keyword-before.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
 import { commandName, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'

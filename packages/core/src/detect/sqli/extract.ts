@@ -4,10 +4,9 @@
  */
 import { literalCompare } from './raw.js'
 import { boolExpr, type SqlHit, type Stream } from './rules.js'
-import { CHAR_CODE_FN, INFO_FN, SLICE_FN } from './vocab.js'
+import { CHAR_CODE_FN, INFO_FN, SERVER_INFO, SLICE_FN } from './vocab.js'
 
 const CONCAT_FN = new Set(['concat', 'concat_ws', 'group_concat'])
-const INFO_WORD = /^(?:user|version|database|current_user|system_user|session_user|schema)$/
 /** Number types a cast to makes the database print the value it fails on. */
 const NUMBER_TYPE = /^(?:int|integer|numeric|bigint|smallint|tinyint|decimal|float|real|int4|int8|signed)$/
 
@@ -37,7 +36,7 @@ function hexConcat(st: Stream, i: number): boolean {
       if (t.t === 'n' && /^0x[0-9a-f]{4,}$/.test(t.v)) hex = true
       else if (t.t === 'n' && /^0x[0-9a-f]{2,}$/.test(t.v)) sep = true
       else if (t.t === 'v' && t.v.startsWith('@@')) data = true
-      else if (t.t === 'w' && (st.isCall(j) || INFO_WORD.test(t.v))) data = true
+      else if (t.t === 'w' && (st.isCall(j) || SERVER_INFO.has(t.v))) data = true
       else if (t.t === 'w') columns++
     }
     if ((hex || sep) && data) return true

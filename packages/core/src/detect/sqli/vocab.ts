@@ -190,13 +190,12 @@ export const LEADS = new Set([
   'union',
 ])
 
-/** What the tokenizer reads as a space between tokens (a NUL too: `1\0UNION\0SELECT`). */
 /** Functions that turn one character or a length into a number or a hex string (blind reads). */
 export const CHAR_CODE_FN = new Set(['ascii', 'ord', 'hex', 'unicode', 'char_length', 'length', 'conv'])
 /** Functions that cut a string, called inside one of CHAR_CODE_FN. */
 export const SLICE_FN = new Set(['substring', 'substr', 'mid', 'left', 'right'])
-/** What the server tells about itself, called inside one of CHAR_CODE_FN. */
-export const INFO_FN = new Set([
+/** Names of what the server tells about itself (its version, database, user, schema). */
+export const SERVER_INFO = new Set([
   'version',
   'database',
   'user',
@@ -204,7 +203,9 @@ export const INFO_FN = new Set([
   'system_user',
   'session_user',
   'schema',
-  'current_database',
 ])
+/** The same as functions called inside one of CHAR_CODE_FN (PostgreSQL's current_database too). */
+export const INFO_FN = new Set([...SERVER_INFO, 'current_database'])
 
+/** What the tokenizer reads as a space between tokens (a NUL too: `1\0UNION\0SELECT`). */
 export const sqlSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0

@@ -2,9 +2,9 @@
  * XSS rules over script contexts: a script URL as the whole value, JS breakouts from a string or
  * attribute followed by a sink call, template injection, JSFuck and dynamic sinks.
  */
-import { M } from '../charmask.js'
+import { isWordChar, M } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
-import { findBefore, isWordChar, type Keywords, matchEnd } from '../keyword-before.js'
+import { findBefore, type Keywords, matchEnd } from '../keyword-before.js'
 import { DATA_ACTIVE, SINK_CALL } from './vocab.js'
 
 const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
