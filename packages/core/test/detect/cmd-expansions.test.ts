@@ -5,6 +5,7 @@ import { flagsAndLeaves } from './helpers.js'
 /**
  * An unset variable in braces expands to nothing, so a word goes on right after it: `c${x}at` is
  * `cat`, `w${KK}hoami` is `whoami`. A long name standing alone is a word of its own (`${SHELL}`).
+ * `${HOME:0:1}` is the first character of a path: a slash.
  */
 describe('command injection: expansions that split a command word', () => {
   flagsAndLeaves(
@@ -17,6 +18,9 @@ describe('command injection: expansions that split a command word', () => {
       ['| ${x}id', 'cmd-separator-command'],
       [';${xyz}whoami', 'cmd-separator-command'],
       ['look at this: w${KK}hoami lol', 'cmd-shell-evasion'],
+      // the first character of a path variable is a slash
+      [';cat ${PATH:0:1}etc${PATH:0:1}passwd', 'cmd-sensitive-file'],
+      ['cat ${HOME:0:1}etc${HOME:0:1}shadow', 'cmd-sensitive-file'],
       // a long name alone is still the user's shell
       ['${SHELL} -c "id"', 'cmd-command-line'],
     ],
@@ -26,6 +30,7 @@ describe('command injection: expansions that split a command word', () => {
       'hello ca${x}t world',
       'the total is ${price}usd',
       'set `${HOME}/bin` first in your path',
+      'use ${str:0:1} to get the first character',
     ],
     true,
   )

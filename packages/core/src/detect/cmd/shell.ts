@@ -53,6 +53,19 @@ export function emptyAt(s: string, i: number): number {
 /** (sticky: matched in place; a match and its lookahead fit in 36 characters) */
 const EMPTY = /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{[a-z_][a-z0-9_]{0,31}\}(?=[a-z0-9_])|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
 
+/**
+ * The first character of a variable, `${HOME:0:1}`, `${PATH:0:1}`: a slash, since the variables
+ * such a payload names (HOME, PATH, PWD, SHELL) hold absolute paths
+ * (`cat ${HOME:0:1}etc${HOME:0:1}passwd`). Its length at `i`, else 0.
+ */
+function slashAt(s: string, i: number): number {
+  if (s.charCodeAt(i + 1) !== 123) return 0
+  SLASH.lastIndex = i
+  return SLASH.test(s) ? SLASH.lastIndex - i : 0
+}
+/** (sticky: matched in place; no match is longer than 40 characters) */
+const SLASH = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/y
+
 /** The tokens of one text: `toks[0, n)`. */
 export interface ShToks {
   toks: ShTok[]
@@ -197,6 +210,12 @@ export function tokenizeShell(s: string): ShToks {
         if (s[i + 1] === '(' && s[i + 2] !== ')') break
         const k = ifsAt(s, i)
         if (k > 0) break
+        const sl = slashAt(s, i)
+        if (sl > 0) {
+          v += '/'
+          i += sl
+          continue
+        }
         const e = emptyAt(s, i)
         if (e > 0) {
           i += e
