@@ -35,3 +35,17 @@ describe('command injection: expansions that split a command word', () => {
     true,
   )
 })
+
+/** A bracket expression in a path glob names one character, as `?` does: `/b[i]n/c[a]t`. */
+describe('command injection: bracket globs', () => {
+  flagsAndLeaves(
+    [
+      [';/b[i]n/c[a]t /e[t]c/p[a]sswd', 'cmd-sensitive-file'],
+      [';/bin/c[a]t notes.txt', 'cmd-shell-evasion'],
+      [';/usr/[b]in/id', 'cmd-separator-command'],
+      ['x | /usr/bin/[w]hoami', 'cmd-shell-evasion'],
+    ],
+    ['see /api/[version]/users for it', 'check /docs/[id]/page', 'the regex (/[a-z]*/) matches'],
+    true,
+  )
+})

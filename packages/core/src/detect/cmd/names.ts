@@ -14,12 +14,17 @@ const SENSITIVE_GLOBS = [
   '/proc/self/environ',
 ]
 
+/** A bracket expression of a glob (`[a]`, `[!x]`, `[?]`): one character, read as any. */
+const BRACKET = /\[[^\]]{0,16}\]/g
+/** Whether a word has a glob character: `?`, `*` or a bracket. */
+export const GLOB = /[?*[]/
+
 /** A path glob (`/[?]tc/pa[?]swd`, `/et*\/*wd`) that can name a sensitive file. */
 export function sensitiveGlob(a: string): boolean {
-  if (!/[?*[]/.test(a) || a.length > 64 || !a.includes('/')) return false
+  if (!GLOB.test(a) || a.length > 64 || !a.includes('/')) return false
   const src = a
     .replace(/\/+/g, '/')
-    .replace(/\[[^\]]{0,16}\]/g, '\u0001')
+    .replace(BRACKET, '\u0001')
     // (a bracket left unpaired is a character of the path: `x[/a` must not make a broken regex)
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\?|\u0001/g, '.')
@@ -48,13 +53,14 @@ export function commandName(w: string): string {
 }
 
 const GLOBBABLE = [...STRONG, ...WEAK].filter((c) => /^[a-z0-9]+$/.test(c))
-/** A glob command like `/???/c?t` or `/bin/w*ami`: which known command it could run. */
+/** A glob command like `/???/c?t`, `/bin/w*ami` or `/b[i]n/c[a]t`: which known command it could run. */
 export function globCommand(name: string): string | null {
   if (name.length > 24 || name.length < 2 || !/[a-z0-9]/.test(name)) return null
   const re = new RegExp(
     `^${name
+      .replace(BRACKET, '\u0001')
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\?/g, '.')
+      .replace(/\?|\u0001/g, '.')
       .replace(/\*/g, '[a-z0-9]*')}$`,
   )
   for (const c of GLOBBABLE) if (c.length >= 2 && re.test(c)) return c
@@ -126,7 +132,7 @@ function undoneCommand(w: string): boolean {
   const parts = brace === null ? [clean] : brace[2]!.split(',').map((p) => brace[1] + p + brace[3])
   for (const part of parts) {
     if (part === '') continue
-    if (/[?*]/.test(part) && part.includes('/')) return true // a path glob: /???/c?t
+    if (GLOB.test(part) && part.includes('/')) return true // a path glob: /???/c?t, /b[i]n/c[a]t
     if (knownCommand(commandName(part))) return true
     const glued = /^(.+)\/[a-z?]{1,2}$/.exec(part) // bcdboot/r
     if (glued !== null && knownCommand(commandName(glued[1]!))) return true

@@ -6,7 +6,7 @@
 import { isJsSpace } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
-import { commandName, globCommand, STRONG_BARE } from './names.js'
+import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
 import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
@@ -88,7 +88,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
   const glue = w.v.indexOf('/') > 0 ? /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v) : null
   if (glue !== null && STRONG.has(commandName(glue[1]!))) name = commandName(glue[1]!)
   let globbed = false
-  if (w.v.charCodeAt(0) === 47 && /[?*]/.test(name)) {
+  if (w.v.charCodeAt(0) === 47 && GLOB.test(name)) {
     const g = globCommand(name)
     if (g !== null) {
       name = g
