@@ -199,10 +199,11 @@ for (const c of '-/~.\\%$0123456789\'"`<>|&;)},{') ARG_START[c.charCodeAt(0)] = 
 
 /**
  * One reading `s` of the text `root` (see idioms: the literals of `root` stand for those of `s`);
- * `breaks`: the message itself holds line breaks (see rules.ts judge).
+ * `breaks`: the message itself holds line breaks (see rules.ts judge). `withIdioms` false: the
+ * reading is a suffix whose idioms were already looked for in the text (see detectCmd).
  */
-function one(s: string, p: number, root: string, breaks: boolean): Hit | null {
-  const i = idioms(s, p, root)
+function one(s: string, p: number, root: string, breaks: boolean, withIdioms = true): Hit | null {
+  const i = withIdioms ? idioms(s, p, root) : null
   if (i !== null) return i
   if (p === 1 && !mayHaveCommand(s)) return null
   return commandPositions(tokenizeShell(s), s, p, breaks)
@@ -236,8 +237,11 @@ export function detectCmd(s: string, p: number, mask = charMask(s), raw = s): Hi
       if (r !== null) return r
     }
     // A payload that closes a quoted argument: from after the first quote that a separator follows.
+    // Its idioms are the text's: an idiom's regex matches in a suffix only where it matches in the
+    // text, except at the suffix's first character (`^`, a boundary, a keyword looked for backwards),
+    // and no idiom starts at a separator. So only the command positions are read again.
     const q = /['"][;|&\n`$]/.exec(s)
-    if (q !== null) return one(s.slice(q.index + 1), p, s, breaks)
+    if (q !== null) return one(s.slice(q.index + 1), p, s, breaks, false)
     return null
   } finally {
     // (the message text and its words are not kept once they are read)
