@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 import { describe, expect, it } from 'vitest'
 import { forgetText, idioms } from '../../src/detect/cmd/idioms.js'
 

@@ -51,7 +51,8 @@ export function emptyAt(s: string, i: number): number {
   return EMPTY.test(s) ? EMPTY.lastIndex - i : 0
 }
 /** (sticky: matched in place; a match and its lookahead fit in 36 characters) */
-const EMPTY = /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{[a-z_][a-z0-9_]{0,31}\}(?=[a-z0-9_])|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
+const EMPTY =
+  /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{[a-z_][a-z0-9_]{0,31}\}(?=[a-z0-9_])|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
 
 /**
  * The first character of a variable, `${HOME:0:1}`, `${PATH:0:1}`: a slash, since the variables
