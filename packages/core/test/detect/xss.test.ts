@@ -149,3 +149,26 @@ describe('xss', () => {
     expect(f?.excerpt?.startsWith('<script>')).toBe(true)
   })
 })
+
+/**
+ * A run of attributes after a quote (an injection into an attribute): only attributes with a
+ * value fire, and `datasrc` is asked about with or without one. The words of prose after a
+ * closing quote are such a run too, and leave nothing behind.
+ */
+describe('xss: attribute runs after a quote', () => {
+  flagsAndLeaves(
+    [
+      ['<span datasrc=#x dataformatas=html>', 'xss-data-binding'],
+      ['x" datasrc=#x dataformatas=html y', 'xss-data-binding'],
+      ['x" datasrc dataformatas=html y', 'xss-data-binding'],
+      ['x" autofocus onfocus=alert(1) y', 'xss-attribute-breakout'],
+      ["x' style=x:expression(alert(1)) y", 'xss-css-expression'],
+    ],
+    [
+      'x" dataformatas=html y',
+      'he said "fine" and left, then "ok" to x=1',
+      'it\'s "done" onfocus now, and x=y later',
+    ],
+    true,
+  )
+})

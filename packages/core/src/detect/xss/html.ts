@@ -72,13 +72,16 @@ function readAttrs(
       if (isSpace(c) || c === 47 || c === 62 || c === 61 || (quoteRun && c === 60)) break
       i++
     }
-    const name = s.slice(start, i)
     let j = i
     while (j < n && isSpace(s.charCodeAt(j))) j++
     if (s.charCodeAt(j) !== 61 /* = */) {
-      add(name, null, start)
+      // In a run after a quote, an attribute without a value fires nothing; only `datasrc` is
+      // asked about (by `dataformatas`): the words of prose after a closing quote are not copied.
+      if (!quoteRun || (i - start === 7 && s.startsWith('datasrc', start)))
+        add(s.slice(start, i), null, start)
       continue
     }
+    const name = s.slice(start, i)
     j++
     while (j < n && isSpace(s.charCodeAt(j))) j++
     const q = s.charCodeAt(j)
@@ -130,6 +133,9 @@ export function scanTags(s: string, onTag: (t: Tag) => boolean): void {
   }
 }
 
+/** What a tag or an attribute run can start at (`test` with the g flag allocates nothing). */
+const CANDIDATE = /[<"'`]/g
+
 /** The tags are handed over with their attributes in the pool (valid until the next tag). */
 function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
   const n = s.length
@@ -139,6 +145,10 @@ function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
   let gt = -1
   let i = 0
   while (i < n) {
+    // only `<`, quotes and backticks start anything: the native search steps over the rest
+    CANDIDATE.lastIndex = i
+    if (!CANDIDATE.test(s)) return
+    i = CANDIDATE.lastIndex - 1
     const c = s.charCodeAt(i)
     const endTag = c === 60 && s.charCodeAt(i + 1) === 47 && isAlpha(s.charCodeAt(i + 2))
     // A processing instruction `<?name …>` is read as a tag named `?name` (its attributes matter).
