@@ -7,6 +7,7 @@
 import { isWordChar } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
+import { Anchors } from './anchors.js'
 import { commandName } from './names.js'
 import { STRONG, WEAK } from './vocab.js'
 
@@ -169,29 +170,84 @@ const EXEC_FN: Keywords = {
 /** What EXEC_FN needs after the function name: a call on a string literal. */
 const CALL_WITH_STRING = /\(\s*\[?\s*['"`]/
 
-/** Every idiom above contains one of these; one test skips them all for ordinary text. */
-const ANCHORS =
-  /\/dev\/|sh\s+-i|\bn(?:c|cat|etcat)\b|socat|cmd|powershell|iex|downloadstring|new-object|start-process|invoke-|<!--|\(\s*\)\s*\{|\bfor\s+[/%]|\bif\s+(?:\/i|not\s|exist|errorlevel)|==|\s(?:equ|neq|lss|leq|gtr|geq)\s|\s-(?:exec|execdir|ok|fprintf)\s|\$\{|[<>]&|>\s*[\w./-]{0,120}\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)|\biwr\b|\birm\b|curl|wget/
+/**
+ * For each idiom of IDIOMS, in its order: its anchors (one of which every match holds), and
+ * whether every match starts at one of them (the idiom's regex is then tried there only).
+ */
+const ANCHORED: [string[], boolean][] = [
+  [['\\/dev\\/'], true],
+  [['sh\\s+-i'], false], // (found from `sh` backwards: the function reads the whole text)
+  [['\\bn(?:c|cat|etcat)\\b'], true],
+  [['socat'], true],
+  [['cmd'], true],
+  [['powershell'], true],
+  [['iex', 'downloadstring', 'new-object', 'start-process', 'invoke-'], true],
+  [['<!--'], true],
+  [[FUNCTION_DEF.source], true],
+  [['\\bfor\\s+[/%]'], true],
+  [[FUNCTION_DEF.source], false], // (the function's name comes first)
+  [['\\bif\\s+(?:\\/i|not\\s|exist|errorlevel)', '==', '\\s(?:equ|neq|lss|leq|gtr|geq)\\s'], false],
+  [['\\s-(?:exec|execdir|ok|fprintf)\\s'], false],
+  [['\\$\\{'], true],
+  [['>\\s*[\\w./-]{0,120}\\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)'], true],
+  [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
+  [['curl', 'wget'], true],
+]
+if (ANCHORED.length !== IDIOMS.length) throw new Error('idioms: anchors')
+const ANCHORS = new Anchors(ANCHORED.map(([list]) => list))
+/** The sticky form of each idiom whose matches all start at an anchor. */
+const STICKY = IDIOMS.map(([re], k) =>
+  ANCHORED[k]![1] && re instanceof RegExp ? new RegExp(re.source, 'y') : null,
+)
 
 /** The idioms in `s`, one reading of the text `root` (the text itself by default). */
 export function idioms(s: string, _p: number, root = s): Hit | null {
-  if (ANCHORS.test(s)) return matchIdioms(s, root)
+  const seen = ANCHORS.scan(s)
+  if (seen === 0) return sensitiveOrExec(s)
+  return seen < 0 ? matchIdioms(s, root) : anchoredIdioms(s, seen)
+}
+
+/** Each idiom whose anchors are in `s` (bit k of `seen`), tried where they are. */
+function anchoredIdioms(s: string, seen: number): Hit | null {
+  for (let k = 0; k < IDIOMS.length; k++) {
+    if ((seen & (1 << k)) === 0) continue
+    const sticky = STICKY[k]
+    if (sticky === null) {
+      const h = wholeIdiom(s, k)
+      if (h !== null) return h
+      continue
+    }
+    for (let j = ANCHORS.next(k, 0); j >= 0; j = ANCHORS.next(k, j + 1)) {
+      sticky.lastIndex = ANCHORS.position(j)
+      const m = sticky.exec(s)
+      if (m) return hit(IDIOMS[k]![1], 1, m.index, m.index + m[0].length)
+    }
+  }
   return sensitiveOrExec(s)
 }
 
-function matchIdioms(s: string, root: string): Hit | null {
+/**
+ * Every idiom whose literals are in the text `root`, each over all of `s`: the search for a text
+ * with many anchors, and what the anchored search must answer (cmd-idioms.test.ts).
+ */
+export function matchIdioms(s: string, root = s): Hit | null {
   for (let k = 0; k < IDIOMS.length; k++) {
-    const [re, rule] = IDIOMS[k]!
     if (!present(s, root, k)) continue
-    if (typeof re === 'function') {
-      const a = re(s)
-      if (a >= 0) return hit(rule, 1, a, matchEnd())
-      continue
-    }
-    const m = re.exec(s)
-    if (m) return hit(rule, 1, m.index, m.index + m[0].length)
+    const h = wholeIdiom(s, k)
+    if (h !== null) return h
   }
   return sensitiveOrExec(s)
+}
+
+/** Idiom k's leftmost match in all of `s`. */
+function wholeIdiom(s: string, k: number): Hit | null {
+  const [re, rule] = IDIOMS[k]!
+  if (typeof re === 'function') {
+    const a = re(s)
+    return a >= 0 ? hit(rule, 1, a, matchEnd()) : null
+  }
+  const m = re.exec(s)
+  return m ? hit(rule, 1, m.index, m.index + m[0].length) : null
 }
 
 function sensitiveOrExec(s: string): Hit | null {

@@ -1,11 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 import { describe, expect, it } from 'vitest'
-import { forgetText, idioms } from '../../src/detect/cmd/idioms.js'
+import { forgetText, idioms, matchIdioms } from '../../src/detect/cmd/idioms.js'
 
 /**
- * detectCmd reads a text again from after the first quote that a separator follows (`';id;'`),
- * without its idioms: an idiom found in that suffix is one found in the whole text. Generated
- * strings dense in idiom pieces hold the idioms to that.
+ * The idioms are looked for from their anchors (anchors.ts), and not again in the suffix that
+ * detectCmd reads from after the first quote that a separator follows (`';id;'`): generated
+ * strings dense in idiom pieces hold both to the whole-text search.
  */
 const PIECES = [
   "';",
@@ -107,25 +107,46 @@ const LIKELY = [
   'f(){ f|f& };f',
 ]
 
-describe('command injection: the idioms of a suffix', () => {
-  it('finds none in the suffix after a quote and a separator where the text has none', () => {
-    let seed = 7
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-      return (seed >>> 16) % n
+/** A seeded generator of texts dense in idiom pieces. */
+function texts(seed: number, count: number): string[] {
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
+    return (seed >>> 16) % n
+  }
+  const out: string[] = []
+  for (let r = 0; r < count; r++) {
+    let s = ''
+    for (let k = rand(12); k >= 0; k--)
+      s += rand(12) === 0 ? LIKELY[rand(LIKELY.length)] : PIECES[rand(PIECES.length)]
+    out.push(s)
+  }
+  return out
+}
+
+describe('command injection: idioms', () => {
+  it("finds, from the anchors, what each idiom's regex finds over the whole text", () => {
+    let found = 0
+    for (const s of texts(5, 30000)) {
+      const want = matchIdioms(s)
+      forgetText()
+      expect(idioms(s, 1), JSON.stringify(s)).toEqual(want)
+      forgetText()
+      if (want !== null) found++
     }
+    // (the generator reaches idioms, and texts without one)
+    expect(found).toBeGreaterThan(5000)
+    expect(found).toBeLessThan(25000)
+  })
+
+  it('finds none in the suffix after a quote and a separator where the text has none', () => {
     let suffixes = 0
     let found = 0
-    for (let r = 0; r < 30000; r++) {
-      let s = ''
-      for (let k = rand(12); k >= 0; k--)
-        s += rand(12) === 0 ? LIKELY[rand(LIKELY.length)] : PIECES[rand(PIECES.length)]
+    for (const s of texts(7, 30000)) {
       const q = /['"][;|&\n`$]/.exec(s)
       if (q === null) continue
       const whole = idioms(s, 1)
       forgetText()
-      const tail = s.slice(q.index + 1)
-      const part = idioms(tail, 1, s)
+      const part = idioms(s.slice(q.index + 1), 1, s)
       forgetText()
       suffixes++
       if (whole === null) expect(part, JSON.stringify(s)).toBeNull()
