@@ -115,6 +115,18 @@ describe('the wide scanner', () => {
     }
   })
 
+  it('gives the regex answers without the wide scanner, dashes and Unicode blanks included', () => {
+    const r = rng(12)
+    const alphabet =
+      'unionselectsleepbenchmarkwaitforexecorderbyandortfiUNION 0123 --\t\n_x.\u00a0\u2003\u3000\u017f\u212aé'
+    for (let t = 0; t < 60_000; t++) {
+      let s = ''
+      const n = 1 + Math.floor(r() * 40)
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)]
+      expect(plainTrigger(s, false), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
+    }
+  })
+
   it('leaves the line-rate pass with the same residual triggers', () => {
     const r = rng(11)
     const pieces = [
