@@ -130,6 +130,15 @@ export function contractSuite(h: Harness): void {
       await until(() => s.events.some((e) => e.tag === 'ws-size-limit'))
     })
 
+    it('closes 1008 on a JSON Patch through __proto__ (ws-proto-pollution), and nothing reaches the app', async () => {
+      const s = await start({})
+      const c = await open(h.connect(s))
+      c.send(JSON.stringify({ op: 'add', path: '/__proto__/isAdmin', value: true }))
+      closedWith(await c.closed, 1008)
+      expect(s.delivered).toEqual([])
+      await until(() => s.events.some((e) => e.tag === 'ws-proto-pollution'))
+    })
+
     it('closes 1000 after idleTimeoutMs without inbound messages', async () => {
       const s = await start({ idleTimeoutMs: 300 })
       const c = await open(h.connect(s))

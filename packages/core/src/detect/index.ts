@@ -19,7 +19,7 @@ import {
 } from './inspect-text.js'
 import { cleanJsonText } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
-import { protoKeyRule } from './proto-pollution.js'
+import { protoKeyRule, protoValueRule } from './proto-pollution.js'
 import { walk } from './walk.js'
 
 export type { CustomPattern } from './patterns.js'
@@ -151,8 +151,8 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     /** The short strings of this message the detectors read and found clean (see inspectText). */
     const seen = new Set<string>()
     const visit = (text: string, path: () => string, isKey: boolean): boolean => {
-      if (isKey && proto) {
-        const rule = protoKeyRule(text, path)
+      if (proto) {
+        const rule = isKey ? protoKeyRule(text, path) : protoValueRule(text)
         if (rule !== null) {
           add({
             tag: 'ws-proto-pollution',

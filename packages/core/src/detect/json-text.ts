@@ -13,7 +13,7 @@
  *   (invalid JSON);
  * - no string value starts like embedded JSON (`{`, `[`, spaces then `{` / `[`), which the walk
  *   would parse and walk;
- * - no key holds `proto` (every prototype-pollution key rule needs `__proto__` or `prototype`);
+ * - no string holds `proto` (every prototype-pollution rule needs `__proto__` or `prototype`);
  * - every string's residual mask, beyond the plain bits, is 0, and no string of 5 characters or
  *   more that holds a space starts with a command word;
  * - the keyword triggers of plain text ({@link PLAIN_TRIGGERS_I}) match nowhere in the whole text.
@@ -207,10 +207,10 @@ function digits(s: string, i: number): number {
 /** The string `s[from, to)` (no escape in it): can nothing fire on it, as a key or a value? */
 function plainString(s: string, from: number, to: number, key: boolean): boolean {
   if (to === from) return true
-  if (key) {
-    if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
-    if (nextProto + 5 <= to) return false
-  } else if (!simple) {
+  // (every prototype-pollution rule, on a key or a value, needs `proto`)
+  if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
+  if (nextProto + 5 <= to) return false
+  if (!key && !simple) {
     // The walk parses a value that starts like JSON (after spaces: trim() also takes Unicode ones).
     // (Such a value with a string inside holds escaped quotes and is refused anyway; this keeps
     // the rule from depending on that, now that the pass dismisses `[link][]` and `{Type}`.)

@@ -1,7 +1,9 @@
 /**
  * Prototype pollution in keys: `__proto__` itself, `prototype` directly under `constructor`
  * (`{"constructor":{"prototype":{…}}}`), and path-like keys that a merge or `set(obj, key)` helper
- * would follow (`"__proto__.isAdmin"`, `"constructor.prototype.x"`, `"a[__proto__][b]"`).
+ * would follow (`"__proto__.isAdmin"`, `"constructor.prototype.x"`, `"a[__proto__][b]"`); and in
+ * values that are such a path as a whole, which a `set(state, msg.path, msg.value)` or a JSON
+ * Patch (`{"op":"add","path":"/__proto__/isAdmin"}`) follows.
  */
 
 const PATH_KEY =
@@ -14,4 +16,20 @@ export function protoKeyRule(key: string, memberPath: () => string): string | nu
     return 'proto-pollution-constructor'
   if (key.length > 8 && key.length < 1024 && PATH_KEY.test(key)) return 'proto-pollution-path-key'
   return null
+}
+
+/** A property path as a whole value: no blank, at most 1 KB, a separator in it. */
+const PATH_VALUE = /^[^\s]{10,1024}$/
+/** PATH_KEY with JSON Pointer's `/` as a separator too. */
+const PATH_SEGMENT =
+  /(?:^|[./[\]'"])__proto__(?:$|[./[\]'"])|(?:^|[./[\]'"])constructor['"]?\]?(?:[./]|\[['"]?)prototype(?:$|[./[\]'"])/
+
+/**
+ * Rule id if the string value is a property path through `__proto__` or
+ * `constructor.prototype` (`"__proto__.isAdmin"`, `"/__proto__/x"`, `"a[constructor][prototype]"`),
+ * else null. A bare `__proto__` is a keyword alone, and a path in a sentence is prose.
+ */
+export function protoValueRule(value: string): string | null {
+  if (value.length < 10 || value.indexOf('proto') < 0 || !PATH_VALUE.test(value)) return null
+  return PATH_SEGMENT.test(value) ? 'proto-pollution-path-value' : null
 }

@@ -64,17 +64,18 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
     )
   })
 
-  it('keys that a prototype-pollution rule reads, and any key holding "proto"', () => {
+  it('keys and values that a prototype-pollution rule reads, and any string holding "proto"', () => {
     for (const s of [
       '{"__proto__":{"admin":true}}',
       '{"constructor":{"prototype":{"admin":true}}}',
       '{"a.__proto__.admin":1}',
       '{"constructor.prototype.admin":1}',
       '[{"x":{"protocol":1}}]',
+      '{"path":"__proto__.admin","value":true}',
+      '{"op":"add","path":"/constructor/prototype/x"}',
+      '{"text":"the prototype is ready"}',
     ])
       expect(cleanJsonText(s, 64), s).toBe(false)
-    // a value may say it
-    expect(cleanJsonText('{"text":"the prototype is ready"}', 64)).toBe(true)
     expect(cleanJsonText('{"constructor":"x","text":"fine"}', 64)).toBe(true)
   })
 

@@ -22,9 +22,30 @@ describe('proto pollution', () => {
     expect(d.first('{"constructor.prototype.isAdmin":true}')?.tag).toBe('ws-proto-pollution')
     expect(d.first('{"a[__proto__][b]":1}')?.tag).toBe('ws-proto-pollution')
   })
+  it('flags values that are a path through the prototype (set(obj, path, value), JSON Patch)', () => {
+    for (const [message, path] of [
+      ['{"path":"__proto__.isAdmin","value":true}', '$.path'],
+      ['{"op":"add","path":"/__proto__/isAdmin","value":true}', '$.path'],
+      ['{"op":"replace","path":"/constructor/prototype/isAdmin","value":true}', '$.path'],
+      ['{"key":"a.constructor.prototype.x"}', '$.key'],
+      ['{"q":"a[__proto__][isAdmin]=1"}', '$.q'],
+      ['["set", "user[\'__proto__\'][\'role\']", "admin"]', '$[1]'],
+      ['__proto__.polluted', '$'],
+    ])
+      expect(d.first(message), message).toMatchObject({
+        tag: 'ws-proto-pollution',
+        rule: 'proto-pollution-path-value',
+        path,
+      })
+  })
   it('leaves ordinary keys and values alone', () => {
     expect(d.first('{"constructor":"Foo","prototype":1,"proto":2}')).toBeNull()
     expect(d.first('{"text":"the __proto__ property is legacy"}')).toBeNull()
+    // a keyword alone, a path in a sentence, a name that only contains the word
+    expect(d.first('{"key":"__proto__"}')).toBeNull()
+    expect(d.first('{"text":"never write obj.__proto__.x = 1 in your code"}')).toBeNull()
+    expect(d.first('{"file":"src/prototype/constructor.ts"}')).toBeNull()
+    expect(d.first('{"path":"/api/prototypes/42"}')).toBeNull()
   })
   it('can be switched off', () => {
     expect(createDetector({ protoPollution: false }).first('{"__proto__":{}}')).toBeNull()
