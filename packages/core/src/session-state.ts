@@ -6,7 +6,7 @@
 import { inspect as utilInspect } from 'node:util'
 import { type Action, CODES, type Tag } from './codes.js'
 import type { Context } from './context.js'
-import type { Failure } from './inspect/pipeline.js'
+import type { Failure } from './inspect/flow.js'
 import type { AuditEvent } from './observe/audit.js'
 import { errorReason } from './observe/error-class.js'
 import { SessionAnomaly } from './session-anomaly.js'

@@ -6,7 +6,7 @@
 import { CODES, type Tag } from './codes.js'
 import type { Context } from './context.js'
 import { eventSize } from './inspect/event-size.js'
-import type { Flow } from './inspect/pipeline.js'
+import type { Flow } from './inspect/flow.js'
 import { isPromise } from './limit/store.js'
 import { type AuthHost, SessionAuth } from './session-auth.js'
 import { CheckQueue, withTimeout } from './session-checks.js'
@@ -114,11 +114,19 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
   }
 
   inspectEvent(event: string, args: unknown[]): Verdict | Promise<Verdict> {
+    return this.eventChecks(event, args, false)
+  }
+
+  inspectAck(args: unknown[]): Verdict | Promise<Verdict> {
+    return this.eventChecks('', args, true)
+  }
+
+  private eventChecks(event: string, args: unknown[], ack: boolean): Verdict | Promise<Verdict> {
     if (this.closing) return CLOSED_DROP
     this.active = true
     if (this.checks !== null)
-      return this.checks.next(() => (this.closing ? CLOSED_DROP : this.runEvent(event, args)))
-    return this.queued(this.runEvent(event, args))
+      return this.checks.next(() => (this.closing ? CLOSED_DROP : this.runEvent(event, args, ack)))
+    return this.queued(this.runEvent(event, args, ack))
   }
 
   inspectOutbound(data: RawData, isBinary: boolean): Verdict {
@@ -199,14 +207,17 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     return this.settle(v)
   }
 
-  /** One Socket.IO event: size and rate, then the event checks; a throw becomes `ws-error`. */
-  private runEvent(event: string, args: unknown[]): Verdict | Promise<Verdict> {
+  /**
+   * One Socket.IO event (or, with `ack`, the arguments of an acknowledgement): size and rate,
+   * then the event checks; a throw becomes `ws-error`.
+   */
+  private runEvent(event: string, args: unknown[], ack: boolean): Verdict | Promise<Verdict> {
     let v: Verdict | Promise<Verdict>
     try {
       const p = this.ctx.pipeline
       v =
         p.charge(this.flow, eventSize(event, args), this.decide) ??
-        p.runEvent(this.flow, event, args, this.decide)
+        p.runEvent(this.flow, event, args, this.decide, ack)
     } catch (err) {
       return this.fail(err)
     }

@@ -131,6 +131,11 @@ export interface Session extends SessionInfo {
   inspect(data: RawData, isBinary: boolean): Verdict | Promise<Verdict>
   /** Decide on one Socket.IO event: `[event, ...args]`. */
   inspectEvent(event: string, args: unknown[]): Verdict | Promise<Verdict>
+  /**
+   * Decide on the arguments of one Socket.IO acknowledgement (the client's answer to an
+   * `emit(…, callback)` of the server): size, rate, depth and detection; no event schema.
+   */
+  inspectAck(args: unknown[]): Verdict | Promise<Verdict>
   /** Decide on one outbound message (server → client). */
   inspectOutbound(data: RawData, isBinary: boolean): Verdict
   /** The adapter saw a pong. */

@@ -102,8 +102,12 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
     socket.data.wsguard = undefined
     if (!knownShape(Object.getPrototypeOf(socket))) return void socket.disconnect(true)
     let gate: PacketGate | null = null
-    const held: EventPacket[] = []
-    interceptEvents(socket, { gate: (packet) => (gate ? gate.gate(packet, socket) : void held.push(packet)) })
+    /** Event packets and acknowledgements (`true`) held in arrival order. */
+    const held: [EventPacket, boolean][] = []
+    interceptEvents(socket, {
+      gate: (packet) => (gate ? gate.gate(packet, socket) : void held.push([packet, false])),
+      gateAck: (packet) => (gate ? gate.gateAck(packet, socket) : void held.push([packet, true])),
+    })
     insp.admit(handshakeOf(socket)).then(
       (a) => {
         if (!a.ok || !socket.connected) {
@@ -111,7 +115,9 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
           return void socket.disconnect(true)
         }
         gate = bind(socket, a.session)
-        for (const packet of held.splice(0)) gate.gate(packet, socket)
+        for (const [packet, ack] of held.splice(0))
+          if (ack) gate.gateAck(packet, socket)
+          else gate.gate(packet, socket)
       },
       () => socket.disconnect(true),
     )

@@ -5,7 +5,7 @@
 import type { Session, SessionInfo, Verdict } from '@wsguard/core'
 import type { Socket } from 'socket.io'
 import { takeDecodeFailure, watchDecoder } from './decode-errors.js'
-import { ackOf, deliver, type EventPacket, type PacketGate } from './dispatch.js'
+import { ackOf, deliver, deliverAck, type EventPacket, type PacketGate } from './dispatch.js'
 
 /** The event a client receives when one of its packets was blocked. */
 export const VIOLATION_EVENT = 'wsguard:violation'
@@ -95,20 +95,32 @@ class Binding implements PacketGate {
   gate(packet: EventPacket): void {
     const data = packet.data ?? []
     const v = this.session.inspectEvent(String(data[0]), data.slice(1))
-    if (v instanceof Promise) v.then((r) => this.settle(r, packet))
-    else this.settle(v, packet)
+    if (v instanceof Promise) v.then((r) => this.settle(r, packet, false))
+    else this.settle(v, packet, false)
   }
 
-  private settle(v: Verdict, packet: EventPacket): void {
+  /**
+   * The client's answer to an `emit(…, callback)` of the server: the same checks but the event
+   * schema. Refused, the server's callback is never called (as when a client does not answer:
+   * with `socket.timeout()`, it gets its timeout error).
+   */
+  gateAck(packet: EventPacket): void {
+    const v = this.session.inspectAck(packet.data ?? [])
+    if (v instanceof Promise) v.then((r) => this.settle(r, packet, true))
+    else this.settle(v, packet, true)
+  }
+
+  private settle(v: Verdict, packet: EventPacket, ack: boolean): void {
     if (v.ok) {
-      deliver(this.socket, packet)
+      if (ack) deliverAck(this.socket, packet)
+      else deliver(this.socket, packet)
       return
     }
     // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
     // sees it. Once a close is decided, later packets are dropped silently.
     if (v.action === 'consumed' || (v.action === 'drop' && this.closing !== undefined)) return
     this.socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
-    if (packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
+    if (!ack && packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
   }
 }
 

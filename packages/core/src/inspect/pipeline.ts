@@ -3,57 +3,15 @@
  * per-connection state (rate buckets) lives in a {@link Flow}. Synchronous unless a configured
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
-import type { Tag } from '../codes.js'
 import { createDetector, type Detector, type Finding, type TextCheck, textCheckOf } from '../detect/index.js'
-import { byteBucket, messageBucket, type SharedEntry, SharedRates } from '../limit/shared-rate.js'
+import { byteBucket, messageBucket, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
-import type { Bucket } from './bucket.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { argsWithin } from './event-depth.js'
+import type { Decide, Evidence, Flow, Intercept } from './flow.js'
 import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
-
-/** Why a check refused a message (never the message itself). */
-export interface Failure {
-  tag: Tag
-  reason: string
-  rule?: string
-  field?: string
-  excerpt?: string
-}
-
-/**
- * Called for every failure: returns the verdict to answer with (close / drop), or null when the
- * action is `log` and the pipeline goes on.
- */
-export type Decide = (f: Failure) => Verdict | null
-
-/**
- * The evidence side of a connection (its anomaly score), when `anomaly` is on: each answers with
- * the verdict a crossing of the threshold gives this message, or null to go on.
- */
-export interface Evidence {
-  /** A message of `size` bytes passed the size and rate checks. */
-  message(size: number): Verdict | null
-  /** Evidence by signal name (`suspicious`). */
-  evidence(name: string): Verdict | null
-}
-
-/** Per-connection rate state, plus the IP's and the user's shared buckets when configured. */
-export interface Flow {
-  /** Set by the session when `anomaly` is on. */
-  anomaly: Evidence | null
-  messages: Bucket | null
-  bytes: Bucket | null
-  ip: SharedEntry | null
-  user: SharedEntry | null
-  ipKey: string
-  userId: string | undefined
-}
-
-/** A special-purpose hook on decoded values (the auth refresh message). */
-export type Intercept = (value: unknown) => Verdict | Promise<Verdict> | undefined
 
 const ALLOW: Verdict = Object.freeze({ ok: true as const })
 
@@ -176,14 +134,19 @@ export class Pipeline {
   }
 
   /**
-   * Inspect one Socket.IO event (its name and arguments); size and rate were checked by the caller.
-   * Arguments nested deeper than `maxDepth` are a decode error, as for a ws message, before any
-   * check that walks them.
+   * Inspect one Socket.IO event (its name and arguments; an `ack`: arguments only, no schema); size
+   * and rate were checked by the caller. Arguments nested deeper than `maxDepth` are a decode error.
    */
-  runEvent(flow: Flow, event: string, args: unknown[], decide: Decide): Verdict | Promise<Verdict> {
+  runEvent(
+    flow: Flow,
+    event: string,
+    args: unknown[],
+    decide: Decide,
+    ack = false,
+  ): Verdict | Promise<Verdict> {
     if (!argsWithin(args, this.maxDepth))
       return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
-    if (this.events) {
+    if (this.events && !ack) {
       const e = this.events(event, args)
       if (isPromise(e)) return e.then((err) => this.afterEvent(err, event, args, decide, flow))
       return this.afterEvent(e, event, args, decide, flow)
