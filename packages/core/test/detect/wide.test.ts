@@ -102,29 +102,31 @@ describe('the wide scanner', () => {
     }
   })
 
+  /** `count` random texts of up to `max` characters drawn from `alphabet`. */
+  function* texts(seed: number, alphabet: string, max: number, count = 60_000): Generator<string> {
+    const r = rng(seed)
+    for (let t = 0; t < count; t++) {
+      let s = ''
+      const n = 1 + Math.floor(r() * max)
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)]
+      yield s
+    }
+  }
+
   it('gives the regex answers on random text made of keyword pieces', () => {
-    const r = rng(10)
     const alphabet =
       'unionselectsleepbenchmarkwaitforexechavingordergroupbyandortfUNIONSELECT 0123 -\t\n\v_x.'
-    for (let t = 0; t < 60_000; t++) {
-      let s = ''
-      const n = 1 + Math.floor(r() * 60)
-      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)]
+    for (const s of texts(10, alphabet, 60)) {
       expect(load(s)).toBe(true)
       expect(plainTrigger(s, true), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
     }
   })
 
   it('gives the regex answers without the wide scanner, dashes and Unicode blanks included', () => {
-    const r = rng(12)
     const alphabet =
       'unionselectsleepbenchmarkwaitforexecorderbyandortfiUNION 0123 --\t\n_x.\u00a0\u2003\u3000\u017f\u212aé'
-    for (let t = 0; t < 60_000; t++) {
-      let s = ''
-      const n = 1 + Math.floor(r() * 40)
-      for (let i = 0; i < n; i++) s += alphabet[Math.floor(r() * alphabet.length)]
+    for (const s of texts(12, alphabet, 40))
       expect(plainTrigger(s, false), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
-    }
   })
 
   it('leaves the line-rate pass with the same residual triggers', () => {
