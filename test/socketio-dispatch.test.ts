@@ -61,6 +61,26 @@ describe.each(versions)('socket.io $name', (v) => {
   )
 })
 
+describe.each(versions)('socket.io $name: acknowledgements', (v) => {
+  it.each(['websocket', 'polling'] as const)(
+    '%s: the answer to emitWithAck is inspected before the callback sees it',
+    async (transport) => {
+      const s = await start({ messages: { actions: { 'ws-xss': 'drop' } } }, {}, v.Server)
+      const server = new Promise<{ timeout(ms: number): { emitWithAck(e: string): Promise<unknown> } }>((r) =>
+        s.io.once('connection', r as never),
+      )
+      const c = open(s.url, transport, {}, v.io)
+      let answer: unknown = { bio: 'likes jazz & blues' }
+      c.on('question', (ack: (a: unknown) => void) => ack(answer))
+      await connected(c)
+      const sock = await server
+      expect(await sock.timeout(5000).emitWithAck('question')).toEqual({ bio: 'likes jazz & blues' })
+      answer = { bio: '<svg onload=alert(1)>' }
+      await expect(sock.timeout(300).emitWithAck('question')).rejects.toThrow()
+    },
+  )
+})
+
 describe.each(versions)('socket.io $name: a packet its parser refuses', (v) => {
   it('is audited as ws-decode-error 1007, and Socket.IO closes the connection as it does bare', async () => {
     const s = await start({}, {}, v.Server)
@@ -93,6 +113,20 @@ describe('an unknown dispatch shape', () => {
     expect(() => inspector()).toThrow(
       /socket\.io \d+\.\d+\.\d+ dispatches events .*supported: socket\.io 4\.6 to 4\.8/,
     )
+  })
+
+  it('is refused when acknowledgements no longer go through onack', () => {
+    const p = Socket.prototype as unknown as { _onpacket(pk: { type: number }): void }
+    const onpacket = p._onpacket
+    // acknowledgements handled inline: a wrapped onack would never see them
+    p._onpacket = function (this: unknown, pk: { type: number }) {
+      if (pk.type !== 3 && pk.type !== 6) onpacket.call(this, pk)
+    }
+    try {
+      expect(() => inspector()).toThrow(/dispatches events .*\(Socket\.prototype\.onevent, onack\)/)
+    } finally {
+      p._onpacket = onpacket
+    }
   })
 
   it('met at connection (another copy of socket.io) refuses the socket with ws-error and warns', async () => {
