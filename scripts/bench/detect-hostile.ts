@@ -123,6 +123,13 @@ export function hostileFamily(): Record<string, string> {
     '5 > ',
     '# ',
     '](a',
+    // what the shell tokenizer undoes in a word, the idioms' anchors
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell evasion, not a template
+    'c${x}at ',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell evasion, not a template
+    '${HOME:0:1}',
+    ';/b[i]n/c[a]t ',
+    'cmd curl nc for /dev/ ${ == ',
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 import { describe, expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 
@@ -74,6 +75,12 @@ const INPUTS: [string, string][] = [
   ['char(1)+', rep('char(1)+')],
   ['cast((select ', rep('cast((select ')],
   ['and((((', rep('and((((')],
+  // what the shell tokenizer undoes in a word, the idioms' anchors, paths through the prototype
+  ['c${x}at ', rep('c${x}at ')],
+  ['${HOME:0:1}', rep('${HOME:0:1}')],
+  ['/b[i]n/c[a]t ', rep(';/b[i]n/c[a]t ')],
+  ['anchors', rep('cmd curl nc for /dev/ ${ == ')],
+  ['__proto__ paths', JSON.stringify(Array.from({ length: 5_000 }, (_, i) => `a.__proto__.${i}`))],
 ]
 
 describe('hostile inputs', () => {
