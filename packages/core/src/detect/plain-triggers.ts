@@ -16,16 +16,17 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. Read on lower-cased text.
  */
-export const PLAIN_TRIGGERS = new RegExp(
-  `union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}|\\s-[a-z0-9]|\\S--|--\\S`,
-)
+const KEYWORDS = `union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`
+/** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
+const DASHES = '\\s-[a-z0-9]|\\S--|--\\S'
+export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 /**
- * PLAIN_TRIGGERS_I without its three dash alternatives, which start at every blank or every
- * character: those are found from each `-` ({@link dashTrigger}), at half the cost on a chat line.
+ * PLAIN_TRIGGERS_I without its dash alternatives: those are found from each `-`
+ * ({@link dashTrigger}), at half the cost on a chat line.
  */
-const KEYWORDS_I = new RegExp(PLAIN_TRIGGERS.source.slice(0, -'|\\s-[a-z0-9]|\\S--|--\\S'.length), 'i')
+const KEYWORDS_I = new RegExp(KEYWORDS, 'i')
 /** The same, at one place only (sticky). */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 

@@ -6,8 +6,18 @@
  * Patch (`{"op":"add","path":"/__proto__/isAdmin"}`) follows.
  */
 
-const PATH_KEY =
-  /(?:^|[.[\]'"])__proto__(?:$|[.[\]'"])|(?:^|[.[\]'"])constructor['"]?\]?(?:\.|\[['"]?)prototype(?:$|[.[\]'"])/
+/**
+ * A path through `__proto__`, or through `constructor` then `prototype`, its segments separated by
+ * the characters `sep`, brackets or quotes.
+ */
+function pathThrough(sep: string): RegExp {
+  const edge = `[${sep}[\\]'"]`
+  return new RegExp(
+    `(?:^|${edge})__proto__(?:$|${edge})|(?:^|${edge})constructor['"]?\\]?(?:[${sep}]|\\[['"]?)prototype(?:$|${edge})`,
+  )
+}
+/** Keys: dotted and bracketed paths. */
+const PATH_KEY = pathThrough('.')
 
 /** Rule id if the key (with the path of its parent member) pollutes a prototype, else null. */
 export function protoKeyRule(key: string, memberPath: () => string): string | null {
@@ -20,9 +30,8 @@ export function protoKeyRule(key: string, memberPath: () => string): string | nu
 
 /** A blank (JS `\s`): a value that holds one is no property path. */
 const BLANK = /\s/
-/** PATH_KEY with JSON Pointer's `/` as a separator too. */
-const PATH_SEGMENT =
-  /(?:^|[./[\]'"])__proto__(?:$|[./[\]'"])|(?:^|[./[\]'"])constructor['"]?\]?(?:[./]|\[['"]?)prototype(?:$|[./[\]'"])/
+/** Values: the same, with JSON Pointer's `/` as a separator too. */
+const PATH_SEGMENT = pathThrough('./')
 
 /**
  * Rule id if the string value (at most 1 KB, no blank) is a property path through `__proto__` or

@@ -30,12 +30,17 @@ for (const c of `$\\'"`) CLASS[c.charCodeAt(0)] = 4
 /** Ends a word: a space or an operator. */
 const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
 
+/** The length of the sticky regex `re`'s match at `i` in `s` (in place, no substring), else 0. */
+function lengthAt(re: RegExp, s: string, i: number): number {
+  re.lastIndex = i
+  return re.test(s) ? re.lastIndex - i : 0
+}
+
 /** `$IFS`, `${IFS}`, `$IFS$9`, `${IFS%??}`: length of the IFS expansion at i, else 0. */
 function ifsAt(s: string, i: number): number {
   const d = s.charCodeAt(i + 1)
   if (d !== 105 /* i */ && !(d === 123 /* { */ && s.charCodeAt(i + 2) === 105)) return 0
-  IFS.lastIndex = i
-  return IFS.test(s) ? IFS.lastIndex - i : 0
+  return lengthAt(IFS, s, i)
 }
 /** (sticky: matched in place, no substring; no match is longer than 16 characters) */
 const IFS = /\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/y
@@ -47,8 +52,7 @@ const IFS = /\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/y
  * brace ends the name). A long name standing alone (`${SHELL} -c …`) stays a word.
  */
 export function emptyAt(s: string, i: number): number {
-  EMPTY.lastIndex = i
-  return EMPTY.test(s) ? EMPTY.lastIndex - i : 0
+  return lengthAt(EMPTY, s, i)
 }
 /** (sticky: matched in place; a match and its lookahead fit in 36 characters) */
 const EMPTY =
@@ -60,9 +64,7 @@ const EMPTY =
  * (`cat ${HOME:0:1}etc${HOME:0:1}passwd`). Its length at `i`, else 0.
  */
 function slashAt(s: string, i: number): number {
-  if (s.charCodeAt(i + 1) !== 123) return 0
-  SLASH.lastIndex = i
-  return SLASH.test(s) ? SLASH.lastIndex - i : 0
+  return s.charCodeAt(i + 1) === 123 ? lengthAt(SLASH, s, i) : 0
 }
 /** (sticky: matched in place; no match is longer than 40 characters) */
 const SLASH = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/y
