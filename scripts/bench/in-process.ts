@@ -1,5 +1,8 @@
-/** The in-process message path: one guarded session with no network, for per-message costs. */
-import { createInspector, type InspectorOptions } from '../../packages/core/src/index.js'
+/**
+ * The in-process message path: one guarded session with no network, for per-message costs. The
+ * built package, as the adapters and an app run it.
+ */
+import { createInspector, type InspectorOptions } from '../../packages/core/dist/index.js'
 
 /** µs per `session.inspect()` of `msg` on a fresh, attached session of an inspector with `o`. */
 export async function usPerMessage(o: InspectorOptions, msg: Buffer, n: number): Promise<number> {
