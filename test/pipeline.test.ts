@@ -66,6 +66,20 @@ describe('pipeline end to end (ws adapter)', () => {
       expect(violations(s)).toEqual([])
     })
 
+    it('auto with detection off (nothing parses): nesting over maxDepth still closes 1007, read on the bytes', async () => {
+      const s = await start({ messages: { detect: false, maxDepth: 4 } })
+      const c = await connect(s.port)
+      // brackets inside strings (after multi-byte characters and an escaped quote) do not count
+      c.ws.send('{"é":"[[[[[[\\"[[[[","ü":[[[1]]]}')
+      c.ws.send('  [[[[]]]]')
+      c.ws.send('[[[[ not json')
+      await settle(s, c)
+      expect(s.delivered).toEqual(['{"é":"[[[[[[\\"[[[[","ü":[[[1]]]}', '  [[[[]]]]', '[[[[ not json', '{"marker":true}'])
+      c.ws.send('{"ü":[[[[1]]]]}')
+      expect((await c.closed).code).toBe(1007)
+      expect(violations(s, 'ws-decode-error')[0]).toMatchObject({ reason: 'nesting deeper than 4' })
+    })
+
     it('text: nothing is parsed, not even hostile nesting', async () => {
       const s = await start({ messages: { format: 'text', maxDepth: 2 } })
       const c = await connect(s.port)

@@ -132,10 +132,14 @@ export function createDecoder(opts: DecoderOptions): Decoder {
   }
 }
 
-/** First character after JSON whitespace is `{` or `[`. */
-export function looksLikeJson(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
+/**
+ * First character after JSON whitespace is `{` or `[`. Reads a text or its UTF-8 bytes alike: every
+ * character it looks for is ASCII, and no byte of a multi-byte character is.
+ */
+export function looksLikeJson(t: string | Uint8Array): boolean {
+  const bytes = typeof t !== 'string'
+  for (let i = 0; i < t.length; i++) {
+    const c = bytes ? t[i]! : t.charCodeAt(i)
     if (c === 0x7b || c === 0x5b) return true
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false
   }
@@ -145,20 +149,22 @@ export function looksLikeJson(s: string): boolean {
 /**
  * Whether the brackets of a JSON text (outside strings) never nest deeper than `max`. Linear,
  * stops at the first level too deep; strings are skipped with indexOf. An unterminated string
- * ends the scan (JSON.parse refuses the text anyway).
+ * ends the scan (JSON.parse refuses the text anyway). Reads the text or its UTF-8 bytes alike (as
+ * {@link looksLikeJson}): a server that needs no parse checks the depth without decoding.
  */
-export function depthWithin(s: string, max: number): boolean {
+export function depthWithin(t: string | Uint8Array, max: number): boolean {
+  const bytes = typeof t !== 'string'
   let depth = 0
-  const n = s.length
+  const n = t.length
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i)
+    const c = bytes ? t[i]! : t.charCodeAt(i)
     if (c === 0x22) {
       let j = i
       for (;;) {
-        j = s.indexOf('"', j + 1)
+        j = bytes ? t.indexOf(0x22, j + 1) : t.indexOf('"', j + 1)
         if (j < 0) return true
         let backslashes = 0
-        for (let k = j - 1; s.charCodeAt(k) === 0x5c; k--) backslashes++
+        for (let k = j - 1; (bytes ? t[k] : t.charCodeAt(k)) === 0x5c; k--) backslashes++
         if ((backslashes & 1) === 0) break
       }
       i = j

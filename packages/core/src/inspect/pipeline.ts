@@ -114,9 +114,8 @@ export class Pipeline {
       }
     }
     if (this.lazy) {
-      if (isBinary) return ALLOW
-      const s = typeof buf === 'string' ? buf : buf.toString('utf8')
-      if (!looksLikeJson(s) || depthWithin(s, this.maxDepth)) return ALLOW
+      // (the depth is read on the bytes as received: nothing is decoded for a check that needs no text)
+      if (isBinary || !looksLikeJson(buf) || depthWithin(buf, this.maxDepth)) return ALLOW
       return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
     }
     const d = this.decode(buf, isBinary)

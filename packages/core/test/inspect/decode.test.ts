@@ -1,6 +1,6 @@
 import { pack } from 'msgpackr'
 import { describe, expect, it } from 'vitest'
-import { createDecoder, depthWithin } from '../../src/inspect/decode.js'
+import { createDecoder, depthWithin, looksLikeJson } from '../../src/inspect/decode.js'
 
 const nested = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth)
 const nestedObj = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`
@@ -68,6 +68,23 @@ describe('createDecoder: depth', () => {
     expect(d(s + ' '.repeat(2000), false).ok).toBe(true)
     expect(depthWithin(s, 2)).toBe(true)
     expect(depthWithin('["\\\\",[[[]]]]', 2)).toBe(false) // an escaped backslash ends the string
+  })
+
+  it('reads a text and its UTF-8 bytes alike (the server path checks the bytes as received)', () => {
+    // random texts of brackets, quotes, backslashes, blanks and multi-byte characters
+    const alphabet = ['[', ']', '{', '}', '"', '\\', ' ', '\n', 'a', ',', ':', 'é', '€', '😀', '\u2028']
+    let seed = 7
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff
+      return seed % n
+    }
+    for (let k = 0; k < 20000; k++) {
+      let s = ''
+      for (let len = rand(40); len > 0; len--) s += alphabet[rand(alphabet.length)]
+      const b = Buffer.from(s)
+      expect(looksLikeJson(b)).toBe(looksLikeJson(s))
+      for (const max of [1, 2, 4]) expect(depthWithin(b, max)).toBe(depthWithin(s, max))
+    }
   })
 
   it('a scalar has depth 0, [] depth 1', () => {
