@@ -74,7 +74,12 @@ describe('pipeline end to end (ws adapter)', () => {
       c.ws.send('  [[[[]]]]')
       c.ws.send('[[[[ not json')
       await settle(s, c)
-      expect(s.delivered).toEqual(['{"é":"[[[[[[\\"[[[[","ü":[[[1]]]}', '  [[[[]]]]', '[[[[ not json', '{"marker":true}'])
+      expect(s.delivered).toEqual([
+        '{"é":"[[[[[[\\"[[[[","ü":[[[1]]]}',
+        '  [[[[]]]]',
+        '[[[[ not json',
+        '{"marker":true}',
+      ])
       c.ws.send('{"ü":[[[[1]]]]}')
       expect((await c.closed).code).toBe(1007)
       expect(violations(s, 'ws-decode-error')[0]).toMatchObject({ reason: 'nesting deeper than 4' })

@@ -70,7 +70,9 @@ export function hostileReport(quick: boolean): void {
     // steady cost, best of rounds of CPU time (cpuPerCall warms up first).
     const first = time(once, 1)
     const msPer = cpuPerCall(once, quick ? 2 : 4, quick ? 2 : 5) / 1000
-    rows.push(`| ${name} | ${(text.length / 1024).toFixed(0)} KB | ${first.toFixed(2)} | ${msPer.toFixed(2)} |`)
+    rows.push(
+      `| ${name} | ${(text.length / 1024).toFixed(0)} KB | ${first.toFixed(2)} | ${msPer.toFixed(2)} |`,
+    )
     if (msPer > worst[1]) worst = [name, msPer]
   }
   console.log(
