@@ -75,8 +75,12 @@ export interface DetectorInternals {
   evidence?: boolean
 }
 
-/** A check of a JSON text that answers true only when the detector would find nothing in it. */
-export type TextCheck = (text: string, maxDepth: number, bytes?: Uint8Array) => boolean
+/**
+ * A check of a JSON text that answers true only when the detector would find nothing in it;
+ * `bytes`: the UTF-8 bytes the text was decoded from, `ascii`: whether they are all ASCII (when
+ * the caller knows).
+ */
+export type TextCheck = (text: string, maxDepth: number, bytes?: Uint8Array, ascii?: boolean) => boolean
 const textChecks = new WeakMap<Detector, TextCheck>()
 
 /**
@@ -134,7 +138,8 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   // paranoia: a text where none appears (read once, whole) keeps no evidence either.
   const quick = paranoia === 1 && e.patterns.length === 0
   const check: TextCheck = e.evidence
-    ? (text, maxDepth, bytes) => !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth, bytes)
+    ? (text, maxDepth, bytes, ascii) =>
+        !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth, bytes, ascii)
     : cleanJsonText
 
   /** One pass over a value; its visitor is made once and reused by the next pass. */

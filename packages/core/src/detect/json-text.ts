@@ -59,12 +59,12 @@ let wide = false
  * cleanJsonText('{"type":"chat","text":"see you at the standup"}', 32) // → true
  * cleanJsonText('{"text":"<svg onload=alert(1)>"}', 32)                // → false
  */
-export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array): boolean {
+export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, ascii?: boolean): boolean {
   const n = s.length
   let i = ws(s, 0)
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
-  wide = bytes !== undefined ? bytes.length === n && loadBytes(bytes) : n >= WIDE_MIN && loadText(s)
+  wide = bytes !== undefined ? bytes.length === n && loadBytes(bytes, ascii) : n >= WIDE_MIN && loadText(s)
   nextSpace = -1
   nextProto = -1
   nextTab = -1

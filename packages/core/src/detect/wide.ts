@@ -77,11 +77,12 @@ function pad(n: number): true {
 
 /**
  * Load the UTF-8 bytes of a text for the searches: true when they are ASCII (so they are the
- * text's characters, one for one) and the scanner is on; false leaves the regex path.
+ * text's characters, one for one) and the scanner is on; false leaves the regex path. `ascii`:
+ * whether they are, when the caller has looked.
  */
-export function loadBytes(bytes: Uint8Array): boolean {
+export function loadBytes(bytes: Uint8Array, ascii?: boolean): boolean {
   const n = bytes.length
-  if (!enabled || n > WIDE_MAX || !isAscii(bytes)) return false
+  if (!enabled || n > WIDE_MAX || !(ascii ?? isAscii(bytes))) return false
   room(n)
   memory.set(bytes, BASE)
   return pad(n)

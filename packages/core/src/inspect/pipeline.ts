@@ -3,6 +3,7 @@
  * per-connection state (rate buckets) lives in a {@link Flow}. Synchronous unless a configured
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
+import { isAscii } from 'node:buffer'
 import { createDetector, type Detector, type Finding, type TextCheck, textCheckOf } from '../detect/index.js'
 import { byteBucket, messageBucket, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
@@ -108,9 +109,11 @@ export class Pipeline {
       if (typeof buf === 'string') {
         if (this.pre(buf, this.maxDepth)) return ALLOW
       } else {
+        // (ASCII bytes are their text one for one: copied as Latin-1, not decoded)
         const bytes = buf
-        buf = bytes.toString('utf8')
-        if (this.pre(buf, this.maxDepth, bytes)) return ALLOW
+        const ascii = isAscii(bytes)
+        buf = bytes.toString(ascii ? 'latin1' : 'utf8')
+        if (this.pre(buf, this.maxDepth, bytes, ascii)) return ALLOW
       }
     }
     if (this.lazy) {

@@ -47,6 +47,9 @@ const MESSAGES: Record<string, string> = {
   'xss, 4 KB in': JSON.stringify({ text: `${'hello there '.repeat(350)}<svg onload=alert(1)>` }),
   'clean, long, non-ASCII': JSON.stringify({ text: 'café au lait and croissants '.repeat(200) }),
   'sqli, long, non-ASCII': JSON.stringify({ text: `${'café au lait '.repeat(300)}1 union select pw` }),
+  // Only ASCII bytes are copied as their text (Latin-1): these must be decoded as UTF-8 to be seen.
+  'xss, fullwidth': '{"text":"＜script＞alert(1)＜/script＞"}',
+  'xss, fullwidth, 4 KB in': JSON.stringify({ text: `${'hello there '.repeat(350)}＜svg onload=alert(1)＞` }),
 }
 
 interface Seen {
@@ -137,6 +140,11 @@ describe('the JSON text pre-check in the pipeline', () => {
         expect(await tag(name), name).toBe('ws-sqli')
       expect(await tag('cmd option, 4 KB in')).toBe('ws-cmd-injection')
       expect(await tag('xss, 4 KB in')).toBe('ws-xss')
+      for (const name of ['xss, fullwidth', 'xss, fullwidth, 4 KB in']) {
+        expect(await tag(name), name).toBe('ws-xss')
+        const bytes = (await run(Buffer.from(MESSAGES[name]!))).verdict as { tag?: string }
+        expect(bytes.tag, `${name}, as bytes`).toBe('ws-xss')
+      }
       expect(await tag('xss')).toBe('ws-xss')
       expect(await tag('xss, escaped')).toBe('ws-xss')
       expect(await tag('xss, key')).toBe('ws-xss')
