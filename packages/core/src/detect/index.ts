@@ -142,6 +142,9 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
         !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth, bytes, ascii)
     : cleanJsonText
 
+  /** JSON text inside a string value (Socket.IO arguments, double-encoded bodies): the same check. */
+  const embedded = quick ? (text: string) => check(text, Number.POSITIVE_INFINITY) : null
+
   /** One pass over a value; its visitor is made once and reused by the next pass. */
   const pass = () => {
     let all = false
@@ -190,7 +193,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
         found = NONE
         state.busy = true
         try {
-          walk(value, visit)
+          walk(value, visit, embedded)
         } finally {
           state.busy = false
           if (hits.length !== 0) hits.length = 0

@@ -90,6 +90,8 @@ class Walker {
   /** The frame of the value walked, reused by every walk (a walk of a flat message allocates nothing). */
   readonly top: Frame = { v: null, parent: null, key: null, embed: 0 }
   busy = false
+  /** The walk's check of embedded JSON text: true when walking it would find nothing (see walk). */
+  clean: ((text: string) => boolean) | null = null
 
   /** A string value: visit it, and queue it for walking when it holds JSON. */
   str(text: string, parent: Frame | null, key: string | number | null, embed: number, visit: Visit) {
@@ -99,6 +101,8 @@ class Walker {
     // like the outer message, value by value; only text that is not JSON is inspected whole.
     if (embed < MAX_EMBED && text.length > 1) {
       const c = text.charCodeAt(0)
+      // (embedded JSON that the check finds clean: what its parse and walk would answer, sooner)
+      if ((c === 123 || c === 91 || c === 32) && this.clean !== null && this.clean(text)) return false
       const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
       if (inner !== undefined) {
         this.stack.push({
@@ -173,6 +177,7 @@ class Walker {
     this.curParent = null
     this.curKey = null
     this.top.v = null
+    this.clean = null
   }
 }
 
@@ -183,8 +188,14 @@ let spare: Walker | null = null
  * (values and keys) are visited in document order as their container is reached; only objects,
  * arrays and embedded JSON get a frame on the explicit stack. The path is built only when the
  * visitor asks for it (one shared closure over the current position, no per-string allocation).
+ * `clean`: a check of JSON text that answers true only when walking its parsed value would find
+ * nothing (the detector's pre-check); embedded JSON it answers for is neither parsed nor walked.
  */
-export function walk(message: unknown, visit: Visit): boolean {
+export function walk(
+  message: unknown,
+  visit: Visit,
+  clean: ((text: string) => boolean) | null = null,
+): boolean {
   let root = message
   if (typeof message === 'string') {
     const parsed = parseMessage(message)
@@ -195,6 +206,7 @@ export function walk(message: unknown, visit: Visit): boolean {
   const w = spare !== null && !spare.busy ? spare : new Walker()
   spare = w
   w.busy = true
+  w.clean = clean
   try {
     return w.run(root, visit, root !== message)
   } finally {
