@@ -25,7 +25,7 @@ const PAD = 32
 /** The longest text the scanner reads; its memory, once grown, is kept. */
 export const WIDE_MAX = 1 << 20
 /** Strings shorter than this are not copied for a search (the copy costs more than it saves). */
-export const WIDE_MIN = 256
+export const WIDE_MIN = 128
 
 interface Kernel {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
