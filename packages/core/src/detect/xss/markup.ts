@@ -39,6 +39,8 @@ const B64_MARKUP = [
 
 /** Whether an attribute value (entities already decoded) is a script-running URL. */
 export function isScriptUrl(value: string): boolean {
+  // (every scheme below ends in a colon, and what is dropped before the test adds none)
+  if (value.indexOf(':') < 0) return false
   let v = value
   // Markup comments and CDATA boundaries inside a URL are dropped by some parsers: javas<!-- -->cript:
   if (v.includes('<!') || v.includes(']]>')) v = v.replace(/<!--[^>]{0,40}-->|\]\]><!\[cdata\[/g, '')

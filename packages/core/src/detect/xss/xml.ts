@@ -49,9 +49,13 @@ function bodyCalls(s: string, from: number): boolean {
 /** The elements whose attributes the rules below read (any element: with an `event` attribute). */
 const XML_ELEMENTS = new Set(['handler', 'listener', 'import', 'meta', 'if', 'when'])
 
-/** An attribute whose local name is `event` (`event`, `ev:event`): one pass, no closure. */
+/** An attribute whose local name is `event` (`event`, `ev:event`): one pass, no closure, no copy. */
 function hasEventAttr(tag: Tag): boolean {
-  for (let k = 0; k < tag.count; k++) if (localName(tag.attrs[k]!.name) === 'event') return true
+  for (let k = 0; k < tag.count; k++) {
+    const n = tag.attrs[k]!.name
+    // (localName(n) === 'event', read in place)
+    if (n.endsWith('event') && (n.length === 5 || n.charCodeAt(n.length - 6) === 58)) return true
+  }
   return false
 }
 
