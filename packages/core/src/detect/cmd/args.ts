@@ -37,11 +37,12 @@ const NUMERIC_CMDS = new Set([
 /** A word of prose among a command's arguments: letters only, two or more. */
 const PROSE_WORD = /^[a-z]{2,}$/
 const ANY_ARG = new Set(['echo', 'printf', 'eval', 'exec'])
-const SUBCOMMAND: Record<string, RegExp> = {
-  net: /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/,
-  reg: /^(?:query|add|delete|export|save)$/,
-  sc: /^(?:query|create|config|start|stop|qc)$/,
-}
+/** (a Map: a name is looked up as a key only, never along an object's prototype) */
+const SUBCOMMAND = new Map<string, RegExp>([
+  ['net', /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/],
+  ['reg', /^(?:query|add|delete|export|save)$/],
+  ['sc', /^(?:query|create|config|start|stop|qc)$/],
+])
 
 /** What argEvidence found, as bits (a number: no object per command position): shell-shaped arguments. */
 export const EV = 1
@@ -88,7 +89,7 @@ export function argEvidence(name: string, r: ShToks, at: number): number {
     ) {
       ev = true
       if (a !== '/' && !/^-\d+$/.test(a)) firm = true
-    } else if (count === 1 && SUBCOMMAND[name]?.test(a)) ev = true
+    } else if (count === 1 && SUBCOMMAND.get(name)?.test(a)) ev = true
     else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
     // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
     // English word when no English word comes before it ("ping me at 5" is a sentence)

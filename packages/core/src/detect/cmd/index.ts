@@ -83,6 +83,8 @@ for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
  */
 let wordFrom = 0
 let wordEnd = -1
+/** Where the word the last {@link wordAt} returned starts. */
+let wordStart = 0
 
 /** The word starting at or after i (skipping spaces and quotes), at most 40 characters. */
 function wordAt(s: string, i: number): string {
@@ -97,7 +99,18 @@ function wordAt(s: string, i: number): string {
     wordEnd = j
   }
   const j = Math.min(wordEnd, i + 40)
+  wordStart = i
   return j <= i ? '' : s.slice(i, j)
+}
+
+/** `LETTERS.test(w)` without the regex call: a word of lower-case letters only. */
+function letters(w: string): boolean {
+  if (w.length === 0) return false
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k)
+    if (c < 97 || c > 122) return false
+  }
+  return true
 }
 
 /**
@@ -159,11 +172,7 @@ export function mayHaveCommand(s: string): boolean {
       let j = i + 1
       for (let d = s.charCodeAt(j); j < n && SOFT_RUN[d] === 1; d = s.charCodeAt(++j));
       const next = wordAt(s, j)
-      if (
-        next !== '' &&
-        maybeCommand(next) &&
-        (!LETTERS.test(next) || argLike(s, s.indexOf(next, j) + next.length))
-      ) {
+      if (next !== '' && maybeCommand(next) && (!letters(next) || argLike(s, wordStart + next.length))) {
         return true
       }
       i = j - 1
