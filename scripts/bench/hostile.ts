@@ -66,8 +66,8 @@ export function hostileReport(quick: boolean): void {
       const d = decode(text, false)
       detector.first(d.ok ? d.value : text)
     }
-    // The first call (the detector's code compiled on the way: once per process), then the
-    // steady cost, best of rounds of CPU time (cpuPerCall warms up first).
+    // One call as it comes (code this input needs first compiled on the way; pnpm bench has run
+    // the detector before), then the steady cost, best of rounds of CPU time (warmed first).
     const first = time(once, 1)
     const msPer = cpuPerCall(once, quick ? 2 : 4, quick ? 2 : 5) / 1000
     rows.push(
@@ -76,7 +76,7 @@ export function hostileReport(quick: boolean): void {
     if (msPer > worst[1]) worst = [name, msPer]
   }
   console.log(
-    '\n| hostile input | size | ms, first call (wall) | ms, warmed (CPU, decode + detect) |\n|---|---|---|---|',
+    '\n| hostile input | size | ms, its first call (wall) | ms, warmed (CPU, decode + detect) |\n|---|---|---|---|',
   )
   console.log(rows.join('\n'))
   console.log(`\nslowest hostile input: ${worst[0]} at ${worst[1].toFixed(2)} ms`)
