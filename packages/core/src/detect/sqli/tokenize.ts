@@ -52,6 +52,9 @@ const OPS2 = new Set([
   '->',
 ])
 const OP1 = '=<>!+-*/%^|&~:?.'
+/** 1 for the codes of {@link OP1} (a table: no string search per character). */
+const IS_OP1 = new Uint8Array(128)
+for (const ch of OP1) IS_OP1[ch.charCodeAt(0)] = 1
 /**
  * By the codes of its first two characters: the three-character operator that starts with them
  * (`<=>`, `!~*`; its two-character prefix is then stored apart in `OP2_OF`), else the
@@ -251,7 +254,7 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
       continue
     }
     const ch = s[i]!
-    if (OP1.includes(ch)) {
+    if (c < 128 && IS_OP1[c] === 1) {
       // Only operator characters can start a multi-character operator (looked up by character
       // codes; the operator's string is the table's, not a substring).
       const op = d < 128 ? OP_BY_CODE[c * 128 + d] : undefined
