@@ -4,7 +4,7 @@ import type { Hit } from '../hit.js'
 import { forgetText, idioms } from './idioms.js'
 import { LETTERS, maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
-import { emptyAt, releaseTokens, tokenizeShell } from './shell.js'
+import { emptyAt, releaseTokens, slashAt, tokenizeShell } from './shell.js'
 import { PLAIN_IF } from './vocab.js'
 
 /** Characters a shell construct needs (besides ` -x` options and a leading quote). */
@@ -183,7 +183,8 @@ export function mayHaveCommand(s: string): boolean {
 
 const isBlank = (c: number) => c === 32 || c === 9
 /** The length of an empty expansion (see shell.ts emptyAt) at `j`, else 0. */
-const emptyExpansion = (s: string, j: number) => (s.charCodeAt(j) === 36 ? emptyAt(s, j) : 0)
+const emptyExpansion = (s: string, j: number) =>
+  s.charCodeAt(j) === 36 && slashAt(s, j) === 0 ? emptyAt(s, j) : 0
 
 /**
  * After a command word at `end`: the end of the text, a closing mark, or an argument that looks

@@ -2,6 +2,7 @@
  * Command names: what a shell word could run once quoting, expansions, globs, brace lists and
  * Windows extensions are undone, and which paths name sensitive files.
  */
+import { SLASH_VARIABLE } from './shell.js'
 import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 const SENSITIVE_GLOBS = [
@@ -124,7 +125,8 @@ function undoneCommand(w: string): boolean {
   let clean = w
   if (clean.indexOf('$') >= 0 && clean.indexOf('ifs') >= 0) clean = clean.replace(IFS_WORD, ' ')
   if (SPACE.test(clean)) clean = clean.trim().split(' ')[0]!
-  if (clean.indexOf('$') >= 0) clean = clean.replace(EMPTY_EXPANSION, '').replace(SHORT_VARIABLE, '')
+  if (clean.indexOf('$') >= 0)
+    clean = clean.replace(SLASHES, '/').replace(EMPTY_EXPANSION, '').replace(SHORT_VARIABLE, '')
   if (QUOTING.test(clean)) clean = clean.replace(QUOTING_ALL, '')
   const dollar = clean.indexOf('$')
   if (dollar >= 0) clean = clean.slice(0, dollar)
@@ -142,6 +144,8 @@ function undoneCommand(w: string): boolean {
 const IFS_WORD = /\$\{?ifs(?:\}|\$\d)?/g
 const SPACE = /\s/
 const EMPTY_EXPANSION = /\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g
+/** `${HOME:0:1}`: a slash, as the tokenizer reads it (shell.ts slashAt). */
+const SLASHES = new RegExp(SLASH_VARIABLE.source, 'g')
 const SHORT_VARIABLE = /\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g // short unset variables: n$u\c$u
 const QUOTING = /['"\\]/
 const QUOTING_ALL = /['"\\]/g

@@ -126,7 +126,9 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
   // After ; | || && a tool that is no English word counts even with trailing words (`; id lol`).
   const hardSep = HARD_SEPARATORS.has(by)
   if ((glued && (GLUED_OK.has(name) || strong)) || (hardSep && (strong || STRONG_BARE.has(name)))) {
-    return hit(prev.v.endsWith('(') ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
+    // (`$(id`, `<(id`; a subshell `(id` after a separator is the separator's command)
+    const sub = prev.v.endsWith('(') && prev.v !== '('
+    return hit(sub ? 'cmd-substitution' : 'cmd-separator-command', 1, prev.s, end)
   }
   switch (by) {
     case 'start':
@@ -194,10 +196,14 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
   lineTo = -1
   const toks = r.toks
   let by: string | null = 'start'
+  /** The word before was `env`, which runs the command after its options and assignments. */
+  let runner = false
   for (let i = 0; i < r.n; i++) {
     const t = toks[i]!
     if (t.t === 'sep') {
-      by = t.v
+      // a subshell or group right after a hard separator runs as it would: `; (id)`, `|| { id; }`
+      if (!((t.v === '(' || t.v === '{') && by !== null && HARD_SEPARATORS.has(by))) by = t.v
+      runner = false
       continue
     }
     if (t.t === 'close') {
@@ -210,6 +216,7 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     }
     if (by === null) continue
     if (PREFIX.has(t.v)) continue
+    if (runner && t.v.charCodeAt(0) === 45) continue // `env -i id`
     // name=value: in a shell the next word is the command, in a query string (`?args=perf --version`)
     // the value is; judge the value when it names a tool that is no English word.
     if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
@@ -217,7 +224,9 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     }
     const h = judge(r, by, i, s, p, breaks)
     if (h !== null && h.paranoia <= p) return h
-    by = null
+    // (`env id`: env is judged as a command of its own, and so is what it runs)
+    runner = t.v === 'env' || t.v.endsWith('/env')
+    if (!runner) by = null
   }
   return null
 }

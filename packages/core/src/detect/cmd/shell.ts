@@ -63,11 +63,13 @@ const EMPTY =
  * such a payload names (HOME, PATH, PWD, SHELL) hold absolute paths
  * (`cat ${HOME:0:1}etc${HOME:0:1}passwd`). Its length at `i`, else 0.
  */
-function slashAt(s: string, i: number): number {
+export function slashAt(s: string, i: number): number {
   return s.charCodeAt(i + 1) === 123 ? lengthAt(SLASH, s, i) : 0
 }
+/** `${NAME:0:1}`, which {@link slashAt} reads as a slash (lower-cased text). */
+export const SLASH_VARIABLE = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/
 /** (sticky: matched in place; no match is longer than 40 characters) */
-const SLASH = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/y
+const SLASH = new RegExp(SLASH_VARIABLE.source, 'y')
 
 /** The tokens of one text: `toks[0, n)`. */
 export interface ShToks {

@@ -1,0 +1,42 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
+import { describe } from 'vitest'
+import { flagsAndLeaves } from './helpers.js'
+
+/**
+ * What runs a command without being one: a subshell or a group right after a hard separator
+ * (`; (id)`, `|| { id; }`) runs as the command after the separator would, and `env` runs the
+ * command after its options and assignments (`; env -i whoami`). A path variable's first
+ * character, `${PATH:0:1}`, is a slash in the command word too (`; ${PATH:0:1}bin${PATH:0:1}id`).
+ */
+describe('command injection: subshells, groups and env after a separator', () => {
+  flagsAndLeaves(
+    [
+      ['; (id)', 'cmd-separator-command'],
+      [';(whoami)', 'cmd-separator-command'],
+      ['x | (id)', 'cmd-separator-command'],
+      ['x && (sleep 5)', 'cmd-separator-command'],
+      ['x; ((id))', 'cmd-separator-command'],
+      ['x || { id; }', 'cmd-separator-command'],
+      ['; (cat /etc/passwd)', 'cmd-sensitive-file'],
+      ['; env id', 'cmd-separator-command'],
+      ['; env -i whoami', 'cmd-separator-command'],
+      ['; env FOO=1 whoami', 'cmd-separator-command'],
+      ['; /usr/bin/env id', 'cmd-separator-command'],
+      ['x; env python3 -c 1', 'cmd-separator-command'],
+      ['; ${PATH:0:1}bin${PATH:0:1}id', 'cmd-separator-command'],
+      ['| ${HOME:0:1}usr${HOME:0:1}bin${HOME:0:1}whoami', 'cmd-separator-command'],
+      ['${PATH:0:1}bin${PATH:0:1}whoami', 'cmd-command-line'],
+    ],
+    [
+      'hello; (see above)',
+      'ok; (top secret)',
+      'I like the env; (who knows)',
+      'sure; (env stuff)',
+      'the env (test) is down again',
+      'check the env file; it is in the repo',
+      'fine; (more tomorrow)',
+      'use ${str:0:1} to get the first character',
+    ],
+    true,
+  )
+})
