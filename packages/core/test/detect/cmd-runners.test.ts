@@ -5,7 +5,8 @@ import { flagsAndLeaves } from './helpers.js'
 /**
  * What runs a command without being one: a subshell or a group right after a hard separator
  * (`; (id)`, `|| { id; }`) runs as the command after the separator would, and `env` runs the
- * command after its options and assignments (`; env -i whoami`). A path variable's first
+ * command after its options and assignments (`; env -i whoami`), as a prefix does after its
+ * options and their values (`; sudo -u root id`, `; nice -n 5 id`). A path variable's first
  * character, `${PATH:0:1}`, is a slash in the command word too (`; ${PATH:0:1}bin${PATH:0:1}id`).
  */
 describe('command injection: subshells, groups and env after a separator', () => {
@@ -23,6 +24,12 @@ describe('command injection: subshells, groups and env after a separator', () =>
       ['; env FOO=1 whoami', 'cmd-separator-command'],
       ['; /usr/bin/env id', 'cmd-separator-command'],
       ['x; env python3 -c 1', 'cmd-separator-command'],
+      // a prefix's options, and an option's value, keep the command position
+      ['; nice -n 5 id', 'cmd-separator-command'],
+      ['; sudo -u root id', 'cmd-separator-command'],
+      ['; sudo -u root -g wheel whoami', 'cmd-separator-command'],
+      ['; command -p id', 'cmd-separator-command'],
+      ['; env -u HOME id', 'cmd-separator-command'],
       ['; ${PATH:0:1}bin${PATH:0:1}id', 'cmd-separator-command'],
       ['| ${HOME:0:1}usr${HOME:0:1}bin${HOME:0:1}whoami', 'cmd-separator-command'],
       ['${PATH:0:1}bin${PATH:0:1}whoami', 'cmd-command-line'],
@@ -35,6 +42,9 @@ describe('command injection: subshells, groups and env after a separator', () =>
       'the env (test) is down again',
       'check the env file; it is in the repo',
       'fine; (more tomorrow)',
+      'then do it; nice -n 5 lol',
+      'ok; sudo -u me please',
+      'ok; nice -ly done',
       'use ${str:0:1} to get the first character',
     ],
     true,

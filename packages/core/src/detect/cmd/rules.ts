@@ -196,14 +196,19 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
   lineTo = -1
   const toks = r.toks
   let by: string | null = 'start'
-  /** The word before was `env`, which runs the command after its options and assignments. */
+  /**
+   * The words before run the command after their options (`env -i`, `nice -n 5`, `sudo -u root`):
+   * an option, and the word after an option (its value, when it names no command), keep the
+   * command position.
+   */
   let runner = false
+  let option = false
   for (let i = 0; i < r.n; i++) {
     const t = toks[i]!
     if (t.t === 'sep') {
       // a subshell or group right after a hard separator runs as it would: `; (id)`, `|| { id; }`
       if (!((t.v === '(' || t.v === '{') && by !== null && HARD_SEPARATORS.has(by))) by = t.v
-      runner = false
+      runner = option = false
       continue
     }
     if (t.t === 'close') {
@@ -215,8 +220,14 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
       continue
     }
     if (by === null) continue
-    if (PREFIX.has(t.v)) continue
-    if (runner && t.v.charCodeAt(0) === 45) continue // `env -i id`
+    if (PREFIX.has(t.v)) {
+      runner = true
+      continue
+    }
+    if (runner && t.v.charCodeAt(0) === 45) {
+      option = true // `env -i id`, `nice -n 5 id`
+      continue
+    }
     // name=value: in a shell the next word is the command, in a query string (`?args=perf --version`)
     // the value is; judge the value when it names a tool that is no English word.
     if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
@@ -225,8 +236,10 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     const h = judge(r, by, i, s, p, breaks)
     if (h !== null && h.paranoia <= p) return h
     // (`env id`: env is judged as a command of its own, and so is what it runs)
-    runner = t.v === 'env' || t.v.endsWith('/env')
-    if (!runner) by = null
+    if (t.v === 'env' || t.v.endsWith('/env')) runner = true
+    else if (runner && option)
+      option = false // an option's value (`-u root`)
+    else by = null
   }
   return null
 }
