@@ -20,7 +20,7 @@ import {
 import { cleanJsonText } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule, protoValueRule } from './proto-pollution.js'
-import { walk } from './walk.js'
+import { type Visit, walk } from './walk.js'
 
 export type { CustomPattern } from './patterns.js'
 export { parseMessage, walk } from './walk.js'
@@ -158,9 +158,9 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     const evidence: TextHit[] = []
     /** The short strings of this message the detectors read and found clean (see inspectText). */
     const seen = new Set<string>()
-    const visit = (text: string, path: () => string, isKey: boolean): boolean => {
+    const visit: Visit = (text, path, isKey, items = null, index = 0) => {
       if (proto) {
-        const rule = isKey ? protoKeyRule(text, path) : protoValueRule(text)
+        const rule = isKey ? protoKeyRule(text, path) : protoValueRule(text, items, index)
         if (rule !== null) {
           add({
             tag: 'ws-proto-pollution',

@@ -30,15 +30,32 @@ export function protoKeyRule(key: string, memberPath: () => string): string | nu
 
 /** A blank (JS `\s`): a value that holds one is no property path. */
 const BLANK = /\s/
-/** Values: the same, with JSON Pointer's `/` as a separator too. */
-const PATH_SEGMENT = pathThrough('./')
+/**
+ * Values: the same, with JSON Pointer's `/` as a separator too, and a query string's `&` and `?`
+ * (`a=1&__proto__[isAdmin]=1`, which a query parser turns into keys).
+ */
+const PATH_SEGMENT = pathThrough('./&?')
+/** Segments after which a path segment is no property set through a prototype (a list of the three names). */
+const PROTO_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
 
 /**
  * Rule id if the string value (at most 1 KB, no blank) is a property path through `__proto__` or
- * `constructor.prototype` (`"__proto__.isAdmin"`, `"/__proto__/x"`, `"a[constructor][prototype]"`),
- * else null. A bare `__proto__` is a keyword alone, and a path in a sentence is prose.
+ * `constructor.prototype` (`"__proto__.isAdmin"`, `"/__proto__/x"`, `"a[constructor][prototype]"`,
+ * `"x=1&__proto__[y]=1"`), or a segment of such a path given as an array (`items`, the item at
+ * `index`), else null. A bare `__proto__` is a keyword alone, and a path in a sentence is prose.
  */
-export function protoValueRule(value: string): string | null {
+export function protoValueRule(
+  value: string,
+  items: readonly unknown[] | null = null,
+  index = 0,
+): string | null {
+  // A path given as an array of segments (`set(state, ["__proto__", "isAdmin"], true)`): a
+  // segment through the prototype with a property after it (a bare list of the three names is not).
+  if (items !== null && index + 1 < items.length && (value === '__proto__' || value === 'prototype')) {
+    const next = items[index + 1]
+    const through = value === '__proto__' || (index > 0 && items[index - 1] === 'constructor')
+    if (through && typeof next === 'string' && !PROTO_NAMES.has(next)) return 'proto-pollution-path-value'
+  }
   // (a sentence has a blank within its first words: the cheap tests first, `proto` last)
   if (value.length < 10 || value.length > 1024 || BLANK.test(value) || value.indexOf('proto') < 0) return null
   return PATH_SEGMENT.test(value) ? 'proto-pollution-path-value' : null

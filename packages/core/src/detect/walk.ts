@@ -17,7 +17,17 @@
  */
 
 /** Visitor: return true to stop the walk. `path()` builds the path string on demand. */
-export type Visit = (text: string, path: () => string, isKey: boolean) => boolean
+/**
+ * Visit one string: its text, its path (built when asked), whether it is a key, and, for an item
+ * of an array, the array and its index (a path given as an array of segments is read whole).
+ */
+export type Visit = (
+  text: string,
+  path: () => string,
+  isKey: boolean,
+  items?: readonly unknown[] | null,
+  index?: number,
+) => boolean
 
 export const MAX_EMBED = 2
 const IDENT = /^[A-Za-z_$][\w$]{0,63}$/
@@ -114,7 +124,9 @@ class Walker {
         return false
       }
     }
-    return visit(text, this.path, false)
+    return typeof key === 'number'
+      ? visit(text, this.path, false, parent!.v as unknown[], key)
+      : visit(text, this.path, false)
   }
 
   /**

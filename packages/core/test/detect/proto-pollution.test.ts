@@ -31,6 +31,14 @@ describe('proto pollution', () => {
       ['{"q":"a[__proto__][isAdmin]=1"}', '$.q'],
       ['["set", "user[\'__proto__\'][\'role\']", "admin"]', '$[1]'],
       ['__proto__.polluted', '$'],
+      // a query string a parser turns into keys
+      ['{"q":"x=1&__proto__[isAdmin]=1"}', '$.q'],
+      ['?constructor[prototype][isAdmin]=1', '$'],
+      // a path given as an array of segments (lodash set, a Socket.IO event's arguments)
+      ['{"op":"set","path":["__proto__","isAdmin"],"value":true}', '$.path[0]'],
+      ['{"path":["constructor","prototype","isAdmin"]}', '$.path[1]'],
+      ['{"path":["user","__proto__","role"]}', '$.path[1]'],
+      ['["__proto__","isAdmin",true]', '$[0]'],
     ])
       expect(d.first(message), message).toMatchObject({
         tag: 'ws-proto-pollution',
@@ -46,6 +54,11 @@ describe('proto pollution', () => {
     expect(d.first('{"text":"never write obj.__proto__.x = 1 in your code"}')).toBeNull()
     expect(d.first('{"file":"src/prototype/constructor.ts"}')).toBeNull()
     expect(d.first('{"path":"/api/prototypes/42"}')).toBeNull()
+    // the three names as a list (a deny list), one alone in an array, a value that is only one
+    expect(d.first('{"forbidden":["__proto__","constructor","prototype"]}')).toBeNull()
+    expect(d.first('{"keys":["__proto__"]}')).toBeNull()
+    expect(d.first('{"keys":["constructor","prototype"]}')).toBeNull()
+    expect(d.first('{"q":"a=__proto__"}')).toBeNull()
   })
   it('can be switched off', () => {
     expect(createDetector({ protoPollution: false }).first('{"__proto__":{}}')).toBeNull()
