@@ -6,7 +6,8 @@ import { flagsAndLeaves } from './helpers.js'
  * What runs a command without being one: a subshell or a group right after a hard separator
  * (`; (id)`, `|| { id; }`) runs as the command after the separator would, and `env` runs the
  * command after its options and assignments (`; env -i whoami`), as a prefix does after its
- * options and their values (`; sudo -u root id`, `; nice -n 5 id`). A path variable's first
+ * options and their values (`; sudo -u root id`, `; nice -n 5 id`); a backtick substitution after a
+ * separator and a blank (`; \`id\``) as one glued to it, when nothing but a separator follows it. A path variable's first
  * character, `${PATH:0:1}`, is a slash in the command word too (`; ${PATH:0:1}bin${PATH:0:1}id`).
  */
 describe('command injection: subshells, groups and env after a separator', () => {
@@ -33,6 +34,12 @@ describe('command injection: subshells, groups and env after a separator', () =>
       ['; ${PATH:0:1}bin${PATH:0:1}id', 'cmd-separator-command'],
       ['| ${HOME:0:1}usr${HOME:0:1}bin${HOME:0:1}whoami', 'cmd-separator-command'],
       ['${PATH:0:1}bin${PATH:0:1}whoami', 'cmd-command-line'],
+      // a backtick substitution after a hard separator and blanks, closed at the end or a separator
+      ['; `id`', 'cmd-substitution'],
+      ['x | `whoami`', 'cmd-substitution'],
+      ['a | `whoami` && b', 'cmd-substitution'],
+      ['; `echo id`', 'cmd-substitution'],
+      ['x;  `cat /etc/passwd`', 'cmd-sensitive-file'],
     ],
     [
       'hello; (see above)',
@@ -46,6 +53,9 @@ describe('command injection: subshells, groups and env after a separator', () =>
       'ok; sudo -u me please',
       'ok; nice -ly done',
       'use ${str:0:1} to get the first character',
+      'ok; `ls` shows the files',
+      'hi; `ls -la` lol',
+      'supported on a client socket; `null` is returned',
     ],
     true,
   )

@@ -40,6 +40,23 @@ function splitWord(raw: string): boolean {
 }
 
 /** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
+/** Only spaces and tabs in `s[from, to)`. */
+function blanks(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isJsSpace(s.charCodeAt(i)) || s.charCodeAt(i) === 10) return false
+  return true
+}
+
+/**
+ * The backtick substitution whose command word is token `at` closes with nothing after it, or a
+ * separator (its words are a command's, not a sentence's).
+ */
+function lastWord(r: ShToks, at: number): boolean {
+  let j = at + 1
+  while (j < r.n && !(r.toks[j]!.t === 'close' && r.toks[j]!.v === '`')) j++
+  const after = tokAt(r, j + 1)
+  return j < r.n && (after === undefined || after.t === 'sep')
+}
+
 function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
 }
@@ -160,6 +177,15 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
       // (in a message of several lines, the whole line: `ok⏎\`id\``)
       const whole = wholeSpan(s, tick.s, breaks)
       if (whole || (before !== '' && !/[\s([{"'*_]/.test(before)))
+        return hit('cmd-substitution', 1, tick.s, end)
+      // after a hard separator and blanks, closed at the end or before another separator
+      // (`x; \`id\``, `a | \`whoami\` && b`), not inside a sentence ("ok; `ls` shows the files")
+      if (
+        before2?.t === 'sep' &&
+        HARD_SEPARATORS.has(before2.v) &&
+        blanks(s, before2.e, tick.s) &&
+        lastWord(r, at)
+      )
         return hit('cmd-substitution', 1, tick.s, end)
       return p >= 2 ? hit('cmd-substitution', 2, tick.s, end) : null
     }
