@@ -49,3 +49,21 @@ describe('command injection: bracket globs', () => {
     true,
   )
 })
+
+/**
+ * cmd.exe's escape character: a caret between two letters or digits goes, the character after it
+ * stays (`w^h^o^a^m^i` is `whoami`); `%COMSPEC%` is cmd.exe itself.
+ */
+describe('command injection: cmd.exe carets and %COMSPEC%', () => {
+  flagsAndLeaves(
+    [
+      ['& w^h^o^a^m^i', 'cmd-shell-evasion'],
+      ['x | w^hoami', 'cmd-shell-evasion'],
+      ['& c^md /c whoami', 'cmd-shell-evasion'],
+      ['; c^at /etc/passwd', 'cmd-sensitive-file'],
+      ['& %COMSPEC% /c whoami', 'cmd-separator-command'],
+    ],
+    ['x; y = e^x + 2^10', 'so 2^10 is 1024; nice', 'a; x^2', 'ok ^^ lol; sure', 'the ^ key & the caret'],
+    true,
+  )
+})

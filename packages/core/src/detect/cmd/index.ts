@@ -1,10 +1,11 @@
 /** Command-injection detection: shell idioms, then words in command position. */
 import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
+import { emptyAt, slashAt } from './expansions.js'
 import { forgetText, idioms } from './idioms.js'
 import { LETTERS, maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
-import { emptyAt, releaseTokens, slashAt, tokenizeShell } from './shell.js'
+import { releaseTokens, tokenizeShell } from './shell.js'
 import { PLAIN_IF } from './vocab.js'
 
 /** Characters a shell construct needs (besides ` -x` options and a leading quote). */

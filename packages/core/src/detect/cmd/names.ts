@@ -2,7 +2,7 @@
  * Command names: what a shell word could run once quoting, expansions, globs, brace lists and
  * Windows extensions are undone, and which paths name sensitive files.
  */
-import { SLASH_VARIABLE } from './shell.js'
+import { SLASH_VARIABLE } from './expansions.js'
 import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 const SENSITIVE_GLOBS = [
@@ -43,6 +43,7 @@ const SHELL_VARIABLE = /^\$(?:shell|\{shell\})$/
 /** The command name of a word: basename without a Windows extension (`sh` for `$SHELL`). */
 export function commandName(w: string): string {
   if (w.charCodeAt(0) === 36 && SHELL_VARIABLE.test(w)) return 'sh'
+  if (w === '%comspec%') return 'cmd' // cmd.exe's own path
   let v = w
   const eq = v.indexOf('=')
   if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
@@ -147,8 +148,8 @@ const EMPTY_EXPANSION = /\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g
 /** `${HOME:0:1}`: a slash, as the tokenizer reads it (shell.ts slashAt). */
 const SLASHES = new RegExp(SLASH_VARIABLE.source, 'g')
 const SHORT_VARIABLE = /\$[a-z_][a-z0-9_]{0,3}(?![a-z0-9_])/g // short unset variables: n$u\c$u
-const QUOTING = /['"\\]/
-const QUOTING_ALL = /['"\\]/g
+const QUOTING = /['"\\^]/
+const QUOTING_ALL = /['"\\^]/g
 const BRACE_LIST = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/
 
 /** A known command name (strong, weak, prefix or family). */

@@ -7,6 +7,7 @@
  */
 import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
+import { emptyAt, ifsAt, slashAt } from './expansions.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -21,55 +22,15 @@ export interface ShTok {
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v'
 /**
  * Character classes by code: 1 breaks a word (an operator or newline), 2 a space, 4 stops a plain
- * run inside a word (`$`, `\\`, quotes). A code above 127 is plain.
+ * run inside a word (`$`, `\\`, quotes, cmd.exe's escape `^`). A code above 127 is plain.
  */
 const CLASS = new Uint8Array(128)
 for (const c of ';|&()<>\n\r`') CLASS[c.charCodeAt(0)] = 1
 for (const c of ' \t\f\v') CLASS[c.charCodeAt(0)] = 2
-for (const c of `$\\'"`) CLASS[c.charCodeAt(0)] = 4
+for (const c of `$\\'"^`) CLASS[c.charCodeAt(0)] = 4
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)
 /** Ends a word: a space or an operator. */
 const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
-
-/** The length of the sticky regex `re`'s match at `i` in `s` (in place, no substring), else 0. */
-function lengthAt(re: RegExp, s: string, i: number): number {
-  re.lastIndex = i
-  return re.test(s) ? re.lastIndex - i : 0
-}
-
-/** `$IFS`, `${IFS}`, `$IFS$9`, `${IFS%??}`: length of the IFS expansion at i, else 0. */
-function ifsAt(s: string, i: number): number {
-  const d = s.charCodeAt(i + 1)
-  if (d !== 105 /* i */ && !(d === 123 /* { */ && s.charCodeAt(i + 2) === 105)) return 0
-  return lengthAt(IFS, s, i)
-}
-/** (sticky: matched in place, no substring; no match is longer than 16 characters) */
-const IFS = /\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?/y
-
-/**
- * Empty or positional expansions used to split keywords: `$@`, `$*`, `$9`, `${9}`, `$()`; also
- * unset variables: a short name (`n$u\c$u` → nc, `${x} id`; at most 4 characters, where the
- * name ends), or any name in braces that a word goes on right after (`c${x}at`, `w${KK}hoami`: the
- * brace ends the name). A long name standing alone (`${SHELL} -c …`) stays a word.
- */
-export function emptyAt(s: string, i: number): number {
-  return lengthAt(EMPTY, s, i)
-}
-/** (sticky: matched in place; a match and its lookahead fit in 36 characters) */
-const EMPTY =
-  /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{[a-z_][a-z0-9_]{0,31}\}(?=[a-z0-9_])|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
-
-/**
- * The first character of a variable, `${HOME:0:1}`, `${PATH:0:1}`: a slash, since the variables
- * such a payload names (HOME, PATH, PWD, SHELL) hold absolute paths
- * (`cat ${HOME:0:1}etc${HOME:0:1}passwd`). Its length at `i`, else 0.
- */
-export function slashAt(s: string, i: number): number {
-  return s.charCodeAt(i + 1) === 123 ? lengthAt(SLASH, s, i) : 0
-}
-/** `${NAME:0:1}`, which {@link slashAt} reads as a slash (lower-cased text). */
-export const SLASH_VARIABLE = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/
-/** (sticky: matched in place; no match is longer than 40 characters) */
-const SLASH = new RegExp(SLASH_VARIABLE.source, 'y')
 
 /** The tokens of one text: `toks[0, n)`. */
 export interface ShToks {
@@ -242,6 +203,17 @@ export function tokenizeShell(s: string): ShToks {
           if (i + 1 < n) v += s[i + 1]
           i += 2
         }
+        continue
+      }
+      // cmd.exe's escape between two letters or digits goes, the character after it stays
+      // (`w^h^o^a^m^i`, `c^md`); elsewhere a caret is itself (`x^2 `, `^^`)
+      if (d === '^') {
+        if (i > start && isAlnum(s.charCodeAt(i - 1)) && isAlnum(s.charCodeAt(i + 1))) {
+          i++
+          continue
+        }
+        v += d
+        i++
         continue
       }
       if (d === "'" || d === '"') {
