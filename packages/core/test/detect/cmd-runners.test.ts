@@ -60,3 +60,17 @@ describe('command injection: subshells, groups and env after a separator', () =>
     true,
   )
 })
+
+/** bash's `$(<file)`: the text of a file substituted without a command. */
+describe('command injection: a file read by substitution', () => {
+  flagsAndLeaves(
+    [
+      ['$(</etc/passwd)', 'cmd-sensitive-file'],
+      ['x $( < /etc/shadow )', 'cmd-sensitive-file'],
+      ['$(<flag)', 'cmd-substitution'],
+      ['echo "$(<config.txt)"', 'cmd-substitution'],
+    ],
+    ['price $(5) < 10', 'if a < b then $(x)', '$( <<EOF'],
+    true,
+  )
+})

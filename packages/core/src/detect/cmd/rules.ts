@@ -8,7 +8,7 @@ import { type Hit, hit } from '../hit.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
 import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
-import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
+import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const ALT_CHAR = /[a-z0-9_.|-]/
@@ -242,6 +242,14 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
       continue
     }
     if (t.t === 'redir') {
+      // bash's `$(<file)` substitutes a file's text, no command needed (`$(</etc/passwd)`)
+      const target = tokAt(r, i + 1)
+      if (by === '$(' && t.v === '<' && target?.t === 'w') {
+        const end = Math.min(s.length, target.e + 64)
+        return SENSITIVE_PATH.test(` ${target.v}`)
+          ? hit('cmd-sensitive-file', 1, t.s, end)
+          : hit('cmd-substitution', 1, t.s, end)
+      }
       i++ // the redirect target is not a command
       continue
     }
