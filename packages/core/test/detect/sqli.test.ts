@@ -96,6 +96,10 @@ describe('sqli', () => {
   })
   it('names the rule', () => {
     expect(p1.first('1 UNION SELECT 1,2')?.rule).toBe('sqli-union-select')
+    // MySQL's DISTINCTROW in place of DISTINCT, on each reading (bare, after a quote, from the start)
+    expect(p1.first('-1 UNION DISTINCTROW SELECT 1,2')?.rule).toBe('sqli-union-select')
+    expect(p1.first("' union distinctrow select password from users--")?.rule).toBe('sqli-union-select')
+    expect(p1.first('x union distinctrow select a, b from t')?.rule).toBe('sqli-union-select')
     expect(p1.first("' or 1=1--")?.rule).toBe('sqli-tautology')
     expect(p1.first('1; drop table users')?.rule).toBe('sqli-stacked-query')
     expect(p1.first("1' and sleep(5)#")?.rule).toMatch(/^sqli-/)

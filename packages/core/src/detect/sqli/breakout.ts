@@ -157,7 +157,7 @@ function structure(st: Stream, p: number): SqlHit | null {
     if (c !== null) return c
     if (t.v === 'union') {
       let j = st.nx(k + 1)
-      if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+      if (st.isWord(j, 'all', 'distinct', 'distinctrow')) j = st.nx(j + 1)
       while (st.at(j)?.t === '(') j = st.nx(j + 1)
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at }
     }

@@ -80,7 +80,7 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     }
     if (first.v === 'union') {
       let j = st.nx(k + 1)
-      if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+      if (st.isWord(j, 'all', 'distinct', 'distinctrow')) j = st.nx(j + 1)
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
     }
     if (opened > 0 && first.v === 'select' && selectList(st, k + 1))

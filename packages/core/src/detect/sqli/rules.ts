@@ -205,13 +205,13 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   return null
 }
 
-/** UNION [ALL|DISTINCT] [(] SELECT <select list>. */
+/** UNION [ALL|DISTINCT|DISTINCTROW] [(] SELECT <select list>. */
 export function unionSelect(st: Stream): SqlHit | null {
   const t = st.toks
   for (let i = 0; i < st.n; i++) {
     if (t[i]!.t !== 'w' || t[i]!.v !== 'union') continue
     let j = st.nx(i + 1)
-    if (st.isWord(j, 'all', 'distinct')) j = st.nx(j + 1)
+    if (st.isWord(j, 'all', 'distinct', 'distinctrow')) j = st.nx(j + 1)
     while (st.at(j)?.t === '(') j = st.nx(j + 1)
     const b = st.pv(i)
     // after a literal (`0 union select x`, `' union select x`) no select list is needed
