@@ -40,6 +40,12 @@ describe('command injection: subshells, groups and env after a separator', () =>
       ['a | `whoami` && b', 'cmd-substitution'],
       ['; `echo id`', 'cmd-substitution'],
       ['x;  `cat /etc/passwd`', 'cmd-sensitive-file'],
+      // after `&` (cmd.exe's separator, a background job) and a line break that decoding made
+      ['& (whoami)', 'cmd-separator-command'],
+      ['x & (id)', 'cmd-separator-command'],
+      ['x & `id`', 'cmd-substitution'],
+      ['%0a(id)', 'cmd-separator-command'],
+      ['%0a`id`', 'cmd-substitution'],
     ],
     [
       'hello; (see above)',
@@ -56,6 +62,12 @@ describe('command injection: subshells, groups and env after a separator', () =>
       'ok; `ls` shows the files',
       'hi; `ls -la` lol',
       'supported on a client socket; `null` is returned',
+      'Tom & (Jerry)',
+      'salt & (pepper) please',
+      'this & `that`',
+      // a line break the message wrote starts a line of text
+      'the keys\n(id)\n(name)',
+      'list\n(ls) later',
     ],
     true,
   )

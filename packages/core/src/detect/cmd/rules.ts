@@ -90,6 +90,13 @@ function wholeSpan(s: string, i: number, breaks: boolean): boolean {
 const OPENERS = new Set(['start', '`', '(', '{'])
 /** Separators after which a tool that is no English word counts even with trailing words. */
 const HARD_SEPARATORS = new Set([';', '|', '||', '&&', '|&'])
+/**
+ * After these a subshell, a group or a backtick substitution runs as a command would (`& (id)`,
+ * `%0a(id)`); a line break only when decoding made it (see {@link judge}'s `breaks`).
+ */
+const RUNS_NEXT = new Set([...HARD_SEPARATORS, '&', '\n'])
+const runsNext = (by: string | null, breaks: boolean) =>
+  by !== null && RUNS_NEXT.has(by) && !(breaks && by === '\n')
 
 /**
  * Decide on the command word at token `at`, put in command position by `by` (the start or a
@@ -182,7 +189,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
       // (`x; \`id\``, `a | \`whoami\` && b`), not inside a sentence ("ok; `ls` shows the files")
       if (
         before2?.t === 'sep' &&
-        HARD_SEPARATORS.has(before2.v) &&
+        runsNext(before2.v, breaks) &&
         blanks(s, before2.e, tick.s) &&
         lastWord(r, at)
       )
@@ -233,7 +240,8 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     const t = toks[i]!
     if (t.t === 'sep') {
       // a subshell or group right after a hard separator runs as it would: `; (id)`, `|| { id; }`
-      if (!((t.v === '(' || t.v === '{') && by !== null && HARD_SEPARATORS.has(by))) by = t.v
+      // (a line break the message wrote starts a line of text: `notes⏎(ls) later` stays prose)
+      if (!((t.v === '(' || t.v === '{') && runsNext(by, breaks))) by = t.v
       runner = option = false
       continue
     }
