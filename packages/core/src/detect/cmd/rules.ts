@@ -8,7 +8,17 @@ import { type Hit, hit } from '../hit.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
 import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
-import { BARE_OK, BIN_PATH, GLUED_OK, PREFIX, SENSITIVE_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
+import {
+  BARE_OK,
+  BIN_PATH,
+  GLUED_OK,
+  PREFIX,
+  RUNNERS,
+  SENSITIVE_PATH,
+  STRONG,
+  STRONG_FAMILY,
+  WEAK,
+} from './vocab.js'
 
 const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const ALT_CHAR = /[a-z0-9_.|-]/
@@ -278,7 +288,7 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     const h = judge(r, by, i, s, p, breaks)
     if (h !== null && h.paranoia <= p) return h
     // (`env id`: env is judged as a command of its own, and so is what it runs)
-    if (t.v === 'env' || t.v.endsWith('/env')) runner = true
+    if (RUNNERS.has(commandName(t.v))) runner = true
     else if (runner && option)
       option = false // an option's value (`-u root`)
     else by = null

@@ -41,7 +41,8 @@ export const WEAK = new Set(
     'uname hash alias unset declare let local typeset getconf lp chroot fc jobs fg bg disown bind builtin command ' +
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
     'crontab install make ar ld cc ex view editor pager comm cmp fc comp patch touch vdir tree label subst ' +
-    'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft'
+    'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft ' +
+    'stdbuf unshare coproc nsenter ionice taskset chrt'
   ).split(' '),
 )
 
@@ -52,6 +53,16 @@ export const BARE_OK = new Set(
     'who last printenv history ls.exe sh bash cmd powershell dmesg lsmod arp getmac date time reboot shutdown ' +
     'halt sleep nslookup phpinfo sysinfo top'
   ).split(' '),
+)
+
+/**
+ * Commands that run the command after their options (`env -i id`, `timeout 5 id`, `setsid nc …`):
+ * judged as commands themselves, then the command they run is judged too (rules.ts).
+ */
+export const RUNNERS = new Set(
+  'env timeout watch setsid stdbuf unshare coproc nsenter ionice taskset chrt strace ltrace doas su chroot flock'.split(
+    ' ',
+  ),
 )
 
 /** Prefixes that leave the next word in command position. */
