@@ -100,6 +100,26 @@ describe('sqli', () => {
     expect(p1.first('-1 UNION DISTINCTROW SELECT 1,2')?.rule).toBe('sqli-union-select')
     expect(p1.first("' union distinctrow select password from users--")?.rule).toBe('sqli-union-select')
     expect(p1.first('x union distinctrow select a, b from t')?.rule).toBe('sqli-union-select')
+  })
+  it('a whole value that asks the server about itself', () => {
+    for (const q of [
+      'select @@version',
+      'SELECT @@hostname, user()',
+      'select version();',
+      "select current_setting('data_directory');",
+      'select current_user',
+      'select session_user; -- x',
+    ])
+      expect(p1.first(q)?.rule, q).toMatch(/^sqli-(server-info|statement-comment)$/)
+    expect(p1.first('select @@version')?.rule).toBe('sqli-server-info')
+    // a sentence, a query of a table, a word after the call
+    for (const q of [
+      'select version() to see it',
+      'select user() from users',
+      'select the @@ options',
+      'please select version() now',
+    ])
+      expect(p1.first(q), q).toBeNull()
     expect(p1.first("' or 1=1--")?.rule).toBe('sqli-tautology')
     expect(p1.first('1; drop table users')?.rule).toBe('sqli-stacked-query')
     expect(p1.first("1' and sleep(5)#")?.rule).toMatch(/^sqli-/)

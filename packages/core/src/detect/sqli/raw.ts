@@ -6,7 +6,7 @@ import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
 import { sqlGroup } from './closed-group.js'
 import { comparisonChain, proseAfterCall } from './prose.js'
 import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
-import { CMP_OPS } from './vocab.js'
+import { CMP_OPS, INFO_FN } from './vocab.js'
 
 /** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
 const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid' && e !== 'alone'
@@ -20,6 +20,32 @@ const atStart = (e: string | null) =>
   e === 'alone-comment' ||
   e === 'cmp-open' ||
   e === 'cmp-id'
+
+/**
+ * From `i`, a select list of server facts only — system variables (`@@version`, `@@hostname`)
+ * and calls of the server's own functions (`version()`, `user()`, `current_setting('port')`) or
+ * PostgreSQL's `current_user` — then the end, a `;` or a comment: the whole value is such a query.
+ */
+function serverInfoQuery(st: Stream, i: number): boolean {
+  let j = st.nx(i)
+  for (;;) {
+    const t = st.at(j)
+    if (t === undefined) return false
+    if (t.t === 'v' && t.v.startsWith('@@') && t.v.length > 2) j = st.nx(j + 1)
+    else if (t.t === 'w' && (INFO_FN.has(t.v) || t.v === 'current_setting') && st.isCall(j)) {
+      j = st.nx(st.skipGroup(j))
+    } else if (t.t === 'w' && (t.v === 'current_user' || t.v === 'session_user')) {
+      j = st.nx(j + 1)
+    } else return false
+    const next = st.at(j)
+    if (next === undefined) return true
+    if (next.t === ',') {
+      j = st.nx(j + 1)
+      continue
+    }
+    return next.t === ';' && st.endsAfter(j + 1)
+  }
+}
 
 /** The text read as bare SQL, e.g. a numeric id: `1 OR 1=1`, `-1) AND (1=1`, ` OR 1=1--`. */
 export function rawRules(st: Stream, p: number): SqlHit | null {
@@ -70,6 +96,9 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     ) {
       return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
     }
+    // SELECT @@version / version(), user() …: the whole value asks the server about itself
+    if (first.v === 'select' && opened === 0 && serverInfoQuery(st, k + 1))
+      return { rule: 'sqli-server-info', paranoia: 1, at: first.s }
     // SELECT <literal> || (SELECT …: a select that concatenates a sub-select (sqlmap's probes)
     if (first.v === 'select' && selectList(st, k + 1)) {
       const a = st.nx(k + 1)
