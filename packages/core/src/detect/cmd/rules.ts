@@ -287,8 +287,9 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     }
     const h = judge(r, by, i, s, p, breaks)
     if (h !== null && h.paranoia <= p) return h
-    // (`env id`: env is judged as a command of its own, and so is what it runs)
-    if (RUNNERS.has(commandName(t.v))) runner = true
+    // (`env id`: env is judged as a command of its own, and so is what it runs; asked only when
+    // a word follows)
+    if (i + 1 < r.n && toks[i + 1]!.t === 'w' && RUNNERS.has(commandName(t.v))) runner = true
     else if (runner && option)
       option = false // an option's value (`-u root`)
     else by = null
