@@ -49,7 +49,6 @@ function splitWord(raw: string): boolean {
   return raw.length <= 40 && SPLIT_WORD.test(raw)
 }
 
-/** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
 /** Only spaces and tabs in `s[from, to)`. */
 function blanks(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isJsSpace(s.charCodeAt(i)) || s.charCodeAt(i) === 10) return false
@@ -67,6 +66,7 @@ function lastWord(r: ShToks, at: number): boolean {
   return j < r.n && (after === undefined || after.t === 'sep')
 }
 
+/** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
 function endsCommand(t: ShTok | undefined): boolean {
   return t !== undefined && ((t.t === 'sep' && t.v !== ':') || t.t === 'redir')
 }
