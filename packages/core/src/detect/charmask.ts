@@ -92,6 +92,10 @@ export function isJsSpace(c: number): boolean {
   )
 }
 
+/** An ASCII letter or digit. */
+export const isAsciiAlnum = (c: number): boolean =>
+  (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)
+
 /** JS `\w`. */
 export const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95

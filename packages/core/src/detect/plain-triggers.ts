@@ -4,7 +4,7 @@
  * pass. On a text loaded into the wide scanner, the search for them runs there and each place it
  * finds is confirmed by the regex itself, at that place only: the answer is the regex's.
  */
-import { isJsSpace } from './charmask.js'
+import { isAsciiAlnum, isJsSpace } from './charmask.js'
 import { PLAIN_IF } from './cmd/vocab.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
 
@@ -73,8 +73,6 @@ const BUCKETS: (string | null)[][][] = [
 if (BUCKETS.some((b) => b.some((w) => w.length !== WINDOW))) throw new Error('plain-triggers: window length')
 wideWindows(BUCKETS)
 
-const alnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)
-
 /**
  * Does a dash alternative of PLAIN_TRIGGERS match at the dash at `d` or at the character before it
  * (`\s-[a-z0-9]`, `\S--`, `--\S`; `\s` as JS reads it, `[a-z0-9]` in any case: ASCII only)?
@@ -82,7 +80,7 @@ const alnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0
 function dashTrigger(s: string, d: number): boolean {
   const next = s.charCodeAt(d + 1) // NaN past the end: no alternative takes it
   if (d > 0 && isJsSpace(s.charCodeAt(d - 1))) {
-    if (alnum(next)) return true
+    if (isAsciiAlnum(next)) return true
   } else if (d > 0 && next === 45) return true // \S--
   return next === 45 && d + 2 < s.length && !isJsSpace(s.charCodeAt(d + 2)) // --\S
 }

@@ -16,10 +16,10 @@
  * characters), `[i]` for array items. A finding on a key carries the path of that member.
  */
 
-/** Visitor: return true to stop the walk. `path()` builds the path string on demand. */
 /**
- * Visit one string: its text, its path (built when asked), whether it is a key, and, for an item
- * of an array, the array and its index (a path given as an array of segments is read whole).
+ * Visitor of one string: its text, its path (`path()` builds it on demand), whether it is a key,
+ * and, for an item of an array, the array and its index (a path given as an array of segments is
+ * read whole). Return true to stop the walk.
  */
 export type Visit = (
   text: string,
@@ -112,8 +112,9 @@ class Walker {
     if (embed < MAX_EMBED && text.length > 1) {
       const c = text.charCodeAt(0)
       // (embedded JSON that the check finds clean: what its parse and walk would answer, sooner)
-      if ((c === 123 || c === 91 || c === 32) && this.clean !== null && this.clean(text)) return false
-      const inner = c === 123 || c === 91 || c === 32 ? tryParse(text.trim()) : undefined
+      const json = c === 123 || c === 91 || c === 32
+      if (json && this.clean?.(text)) return false
+      const inner = json ? tryParse(text.trim()) : undefined
       if (inner !== undefined) {
         this.stack.push({
           v: inner,

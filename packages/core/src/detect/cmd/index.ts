@@ -3,7 +3,7 @@ import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
 import { emptyAt, slashAt } from './expansions.js'
 import { forgetText, idioms } from './idioms.js'
-import { LETTERS, maybeCommand } from './names.js'
+import { maybeCommand } from './names.js'
 import { commandPositions } from './rules.js'
 import { releaseTokens, tokenizeShell } from './shell.js'
 import { PLAIN_IF } from './vocab.js'
@@ -104,7 +104,7 @@ function wordAt(s: string, i: number): string {
   return j <= i ? '' : s.slice(i, j)
 }
 
-/** `LETTERS.test(w)` without the regex call: a word of lower-case letters only. */
+/** A word of lower-case letters only (names.ts LETTERS, without the regex call). */
 function letters(w: string): boolean {
   if (w.length === 0) return false
   for (let k = 0; k < w.length; k++) {
@@ -128,8 +128,7 @@ export function mayHaveCommand(s: string): boolean {
     first !== null &&
     (maybeCommand(first[1]!) || (first[0].includes('{') && maybeCommand(first[0].trim())))
   ) {
-    if (!LETTERS.test(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length))
-      return true
+    if (!letters(first[1]!) || /[{}]/.test(first[0]) || argLike(s, first.index + first[0].length)) return true
   }
   const n = s.length
   for (let i = 0; i < n; i++) {

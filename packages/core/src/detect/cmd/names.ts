@@ -107,7 +107,7 @@ export function maybeCommand(w: string): boolean {
   return r
 }
 /** A word of lower-case letters only. */
-export const LETTERS = /^[a-z]+$/
+const LETTERS = /^[a-z]+$/
 const ALNUM = /^[a-z0-9]+$/
 const UNDONE_KEEP = 64
 const undone = new Map<string, boolean>()

@@ -5,6 +5,7 @@
  * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
  * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
  */
+import { isAsciiAlnum } from '../charmask.js'
 import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
 import { emptyAt, ifsAt, slashAt } from './expansions.js'
@@ -28,7 +29,6 @@ const CLASS = new Uint8Array(128)
 for (const c of ';|&()<>\n\r`') CLASS[c.charCodeAt(0)] = 1
 for (const c of ' \t\f\v') CLASS[c.charCodeAt(0)] = 2
 for (const c of `$\\'"^`) CLASS[c.charCodeAt(0)] = 4
-const isAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122)
 /** Ends a word: a space or an operator. */
 const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
 
@@ -208,7 +208,7 @@ export function tokenizeShell(s: string): ShToks {
       // cmd.exe's escape between two letters or digits goes, the character after it stays
       // (`w^h^o^a^m^i`, `c^md`); elsewhere a caret is itself (`x^2 `, `^^`)
       if (d === '^') {
-        if (i > start && isAlnum(s.charCodeAt(i - 1)) && isAlnum(s.charCodeAt(i + 1))) {
+        if (i > start && isAsciiAlnum(s.charCodeAt(i - 1)) && isAsciiAlnum(s.charCodeAt(i + 1))) {
           i++
           continue
         }

@@ -4,7 +4,7 @@
  */
 import { bareComment, clause, isLogicTok, namesCompareCut, shortValue } from './clause.js'
 import { openCondition } from './quoted.js'
-import { boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
+import { afterUnion, boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
 import { CMP_WORDS } from './vocab.js'
 
 const BREAKOUT_OPS = new Set([
@@ -156,8 +156,7 @@ function structure(st: Stream, p: number): SqlHit | null {
     const c = clause(st, k, p, false)
     if (c !== null) return c
     if (t.v === 'union') {
-      let j = st.nx(k + 1)
-      if (st.isWord(j, 'all', 'distinct', 'distinctrow')) j = st.nx(j + 1)
+      let j = afterUnion(st, k)
       while (st.at(j)?.t === '(') j = st.nx(j + 1)
       if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at }
     }

@@ -5,7 +5,7 @@
 import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
 import { sqlGroup } from './closed-group.js'
 import { comparisonChain, proseAfterCall } from './prose.js'
-import { boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
+import { afterUnion, boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS, INFO_FN } from './vocab.js'
 
 /** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
@@ -108,9 +108,8 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
       }
     }
     if (first.v === 'union') {
-      let j = st.nx(k + 1)
-      if (st.isWord(j, 'all', 'distinct', 'distinctrow')) j = st.nx(j + 1)
-      if (st.isWord(j, 'select')) return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
+      if (st.isWord(afterUnion(st, k), 'select'))
+        return { rule: 'sqli-union-select', paranoia: 1, at: first.s }
     }
     if (opened > 0 && first.v === 'select' && selectList(st, k + 1))
       return { rule: 'sqli-subquery', paranoia: 1, at: first.s }

@@ -205,13 +205,18 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   return null
 }
 
+/** After UNION at `i`: the index past its set quantifier (ALL, DISTINCT, MySQL's DISTINCTROW), if any. */
+export function afterUnion(st: Stream, i: number): number {
+  const j = st.nx(i + 1)
+  return st.isWord(j, 'all', 'distinct', 'distinctrow') ? st.nx(j + 1) : j
+}
+
 /** UNION [ALL|DISTINCT|DISTINCTROW] [(] SELECT <select list>. */
 export function unionSelect(st: Stream): SqlHit | null {
   const t = st.toks
   for (let i = 0; i < st.n; i++) {
     if (t[i]!.t !== 'w' || t[i]!.v !== 'union') continue
-    let j = st.nx(i + 1)
-    if (st.isWord(j, 'all', 'distinct', 'distinctrow')) j = st.nx(j + 1)
+    let j = afterUnion(st, i)
     while (st.at(j)?.t === '(') j = st.nx(j + 1)
     const b = st.pv(i)
     // after a literal (`0 union select x`, `' union select x`) no select list is needed
