@@ -13,7 +13,8 @@
  *   (invalid JSON);
  * - no string value starts like embedded JSON (`{`, `[`, spaces then `{` / `[`), which the walk
  *   would parse and walk;
- * - no string holds `proto` (every prototype-pollution rule needs `__proto__` or `prototype`);
+ * - no string holds `proto` (every prototype-pollution rule needs `__proto__` or `prototype`; in
+ *   the wide scanner, the keyword search finds it anywhere in the text);
  * - every string's residual mask, beyond the plain bits, is 0, and no string of 5 characters or
  *   more that holds a space starts with a command word;
  * - the keyword triggers of plain text ({@link PLAIN_TRIGGERS_I}) match nowhere in the whole text.
@@ -103,7 +104,7 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
     else return false
     // After a value: close containers, or a comma and the next member or item.
     for (;;) {
-      if (depth === 0) return ws(s, i) === n && !plainTrigger(s, wide)
+      if (depth === 0) return ws(s, i) === n && !plainTrigger(s, wide, true)
       i = ws(s, i)
       c = s.charCodeAt(i)
       if (c === 44) {
@@ -207,9 +208,12 @@ function digits(s: string, i: number): number {
 /** The string `s[from, to)` (no escape in it): can nothing fire on it, as a key or a value? */
 function plainString(s: string, from: number, to: number, key: boolean): boolean {
   if (to === from) return true
-  // (every prototype-pollution rule, on a key or a value, needs `proto`)
-  if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
-  if (nextProto + 5 <= to) return false
+  // (every prototype-pollution rule, on a key or a value, needs `proto`; in the wide scanner the
+  // last search, over the whole text, looks for it with the keywords)
+  if (!wide) {
+    if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
+    if (nextProto + 5 <= to) return false
+  }
   if (!key && !simple) {
     // The walk parses a value that starts like JSON (after spaces: trim() also takes Unicode ones).
     // (Such a value with a string inside holds escaped quotes and is refused anyway; this keeps

@@ -41,7 +41,9 @@ const D = '0123456789'
  * 16-entry tables of a bucket accept every mix of the nibbles of its characters, and a set of
  * ` ` with `\t`…`\r` would also accept `,`, `-` and `)`. `if` then any space (the `IF EXIST`
  * idiom) shares the `exec` bucket: its mixes only add places to confirm. The dash alternatives are
- * found apart ({@link dashTrigger}).
+ * found apart ({@link dashTrigger}). `proto` is no keyword: the JSON text pre-check asks for it
+ * (every prototype-pollution rule needs it), in the bucket where it adds the fewest places
+ * (about one per 10 000 characters of prose).
  */
 const BUCKETS: (string | null)[][][] = [
   [
@@ -61,6 +63,7 @@ const BUCKETS: (string | null)[][][] = [
   [
     ['o', 'r', 'd', 'e', 'r'],
     ['g', 'r', 'o', 'u', 'p'],
+    ['p', 'r', 'o', 't', 'o'],
   ],
   [
     ['rd', ' ', 't', 'r', 'u'],
@@ -87,12 +90,14 @@ function dashTrigger(s: string, d: number): boolean {
 
 /**
  * `PLAIN_TRIGGERS_I.test(s)`: the keywords by regex (with `wide`, for `s` loaded into the wide
- * scanner, by confirming each place the scanner finds), the dashes one by one.
+ * scanner, by confirming each place the scanner finds), the dashes one by one. With `proto` (only
+ * with `wide`), a `proto` anywhere in `s` (case-sensitive) counts too.
  */
-export function plainTrigger(s: string, wide: boolean): boolean {
+export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
   if (!wide) return KEYWORDS_I.test(s) || dashes(s)
   const n = s.length
   for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
+    if (proto && s.startsWith('proto', p)) return true
     for (let q = p; q >= 0 && q >= p - 2; q--) {
       TRIGGER_AT.lastIndex = q
       if (TRIGGER_AT.test(s)) return true

@@ -3,6 +3,7 @@ import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
+import { WIDE_MIN } from '../../src/detect/wide.js'
 import { BENIGN, p1 } from './helpers.js'
 import { parsed, rng, sound } from './json-text-support.js'
 
@@ -77,6 +78,27 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
     ])
       expect(cleanJsonText(s, 64), s).toBe(false)
     expect(cleanJsonText('{"constructor":"x","text":"fine"}', 64)).toBe(true)
+  })
+
+  it('"proto" in a text long enough for the wide scanner, where the keyword search looks for it', () => {
+    const pad = 'we shipped the new build and the dashboard looks great see you at the retro '.repeat(3)
+    for (const s of [
+      `{"pad":"${pad}","__proto__":{"admin":true}}`,
+      `{"__proto__":{"admin":true},"pad":"${pad}"}`,
+      `["${pad}",{"x":{"protocol":1}}]`,
+      `{"pad":"${pad}","path":"__proto__.admin"}`,
+      `{"text":"${pad}the prototype is ready"}`,
+      `{"pad":"${pad}","path":["__proto__","admin"]}`,
+    ]) {
+      expect(s.length, s).toBeGreaterThanOrEqual(WIDE_MIN)
+      expect(cleanJsonText(s, 64), s).toBe(false)
+      expect(cleanJsonText(s, 64, Buffer.from(s)), s).toBe(false)
+    }
+    // (the search is case-sensitive, as the rules are)
+    for (const s of [`{"pad":"${pad}","text":"PROTOCOL Prototype"}`, `{"pad":"${pad}","pro":"to"}`]) {
+      expect(cleanJsonText(s, 64), s).toBe(true)
+      expect(cleanJsonText(s, 64, Buffer.from(s)), s).toBe(true)
+    }
   })
 
   it('a string value that starts like embedded JSON (the walk parses it)', () => {
