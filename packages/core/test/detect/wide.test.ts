@@ -6,7 +6,7 @@ import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I, plainTrigger } from '../../src/detect/plain-triggers.js'
 import { residualMask } from '../../src/detect/scan.js'
-import { loadBytes, loadText, setWide, WIDE_MIN, wideStop } from '../../src/detect/wide.js'
+import { loadBytes, loadText, setWide, WIDE_MIN, wideFind, wideStop } from '../../src/detect/wide.js'
 import { generate, rng } from './json-text-support.js'
 
 const NEXT =
@@ -86,6 +86,23 @@ describe('the wide scanner', () => {
         expect(wideStop(0, s.length), `code ${c} at ${at}`).toBe(NEXT.test(s[at]!) ? at : s.length)
         expect(wideStop(0, at), `code ${c} before ${at}`).toBe(at) // the range end is honoured
       }
+    }
+  })
+
+  it('finds the first window that starts in [from, to), wherever it ends and whichever block holds it', () => {
+    for (let at = 0; at < 40; at++) {
+      const s = `${'x'.repeat(at)}UnIoN${'x'.repeat(60)}`
+      expect(load(s)).toBe(true)
+      for (let from = 0; from <= at + 1; from++)
+        for (const to of [at, at + 1, at + 4, at + 5, s.length]) {
+          const want = from <= at && at < to ? at : to
+          expect(wideFind(from, to), `at ${at}, [${from}, ${to})`).toBe(want)
+        }
+      // a window that ends where a later one starts: the first is found
+      const two = `${'x'.repeat(at)}orderunion${'x'.repeat(40)}`
+      expect(load(two)).toBe(true)
+      expect(wideFind(0, two.length)).toBe(at)
+      expect(wideFind(at + 1, two.length)).toBe(at + 5)
     }
   })
 
