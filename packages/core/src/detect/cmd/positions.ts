@@ -1,0 +1,80 @@
+/**
+ * The walk over the shell tokens that finds every word in command position — after a separator,
+ * a prefix (`sudo`, `nohup`), or a command that runs another one (`env -i`, `taskset 0x1`) — and
+ * asks {@link judge} about each.
+ */
+import { type Hit, hit } from '../hit.js'
+import { tokAt } from './args.js'
+import { commandName } from './names.js'
+import { ASSIGN, judge, runsNext, startWalk } from './rules.js'
+import type { ShToks } from './shell.js'
+import { PREFIX, RUNNER_OPERAND, RUNNERS, SENSITIVE_PATH, STRONG } from './vocab.js'
+
+/** Walk the tokens, find every word in command position and judge it (`breaks`: see {@link judge}). */
+export function commandPositions(r: ShToks, s: string, p: number, breaks = false): Hit | null {
+  startWalk()
+  const toks = r.toks
+  let by: string | null = 'start'
+  /**
+   * The words before run the command after their options (`env -i`, `nice -n 5`, `sudo -u root`):
+   * an option, and the word after an option (its value, when it names no command), keep the
+   * command position.
+   */
+  let runner = false
+  let option = false
+  /** The runner takes an operand before the command (`taskset 0x1 id`, `setarch x86_64 id`). */
+  let operand = false
+  for (let i = 0; i < r.n; i++) {
+    const t = toks[i]!
+    if (t.t === 'sep') {
+      // a subshell or group right after a hard separator runs as it would: `; (id)`, `|| { id; }`
+      // (a line break the message wrote starts a line of text: `notes⏎(ls) later` stays prose)
+      if (!((t.v === '(' || t.v === '{') && runsNext(by, breaks))) by = t.v
+      runner = option = operand = false
+      continue
+    }
+    if (t.t === 'close') {
+      by = null
+      continue
+    }
+    if (t.t === 'redir') {
+      // bash's `$(<file)` substitutes a file's text, no command needed (`$(</etc/passwd)`)
+      const target = tokAt(r, i + 1)
+      if (by === '$(' && t.v === '<' && target?.t === 'w') {
+        const end = Math.min(s.length, target.e + 64)
+        return SENSITIVE_PATH.test(` ${target.v}`)
+          ? hit('cmd-sensitive-file', 1, t.s, end)
+          : hit('cmd-substitution', 1, t.s, end)
+      }
+      i++ // the redirect target is not a command
+      continue
+    }
+    if (by === null) continue
+    if (PREFIX.has(t.v)) {
+      runner = true
+      continue
+    }
+    if (runner && t.v.charCodeAt(0) === 45) {
+      option = true // `env -i id`, `nice -n 5 id`
+      continue
+    }
+    // name=value: in a shell the next word is the command, in a query string (`?args=perf --version`)
+    // the value is; judge the value when it names a tool that is no English word.
+    if (t.v.indexOf('=') > 0 && ASSIGN.test(t.v)) {
+      if (!STRONG.has(commandName(t.v))) continue
+    }
+    const h = judge(r, by, i, s, p, breaks)
+    if (h !== null && h.paranoia <= p) return h
+    // (`env id`: env is judged as a command of its own, and so is what it runs; asked only when
+    // a word follows)
+    if (i + 1 < r.n && toks[i + 1]!.t === 'w' && RUNNERS.has(commandName(t.v))) {
+      runner = true
+      operand = RUNNER_OPERAND.has(commandName(t.v))
+    } else if (runner && option)
+      option = false // an option's value (`-u root`)
+    else if (runner && operand)
+      operand = false // the runner's operand: a CPU mask, an architecture, a time, a directory
+    else by = null
+  }
+  return null
+}
