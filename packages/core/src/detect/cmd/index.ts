@@ -158,6 +158,8 @@ export function mayHaveCommand(s: string): boolean {
       for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
       const ifs = s.charCodeAt(j) === 36 ? IFS.exec(s.slice(j, j + 16)) : null
       if (ifs !== null) j += ifs[0].length
+      // a variable the text may assign (`; x=id; $x`): the tokenizer expands it (expansions.ts)
+      if (s.charCodeAt(j) === 36 && nameStart(s, j + 1) && s.indexOf('=') > 0) return true
       // empty expansions before the word make no word of their own (`;$a cat …`, `|$@ id`): the
       // shell tokenizer steps over them, so the word after them is the one in command position
       for (let k = emptyExpansion(s, j); k > 0; k = emptyExpansion(s, j)) {
@@ -182,6 +184,11 @@ export function mayHaveCommand(s: string): boolean {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9
+/** A variable's name starts at `i` (`x`, `{x`; lower-cased text). */
+function nameStart(s: string, i: number): boolean {
+  const c = s.charCodeAt(s.charCodeAt(i) === 123 ? i + 1 : i)
+  return c === 95 || (c >= 97 && c <= 122)
+}
 /** The length of an empty expansion (see shell.ts emptyAt) at `j`, else 0. */
 const emptyExpansion = (s: string, j: number) =>
   s.charCodeAt(j) === 36 && slashAt(s, j) === 0 ? emptyAt(s, j) : 0

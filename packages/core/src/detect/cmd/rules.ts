@@ -8,14 +8,7 @@ import { type Hit, hit } from '../hit.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
 import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
-import {
-  BARE_OK,
-  BIN_PATH,
-  GLUED_OK,
-  STRONG,
-  STRONG_FAMILY,
-  WEAK,
-} from './vocab.js'
+import { BARE_OK, BIN_PATH, GLUED_OK, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
 /** `name=value`: a shell assignment (or a query parameter). */
 export const ASSIGN = /^[a-z_][a-z0-9_]*=/

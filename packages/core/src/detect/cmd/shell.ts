@@ -8,7 +8,15 @@
 import { isAsciiAlnum } from '../charmask.js'
 import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
-import { emptyAt, ifsAt, slashAt } from './expansions.js'
+import {
+  assignedAt,
+  assignedValue,
+  assignment,
+  emptyAt,
+  ifsAt,
+  resetVariables,
+  slashAt,
+} from './expansions.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -86,6 +94,7 @@ const RESULT: ShToks = { toks: TOKS, n: 0 }
  */
 export function releaseTokens(): void {
   releaseWords(TOKS, used)
+  resetVariables()
   used = 0
   out = TOKS
   count = 0
@@ -102,6 +111,7 @@ export function tokenizeShell(s: string): ShToks {
   count = 0
   nextDollar = -2
   nextTick = -2
+  resetVariables()
   const n = s.length
   let i = 0
   let ticks = 0
@@ -176,6 +186,12 @@ export function tokenizeShell(s: string): ShToks {
         if (s[i + 1] === '(' && s[i + 2] !== ')') break
         const k = ifsAt(s, i)
         if (k > 0) break
+        const a = assignedAt(s, i)
+        if (a > 0) {
+          v += assignedValue() // `x=id; $x`
+          i += a
+          continue
+        }
         const sl = slashAt(s, i)
         if (sl > 0) {
           v += '/'
@@ -252,6 +268,7 @@ export function tokenizeShell(s: string): ShToks {
       continue
     }
     push('w', v[0] === '{' ? v.slice(1) : v, start, i, false)
+    if (v.indexOf('=') > 0) assignment(v)
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
     if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!))) push('sep', ':', i - 1, i, false)
   }
