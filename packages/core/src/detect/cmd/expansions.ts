@@ -68,17 +68,18 @@ export function resetVariables(): void {
   budget = SUBSTITUTED
 }
 
-/** `name=value`, read by the tokenizer as a word `w`: remember it (the first of each name). */
-export function assignment(w: string): void {
-  if (vars === MAX_VARS) return
-  ASSIGNMENT.lastIndex = 0
-  const m = ASSIGNMENT.exec(w)
-  if (m === null || NAMES.includes(m[1]!)) return
-  NAMES[vars] = m[1]!
-  VALUES[vars++] = w.slice(m[0].length)
+/**
+ * `name=value`, read by the tokenizer as a word `w` whose first `=` is at `eq`: remember it (the
+ * first of each name; a name of at most 32 characters, a value of at most 32). Nothing is
+ * allocated for a word that is no such assignment or repeats a name.
+ */
+export function assignment(w: string, eq: number): void {
+  if (vars === MAX_VARS || eq > 32 || w.length - eq - 1 > 32) return
+  for (let k = 0; k < eq; k++) if (!isNameChar(w.charCodeAt(k), k === 0)) return
+  for (let k = 0; k < vars; k++) if (NAMES[k]!.length === eq && w.startsWith(NAMES[k]!)) return
+  NAMES[vars] = w.slice(0, eq)
+  VALUES[vars++] = w.slice(eq + 1)
 }
-/** (a name of at most 32 characters, then a value of at most 32, lower-cased text) */
-const ASSIGNMENT = /^([a-z_][a-z0-9_]{0,31})=(?=.{0,32}$)/s
 
 /**
  * `$name` or `${name}` at `i`, naming a variable the text assigned, while the budget lasts: its

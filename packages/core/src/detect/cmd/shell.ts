@@ -268,7 +268,8 @@ export function tokenizeShell(s: string): ShToks {
       continue
     }
     push('w', v[0] === '{' ? v.slice(1) : v, start, i, false)
-    if (v.indexOf('=') > 0) assignment(v)
+    const eq = v.indexOf('=')
+    if (eq > 0) assignment(v, eq)
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
     if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!))) push('sep', ':', i - 1, i, false)
   }
