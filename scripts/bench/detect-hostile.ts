@@ -130,6 +130,11 @@ export function hostileFamily(): Record<string, string> {
     '${HOME:0:1}',
     ';/b[i]n/c[a]t ',
     'cmd curl nc for /dev/ ${ == ',
+    // assignments, and references to an assigned variable (expanded where a word reads it)
+    'a=b;',
+    'x=id; $x',
+    // a runner and its operand
+    '; taskset 1 ',
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)
