@@ -92,20 +92,51 @@ function clearViews(): void {
 
 /**
  * Run the detectors over the views (each detector reads the next view only when the one before
- * found nothing); true when the caller should stop (first hit, not `all`).
+ * found nothing); true when the caller should stop (first hit, not `all`). Above paranoia 1, a
+ * hit of a paranoia-1 rule that paranoia 1 would not report — the line-rate pass answers the text,
+ * or a gate of the detector keeps it from reading it — is reported as paranoia 2: a finding names
+ * a paranoia that finds it (`text`: the string the views are of).
  */
-function runDetectors(e: Engines, p: number, all: boolean, out: TextHit[]): boolean {
+function runDetectors(e: Engines, p: number, all: boolean, out: TextHit[], text = ''): boolean {
+  let quiet = -1 // paranoia 1 answers the text before any detector: unknown, no, yes
   for (const d of e.list) {
     for (let k = 0; k < views; k++) {
       const v = VIEW[k]!
       const h = d.run(v, p, VIEW_MASK[k]!, VIEW[0]!)
       if (h === null) continue
-      out.push({ tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) })
+      const found: TextHit = { tag: d.tag, rule: h.rule, paranoia: h.paranoia, excerpt: excerpt(v, h) }
+      if (found.paranoia === 1 && p > 1 && text !== '') {
+        if (quiet < 0) quiet = quietAt1(text, VIEW[0]!, VIEW_MASK[0]!) ? 1 : 0
+        if (quiet === 1 || !readsAt1(d.run)) found.paranoia = 2
+      }
+      out.push(found)
       if (!all) return true
       break
     }
   }
   return false
+}
+
+/** Whether `run` finds anything at paranoia 1 in one of the views. */
+function readsAt1(run: TextDetector): boolean {
+  for (let k = 0; k < views; k++) if (run(VIEW[k]!, 1, VIEW_MASK[k]!, VIEW[0]!) !== null) return true
+  return false
+}
+
+/**
+ * At paranoia 1, is `text` (lower-cased `lower`, class mask `mask`) answered before any detector
+ * reads it? The two early answers of {@link inspectText}: the line-rate pass, and plain
+ * characters without a keyword trigger.
+ */
+function quietAt1(text: string, lower: string, mask: number): boolean {
+  const n = text.length
+  if (
+    (residualMask(text, 0, n, false, FIRST_KEPT) & ~PLAIN_BITS) === 0 &&
+    (n < 5 || !(plainTrigger(text, false) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text))))
+  )
+    return true
+  if ((mask & ~PLAIN_BITS) !== 0) return false
+  return n < 5 || (!PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower)))
 }
 
 /** Strings up to this length that the detectors read and found clean are remembered for the pass. */
@@ -210,7 +241,7 @@ export function inspectText(
   let stop = false
   if (!plain && !quiet) {
     const n = out.length
-    stop = runDetectors(e, p, all, out)
+    stop = runDetectors(e, p, all, out, text)
     // Nothing blocked here: would a higher paranoia have reported it?
     if (!stop && e.evidence && out.length === n && evidence.length === 0) runDetectors(e, 4, false, evidence)
   }

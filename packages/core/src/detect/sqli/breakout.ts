@@ -65,9 +65,13 @@ function structure(st: Stream, p: number): SqlHit | null {
   if (t === undefined)
     return parens > 0 && st.hasCommentAt(k - 1) ? { rule: 'sqli-comment-truncation', paranoia: 1, at } : null
   if (isLogicTok(st, k)) {
-    const e = boolExpr(st, k + 1, p >= 2)
+    const e = boolExpr(st, k + 1, false)
     if (afterBreakout(e) || namesCompareCut(st, k + 1))
       return { rule: e === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 1, at }
+    // (a condition only the loose reading takes is a finding of paranoia 2: `'||'`)
+    const loose = p >= 2 ? boolExpr(st, k + 1, true) : null
+    if (afterBreakout(loose))
+      return { rule: loose === 'fn' ? 'sqli-blind-function' : 'sqli-tautology', paranoia: 2, at }
     // `x' and email ! all (select email)--`: a sub-select in the injected condition, cut off by a comment
     if (st.hasCommentAt(st.n - 1)) {
       for (let j = k + 1; j < st.n && j < k + 10; j++) {
@@ -134,22 +138,25 @@ function structure(st: Stream, p: number): SqlHit | null {
   }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
     // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
-    const e = boolExpr(st, k + 1, p >= 2)
     const [end, kind] = value(st, k + 1)
     const nx = st.nx(end)
-    if (
-      kind === 'call' ||
-      kind === 'group' ||
-      e === 'cmp' ||
-      e === 'fn' ||
-      e === 'alone-comment' ||
-      (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, p >= 2))) ||
-      (st.at(nx)?.t === ';' && stacked(st, nx)) ||
-      // string concatenation chain: 1'||'asd'||'
-      (t.v === '||' && kind === 'lit' && st.at(nx)?.t === 'o' && st.at(nx)!.v === '||')
-    ) {
-      return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+    const breaks = (loose: boolean) => {
+      const e = boolExpr(st, k + 1, loose)
+      return (
+        kind === 'call' ||
+        kind === 'group' ||
+        e === 'cmp' ||
+        e === 'fn' ||
+        e === 'alone-comment' ||
+        (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, loose))) ||
+        (st.at(nx)?.t === ';' && stacked(st, nx)) ||
+        // string concatenation chain: 1'||'asd'||'
+        (t.v === '||' && kind === 'lit' && st.at(nx)?.t === 'o' && st.at(nx)!.v === '||')
+      )
     }
+    if (breaks(false)) return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+    // (what only the loose reading of a condition takes is a finding of paranoia 2)
+    if (p >= 2 && breaks(true)) return { rule: 'sqli-operator-breakout', paranoia: 2, at }
     return kind !== null && p >= 2 ? { rule: 'sqli-operator-breakout-loose', paranoia: 2, at } : null
   }
   if (t.t === 'w') {

@@ -69,12 +69,19 @@ export function clause(st: Stream, k: number, p: number, strict: boolean): SqlHi
       after.t === ';' ||
       after.t === ')' ||
       (after.t === 'w' && /^(?:asc|desc|having|limit|procedure|into|union)$/.test(after.v))
-    if ((kind !== 'id' || (after?.t === 'w' && after.v === 'having') || p >= 2) && (ends || !strict)) {
-      return { rule: 'sqli-order-by', paranoia: 1, at: t.s }
+    if (ends || !strict) {
+      if (kind !== 'id' || (after?.t === 'w' && after.v === 'having'))
+        return { rule: 'sqli-order-by', paranoia: 1, at: t.s }
+      // (ordering by a bare name is a finding of paranoia 2)
+      if (p >= 2) return { rule: 'sqli-order-by', paranoia: 2, at: t.s }
     }
   }
-  if ((t.v === 'having' || t.v === 'where') && /^(?:cmp|fn)/.test(boolExpr(st, k + 1, p >= 2) ?? '')) {
-    return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
+  if (t.v === 'having' || t.v === 'where') {
+    if (/^(?:cmp|fn)/.test(boolExpr(st, k + 1, false) ?? ''))
+      return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
+    // (a condition only the loose reading takes: paranoia 2)
+    if (p >= 2 && /^(?:cmp|fn)/.test(boolExpr(st, k + 1, true) ?? ''))
+      return { rule: 'sqli-tautology', paranoia: 2, at: t.s }
   }
   if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n' && !strict)
     return { rule: 'sqli-limit', paranoia: 1, at: t.s }

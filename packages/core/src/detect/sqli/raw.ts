@@ -128,8 +128,11 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
       const ok =
         first.t === 'w'
           ? literalCompare(st, k + 1) || boolExpr(st, k + 1, false) === 'cmp'
-          : afterNumber(boolExpr(st, k + 1, p >= 2))
+          : afterNumber(boolExpr(st, k + 1, false))
       if (ok) return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
+      // (a condition only the loose reading takes: paranoia 2)
+      if (p >= 2 && first.t !== 'w' && afterNumber(boolExpr(st, k + 1, true)))
+        return { rule: 'sqli-tautology', paranoia: 2, at: t.s }
     }
     if (t.t === ';' && stacked(st, k)) return { rule: 'sqli-stacked-query', paranoia: 1, at: t.s }
     if (first.t === 'n') {

@@ -281,7 +281,11 @@ export function stacked(st: Stream, i: number): boolean {
       return st.isWord(k, 'data', 'xml') && st.isWord(m, 'infile')
     }
     case 'copy':
-      return a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')
+      // PostgreSQL's COPY t FROM / TO …, COPY (SELECT …) TO … (`TO PROGRAM 'id'` runs a command)
+      return (
+        (a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')) ||
+        (a?.t === '(' && st.isWord(st.nx(k + 1), 'select'))
+      )
     case 'grant':
     case 'revoke':
       return (
