@@ -107,3 +107,22 @@ describe('command injection: variable expansion stays linear', () => {
     expect(longest).toBeLessThanOrEqual(1024 + 32)
   })
 })
+
+/** An alias the text defines runs what it stands for where a command word goes. */
+describe('command injection: aliases the text defines', () => {
+  flagsAndLeaves(
+    [
+      ['alias a=c${KK}url&a google.com', 'cmd-separator-command'],
+      ['alias a=curl; a e.vil', 'cmd-separator-command'],
+      ['alias ll=whoami; ll', 'cmd-separator-command'],
+      ['x; alias x=id && x', 'cmd-separator-command'],
+    ],
+    [
+      'my alias is bob; bob says hi',
+      'alias a=b & a thing',
+      'alias g=git; g status',
+      'the alias a=b; a is fine',
+    ],
+    true,
+  )
+})

@@ -13,6 +13,7 @@ import { PREFIX, RUNNER_OPERAND, RUNNERS, SENSITIVE_PATH, STRONG } from './vocab
 /** Walk the tokens, find every word in command position and judge it (`breaks`: see {@link judge}). */
 export function commandPositions(r: ShToks, s: string, p: number, breaks = false): Hit | null {
   startWalk()
+  aliases = null
   const toks = r.toks
   let by: string | null = 'start'
   /**
@@ -50,6 +51,9 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
       continue
     }
     if (by === null) continue
+    // an alias the text defined runs what it stands for (`alias a=curl; a e.vil`)
+    if (aliases !== null) t.v = aliasOf(t.v)
+    if (t.v === 'alias') defineAliases(r, i + 1)
     if (PREFIX.has(t.v)) {
       runner = true
       continue
@@ -77,4 +81,30 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     else by = null
   }
   return null
+}
+
+/**
+ * The aliases the text being walked defines, name then value (`alias a=c${x}url` → `a`, `curl`):
+ * at most {@link MAX_ALIASES}, each a name and a value of at most 32 characters; null until an
+ * `alias` command with an assignment after it.
+ */
+let aliases: string[] | null = null
+const MAX_ALIASES = 8
+
+/** Read the assignments after an `alias` command (from token `i`, up to the next separator). */
+function defineAliases(r: ShToks, i: number): void {
+  for (let j = i; j < r.n && r.toks[j]!.t === 'w'; j++) {
+    const w = r.toks[j]!.v
+    const eq = w.indexOf('=')
+    if (eq <= 0 || eq > 32 || w.length - eq - 1 > 32 || !ASSIGN.test(w)) continue
+    aliases ??= []
+    if (aliases.length < 2 * MAX_ALIASES) aliases.push(w.slice(0, eq), w.slice(eq + 1))
+  }
+}
+
+/** What the word `w` at a command position stands for: an alias's value, else itself. */
+function aliasOf(w: string): string {
+  const a = aliases!
+  for (let k = 0; k < a.length; k += 2) if (a[k] === w) return a[k + 1]!
+  return w
 }
