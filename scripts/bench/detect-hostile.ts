@@ -133,6 +133,7 @@ export function hostileFamily(): Record<string, string> {
     // assignments, and references to an assigned variable (expanded where a word reads it)
     'a=b;',
     'x=id; $x',
+    'alias a=b;a ',
     // a runner and its operand
     '; taskset 1 ',
   ]

@@ -74,8 +74,7 @@ export function resetVariables(): void {
  * allocated for a word that is no such assignment or repeats a name.
  */
 export function assignment(w: string, eq: number): void {
-  if (vars === MAX_VARS || eq > 32 || w.length - eq - 1 > 32) return
-  for (let k = 0; k < eq; k++) if (!isNameChar(w.charCodeAt(k), k === 0)) return
+  if (vars === MAX_VARS || !shortAssignment(w, eq)) return
   for (let k = 0; k < vars; k++) if (NAMES[k]!.length === eq && w.startsWith(NAMES[k]!)) return
   NAMES[vars] = w.slice(0, eq)
   VALUES[vars++] = w.slice(eq + 1)
@@ -106,6 +105,13 @@ export function assignedAt(s: string, i: number): number {
 /** The value of the variable the last {@link assignedAt} found. */
 export function assignedValue(): string {
   return found
+}
+
+/** `w`, whose first `=` is at `eq`, assigns a name of at most 32 characters a value of at most 32. */
+export function shortAssignment(w: string, eq: number): boolean {
+  if (eq <= 0 || eq > 32 || w.length - eq - 1 > 32) return false
+  for (let k = 0; k < eq; k++) if (!isNameChar(w.charCodeAt(k), k === 0)) return false
+  return true
 }
 
 const isNameChar = (c: number, first: boolean) =>

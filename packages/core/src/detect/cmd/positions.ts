@@ -5,6 +5,7 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { tokAt } from './args.js'
+import { shortAssignment } from './expansions.js'
 import { commandName } from './names.js'
 import { ASSIGN, judge, runsNext, startWalk } from './rules.js'
 import type { ShToks } from './shell.js'
@@ -94,12 +95,20 @@ const MAX_ALIASES = 8
 /** Read the assignments after an `alias` command (from token `i`, up to the next separator). */
 function defineAliases(r: ShToks, i: number): void {
   for (let j = i; j < r.n && r.toks[j]!.t === 'w'; j++) {
+    if (aliases !== null && aliases.length === 2 * MAX_ALIASES) return
     const w = r.toks[j]!.v
     const eq = w.indexOf('=')
-    if (eq <= 0 || eq > 32 || w.length - eq - 1 > 32 || !ASSIGN.test(w)) continue
+    if (!shortAssignment(w, eq) || (aliases !== null && defined(w, eq))) continue
     aliases ??= []
-    if (aliases.length < 2 * MAX_ALIASES) aliases.push(w.slice(0, eq), w.slice(eq + 1))
+    aliases.push(w.slice(0, eq), w.slice(eq + 1))
   }
+}
+
+/** An alias of the name `w[0, eq)` is defined already (the first definition stays). */
+function defined(w: string, eq: number): boolean {
+  const a = aliases!
+  for (let k = 0; k < a.length; k += 2) if (a[k]!.length === eq && w.startsWith(a[k]!)) return true
+  return false
 }
 
 /** What the word `w` at a command position stands for: an alias's value, else itself. */
