@@ -38,3 +38,16 @@ describe('sqli: a group closed and commented out', () => {
     true,
   )
 })
+
+/** MySQL's `PROCEDURE ANALYSE(…)` after a value: what an injection appends to read the columns. */
+describe('sqli: PROCEDURE ANALYSE after a value', () => {
+  flagsAndLeaves(
+    [
+      ['1 procedure analyse()', 'sqli-procedure-analyse'],
+      ['1 PROCEDURE ANALYSE(1,1)', 'sqli-procedure-analyse'],
+      ["1' procedure analyse()--", 'sqli-procedure-analyse'],
+    ],
+    ['The procedure analyse() is documented', 'follow the procedure as described', '5 procedure analyse'],
+    true,
+  )
+})

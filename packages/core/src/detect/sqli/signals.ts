@@ -56,6 +56,7 @@ const PRE_WORDS = new Set([
   'like',
   'rlike',
   'regexp',
+  'procedure',
 ])
 const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
 
