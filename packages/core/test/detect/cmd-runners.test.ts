@@ -134,3 +134,26 @@ describe('command injection: runners and their operands', () => {
     true,
   )
 })
+
+/** POSIX's `.` runs a file as `source` does; dd's operands are shell-shaped arguments. */
+describe('command injection: `. file` and dd', () => {
+  flagsAndLeaves(
+    [
+      ['; . /tmp/x', 'cmd-separator-command'],
+      ['&& . ./x.sh', 'cmd-separator-command'],
+      ['| . ~/.bashrc', 'cmd-separator-command'],
+      ['; dd if=/dev/zero of=/dev/sda', 'cmd-separator-command'],
+      ['x; dd if=/etc/shadow', 'cmd-sensitive-file'],
+    ],
+    [
+      'ok; . see you',
+      'ok; . . .',
+      'wait; ... /tmp',
+      'the dd if= thing',
+      'use dd; it is fine',
+      '; dd if you want',
+      'that was it. ./x',
+    ],
+    true,
+  )
+})

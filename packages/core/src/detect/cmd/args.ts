@@ -42,6 +42,8 @@ const SUBCOMMAND = new Map<string, RegExp>([
   ['net', /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/],
   ['reg', /^(?:query|add|delete|export|save)$/],
   ['sc', /^(?:query|create|config|start|stop|qc)$/],
+  // dd's operands: `dd if=/dev/zero of=/dev/sda`
+  ['dd', /^(?:if|of|bs|count|seek|skip|conv|iflag|oflag|status)=./],
 ])
 
 /** What argEvidence found, as bits (a number: no object per command position): shell-shaped arguments. */

@@ -166,7 +166,7 @@ export function mayHaveCommand(s: string): boolean {
         j += k
         for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
       }
-      if (maybeCommand(wordAt(s, j))) return true
+      if (maybeCommand(wordAt(s, j)) || dotSourced(s, j)) return true
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
     } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {
@@ -184,6 +184,15 @@ export function mayHaveCommand(s: string): boolean {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9
+/** `. /path`, `. ./x`, `. ~/x` at `j`: POSIX's `source` of a file (positions.ts reads it so). */
+function dotSourced(s: string, j: number): boolean {
+  if (s.charCodeAt(j) !== 46 || !isBlank(s.charCodeAt(j + 1))) return false
+  let k = j + 1
+  while (isBlank(s.charCodeAt(k))) k++
+  const c = s.charCodeAt(k)
+  return c === 47 || c === 126 || c === 46
+}
+
 /** A variable's name starts at `i` (`x`, `{x`; lower-cased text). */
 function nameStart(s: string, i: number): boolean {
   const c = s.charCodeAt(s.charCodeAt(i) === 123 ? i + 1 : i)

@@ -54,6 +54,9 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     if (by === null) continue
     // an alias the text defined runs what it stands for (`alias a=curl; a e.vil`)
     if (aliases !== null) t.v = aliasOf(t.v)
+    // `. file` is `source file` (POSIX's name for it): `; . /tmp/x`
+    if (t.v === '.' && i + 1 < r.n && toks[i + 1]!.t === 'w' && DOT_SOURCED.test(toks[i + 1]!.v))
+      t.v = 'source'
     if (t.v === 'alias') defineAliases(r, i + 1)
     if (PREFIX.has(t.v)) {
       runner = true
@@ -83,6 +86,9 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
   }
   return null
 }
+
+/** What `.` reads as a file to run: a path (`/tmp/x`, `./x.sh`, `~/x`, `../x`). */
+const DOT_SOURCED = /^(?:\/|\.{1,2}\/|~\/)[\w.-]/
 
 /**
  * The aliases the text being walked defines, name then value (`alias a=c${x}url` → `a`, `curl`):
