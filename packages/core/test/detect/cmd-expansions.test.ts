@@ -126,3 +126,18 @@ describe('command injection: aliases the text defines', () => {
     true,
   )
 })
+
+/** `$0` and `$BASH` name the running shell where a word starts with them and a shell option follows. */
+describe('command injection: the shell by its variable', () => {
+  flagsAndLeaves(
+    [
+      ['; $0 -c id', 'cmd-separator-command'],
+      ['; $BASH -c id', 'cmd-separator-command'],
+      ['| ${0} -c whoami', 'cmd-separator-command'],
+      ['; $0 -i', 'cmd-separator-command'],
+      ['$0 -c id', 'cmd-command-line'],
+    ],
+    ['free; $0 each', 'it is $0 -cheap', 'total $0 - c', 'costs $0 -c', 'the $BASH variable -- see man bash'],
+    true,
+  )
+})

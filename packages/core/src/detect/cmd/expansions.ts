@@ -33,6 +33,20 @@ const EMPTY =
   /\$(?:[@*0-9$!?_-]|\{[@*0-9]\}|\{\}|\(\)|\{[a-z_][a-z0-9_]{0,31}\}(?=[a-z0-9_])|\{?[a-z_][a-z0-9_]{0,3}\}?(?![a-z0-9_]))/y
 
 /**
+ * `$0`, `$BASH` (and braced): the running shell, never empty in a shell, though the tokenizer
+ * reads `$0` as a positional and `$BASH` as a short unset name. Standing for the shell only where
+ * a word starts with it and a shell's option follows (`$0 -c id`, `"$BASH" -i`: a price, `$0 each`,
+ * stays what it was): its length at `i`, else 0.
+ */
+export function shellAt(s: string, i: number): number {
+  const c = s.charCodeAt(i + 1)
+  if (c !== 48 && c !== 98 && c !== 123) return 0 // 0 b {
+  return lengthAt(SHELL, s, i)
+}
+/** (sticky; lower-cased text) */
+const SHELL = /\$(?:0|bash|\{0\}|\{bash\})(?=["']?[ \t]+-[cis](?:[ \t"']|$))/y
+
+/**
  * The first character of a variable, `${HOME:0:1}`, `${PATH:0:1}`: a slash, since the variables
  * such a payload names (HOME, PATH, PWD, SHELL) hold absolute paths
  * (`cat ${HOME:0:1}etc${HOME:0:1}passwd`). Its length at `i`, else 0.

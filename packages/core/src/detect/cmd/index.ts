@@ -121,6 +121,8 @@ function letters(w: string): boolean {
 export function mayHaveCommand(s: string): boolean {
   wordEnd = -1
   if (SUBSTITUTION.test(s)) return true
+  // the running shell by its variable (`$0 -c id`), at the start or after a separator
+  if (s.indexOf('$') >= 0 && SHELL_BY_VARIABLE.test(s)) return true
   const first = FIRST_WORD.exec(s)
   // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
   // is an evasion in itself; a plain one needs shell-like arguments)
@@ -184,6 +186,8 @@ export function mayHaveCommand(s: string): boolean {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9
+/** (a superset of what shellAt reads, where a command word may stand) */
+const SHELL_BY_VARIABLE = /(?:^|[;|&\n`(])[\s"']*\$\{?(?:0|bash)\}?["']?[ \t]+-[cis]/
 /** `. /path`, `. ./x`, `. ~/x` at `j`: POSIX's `source` of a file (positions.ts reads it so). */
 function dotSourced(s: string, j: number): boolean {
   if (s.charCodeAt(j) !== 46 || !isBlank(s.charCodeAt(j + 1))) return false

@@ -15,6 +15,7 @@ import {
   emptyAt,
   ifsAt,
   resetVariables,
+  shellAt,
   slashAt,
 } from './expansions.js'
 
@@ -186,6 +187,12 @@ export function tokenizeShell(s: string): ShToks {
         if (s[i + 1] === '(' && s[i + 2] !== ')') break
         const k = ifsAt(s, i)
         if (k > 0) break
+        const sh = v === '' ? shellAt(s, i) : 0
+        if (sh > 0) {
+          v += '$shell' // what commandName reads as the shell (`$0 -c id`)
+          i += sh
+          continue
+        }
         const a = assignedAt(s, i)
         if (a > 0) {
           v += assignedValue() // `x=id; $x`
