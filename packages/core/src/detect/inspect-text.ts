@@ -129,14 +129,24 @@ function readsAt1(run: TextDetector): boolean {
  * characters without a keyword trigger.
  */
 function quietAt1(text: string, lower: string, mask: number): boolean {
-  const n = text.length
-  if (
-    (residualMask(text, 0, n, false, FIRST_KEPT) & ~PLAIN_BITS) === 0 &&
-    (n < 5 || !(plainTrigger(text, false) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text))))
+  return passAnswers(text, false) || ((mask & ~PLAIN_BITS) === 0 && (text.length < 5 || noKeyword(lower)))
+}
+
+/**
+ * The line-rate pass answers `text` at paranoia 1: every trigger is dismissed and no keyword can
+ * start a rule (`wide`: the text is loaded into the wide scanner).
+ */
+function passAnswers(text: string, wide: boolean): boolean {
+  return (
+    (residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) === 0 &&
+    (text.length < 5 ||
+      !(plainTrigger(text, wide) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text))))
   )
-    return true
-  if ((mask & ~PLAIN_BITS) !== 0) return false
-  return n < 5 || (!PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower)))
+}
+
+/** No keyword trigger in the lower-cased `lower`, and it starts with no command line. */
+function noKeyword(lower: string): boolean {
+  return !PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower))
 }
 
 /** Strings up to this length that the detectors read and found clean are remembered for the pass. */
@@ -197,20 +207,15 @@ export function inspectText(
   // (custom patterns, when configured, still read it below).
   let quiet = false
   const wide = p === 1 && text.length >= WIDE_MIN && loadText(text)
-  if (p === 1 && (residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) === 0) {
-    if (
-      text.length < 5 ||
-      !(plainTrigger(text, wide) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text)))
-    ) {
-      // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
-      if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text)) {
-        setViews(text.toLowerCase(), charMask(text))
-        runDetectors(e, 4, false, evidence)
-        clearViews()
-      }
-      if (!custom) return false
-      quiet = true
+  if (p === 1 && passAnswers(text, wide)) {
+    // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
+    if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text)) {
+      setViews(text.toLowerCase(), charMask(text))
+      runDetectors(e, 4, false, evidence)
+      clearViews()
     }
+    if (!custom) return false
+    quiet = true
   }
   const remember = seen !== null && text.length <= SEEN_MAX
   if (remember && seen.size !== 0 && seen.has(text)) return false
@@ -222,8 +227,7 @@ export function inspectText(
   if (plainChars && text.length < 5 && !custom) return false
   const lower = text.toLowerCase()
   // Plain text (words, digits, light punctuation) without a trigger word: nothing can fire.
-  const plain =
-    plainChars && !PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower))
+  const plain = plainChars && noKeyword(lower)
   if (plain && !custom) return false
   // The normalized view only when something can decode, and only when it differs; the literal
   // view only when normalizing lost a backslash or a control character that decoding made.

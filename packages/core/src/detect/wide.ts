@@ -20,7 +20,7 @@ const CLASS = 0
 const WINDOWS = 32
 /** The length of a keyword window, in characters. */
 export const WINDOW = 5
-/** Zero bytes kept after the text (the searches read up to 31 bytes past its end). */
+/** Zero bytes kept after the text (the searches read up to 19 bytes past its end: `find`, its last block). */
 const PAD = 32
 /** The longest text the scanner reads; its memory, once grown, is kept. */
 export const WIDE_MAX = 1 << 20

@@ -3,7 +3,7 @@
 ;; bucket bits are low[byte & 15] & high[byte >> 4]. The tables are written by wide.ts.
 ;;
 ;; Memory: [0, 32) the class table (low, high); [32, 192) the window tables, low and high for each
-;; of five offsets; the text from byte 256. Reads go up to 31 bytes past the end of the text:
+;; of five offsets; the text from byte 256. Reads go up to 19 bytes past the end of the text:
 ;; wide.ts keeps 32 zero bytes there.
 (module
   (memory (export "memory") 1)

@@ -60,38 +60,66 @@ export const SLASH_VARIABLE = /\$\{[a-z_][a-z0-9_]{0,31}:0:1\}/
 const SLASH = new RegExp(SLASH_VARIABLE.source, 'y')
 
 /**
- * Shell variables a text assigns (`x=id`, `a=wh`), which a later word expands: `; x=id; $x`,
- * `; a=wh;b=oami;$a$b` run `id` and `whoami`. Bounded: the first {@link MAX_VARS} names of at most
- * 32 characters with a value of at most 32, and at most {@link SUBSTITUTED} characters put in by
- * expansion per text (then a variable expands to nothing again, as an unset one does), so a text
- * of references reads in linear time. Emptied before each text and when its tokens are released:
- * nothing of a message stays behind.
+ * Names a text gives values to, in the order it does: its shell variables (`x=id`, `a=wh`) and
+ * its aliases (`alias a=curl`). Bounded: the first {@link MAX_NAMES} names of at most 32
+ * characters, each with its first value, of at most 32 (a name given again keeps that one).
  */
-const MAX_VARS = 8
+class Names {
+  private readonly names: string[] = []
+  private readonly values: string[] = []
+  /** How many names are held. */
+  size = 0
+
+  /** Forget every name (its text is a message's: none stays behind). */
+  clear(): void {
+    if (this.size > 0) this.names.length = this.values.length = this.size = 0
+  }
+
+  /**
+   * `w`, a word whose first `=` is at `eq`: hold its name and value when it is a short
+   * assignment of a new name and there is room. Nothing is allocated otherwise.
+   */
+  add(w: string, eq: number): void {
+    if (this.size === MAX_NAMES || !shortAssignment(w, eq) || this.find(w, 0, eq) >= 0) return
+    this.names[this.size] = w.slice(0, eq)
+    this.values[this.size++] = w.slice(eq + 1)
+  }
+
+  /** The index of the name `s[from, to)` (compared in place), else -1. */
+  find(s: string, from: number, to: number): number {
+    for (let k = 0; k < this.size; k++) {
+      const name = this.names[k]!
+      if (name.length === to - from && s.startsWith(name, from)) return k
+    }
+    return -1
+  }
+
+  /** The value of the name at index `k`. */
+  value(k: number): string {
+    return this.values[k]!
+  }
+}
+const MAX_NAMES = 8
+
+/**
+ * The shell variables the text being tokenized assigns, which a later word expands:
+ * `; x=id; $x`, `; a=wh;b=oami;$a$b` run `id` and `whoami`. At most {@link SUBSTITUTED}
+ * characters are put in by expansion per text (then a variable expands to nothing again, as an
+ * unset one does), so a text of references reads in linear time.
+ */
+export const VARIABLES = new Names()
+/** The aliases the text being walked defines (`alias a=c${x}url` → `a`, `curl`): cmd/positions.ts. */
+export const ALIASES = new Names()
 const SUBSTITUTED = 1024
-const NAMES: string[] = []
-const VALUES: string[] = []
-let vars = 0
 let budget = 0
 /** The value of the variable {@link assignedAt} found. */
 let found = ''
 
-/** A new text, or none: no variable assigned. */
-export function resetVariables(): void {
-  if (vars > 0) NAMES.length = VALUES.length = vars = 0
+/** A new text, or none: no variable or alias given (emptied when its tokens are released). */
+export function resetNames(): void {
+  VARIABLES.clear()
+  ALIASES.clear()
   budget = SUBSTITUTED
-}
-
-/**
- * `name=value`, read by the tokenizer as a word `w` whose first `=` is at `eq`: remember it (the
- * first of each name; a name of at most 32 characters, a value of at most 32). Nothing is
- * allocated for a word that is no such assignment or repeats a name.
- */
-export function assignment(w: string, eq: number): void {
-  if (vars === MAX_VARS || !shortAssignment(w, eq)) return
-  for (let k = 0; k < vars; k++) if (NAMES[k]!.length === eq && w.startsWith(NAMES[k]!)) return
-  NAMES[vars] = w.slice(0, eq)
-  VALUES[vars++] = w.slice(eq + 1)
 }
 
 /**
@@ -99,21 +127,17 @@ export function assignment(w: string, eq: number): void {
  * length (read its value with {@link assignedValue}), else 0.
  */
 export function assignedAt(s: string, i: number): number {
-  if (vars === 0 || budget <= 0) return 0
+  if (VARIABLES.size === 0 || budget <= 0) return 0
   const braced = s.charCodeAt(i + 1) === 123
   const from = braced ? i + 2 : i + 1
   let j = from
   while (j < s.length && j - from < 33 && isNameChar(s.charCodeAt(j), j === from)) j++
   if (j === from || (braced && s.charCodeAt(j) !== 125)) return 0
-  for (let k = 0; k < vars; k++) {
-    const name = NAMES[k]!
-    if (name.length === j - from && s.startsWith(name, from)) {
-      found = VALUES[k]!
-      budget -= found.length
-      return j - i + (braced ? 1 : 0)
-    }
-  }
-  return 0
+  const k = VARIABLES.find(s, from, j)
+  if (k < 0) return 0
+  found = VARIABLES.value(k)
+  budget -= found.length
+  return j - i + (braced ? 1 : 0)
 }
 
 /** The value of the variable the last {@link assignedAt} found. */
@@ -128,5 +152,6 @@ export function shortAssignment(w: string, eq: number): boolean {
   return true
 }
 
-const isNameChar = (c: number, first: boolean) =>
+/** A character of a shell name (`first`: its first, no digit; lower-cased text). */
+export const isNameChar = (c: number, first: boolean): boolean =>
   c === 95 || (c >= 97 && c <= 122) || (!first && c >= 48 && c <= 57)

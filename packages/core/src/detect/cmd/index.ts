@@ -1,9 +1,9 @@
 /** Command-injection detection: shell idioms, then words in command position. */
 import { charMask, M } from '../charmask.js'
 import type { Hit } from '../hit.js'
-import { emptyAt, slashAt } from './expansions.js'
+import { emptyAt, isNameChar, slashAt } from './expansions.js'
 import { forgetText, idioms } from './idioms.js'
-import { maybeCommand } from './names.js'
+import { letters, maybeCommand } from './names.js'
 import { commandPositions } from './positions.js'
 import { releaseTokens, tokenizeShell } from './shell.js'
 import { PLAIN_IF } from './vocab.js'
@@ -104,16 +104,6 @@ function wordAt(s: string, i: number): string {
   return j <= i ? '' : s.slice(i, j)
 }
 
-/** A word of lower-case letters only (names.ts LETTERS, without the regex call). */
-function letters(w: string): boolean {
-  if (w.length === 0) return false
-  for (let k = 0; k < w.length; k++) {
-    const c = w.charCodeAt(k)
-    if (c < 97 || c > 122) return false
-  }
-  return true
-}
-
 /**
  * Could any word be in command position? Soft separators (backtick, `(`, `{`, `: `) are common
  * in prose and docs, so they count only when the word after them can be a command.
@@ -198,10 +188,8 @@ function dotSourced(s: string, j: number): boolean {
 }
 
 /** A variable's name starts at `i` (`x`, `{x`; lower-cased text). */
-function nameStart(s: string, i: number): boolean {
-  const c = s.charCodeAt(s.charCodeAt(i) === 123 ? i + 1 : i)
-  return c === 95 || (c >= 97 && c <= 122)
-}
+const nameStart = (s: string, i: number) =>
+  isNameChar(s.charCodeAt(s.charCodeAt(i) === 123 ? i + 1 : i), true)
 /** The length of an empty expansion (see shell.ts emptyAt) at `j`, else 0. */
 const emptyExpansion = (s: string, j: number) =>
   s.charCodeAt(j) === 36 && slashAt(s, j) === 0 ? emptyAt(s, j) : 0

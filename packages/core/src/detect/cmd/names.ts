@@ -89,7 +89,7 @@ export function maybeCommand(w: string): boolean {
     return r
   }
   let r: boolean | undefined
-  if (LETTERS.test(w)) r = KNOWN_WORDS.has(w)
+  if (letters(w)) r = KNOWN_WORDS.has(w)
   // (nothing to undo in letters and digits: `python3`, `k123`)
   else if (ALNUM.test(w)) r = knownCommand(w)
   else {
@@ -106,8 +106,15 @@ export function maybeCommand(w: string): boolean {
   lastResult = r
   return r
 }
-/** A word of lower-case letters only. */
-const LETTERS = /^[a-z]+$/
+/** A word of lower-case letters only (a loop: no regex call per word). */
+export function letters(w: string): boolean {
+  if (w.length === 0) return false
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k)
+    if (c < 97 || c > 122) return false
+  }
+  return true
+}
 const ALNUM = /^[a-z0-9]+$/
 const UNDONE_KEEP = 64
 const undone = new Map<string, boolean>()

@@ -5,7 +5,7 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { tokAt } from './args.js'
-import { shortAssignment } from './expansions.js'
+import { ALIASES } from './expansions.js'
 import { commandName } from './names.js'
 import { ASSIGN, judge, runsNext, startWalk } from './rules.js'
 import type { ShToks } from './shell.js'
@@ -14,7 +14,6 @@ import { PREFIX, RUNNER_OPERAND, RUNNERS, SENSITIVE_PATH, STRONG } from './vocab
 /** Walk the tokens, find every word in command position and judge it (`breaks`: see {@link judge}). */
 export function commandPositions(r: ShToks, s: string, p: number, breaks = false): Hit | null {
   startWalk()
-  aliases = null
   const toks = r.toks
   let by: string | null = 'start'
   /**
@@ -53,11 +52,14 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     }
     if (by === null) continue
     // an alias the text defined runs what it stands for (`alias a=curl; a e.vil`)
-    if (aliases !== null) t.v = aliasOf(t.v)
+    if (ALIASES.size > 0) t.v = aliasOf(t.v)
     // `. file` is `source file` (POSIX's name for it): `; . /tmp/x`
     if (t.v === '.' && i + 1 < r.n && toks[i + 1]!.t === 'w' && DOT_SOURCED.test(toks[i + 1]!.v))
       t.v = 'source'
-    if (t.v === 'alias') defineAliases(r, i + 1)
+    if (t.v === 'alias') {
+      // its assignments, up to the next separator (the aliases of a text: expansions.ts)
+      for (let j = i + 1; j < r.n && toks[j]!.t === 'w'; j++) ALIASES.add(toks[j]!.v, toks[j]!.v.indexOf('='))
+    }
     if (PREFIX.has(t.v)) {
       runner = true
       continue
@@ -75,9 +77,10 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     if (h !== null && h.paranoia <= p) return h
     // (`env id`: env is judged as a command of its own, and so is what it runs; asked only when
     // a word follows)
-    if (i + 1 < r.n && toks[i + 1]!.t === 'w' && RUNNERS.has(commandName(t.v))) {
+    const runs = i + 1 < r.n && toks[i + 1]!.t === 'w' ? commandName(t.v) : ''
+    if (RUNNERS.has(runs)) {
       runner = true
-      operand = RUNNER_OPERAND.has(commandName(t.v))
+      operand = RUNNER_OPERAND.has(runs)
     } else if (runner && option)
       option = false // an option's value (`-u root`)
     else if (runner && operand)
@@ -90,36 +93,8 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
 /** What `.` reads as a file to run: a path (`/tmp/x`, `./x.sh`, `~/x`, `../x`). */
 const DOT_SOURCED = /^(?:\/|\.{1,2}\/|~\/)[\w.-]/
 
-/**
- * The aliases the text being walked defines, name then value (`alias a=c${x}url` → `a`, `curl`):
- * at most {@link MAX_ALIASES}, each a name and a value of at most 32 characters; null until an
- * `alias` command with an assignment after it.
- */
-let aliases: string[] | null = null
-const MAX_ALIASES = 8
-
-/** Read the assignments after an `alias` command (from token `i`, up to the next separator). */
-function defineAliases(r: ShToks, i: number): void {
-  for (let j = i; j < r.n && r.toks[j]!.t === 'w'; j++) {
-    if (aliases !== null && aliases.length === 2 * MAX_ALIASES) return
-    const w = r.toks[j]!.v
-    const eq = w.indexOf('=')
-    if (!shortAssignment(w, eq) || (aliases !== null && defined(w, eq))) continue
-    aliases ??= []
-    aliases.push(w.slice(0, eq), w.slice(eq + 1))
-  }
-}
-
-/** An alias of the name `w[0, eq)` is defined already (the first definition stays). */
-function defined(w: string, eq: number): boolean {
-  const a = aliases!
-  for (let k = 0; k < a.length; k += 2) if (a[k]!.length === eq && w.startsWith(a[k]!)) return true
-  return false
-}
-
 /** What the word `w` at a command position stands for: an alias's value, else itself. */
 function aliasOf(w: string): string {
-  const a = aliases!
-  for (let k = 0; k < a.length; k += 2) if (a[k] === w) return a[k + 1]!
-  return w
+  const k = ALIASES.find(w, 0, w.length)
+  return k < 0 ? w : ALIASES.value(k)
 }

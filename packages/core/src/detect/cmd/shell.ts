@@ -11,12 +11,12 @@ import { poolFor, releaseWords, slot } from '../pool.js'
 import {
   assignedAt,
   assignedValue,
-  assignment,
   emptyAt,
   ifsAt,
-  resetVariables,
+  resetNames,
   shellAt,
   slashAt,
+  VARIABLES,
 } from './expansions.js'
 
 export interface ShTok {
@@ -95,7 +95,7 @@ const RESULT: ShToks = { toks: TOKS, n: 0 }
  */
 export function releaseTokens(): void {
   releaseWords(TOKS, used)
-  resetVariables()
+  resetNames()
   used = 0
   out = TOKS
   count = 0
@@ -112,7 +112,7 @@ export function tokenizeShell(s: string): ShToks {
   count = 0
   nextDollar = -2
   nextTick = -2
-  resetVariables()
+  resetNames()
   const n = s.length
   let i = 0
   let ticks = 0
@@ -276,7 +276,7 @@ export function tokenizeShell(s: string): ShToks {
     }
     push('w', v[0] === '{' ? v.slice(1) : v, start, i, false)
     const eq = v.indexOf('=')
-    if (eq > 0) assignment(v, eq)
+    if (eq > 0) VARIABLES.add(v, eq)
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
     if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!))) push('sep', ':', i - 1, i, false)
   }

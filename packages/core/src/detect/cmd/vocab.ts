@@ -29,6 +29,14 @@ export const STRONG = new Set(
   ).split(' '),
 )
 
+/**
+ * Tools whose whole job is to run the command after them and that are in no other word list (no
+ * English words, but no attack alone): weak commands, and runners (see {@link RUNNERS}).
+ */
+const RUN_TOOLS =
+  'stdbuf unshare coproc nsenter ionice taskset chrt setarch linux32 linux64 faketime unbuffer rlwrap ' +
+  'runuser firejail proxychains proxychains4 torsocks systemd-run catchsegv valgrind script'
+
 /** Commands that are also English words or too short: need an argument that looks like shell. */
 export const WEAK = new Set(
   (
@@ -42,8 +50,7 @@ export const WEAK = new Set(
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
     'crontab install make ar ld cc ex view editor pager comm cmp fc comp patch touch vdir tree label subst ' +
     'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft ' +
-    'stdbuf unshare coproc nsenter ionice taskset chrt setarch linux32 linux64 faketime unbuffer rlwrap ' +
-    'runuser firejail proxychains proxychains4 torsocks systemd-run catchsegv valgrind script'
+    RUN_TOOLS
   ).split(' '),
 )
 
@@ -61,11 +68,7 @@ export const BARE_OK = new Set(
  * judged as commands themselves, then the command they run is judged too (rules.ts).
  */
 export const RUNNERS = new Set(
-  (
-    'env timeout watch setsid stdbuf unshare coproc nsenter ionice taskset chrt strace ltrace doas su chroot ' +
-    'flock setarch linux32 linux64 faketime unbuffer rlwrap runuser pkexec firejail proxychains proxychains4 ' +
-    'torsocks systemd-run catchsegv valgrind script'
-  ).split(' '),
+  `env timeout watch setsid strace ltrace doas su chroot flock pkexec ${RUN_TOOLS}`.split(' '),
 )
 
 /**

@@ -140,23 +140,15 @@ function structure(st: Stream, p: number): SqlHit | null {
     // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
     const [end, kind] = value(st, k + 1)
     const nx = st.nx(end)
-    const breaks = (loose: boolean) => {
-      const e = boolExpr(st, k + 1, loose)
-      return (
-        kind === 'call' ||
-        kind === 'group' ||
-        e === 'cmp' ||
-        e === 'fn' ||
-        e === 'alone-comment' ||
-        (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, loose))) ||
-        (st.at(nx)?.t === ';' && stacked(st, nx)) ||
-        // string concatenation chain: 1'||'asd'||'
-        (t.v === '||' && kind === 'lit' && st.at(nx)?.t === 'o' && st.at(nx)!.v === '||')
-      )
-    }
-    if (breaks(false)) return { rule: 'sqli-operator-breakout', paranoia: 1, at }
+    const fixed =
+      kind === 'call' ||
+      kind === 'group' ||
+      (st.at(nx)?.t === ';' && stacked(st, nx)) ||
+      // string concatenation chain: 1'||'asd'||'
+      (t.v === '||' && kind === 'lit' && st.at(nx)?.t === 'o' && st.at(nx)!.v === '||')
+    if (fixed || takesCondition(st, k, nx, false)) return { rule: 'sqli-operator-breakout', paranoia: 1, at }
     // (what only the loose reading of a condition takes is a finding of paranoia 2)
-    if (p >= 2 && breaks(true)) return { rule: 'sqli-operator-breakout', paranoia: 2, at }
+    if (p >= 2 && takesCondition(st, k, nx, true)) return { rule: 'sqli-operator-breakout', paranoia: 2, at }
     return kind !== null && p >= 2 ? { rule: 'sqli-operator-breakout-loose', paranoia: 2, at } : null
   }
   if (t.t === 'w') {
@@ -213,4 +205,18 @@ function quotedLabel(st: Stream, k: number): boolean {
     n = st.at(k + 2)
   }
   return n !== undefined && (n.t === 'q' || n.t === 'Q') && n.s === w.e
+}
+
+/**
+ * After the operator at token `k` (the value after it ends before `nx`): a comparison or call, or
+ * a logic word then a condition — read strictly, or as paranoia 2 reads it (`loose`).
+ */
+function takesCondition(st: Stream, k: number, nx: number, loose: boolean): boolean {
+  const e = boolExpr(st, k + 1, loose)
+  return (
+    e === 'cmp' ||
+    e === 'fn' ||
+    e === 'alone-comment' ||
+    (isLogicTok(st, nx) && afterBreakout(boolExpr(st, nx + 1, loose)))
+  )
 }
