@@ -3,7 +3,17 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
-import { at, commandOrCatalog, isAlnum, isLetter, isSpace, lightAfter, rangeEnd } from './scan-words.js'
+import {
+  at,
+  catalogName,
+  commandWord,
+  dottedName,
+  isAlnum,
+  isLetter,
+  isSpace,
+  lightAfter,
+  rangeEnd,
+} from './scan-words.js'
 
 /** The index of the character that closes the span dismissed last (module state of one pass). */
 let closeAt = -1
@@ -22,12 +32,14 @@ export function closing(i: number): boolean {
 
 /**
  * A code span in chat or docs: `` `src/app.ts` ``, `` `--preserve-symlinks` ``, `` `503 Service
- * Unavailable` ``, `` `AbortSignal`s ``. The opening backtick comes after a space, `(` or the
- * start; the span holds at most 64 characters of letters, digits, `_.-/` and spaces, starts with
- * a letter, a digit or `-`, and no word of it names a command (a backtick runs one in a shell) or
- * a SQL catalog (MySQL quotes identifiers with it); the closing backtick comes before the end, a
- * letter, a space or light punctuation. `` `id` ``, `` `cat /etc/passwd` ``,
- * `` from `information_schema` ``, `` `$(x)` `` and `` a`b` `` keep it.
+ * Unavailable` ``, `` `AbortSignal`s ``, `` `node.parent` ``. The opening backtick comes after a
+ * space, `(` or the start; the span holds at most 64 characters of letters, digits, `_.-/` and
+ * spaces, starts with a letter, a digit or `-`, and no word of it names a command (a backtick runs
+ * one in a shell) or a SQL catalog (MySQL quotes identifiers with it); the closing backtick comes
+ * before the end, a letter, a space or light punctuation. `` `id` ``, `` `cat /etc/passwd` ``,
+ * `` from `information_schema` ``, `` `$(x)` `` and `` a`b` `` keep it. A word names a command
+ * when a run of its letters, digits and `_` does (`bin/node`, `redis-cli`), unless the word is a
+ * dotted name, which a shell runs by its whole name (`node.parent`: scan-words.ts dottedName).
  */
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
@@ -35,16 +47,25 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
   if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(first) || first === 45)) return false
   const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
-  let word = j // start of the current run of letters, digits and `_`
-  for (; j < end; j++) {
-    const c = at(s, j)
-    if (c === 96) break
+  let word = j // start of the current space-separated word
+  let run = j // start of the current run of letters, digits and `_`
+  let named = false // a run of the current word names a command
+  for (; j <= end; j++) {
+    const c = j < end ? at(s, j) : 96
     if ((isAlnum(c) && c < 128) || c === 95) continue
-    if (j > word && commandOrCatalog(s, word, j)) return false
-    if (c !== 32 && c !== 46 && c !== 45 && c !== 47) return false
-    word = j + 1
+    if (j > run) {
+      if (catalogName(s, run, j)) return false
+      named ||= commandWord(s, run, j)
+    }
+    run = j + 1
+    if (c === 32 || c === 96) {
+      if (named && !dottedName(s, word, j)) return false
+      if (c === 96) break
+      word = j + 1
+      named = false
+    } else if (c !== 46 && c !== 45 && c !== 47) return false
   }
-  if (j >= end || j === i + 1 || (j > word && commandOrCatalog(s, word, j))) return false
+  if (j >= end || j === i + 1) return false
   const after = at(s, j + 1)
   if (!lightAfter(after) && !isLetter(after)) return false
   closeAt = j

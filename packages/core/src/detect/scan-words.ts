@@ -128,10 +128,47 @@ function headIn(set: WordSet, s: string, from: number, to: number): boolean {
   return k < to && k > from && set.has(wordHash(s, from, k))
 }
 
-/** Does `s[from, to)` (letters, digits, `_`) name a command, or a SQL catalog? */
-export function commandOrCatalog(s: string, from: number, to: number): boolean {
-  const h = wordHash(s, from, to)
-  return COMMANDS.has(h) || CATALOG.has(h) || headIn(COMMANDS, s, from, to)
+/** Does `s[from, to)` (letters, digits, `_`) name a command (or start like a tool family)? */
+export function commandWord(s: string, from: number, to: number): boolean {
+  return COMMANDS.has(wordHash(s, from, to)) || headIn(COMMANDS, s, from, to)
+}
+
+/** Does `s[from, to)` (letters, digits, `_`) name a SQL catalog? */
+export function catalogName(s: string, from: number, to: number): boolean {
+  return CATALOG.has(wordHash(s, from, to))
+}
+
+/** The heads of the tool families alone (`nc.openbsd`, `python3.11`: a family member by its dots). */
+const FAMILY_HEAD = hashes(FAMILY_HEADS, true)
+/** Windows extensions a command name drops (cmd/names.ts commandName): `cmd.exe` runs `cmd`. */
+const WINDOWS_EXTENSION = hashes(['exe', 'com', 'bat', 'cmd'], true)
+
+/**
+ * Is the shell word `s[from, to)` a dotted name that runs no command, though a run of it names
+ * one: `node.parent`, `process.env`, `test.only` — runs of letters, digits and `_` joined by
+ * single dots, a letter after each dot? A shell runs such a word as a command of that whole name
+ * (cmd/names.ts commandName), and none is one: not when the whole word is a command name, when
+ * its first run heads a tool family (`python3.11`, `nc.openbsd`) or when it ends in a Windows
+ * extension (`cmd.exe`, `whoami.com`).
+ */
+export function dottedName(s: string, from: number, to: number): boolean {
+  let dot = from
+  while (dot < to && at(s, dot) !== 46) dot++
+  if (dot === from || dot >= to) return false
+  let last = dot
+  for (let k = from; k < to; k++) {
+    const c = at(s, k)
+    if (c === 46) {
+      if (!isAsciiLetter(at(s, k + 1))) return false
+      last = k
+    } else if (!(isAlnum(c) && c < 128) && c !== 95) return false
+  }
+  return (
+    !WINDOWS_EXTENSION.has(wordHash(s, last + 1, to)) &&
+    !FAMILY_HEAD.has(wordHash(s, from, dot)) &&
+    !headIn(FAMILY_HEAD, s, from, dot) &&
+    !COMMANDS.has(wordHash(s, from, to))
+  )
 }
 
 /**

