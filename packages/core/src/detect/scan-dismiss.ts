@@ -3,22 +3,10 @@
  * and dismisses the ordinary ones. A dismissal never hides structure (see scan.ts).
  */
 import { M, TABLE } from './charmask.js'
+import { at, isAlnum, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
 import { braceType, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
-import {
-  at,
-  contraction,
-  idleCommand,
-  isAlnum,
-  isDigit,
-  isLetter,
-  isSpace,
-  lightAfter,
-  Prose,
-  passRange,
-  plainWordAfter,
-  plainWordBefore,
-  rangeEnd,
-} from './scan-words.js'
+import { Prose } from './scan-vocab.js'
+import { contraction, idleCommand, lightAfter, plainWordAfter, plainWordBefore } from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
 /** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */

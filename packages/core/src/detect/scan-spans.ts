@@ -3,17 +3,9 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
-import {
-  at,
-  catalogName,
-  commandWord,
-  dottedName,
-  isAlnum,
-  isLetter,
-  isSpace,
-  lightAfter,
-  rangeEnd,
-} from './scan-words.js'
+import { at, isAlnum, isLetter, isSpace, rangeEnd } from './scan-range.js'
+import { catalogName, commandWord, dottedName } from './scan-vocab.js'
+import { lightAfter } from './scan-words.js'
 
 /** The index of the character that closes the span dismissed last (module state of one pass). */
 let closeAt = -1

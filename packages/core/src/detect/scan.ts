@@ -14,10 +14,12 @@
  */
 import { M, PLAIN_BITS, TABLE } from './charmask.js'
 import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
-import { at, contraction } from './scan-words.js'
+import { at } from './scan-range.js'
+import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
-export { hasSecondWord, STARTS_WITH_COMMAND } from './scan-words.js'
+export { STARTS_WITH_COMMAND } from './scan-vocab.js'
+export { hasSecondWord } from './scan-words.js'
 
 const COLON = M.COLON
 

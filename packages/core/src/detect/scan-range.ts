@@ -1,0 +1,34 @@
+/**
+ * The range the line-rate pass reads, and the classes of the characters it looks at.
+ */
+
+/**
+ * The range the pass reads (set by startPass). A character outside it reads as past the end of a
+ * string (NaN): in a JSON text the pass reads each string in place, and must see it as the walk
+ * sees the parsed string, whose bounds are no quotes.
+ */
+let lo = 0
+let hi = 0
+/** The pass reads `s[from, to)` as a whole string. */
+export function passRange(from: number, to: number): void {
+  lo = from
+  hi = to
+}
+/** The code of the character at `i` in the pass's range; NaN outside it, as past a string's end. */
+export function at(s: string, i: number): number {
+  return i >= lo && i < hi ? s.charCodeAt(i) : Number.NaN
+}
+/** The end of the pass's range. */
+export function rangeEnd(): number {
+  return hi
+}
+/** An ASCII letter or an accented Latin letter (Latin-1, Latin Extended-A). */
+export const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c <= 0x17e)
+/** An ASCII digit. */
+export const isDigit = (c: number) => c >= 48 && c <= 57
+/** A letter or a digit. */
+export const isAlnum = (c: number) => isLetter(c) || isDigit(c)
+/** A space or a tab. */
+export const isSpace = (c: number) => c === 32 || c === 9
+/** An ASCII letter. */
+export const isAsciiLetter = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
