@@ -17,6 +17,7 @@ import {
   rememberKey,
   type TextHit,
 } from './inspect-text.js'
+import { cleanJsonBytes } from './json-bytes.js'
 import { cleanJsonText } from './json-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule, protoValueRule } from './proto-pollution.js'
@@ -90,6 +91,19 @@ const textChecks = new WeakMap<Detector, TextCheck>()
  */
 export function textCheckOf(detector: Detector): TextCheck | null {
   return textChecks.get(detector) ?? null
+}
+
+/**
+ * A check of a JSON frame's UTF-8 bytes before they are decoded (detect/json-bytes.ts): true when
+ * the detector would find nothing in its text, false when the text check would not answer true,
+ * null when only the decoded text can tell.
+ */
+export type BytesCheck = (bytes: Buffer, maxDepth: number) => boolean | null
+const bytesChecks = new WeakSet<Detector>()
+
+/** The bytes pre-check of a detector: null unless textCheckOf has one and no evidence is kept. */
+export function bytesCheckOf(detector: Detector): BytesCheck | null {
+  return bytesChecks.has(detector) ? cleanJsonBytes : null
 }
 
 const WHERE = 'messages.detect'
@@ -226,6 +240,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     suspicious: () => suspicious,
   }
   if (quick) textChecks.set(detector, check)
+  if (quick && !e.evidence) bytesChecks.add(detector)
   return detector
 }
 

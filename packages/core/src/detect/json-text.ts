@@ -65,11 +65,9 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
   let i = ws(s, 0)
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
-  wide = bytes !== undefined ? bytes.length === n && loadBytes(bytes, ascii) : n >= WIDE_MIN && loadText(s)
-  nextSpace = -1
-  nextProto = -1
-  nextTab = -1
-  nextEscape = -1
+  startStrings(
+    bytes !== undefined ? bytes.length === n && loadBytes(bytes, ascii) : n >= WIDE_MIN && loadText(s),
+  )
   let depth = 0
   for (;;) {
     // A value starts at i.
@@ -93,7 +91,7 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
       }
     } else if (c === 34) {
       const end = stringEnd(s, i + 1)
-      if (end < 0 || !plainString(s, i + 1, end, false)) return false
+      if (end < 0 || !plainString(s, i + 1, end, false, simple)) return false
       i = end + 1
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       i = number(s, i)
@@ -133,7 +131,7 @@ function ws(s: string, i: number): number {
 function member(s: string, i: number): number {
   if (s.charCodeAt(i) !== 34) return -1
   const end = stringEnd(s, i + 1)
-  if (end < 0 || !plainString(s, i + 1, end, true)) return -1
+  if (end < 0 || !plainString(s, i + 1, end, true, simple)) return -1
   i = ws(s, end + 1)
   return s.charCodeAt(i) === 58 ? ws(s, i + 1) : -1
 }
@@ -205,8 +203,24 @@ function digits(s: string, i: number): number {
   return i
 }
 
-/** The string `s[from, to)` (no escape in it): can nothing fire on it, as a key or a value? */
-function plainString(s: string, from: number, to: number, key: boolean): boolean {
+/**
+ * A new text whose strings {@link plainString} reads in order (`loaded`: it is loaded into the
+ * wide scanner, whose keyword search then looks for `proto`).
+ */
+export function startStrings(loaded: boolean): void {
+  wide = loaded
+  nextSpace = -1
+  nextProto = -1
+  nextTab = -1
+  nextEscape = -1
+}
+
+/**
+ * The string `s[from, to)` (no escape in it; `simple`: no character the line-rate pass stops at):
+ * can nothing fire on it, as a key or a value? Strings are read in text order after
+ * {@link startStrings}.
+ */
+export function plainString(s: string, from: number, to: number, key: boolean, simple: boolean): boolean {
   if (to === from) return true
   // (every prototype-pollution rule, on a key or a value, needs `proto`; in the wide scanner the
   // last search, over the whole text, looks for it with the keywords)

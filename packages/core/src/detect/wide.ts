@@ -31,6 +31,7 @@ interface Kernel {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
   stop(from: number, to: number): number
   find(from: number, to: number): number
+  json(n: number, max: number, rec: number, stk: number): number
 }
 /** What this file uses of the host's WebAssembly (absent, e.g., under `--jitless`). */
 interface Host {
@@ -54,6 +55,8 @@ let enabled = kernel !== null
 /** The module's memory, and the same from the text on (remade when the memory grows). */
 let memory = new Uint8Array(kernel ? kernel.memory.buffer : new ArrayBuffer(BASE))
 let text = memory.subarray(BASE)
+/** The same memory as 32-bit words (the JSON walk's strings). */
+let words = new Int32Array(memory.buffer)
 const encoder = new TextEncoder()
 
 /** Turn the scanner off (true: back on where the host has it). For tests and comparisons. */
@@ -61,13 +64,14 @@ export function setWide(on: boolean): void {
   enabled = on && kernel !== null
 }
 
-/** Make room for a text of `n` characters and its padding. */
-function room(n: number): void {
-  const need = BASE + n + PAD
+/** Make room for a text of `n` characters and its padding (and `more` bytes after them). */
+function room(n: number, more = 0): void {
+  const need = BASE + n + PAD + more
   if (kernel === null || memory.length >= need) return
   kernel.memory.grow(Math.ceil((need - memory.length) / 65536))
   memory = new Uint8Array(kernel.memory.buffer)
   text = memory.subarray(BASE)
+  words = new Int32Array(kernel.memory.buffer)
 }
 
 function pad(n: number): true {
@@ -86,6 +90,46 @@ export function loadBytes(bytes: Uint8Array, ascii?: boolean): boolean {
   room(n)
   memory.set(bytes, BASE)
   return pad(n)
+}
+
+/** The deepest nesting the JSON walk follows (a text nested deeper is left to the string path). */
+export const JSON_DEPTH = 1024
+/** What {@link wideJson} answers besides a count of strings. */
+export const JSON_REFUSED = -1
+export const JSON_NOT_ASCII = -2
+export const JSON_TOO_DEEP = -3
+/** Where the JSON walk writes the strings to look at (two 32-bit words each), in 32-bit words. */
+let records = 0
+
+/**
+ * Load the bytes of a JSON text and walk it (wide.wat `json`): the number of strings it wrote
+ * for the caller to look at ({@link jsonString}), or JSON_REFUSED (not a container within
+ * `maxDepth` in JSON.parse's grammar, or a string with an escape or a control character),
+ * JSON_NOT_ASCII (a string with a byte over 0x7f), JSON_TOO_DEEP (nested deeper than `maxDepth`
+ * or than {@link JSON_DEPTH}). When it answers a count, the text is ASCII and loaded for the
+ * searches, as by {@link loadBytes}. Null: the scanner is off, or the text too long for it.
+ */
+export function wideJson(bytes: Uint8Array, maxDepth: number): number | null {
+  const n = bytes.length
+  if (!enabled || n > WIDE_MAX) return null
+  // the strings (at most one per three bytes, eight bytes each), then the container stack
+  const rec = (BASE + n + PAD + 7) & ~7
+  const stk = rec + 8 * ((n >> 1) + 1)
+  const max = Math.min(maxDepth, JSON_DEPTH)
+  room(n, stk + max + 2 - (BASE + n + PAD))
+  memory.set(bytes, BASE)
+  pad(n)
+  records = rec >> 2
+  return kernel!.json(n, max, rec, stk)
+}
+
+/**
+ * String `k` of the last {@link wideJson}: its start (the character after its opening quote),
+ * or with `end`, its end (its closing quote) with bit 30 when it holds a character outside the
+ * class table and bit 29 when it is an object key.
+ */
+export function jsonString(k: number, end: boolean): number {
+  return words[records + 2 * k + (end ? 1 : 0)]!
 }
 
 /** Load a string for the searches: true when it is ASCII, long enough to be worth it, and fits. */

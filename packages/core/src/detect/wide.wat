@@ -85,4 +85,201 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
     (local.get $to))
+
+  ;; The JSON text check's walk (json-bytes.ts): JSON.parse's grammar over the whole text, one
+  ;; container at the top, nested at most $max. Every string is read 16 bytes at a time: a string
+  ;; of plain bytes (the class table) ends at its quote; one with another byte is read on to its
+  ;; quote and refused at a backslash or a control character. A string the caller must look at —
+  ;; one with a byte outside the class table, or of 5 bytes or more with a space — is written at
+  ;; $rec as two i32: its start, and its end (the quote) with bit 30 when it holds such a byte and
+  ;; bit 29 for a key. The container stack is at $stk, a byte per level.
+  ;; Returns the number of strings written, or -1 (not JSON, or refused), -2 (a byte over 0x7f in a
+  ;; string: not ASCII), -3 (nested deeper than $max).
+  (global $rec (mut i32) (i32.const 0))
+  (global $count (mut i32) (i32.const 0))
+
+  (func $ws (param $i i32) (result i32)
+    (local $c i32)
+    (block $done
+      (loop $next
+        (local.set $c (i32.load8_u offset=256 (local.get $i)))
+        (br_if $done (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 10)))
+          (i32.or (i32.eq (local.get $c) (i32.const 13)) (i32.eq (local.get $c) (i32.const 9))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $i))
+
+  (func $digits (param $i i32) (result i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.gt_u (i32.sub (i32.load8_u offset=256 (local.get $i)) (i32.const 48)) (i32.const 9)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $i))
+
+  ;; A number at $i: the index after it, or -1.
+  (func $number (param $i i32) (result i32)
+    (local $c i32) (local $j i32)
+    (if (i32.eq (i32.load8_u offset=256 (local.get $i)) (i32.const 45))
+      (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+    (local.set $c (i32.load8_u offset=256 (local.get $i)))
+    (if (i32.eq (local.get $c) (i32.const 48))
+      (then (local.set $i (i32.add (local.get $i) (i32.const 1))))
+      (else
+        (if (i32.gt_u (i32.sub (local.get $c) (i32.const 49)) (i32.const 8)) (then (return (i32.const -1))))
+        (local.set $i (call $digits (i32.add (local.get $i) (i32.const 1))))))
+    (if (i32.eq (i32.load8_u offset=256 (local.get $i)) (i32.const 46))
+      (then
+        (local.set $j (call $digits (i32.add (local.get $i) (i32.const 1))))
+        (if (i32.eq (local.get $j) (i32.add (local.get $i) (i32.const 1))) (then (return (i32.const -1))))
+        (local.set $i (local.get $j))))
+    (if (i32.eq (i32.or (i32.load8_u offset=256 (local.get $i)) (i32.const 32)) (i32.const 101))
+      (then
+        (local.set $c (i32.load8_u offset=257 (local.get $i)))
+        (local.set $i (i32.add (local.get $i)
+          (select (i32.const 2) (i32.const 1) (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45))))))
+        (local.set $j (call $digits (local.get $i)))
+        (if (i32.eq (local.get $j) (local.get $i)) (then (return (i32.const -1))))
+        (local.set $i (local.get $j))))
+    (local.get $i))
+
+  ;; From $i, a byte of a string that is not plain: its closing quote, or -1 (a backslash or a
+  ;; control character first), -2 (a byte over 0x7f first).
+  (func $close (param $i i32) (result i32)
+    (local $v v128) (local $m i32) (local $c i32)
+    (loop $next
+      (local.set $v (v128.load offset=256 (local.get $i)))
+      (local.set $m (i8x16.bitmask (v128.or
+        (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)) (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))
+        (v128.or (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0))))))
+      (if (i32.eqz (local.get $m))
+        (then
+          (local.set $i (i32.add (local.get $i) (i32.const 16)))
+          (br $next))))
+    (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $m))))
+    (local.set $c (i32.load8_u offset=256 (local.get $i)))
+    (if (i32.eq (local.get $c) (i32.const 34)) (then (return (local.get $i))))
+    (select (i32.const -2) (i32.const -1) (i32.ge_u (local.get $c) (i32.const 128))))
+
+  ;; A string whose bytes start at $from: its closing quote, or what $close refuses with.
+  (func $string (param $from i32) (param $key i32) (result i32)
+    (local $i i32) (local $v v128) (local $m i32) (local $p i32) (local $lo v128) (local $hi v128)
+    (local $space i32) (local $flags i32)
+    (local.set $lo (v128.load (i32.const 0)))
+    (local.set $hi (v128.load (i32.const 16)))
+    (local.set $i (local.get $from))
+    ;; blocks of plain bytes (the class table, without the tab, which JSON refuses in a string)
+    (block $found
+      (loop $next
+        (local.set $v (v128.load offset=256 (local.get $i)))
+        (local.set $m (i8x16.bitmask (v128.or
+          (i8x16.eq
+            (v128.and
+              (i8x16.swizzle (local.get $lo) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+              (i8x16.swizzle (local.get $hi) (i8x16.shr_u (local.get $v) (i32.const 4))))
+            (v128.const i64x2 0 0))
+          (i8x16.eq (local.get $v) (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9)))))
+        (if (local.get $m)
+          (then
+            ;; (the spaces before the first other byte)
+            (local.set $space (i32.or (local.get $space)
+              (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
+                (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $m))) (i32.const 1)))))
+            (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
+            (br $found)))
+        (local.set $space (i32.or (local.get $space) (v128.any_true (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (if (i32.ne (i32.load8_u offset=256 (local.get $p)) (i32.const 34))
+      (then
+        (local.set $p (call $close (local.get $p)))
+        (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (local.get $p))))
+        (local.set $flags (i32.const 0x40000000))))
+    (if (i32.or (local.get $flags)
+          (i32.and (i32.ne (local.get $space) (i32.const 0)) (i32.ge_u (i32.sub (local.get $p) (local.get $from)) (i32.const 5))))
+      (then
+        (i32.store (global.get $rec) (local.get $from))
+        (i32.store offset=4 (global.get $rec)
+          (i32.or (i32.or (local.get $p) (local.get $flags)) (i32.shl (local.get $key) (i32.const 29))))
+        (global.set $rec (i32.add (global.get $rec) (i32.const 8)))
+        (global.set $count (i32.add (global.get $count) (i32.const 1)))))
+    (local.get $p))
+
+  ;; A key at $i, its colon and the whitespace after: the index of the member's value, or < 0.
+  (func $member (param $i i32) (result i32)
+    (local $e i32)
+    (if (i32.ne (i32.load8_u offset=256 (local.get $i)) (i32.const 34)) (then (return (i32.const -1))))
+    (local.set $e (call $string (i32.add (local.get $i) (i32.const 1)) (i32.const 1)))
+    (if (i32.lt_s (local.get $e) (i32.const 0)) (then (return (local.get $e))))
+    (local.set $i (call $ws (i32.add (local.get $e) (i32.const 1))))
+    (if (i32.ne (i32.load8_u offset=256 (local.get $i)) (i32.const 58)) (then (return (i32.const -1))))
+    (call $ws (i32.add (local.get $i) (i32.const 1))))
+
+  (func (export "json") (param $n i32) (param $max i32) (param $rec i32) (param $stk i32) (result i32)
+    (local $i i32) (local $c i32) (local $depth i32) (local $top i32)
+    (global.set $rec (local.get $rec))
+    (global.set $count (i32.const 0))
+    (local.set $i (call $ws (i32.const 0)))
+    (local.set $c (i32.load8_u offset=256 (local.get $i)))
+    (if (i32.and (i32.ne (local.get $c) (i32.const 123)) (i32.ne (local.get $c) (i32.const 91)))
+      (then (return (i32.const -1))))
+    (loop $value
+      ;; a value starts at $i
+      (local.set $c (i32.load8_u offset=256 (local.get $i)))
+      (block $after
+        (if (i32.or (i32.eq (local.get $c) (i32.const 123)) (i32.eq (local.get $c) (i32.const 91)))
+          (then
+            (local.set $depth (i32.add (local.get $depth) (i32.const 1)))
+            (if (i32.gt_u (local.get $depth) (local.get $max)) (then (return (i32.const -3))))
+            (i32.store8 (i32.add (local.get $stk) (local.get $depth)) (local.get $c))
+            (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1))))
+            (if (i32.eq (i32.load8_u offset=256 (local.get $i)) (i32.add (local.get $c) (i32.const 2)))
+              (then
+                (local.set $depth (i32.sub (local.get $depth) (i32.const 1)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $after)))
+            (if (i32.eq (local.get $c) (i32.const 123))
+              (then
+                (local.set $i (call $member (local.get $i)))
+                (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (local.get $i))))))
+            (br $value)))
+        (if (i32.eq (local.get $c) (i32.const 34))
+          (then
+            (local.set $i (call $string (i32.add (local.get $i) (i32.const 1)) (i32.const 0)))
+            (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (local.get $i))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $after)))
+        (if (i32.or (i32.eq (local.get $c) (i32.const 45)) (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9)))
+          (then
+            (local.set $i (call $number (local.get $i)))
+            (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (i32.const -1))))
+            (br $after)))
+        (if (i32.eq (i32.load offset=256 (local.get $i)) (i32.const 0x65757274)) ;; true
+          (then (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $after)))
+        (if (i32.eq (i32.load offset=256 (local.get $i)) (i32.const 0x6c6c756e)) ;; null
+          (then (local.set $i (i32.add (local.get $i) (i32.const 4))) (br $after)))
+        (if (i32.and (i32.eq (i32.load offset=256 (local.get $i)) (i32.const 0x736c6166)) ;; fals
+              (i32.eq (i32.load8_u offset=260 (local.get $i)) (i32.const 101)))
+          (then (local.set $i (i32.add (local.get $i) (i32.const 5))) (br $after)))
+        (return (i32.const -1)))
+      ;; after a value: close containers, or a comma and the next member or item
+      (loop $close
+        (if (i32.eqz (local.get $depth))
+          (then (return (select (global.get $count) (i32.const -1) (i32.eq (call $ws (local.get $i)) (local.get $n))))))
+        (local.set $i (call $ws (local.get $i)))
+        (local.set $c (i32.load8_u offset=256 (local.get $i)))
+        (local.set $top (i32.load8_u (i32.add (local.get $stk) (local.get $depth))))
+        (if (i32.eq (local.get $c) (i32.const 44))
+          (then
+            (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1))))
+            (if (i32.eq (local.get $top) (i32.const 123))
+              (then
+                (local.set $i (call $member (local.get $i)))
+                (if (i32.lt_s (local.get $i) (i32.const 0)) (then (return (local.get $i))))))
+            (br $value)))
+        (if (i32.ne (local.get $c) (i32.add (local.get $top) (i32.const 2))) (then (return (i32.const -1))))
+        (local.set $depth (i32.sub (local.get $depth) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $close)))
+    (unreachable))
 )

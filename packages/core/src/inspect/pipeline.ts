@@ -4,7 +4,15 @@
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
 import { isAscii } from 'node:buffer'
-import { createDetector, type Detector, type Finding, type TextCheck, textCheckOf } from '../detect/index.js'
+import {
+  type BytesCheck,
+  bytesCheckOf,
+  createDetector,
+  type Detector,
+  type Finding,
+  type TextCheck,
+  textCheckOf,
+} from '../detect/index.js'
 import { byteBucket, messageBucket, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
@@ -37,6 +45,8 @@ export class Pipeline {
    * pre-check finds clean is allowed without a parse (nothing else reads the value).
    */
   private readonly pre: TextCheck | null
+  /** The same check on a frame's bytes, before they are decoded (null with `pre` null). */
+  private readonly preBytes: BytesCheck | null
   private readonly maxDepth: number
   private readonly out: { maxBytes: number; schema: SchemaCheck | null; detector: Detector | null } | null
 
@@ -60,6 +70,7 @@ export class Pipeline {
       this.detector && !this.schema && (m.format === 'auto' || m.format === 'json')
         ? textCheckOf(this.detector)
         : null
+    this.preBytes = this.pre !== null && this.detector !== null ? bytesCheckOf(this.detector) : null
     const o = config.outbound
     this.out = o
       ? {
@@ -109,11 +120,14 @@ export class Pipeline {
       if (typeof buf === 'string') {
         if (this.pre(buf, this.maxDepth)) return ALLOW
       } else {
-        // (ASCII bytes are their text one for one: copied as Latin-1, not decoded)
+        // Most frames are answered from their bytes, before they are a string; null: only the
+        // text can tell. (ASCII bytes are their text one for one: copied as Latin-1, not decoded.)
         const bytes = buf
+        const known = this.preBytes === null ? null : this.preBytes(bytes, this.maxDepth)
+        if (known === true) return ALLOW
         const ascii = isAscii(bytes)
         buf = bytes.toString(ascii ? 'latin1' : 'utf8')
-        if (this.pre(buf, this.maxDepth, bytes, ascii)) return ALLOW
+        if (known === null && this.pre(buf, this.maxDepth, bytes, ascii)) return ALLOW
       }
     }
     if (this.lazy) {

