@@ -33,22 +33,30 @@ function text(): string {
 }
 
 /**
- * How many characters from the first non-blank one of a string tell whether it starts with a
- * command, read alone (STARTS_WITH_COMMAND's longest word, an extension and the character after
- * them, with room to spare); a longer string is read in the text.
+ * How many characters from the first non-blank one of a string are read for its first word:
+ * more than STARTS_WITH_COMMAND's longest fixed word with an extension and the character after it.
  */
 const HEAD = 64
 
 /**
  * STARTS_WITH_COMMAND on the string at `[from, to)` of the frame, which holds only characters
- * the line-rate pass steps over: read on a slice of its start (its blanks skipped), the same
- * answer as on the whole string; null when the string runs past that slice.
+ * the line-rate pass steps over, read on a slice of its first word (its blanks skipped): the answer on
+ * the whole string, or null when the slice cannot tell. A match on the whole string is a match on
+ * the slice (only a tool family's name runs on without end, and it matches to the slice's end);
+ * a match that ends before the slice does is one on the whole string; one that runs to the end of
+ * a cut slice may not be (`ssh-…` then a digit).
  */
 function startsWithCommand(from: number, to: number): boolean | null {
   let k = from
   while (k < to && frame[k] === 32) k++
   if (k === to) return false
-  return to - k > HEAD ? null : STARTS_WITH_COMMAND.test(frame.toString('latin1', k, to))
+  // (no word of the regex holds a space, and it ends one: the first word alone is read as well)
+  let e = k + 1
+  while (e < to && e - k <= HEAD && frame[e] !== 32) e++
+  const head = frame.toString('latin1', k, Math.min(e, k + HEAD))
+  if (e - k <= HEAD) return STARTS_WITH_COMMAND.test(head)
+  const m = STARTS_WITH_COMMAND.exec(head)
+  return m === null ? false : m[0].length < head.length ? true : null
 }
 
 /**
