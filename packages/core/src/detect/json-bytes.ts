@@ -15,6 +15,7 @@
 import { plainString, startStrings } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
+import { noLeadingCommand } from './scan-vocab.js'
 import { JSON_DEPTH, JSON_NOT_ASCII, JSON_TOO_DEEP, jsonString, wideFind, wideJson } from './wide.js'
 
 /** Bits of a string's end in the walk's list (wide.wat `json`). */
@@ -53,6 +54,8 @@ function startsWithCommand(from: number, to: number): boolean | null {
   // (no word of the regex holds a space, and it ends one: the first word alone is read as well)
   let e = k + 1
   while (e < to && e - k <= HEAD && frame[e] !== 32) e++
+  // (most first words are told from their bytes; the others are read by the regex)
+  if (e - k <= HEAD && noLeadingCommand(frame, k, e)) return false
   const head = frame.toString('latin1', k, Math.min(e, k + HEAD))
   if (e - k <= HEAD) return STARTS_WITH_COMMAND.test(head)
   const m = STARTS_WITH_COMMAND.exec(head)

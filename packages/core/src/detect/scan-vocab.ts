@@ -29,11 +29,18 @@ const FAMILY = STRONG_FAMILY.source.slice(1, -1)
 const EXT = '(?:\\.(?:exe|com|bat|cmd))?(?![a-z0-9_.-])'
 /** 30-bit FNV-1a of the lower-cased characters `s[from, to)` (a small integer: no allocation). */
 function wordHash(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) // within what the caller read (and used on the word lists)
-    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619)
-  }
+  let h = FNV_START
+  // (within what the caller read, and used on the word lists)
+  for (let i = from; i < to; i++) h = fnv(h, s.charCodeAt(i))
+  return h & 0x3fffffff
+}
+const FNV_START = 0x811c9dc5
+/** One step of {@link wordHash}: ASCII upper case folds to lower case. */
+const fnv = (h: number, c: number) => Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619)
+/** {@link wordHash} of the bytes `b[from, to)` read as Latin-1 characters. */
+function bytesHash(b: Uint8Array, from: number, to: number): number {
+  let h = FNV_START
+  for (let i = from; i < to; i++) h = fnv(h, b[i]!)
   return h & 0x3fffffff
 }
 /**
@@ -165,10 +172,62 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
  * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`): the same test as
  * cmd/names.ts maybeCommand on the first word, on the raw text, case-insensitive, no copy.
  */
+const LEADING = [...STRONG, ...WEAK, ...PREFIX]
 export const STARTS_WITH_COMMAND = new RegExp(
-  `^\\s*(?:${alternation([...STRONG, ...WEAK, ...PREFIX])}|${FAMILY})${EXT.replace('_', '')}`,
+  `^\\s*(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
   'i',
 )
+
+/** The words of STARTS_WITH_COMMAND's alternation, whole. */
+const LEADING_WORDS = hashes(
+  LEADING.filter((w) => /^[a-z0-9]/.test(w)),
+  true,
+)
+/**
+ * The first three characters of every name STRONG_FAMILY takes (`ssh-…`, `python3`, `nc.openbsd`),
+ * lower-cased, as numbers: a word that starts with one is asked of the regex. Read from its
+ * alternatives, each of which starts with at least three literal characters.
+ */
+const FAMILY_START = new Set(
+  STRONG_FAMILY.source
+    .replace(/^\^\(\?:|\)\$$/g, '')
+    .split('|')
+    .map((alt) => {
+      const lead = /^(?:\\.|[a-z0-9-])+/.exec(alt)?.[0].replace(/\\(.)/g, '$1') ?? ''
+      if (lead.length < 3)
+        throw new Error(`scan-vocab: a tool family starts with fewer than 3 letters: ${alt}`)
+      return key3(lead.charCodeAt(0), lead.charCodeAt(1), lead.charCodeAt(2))
+    }),
+)
+/** Three characters, lower-cased, as one number. */
+function key3(a: number, b: number, c: number): number {
+  return ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20)
+}
+/** Windows extensions EXT takes, each with its dot. */
+const EXTENSIONS = ['.exe', '.com', '.bat', '.cmd']
+
+/**
+ * Is it certain that STARTS_WITH_COMMAND does not match the string whose first word (no blank
+ * before it, a blank or the end after it) is the Latin-1 bytes `b[from, to)`? True only for a word
+ * of letters, digits, `.` and `-` (so a match is the whole word, its lookahead being the word's
+ * end) that is no word of the alternation with or without a Windows extension and does not start
+ * like a tool family's name. False: ask the regex (a hash that collides only sends it there).
+ */
+export function noLeadingCommand(b: Uint8Array, from: number, to: number): boolean {
+  if (from === to) return false
+  for (let i = from; i < to; i++) {
+    const c = b[i]!
+    if (!((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 46 || c === 45))
+      return false
+  }
+  if (to - from >= 3 && FAMILY_START.has(key3(b[from]!, b[from + 1]!, b[from + 2]!))) return false
+  if (LEADING_WORDS.has(bytesHash(b, from, to))) return false
+  for (const x of EXTENSIONS) {
+    const k = to - x.length
+    if (k > from && b[k] === 46 && LEADING_WORDS.has(bytesHash(b, from, k))) return false
+  }
+  return true
+}
 
 /** Is `s[from, to)` a SQL word (whole)? */
 export function sqlWord(s: string, from: number, to: number): boolean {

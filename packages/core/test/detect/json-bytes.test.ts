@@ -6,8 +6,11 @@
  */
 import { isAscii } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
+import { PREFIX, STRONG, WEAK } from '../../src/detect/cmd/vocab.js'
 import { cleanJsonBytes } from '../../src/detect/json-bytes.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
+import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
+import { noLeadingCommand } from '../../src/detect/scan-vocab.js'
 import { JSON_DEPTH, setWide } from '../../src/detect/wide.js'
 import { BENIGN } from './helpers.js'
 import { generate, NOISE, rng, SOUND_HOSTILE } from './json-text-support.js'
@@ -130,6 +133,45 @@ describe('the JSON pre-check on bytes answers as the text check', () => {
       same(JSON.stringify(s))
     expect(same(JSON.stringify({ text: 'see you at the standup' }))).toBe(true)
     expect(same(JSON.stringify({ text: 'ping 10.0.0.1 please' }))).toBe(false)
+  })
+
+  it('a first word told from its bytes is never one the regex finds a command in', () => {
+    const r = rng(5)
+    const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_!@'
+    const words = [
+      'hello',
+      'there',
+      'python3.11x',
+      'nc.openbsd',
+      'ssh-x',
+      'gcc12',
+      'Ping.EXE',
+      'perhaps',
+      'x',
+    ]
+    for (const w of [...STRONG, ...WEAK, ...PREFIX])
+      for (const x of ['', '.exe', '.EXE', '.Bat', 'x', '3', '-x', '.y', '_', '!'])
+        words.push(w + x, w.toUpperCase() + x)
+    for (let i = 0; i < 20000; i++)
+      words.push(
+        Array.from(
+          { length: 1 + Math.floor(r() * 8) },
+          () => alphabet[Math.floor(r() * alphabet.length)],
+        ).join(''),
+      )
+    let told = 0
+    for (const w of words) {
+      const b = Buffer.from(w, 'latin1')
+      if (!noLeadingCommand(b, 0, b.length)) continue
+      told++
+      expect(STARTS_WITH_COMMAND.test(w), w).toBe(false)
+    }
+    // (most words are told without the regex)
+    expect(told).toBeGreaterThan(words.length / 2)
+    for (const w of ['hello', 'standup', 'dashboard'])
+      expect(noLeadingCommand(Buffer.from(w), 0, w.length)).toBe(true)
+    for (const w of ['ping', 'PING', 'ping.exe', 'python3', 'sudo'])
+      expect(noLeadingCommand(Buffer.from(w), 0, w.length)).toBe(false)
   })
 
   it('without the wide scanner, nothing is answered from bytes', () => {
