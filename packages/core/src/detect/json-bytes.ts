@@ -16,7 +16,15 @@ import { plainString, startStrings } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand } from './scan-vocab.js'
-import { JSON_DEPTH, JSON_NOT_ASCII, JSON_TOO_DEEP, jsonString, wideFind, wideJson } from './wide.js'
+import {
+  JSON_DEPTH,
+  JSON_NOT_ASCII,
+  JSON_TOO_DEEP,
+  jsonDash,
+  jsonString,
+  wideFind,
+  wideJson,
+} from './wide.js'
 
 /** Bits of a string's end in the walk's list (wide.wat `json`). */
 const OTHER = 0x40000000
@@ -88,7 +96,7 @@ export function cleanJsonBytes(bytes: Buffer, maxDepth: number): boolean | null 
     // The keyword search over the whole text (and `proto`); a place it finds, or a dash, is
     // confirmed on the text.
     const n = bytes.length
-    if (wideFind(0, n) < n || bytes.indexOf(45) >= 0) return !plainTrigger(text(), true, true)
+    if (wideFind(0, n) < n || jsonDash()) return !plainTrigger(text(), true, true)
     return true
   } finally {
     frame = EMPTY

@@ -32,6 +32,7 @@ interface Kernel {
   stop(from: number, to: number): number
   find(from: number, to: number): number
   json(n: number, max: number, rec: number, stk: number): number
+  dash: { value: number }
 }
 /** What this file uses of the host's WebAssembly (absent, e.g., under `--jitless`). */
 interface Host {
@@ -130,6 +131,11 @@ export function wideJson(bytes: Uint8Array, maxDepth: number): number | null {
  */
 export function jsonString(k: number, end: boolean): number {
   return words[records + 2 * k + (end ? 1 : 0)]!
+}
+
+/** After {@link wideJson}: may the text hold a `-` (false: it holds none)? */
+export function jsonDash(): boolean {
+  return kernel!.dash.value !== 0
 }
 
 /** Load a string for the searches: true when it is ASCII, long enough to be worth it, and fits. */

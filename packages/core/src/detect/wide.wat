@@ -93,10 +93,13 @@
   ;; one with a byte outside the class table, or of 5 bytes or more with a space — is written at
   ;; $rec as two i32: its start, and its end (the quote) with bit 30 when it holds such a byte and
   ;; bit 29 for a key. The container stack is at $stk, a byte per level.
+  ;; $dash is 0 when no `-` is in the text (1: one may be, in a string or a number).
   ;; Returns the number of strings written, or -1 (not JSON, or refused), -2 (a byte over 0x7f in a
   ;; string: not ASCII), -3 (nested deeper than $max).
   (global $rec (mut i32) (i32.const 0))
   (global $count (mut i32) (i32.const 0))
+  ;; 1 when the walk read a `-` (in a string or a number), or a block that holds one
+  (global $dash (export "dash") (mut i32) (i32.const 0))
 
   (func $ws (param $i i32) (result i32)
     (local $c i32)
@@ -121,7 +124,9 @@
   (func $number (param $i i32) (result i32)
     (local $c i32) (local $j i32)
     (if (i32.eq (i32.load8_u offset=256 (local.get $i)) (i32.const 45))
-      (then (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+      (then
+        (global.set $dash (i32.const 1))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))))
     (local.set $c (i32.load8_u offset=256 (local.get $i)))
     (if (i32.eq (local.get $c) (i32.const 48))
       (then (local.set $i (i32.add (local.get $i) (i32.const 1))))
@@ -136,6 +141,7 @@
     (if (i32.eq (i32.or (i32.load8_u offset=256 (local.get $i)) (i32.const 32)) (i32.const 101))
       (then
         (local.set $c (i32.load8_u offset=257 (local.get $i)))
+        (if (i32.eq (local.get $c) (i32.const 45)) (then (global.set $dash (i32.const 1))))
         (local.set $i (i32.add (local.get $i)
           (select (i32.const 2) (i32.const 1) (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45))))))
         (local.set $j (call $digits (local.get $i)))
@@ -149,6 +155,7 @@
     (local $v v128) (local $m i32) (local $c i32)
     (loop $next
       (local.set $v (v128.load offset=256 (local.get $i)))
+      (global.set $dash (i32.or (global.get $dash) (v128.any_true (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45)))))
       (local.set $m (i8x16.bitmask (v128.or
         (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)) (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))
         (v128.or (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0))))))
@@ -172,6 +179,7 @@
     (block $found
       (loop $next
         (local.set $v (v128.load offset=256 (local.get $i)))
+        (global.set $dash (i32.or (global.get $dash) (v128.any_true (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45)))))
         (local.set $m (i8x16.bitmask (v128.or
           (i8x16.eq
             (v128.and
@@ -219,6 +227,7 @@
     (local $i i32) (local $c i32) (local $depth i32) (local $top i32)
     (global.set $rec (local.get $rec))
     (global.set $count (i32.const 0))
+    (global.set $dash (i32.const 0))
     (local.set $i (call $ws (i32.const 0)))
     (local.set $c (i32.load8_u offset=256 (local.get $i)))
     (if (i32.and (i32.ne (local.get $c) (i32.const 123)) (i32.ne (local.get $c) (i32.const 91)))

@@ -174,6 +174,23 @@ describe('the JSON pre-check on bytes answers as the text check', () => {
       expect(noLeadingCommand(Buffer.from(w), 0, w.length)).toBe(false)
   })
 
+  it('a dash anywhere — in a string before or after another trigger, or in a number — is read on the text', () => {
+    const long = 'see you at the standup later '.repeat(3)
+    for (const [s, clean] of [
+      ['{"q":"a--b"}', false],
+      [`{"q":"${long}run it -x now"}`, false],
+      [`{"q":"${long}<3 and then --force"}`, false],
+      [`{"q":"${long}<3 and then a-b"}`, true],
+      ['[1, -2]', false],
+      ['[1,-2]', true],
+      ['{"a":1e-5, "b":2}', true],
+      ['{"a":1, "b":-5}', true],
+      ['{"a":1, "b": -5}', false],
+      ['{"a":"x"}', true],
+    ] as [string, boolean][])
+      expect(same(s), s).toBe(clean)
+  })
+
   it('without the wide scanner, nothing is answered from bytes', () => {
     setWide(false)
     try {
