@@ -17,8 +17,7 @@ import {
   rememberKey,
   type TextHit,
 } from './inspect-text.js'
-import { cleanJsonBytes } from './json-bytes.js'
-import { cleanJsonText } from './json-text.js'
+import { cleanJson, cleanJsonBytes } from './json-bytes.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule, protoValueRule } from './proto-pollution.js'
 import { type Visit, walk } from './walk.js'
@@ -152,9 +151,8 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   // paranoia: a text where none appears (read once, whole) keeps no evidence either.
   const quick = paranoia === 1 && e.patterns.length === 0
   const check: TextCheck = e.evidence
-    ? (text, maxDepth, bytes, ascii) =>
-        !PLAIN_EVIDENCE.test(text) && cleanJsonText(text, maxDepth, bytes, ascii)
-    : cleanJsonText
+    ? (text, maxDepth, bytes, ascii) => !PLAIN_EVIDENCE.test(text) && cleanJson(text, maxDepth, bytes, ascii)
+    : cleanJson
 
   /** JSON text inside a string value (Socket.IO arguments, double-encoded bodies): the same check. */
   const embedded = quick ? (text: string) => check(text, Number.POSITIVE_INFINITY) : null

@@ -12,7 +12,7 @@
  * ({@link plainString}) in the same order, and the text is loaded for the same searches.
  * json-bytes.test.ts holds the two to that.
  */
-import { plainString, startStrings } from './json-text.js'
+import { cleanJsonText, plainString, startStrings } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand } from './scan-vocab.js'
@@ -22,23 +22,37 @@ import {
   JSON_TOO_DEEP,
   jsonDash,
   jsonString,
+  loadedBytes,
   wideFind,
   wideJson,
 } from './wide.js'
+
+const EMPTY = new Uint8Array(0)
 
 /** Bits of a string's end in the walk's list (wide.wat `json`). */
 const OTHER = 0x40000000
 const KEY = 0x20000000
 const END = KEY - 1
 
-/** The frame being read, and its text once decoded (module state of the one check running). */
-let frame: Buffer = Buffer.alloc(0)
+/**
+ * What the check running reads (module state: it never re-enters): the bytes walked, and the
+ * frame they are (null for a string, whose bytes are the scanner's copy) or the string itself,
+ * and the frame's text once decoded.
+ */
+let bytes: Uint8Array = EMPTY
+let frame: Buffer | null = null
+let source: string | null = null
 let decoded: string | null = null
 
-/** The frame's text (Latin-1: the walk found it ASCII), decoded once, when first needed. */
+/** The text (a frame's as Latin-1: the walk found it ASCII), decoded once, when first needed. */
 function text(): string {
-  decoded ??= frame.toString('latin1')
+  decoded ??= source ?? frame!.toString('latin1')
   return decoded
+}
+
+/** The characters `[from, to)` of the text, as a string of their own. */
+function slice(from: number, to: number): string {
+  return source !== null ? source.slice(from, to) : frame!.toString('latin1', from, to)
 }
 
 /**
@@ -48,40 +62,63 @@ function text(): string {
 const HEAD = 64
 
 /**
- * STARTS_WITH_COMMAND on the string at `[from, to)` of the frame, which holds only characters
- * the line-rate pass steps over, read on a slice of its first word (its blanks skipped): the answer on
- * the whole string, or null when the slice cannot tell. A match on the whole string is a match on
- * the slice (only a tool family's name runs on without end, and it matches to the slice's end);
- * a match that ends before the slice does is one on the whole string; one that runs to the end of
- * a cut slice may not be (`ssh-…` then a digit).
+ * STARTS_WITH_COMMAND on the string at `[from, to)` of the text, which holds only characters the
+ * line-rate pass steps over, read on a slice of its first word (its blanks skipped): the answer
+ * on the whole string, or null when the slice cannot tell. A match on the whole string is a match
+ * on the slice (only a tool family's name runs on without end, and it matches to the slice's
+ * end); a match that ends before the slice does is one on the whole string; one that runs to the
+ * end of a cut slice may not be (`ssh-…` then a digit).
  */
 function startsWithCommand(from: number, to: number): boolean | null {
   let k = from
-  while (k < to && frame[k] === 32) k++
+  while (k < to && bytes[k] === 32) k++
   if (k === to) return false
   // (no word of the regex holds a space, and it ends one: the first word alone is read as well)
   let e = k + 1
-  while (e < to && e - k <= HEAD && frame[e] !== 32) e++
+  while (e < to && e - k <= HEAD && bytes[e] !== 32) e++
   // (most first words are told from their bytes; the others are read by the regex)
-  if (e - k <= HEAD && noLeadingCommand(frame, k, e)) return false
-  const head = frame.toString('latin1', k, Math.min(e, k + HEAD))
+  if (e - k <= HEAD && noLeadingCommand(bytes, k, e)) return false
+  const head = slice(k, Math.min(e, k + HEAD))
   if (e - k <= HEAD) return STARTS_WITH_COMMAND.test(head)
   const m = STARTS_WITH_COMMAND.exec(head)
   return m === null ? false : m[0].length < head.length ? true : null
 }
 
 /**
- * The JSON text pre-check on `bytes` (UTF-8), nested at most `maxDepth`: true when nothing can
- * fire on the text (cleanJsonText's true), false when cleanJsonText would answer false, null when
- * only the decoded text can tell (the scanner is off, a string is not ASCII, or the nesting is
- * deeper than the walk follows).
+ * The JSON text pre-check on `frame` (UTF-8 bytes), nested at most `maxDepth`: true when nothing
+ * can fire on the text (cleanJsonText's true), false when cleanJsonText would answer false, null
+ * when only the decoded text can tell (the scanner is off, a string is not ASCII, or the nesting
+ * is deeper than the walk follows).
  */
-export function cleanJsonBytes(bytes: Buffer, maxDepth: number): boolean | null {
-  const k = wideJson(bytes, maxDepth)
-  if (k === null || k === JSON_NOT_ASCII) return null
+export function cleanJsonBytes(b: Buffer, maxDepth: number): boolean | null {
+  const k = wideJson(b, maxDepth)
+  return k === null ? null : answer(k, maxDepth, b, b, null)
+}
+
+/**
+ * The same check on a string (the detector's raw text, JSON inside a string value): its
+ * characters are walked in the scanner; null when one is not ASCII (then cleanJsonText reads it).
+ */
+export function cleanJsonString(s: string, maxDepth: number): boolean | null {
+  const k = wideJson(s, maxDepth)
+  return k === null ? null : answer(k, maxDepth, loadedBytes(), null, s)
+}
+
+/** The text check's answer, from the walk's answer `k` over the loaded bytes `b` (of the frame `f` or the string `s`). */
+function answer(
+  k: number,
+  maxDepth: number,
+  b: Uint8Array,
+  f: Buffer | null,
+  s: string | null,
+): boolean | null {
+  if (k === JSON_NOT_ASCII) return null
   if (k === JSON_TOO_DEEP) return maxDepth > JSON_DEPTH ? null : false
   if (k < 0) return false
-  frame = bytes
+  const n = f !== null ? f.length : s!.length
+  bytes = b
+  frame = f
+  source = s
   decoded = null
   try {
     startStrings(true)
@@ -95,12 +132,24 @@ export function cleanJsonBytes(bytes: Buffer, maxDepth: number): boolean | null 
     }
     // The keyword search over the whole text (and `proto`); a place it finds, or a dash, is
     // confirmed on the text.
-    const n = bytes.length
     if (wideFind(0, n) < n || jsonDash()) return !plainTrigger(text(), true, true)
     return true
   } finally {
-    frame = EMPTY
+    bytes = EMPTY
+    frame = null
+    source = null
     decoded = null
   }
 }
-const EMPTY = Buffer.alloc(0)
+
+/**
+ * The JSON text pre-check of the detector and the pipeline (see json-text.ts): on the string's
+ * characters in the scanner when they are ASCII, else (or with the frame's `bytes`, which the
+ * caller asked {@link cleanJsonBytes} about first) on the text.
+ */
+export function cleanJson(s: string, maxDepth: number, frameBytes?: Uint8Array, ascii?: boolean): boolean {
+  return (
+    (frameBytes === undefined ? cleanJsonString(s, maxDepth) : null) ??
+    cleanJsonText(s, maxDepth, frameBytes, ascii)
+  )
+}

@@ -109,19 +109,30 @@ let records = 0
  * JSON_NOT_ASCII (a string with a byte over 0x7f), JSON_TOO_DEEP (nested deeper than `maxDepth`
  * or than {@link JSON_DEPTH}). When it answers a count, the text is ASCII and loaded for the
  * searches, as by {@link loadBytes}. Null: the scanner is off, or the text too long for it.
+ * With a string, its characters are loaded (JSON_NOT_ASCII when one is not ASCII).
  */
-export function wideJson(bytes: Uint8Array, maxDepth: number): number | null {
-  const n = bytes.length
+export function wideJson(source: Uint8Array | string, maxDepth: number): number | null {
+  const n = source.length
   if (!enabled || n > WIDE_MAX) return null
   // the strings (at most one per three bytes, eight bytes each), then the container stack
   const rec = (BASE + n + PAD + 7) & ~7
   const stk = rec + 8 * ((n >> 1) + 1)
   const max = Math.min(maxDepth, JSON_DEPTH)
   room(n, stk + max + 2 - (BASE + n + PAD))
-  memory.set(bytes, BASE)
+  if (typeof source !== 'string') memory.set(source, BASE)
+  else {
+    // (there is room for more than n + 3 bytes: n bytes written from n characters means ASCII)
+    const r = encoder.encodeInto(source, text)
+    if (r.read !== n || r.written !== n) return JSON_NOT_ASCII
+  }
   pad(n)
   records = rec >> 2
   return kernel!.json(n, max, rec, stk)
+}
+
+/** The loaded text's bytes, from its first (valid until the next load). */
+export function loadedBytes(): Uint8Array {
+  return text
 }
 
 /**

@@ -7,7 +7,7 @@
 import { isAscii } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import { PREFIX, STRONG, WEAK } from '../../src/detect/cmd/vocab.js'
-import { cleanJsonBytes } from '../../src/detect/json-bytes.js'
+import { cleanJsonBytes, cleanJsonString } from '../../src/detect/json-bytes.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
 import { noLeadingCommand } from '../../src/detect/scan-vocab.js'
@@ -25,11 +25,19 @@ function both(s: string, maxDepth: number): [boolean | null, boolean] {
   ]
 }
 
-/** The bytes answer as the text does, or leave it to the text only where they cannot tell. */
+/**
+ * The bytes answer as the text does, and so does the string read in the scanner, or they leave
+ * it to the text only where they cannot tell.
+ */
 function same(s: string, maxDepth = 32): boolean | null {
   const [b, t] = both(s, maxDepth)
-  if (b === null) expect(isAscii(Buffer.from(s)) && s.indexOf('['.repeat(JSON_DEPTH + 1)) < 0, s).toBe(false)
+  const ascii = isAscii(Buffer.from(s))
+  const deep = s.indexOf('['.repeat(JSON_DEPTH + 1)) >= 0 && maxDepth > JSON_DEPTH
+  if (b === null) expect(ascii && !deep, s).toBe(false)
   else expect(b, s).toBe(t)
+  const w = cleanJsonString(s, maxDepth)
+  if (w === null) expect(ascii && !deep, s).toBe(false)
+  else expect(w, s).toBe(cleanJsonText(s, maxDepth))
   return b
 }
 
