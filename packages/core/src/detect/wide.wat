@@ -152,59 +152,62 @@
   ;; From $i, a byte of a string that is not plain: its closing quote, or -1 (a backslash or a
   ;; control character first), -2 (a byte over 0x7f first).
   (func $close (param $i i32) (result i32)
-    (local $v v128) (local $m i32) (local $c i32)
-    (loop $next
-      (local.set $v (v128.load offset=256 (local.get $i)))
-      (global.set $dash (i32.or (global.get $dash) (v128.any_true (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45)))))
-      (local.set $m (i8x16.bitmask (v128.or
-        (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)) (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))
-        (v128.or (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0))))))
-      (if (i32.eqz (local.get $m))
-        (then
-          (local.set $i (i32.add (local.get $i) (i32.const 16)))
-          (br $next))))
-    (local.set $i (i32.add (local.get $i) (i32.ctz (local.get $m))))
+    (local $v v128) (local $t v128) (local $dashes v128) (local $c i32)
+    (block $found
+      (loop $next
+        (local.set $v (v128.load offset=256 (local.get $i)))
+        (local.set $dashes (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))
+        (local.set $t (v128.or
+          (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)) (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))
+          (v128.or (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0)))))
+        (br_if $found (v128.any_true (local.get $t)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (global.set $dash (i32.or (global.get $dash) (v128.any_true (local.get $dashes))))
+    (local.set $i (i32.add (local.get $i) (i32.ctz (i8x16.bitmask (local.get $t)))))
     (local.set $c (i32.load8_u offset=256 (local.get $i)))
     (if (i32.eq (local.get $c) (i32.const 34)) (then (return (local.get $i))))
     (select (i32.const -2) (i32.const -1) (i32.ge_u (local.get $c) (i32.const 128))))
 
   ;; A string whose bytes start at $from: its closing quote, or what $close refuses with.
   (func $string (param $from i32) (param $key i32) (result i32)
-    (local $i i32) (local $v v128) (local $m i32) (local $p i32) (local $lo v128) (local $hi v128)
-    (local $space i32) (local $flags i32)
+    (local $i i32) (local $v v128) (local $t v128) (local $m i32) (local $p i32) (local $lo v128)
+    (local $hi v128) (local $spaces v128) (local $dashes v128) (local $space i32) (local $flags i32)
     (local.set $lo (v128.load (i32.const 0)))
     (local.set $hi (v128.load (i32.const 16)))
     (local.set $i (local.get $from))
-    ;; blocks of plain bytes (the class table, without the tab, which JSON refuses in a string)
+    ;; blocks of plain bytes (the class table, without the tab, which JSON refuses in a string);
+    ;; the spaces and dashes of each are gathered, the block that ends the run read apart
     (block $found
       (loop $next
         (local.set $v (v128.load offset=256 (local.get $i)))
-        (global.set $dash (i32.or (global.get $dash) (v128.any_true (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45)))))
-        (local.set $m (i8x16.bitmask (v128.or
+        (local.set $t (v128.or
           (i8x16.eq
             (v128.and
               (i8x16.swizzle (local.get $lo) (v128.and (local.get $v) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
               (i8x16.swizzle (local.get $hi) (i8x16.shr_u (local.get $v) (i32.const 4))))
             (v128.const i64x2 0 0))
-          (i8x16.eq (local.get $v) (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9)))))
-        (if (local.get $m)
-          (then
-            ;; (the spaces before the first other byte)
-            (local.set $space (i32.or (local.get $space)
-              (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
-                (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $m))) (i32.const 1)))))
-            (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
-            (br $found)))
-        (local.set $space (i32.or (local.get $space) (v128.any_true (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))))
+          (i8x16.eq (local.get $v) (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9))))
+        (br_if $found (v128.any_true (local.get $t)))
+        (local.set $spaces (v128.or (local.get $spaces) (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))))
+        (local.set $dashes (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
+    (local.set $m (i8x16.bitmask (local.get $t)))
+    ;; (the spaces before the first other byte; the dashes of the whole block)
+    (local.set $space (i32.or (v128.any_true (local.get $spaces))
+      (i32.ne (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
+        (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $m))) (i32.const 1))) (i32.const 0))))
+    (global.set $dash (i32.or (global.get $dash)
+      (v128.any_true (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))))
+    (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
     (if (i32.ne (i32.load8_u offset=256 (local.get $p)) (i32.const 34))
       (then
         (local.set $p (call $close (local.get $p)))
         (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (local.get $p))))
         (local.set $flags (i32.const 0x40000000))))
     (if (i32.or (local.get $flags)
-          (i32.and (i32.ne (local.get $space) (i32.const 0)) (i32.ge_u (i32.sub (local.get $p) (local.get $from)) (i32.const 5))))
+          (i32.and (local.get $space) (i32.ge_u (i32.sub (local.get $p) (local.get $from)) (i32.const 5))))
       (then
         (i32.store (global.get $rec) (local.get $from))
         (i32.store offset=4 (global.get $rec)
