@@ -4,9 +4,11 @@
  * scanner walks the bytes (wide.wat `json`: JSON.parse's grammar, the nesting, and every string
  * 16 bytes at a time) and lists the strings a look must read: those that hold a character the
  * line-rate pass stops at, and those of 5 characters or more with a space (a command line may
- * start them). Only then, or when the keyword search finds a place to confirm, is the text
- * decoded; a frame of plain words is answered from its bytes and, for a string of 5 characters or
- * more with a space, a slice of its start (up to 64 characters).
+ * start them). Only for the first, or when the keyword search finds a place to confirm or the text
+ * holds a dash, is the text decoded; a string of plain words is asked about its first word, from
+ * its bytes (scan-vocab.ts noLeadingCommand) or a slice of that word. A JSON text that is already a
+ * string (the detector's raw text, JSON inside a string value) is walked the same way when its
+ * characters are ASCII ({@link cleanJsonString}).
  *
  * The answer is cleanJsonText's, by construction: the strings are read by the same function
  * ({@link plainString}) in the same order, and the text is loaded for the same searches.

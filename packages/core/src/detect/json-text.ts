@@ -49,7 +49,7 @@ let nextEscape = -1
  * steps over (letters, digits, spaces, `_.,!?@~^-`; no tab, no other control character), so its
  * residual mask is 0 without a pass.
  */
-let simple = false
+let lastPlain = false
 /** The text is loaded into the wide scanner. */
 let wide = false
 
@@ -91,7 +91,7 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
       }
     } else if (c === 34) {
       const end = stringEnd(s, i + 1)
-      if (end < 0 || !plainString(s, i + 1, end, false, simple)) return false
+      if (end < 0 || !plainString(s, i + 1, end, false, lastPlain)) return false
       i = end + 1
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       i = number(s, i)
@@ -131,7 +131,7 @@ function ws(s: string, i: number): number {
 function member(s: string, i: number): number {
   if (s.charCodeAt(i) !== 34) return -1
   const end = stringEnd(s, i + 1)
-  if (end < 0 || !plainString(s, i + 1, end, true, simple)) return -1
+  if (end < 0 || !plainString(s, i + 1, end, true, lastPlain)) return -1
   i = ws(s, end + 1)
   return s.charCodeAt(i) === 58 ? ws(s, i + 1) : -1
 }
@@ -151,7 +151,7 @@ function stringEnd(s: string, from: number): number {
   for (; i < stop; i++) {
     const c = s.charCodeAt(i)
     if (c === 34) {
-      simple = other === 0
+      lastPlain = other === 0
       return i
     }
     if (c === 92 || c < 32) return -1
@@ -162,11 +162,11 @@ function stringEnd(s: string, from: number): number {
   if (wide) {
     const e = wideStop(i, s.length)
     if (e < s.length && s.charCodeAt(e) === 34) {
-      simple = other === 0
+      lastPlain = other === 0
       return e
     }
   }
-  simple = false
+  lastPlain = false
   const end = s.indexOf('"', i)
   if (end < 0) return -1
   if (nextEscape < i) nextEscape = indexOrEnd(s, '\\', i)

@@ -4,7 +4,8 @@
  * Teddy): the next character outside the plain class, and the places where a keyword of plain
  * text may start. Each is a pair of 16-entry nibble tables, written here from the regexes they
  * stand for, so a search only ever finds a superset of the places: the JS around it confirms each
- * place and makes every decision.
+ * place and makes every decision. The module also walks a JSON text (json-bytes.ts): its grammar,
+ * its nesting and its strings, 16 bytes at a time, listing the strings JavaScript must read.
  *
  * It reads ASCII text only, so that a byte index is a character index. Anything else (a non-ASCII
  * text, one over {@link WIDE_MAX}, a host without WebAssembly SIMD) takes the regex path, with the

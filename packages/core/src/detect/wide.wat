@@ -1,10 +1,11 @@
-;; The wide scanner's two searches, 16 bytes at a time (WebAssembly SIMD). Each byte is classed
+;; The wide scanner's two searches, and a JSON walk (at the end), 16 bytes at a time (WebAssembly
+;; SIMD). Each byte is classed
 ;; by two 16-entry tables indexed by its low and its high nibble (Hyperscan's "shufti"): a lane's
 ;; bucket bits are low[byte & 15] & high[byte >> 4]. The tables are written by wide.ts.
 ;;
 ;; Memory: [0, 32) the class table (low, high); [32, 192) the window tables, low and high for each
 ;; of five offsets; the text from byte 256. Reads go up to 19 bytes past the end of the text:
-;; wide.ts keeps 32 zero bytes there.
+;; wide.ts keeps 32 zero bytes there. The JSON walk writes after them (wide.ts wideJson).
 (module
   (memory (export "memory") 1)
 
