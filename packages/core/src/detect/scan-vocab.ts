@@ -163,9 +163,21 @@ export function dottedName(s: string, from: number, to: number): boolean {
  * family)? With `prose`, the SQL words that are common English in that place do not count.
  */
 export function risky(s: string, from: number, to: number, prose = Prose.None): boolean {
-  const h = wordHash(s, from, to)
+  // (one pass: the hash of the whole word, and of its letters before a first digit)
+  let h = FNV_START
+  let digit = false
+  let head = -1
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i)
+    if (!digit && c >= 48 && c <= 57) {
+      digit = true
+      if (i > from) head = h & 0x3fffffff
+    }
+    h = fnv(h, c)
+  }
+  h &= 0x3fffffff
   if (RISKY.has(h)) return !PROSE[prose]!.has(h)
-  return headIn(RISKY, s, from, to)
+  return head >= 0 && RISKY.has(head)
 }
 
 /**
