@@ -180,11 +180,12 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
   return head >= 0 && RISKY.has(head)
 }
 
+/** The command words a value may start with (STARTS_WITH_COMMAND). */
+const LEADING = [...STRONG, ...WEAK, ...PREFIX]
 /**
  * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`): the same test as
  * cmd/names.ts maybeCommand on the first word, on the raw text, case-insensitive, no copy.
  */
-const LEADING = [...STRONG, ...WEAK, ...PREFIX]
 export const STARTS_WITH_COMMAND = new RegExp(
   `^\\s*(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
   'i',

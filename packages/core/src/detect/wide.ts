@@ -96,9 +96,11 @@ export function loadBytes(bytes: Uint8Array, ascii?: boolean): boolean {
 
 /** The deepest nesting the JSON walk follows (a text nested deeper is left to the string path). */
 export const JSON_DEPTH = 1024
-/** What {@link wideJson} answers besides a count of strings. */
+/** {@link wideJson}: not a JSON container in JSON.parse's grammar, or a string the check refuses. */
 export const JSON_REFUSED = -1
+/** {@link wideJson}: a string holds a byte over 0x7f (the text path reads it). */
 export const JSON_NOT_ASCII = -2
+/** {@link wideJson}: nested deeper than the caller's limit or than {@link JSON_DEPTH}. */
 export const JSON_TOO_DEEP = -3
 /** Where the JSON walk writes the strings to look at (two 32-bit words each), in 32-bit words. */
 let records = 0
