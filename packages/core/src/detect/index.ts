@@ -17,7 +17,7 @@ import {
   rememberKey,
   type TextHit,
 } from './inspect-text.js'
-import { cleanJson, cleanJsonBytes } from './json-bytes.js'
+import { cleanJson, cleanJsonBytes, type DecodedText } from './json-bytes.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
 import { protoKeyRule, protoValueRule } from './proto-pollution.js'
 import { type Visit, walk } from './walk.js'
@@ -94,15 +94,18 @@ export function textCheckOf(detector: Detector): TextCheck | null {
 
 /**
  * A check of a JSON frame's UTF-8 bytes before they are decoded (detect/json-bytes.ts): true when
- * the detector would find nothing in its text, false when the text check would not answer true,
- * null when only the decoded text can tell.
+ * the detector would find nothing in its text, false when the text check would not answer true
+ * (`out.text`: the frame's text, when the check decoded it), null when only the decoded text can
+ * tell.
  */
-export type BytesCheck = (bytes: Buffer, maxDepth: number) => boolean | null
-const bytesChecks = new WeakSet<Detector>()
+export type BytesCheck = (bytes: Buffer, maxDepth: number, out?: DecodedText) => boolean | null
 
-/** The bytes pre-check of a detector: null unless textCheckOf has one and no evidence is kept. */
+/**
+ * The bytes pre-check of a detector: null unless its text check is the plain one (with evidence
+ * kept, the text check also reads the whole text for plain statements).
+ */
 export function bytesCheckOf(detector: Detector): BytesCheck | null {
-  return bytesChecks.has(detector) ? cleanJsonBytes : null
+  return textChecks.get(detector) === cleanJson ? cleanJsonBytes : null
 }
 
 const WHERE = 'messages.detect'
@@ -238,7 +241,6 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     suspicious: () => suspicious,
   }
   if (quick) textChecks.set(detector, check)
-  if (quick && !e.evidence) bytesChecks.add(detector)
   return detector
 }
 

@@ -21,6 +21,7 @@ import { noLeadingCommand } from './scan-vocab.js'
 import {
   JSON_DEPTH,
   JSON_NOT_ASCII,
+  JSON_REFUSED,
   JSON_TOO_DEEP,
   jsonDash,
   jsonString,
@@ -37,24 +38,22 @@ const KEY = 0x20000000
 const END = KEY - 1
 
 /**
- * What the check running reads (module state: it never re-enters): the bytes walked, and the
- * frame they are (null for a string, whose bytes are the scanner's copy) or the string itself,
- * and the frame's text once decoded.
+ * What the check running reads (module state: it never re-enters): the bytes walked — the frame
+ * itself, or for a string (`source`) the scanner's copy of it — and the frame's text once decoded.
  */
 let bytes: Uint8Array = EMPTY
-let frame: Buffer | null = null
 let source: string | null = null
 let decoded: string | null = null
 
 /** The text (a frame's as Latin-1: the walk found it ASCII), decoded once, when first needed. */
 function text(): string {
-  decoded ??= source ?? frame!.toString('latin1')
+  decoded ??= source ?? (bytes as Buffer).toString('latin1')
   return decoded
 }
 
 /** The characters `[from, to)` of the text, as a string of their own. */
 function slice(from: number, to: number): string {
-  return source !== null ? source.slice(from, to) : frame!.toString('latin1', from, to)
+  return source !== null ? source.slice(from, to) : (bytes as Buffer).toString('latin1', from, to)
 }
 
 /**
@@ -79,9 +78,8 @@ function startsWithCommand(from: number, to: number): boolean | null {
   let e = k + 1
   while (e < to && e - k <= HEAD && bytes[e] !== 32) e++
   // (most first words are told from their bytes; the others are read by the regex)
-  if (e - k <= HEAD && noLeadingCommand(bytes, k, e)) return false
-  const head = slice(k, Math.min(e, k + HEAD))
-  if (e - k <= HEAD) return STARTS_WITH_COMMAND.test(head)
+  if (e - k <= HEAD) return !noLeadingCommand(bytes, k, e) && STARTS_WITH_COMMAND.test(slice(k, e))
+  const head = slice(k, k + HEAD)
   const m = STARTS_WITH_COMMAND.exec(head)
   return m === null ? false : m[0].length < head.length ? true : null
 }
@@ -92,9 +90,25 @@ function startsWithCommand(from: number, to: number): boolean | null {
  * when only the decoded text can tell (the scanner is off, a string is not ASCII, or the nesting
  * is deeper than the walk follows).
  */
-export function cleanJsonBytes(b: Buffer, maxDepth: number): boolean | null {
+export function cleanJsonBytes(b: Buffer, maxDepth: number, out?: DecodedText): boolean | null {
   const k = wideJson(b, maxDepth)
-  return k === null ? null : answer(k, maxDepth, b, b, null)
+  if (k === null) return null
+  try {
+    const clean = answer(k, maxDepth, b, null)
+    // (the caller decodes the frame when the answer is false: the text made here is handed over)
+    if (clean === false && out !== undefined) out.text = decoded
+    return clean
+  } finally {
+    decoded = null
+  }
+}
+
+/**
+ * Where {@link cleanJsonBytes} hands over the frame's text when it decoded it and answers false
+ * (the caller's to take and clear: a message's text is not kept here).
+ */
+export interface DecodedText {
+  text: string | null
 }
 
 /**
@@ -103,23 +117,24 @@ export function cleanJsonBytes(b: Buffer, maxDepth: number): boolean | null {
  */
 export function cleanJsonString(s: string, maxDepth: number): boolean | null {
   const k = wideJson(s, maxDepth)
-  return k === null ? null : answer(k, maxDepth, loadedBytes(), null, s)
+  if (k === null) return null
+  try {
+    return answer(k, maxDepth, loadedBytes(), s)
+  } finally {
+    decoded = null
+  }
 }
 
-/** The text check's answer, from the walk's answer `k` over the loaded bytes `b` (of the frame `f` or the string `s`). */
-function answer(
-  k: number,
-  maxDepth: number,
-  b: Uint8Array,
-  f: Buffer | null,
-  s: string | null,
-): boolean | null {
+/**
+ * The text check's answer, from the walk's answer `k` over the bytes `b`: a frame's, or the
+ * scanner's copy of the string `s` (its callers clear the text it decodes).
+ */
+function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): boolean | null {
   if (k === JSON_NOT_ASCII) return null
   if (k === JSON_TOO_DEEP) return maxDepth > JSON_DEPTH ? null : false
-  if (k < 0) return false
-  const n = f !== null ? f.length : s!.length
+  if (k === JSON_REFUSED) return false
+  const n = s !== null ? s.length : b.length
   bytes = b
-  frame = f
   source = s
   decoded = null
   try {
@@ -138,9 +153,7 @@ function answer(
     return true
   } finally {
     bytes = EMPTY
-    frame = null
     source = null
-    decoded = null
   }
 }
 

@@ -2,7 +2,7 @@
  * The word lists of the line-rate pass, as sets of number hashes of the lower-cased characters
  * (compared in place: no copy): which plain words name a command, a SQL word or a SQL catalog.
  */
-import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './cmd/vocab.js'
+import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
 
 /** SQL words that can follow a separator or open a group in an injection. */
@@ -26,7 +26,7 @@ const alternation = (words: Iterable<string>) =>
     .map(reEscape)
     .join('|')
 const FAMILY = STRONG_FAMILY.source.slice(1, -1)
-const EXT = '(?:\\.(?:exe|com|bat|cmd))?(?![a-z0-9_.-])'
+const EXT = `(?:\\.(?:${WINDOWS_EXTENSIONS.join('|')}))?(?![a-z0-9_.-])`
 /** 30-bit FNV-1a of the lower-cased characters `s[from, to)` (a small integer: no allocation). */
 function wordHash(s: string, from: number, to: number): number {
   let h = FNV_START
@@ -128,7 +128,7 @@ export function catalogName(s: string, from: number, to: number): boolean {
 /** The heads of the tool families alone (`nc.openbsd`, `python3.11`: a family member by its dots). */
 const FAMILY_HEAD = hashes(FAMILY_HEADS, true)
 /** Windows extensions a command name drops (cmd/names.ts commandName): `cmd.exe` runs `cmd`. */
-const WINDOWS_EXTENSION = hashes(['exe', 'com', 'bat', 'cmd'], true)
+const WINDOWS_EXTENSION = hashes(WINDOWS_EXTENSIONS, true)
 
 /**
  * Is the shell word `s[from, to)` a dotted name that runs no command, though a run of it names
@@ -216,8 +216,6 @@ const FAMILY_START = new Set(
 function key3(a: number, b: number, c: number): number {
   return ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20)
 }
-/** Windows extensions EXT takes, each with its dot. */
-const EXTENSIONS = ['.exe', '.com', '.bat', '.cmd']
 
 /**
  * Is it certain that STARTS_WITH_COMMAND does not match the string whose first word (no blank
@@ -235,8 +233,8 @@ export function noLeadingCommand(b: Uint8Array, from: number, to: number): boole
   }
   if (to - from >= 3 && FAMILY_START.has(key3(b[from]!, b[from + 1]!, b[from + 2]!))) return false
   if (LEADING_WORDS.has(bytesHash(b, from, to))) return false
-  for (const x of EXTENSIONS) {
-    const k = to - x.length
+  for (const x of WINDOWS_EXTENSIONS) {
+    const k = to - x.length - 1
     if (k > from && b[k] === 46 && LEADING_WORDS.has(bytesHash(b, from, k))) return false
   }
   return true

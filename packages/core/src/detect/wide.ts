@@ -90,7 +90,21 @@ export function loadBytes(bytes: Uint8Array, ascii?: boolean): boolean {
   const n = bytes.length
   if (!enabled || n > WIDE_MAX || !(ascii ?? isAscii(bytes))) return false
   room(n)
-  memory.set(bytes, BASE)
+  return put(bytes)
+}
+
+/**
+ * Write a text at BASE, then its padding (room made by the caller): false when a string's
+ * characters are not all ASCII (nothing usable is then loaded).
+ */
+function put(source: Uint8Array | string): boolean {
+  const n = source.length
+  if (typeof source !== 'string') memory.set(source, BASE)
+  else {
+    // There is room for more than n + 3 bytes, so n bytes written from n characters means ASCII.
+    const r = encoder.encodeInto(source, text)
+    if (r.read !== n || r.written !== n) return false
+  }
   return pad(n)
 }
 
@@ -122,13 +136,7 @@ export function wideJson(source: Uint8Array | string, maxDepth: number): number 
   const stk = rec + 8 * ((n >> 1) + 1)
   const max = Math.min(maxDepth, JSON_DEPTH)
   room(n, stk + max + 2 - (BASE + n + PAD))
-  if (typeof source !== 'string') memory.set(source, BASE)
-  else {
-    // (there is room for more than n + 3 bytes: n bytes written from n characters means ASCII)
-    const r = encoder.encodeInto(source, text)
-    if (r.read !== n || r.written !== n) return JSON_NOT_ASCII
-  }
-  pad(n)
+  if (!put(source)) return JSON_NOT_ASCII
   records = rec >> 2
   return kernel!.json(n, max, rec, stk)
 }
@@ -157,9 +165,7 @@ export function loadText(s: string): boolean {
   const n = s.length
   if (!enabled || n < WIDE_MIN || n > WIDE_MAX) return false
   room(n)
-  // There is room for more than n + 3 bytes, so n bytes written from n characters means ASCII.
-  const r = encoder.encodeInto(s, text)
-  return r.read === n && r.written === n && pad(n)
+  return put(s)
 }
 
 /** The first index in [from, to) of the loaded text outside the class table, or `to`. */

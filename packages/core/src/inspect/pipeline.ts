@@ -47,6 +47,8 @@ export class Pipeline {
   private readonly pre: TextCheck | null
   /** The same check on a frame's bytes, before they are decoded (null with `pre` null). */
   private readonly preBytes: BytesCheck | null
+  /** Where preBytes hands over a frame's text it decoded (taken and cleared at once). */
+  private readonly decoded: { text: string | null } = { text: null }
   private readonly maxDepth: number
   private readonly out: { maxBytes: number; schema: SchemaCheck | null; detector: Detector | null } | null
 
@@ -123,10 +125,13 @@ export class Pipeline {
         // Most frames are answered from their bytes, before they are a string; null: only the
         // text can tell. (ASCII bytes are their text one for one: copied as Latin-1, not decoded.)
         const bytes = buf
-        const known = this.preBytes === null ? null : this.preBytes(bytes, this.maxDepth)
+        const known = this.preBytes === null ? null : this.preBytes(bytes, this.maxDepth, this.decoded)
         if (known === true) return ALLOW
-        const ascii = isAscii(bytes)
-        buf = bytes.toString(ascii ? 'latin1' : 'utf8')
+        // (a frame the bytes check decoded is ASCII, and is not decoded twice)
+        const seen = this.decoded.text
+        this.decoded.text = null
+        const ascii = seen !== null || isAscii(bytes)
+        buf = seen ?? bytes.toString(ascii ? 'latin1' : 'utf8')
         if (known === null && this.pre(buf, this.maxDepth, bytes, ascii)) return ALLOW
       }
     }

@@ -3,7 +3,7 @@
  * Windows extensions are undone, and which paths name sensitive files.
  */
 import { SLASH_VARIABLE } from './expansions.js'
-import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
+import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './vocab.js'
 
 const SENSITIVE_GLOBS = [
   '/etc/passwd',
@@ -51,8 +51,10 @@ export function commandName(w: string): string {
   let slash = v.length - 1
   for (let c = v.charCodeAt(slash); slash >= 0 && c !== 47 && c !== 92; c = v.charCodeAt(--slash));
   if (slash >= 0) v = v.slice(slash + 1)
-  return v.length > 4 && v.charCodeAt(v.length - 4) === 46 ? v.replace(/\.(?:exe|com|bat|cmd)$/, '') : v
+  return v.length > 4 && v.charCodeAt(v.length - 4) === 46 ? v.replace(WINDOWS_EXTENSION, '') : v
 }
+/** A Windows extension at the end of a word. */
+const WINDOWS_EXTENSION = new RegExp(`\\.(?:${WINDOWS_EXTENSIONS.join('|')})$`)
 
 const GLOBBABLE = [...STRONG, ...WEAK].filter((c) => /^[a-z0-9]+$/.test(c))
 /** A glob command like `/???/c?t`, `/bin/w*ami` or `/b[i]n/c[a]t`: which known command it could run. */

@@ -91,6 +91,9 @@ export const GLUED_OK = new Set(
   ).split(' '),
 )
 
+/** Windows extensions a command name runs with (`cmd.exe` runs `cmd`). */
+export const WINDOWS_EXTENSIONS = ['exe', 'com', 'bat', 'cmd']
+
 /** Families of tool names (versioned compilers, ansible-*, chef-*). */
 export const STRONG_FAMILY =
   /^(?:ssh-[a-z-]+|gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
