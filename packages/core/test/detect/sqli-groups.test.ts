@@ -51,3 +51,16 @@ describe('sqli: PROCEDURE ANALYSE after a value', () => {
     true,
   )
 })
+
+/** MySQL's arithmetic written as words after a breakout (`1' DIV 0--`); a quoted UI word is not one. */
+describe('sqli: DIV and MOD after a breakout', () => {
+  flagsAndLeaves(
+    [
+      ["1' DIV 0--", 'sqli-operator-breakout'],
+      ["1' div 0 --", 'sqli-operator-breakout'],
+      ["1' mod 2--", 'sqli-operator-breakout'],
+      ["foo'div count(select`pass`from(users))-'0", 'sqli-operator-breakout'],
+    ],
+    ['"MOD" "KITCHEN"', 'div style="', "it's div 0 here", "I'm mod 2 -- sig", "use 'mod' 2"],
+  )
+})

@@ -158,7 +158,7 @@ export function mayHaveCommand(s: string): boolean {
         j += k
         for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
       }
-      if (maybeCommand(wordAt(s, j)) || dotSourced(s, j)) return true
+      if (maybeCommand(wordAt(s, j)) || dotSourced(s, j) || pathAt(s, j)) return true
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
     } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {
@@ -169,6 +169,7 @@ export function mayHaveCommand(s: string): boolean {
       if (next !== '' && maybeCommand(next) && (!letters(next) || argLike(s, wordStart + next.length))) {
         return true
       }
+      if (c === 96 && pathAt(s, j)) return true
       i = j - 1
     }
   }
@@ -185,6 +186,18 @@ function dotSourced(s: string, j: number): boolean {
   while (isBlank(s.charCodeAt(k))) k++
   const c = s.charCodeAt(k)
   return c === 47 || c === 126 || c === 46
+}
+
+/**
+ * A path at `j` that rules.ts ranFile may read as a file run (a superset of vocab.ts RUN_PATH):
+ * `./`, `../`, `~/`, or `/` and the first letter of `tmp`, `var`, `dev`, `run`.
+ */
+function pathAt(s: string, j: number): boolean {
+  const c = s.charCodeAt(j)
+  const d = s.charCodeAt(j + 1)
+  if (c === 46) return d === 47 || (d === 46 && s.charCodeAt(j + 2) === 47)
+  if (c === 126) return d === 47
+  return c === 47 && (d === 116 || d === 118 || d === 100 || d === 114)
 }
 
 /** A variable's name starts at `i` (`x`, `{x`; lower-cased text). */

@@ -47,6 +47,14 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
           ? hit('cmd-sensitive-file', 1, t.s, end)
           : hit('cmd-substitution', 1, t.s, end)
       }
+      // a loop that reads a sensitive file line by line (`while read l; do …; done < /etc/passwd`)
+      if (
+        t.v === '<' &&
+        target?.t === 'w' &&
+        tokAt(r, i - 1)?.v === 'done' &&
+        SENSITIVE_PATH.test(` ${target.v}`)
+      )
+        return hit('cmd-sensitive-file', 1, t.s, Math.min(s.length, target.e + 64))
       i++ // the redirect target is not a command
       continue
     }

@@ -8,8 +8,10 @@ import { type Hit, hit } from '../hit.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
 import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
-import { BARE_OK, BIN_PATH, GLUED_OK, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
+import { BARE_OK, BIN_PATH, GLUED_OK, RUN_PATH, STRONG, STRONG_FAMILY, WEAK } from './vocab.js'
 
+/** An IFS expansion right before a word (lower-cased: `${ifs}`, `$ifs`, `$ifs$9`). */
+const IFS_BEFORE = /\$(?:\{ifs\}|ifs)(?:\$\d|\$\{\d\})?$/
 /** `name=value`: a shell assignment (or a query parameter). */
 export const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const ALT_CHAR = /[a-z0-9_.|-]/
@@ -40,6 +42,7 @@ function splitWord(raw: string): boolean {
   return raw.length <= 40 && SPLIT_WORD.test(raw)
 }
 
+const isLetterCode = (c: number) => c >= 97 && c <= 122
 /** Only spaces and tabs in `s[from, to)`. */
 function blanks(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isJsSpace(s.charCodeAt(i)) || s.charCodeAt(i) === 10) return false
@@ -55,6 +58,57 @@ function lastWord(r: ShToks, at: number): boolean {
   while (j < r.n && !(r.toks[j]!.t === 'close' && r.toks[j]!.v === '`')) j++
   const after = tokAt(r, j + 1)
   return j < r.n && (after === undefined || after.t === 'sep')
+}
+
+/**
+ * A file run by its path (vocab.ts RUN_PATH) in command position: after `;`, `&&`, `||`, `&`, a
+ * line break that decoding made, inside `$( )`, `<( )`, `>( )`, or a backtick substitution glued
+ * to a separator (`;./x.sh`, `&& /tmp/x`, `$(./x)`). After `|`, only glued or as the last word
+ * (`a|./x`, `… | ./exploit`): a Markdown table writes `| ./src | … |`. A path that starts a
+ * value or a line of text, or stands in a code span of prose, is a file named, not run.
+ */
+function ranFile(r: ShToks, by: string, at: number, s: string, breaks: boolean): Hit | null {
+  const w = r.toks[at]!
+  const prev = r.toks[at - 1]
+  const end = Math.min(s.length, w.s + 64)
+  // run with shell-shaped arguments or none (`; ./x.sh -p 80`, `; ./x.sh`), not named in a
+  // sentence (`; ./src holds the code`, `; /tmp/cache and ~/.cache`); and right after its separator: a quote between them
+  // opens a quoted word (`;' ./x` is the word ` ./x`)
+  const first = tokAt(r, at + 1)
+  if (
+    (argEvidence(w.v, r, at) & (EV | BARE)) === 0 ||
+    (first?.t === 'w' && isLetterCode(first.v.charCodeAt(0))) ||
+    !blanks(s, prev!.e, w.s)
+  )
+    return null
+  switch (by) {
+    case ';':
+    case '&&':
+    case '||':
+    case '|&':
+    case '&':
+      return hit('cmd-separator-command', 1, prev!.s, end)
+    case '|': {
+      const next = tokAt(r, at + 1)
+      return prev!.e === w.s || next === undefined || (endsCommand(next) && next.v !== '|')
+        ? hit('cmd-separator-command', 1, prev!.s, end)
+        : null
+    }
+    case '\n':
+      return breaks ? null : hit('cmd-separator-command', 1, prev!.s, end)
+    case '$(':
+    case '<(':
+    case '>(':
+      return hit('cmd-substitution', 1, prev!.s, end)
+    case '`': {
+      const before2 = tokAt(r, at - 2)
+      return before2?.t === 'sep' && runsNext(before2.v, breaks) && before2.e === prev!.s
+        ? hit('cmd-substitution', 1, before2.s, end)
+        : null
+    }
+    default:
+      return null
+  }
 }
 
 /** A bare command is a whole command when a separator or redirection follows (`whoami;`), not `)`. */
@@ -134,7 +188,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
     (!WEAK.has(name) && STRONG_FAMILY.test(name)) ||
     (w.v.charCodeAt(0) === 47 && BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
-  if (!strong && !weak) return null
+  if (!strong && !weak) return RUN_PATH.test(w.v) ? ranFile(r, by, at, s, breaks) : null
   const args = argEvidence(name, r, at)
   const ev = (args & EV) !== 0
   const bare = (args & BARE) !== 0
@@ -142,6 +196,10 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
   const firm = (args & FIRM) !== 0
   const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
+  // an IFS expansion stands for the blank before the word (`${IFS}id`, `x;$IFS$9cat`): no prose
+  // writes one
+  if (w.s > 4 && IFS_BEFORE.test(s.slice(Math.max(0, w.s - 12), w.s)))
+    return hit('cmd-shell-evasion', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
   if (w.brace === true || (globbed && (bare || !/^[^?*]*\*$/.test(w.v))))
     return hit('cmd-shell-evasion', 1, w.s, end)

@@ -25,7 +25,7 @@ export const STRONG = new Set(
     'zmore zgrep lzcat zstd uuencode uudecode iconv dos2unix rgrep updatedb nvim rvim nbtstat robocopy takeown ' +
     'cipher wbadmin sdelete odbcconf installutil regasm regsvcs msbuild csc jsc dnscmd klist rwinsta quser ' +
     'qprocess tscon mstsc netdom gpresult gpupdate auditpol secedit wusa dism pnputil driverquery openfiles ' +
-    'extrac32 makecab esentutl diskshadow doskey chcp'
+    'extrac32 makecab esentutl diskshadow doskey chcp calc mspaint'
   ).split(' '),
 )
 
@@ -102,6 +102,12 @@ export const STRONG_FAMILY =
  * command detector's gate and is a keyword trigger of the line-rate pass (see idioms.ts).
  */
 export const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
+/**
+ * A file run by its path: relative (`./x.sh`, `../x`), in the home directory (`~/x`), or in a
+ * directory anyone may write to (`/tmp/x`, `/var/tmp/x`, `/dev/shm/x`), where a dropped payload
+ * lies. A directory (a trailing `/`) runs nothing.
+ */
+export const RUN_PATH = /^(?:\.{1,2}\/|~\/|\/(?:tmp|var\/tmp|dev\/shm|run\/shm)\/)[\w.-]+(?:\/[\w.-]+)*$/
 /** A command given by its absolute path in a binary directory. */
 export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 

@@ -30,6 +30,18 @@ const BREAKOUT_OPS = new Set([
   '<<',
   '>>',
 ])
+/** MySQL's arithmetic written as words (`1' DIV 0--`, `1' MOD 2#`): operators of the breakout too. */
+const WORD_OPS = new Set(['div', 'mod'])
+/**
+ * `1' DIV 0--`, `foo'div count(select …)`: the word operator at `k` after a value glued to its
+ * quote (`prefix`), on a number, a call or a group, then what ends the injected condition. A
+ * quoted UI word (`"MOD" "KITCHEN"`) has no value before it, markup (`div style="`) no number after.
+ */
+function wordOp(st: Stream, prefix: string, k: number): boolean {
+  const [end, kind] = value(st, k + 1)
+  if (prefix === '' || !(kind === 'call' || kind === 'group' || st.at(st.nx(k + 1))?.t === 'n')) return false
+  return kind !== 'lit' || takesCondition(st, k, st.nx(end), false)
+}
 const STATEMENT_AFTER_BREAKOUT =
   /^(?:exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate)$/
 const STATEMENT_WORD =
@@ -136,6 +148,8 @@ function structure(st: Stream, p: number): SqlHit | null {
   if (t.t === 'w' && (CMP_WORDS.has(t.v) || t.v === 'not') && st.n <= 12 && bareComment(tail)) {
     return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   }
+  if (t.t === 'w' && WORD_OPS.has(t.v) && wordOp(st, b.v, k))
+    return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
     // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player
     const [end, kind] = value(st, k + 1)

@@ -209,7 +209,7 @@ const RAW_HEAD =
   /^\s*\(|^[\s(]*[-+]?[\s(]*(?:[^\s(),;]{1,64}[\s)]*)?(?:(?:or|and|xor|order|group|having|where|limit|procedure|into|union|in|exec|execute|select|from|insert|update|delete|drop|create|alter|truncate|declare|waitfor|shutdown|grant)\b|\|\||&&|;|--|#|\/\*)/
 /** What follows the first closing quote for breakoutRules to act on (a superset). */
 const BREAKOUT_HEAD =
-  /^[\s)]*(?:$|[=<>!|&+\-*/%^;#~:]|(?:or|and|xor|order|group|having|where|limit|procedure|into|union|select|collate|exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate|like|rlike|regexp|sounds|is|glob|between|not|in)\b)/
+  /^[\s)]*(?:$|[=<>!|&+\-*/%^;#~:]|(?:or|and|xor|order|group|having|where|limit|procedure|into|union|select|collate|exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate|like|rlike|regexp|sounds|is|glob|between|not|in|div|mod)\b)/
 
 function detectOne(s: string, p: number, sig: number): Hit | null {
   const full = p > 1 || (sig & ANY) !== 0
