@@ -69,6 +69,26 @@ describe('command injection: IFS before a word, a loop reading a file', () => {
   )
 })
 
+/** What shell code the text writes runs its commands: a function it defines and calls, a `case` arm. */
+describe('command injection: a function defined and called, a case arm', () => {
+  flagsAndLeaves(
+    [
+      ['a; f(){ id; }; f', 'cmd-separator-command'],
+      ['f() { whoami; }; f', 'cmd-separator-command'],
+      ['x; f(){ cat /etc/passwd; };f', 'cmd-sensitive-file'],
+      ['a; case x in *) id;; esac', 'cmd-separator-command'],
+      ['case $1 in a) whoami ;; esac', 'cmd-separator-command'],
+    ],
+    [
+      'render() { ls; }',
+      'a; f(){ id; }',
+      'in case (a) id say esac',
+      'in case a in b) then id esac',
+      'a; case x in',
+    ],
+  )
+})
+
 /**
  * The token array of the shell tokenizer is reused from one text to the next: a rule that reads the
  * token after a word must not read the one a longer text before left there.

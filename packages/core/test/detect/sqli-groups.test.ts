@@ -52,7 +52,10 @@ describe('sqli: PROCEDURE ANALYSE after a value', () => {
   )
 })
 
-/** MySQL's arithmetic written as words after a breakout (`1' DIV 0--`); a quoted UI word is not one. */
+/**
+ * MySQL's arithmetic written as words after a breakout (`1' DIV 0--`) and in the condition it
+ * injects (`1' AND 1 DIV 0--`); a quoted UI word is not one.
+ */
 describe('sqli: DIV and MOD after a breakout', () => {
   flagsAndLeaves(
     [
@@ -60,7 +63,16 @@ describe('sqli: DIV and MOD after a breakout', () => {
       ["1' div 0 --", 'sqli-operator-breakout'],
       ["1' mod 2--", 'sqli-operator-breakout'],
       ["foo'div count(select`pass`from(users))-'0", 'sqli-operator-breakout'],
+      ["1' AND 1 DIV 0--", 'sqli-tautology'],
+      ["x' or 7 mod 2 = 1--", 'sqli-tautology'],
     ],
-    ['"MOD" "KITCHEN"', 'div style="', "it's div 0 here", "I'm mod 2 -- sig", "use 'mod' 2"],
+    [
+      '"MOD" "KITCHEN"',
+      'div style="',
+      "it's div 0 here",
+      "I'm mod 2 -- sig",
+      "use 'mod' 2",
+      'the 1 and 2 mod 3 -- sig',
+    ],
   )
 })

@@ -113,6 +113,8 @@ export function mayHaveCommand(s: string): boolean {
   if (SUBSTITUTION.test(s)) return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
   if (s.indexOf('$') >= 0 && SHELL_BY_VARIABLE.test(s)) return true
+  // a `case … in … esac`: its arms run commands after a `)` (positions.ts)
+  if (s.indexOf('esac') > 0 && CASE_IN.test(s)) return true
   const first = FIRST_WORD.exec(s)
   // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
   // is an evasion in itself; a plain one needs shell-like arguments)
@@ -177,6 +179,8 @@ export function mayHaveCommand(s: string): boolean {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9
+/** `case x in` before an arm (a superset of what positions.ts reads as a `case … esac`). */
+const CASE_IN = /\bcase\s+\S+\s+in\b/
 /** (a superset of what shellAt reads, where a command word may stand) */
 const SHELL_BY_VARIABLE = /(?:^|[;|&\n`(])[\s"']*\$\{?(?:0|bash)\}?["']?[ \t]+-[cis]/
 /** `. /path`, `. ./x`, `. ~/x` at `j`: POSIX's `source` of a file (positions.ts reads it so). */

@@ -25,17 +25,21 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
   let option = false
   /** The runner takes an operand before the command (`taskset 0x1 id`, `setarch x86_64 id`). */
   let operand = false
+  /** How many `case` words stood in command position so far. */
+  let cases = 0
   for (let i = 0; i < r.n; i++) {
     const t = toks[i]!
     if (t.t === 'sep') {
       // a subshell or group right after a hard separator runs as it would: `; (id)`, `|| { id; }`
       // (a line break the message wrote starts a line of text: `notes⏎(ls) later` stays prose)
-      if (!((t.v === '(' || t.v === '{') && runsNext(by, breaks))) by = t.v
+      if (t.v === '{' && calledBody(r, i)) by = ';'
+      else if (!((t.v === '(' || t.v === '{') && runsNext(by, breaks))) by = t.v
       runner = option = operand = false
       continue
     }
     if (t.t === 'close') {
-      by = null
+      // a pattern of a `case … esac` the text writes: its commands follow (`case x in *) id;; esac`)
+      by = t.v === ')' && cases > 0 && esacAfter(r, i) ? ';' : null
       continue
     }
     if (t.t === 'redir') {
@@ -68,6 +72,7 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
       // its assignments, up to the next separator (the aliases of a text: expansions.ts)
       for (let j = i + 1; j < r.n && toks[j]!.t === 'w'; j++) ALIASES.add(toks[j]!.v, toks[j]!.v.indexOf('='))
     }
+    if (t.v === 'case') cases++
     if (PREFIX.has(t.v)) {
       runner = true
       continue
@@ -97,6 +102,32 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
   }
   return null
 }
+
+/**
+ * The `{` at `i` opens the body of a shell function that the text defines and then calls
+ * (`f(){ id; }; f`): its commands run as a separator's would. A method body of code
+ * (`render() { ls; }`) is not called by its bare name after a separator.
+ */
+function calledBody(r: ShToks, i: number): boolean {
+  const name = tokAt(r, i - 3)
+  if (tokAt(r, i - 1)?.v !== ')' || tokAt(r, i - 2)?.v !== '(' || name?.t !== 'w') return false
+  const before = tokAt(r, i - 4)
+  if (before !== undefined && before.t !== 'sep') return false
+  for (let j = i + 1; j < r.n; j++) {
+    const t = r.toks[j]!
+    if (t.t === 'w' && t.v === name.v && r.toks[j - 1]!.t === 'sep' && CALLS.has(r.toks[j - 1]!.v))
+      return true
+  }
+  return false
+}
+/** An `esac` word after token `i`. */
+function esacAfter(r: ShToks, i: number): boolean {
+  for (let j = i + 1; j < r.n; j++) if (r.toks[j]!.t === 'w' && r.toks[j]!.v === 'esac') return true
+  return false
+}
+
+/** Separators after which a word is run. */
+const CALLS = new Set([';', '&&', '||', '|', '&', '\n'])
 
 /** What `.` reads as a file to run: a path (`/tmp/x`, `./x.sh`, `~/x`, `../x`). */
 const DOT_SOURCED = /^(?:\/|\.{1,2}\/|~\/)[\w.-]/

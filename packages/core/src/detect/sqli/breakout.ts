@@ -5,7 +5,7 @@
 import { bareComment, clause, isLogicTok, namesCompareCut, shortValue } from './clause.js'
 import { openCondition } from './quoted.js'
 import { afterUnion, boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
-import { CMP_WORDS } from './vocab.js'
+import { ARITH_WORDS, CMP_WORDS } from './vocab.js'
 
 const BREAKOUT_OPS = new Set([
   '=',
@@ -30,8 +30,6 @@ const BREAKOUT_OPS = new Set([
   '<<',
   '>>',
 ])
-/** MySQL's arithmetic written as words (`1' DIV 0--`, `1' MOD 2#`): operators of the breakout too. */
-const WORD_OPS = new Set(['div', 'mod'])
 /**
  * `1' DIV 0--`, `foo'div count(select …)`: the word operator at `k` after a value glued to its
  * quote (`prefix`), on a number, a call or a group, then what ends the injected condition. A
@@ -148,7 +146,7 @@ function structure(st: Stream, p: number): SqlHit | null {
   if (t.t === 'w' && (CMP_WORDS.has(t.v) || t.v === 'not') && st.n <= 12 && bareComment(tail)) {
     return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   }
-  if (t.t === 'w' && WORD_OPS.has(t.v) && wordOp(st, b.v, k))
+  if (t.t === 'w' && ARITH_WORDS.has(t.v) && wordOp(st, b.v, k))
     return { rule: 'sqli-operator-breakout', paranoia: 1, at }
   if ((t.t === 'o' && BREAKOUT_OPS.has(t.v)) || (t.t === 'w' && CMP_WORDS.has(t.v) && t.v !== 'in')) {
     // '+sleep(5)+'  '||(select …)||'  '^0+1=(0)--  — not '-"8 track" player

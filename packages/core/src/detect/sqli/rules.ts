@@ -7,6 +7,7 @@
 import type { Tok, Tokens } from './tokenize.js'
 import {
   ARITH_OPS,
+  ARITH_WORDS,
   BEGUN,
   CALLED,
   CMP_OPS,
@@ -166,7 +167,7 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   let kr = j
   let k = st.nx(j)
   // Arithmetic on the left side: 1+1=2, ascii(x)-64>0
-  for (let guard = 0; guard < 8 && st.at(k)?.t === 'o' && ARITH_OPS.has(st.at(k)!.v); guard++) {
+  for (let guard = 0; guard < 8 && arith(st.at(k)); guard++) {
     const [j2, k2] = value(st, k + 1)
     if (k2 === null) break
     kr = j2
@@ -204,6 +205,10 @@ function boolAt(st: Stream, i: number, loose: boolean): string | null {
   if (kind === 'call' && (t.t === 'o' || t.t === 'Q' || t.t === 'q')) return 'call'
   return null
 }
+
+/** An arithmetic operator, a sign or a word (`+`, `/`, `DIV`). */
+const arith = (t: Tok | undefined) =>
+  t !== undefined && ((t.t === 'o' && ARITH_OPS.has(t.v)) || (t.t === 'w' && ARITH_WORDS.has(t.v)))
 
 /** After UNION at `i`: the index past its set quantifier (ALL, DISTINCT, MySQL's DISTINCTROW), if any. */
 export function afterUnion(st: Stream, i: number): number {

@@ -31,6 +31,8 @@ export const CMP_WORDS = new Set([
   'similar',
 ])
 export const ARITH_OPS = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '||', '<<', '>>', '::', ':='])
+/** MySQL's arithmetic written as words (`1 DIV 0`, `7 MOD 2`). */
+export const ARITH_WORDS = new Set(['div', 'mod'])
 export const LITERAL_WORDS = new Set([
   'null',
   'true',
