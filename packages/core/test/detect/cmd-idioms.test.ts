@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 import { describe, expect, it } from 'vitest'
 import { forgetText, idioms, matchIdioms } from '../../src/detect/cmd/idioms.js'
+import { flagsAndLeaves } from './helpers.js'
 
 /**
  * The idioms are looked for from their anchors (anchors.ts), and not again in the suffix that
@@ -156,4 +157,17 @@ describe('command injection: idioms', () => {
     expect(found).toBeGreaterThan(2000)
     expect(suffixes - found).toBeGreaterThan(2000)
   })
+})
+
+/** A PHP web shell: request input handed to a function that runs it, or PHP's backtick operator. */
+describe('command injection: PHP web shells', () => {
+  flagsAndLeaves(
+    [
+      ["<?php system($_GET['c']); ?>", 'cmd-code-exec'],
+      ["<?php echo shell_exec($_GET['c']); ?>", 'cmd-code-exec'],
+      ['<?=`$_GET[0]`?>', 'cmd-code-exec'],
+      ["<?PHP passthru($_REQUEST['x']);", 'cmd-code-exec'],
+    ],
+    ['<?php echo $x; ?>', 'use <?= $title ?> in the template', "<?php include 'header.php'; ?>"],
+  )
 })

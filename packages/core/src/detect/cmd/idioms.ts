@@ -74,6 +74,13 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
     ['${'],
   ],
   [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script', ['>']],
+  // a PHP web shell: request input handed to a function that runs it, or PHP's backtick operator
+  // (`<?php system($_GET['c']); ?>`, `<?=\`$_GET[0]\`?>`)
+  [
+    /<\?(?:php\b|=)[^\n]{0,200}?(?:\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|eval|assert|include|require)\s*\(\s*\$_(?:get|post|request|cookie|server|files)\b|`)/,
+    'cmd-code-exec',
+    ['<?'],
+  ],
   [
     /\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/,
     'cmd-powershell',
@@ -190,6 +197,7 @@ const ANCHORED: [string[], boolean][] = [
   [['\\s-(?:exec|execdir|ok|fprintf)\\s'], false],
   [['\\$\\{'], true],
   [['>\\s*[\\w./-]{0,120}\\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)'], true],
+  [['<\\?(?:php|=)'], true],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], true],
 ]
