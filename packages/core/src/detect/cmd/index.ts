@@ -113,9 +113,8 @@ export function mayHaveCommand(s: string): boolean {
   if (SUBSTITUTION.test(s)) return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
   if (s.indexOf('$') >= 0 && SHELL_BY_VARIABLE.test(s)) return true
-  // a `case … in … esac`: its arms run commands after a `)` (positions.ts)
-  if (s.indexOf('esac') > 0 && CASE_IN.test(s)) return true
   const first = FIRST_WORD.exec(s)
+  if (first !== null && first[1] === 'case' && caseAt(s, first[0].length - 4)) return true
   // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
   // is an evasion in itself; a plain one needs shell-like arguments)
   if (
@@ -160,7 +159,8 @@ export function mayHaveCommand(s: string): boolean {
         j += k
         for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
       }
-      if (maybeCommand(wordAt(s, j)) || dotSourced(s, j) || pathAt(s, j)) return true
+      const w = wordAt(s, j)
+      if (maybeCommand(w) || dotSourced(s, j) || pathAt(s, j) || (w === 'case' && caseAt(s, j))) return true
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
     } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {
@@ -171,7 +171,8 @@ export function mayHaveCommand(s: string): boolean {
       if (next !== '' && maybeCommand(next) && (!letters(next) || argLike(s, wordStart + next.length))) {
         return true
       }
-      if (c === 96 && pathAt(s, j)) return true
+      // (a path in backticks runs only glued to a separator: rules.ts ranFile)
+      if (c === 96 && i > 0 && HARD_BEFORE[s.charCodeAt(i - 1)] === 1 && pathAt(s, j)) return true
       i = j - 1
     }
   }
@@ -179,8 +180,18 @@ export function mayHaveCommand(s: string): boolean {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9
-/** `case x in` before an arm (a superset of what positions.ts reads as a `case … esac`). */
-const CASE_IN = /\bcase\s+\S+\s+in\b/
+/** The separators after which a backtick substitution runs (`;` `|` `&` a line break). */
+const HARD_BEFORE = new Uint8Array(128)
+for (const c of ';|&\n') HARD_BEFORE[c.charCodeAt(0)] = 1
+/**
+ * A `case x in … esac` at `j` (a superset of what positions.ts reads as one): its arms run
+ * commands after a `)`.
+ */
+function caseAt(s: string, j: number): boolean {
+  CASE_IN.lastIndex = j
+  return CASE_IN.test(s) && s.indexOf('esac', CASE_IN.lastIndex) > 0
+}
+const CASE_IN = /case\s+\S+\s+in\b/y
 /** (a superset of what shellAt reads, where a command word may stand) */
 const SHELL_BY_VARIABLE = /(?:^|[;|&\n`(])[\s"']*\$\{?(?:0|bash)\}?["']?[ \t]+-[cis]/
 /** `. /path`, `. ./x`, `. ~/x` at `j`: POSIX's `source` of a file (positions.ts reads it so). */
