@@ -141,3 +141,17 @@ describe('command injection: the shell by its variable', () => {
     true,
   )
 })
+
+/** bash's ANSI-C quoting, its escapes undone as bash does: `$'\151\144'` runs `id`. */
+describe("command injection: ANSI-C quoting ($'…')", () => {
+  flagsAndLeaves(
+    [
+      ["a; $'\\151\\144'", 'cmd-separator-command'],
+      ["a; $'\\x69\\x64'", 'cmd-separator-command'],
+      ["a; $'\\u0069d'", 'cmd-separator-command'],
+      ["x|$'\\167\\150\\157\\141\\155\\151'", 'cmd-separator-command'],
+      ["$'\\143\\141\\164' /etc/passwd", 'cmd-sensitive-file'],
+    ],
+    ["use $'\\n' for a newline", "print $'hello'", "a; $'\\151\\144", "it's $'5 or so"],
+  )
+})

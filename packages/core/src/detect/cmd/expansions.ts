@@ -155,3 +155,72 @@ export function shortAssignment(w: string, eq: number): boolean {
 /** A character of a shell name (`first`: its first, no digit; lower-cased text). */
 export const isNameChar = (c: number, first: boolean): boolean =>
   c === 95 || (c >= 97 && c <= 122) || (!first && c >= 48 && c <= 57)
+
+/**
+ * bash's ANSI-C quoting at `i` (`$'…'`, lower-cased text): its length, the quotes included, else 0
+ * (no closing quote within {@link ANSI_MAX} characters); read the text it stands for with
+ * {@link ansiValue}. The escapes are undone as bash does: `\x69` (one or two hex digits), `\151`
+ * (one to three octal digits), `\u0069` (up to four hex digits), `\n`, `\t`, `\\`, `\'` …, so
+ * that `$'\151\144'` is `id`.
+ */
+export function ansiAt(s: string, i: number): number {
+  ansi = ''
+  if (s.charCodeAt(i) !== 36 || s.charCodeAt(i + 1) !== 39) return 0
+  const stop = Math.min(s.length, i + 2 + ANSI_MAX)
+  let out = ''
+  let k = i + 2
+  while (k < stop) {
+    const c = s.charCodeAt(k)
+    if (c === 39) {
+      ansi = out
+      return k + 1 - i
+    }
+    if (c !== 92 || k + 1 >= stop) {
+      out += s[k]
+      k++
+      continue
+    }
+    const e = s.charCodeAt(k + 1)
+    const octal = e >= 48 && e <= 55
+    const most = octal ? 3 : e === 120 ? 2 : e === 117 ? 4 : 0 // a digit, x, u
+    if (most === 0) {
+      out += ANSI_ESCAPES.get(e) ?? s.slice(k, k + 2)
+      k += 2
+      continue
+    }
+    const from = octal ? k + 1 : k + 2
+    let code = 0
+    let j = from
+    for (; j < stop && j - from < most; j++) {
+      const d = digitOf(s.charCodeAt(j), octal ? 8 : 16)
+      if (d < 0) break
+      code = code * (octal ? 8 : 16) + d
+    }
+    out += j === from ? s.slice(k, k + 2) : String.fromCodePoint(code)
+    k = j === from ? k + 2 : j
+  }
+  return 0
+}
+/** The value of the digit `c` in `base` (8 or 16, lower-cased text), else -1. */
+function digitOf(c: number, base: number): number {
+  if (c >= 48 && c <= 57) return c - 48 < base ? c - 48 : -1
+  return base === 16 && c >= 97 && c <= 102 ? c - 87 : -1
+}
+/** The text of the last ANSI-C quoting {@link ansiAt} read ('' when it read none). */
+export function ansiValue(): string {
+  return ansi
+}
+let ansi = ''
+/** How far {@link ansiAt} looks for the closing quote (bounded: linear on a text of many). */
+const ANSI_MAX = 256
+/** The one-letter escapes of ANSI-C quoting, by the code of the letter. */
+const ANSI_ESCAPES = new Map(
+  Object.entries({ n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' })
+    .concat([
+      ['\\', '\\'],
+      ["'", "'"],
+      ['"', '"'],
+      ['?', '?'],
+    ])
+    .map(([k, v]) => [k.charCodeAt(0), v]),
+)

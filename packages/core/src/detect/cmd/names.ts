@@ -2,7 +2,7 @@
  * Command names: what a shell word could run once quoting, expansions, globs, brace lists and
  * Windows extensions are undone, and which paths name sensitive files.
  */
-import { SLASH_VARIABLE } from './expansions.js'
+import { ansiAt, ansiValue, SLASH_VARIABLE } from './expansions.js'
 import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './vocab.js'
 
 const SENSITIVE_GLOBS = [
@@ -133,6 +133,8 @@ let prevResult = false
 function undoneCommand(w: string): boolean {
   if (BIN_PATH.test(w) || SHELL_VARIABLE.test(w)) return true
   let clean = w
+  // ANSI-C quoting undone (`$'\151\144'` is `id`)
+  if (clean.indexOf("$'") >= 0) clean = clean.replace(ANSI_C, (q) => (ansiAt(q, 0) > 0 ? ansiValue() : q))
   if (clean.indexOf('$') >= 0 && clean.indexOf('ifs') >= 0) clean = clean.replace(IFS_WORD, ' ')
   if (SPACE.test(clean)) clean = clean.trim().split(' ')[0]!
   if (clean.indexOf('$') >= 0)
@@ -151,6 +153,7 @@ function undoneCommand(w: string): boolean {
   }
   return false
 }
+const ANSI_C = /\$'(?:[^'\\]|\\.){0,256}'/g
 const IFS_WORD = /\$\{?ifs(?:\}|\$\d)?/g
 const SPACE = /\s/
 const EMPTY_EXPANSION = /\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g

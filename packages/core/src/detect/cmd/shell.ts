@@ -9,6 +9,8 @@ import { isAsciiAlnum } from '../charmask.js'
 import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
 import {
+  ansiAt,
+  ansiValue,
   assignedAt,
   assignedValue,
   emptyAt,
@@ -179,8 +181,16 @@ export function tokenizeShell(s: string): ShToks {
     while (i < n) {
       if (ends(s.charCodeAt(i))) break
       const d = s[i]!
+      if (d === '$' && s[i + 1] === "'") {
+        const q = ansiAt(s, i) // $'…': ANSI-C quoting, its escapes undone (`$'\151\144'` is `id`)
+        if (q > 0) {
+          v += ansiValue()
+          i += q
+          continue
+        }
+      }
       if (d === '$' && (s[i + 1] === '"' || s[i + 1] === "'")) {
-        i++ // $"…" / $'…' quoting: the $ adds nothing
+        i++ // $"…" quoting (and an unclosed $'): the $ adds nothing
         continue
       }
       if (d === '$') {
