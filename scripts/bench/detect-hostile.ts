@@ -136,6 +136,14 @@ export function hostileFamily(): Record<string, string> {
     'alias a=b;a ',
     // a runner and its operand
     '; taskset 1 ',
+    // a file run by its path, a function defined, a case arm, a PHP open tag, ANSI-C quoting
+    '; ./x ',
+    'f(){ ',
+    'case x in a) ',
+    ';case x in ',
+    '<?php ',
+    '<?=',
+    "$'\\1",
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)

@@ -80,6 +80,14 @@ const INPUTS: [string, string][] = [
   ['${HOME:0:1}', rep('${HOME:0:1}')],
   ['/b[i]n/c[a]t ', rep(';/b[i]n/c[a]t ')],
   ['anchors', rep('cmd curl nc for /dev/ ${ == ')],
+  // a command word after each separator, judged every time; what runs a file or defines code
+  [';cat ', rep(';cat ')],
+  ['; ./x ', rep('; ./x ')],
+  ['f(){ ', rep('f(){ ')],
+  ['case x in a) ', rep('case x in a) ')],
+  [';case x in ', rep(';case x in ')],
+  ['<?php ', rep('<?php ')],
+  ["$'\\1", rep("$'\\1")],
   ['__proto__ paths', JSON.stringify(Array.from({ length: 5_000 }, (_, i) => `a.__proto__.${i}`))],
 ]
 

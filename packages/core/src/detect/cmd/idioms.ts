@@ -9,6 +9,7 @@ import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { Anchors } from './anchors.js'
 import { commandName } from './names.js'
+import { phpBacktick, phpRunsInput } from './php.js'
 import { STRONG, WEAK } from './vocab.js'
 
 /** `()` then `{`: what a shell function definition needs (a short regex that looks for `(` first). */
@@ -75,12 +76,9 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
   ],
   [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script', ['>']],
   // a PHP web shell: request input handed to a function that runs it, or PHP's backtick operator
-  // (`<?php system($_GET['c']); ?>`, `<?=\`$_GET[0]\`?>`)
-  [
-    /<\?(?:php\b|=)[^\n]{0,200}?(?:\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|eval|assert|include|require)\s*\(\s*\$_(?:get|post|request|cookie|server|files)\b|`)/,
-    'cmd-code-exec',
-    ['<?'],
-  ],
+  // (`<?php system($_GET['c']); ?>`, `<?=\`$_GET[0]\`?>`): php.ts
+  [phpRunsInput, 'cmd-code-exec', ['<?']],
+  [phpBacktick, 'cmd-code-exec', ['<?']],
   [
     /\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/,
     'cmd-powershell',
@@ -197,7 +195,8 @@ const ANCHORED: [string[], boolean][] = [
   [['\\s-(?:exec|execdir|ok|fprintf)\\s'], false],
   [['\\$\\{'], true],
   [['>\\s*[\\w./-]{0,120}\\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)'], true],
-  [['<\\?(?:php|=)'], true],
+  [['<\\?(?:php|=)'], false],
+  [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], true],
 ]

@@ -27,6 +27,8 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
   let operand = false
   /** How many `case` words stood in command position so far. */
   let cases = 0
+  /** The index of the last `esac` token (-1: none; -2: not looked for yet). */
+  let lastEsac = -2
   for (let i = 0; i < r.n; i++) {
     const t = toks[i]!
     if (t.t === 'sep') {
@@ -39,7 +41,8 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     }
     if (t.t === 'close') {
       // a pattern of a `case … esac` the text writes: its commands follow (`case x in *) id;; esac`)
-      by = t.v === ')' && cases > 0 && esacAfter(r, i) ? ';' : null
+      if (t.v === ')' && cases > 0 && lastEsac === -2) lastEsac = esacAt(r)
+      by = t.v === ')' && cases > 0 && lastEsac > i ? ';' : null
       continue
     }
     if (t.t === 'redir') {
@@ -104,8 +107,8 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
 }
 
 /**
- * The `{` at `i` opens the body of a shell function that the text defines and then calls
- * (`f(){ id; }; f`): its commands run as a separator's would. A method body of code
+ * The `{` at `i` opens the body of a shell function that the text defines and then calls within
+ * {@link CALL_LOOK} tokens (`f(){ id; }; f`): its commands run as a separator's would. A method body of code
  * (`render() { ls; }`) is not called by its bare name after a separator.
  */
 function calledBody(r: ShToks, i: number): boolean {
@@ -113,17 +116,19 @@ function calledBody(r: ShToks, i: number): boolean {
   if (tokAt(r, i - 1)?.v !== ')' || tokAt(r, i - 2)?.v !== '(' || name?.t !== 'w') return false
   const before = tokAt(r, i - 4)
   if (before !== undefined && before.t !== 'sep') return false
-  for (let j = i + 1; j < r.n; j++) {
+  for (let j = i + 1; j < r.n && j <= i + CALL_LOOK; j++) {
     const t = r.toks[j]!
     if (t.t === 'w' && t.v === name.v && r.toks[j - 1]!.t === 'sep' && CALLS.has(r.toks[j - 1]!.v))
       return true
   }
   return false
 }
-/** An `esac` word after token `i`. */
-function esacAfter(r: ShToks, i: number): boolean {
-  for (let j = i + 1; j < r.n; j++) if (r.toks[j]!.t === 'w' && r.toks[j]!.v === 'esac') return true
-  return false
+/** How many tokens after its body's `{` a function's call is looked for (bounded: linear on many). */
+const CALL_LOOK = 32
+/** The index of the last `esac` word token, or -1 (looked for once per walk: linear). */
+function esacAt(r: ShToks): number {
+  for (let j = r.n - 1; j >= 0; j--) if (r.toks[j]!.t === 'w' && r.toks[j]!.v === 'esac') return j
+  return -1
 }
 
 /** Separators after which a word is run. */

@@ -12,6 +12,11 @@ import { BARE_OK, BIN_PATH, GLUED_OK, RUN_PATH, STRONG, STRONG_FAMILY, WEAK } fr
 
 /** An IFS expansion right before a word (lower-cased: `${ifs}`, `$ifs`, `$ifs$9`). */
 const IFS_BEFORE = /\$(?:\{ifs\}|ifs)(?:\$\d|\$\{\d\})?$/
+/** A `$` within the 12 characters before `i` (read in place and bounded: linear on many words). */
+function dollarBefore(s: string, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 12; k--) if (s.charCodeAt(k) === 36) return true
+  return false
+}
 /** `name=value`: a shell assignment (or a query parameter). */
 export const ASSIGN = /^[a-z_][a-z0-9_]*=/
 const ALT_CHAR = /[a-z0-9_.|-]/
@@ -198,11 +203,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   // an IFS expansion stands for the blank before the word (`${IFS}id`, `x;$IFS$9cat`): no prose
   // writes one
-  if (
-    w.s > 4 &&
-    s.lastIndexOf('$', w.s - 1) >= w.s - 12 &&
-    IFS_BEFORE.test(s.slice(Math.max(0, w.s - 12), w.s))
-  )
+  if (w.s > 4 && dollarBefore(s, w.s) && IFS_BEFORE.test(s.slice(Math.max(0, w.s - 12), w.s)))
     return hit('cmd-shell-evasion', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
   if (w.brace === true || (globbed && (bare || !/^[^?*]*\*$/.test(w.v))))
