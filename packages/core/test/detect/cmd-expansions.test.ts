@@ -155,3 +155,15 @@ describe("command injection: ANSI-C quoting ($'…')", () => {
     ["use $'\\n' for a newline", "print $'hello'", "a; $'\\151\\144", "it's $'5 or so"],
   )
 })
+
+/** A slice of a variable glued to letters in a command word (`${0:0:1}h` is `sh` where `$0` is sh). */
+describe('command injection: a slice of a variable in a command word', () => {
+  flagsAndLeaves(
+    [
+      ['; ${0:0:1}h', 'cmd-shell-evasion'],
+      ['a;${0:0:1}h -c id', 'cmd-shell-evasion'],
+      ['a; w${0:1:1}oami', 'cmd-shell-evasion'],
+    ],
+    ['use ${str:0:5} to cut', 'run `${foo:0:3}`', 'the ${0:0:1} slice'],
+  )
+})

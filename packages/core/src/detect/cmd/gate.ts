@@ -5,6 +5,7 @@
  */
 import { emptyAt, isNameChar, slashAt } from './expansions.js'
 import { letters, maybeCommand } from './names.js'
+import { SLICE_IN_WORD } from './vocab.js'
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
@@ -114,6 +115,7 @@ export function mayHaveCommand(s: string): boolean {
       }
       const w = wordAt(s, j)
       if (maybeCommand(w) || dotSourced(s, j) || pathAt(s, j) || (w === 'case' && caseAt(s, j))) return true
+      if (w.indexOf('${') >= 0 && SLICE_IN_WORD.test(w)) return true // `; ${0:0:1}h`
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
     } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {

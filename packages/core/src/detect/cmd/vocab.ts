@@ -108,6 +108,11 @@ export const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
  * lies. A directory (a trailing `/`) runs nothing.
  */
 export const RUN_PATH = /^(?:\.{1,2}\/|~\/|\/(?:tmp|var\/tmp|dev\/shm|run\/shm)\/)[\w.-]+(?:\/[\w.-]+)*$/
+/**
+ * A slice of a variable left in a word (the tokenizer reads `${NAME:0:1}` of a named variable as a
+ * slash) and glued to a letter: `${0:0:1}h`, `w${0:1:1}oami` — an evasion no prose writes.
+ */
+export const SLICE_IN_WORD = /[a-z]\$\{[a-z0-9_]{1,32}:[^}]{1,12}\}|\$\{[a-z0-9_]{1,32}:[^}]{1,12}\}[a-z]/
 /** A command given by its absolute path in a binary directory. */
 export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 
