@@ -212,15 +212,8 @@ export function ansiValue(): string {
 }
 let ansi = ''
 /** How far {@link ansiAt} looks for the closing quote (bounded: linear on a text of many). */
-const ANSI_MAX = 256
-/** The one-letter escapes of ANSI-C quoting, by the code of the letter. */
+export const ANSI_MAX = 256
+/** The one-character escapes of ANSI-C quoting (`\n` … `\?`), by the code of the character. */
 const ANSI_ESCAPES = new Map(
-  Object.entries({ n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' })
-    .concat([
-      ['\\', '\\'],
-      ["'", "'"],
-      ['"', '"'],
-      ['?', '?'],
-    ])
-    .map(([k, v]) => [k.charCodeAt(0), v]),
+  [...'ntrabefv\\\'"?'].map((c, k) => [c.charCodeAt(0), '\n\t\r\x07\b\x1b\f\v\\\'"?'[k]!]),
 )

@@ -9,7 +9,7 @@ import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { Anchors } from './anchors.js'
 import { commandName } from './names.js'
-import { phpBacktick, phpRunsInput } from './php.js'
+import { phpShell } from './php.js'
 import { STRONG, WEAK } from './vocab.js'
 
 /** `()` then `{`: what a shell function definition needs (a short regex that looks for `(` first). */
@@ -77,8 +77,7 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
   [/>\s*[\w./-]{0,120}\.(?:php\d?|phtml|jsp|jspx|aspx?|cgi|pl|py|sh)\b/, 'cmd-write-script', ['>']],
   // a PHP web shell: request input handed to a function that runs it, or PHP's backtick operator
   // (`<?php system($_GET['c']); ?>`, `<?=\`$_GET[0]\`?>`): php.ts
-  [phpRunsInput, 'cmd-code-exec', ['<?']],
-  [phpBacktick, 'cmd-code-exec', ['<?']],
+  [phpShell, 'cmd-code-exec', ['<?']],
   [
     /\b(?:invoke-expression|invoke-webrequest|invoke-restmethod|iwr|irm)\s+(?:-[a-z]+\s+)?\S/,
     'cmd-powershell',
@@ -195,7 +194,6 @@ const ANCHORED: [string[], boolean][] = [
   [['\\s-(?:exec|execdir|ok|fprintf)\\s'], false],
   [['\\$\\{'], true],
   [['>\\s*[\\w./-]{0,120}\\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)'], true],
-  [['<\\?(?:php|=)'], false],
   [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], true],

@@ -2,7 +2,7 @@
  * Command names: what a shell word could run once quoting, expansions, globs, brace lists and
  * Windows extensions are undone, and which paths name sensitive files.
  */
-import { ansiAt, ansiValue, SLASH_VARIABLE } from './expansions.js'
+import { ANSI_MAX, ansiAt, ansiValue, SLASH_VARIABLE } from './expansions.js'
 import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './vocab.js'
 
 const SENSITIVE_GLOBS = [
@@ -153,7 +153,8 @@ function undoneCommand(w: string): boolean {
   }
   return false
 }
-const ANSI_C = /\$'(?:[^'\\]|\\.){0,256}'/g
+/** ANSI-C quoting as expansions.ts ansiAt reads it (a closing quote within ANSI_MAX characters). */
+const ANSI_C = new RegExp(`\\$'(?:[^'\\\\]|\\\\.){0,${ANSI_MAX}}'`, 'g')
 const IFS_WORD = /\$\{?ifs(?:\}|\$\d)?/g
 const SPACE = /\s/
 const EMPTY_EXPANSION = /\$(?=['"])|\$(?:[$@*0-9#?!_-]|\{[^}]{0,20}\}?|\(\))/g

@@ -46,7 +46,7 @@ function tagBefore(s: string, i: number): boolean {
  * Request input handed to a function that runs it, after a PHP open tag on the same line: where
  * the function's name starts, or -1 (the end: keyword-before.ts matchEnd).
  */
-export function phpRunsInput(s: string): number {
+function phpRunsInput(s: string): number {
   for (let from = 0; ; ) {
     const a = findBefore(s, REQUEST_ARGUMENT, RUNS, from)
     if (a < 0 || tagBefore(s, a)) return a
@@ -62,7 +62,11 @@ const OPEN_TAG: Keywords = {
   boundary: true,
 }
 
-/** PHP's backtick operator (a shell command) right after an open tag: where the tag starts, or -1. */
-export function phpBacktick(s: string): number {
-  return findBefore(s, BACKTICK, OPEN_TAG)
+/**
+ * A PHP web shell: where the call on request input starts, else where the open tag before a
+ * backtick starts, or -1 (the end of what was found: keyword-before.ts matchEnd).
+ */
+export function phpShell(s: string): number {
+  const a = phpRunsInput(s)
+  return a >= 0 ? a : findBefore(s, BACKTICK, OPEN_TAG)
 }

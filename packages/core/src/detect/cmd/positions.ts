@@ -118,7 +118,8 @@ function calledBody(r: ShToks, i: number): boolean {
   if (before !== undefined && before.t !== 'sep') return false
   for (let j = i + 1; j < r.n && j <= i + CALL_LOOK; j++) {
     const t = r.toks[j]!
-    if (t.t === 'w' && t.v === name.v && r.toks[j - 1]!.t === 'sep' && CALLS.has(r.toks[j - 1]!.v))
+    // (called: run after a separator, as a subshell after one runs)
+    if (t.t === 'w' && t.v === name.v && r.toks[j - 1]!.t === 'sep' && runsNext(r.toks[j - 1]!.v, false))
       return true
   }
   return false
@@ -130,9 +131,6 @@ function esacAt(r: ShToks): number {
   for (let j = r.n - 1; j >= 0; j--) if (r.toks[j]!.t === 'w' && r.toks[j]!.v === 'esac') return j
   return -1
 }
-
-/** Separators after which a word is run. */
-const CALLS = new Set([';', '&&', '||', '|', '&', '\n'])
 
 /** What `.` reads as a file to run: a path (`/tmp/x`, `./x.sh`, `~/x`, `../x`). */
 const DOT_SOURCED = /^(?:\/|\.{1,2}\/|~\/)[\w.-]/

@@ -72,17 +72,16 @@ function lastWord(r: ShToks, at: number): boolean {
  * (`a|./x`, `… | ./exploit`): a Markdown table writes `| ./src | … |`. A path that starts a
  * value or a line of text, or stands in a code span of prose, is a file named, not run.
  */
-function ranFile(r: ShToks, by: string, at: number, s: string, breaks: boolean): Hit | null {
+function ranFile(r: ShToks, by: string, at: number, end: number, s: string, breaks: boolean): Hit | null {
   const w = r.toks[at]!
   const prev = r.toks[at - 1]
-  const end = Math.min(s.length, w.s + 64)
   // run with shell-shaped arguments or none (`; ./x.sh -p 80`, `; ./x.sh`), not named in a
   // sentence (`; ./src holds the code`, `; /tmp/cache and ~/.cache`); and right after its separator: a quote between them
   // opens a quoted word (`;' ./x` is the word ` ./x`)
-  const first = tokAt(r, at + 1)
+  const next = tokAt(r, at + 1)
   if (
     (argEvidence(w.v, r, at) & (EV | BARE)) === 0 ||
-    (first?.t === 'w' && isLetterCode(first.v.charCodeAt(0))) ||
+    (next?.t === 'w' && isLetterCode(next.v.charCodeAt(0))) ||
     !blanks(s, prev!.e, w.s)
   )
     return null
@@ -93,12 +92,10 @@ function ranFile(r: ShToks, by: string, at: number, s: string, breaks: boolean):
     case '|&':
     case '&':
       return hit('cmd-separator-command', 1, prev!.s, end)
-    case '|': {
-      const next = tokAt(r, at + 1)
+    case '|':
       return prev!.e === w.s || next === undefined || (endsCommand(next) && next.v !== '|')
         ? hit('cmd-separator-command', 1, prev!.s, end)
         : null
-    }
     case '\n':
       return breaks ? null : hit('cmd-separator-command', 1, prev!.s, end)
     case '$(':
@@ -173,6 +170,7 @@ export const runsNext = (by: string | null, breaks: boolean) =>
 export function judge(r: ShToks, by: string, at: number, s: string, p: number, breaks = false): Hit | null {
   const w = r.toks[at]!
   if (by === '|' && alternation(s, w)) return null
+  const end = Math.min(s.length, w.s + 64)
   let name = commandName(w.v)
   // Windows switches glued to the command: bcdboot/r, cmd/c
   const glue = w.v.indexOf('/') > 0 ? /^([a-z0-9.]+)\/[a-z?]{1,2}$/.exec(w.v) : null
@@ -194,15 +192,13 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
     (w.v.charCodeAt(0) === 47 && BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   // a slice of a variable glued to letters (`${0:0:1}h` is `sh` where the shell is sh): an evasion
-  if (w.v.indexOf('${') >= 0 && SLICE_IN_WORD.test(w.v))
-    return hit('cmd-shell-evasion', 1, w.s, Math.min(s.length, w.s + 64))
-  if (!strong && !weak) return RUN_PATH.test(w.v) ? ranFile(r, by, at, s, breaks) : null
+  if (w.v.indexOf('${') >= 0 && SLICE_IN_WORD.test(w.v)) return hit('cmd-shell-evasion', 1, w.s, end)
+  if (!strong && !weak) return RUN_PATH.test(w.v) ? ranFile(r, by, at, end, s, breaks) : null
   const args = argEvidence(name, r, at)
   const ev = (args & EV) !== 0
   const bare = (args & BARE) !== 0
   const sensitive = (args & SENSITIVE) !== 0
   const firm = (args & FIRM) !== 0
-  const end = Math.min(s.length, w.s + 64)
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   // an IFS expansion stands for the blank before the word (`${IFS}id`, `x;$IFS$9cat`): no prose
   // writes one
