@@ -3,8 +3,9 @@
  * the first closing quote is the injection point and what follows it must be SQL structure.
  */
 import { bareComment, clause, isLogicTok, namesCompareCut, shortValue } from './clause.js'
+import { boolExpr, value } from './expr.js'
 import { openCondition } from './quoted.js'
-import { afterUnion, boolExpr, type SqlHit, type Stream, selectList, stacked, value } from './rules.js'
+import { afterUnion, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { ARITH_WORDS, CMP_WORDS } from './vocab.js'
 
 const BREAKOUT_OPS = new Set([

@@ -2,7 +2,8 @@
  * Shared pieces of the SQL readings: AND/OR tokens and the clauses that may follow an injection
  * point (ORDER BY n, HAVING/WHERE comparisons, LIMIT, PROCEDURE ANALYSE, INTO OUTFILE).
  */
-import { boolExpr, type SqlHit, type Stream, value } from './rules.js'
+import { boolExpr, value } from './expr.js'
+import type { SqlHit, Stream } from './rules.js'
 import type { Tok } from './tokenize.js'
 import { CMP_OPS, LOGIC } from './vocab.js'
 

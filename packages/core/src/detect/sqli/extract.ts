@@ -2,8 +2,10 @@
  * Extraction shapes that sit anywhere in an injected expression: output markers spelled as hex
  * literals or character codes, and a sub-select cast to a number to leak it in the error message.
  */
+
+import { boolExpr } from './expr.js'
 import { literalCompare } from './raw.js'
-import { boolExpr, type SqlHit, type Stream } from './rules.js'
+import type { SqlHit, Stream } from './rules.js'
 import { CHAR_CODE_FN, INFO_FN, SERVER_INFO, SLICE_FN } from './vocab.js'
 
 const CONCAT_FN = new Set(['concat', 'concat_ws', 'group_concat'])

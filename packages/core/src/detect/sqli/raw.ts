@@ -4,8 +4,9 @@
  */
 import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
 import { sqlGroup } from './closed-group.js'
+import { boolExpr } from './expr.js'
 import { comparisonChain, proseAfterCall } from './prose.js'
-import { afterUnion, boolExpr, type SqlHit, type Stream, selectList, stacked } from './rules.js'
+import { afterUnion, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS, INFO_FN } from './vocab.js'
 
 /** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
