@@ -202,7 +202,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
   if (sensitive) return hit('cmd-sensitive-file', 1, w.s, end)
   // an IFS expansion stands for the blank before the word (`${IFS}id`, `x;$IFS$9cat`): no prose
   // writes one
-  if (w.s > 4 && dollarBefore(s, w.s) && IFS_BEFORE.test(s.slice(Math.max(0, w.s - 12), w.s)))
+  if (w.s > 4 && r.ifs && dollarBefore(s, w.s) && IFS_BEFORE.test(s.slice(Math.max(0, w.s - 12), w.s)))
     return hit('cmd-shell-evasion', 1, w.s, end)
   const shaped = ev || (bare && BARE_OK.has(name))
   if (w.brace === true || (globbed && (bare || !/^[^?*]*\*$/.test(w.v))))

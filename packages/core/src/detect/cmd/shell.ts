@@ -1,25 +1,14 @@
 /**
  * A shell-aware tokenizer (POSIX sh with a little cmd.exe). Words are built the way a shell
- * builds them, which undoes the usual evasions: quotes inside words (`c'a't`, `w"h"oami`),
+ * builds them (shell-word.ts), which undoes the usual evasions: quotes inside words (`c'a't`, `w"h"oami`),
  * backslashes (`c\at`), `$IFS`/`${IFS}`/`$IFS$9` as word separators, empty expansions (`$@`, `$9`),
  * brace expansion (`{cat,/etc/passwd}`). Operators: `;` `|` `||` `&` `&&` `|&` newline, `$(`,
  * backtick, `(` `)`, `<(` `>(`, redirections. Linear: one pass, no backtracking.
  */
-import { isAsciiAlnum } from '../charmask.js'
 import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
-import {
-  ansiAt,
-  ansiValue,
-  assignedAt,
-  assignedValue,
-  emptyAt,
-  ifsAt,
-  resetNames,
-  shellAt,
-  slashAt,
-  VARIABLES,
-} from './expansions.js'
+import { ifsAt, resetNames, VARIABLES } from './expansions.js'
+import { CLASS, readWord, startWords, wordEnd } from './shell-word.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -31,33 +20,25 @@ export interface ShTok {
   e: number
 }
 
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v'
-/**
- * Character classes by code: 1 breaks a word (an operator or newline), 2 a space, 4 stops a plain
- * run inside a word (`$`, `\\`, quotes, cmd.exe's escape `^`). A code above 127 is plain.
- */
-const CLASS = new Uint8Array(128)
-for (const c of ';|&()<>\n\r`') CLASS[c.charCodeAt(0)] = 1
-for (const c of ' \t\f\v') CLASS[c.charCodeAt(0)] = 2
-for (const c of `$\\'"^`) CLASS[c.charCodeAt(0)] = 4
-/** Ends a word: a space or an operator. */
-const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
-
+/** A blank: space, tab, form feed, vertical tab (by code). */
+const isBlank = (c: number) => c === 32 || c === 9 || c === 12 || c === 11
 /** The tokens of one text: `toks[0, n)`. */
 export interface ShToks {
   toks: ShTok[]
   n: number
+  /** The text holds `ifs` (which an IFS expansion needs: rules.ts reads the text before a word for one only then). */
+  ifs: boolean
 }
 
 /** The token array and its objects, reused from call to call (see pool.ts). */
 const TOKS: ShTok[] = []
 
-/** The two-character operator `c d` (`||` `&&` `|&` `$(` `<(` `>(`), else '' (no substring). */
-function twoOp(c: string, d: string | undefined): string {
-  if (c === '|') return d === '|' ? '||' : d === '&' ? '|&' : ''
-  if (c === '&') return d === '&' ? '&&' : ''
-  if (d !== '(') return ''
-  return c === '$' ? '$(' : c === '<' ? '<(' : c === '>' ? '>(' : ''
+/** The two-character operator of codes `c d` (`||` `&&` `|&` `$(` `<(` `>(`), else '' (no substring). */
+function twoOp(c: number, d: number): string {
+  if (c === 124) return d === 124 ? '||' : d === 38 ? '|&' : ''
+  if (c === 38) return d === 38 ? '&&' : ''
+  if (d !== 40) return ''
+  return c === 36 ? '$(' : c === 60 ? '<(' : c === 62 ? '>(' : ''
 }
 
 /** The tokens of the call running (module state: the tokenizer never re-enters). */
@@ -77,19 +58,8 @@ function push(t: ShTok['t'], v: string, st: number, e: number, brace: boolean): 
   tok.brace = brace
 }
 
-// Positions of the next `$(` and backtick in the text being read, recomputed only when passed:
-// keeps the scan linear (-2: not looked for yet, -1: none left).
-let nextDollar = -2
-let nextTick = -2
-function firstSub(s: string, from: number, to: number): number {
-  if (nextDollar !== -1 && nextDollar < from) nextDollar = s.indexOf('$(', from)
-  if (nextTick !== -1 && nextTick < from) nextTick = s.indexOf('`', from)
-  const m = nextDollar < 0 ? nextTick : nextTick < 0 ? nextDollar : Math.min(nextDollar, nextTick)
-  return m >= 0 && m < to ? m : -1
-}
-
 /** What {@link tokenizeShell} returns: one object, filled again by each call. */
-const RESULT: ShToks = { toks: TOKS, n: 0 }
+const RESULT: ShToks = { toks: TOKS, n: 0, ifs: false }
 
 /**
  * Let go of the tokens of the last text (its words are pieces of a message; an array of its own,
@@ -112,161 +82,75 @@ export function releaseTokens(): void {
 export function tokenizeShell(s: string): ShToks {
   out = poolFor(TOKS, s.length)
   count = 0
-  nextDollar = -2
-  nextTick = -2
+  startWords()
   resetNames()
   const n = s.length
   let i = 0
   let ticks = 0
   while (i < n) {
-    const c = s[i]!
-    if (isSpace(c)) {
+    const c = s.charCodeAt(i)
+    if (isBlank(c)) {
       i++
       continue
     }
-    const ifs = c === '$' ? ifsAt(s, i) : 0
-    if (ifs > 0) {
-      i += ifs
-      continue
+    // (the characters below are ASCII: a code above 127 starts a word)
+    if (c < 128 && CLASS[c] !== 0) {
+      const ifs = c === 36 ? ifsAt(s, i) : 0
+      if (ifs > 0) {
+        i += ifs
+        continue
+      }
+      const d = s.charCodeAt(i + 1)
+      if (c === 10 || c === 13 || c === 59) {
+        push('sep', c === 59 ? ';' : '\n', i, i + 1, false)
+        i++
+        continue
+      }
+      const two = twoOp(c, d)
+      if (two !== '') {
+        push('sep', two, i, i + 2, false)
+        i += 2
+        continue
+      }
+      if (c === 124 || c === 40 || (c === 38 && d !== 62)) {
+        push('sep', c === 124 ? '|' : c === 40 ? '(' : '&', i, i + 1, false)
+        i++
+        continue
+      }
+      if (c === 96) {
+        ticks++
+        push(ticks % 2 === 1 ? 'sep' : 'close', '`', i, i + 1, false)
+        i++
+        continue
+      }
+      if (c === 41) {
+        push('close', ')', i, i + 1, false)
+        i++
+        continue
+      }
+      // a heart (`; more tomorrow <3`) is chat, not a redirection
+      const h = c === 60 ? heartAt(s, i) : 0
+      if (h > 0) {
+        i += h
+        continue
+      }
+      if (c === 60 || c === 62 || c === 38) {
+        let j = i + 1
+        for (let e = d; j < n && (e === 60 || e === 62 || e === 38); e = s.charCodeAt(++j));
+        push('redir', s.slice(i, j), i, j, false)
+        i = j
+        continue
+      }
     }
-    const two = twoOp(c, s[i + 1])
-    if (c === '\n' || c === '\r' || c === ';') {
-      push('sep', c === '\r' ? '\n' : c, i, i + 1, false)
-      i++
-      continue
-    }
-    if (two !== '') {
-      push('sep', two, i, i + 2, false)
-      i += 2
-      continue
-    }
-    if (c === '|' || c === '(' || (c === '&' && s[i + 1] !== '>')) {
-      push('sep', c, i, i + 1, false)
-      i++
-      continue
-    }
-    if (c === '`') {
-      ticks++
-      push(ticks % 2 === 1 ? 'sep' : 'close', '`', i, i + 1, false)
-      i++
-      continue
-    }
-    if (c === ')') {
-      push('close', ')', i, i + 1, false)
-      i++
-      continue
-    }
-    // a heart (`; more tomorrow <3`) is chat, not a redirection
-    const h = c === '<' ? heartAt(s, i) : 0
-    if (h > 0) {
-      i += h
-      continue
-    }
-    if (c === '<' || c === '>' || (c === '&' && s[i + 1] === '>')) {
-      let j = i + 1
-      while (j < n && (s[j] === '<' || s[j] === '>' || s[j] === '&')) j++
-      push('redir', s.slice(i, j), i, j, false)
-      i = j
-      continue
-    }
-    if (c === '#') {
+    if (c === 35) {
       const nl = s.indexOf('\n', i)
       i = nl < 0 ? n : nl
       continue
     }
-    // A word: concatenate quoted and unquoted parts.
-    let v = ''
-    let winPath: boolean | undefined
+    // A word: its quoted and unquoted parts, concatenated (shell-word.ts).
     const start = i
-    while (i < n) {
-      if (ends(s.charCodeAt(i))) break
-      const d = s[i]!
-      if (d === '$' && s[i + 1] === "'") {
-        const q = ansiAt(s, i) // $'…': ANSI-C quoting, its escapes undone (`$'\151\144'` is `id`)
-        if (q > 0) {
-          v += ansiValue()
-          i += q
-          continue
-        }
-      }
-      if (d === '$' && (s[i + 1] === '"' || s[i + 1] === "'")) {
-        i++ // $"…" quoting (and an unclosed $'): the $ adds nothing
-        continue
-      }
-      if (d === '$') {
-        if (s[i + 1] === '(' && s[i + 2] !== ')') break
-        const k = ifsAt(s, i)
-        if (k > 0) break
-        const sh = v === '' ? shellAt(s, i) : 0
-        if (sh > 0) {
-          v += '$shell' // what commandName reads as the shell (`$0 -c id`)
-          i += sh
-          continue
-        }
-        const a = assignedAt(s, i)
-        if (a > 0) {
-          v += assignedValue() // `x=id; $x`
-          i += a
-          continue
-        }
-        const sl = slashAt(s, i)
-        if (sl > 0) {
-          v += '/'
-          i += sl
-          continue
-        }
-        const e = emptyAt(s, i)
-        if (e > 0) {
-          i += e
-          continue
-        }
-      }
-      if (d === '\\') {
-        // Windows paths (c:\windows\…, %systemroot%\…) keep their backslashes. Decided once per
-        // word: testing the growing word at every backslash would be quadratic.
-        if (winPath === undefined)
-          winPath = /^(?:[a-z]:|%[a-z_]+%)/.test(v.slice(0, 64)) || (v === '' && s[i + 1] === '\\')
-        if (winPath) {
-          v += d
-          i++
-          continue
-        }
-        if (s[i + 1] === '\n') i += 2
-        else {
-          if (i + 1 < n) v += s[i + 1]
-          i += 2
-        }
-        continue
-      }
-      // cmd.exe's escape between two letters or digits goes, the character after it stays
-      // (`w^h^o^a^m^i`, `c^md`); elsewhere a caret is itself (`x^2 `, `^^`)
-      if (d === '^') {
-        if (i > start && isAsciiAlnum(s.charCodeAt(i - 1)) && isAsciiAlnum(s.charCodeAt(i + 1))) {
-          i++
-          continue
-        }
-        v += d
-        i++
-        continue
-      }
-      if (d === "'" || d === '"') {
-        const close = s.indexOf(d, i + 1)
-        // Double quotes do not hide substitutions: stop at one.
-        const sub = d === '"' ? firstSub(s, i + 1, close < 0 ? n : close) : -1
-        if (close < 0 || sub >= 0) {
-          i++
-          continue
-        }
-        v += s.slice(i + 1, close)
-        i = close + 1
-        continue
-      }
-      // a run of plain characters in one slice
-      let j = i + 1
-      for (let c = s.charCodeAt(j); j < n && (c >= 128 || CLASS[c] === 0); c = s.charCodeAt(++j));
-      v += s.slice(i, j)
-      i = j
-    }
+    const v = readWord(s, i)
+    i = wordEnd()
     if (v.length === 0) continue
     // Brace expansion {cat,/etc/passwd} → cat /etc/passwd; {l,-lh}s → ls -lhs
     const brace =
@@ -288,10 +172,12 @@ export function tokenizeShell(s: string): ShToks {
     const eq = v.indexOf('=')
     if (eq > 0) VARIABLES.add(v, eq)
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
-    if (v.length > 1 && v.endsWith(':') && (i >= n || isSpace(s[i]!))) push('sep', ':', i - 1, i, false)
+    if (v.length > 1 && v.charCodeAt(v.length - 1) === 58 && (i >= n || isBlank(s.charCodeAt(i))))
+      push('sep', ':', i - 1, i, false)
   }
   if (out === TOKS && count > used) used = count
   RESULT.toks = out
   RESULT.n = count
+  RESULT.ifs = s.indexOf('ifs') >= 0
   return RESULT
 }
