@@ -136,6 +136,9 @@ export function hostileFamily(): Record<string, string> {
     'alias a=b;a ',
     // a runner and its operand
     '; taskset 1 ',
+    // a prefix alone with its options (positions.ts onlyOptions), and a prefix's options that run on
+    '; sudo -l ',
+    'sudo -l -',
     // a file run by its path, a function defined, a case arm, a PHP open tag, ANSI-C quoting
     '; ./x ',
     'f(){ ',

@@ -157,3 +157,30 @@ describe('command injection: `. file` and dd', () => {
     true,
   )
 })
+
+/**
+ * A prefix that runs nothing after its options is the command itself: `sudo -l` lists what the
+ * account may run as root, `sudo -i` and `sudo -s` open a root shell.
+ */
+describe('command injection: a prefix alone with its options', () => {
+  flagsAndLeaves(
+    [
+      ['; sudo -l', 'cmd-separator-command'],
+      [';sudo -i', 'cmd-separator-command'],
+      ['x && sudo -s', 'cmd-separator-command'],
+      ['| sudo -n -l', 'cmd-separator-command'],
+      ['x; sudo -l; id', 'cmd-separator-command'],
+      ['sudo -l', 'cmd-command-line'],
+    ],
+    [
+      'check perms; sudo -l shows what you can run',
+      'run sudo -l to see',
+      'ok; sudo -u me please',
+      'so; sudo',
+      'what a waste; time flies',
+      'ok; then -1 for that',
+      '; nohup',
+    ],
+    true,
+  )
+})

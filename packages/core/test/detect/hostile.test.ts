@@ -82,6 +82,8 @@ const INPUTS: [string, string][] = [
   ['anchors', rep('cmd curl nc for /dev/ ${ == ')],
   // a command word after each separator, judged every time; what runs a file or defines code
   [';cat ', rep(';cat ')],
+  ['; sudo -l ', rep('; sudo -l ')],
+  ['sudo -l -', rep('sudo -l -')],
   ['; ./x ', rep('; ./x ')],
   ['f(){ ', rep('f(){ ')],
   ['case x in a) ', rep('case x in a) ')],

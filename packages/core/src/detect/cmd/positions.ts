@@ -77,6 +77,11 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     }
     if (t.v === 'case') cases++
     if (PREFIX.has(t.v)) {
+      // a prefix that runs nothing after its options is the command itself (`; sudo -l`, `;sudo -i`)
+      if (!runner && onlyOptions(r, i + 1)) {
+        const h = judge(r, by, i, s, p, breaks)
+        if (h !== null && h.paranoia <= p) return h
+      }
       runner = true
       continue
     }
@@ -104,6 +109,14 @@ export function commandPositions(r: ShToks, s: string, p: number, breaks = false
     else by = null
   }
   return null
+}
+
+/** From token `i` to the end of the command: one option or more (`-l`, `-i -n`), and no other word. */
+function onlyOptions(r: ShToks, i: number): boolean {
+  let k = i
+  for (let t = tokAt(r, k); t?.t === 'w' && t.v.charCodeAt(0) === 45; t = tokAt(r, ++k));
+  const end = tokAt(r, k)
+  return k > i && (end === undefined || end.t === 'sep' || end.t === 'close')
 }
 
 /**

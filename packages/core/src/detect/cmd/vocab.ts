@@ -40,7 +40,7 @@ const RUN_TOOLS =
 /** Commands that are also English words or too short: need an argument that looks like shell. */
 export const WEAK = new Set(
   (
-    'cat more less head tail type sort find echo printf print sleep ping kill rm cp mv touch ln tee wc cut uniq ' +
+    'cat more less head tail type sort find echo printf print sleep ping kill rm cp mv touch ln tee wc cut uniq sudo ' +
     'diff file stat date time set exec eval source which whereis locate history who last env export read wait ' +
     'exit test start call open nohup timeout yes id w help copy move del erase net tree format expand host route ' +
     'service mail man tar zip unzip gzip gunzip nice at dd od strings nl rev tac fold paste split join sum xargs ' +
