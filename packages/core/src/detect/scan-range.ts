@@ -4,23 +4,23 @@
 
 /**
  * The range the pass reads (set by startPass). A character outside it reads as past the end of a
- * string (NaN): in a JSON text the pass reads each string in place, and must see it as the walk
+ * string (-1, which no class test takes: a small integer, where NaN would make every read a
+ * double): in a JSON text the pass reads each string in place, and must see it as the walk
  * sees the parsed string, whose bounds are no quotes.
  */
-let lo = 0
-let hi = 0
+const RANGE = { lo: 0, hi: 0 }
 /** The pass reads `s[from, to)` as a whole string. */
 export function passRange(from: number, to: number): void {
-  lo = from
-  hi = to
+  RANGE.lo = from
+  RANGE.hi = to
 }
-/** The code of the character at `i` in the pass's range; NaN outside it, as past a string's end. */
+/** The code of the character at `i` in the pass's range; -1 outside it, as past a string's end. */
 export function at(s: string, i: number): number {
-  return i >= lo && i < hi ? s.charCodeAt(i) : Number.NaN
+  return i >= RANGE.lo && i < RANGE.hi ? s.charCodeAt(i) : -1
 }
 /** The end of the pass's range. */
 export function rangeEnd(): number {
-  return hi
+  return RANGE.hi
 }
 /** An ASCII letter or an accented Latin letter (Latin-1, Latin Extended-A). */
 export const isLetter = (c: number) => ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && c <= 0x17e)

@@ -19,12 +19,12 @@ export function hasSecondWord(s: string): boolean {
 }
 
 /**
- * The end (`NaN` past it), a space or light punctuation `.,:;!?)` after a closing mark: a quote,
+ * The end (-1 past it: scan-range.ts at), a space or light punctuation `.,:;!?)` after a closing mark: a quote,
  * a backtick, a brace or a bracket.
  */
 export function lightAfter(c: number): boolean {
   return (
-    Number.isNaN(c) ||
+    !(c >= 0) ||
     isSpace(c) ||
     c === 46 ||
     c === 44 ||

@@ -151,9 +151,23 @@ function charProbe(st: Stream, i: number, depth = 0): boolean {
   )
 }
 
+/** Every word an extraction shape starts with (one lookup answers the other words of a text). */
+const EXTRACTION_START = new Set([
+  ...CONCAT_FN,
+  ...CHAR_FN,
+  ...CHAR_CODE_FN,
+  'if',
+  'iif',
+  'case',
+  'select',
+  'cast',
+  'convert',
+])
+
 /** An extraction shape starting at the word token i, for the anywhere-rules. */
 export function extraction(st: Stream, i: number): SqlHit | null {
   const x = st.at(i)!
+  if (!EXTRACTION_START.has(x.v)) return null
   if (CONCAT_FN.has(x.v) && hexConcat(st, i)) return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
   if (CHAR_FN.has(x.v) && charChain(st, i)) return { rule: 'sqli-error-function', paranoia: 1, at: x.s }
   if (

@@ -9,7 +9,7 @@ import { breakoutRules } from './breakout.js'
 import { closedGroup } from './closed-group.js'
 import { boolExpr } from './expr.js'
 import { extraction } from './extract.js'
-import { pickCall, versionComment } from './mysql.js'
+import { PICK_FN, pickCall, versionComment } from './mysql.js'
 import { chainedAt, proseAfterCall } from './prose.js'
 import { gluedLogic } from './quoted.js'
 import { injectedExpression, literalCompare, rawRules } from './raw.js'
@@ -19,12 +19,15 @@ import { paddedCall } from './spacing.js'
 import { endOfLiteral, releaseTokens, tokenize } from './tokenize.js'
 import { ERROR_FN, LEADS, LOGIC, TIME_FN } from './vocab.js'
 
+/** Every word {@link dangerousCall} reads a call of (one lookup answers the other words of a text). */
+const CALLED = new Set(['waitfor', ...PICK_FN, ...TIME_FN, ...ERROR_FN])
+
 /** A time/error function called where an injected expression would sit. */
 function dangerousCall(st: Stream): SqlHit | null {
   const t = st.toks
   for (let i = 0; i < st.n; i++) {
     const w = t[i]!
-    if (w.t !== 'w') continue
+    if (w.t !== 'w' || !CALLED.has(w.v)) continue
     if (w.v === 'waitfor' && st.isWord(st.nx(i + 1), 'delay', 'time')) {
       let ai = st.nx(st.nx(i + 1) + 1)
       // `+WAITFOR+DELAY+'0:0:5'`: a `+` for a space before the literal

@@ -19,7 +19,7 @@ export function versionComment(s: string): number {
   return m === null ? -1 : m.index
 }
 
-const PICK_FN = new Set(['make_set', 'elt', 'export_set'])
+export const PICK_FN = new Set(['make_set', 'elt', 'export_set'])
 /** What turns a pick function into an extraction or a delay. */
 const PAYLOAD_WORD =
   /^(?:select|sleep|benchmark|pg_sleep|user|version|database|current_user|schema|load_file)$/
