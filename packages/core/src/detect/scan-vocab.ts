@@ -2,7 +2,17 @@
  * The word lists of the line-rate pass, as sets of number hashes of the lower-cased characters
  * (compared in place: no copy): which plain words name a command, a SQL word or a SQL catalog.
  */
-import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
+import {
+  BARE_OK,
+  FAMILY_START,
+  GLUED_OK,
+  key3,
+  PREFIX,
+  STRONG,
+  STRONG_FAMILY,
+  WEAK,
+  WINDOWS_EXTENSIONS,
+} from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
 
 /** SQL words that can follow a separator or open a group in an injection. */
@@ -196,27 +206,6 @@ const LEADING_WORDS = hashes(
   LEADING.filter((w) => /^[a-z0-9]/.test(w)),
   true,
 )
-/**
- * The first three characters of every name STRONG_FAMILY takes (`ssh-…`, `python3`, `nc.openbsd`),
- * lower-cased, as numbers: a word that starts with one is asked of the regex. Read from its
- * alternatives, each of which starts with at least three literal characters.
- */
-const FAMILY_START = new Set(
-  STRONG_FAMILY.source
-    .replace(/^\^\(\?:|\)\$$/g, '')
-    .split('|')
-    .map((alt) => {
-      const lead = /^(?:\\.|[a-z0-9-])+/.exec(alt)?.[0].replace(/\\(.)/g, '$1') ?? ''
-      if (lead.length < 3)
-        throw new Error(`scan-vocab: a tool family starts with fewer than 3 letters: ${alt}`)
-      return key3(lead.charCodeAt(0), lead.charCodeAt(1), lead.charCodeAt(2))
-    }),
-)
-/** Three characters, lower-cased, as one number. */
-function key3(a: number, b: number, c: number): number {
-  return ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20)
-}
-
 /**
  * Is it certain that STARTS_WITH_COMMAND does not match the string whose first word (no blank
  * before it, a blank or the end after it) is the Latin-1 bytes `b[from, to)`? True only for a word

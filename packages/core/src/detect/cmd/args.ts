@@ -3,7 +3,7 @@
  * numbers and hosts for the tools that take them, redirections, sensitive files) or like the rest
  * of an English sentence.
  */
-import { sensitiveGlob } from './names.js'
+import { letters, sensitiveGlob } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
 import { SENSITIVE_PATH, STRONG, WEAK } from './vocab.js'
 
@@ -12,8 +12,51 @@ const OPTION = /^(?:-{1,2}[a-z0-9](?!=)|--[a-z0-9]|\+[a-z]|\/[a-z?]{1,2}(?::\S*)
 /** A path, a URL or a file name with an extension a shell would hand to a command. */
 const PATHLIKE =
   /^(?:\/$|\/[\w.?*[-]|~\/|\.{1,2}\/|[a-z]:\\|\\\\|%[a-z_]+%|[a-z]+:\/\/|[\w.-]*\/[\w.-]+\/)|\.(?:txt|ini|log|sh|php|py|pl|rb|exe|bat|ps1|conf|cfg|xml|json|db|sql|jsp|asp|aspx|bak|key|pem|htaccess|htpasswd|history)$/
-/** A number, a dotted address or host name, or a hex literal. */
-const NUMERIC = /^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$/
+/**
+ * A number, a dotted address or host name, or a hex literal:
+ * `^(?:\d+(?:\.\d+){0,3}|[\w-]+\.[a-z]{2,}|0x[0-9a-f]+)$`, read in a loop (no regex call per word).
+ */
+export function numericArg(a: string): boolean {
+  const n = a.length
+  if (n === 0) return false
+  // 0x and hex digits
+  if (n > 2 && a.charCodeAt(0) === 48 && a.charCodeAt(1) === 120) {
+    let k = 2
+    while (k < n && isHexDigit(a.charCodeAt(k))) k++
+    if (k === n) return true
+  }
+  // one to four runs of digits joined by single dots; or a name, one dot, two or more letters
+  let dots = 0
+  let dot = -1
+  let digits = true
+  let run = 0
+  for (let k = 0; k < n; k++) {
+    const c = a.charCodeAt(k)
+    if (c === 46) {
+      if (run === 0) return false
+      dots++
+      dot = k
+      run = 0
+      continue
+    }
+    run++
+    if (!(c >= 48 && c <= 57)) digits = false
+  }
+  if (run === 0) return false
+  if (digits) return dots <= 3
+  if (dots !== 1) return false
+  for (let k = 0; k < dot; k++) if (!isWordOrDash(a.charCodeAt(k))) return false
+  if (n - dot - 1 < 2) return false
+  for (let k = dot + 1; k < n; k++) {
+    const c = a.charCodeAt(k)
+    if (c < 97 || c > 122) return false
+  }
+  return true
+}
+const isHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102)
+/** `[\w-]`: an ASCII letter, a digit, `_` or `-`. */
+const isWordOrDash = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
 const NUMERIC_CMDS = new Set([
   'sleep',
   'ping',
@@ -34,8 +77,6 @@ const NUMERIC_CMDS = new Set([
   'ftp',
   'tftp',
 ])
-/** A word of prose among a command's arguments: letters only, two or more. */
-const PROSE_WORD = /^[a-z]{2,}$/
 const ANY_ARG = new Set(['echo', 'printf', 'eval', 'exec'])
 /** (a Map: a name is looked up as a key only, never along an object's prototype) */
 const SUBCOMMAND = new Map<string, RegExp>([
@@ -95,9 +136,10 @@ export function argEvidence(name: string, r: ShToks, at: number): number {
     else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
     // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
     // English word when no English word comes before it ("ping me at 5" is a sentence)
-    else if (NUMERIC_CMDS.has(name) && NUMERIC.test(a)) ev ||= !(prose && WEAK.has(name))
+    else if (NUMERIC_CMDS.has(name) && numericArg(a)) ev ||= !(prose && WEAK.has(name))
     else if (ANY_ARG.has(name) && count === 1) ev = true
-    else if (proseMatters && PROSE_WORD.test(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
+    // (a word of prose: letters only, two or more)
+    else if (proseMatters && a.length >= 2 && letters(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
   }
   const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
   return (ev ? EV : 0) | (bare ? BARE : 0) | (sensitive ? SENSITIVE : 0) | (firm ? FIRM : 0)
@@ -115,9 +157,7 @@ export function commandLine(r: ShToks, at: number): boolean {
     if (t.t === 'sep') return n > 0
     if (t.t === 'redir') continue
     if (t.t !== 'w' || ++n > 8) return false
-    if (
-      !(OPTION.test(t.v) || PATHLIKE.test(t.v) || NUMERIC.test(t.v) || /[=@:]/.test(t.v) || STRONG.has(t.v))
-    )
+    if (!(OPTION.test(t.v) || PATHLIKE.test(t.v) || numericArg(t.v) || /[=@:]/.test(t.v) || STRONG.has(t.v)))
       return false
   }
   return n > 0

@@ -3,7 +3,16 @@
  * Windows extensions are undone, and which paths name sensitive files.
  */
 import { ANSI_MAX, ansiAt, ansiValue, SLASH_VARIABLE } from './expansions.js'
-import { BIN_PATH, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './vocab.js'
+import {
+  BIN_PATH,
+  familyName,
+  GLUED_OK,
+  PREFIX,
+  STRONG,
+  STRONG_FAMILY,
+  WEAK,
+  WINDOWS_EXTENSIONS,
+} from './vocab.js'
 
 const SENSITIVE_GLOBS = [
   '/etc/passwd',
@@ -93,7 +102,7 @@ export function maybeCommand(w: string): boolean {
   let r: boolean | undefined
   if (letters(w)) r = KNOWN_WORDS.has(w)
   // (nothing to undo in letters and digits: `python3`, `k123`)
-  else if (ALNUM.test(w)) r = knownCommand(w)
+  else if (alnum(w)) r = knownCommand(w)
   else {
     r = undone.get(w)
     if (r === undefined) {
@@ -117,7 +126,15 @@ export function letters(w: string): boolean {
   }
   return true
 }
-const ALNUM = /^[a-z0-9]+$/
+/** A word of lower-case letters and digits only (a loop: no regex call per word). */
+function alnum(w: string): boolean {
+  if (w.length === 0) return false
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k)
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false
+  }
+  return true
+}
 const UNDONE_KEEP = 64
 const undone = new Map<string, boolean>()
 let lastWord = ''
@@ -167,7 +184,7 @@ const BRACE_LIST = /^([^{}]*)\{([^{}]*,[^{}]*)\}?([^{}]*)$/
 
 /** A known command name (strong, weak, prefix or family). */
 function knownCommand(n: string): boolean {
-  return KNOWN_WORDS.has(n) || STRONG_FAMILY.test(n)
+  return KNOWN_WORDS.has(n) || familyName(n)
 }
 
 /**

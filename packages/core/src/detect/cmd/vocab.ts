@@ -97,6 +97,33 @@ export const WINDOWS_EXTENSIONS = ['exe', 'com', 'bat', 'cmd']
 /** Families of tool names (versioned compilers, ansible-*, chef-*). */
 export const STRONG_FAMILY =
   /^(?:ssh-[a-z-]+|gcc[\d.-]*|g\+\+[\d.-]*|clang[\d.-]*|python[\d.]*|perl[\d.]*|php[\d.]*|ruby[\d.]*|ansible(?:-[a-z]+)?|chef-[a-z]+|nc\.[a-z]+)$/
+/** Three characters, lower-cased, as one number. */
+export function key3(a: number, b: number, c: number): number {
+  return ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20)
+}
+/**
+ * The first three characters of every name STRONG_FAMILY takes (`ssh-…`, `python3`, `nc.openbsd`),
+ * lower-cased, as numbers: a word that starts with one is asked of the regex. Read from its
+ * alternatives, each of which starts with at least three literal characters.
+ */
+export const FAMILY_START = new Set(
+  STRONG_FAMILY.source
+    .replace(/^\^\(\?:|\)\$$/g, '')
+    .split('|')
+    .map((alt) => {
+      const lead = /^(?:\\.|[a-z0-9-])+/.exec(alt)?.[0].replace(/\\(.)/g, '$1') ?? ''
+      if (lead.length < 3) throw new Error(`vocab: a tool family starts with fewer than 3 letters: ${alt}`)
+      return key3(lead.charCodeAt(0), lead.charCodeAt(1), lead.charCodeAt(2))
+    }),
+)
+/** `STRONG_FAMILY.test(name)`, asked of the regex only when the name starts like a family. */
+export function familyName(name: string): boolean {
+  return (
+    name.length >= 3 &&
+    FAMILY_START.has(key3(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2))) &&
+    STRONG_FAMILY.test(name)
+  )
+}
 /**
  * cmd.exe's `IF [/I] [NOT] EXIST x` / `IF ERRORLEVEL n`: an idiom of plain words, which opens the
  * command detector's gate and is a keyword trigger of the line-rate pass (see idioms.ts).
@@ -108,6 +135,11 @@ export const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
  * lies. A directory (a trailing `/`) runs nothing.
  */
 export const RUN_PATH = /^(?:\.{1,2}\/|~\/|\/(?:tmp|var\/tmp|dev\/shm|run\/shm)\/)[\w.-]+(?:\/[\w.-]+)*$/
+/** `RUN_PATH.test(w)`, asked of the regex only when the word starts with `.`, `~` or `/`. */
+export function runPath(w: string): boolean {
+  const c = w.charCodeAt(0)
+  return (c === 46 || c === 126 || c === 47) && RUN_PATH.test(w)
+}
 /**
  * A slice of a variable left in a word (the tokenizer reads `${NAME:0:1}` of a named variable as a
  * slash) and glued to a letter: `${0:0:1}h`, `w${0:1:1}oami` — an evasion no prose writes.
