@@ -113,6 +113,8 @@ export function hostileFamily(): Record<string, string> {
     ' "a',
     " 'a b",
     '"a" ',
+    ' "yes sir" ',
+    '"a." ',
     ' `a',
     ' `a b',
     ' {a',

@@ -6,7 +6,14 @@ import { M, TABLE } from './charmask.js'
 import { at, isAlnum, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
 import { braceType, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import { Prose } from './scan-vocab.js'
-import { contraction, idleCommand, lightAfter, plainWordAfter, plainWordBefore } from './scan-words.js'
+import {
+  contraction,
+  idleCommand,
+  lightAfter,
+  plainWordAfter,
+  plainWordBefore,
+  quotedPhrase,
+} from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
 /** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */
@@ -53,9 +60,12 @@ export function startPass(from: number, to: number): void {
 
 /**
  * A quotation mark in prose, in pairs. It opens after a space, `(` or the start, between plain
- * words that name no command or SQL word (`"Herr Mozart, …`; `into outfile 'x'` keeps it); the same mark then closes after a
- * word or `.,!?`, before the end, light punctuation, another plain word (`…" said he`) or a prose
- * dash and a name (`…" -- Mark Twain`: the pair is balanced, so the dash is inside a string). After
+ * words that name no command or SQL word (`"Herr Mozart, …`; `into outfile 'x'` keeps it), or
+ * inside a text before a phrase whose first word names a command but no SQL word
+ * (`programmer: "Let the …`, scan-words.ts quotedPhrase); the same mark then closes after a
+ * word or `.,!?`, before the end, light punctuation, another plain word (`…" said he`), a prose
+ * dash and a name (`…" -- Mark Twain`: the pair is balanced, so the dash is inside a string) or the
+ * same mark opening the next quotation (`…serious." "I am …`). After
  * a quote that breaks out of a string comes SQL logic, a statement, a comment or markup, and each
  * of these keeps the mark: `' or 1=1`, `'; drop`, `' --`, `'#`, `"><svg`, `"whoami"`.
  */
@@ -64,7 +74,7 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
     if (
       (i === 0 || isSpace(prev) || prev === 40) &&
       isLetter(next) &&
-      plainWordAfter(s, i + 1, 0, c, Prose.Quote) &&
+      (plainWordAfter(s, i + 1, 0, c, Prose.Quote) || (i > 0 && quotedPhrase(s, i + 1, c))) &&
       plainWordBefore(s, i, Prose.Paren)
     ) {
       openQuote = c
@@ -75,9 +85,21 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
   if (openQuote !== c || !(isAlnum(prev) || prev === 46 || prev === 44 || prev === 33 || prev === 63))
     return false
   const after = at(s, i + 1)
-  const closes = isSpace(after) ? plainWordAfter(s, i + 1, 1) || attribution(s, i + 2) : lightAfter(after)
+  const closes = isSpace(after)
+    ? plainWordAfter(s, i + 1, 1) || attribution(s, i + 2) || quotationNext(s, i + 2, c)
+    : lightAfter(after)
   if (closes) openQuote = 0
   return closes
+}
+
+/**
+ * `…serious." "I am …`: after a closed quotation and blanks (from `i`), the same mark opening
+ * another before a letter (which is then judged on its own, as an opening).
+ */
+function quotationNext(s: string, i: number, c: number): boolean {
+  let j = i
+  while (isSpace(at(s, j))) j++
+  return at(s, j) === c && isLetter(at(s, j + 1))
 }
 
 /** ` -- Mark Twain`, ` - Ted Nelson`, ` -- "Title"` after a closed quotation: a prose dash, then the end, a plain word or a quoted title. */

@@ -107,6 +107,19 @@ export function idleCommand(s: string, i: number): boolean {
   return ((c === 39 || c === 0x2019) && contraction(s, k)) || !risky(s, start, k)
 }
 
+/**
+ * At `i`, right after an opening quotation mark `quote`: a word of letters that names no SQL word,
+ * then blanks and a plain word — a quoted phrase (`"Let the programmers be many"`, `'yes sir'`).
+ * Its first word may name a command: quoted together with the words after it, it is one shell word
+ * that names no command, and no breakout goes on with a command without a separator.
+ */
+export function quotedPhrase(s: string, i: number, quote: number): boolean {
+  let j = i
+  while (j - i <= 32 && isAsciiLetter(at(s, j))) j++
+  if (j === i || j - i > 32 || !isSpace(at(s, j)) || sqlWord(s, i, j)) return false
+  return plainWordAfter(s, j, 1, quote, Prose.Quote)
+}
+
 /** A word ends at `k`: no letter or digit there (past the range reads as the end). */
 function wordEnds(s: string, k: number): boolean {
   return !isAlnum(at(s, k))

@@ -40,9 +40,30 @@ describe('command words read in a loop', () => {
 
   it('familyName and runPath ask their regex only where it can match', () => {
     const cases = [
-      ...['python3', 'python3.11', 'gcc12', 'g++', 'g++-9', 'ssh-keygen', 'nc.openbsd', 'chef-solo', 'ansible'],
+      ...[
+        'python3',
+        'python3.11',
+        'gcc12',
+        'g++',
+        'g++-9',
+        'ssh-keygen',
+        'nc.openbsd',
+        'chef-solo',
+        'ansible',
+      ],
       ...['pyt', 'py', 'ruby', 'php7', 'perl5.36', 'clang-15', 'ncat', 'nc.', 'sshd', 'Python3'],
-      ...['./x', '../x.sh', '~/x', '/tmp/x', '/var/tmp/a/b', '/dev/shm/.x', '/run/shm/x', '/etc/x', './', '/tmp/'],
+      ...[
+        './x',
+        '../x.sh',
+        '~/x',
+        '/tmp/x',
+        '/var/tmp/a/b',
+        '/dev/shm/.x',
+        '/run/shm/x',
+        '/etc/x',
+        './',
+        '/tmp/',
+      ],
       ...words('abcdeghilnoprstuyz+-.0123456789', 6000, 12, 3),
       ...words('./~tmpvardevshmrunx-_', 6000, 16, 4),
     ]

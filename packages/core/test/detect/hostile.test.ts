@@ -59,6 +59,8 @@ const INPUTS: [string, string][] = [
   ['####', rep('#')],
   ['"a', rep(' "a')],
   ["'a b", rep(" 'a b")],
+  ['"yes sir"', rep(' "yes sir" ')],
+  ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],
   ['{a', rep(' {a')],

@@ -40,6 +40,10 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '"We could party later." -- "Cheech and Chong\'s Next Movie"',
     // a dotted name runs by its whole name, which no command has
     '* `node.parent` Physical parent, see `node.realpath` and `test.only` or `ls.colors`',
+    // a quoted phrase whose first word names a command; a dialogue, one quotation after another
+    'Thus spake the master programmer: "Let the programmers be many and the managers few."',
+    "he answered 'yes sir' politely",
+    '"Surely you can\'t be serious." "I am serious, and stop calling me Shirley."',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -119,6 +123,12 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['see `information_schema.tables` now', M.BACKTICK],
     ['see `node..x` now', M.BACKTICK],
     ['see `node.5` now', M.BACKTICK],
+    // a quoted command alone, a SQL word, or a breakout after the dialogue's closing mark
+    ['say "whoami" now', M.QUOTE],
+    ['say "drop table users" now', M.QUOTE],
+    ['"ping localhost"', M.QUOTE],
+    ['"fine." "or 1=1', M.QUOTE],
+    ['"fine." "><svg onload=alert(1)>', M.QUOTE],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })
