@@ -114,6 +114,7 @@ export function hostileFamily(): Record<string, string> {
     " 'a b",
     '"a" ',
     ' "yes sir" ',
+    "abcs' x ",
     '"a." ',
     ' `a',
     ' `a b',

@@ -93,6 +93,22 @@ function quotation(s: string, i: number, c: number, prev: number, next: number):
 }
 
 /**
+ * An apostrophe that ends a word in prose: a plural's possessive or a dropped `g` (`Davis' Law`,
+ * `the users' data`, `stickin' those`) — after a word of three letters or more ending in `s` or
+ * `n` (a whole word: a blank, `(` or the start before it), before a blank and a plain word. A quote
+ * that breaks out of a string goes on with SQL, a separator, a comment or markup (`x' or 1=1`,
+ * `users' union`, `x';`, `x' --`, `x'>`), which keep it, as does one after a contraction (`it's' x`).
+ */
+function elision(s: string, i: number, prev: number, next: number): boolean {
+  if (!isSpace(next) || ((prev | 0x20) !== 115 && (prev | 0x20) !== 110)) return false
+  let k = i - 1
+  while (isLetter(at(s, k))) k--
+  const before = at(s, k)
+  if (i - 1 - k < 3 || !(before === -1 || isSpace(before) || before === 40)) return false
+  return plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
+}
+
+/**
  * `…serious." "I am …`: after a closed quotation and blanks (from `i`), the same mark opening
  * another before a letter (which is then judged on its own, as an opening).
  */
@@ -127,7 +143,7 @@ export function dismiss(s: string, i: number, c: number): boolean {
   const next = i + 1 < rangeEnd() ? at(s, i + 1) : 32
   switch (c) {
     case 39: // '
-      return contraction(s, i) || quotation(s, i, c, prev, next)
+      return contraction(s, i) || quotation(s, i, c, prev, next) || elision(s, i, prev, next)
     case 34: // "
       return quotation(s, i, c, prev, next)
     case 60: // <3 (a heart), not <3… digits; `2 < 4`

@@ -26,7 +26,7 @@ const SQL_WORDS =
   'exists count cast convert any all some like rlike regexp is in between div mod length len hex unhex bin ' +
   'ord chr nchar coalesce ifnull isnull nullif iif rand floor md5 sha1 delay schema information_schema ' +
   'sysobjects table_name column_name db_name user_name dbms_lock utl_http xmltype randomblob load_extension ' +
-  'json_keys gtid_subset name_const exist errorlevel defined for in'
+  'json_keys gtid_subset name_const exist errorlevel defined for in sounds collate glob escape'
 
 const reEscape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const alternation = (words: Iterable<string>) =>

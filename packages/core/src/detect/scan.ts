@@ -1,7 +1,8 @@
 /**
  * The line-rate pass: one walk over the characters of a string with the class table. Every
  * character outside the plain class is a trigger; a small analyzer looks at a few characters
- * around it and dismisses the ordinary ones — a contraction (`it's`, `o'clock`), a heart (`<3`),
+ * around it and dismisses the ordinary ones — a contraction (`it's`, `o'clock`), a possessive
+ * (`Davis' Law`), a quotation in prose, a heart (`<3`),
  * `Tom & Jerry`, `#4`, `C#`, a price (`$9.99`, `| $120`), `50%`, `2+2`, `a/b`, a parenthesis in
  * prose, a smiley, an emoji, an accented letter, the path and query of a `https://` URL. What is
  * left is the mask of the triggers that need a tokenizer; for most chat lines it is empty and the
@@ -9,7 +10,8 @@
  *
  * Soundness: a dismissal never hides structure. A separator (`;`, ` & `, ` | `, `(`) is dismissed
  * only when the word after it is plain letters that name no command and no SQL word; an
- * apostrophe only between a word and a contraction suffix; anything that can decode (`%XX`,
+ * apostrophe only between a word and a contraction suffix, or at the end of a word before a plain
+ * one (no SQL word, no command); anything that can decode (`%XX`,
  * `&name`, `\`, `+A`, other non-ASCII) is never dismissed.
  */
 import { M, PLAIN_BITS, TABLE } from './charmask.js'

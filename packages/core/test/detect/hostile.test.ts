@@ -60,6 +60,7 @@ const INPUTS: [string, string][] = [
   ['"a', rep(' "a')],
   ["'a b", rep(" 'a b")],
   ['"yes sir"', rep(' "yes sir" ')],
+  ["abcs' x", rep("abcs' x ")],
   ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],

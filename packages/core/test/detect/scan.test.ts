@@ -43,6 +43,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     // a quoted phrase whose first word names a command; a dialogue, one quotation after another
     'Thus spake the master programmer: "Let the programmers be many and the managers few."',
     "he answered 'yes sir' politely",
+    // a plural's possessive, a dropped g
+    "Davis' Law of Traffic Density and the students' books, stickin' those",
     '"Surely you can\'t be serious." "I am serious, and stop calling me Shirley."',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
@@ -129,6 +131,12 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['"ping localhost"', M.QUOTE],
     ['"fine." "or 1=1', M.QUOTE],
     ['"fine." "><svg onload=alert(1)>', M.QUOTE],
+    // an apostrophe at a word's end before SQL, or after a short word
+    ["jones' drop table users", M.QUOTE],
+    ["users' sounds like x", M.QUOTE],
+    ["admins' collate utf8", M.QUOTE],
+    ["A' SOUNDS LIKE 'B", M.QUOTE],
+    ["xs' y", M.QUOTE],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })
