@@ -115,6 +115,7 @@ export function hostileFamily(): Record<string, string> {
     '"a" ',
     ' "yes sir" ',
     "abcs' x ",
+    '<nick> ',
     '"a." ',
     ' `a',
     ' `a b',

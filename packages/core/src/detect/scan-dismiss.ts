@@ -4,7 +4,7 @@
  */
 import { M, TABLE } from './charmask.js'
 import { at, isAlnum, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
-import { braceType, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
+import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import { Prose } from './scan-vocab.js'
 import {
   contraction,
@@ -146,10 +146,14 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return contraction(s, i) || quotation(s, i, c, prev, next) || elision(s, i, prev, next)
     case 34: // "
       return quotation(s, i, c, prev, next)
-    case 60: // <3 (a heart), not <3… digits; `2 < 4`
-      return (next === 51 && (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2)))) || comparison(s, i, prev, next)
-    case 62: // `5 > 3`, a `> quoted` line
-      return comparison(s, i, prev, next)
+    case 60: // <3 (a heart), not <3… digits; `2 < 4`; a <nick> in a chat log
+      return (
+        (next === 51 && (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2)))) ||
+        comparison(s, i, prev, next) ||
+        chatNick(s, i, prev)
+      )
+    case 62: // `5 > 3`, a `> quoted` line, the end of a dismissed <nick>
+      return closing(i) || comparison(s, i, prev, next)
     case 96: // a `code span` that names no command
       return codeSpan(s, i, prev)
     case 123: // a {Type} in docs

@@ -2,7 +2,7 @@
  * The line-rate pass: one walk over the characters of a string with the class table. Every
  * character outside the plain class is a trigger; a small analyzer looks at a few characters
  * around it and dismisses the ordinary ones — a contraction (`it's`, `o'clock`), a possessive
- * (`Davis' Law`), a quotation in prose, a heart (`<3`),
+ * (`Davis' Law`), a quotation in prose, a heart (`<3`), a nick in a chat log (`<DanielS>`),
  * `Tom & Jerry`, `#4`, `C#`, a price (`$9.99`, `| $120`), `50%`, `2+2`, `a/b`, a parenthesis in
  * prose, a smiley, an emoji, an accented letter, the path and query of a `https://` URL. What is
  * left is the mask of the triggers that need a tokenizer; for most chat lines it is empty and the

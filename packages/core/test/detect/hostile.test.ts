@@ -61,6 +61,7 @@ const INPUTS: [string, string][] = [
   ["'a b", rep(" 'a b")],
   ['"yes sir"', rep(' "yes sir" ')],
   ["abcs' x", rep("abcs' x ")],
+  ['<nick> ', rep('<nick> ')],
   ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],

@@ -45,6 +45,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     "he answered 'yes sir' politely",
     // a plural's possessive, a dropped g
     "Davis' Law of Traffic Density and the students' books, stickin' those",
+    // nicks in a chat log
+    '<DanielS> still, throne of blood sounds like a movie <mjg59> Damnit.',
     '"Surely you can\'t be serious." "I am serious, and stop calling me Shirley."',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
@@ -137,6 +139,16 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ["admins' collate utf8", M.QUOTE],
     ["A' SOUNDS LIKE 'B", M.QUOTE],
     ["xs' y", M.QUOTE],
+    // markup, a command or SQL word, a custom element, a glued or attributed tag
+    ['<script> x', M.LT],
+    ['<b> bold', M.LT],
+    ['<svg> x', M.LT],
+    ['<cat> x', M.LT],
+    ['<select> x', M.LT],
+    ['<my-widget> x', M.LT],
+    ['x<nick> y', M.LT],
+    ['<nick>x', M.LT],
+    ['<x onclick=alert(1)>', M.LT],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })
