@@ -116,6 +116,8 @@ export function hostileFamily(): Record<string, string> {
     ' "yes sir" ',
     "abcs' x ",
     '<nick> ',
+    // code spans of a weak command, read by the detectors (the pass keeps their backticks)
+    ' `diff` x',
     '"a." ',
     ' `a',
     ' `a b',

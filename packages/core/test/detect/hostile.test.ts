@@ -62,6 +62,7 @@ const INPUTS: [string, string][] = [
   ['"yes sir"', rep(' "yes sir" ')],
   ["abcs' x", rep("abcs' x ")],
   ['<nick> ', rep('<nick> ')],
+  [' `diff` x', rep(' `diff` x')],
   ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],
