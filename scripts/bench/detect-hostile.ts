@@ -118,6 +118,8 @@ export function hostileFamily(): Record<string, string> {
     '<nick> ',
     // code spans of a weak command, read by the detectors (the pass keeps their backticks)
     ' `diff` x',
+    // a script scheme split by tabs, as a markdown link's URL
+    '(java\tscript:',
     '"a." ',
     ' `a',
     ' `a b',

@@ -63,6 +63,7 @@ const INPUTS: [string, string][] = [
   ["abcs' x", rep("abcs' x ")],
   ['<nick> ', rep('<nick> ')],
   [' `diff` x', rep(' `diff` x')],
+  ['(java\\tscript:', rep('(java\tscript:')],
   ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],

@@ -172,3 +172,26 @@ describe('xss: attribute runs after a quote', () => {
     true,
   )
 })
+
+/**
+ * A script scheme split by tabs or line breaks anywhere in the text, a sink after it: URL parsers
+ * drop the tabs and line breaks, and a markdown renderer decodes the entities of a link's URL.
+ */
+describe('xss: a split script scheme inside a text', () => {
+  flagsAndLeaves(
+    [
+      ['[x](java\tscript:alert(1))', 'xss-script-url'],
+      ['[x](java\nscript:alert(document.cookie))', 'xss-script-url'],
+      ['[x](java&#x09;script:alert(1))', 'xss-script-url'],
+      ['[x](java&#x0A;script:alert(1))', 'xss-script-url'],
+      ['hey so jav&#13ascript:alert(7) ok', 'xss-script-url'],
+      ['[x](v\tbscript:msgbox(1))', 'xss-script-url'],
+    ],
+    [
+      'see java\tscript: the language',
+      'java\tscript is fun: alert(1) is a call',
+      'java\nand script: alert me',
+    ],
+    true,
+  )
+})

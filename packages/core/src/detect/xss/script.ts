@@ -120,6 +120,15 @@ const SPLIT_SCHEME = new RegExp(
 )
 
 /**
+ * The same scheme anywhere, with a sink after it as SCHEME_SINK reads one: a markdown link or an
+ * attribute whose URL splits the scheme (`[x](java&#x09;script:alert(1))`, decoded to a tab).
+ * Linear: each run of tabs and line breaks belongs to the one letter before it.
+ */
+const SPLIT_SCHEME_SINK = new RegExp(
+  `(?:${['javascript', 'vbscript'].map((w) => w.split('').join('[\\t\\n\\r]*')).join('|')})[\\t\\n\\r]*${SCHEME_SINK.source.slice(SCHEME_SINK.source.indexOf(')') + 1)}`,
+)
+
+/**
  * Script-context rules: URLs as a whole value, JS breakouts, template injection. `mask` is
  * charMask(s) when the caller has it (all bits set: every rule may run).
  */
@@ -135,8 +144,11 @@ export function scriptRules(s: string, p: number, mask = -1): Hit | null {
     const mS = SCHEME_SINK.exec(s)
     if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
   }
-  if ((s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) && SPLIT_SCHEME.test(s))
-    return hit('xss-script-url', 1, 0, 40)
+  if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+    if (SPLIT_SCHEME.test(s)) return hit('xss-script-url', 1, 0, 40)
+    const mT = SPLIT_SCHEME_SINK.exec(s)
+    if (mT) return hit('xss-script-url', 1, mT.index, mT.index + mT[0].length)
+  }
   if (s.indexOf('data:') >= 0 && DATA_ACTIVE.test(s.trimStart())) return hit('xss-script-url', 1, 0, 40)
   // (HANDLER_SINK's match starts at `on`; the hit, at the character before it)
   const mO = s.indexOf('=') >= 0 ? HANDLER_SINK.exec(s) : null
