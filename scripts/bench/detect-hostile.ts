@@ -120,6 +120,7 @@ export function hostileFamily(): Record<string, string> {
     ' `diff` x',
     // a script scheme split by tabs, as a markdown link's URL
     '(java\tscript:',
+    '](j\ta\tv',
     '"a." ',
     ' `a',
     ' `a b',

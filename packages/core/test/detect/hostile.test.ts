@@ -64,6 +64,7 @@ const INPUTS: [string, string][] = [
   ['<nick> ', rep('<nick> ')],
   [' `diff` x', rep(' `diff` x')],
   ['(java\\tscript:', rep('(java\tscript:')],
+  ['](j\\ta\\tv', rep('](j\ta\tv')],
   ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],

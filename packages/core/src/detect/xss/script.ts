@@ -114,10 +114,12 @@ function templateInjection(s: string): Hit | null {
 }
 
 const SCRIPT_CHARS = /[:(`[{=]/
-/** A script scheme with tabs or newlines inside its name, as the whole value (`java\tscript:`): URL parsers drop them. */
-const SPLIT_SCHEME = new RegExp(
-  `^[\\s\\u0000-\\u001f"'\`(=]*(?:${['javascript', 'vbscript'].map((w) => w.split('').join('[\\t\\n\\r]*')).join('|')})[\\t\\n\\r]*:`,
-)
+/** The script schemes with tabs or line breaks allowed between their letters (URL parsers drop them). */
+const SPLIT_NAMES = ['javascript', 'vbscript', 'livescript']
+  .map((w) => w.split('').join('[\\t\\n\\r]*'))
+  .join('|')
+/** A script scheme with tabs or newlines inside its name, as the whole value (`java\tscript:`). */
+const SPLIT_SCHEME = new RegExp(`^[\\s\\u0000-\\u001f"'\`(=]*(?:${SPLIT_NAMES})[\\t\\n\\r]*:`)
 
 /**
  * The same scheme anywhere, with a sink after it as SCHEME_SINK reads one: a markdown link or an
@@ -125,7 +127,16 @@ const SPLIT_SCHEME = new RegExp(
  * Linear: each run of tabs and line breaks belongs to the one letter before it.
  */
 const SPLIT_SCHEME_SINK = new RegExp(
-  `(?:${['javascript', 'vbscript'].map((w) => w.split('').join('[\\t\\n\\r]*')).join('|')})[\\t\\n\\r]*${SCHEME_SINK.source.slice(SCHEME_SINK.source.indexOf(')') + 1)}`,
+  `(?:${SPLIT_NAMES})[\\t\\n\\r]*${SCHEME_SINK.source.slice(SCHEME_SINK.source.indexOf(')') + 1)}`,
+)
+
+/**
+ * A markdown link to a script URL, whatever the script does (`[x](javascript:location='//e/'+…)`,
+ * `[1]: javascript:…`): the link's destination right after `](` or a reference's `]:`, where prose
+ * does not write a scheme (`(JavaScript: the good parts)` has no `]`).
+ */
+const MARKDOWN_SCHEME = new RegExp(
+  `\\](?:\\(\\s*<?|:[ \\t]*<?)\\s*(?:${SPLIT_NAMES})[\\t\\n\\r]*\\s*:\\s*[^\\s)]`,
 )
 
 /**
@@ -144,6 +155,8 @@ export function scriptRules(s: string, p: number, mask = -1): Hit | null {
     const mS = SCHEME_SINK.exec(s)
     if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
   }
+  const mL = s.indexOf(']') >= 0 ? MARKDOWN_SCHEME.exec(s) : null
+  if (mL) return hit('xss-script-url', 1, mL.index, mL.index + mL[0].length)
   if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
     if (SPLIT_SCHEME.test(s)) return hit('xss-script-url', 1, 0, 40)
     const mT = SPLIT_SCHEME_SINK.exec(s)
