@@ -121,6 +121,7 @@ export function hostileFamily(): Record<string, string> {
     // a script scheme split by tabs, as a markdown link's URL
     '(java\tscript:',
     '](j\ta\tv',
+    'javascript: a b ',
     '"a." ',
     ' `a',
     ' `a b',

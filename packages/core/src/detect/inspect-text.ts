@@ -9,7 +9,7 @@ import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
 import { literalView, literalWanted, mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
-import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger } from './plain-triggers.js'
+import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
@@ -143,16 +143,17 @@ const routeBit = (tag: Tag) => (tag === 'ws-xss' ? SKIP_XSS : tag === 'ws-cmd-in
  * The line-rate pass at paranoia 1: -1 when it answers `text` (every trigger dismissed, no keyword
  * can start a rule: {@link passAnswers}); else the detectors it rules out. When only keywords keep
  * the text (every other trigger dismissed), only keyword rules can fire (scan.ts): no XSS rule
- * starts from a keyword, and no command rule from a SQL one (`union`, `select`, `or 1` …), so a
- * text whose keywords are all of SQL and whose first word names no command is read by the SQL
- * detector alone.
+ * starts from a keyword but a script URL's scheme (`javascript:`), and no command rule from a SQL
+ * one (`union`, `select`, `or 1` …), so a text whose keywords are all of SQL and whose first word
+ * names no command is read by the SQL detector alone.
  */
 function passRoute(text: string, wide: boolean): number {
   if ((residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return 0
   if (text.length < 5) return -1
   const leading = hasSecondWord(text) && STARTS_WITH_COMMAND.test(text)
   if (!leading && !plainTrigger(text, wide)) return -1
-  return leading || COMMAND_KEYWORDS_I.test(text) ? SKIP_XSS : SKIP_XSS | SKIP_CMD
+  const xss = SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS
+  return leading || COMMAND_KEYWORDS_I.test(text) ? xss : xss | SKIP_CMD
 }
 
 /**

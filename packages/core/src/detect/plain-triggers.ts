@@ -14,9 +14,10 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
  * spaces is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an
  * idiom of plain words).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
- * `execution`. Read on lower-cased text.
+ * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
+ * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). Read on lower-cased text.
  */
-const KEYWORDS = `union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`
+const KEYWORDS = `script\\s*:|union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--\\S'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
@@ -64,6 +65,7 @@ const BUCKETS: (string | null)[][][] = [
   [
     ['w', 'a', 'i', 't', 'f'],
     ['h', 'a', 'v', 'i', 'n'],
+    ['s', 'c', 'r', 'i', 'p'],
   ],
   [
     ['e', 'x', 'e', 'c', null],
@@ -103,6 +105,9 @@ function dashTrigger(s: string, d: number): boolean {
  * with `wide`), a `proto` anywhere in `s` (case-sensitive) counts too.
  */
 export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
+  // (a tab inside the scheme's name, which URL parsers drop: `javas\tcript:` — the windows of the
+  // wide scanner hold no tab, and a JSON text escapes its tabs, which the pass keeps)
+  if (s.indexOf('\t') >= 0 && SPLIT_SCRIPT.test(s)) return true
   if (!wide) return KEYWORDS_I.test(s) || dashes(s)
   const n = s.length
   for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
@@ -114,6 +119,12 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
   }
   return dashes(s)
 }
+
+/**
+ * `script` and its colon, tabs allowed between the letters (case-insensitive): the keyword an XSS
+ * rule starts from (inspect-text.ts reads a text that holds it with the XSS detector too).
+ */
+export const SPLIT_SCRIPT = /s\t*c\t*r\t*i\t*p\t*t\s*:/i
 
 /** Whether a dash alternative of PLAIN_TRIGGERS matches in `s`. */
 function dashes(s: string): boolean {

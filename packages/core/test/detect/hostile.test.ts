@@ -65,6 +65,7 @@ const INPUTS: [string, string][] = [
   [' `diff` x', rep(' `diff` x')],
   ['(java\\tscript:', rep('(java\tscript:')],
   ['](j\\ta\\tv', rep('](j\ta\tv')],
+  ['javascript: a b ', rep('javascript: a b ')],
   ['"a." ', rep('"a." ')],
   ['`a', rep(' `a')],
   ['`a b', rep(' `a b')],

