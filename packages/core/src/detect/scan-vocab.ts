@@ -85,8 +85,13 @@ function hashes(words: Iterable<string>, whole = false): WordSet {
 /** Letter prefixes of the tool families (`python3`, `gcc12`, `php7`). */
 const FAMILY_HEADS = ['python', 'perl', 'php', 'ruby', 'gcc', 'g', 'clang', 'ssh', 'ansible', 'chef', 'nc']
 const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...FAMILY_HEADS]
-/** Every command and SQL word. */
-const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' ')])
+/**
+ * The script sinks a whole value may call (xss/script.ts WHOLE_SINK: `alert (1)`, whose
+ * parenthesis would otherwise read as one of prose).
+ */
+const SINKS = ['alert', 'prompt', 'confirm', 'eval', 'print', 'settimeout', 'setinterval']
+/** Every command and SQL word, and the script sinks. */
+const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...SINKS])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
 /** SQL words only (whole words). */

@@ -16,7 +16,8 @@ const PIECES = [
     true null admin user pass char concat script svg iframe img src onload onerror= href= alert
     eval data: 1 3 5 127.0.0.1 0x31 9.99 $5 50% C# #4 :) <3 a.com x/y (b) ' " \` ; & | && || ( ) {
     } [ ] < > /> <a <img = =1 '1'='1 : / # $ $( $@ % + * - -- -la -e /* */ @@version /etc/passwd
-    /dev/tcp/ >& 0>&1 https://e.co/a?b=c %27 %3c %0a &#x3c; &lt; \\x3c \\u003c ＜ ’ é 😀 , . ! ? ~ @`
+    /dev/tcp/ >& 0>&1 https://e.co/a?b=c %27 %3c %0a &#x3c; &lt; \\x3c \\u003c ＜ ’ é 😀 , . ! ? ~ @
+    javascript: vbscript: (1) [x]( <DanielS> Davis' "Let`
     .split(/\s+/)
     .filter(Boolean),
   '-- ',

@@ -243,3 +243,20 @@ describe('xss: a script URL the pass would take for prose', () => {
     expect(p1.first('{"type":"chat","text":"javascript:alert (1)"}')?.rule).toBe('xss-script-url')
   })
 })
+
+/**
+ * A whole value that calls a sink with a blank before the parenthesis is read by the XSS rules
+ * (the line-rate pass keeps such a parenthesis: the sinks are words it does not dismiss next to);
+ * a sink "called" on words of prose is no call.
+ */
+describe('xss: a sink called with a blank before its parenthesis', () => {
+  flagsAndLeaves(
+    [
+      ['alert (1)', 'xss-js-expression'],
+      ['alert (new Error)', 'xss-js-expression'],
+      ['prompt (document.domain)', 'xss-js-expression'],
+    ],
+    ['alert (the team) now', 'print (the report) please', 'please alert (the team) about it'],
+    true,
+  )
+})

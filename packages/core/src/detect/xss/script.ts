@@ -85,6 +85,13 @@ const SCHEME_SINK =
 // A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
 const WHOLE_SINK =
   /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|document\s*\[[^\]]{1,80}\]|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\.\s*(?:call|apply|bind)\s*)?(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
+/**
+ * A sink "called" on words of prose (`alert (the team) now`, `print (the report)`): two or more
+ * words of letters between the parentheses, the first no operator word (`new Error`), are no
+ * JavaScript argument.
+ */
+const PROSE_CALL =
+  /^[^(]*\(\s*(?!(?:new|typeof|void|await|delete|yield|in|instanceof)\s)[a-z]+(?:\s+[a-z]+)+\s*\)/
 // The whole value reads the cookie jar: document.cookie, document["cookie"]
 const WHOLE_COOKIE = /^\s*document\s*(?:\.\s*cookie|\[\s*['"`]cookie['"`]\s*\])\s*;?\s*$/
 // A string or template breakout followed by an operator and a sink call: '-alert(1)-'  ";alert(1)//
@@ -194,7 +201,7 @@ export function scriptRules(s: string, p: number, mask = -1): Hit | null {
   if (mE) return hit('xss-script-tag', 1, mE.index, mE.index + mE[0].length)
   if (s.length < 400) {
     const mW = (call ? WHOLE_SINK.exec(s) : null) ?? (s.indexOf('cookie') >= 0 ? WHOLE_COOKIE.exec(s) : null)
-    if (mW) return hit('xss-js-expression', 1, 0, mW[0].length)
+    if (mW && !PROSE_CALL.test(mW[0])) return hit('xss-js-expression', 1, 0, mW[0].length)
   }
   const m1 = call || s.indexOf('[') >= 0 ? JS_BREAKOUT.exec(s) : null
   if (m1) return hit('xss-js-breakout', 1, m1.index, m1.index + m1[0].length)
