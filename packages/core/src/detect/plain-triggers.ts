@@ -17,7 +17,7 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
  * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). Read on lower-cased text.
  */
-const KEYWORDS = `script\\s*:|union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|\\b(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`
+const KEYWORDS = `script\\s*:|union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--\\S'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)

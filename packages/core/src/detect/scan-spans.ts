@@ -5,7 +5,7 @@
  */
 import { at, isAlnum, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { catalogName, commandWord, dottedName, elementName, risky } from './scan-vocab.js'
-import { lightAfter } from './scan-words.js'
+import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /** The index of the character that closes the span dismissed last (module state of one pass). */
 let closeAt = -1
@@ -65,19 +65,22 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
 }
 
 /**
- * A nick in a chat log: `<DanielS> still, …`, `<mjg59> Damnit.` — a `<` at the start or after a
- * blank, then at most 32 letters, digits and `_` starting with a letter that name no element of
- * HTML, SVG or MathML, no command and no SQL word, then `>` before a blank or the end. An unknown
- * element without attributes runs nothing, and a shell reads `<name>` as two redirections, which
- * run no command. `<script>`, `<b>`, `<x onclick=…>`, `<my-widget>`, `<cat>` keep it.
+ * A nick in a chat log: `<DanielS> still, …`, `<mjg59> Damnit.` — a `<` that starts the text,
+ * then at most 32 letters, digits and `_` starting with a letter that name no element of HTML,
+ * SVG or MathML, no command and no SQL word, then `>` before the end or a blank and a plain word.
+ * An unknown element without attributes runs nothing, and a shell reads `<name>` as two
+ * redirections of the command that follows, which is no command. `<script>`, `<b>`,
+ * `<x onclick=…>`, `<my-widget>`, `<cat>`, `<nick> nc e.vil 4444` and one after a word
+ * (`nc <nick>`: the word's input) keep it.
  */
 export function chatNick(s: string, i: number, prev: number): boolean {
-  if (!(i === 0 || isSpace(prev)) || !isLetter(at(s, i + 1)) || at(s, i + 1) >= 128) return false
+  if (prev !== -1 && i !== 0) return false
+  if (!isLetter(at(s, i + 1)) || at(s, i + 1) >= 128) return false
   let j = i + 1
   for (let c = at(s, j); j - i <= 33 && ((isAlnum(c) && c < 128) || c === 95); c = at(s, ++j));
   if (at(s, j) !== 62 || j - i - 1 > 32) return false
   const after = at(s, j + 1)
-  if (!(after === -1 || isSpace(after))) return false
+  if (!(after === -1 || (isSpace(after) && plainWordAfter(s, j + 1, 1)))) return false
   if (elementName(s, i + 1, j) || risky(s, i + 1, j)) return false
   closeAt = j
   return true

@@ -46,7 +46,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     // a plural's possessive, a dropped g
     "Davis' Law of Traffic Density and the students' books, stickin' those",
     // nicks in a chat log
-    '<DanielS> still, throne of blood sounds like a movie <mjg59> Damnit.',
+    '<DanielS> still, throne of blood sounds like a movie',
+    '<mjg59> Damnit.',
     '"Surely you can\'t be serious." "I am serious, and stop calling me Shirley."',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
@@ -147,6 +148,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['<select> x', M.LT],
     ['<my-widget> x', M.LT],
     ['x<nick> y', M.LT],
+    ['x <nick> y', M.LT],
+    ['<nick> nc e.vil 4444', M.LT],
     ['<nick>x', M.LT],
     ['<x onclick=alert(1)>', M.LT],
   ] as [string, number][])('keeps %s', (s, bit) => {
@@ -207,6 +210,12 @@ describe('the line-rate pass keeps detection', () => {
     '"x";alert(1)//',
     "so 1 into outfile '/var/www/x.php' ok",
     'sure; who -a',
+    // found by the property test with more samples: a heart glued to a command (a redirection),
+    // `or` glued to a number, a nick after a command word (its input)
+    'cat<3',
+    'nc<3,',
+    '1or 9.99 --',
+    'bjavascript: nc <DanielS>',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
