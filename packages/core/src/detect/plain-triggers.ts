@@ -17,7 +17,7 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
  * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). Read on lower-cased text.
  */
-const KEYWORDS = `script\\s*:|union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|\\d)|${PLAIN_IF.source}`
+const KEYWORDS = `script\\s*:|union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|null|\\d|@@)|${PLAIN_IF.source}`
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--\\S'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
@@ -45,7 +45,7 @@ const CONTROL_SPACE = '\t\n\v\f\r'
 const D = '0123456789'
 /**
  * Where a match of PLAIN_TRIGGERS can start, as windows of five character sets (null: any) in up
- * to eight buckets. A keyword's window starts at its first letter. `(or|and)\s+(true|false|\d)`
+ * to eight buckets. A keyword's window starts at its first letter. `(or|and)\s+(true|false|null|\d|@@)`
  * starts at its `r` or `d`, one or two characters into the match: a window at `a` would find
  * every "and the". Its space is exact (` `, or a control space in a bucket of its own): the two
  * 16-entry tables of a bucket accept every mix of the nibbles of its characters, and a set of
@@ -79,6 +79,8 @@ const BUCKETS: (string | null)[][][] = [
   [
     ['rd', ' ', 't', 'r', 'u'],
     ['rd', ' ', 'f', 'a', 'l'],
+    ['rd', ' ', 'n', 'u', 'l'],
+    ['rd', ' ', '@', '@', null],
   ],
   [['rd', ' ', D, null, null]],
   [['rd', ' ', S, null, null]],

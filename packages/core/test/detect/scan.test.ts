@@ -215,6 +215,8 @@ describe('the line-rate pass keeps detection', () => {
     'cat<3',
     'nc<3,',
     '1or 9.99 --',
+    ' or @@version -- ',
+    '3 and null',
     'bjavascript: nc <DanielS>',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
