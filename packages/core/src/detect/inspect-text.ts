@@ -130,7 +130,7 @@ function readsAt1(run: TextDetector): boolean {
  * characters without a keyword trigger.
  */
 function quietAt1(text: string, lower: string, mask: number): boolean {
-  return passAnswers(text, false) || ((mask & ~PLAIN_BITS) === 0 && (text.length < 5 || noKeyword(lower)))
+  return passRoute(text, false) < 0 || ((mask & ~PLAIN_BITS) === 0 && (text.length < 5 || noKeyword(lower)))
 }
 
 /** What the line-rate pass leaves to read (see {@link passRoute}): every detector but XSS, or the SQL one alone. */
@@ -141,7 +141,8 @@ const routeBit = (tag: Tag) => (tag === 'ws-xss' ? SKIP_XSS : tag === 'ws-cmd-in
 
 /**
  * The line-rate pass at paranoia 1: -1 when it answers `text` (every trigger dismissed, no keyword
- * can start a rule: {@link passAnswers}); else the detectors it rules out. When only keywords keep
+ * can start a rule, the first word names no command line; `wide`: the text is loaded into the wide
+ * scanner); else the detectors it rules out. When only keywords keep
  * the text (every other trigger dismissed), only keyword rules can fire (scan.ts): no XSS rule
  * starts from a keyword but a script URL's scheme (`javascript:`), and no command rule from a SQL
  * one (`union`, `select`, `or 1` …), so a text whose keywords are all of SQL and whose first word
@@ -154,18 +155,6 @@ function passRoute(text: string, wide: boolean): number {
   if (!leading && !plainTrigger(text, wide)) return -1
   const xss = SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS
   return leading || COMMAND_KEYWORDS_I.test(text) ? xss : xss | SKIP_CMD
-}
-
-/**
- * The line-rate pass answers `text` at paranoia 1: every trigger is dismissed and no keyword can
- * start a rule (`wide`: the text is loaded into the wide scanner).
- */
-function passAnswers(text: string, wide: boolean): boolean {
-  return (
-    (residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) === 0 &&
-    (text.length < 5 ||
-      !(plainTrigger(text, wide) || (hasSecondWord(text) && STARTS_WITH_COMMAND.test(text))))
-  )
 }
 
 /** No keyword trigger in the lower-cased `lower`, and it starts with no command line. */

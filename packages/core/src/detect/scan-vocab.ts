@@ -14,6 +14,7 @@ import {
   WINDOWS_EXTENSIONS,
 } from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
+import { WHOLE_SINKS } from './xss/vocab.js'
 
 /** SQL words that can follow a separator or open a group in an injection. */
 const SQL_WORDS =
@@ -86,12 +87,10 @@ function hashes(words: Iterable<string>, whole = false): WordSet {
 const FAMILY_HEADS = ['python', 'perl', 'php', 'ruby', 'gcc', 'g', 'clang', 'ssh', 'ansible', 'chef', 'nc']
 const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...FAMILY_HEADS]
 /**
- * The script sinks a whole value may call (xss/script.ts WHOLE_SINK: `alert (1)`, whose
+ * Every command and SQL word, and the script sinks a whole value may call (`alert (1)`, whose
  * parenthesis would otherwise read as one of prose).
  */
-const SINKS = ['alert', 'prompt', 'confirm', 'eval', 'print', 'settimeout', 'setinterval']
-/** Every command and SQL word, and the script sinks. */
-const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...SINKS])
+const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...WHOLE_SINKS])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
 /** SQL words only (whole words). */

@@ -5,7 +5,7 @@
 import { isWordChar, M } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd } from '../keyword-before.js'
-import { DATA_ACTIVE, SINK_CALL } from './vocab.js'
+import { DATA_ACTIVE, SINK_CALL, WHOLE_SINKS } from './vocab.js'
 
 const LEADING_SCHEME = /^[\s\u0000-\u001f"'`(=]*(?:javascript|vbscript|livescript|jscript)\s*:/
 const ANY_SCHEME = /(?:^|[^a-z0-9])(?:javascript|vbscript|livescript)\s*:\s*\S/
@@ -83,8 +83,9 @@ const TEMPLATE_SINK =
 const SCHEME_SINK =
   /(?:javascript|vbscript|livescript)\s*:[^\n]{0,40}?(?:alert|prompt|confirm|eval|msgbox|document\.|window\.|top\.|settimeout|setinterval|fetch|import)\s*[(`.[]/
 // A whole value that is a sink call expression: alert(1)  alert`1`  top["al"+"ert"](1)
-const WHOLE_SINK =
-  /^[\s;'"`)\]}]*(?:alert|prompt|confirm|eval|print|settimeout|setinterval|document\s*\[[^\]]{1,80}\]|(?:top|window|self|parent|this|frames|globalthis)\s*\[[^\]]{1,80}\])\s*(?:\.\s*(?:call|apply|bind)\s*)?(?:\([^\n]{0,200}\)|`[^`]{0,200}`)[\s;'"`>/#<a-z0-9()]{0,40}$/
+const WHOLE_SINK = new RegExp(
+  `^[\\s;'"\`)\\]}]*(?:${WHOLE_SINKS.join('|')}|document\\s*\\[[^\\]]{1,80}\\]|(?:top|window|self|parent|this|frames|globalthis)\\s*\\[[^\\]]{1,80}\\])\\s*(?:\\.\\s*(?:call|apply|bind)\\s*)?(?:\\([^\\n]{0,200}\\)|\`[^\`]{0,200}\`)[\\s;'"\`>/#<a-z0-9()]{0,40}$`,
+)
 /**
  * A sink "called" on words of prose (`alert (the team) now`, `print (the report)`): two or more
  * words of letters between the parentheses, the first no operator word (`new Error`), are no
