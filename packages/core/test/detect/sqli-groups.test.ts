@@ -76,3 +76,34 @@ describe('sqli: DIV and MOD after a breakout', () => {
     ],
   )
 })
+
+/**
+ * The probes sent before a payload (sqli/probes.ts): a UNION cut off after a number, a sub-select
+ * right after a quantifier or an operator word, a comment naming `sp_password`.
+ */
+describe('sqli: short probes', () => {
+  flagsAndLeaves(
+    [
+      ['-1 union/*', 'sqli-union-select'],
+      ['-234  union', 'sqli-union-select'],
+      ['-6374 union 1,2,3,4,5-- ', 'sqli-union-select'],
+      ['5 union all --', 'sqli-union-select'],
+      ['1 - ANY(SELECT 1,2)', 'sqli-subquery'],
+      ['1 DIV(SELECT (ORD(LEFT', 'sqli-subquery'],
+      ['x = some(select max(id))', 'sqli-subquery'],
+      ['--sp_password', 'sqli-comment-truncation'],
+      ["1'--sp_password", 'sqli-comment-truncation'],
+    ],
+    [
+      'local 705 union',
+      'it was -5 union temps',
+      'we had 5 union members -- Bob',
+      'I joined the union -- best decision',
+      'forgot my sp_password',
+      'any (select few) people',
+      'all(select the best)',
+      '-234 union ok',
+    ],
+    true,
+  )
+})

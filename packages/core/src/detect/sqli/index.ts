@@ -13,6 +13,7 @@ import { PICK_FN, pickCall, versionComment } from './mysql.js'
 import { chainedAt, proseAfterCall } from './prose.js'
 import { gluedLogic } from './quoted.js'
 import { injectedExpression, literalCompare, rawRules } from './raw.js'
+import { probe } from './probes.js'
 import { type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
 import { paddedCall } from './spacing.js'
@@ -168,7 +169,7 @@ function anywhere(st: Stream, p: number): SqlHit | null {
     }
   }
   // (after the rules above, which name what the group holds more precisely)
-  return closedGroup(st)
+  return probe(st) ?? closedGroup(st)
 }
 
 /** Block comments removed entirely (not as a space), so keywords split by them are rejoined. */
