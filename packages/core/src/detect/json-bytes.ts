@@ -14,7 +14,7 @@
  * ({@link plainString}) in the same order, and the text is loaded for the same searches.
  * json-bytes.test.ts holds the two to that.
  */
-import { cleanJsonText, plainString, startStrings } from './json-text.js'
+import { cleanJsonText, plainString, startStrings, ws } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand } from './scan-vocab.js'
@@ -163,6 +163,9 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
  * caller asked {@link cleanJsonBytes} about first) on the text.
  */
 export function cleanJson(s: string, maxDepth: number, frameBytes?: Uint8Array, ascii?: boolean): boolean {
+  // (a text that opens no object or array is no JSON text the check answers: not copied to the scanner)
+  const c = s.charCodeAt(ws(s, 0))
+  if (c !== 123 && c !== 91) return false
   return (
     (frameBytes === undefined ? cleanJsonString(s, maxDepth) : null) ??
     cleanJsonText(s, maxDepth, frameBytes, ascii)

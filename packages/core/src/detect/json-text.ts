@@ -119,7 +119,7 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
 }
 
 /** JSON whitespace from `i`: the index of the next other character (or the length). */
-function ws(s: string, i: number): number {
+export function ws(s: string, i: number): number {
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break

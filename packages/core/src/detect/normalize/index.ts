@@ -29,31 +29,42 @@ const isAlpha = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
 /**
  * False only when `normalize(s)` is certainly `s.toLowerCase()`: no non-ASCII, no control
  * character that folding removes, no `%` before a hex digit or `u`, no `&#` and no `&` before a
- * known entity name, no `\` before anything, no `+a[dc]` (UTF-7). One scan; `mask` is
- * `charMask(s)` (only its non-ASCII bit is read). Lets prose with `&`, `%`, `+` skip the copies.
+ * known entity name, no `\` before anything, no `+a[dc]` (UTF-7). `mask` is `charMask(s)`: only
+ * the classes it holds are looked for, each from its characters (`indexOf`, the engine's native
+ * search), so prose with `&`, `%`, `+` skips the copies at little more than the cost of finding them.
  */
 export function mayNormalize(s: string, mask: number): boolean {
   if ((mask & M.NONASCII) !== 0) return true
   const n = s.length
-  for (let i = 0; i < n; i++) {
+  if ((mask & M.BSLASH) !== 0) {
+    const b = s.indexOf('\\')
+    if (b >= 0 && b + 1 < n) return true
+  }
+  if ((mask & M.NL) !== 0 && foldedControl(s)) return true
+  if ((mask & M.PCT) !== 0)
+    for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+      const d = s.charCodeAt(i + 1)
+      if (isHex(d) || d === 117 || d === 85) return true
+    }
+  if ((mask & M.AMP) !== 0)
+    for (let i = s.indexOf('&'); i >= 0; i = s.indexOf('&', i + 1)) {
+      const d = s.charCodeAt(i + 1)
+      if ((d === 35 || isAlpha(d)) && entityAt(s, i)) return true
+    }
+  if ((mask & M.PLUS) !== 0)
+    for (let i = s.indexOf('+'); i >= 0; i = s.indexOf('+', i + 1)) {
+      const d = s.charCodeAt(i + 1)
+      if ((d === 97 || d === 65) && ((s.charCodeAt(i + 2) | 32) === 100 || (s.charCodeAt(i + 2) | 32) === 99))
+        return true
+    }
+  return false
+}
+
+/** A control character that folding removes: below 32 but tab, line feed, form feed, return; or DEL. */
+function foldedControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c > 47 || c === 32) {
-      if (c === 92) {
-        if (i + 1 < n) return true
-      } else if (c === 127) return true
-      continue
-    }
-    if (c < 32) {
-      if (c !== 9 && c !== 10 && c !== 12 && c !== 13) return true
-      continue
-    }
-    const d = s.charCodeAt(i + 1)
-    if (c === 37 /* % */ && (isHex(d) || d === 117 || d === 85)) return true
-    if (c === 38 /* & */ && (d === 35 || isAlpha(d)) && entityAt(s, i)) return true
-    if (c === 43 /* + */ && (d === 97 || d === 65)) {
-      const e = s.charCodeAt(i + 2) | 32
-      if (e === 100 || e === 99) return true
-    }
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 127) return true
   }
   return false
 }
