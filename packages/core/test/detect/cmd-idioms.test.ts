@@ -171,3 +171,35 @@ describe('command injection: PHP web shells', () => {
     ['<?php echo $x; ?>', 'use <?= $title ?> in the template', "<?php include 'header.php'; ?>"],
   )
 })
+
+/**
+ * Server-side template injection and the shell's pattern expansions (cmd/templates.ts): what
+ * reaches the interpreter or a system file from a template, a template loop; docs' templates stay.
+ */
+describe('command injection: templates and pattern expansions', () => {
+  flagsAndLeaves(
+    [
+      ['{{ get_user_file("/etc/passwd") }}', 'cmd-template-injection'],
+      ['{{ get_user_file("C:\\boot.ini") }}', 'cmd-template-injection'],
+      ["{{''.__class__.__mro__[1].__subclasses__()}}", 'cmd-template-injection'],
+      ["{{config.__class__.__init__.__globals__['os'].popen('id').read()}}", 'cmd-template-injection'],
+      ["${self.__init__.__globals__['os']}", 'cmd-template-injection'],
+      ['{% For c in [1,2,3]%} {{c, c, c}} {% endfor%}', 'cmd-template-injection'],
+      ['${x#{}}', 'cmd-shell-evasion'],
+      ['${PATH#{}/}', 'cmd-shell-evasion'],
+      ['cat ${f##*.}', 'cmd-shell-evasion'],
+    ],
+    [
+      'hey {{name}}, welcome',
+      'use {% if user %}hi{% endif %} in the template',
+      'price is {{ price * 2 }}',
+      '{{ user.name }} and {{ user.email }}',
+      'we use __init__ in python',
+      'const s = `${a}/${b}`',
+      'total: ${n % 2}',
+      'echo ${HOME}',
+      'see /etc/passwd {{ docs }}',
+    ],
+    true,
+  )
+})

@@ -10,6 +10,7 @@ import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-bef
 import { Anchors } from './anchors.js'
 import { commandName } from './names.js'
 import { phpShell } from './php.js'
+import { TEMPLATE_IDIOMS } from './templates.js'
 import { STRONG, WEAK } from './vocab.js'
 
 /** `()` then `{`: what a shell function definition needs (a short regex that looks for `(` first). */
@@ -84,6 +85,7 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
     ['invoke-', 'iwr', 'irm'],
   ],
   [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec', ['curl', 'wget']],
+  ...TEMPLATE_IDIOMS.map(([re, rule, literals]): (typeof IDIOMS)[number] => [re, rule, literals]),
 ]
 
 /** Every literal of IDIOMS, by index: the bit of a literal in {@link found} and {@link asked}. */
@@ -197,6 +199,7 @@ const ANCHORED: [string[], boolean][] = [
   [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], true],
+  ...TEMPLATE_IDIOMS.map(([, , , anchors, starts]): [string[], boolean] => [anchors, starts]),
 ]
 if (ANCHORED.length !== IDIOMS.length) throw new Error('idioms: anchors')
 const ANCHORS = new Anchors(ANCHORED.map(([list]) => list))

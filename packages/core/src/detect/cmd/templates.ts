@@ -1,0 +1,42 @@
+/**
+ * Server-side template injection, which runs code on the server as a command injection does, and
+ * the shell's pattern expansions. Idioms of idioms.ts (regexes over the lower-cased text, each
+ * with its literals and anchors); each gap is bounded and none crosses a brace (or, between two
+ * template tags, a `%`), so every character is read from one anchor at most: linear.
+ *
+ * - A template expression (`{{ }}`, `{% %}`, `${ }`, `#{ }`, `*{ }`) that reaches the
+ *   interpreter's internals (`{{''.__class__.__mro__[1].__subclasses__()}}`,
+ *   `{{config.__class__.__init__.__globals__['os'].popen('id').read()}}`) or hands a call a
+ *   system file (`{{ get_user_file("/etc/passwd") }}`).
+ * - A template program: a loop, a macro or a call and its end tag (`{% for c in [1,2,3]%} …
+ *   {% endfor%}`); a condition or an include (`{% if user %}…{% endif %}`) is what docs show.
+ * - A shell parameter expansion that strips a pattern (`${x#{}}`, `${PATH#{}/}`, `${f##*.}`,
+ *   `${p%%.txt}`): shell only (a JavaScript template literal has no such operator), and a way to
+ *   write an empty word or a piece of a path (`%` alone, JavaScript's remainder, is left).
+ */
+
+/** An idiom of idioms.ts: its regex, rule, literals, and anchors (whether every match starts at one). */
+export type TemplateIdiom = [RegExp, string, string[], string[], boolean]
+
+const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{)`
+
+/** The idioms above, each with its literals and anchors (see IDIOMS and ANCHORED in idioms.ts). */
+export const TEMPLATE_IDIOMS: TemplateIdiom[] = [
+  [
+    new RegExp(
+      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\()`,
+    ),
+    'cmd-template-injection',
+    ['{{', '{%', '${', '#{', '*{'],
+    [OPEN],
+    true,
+  ],
+  [
+    /\{%-?\s*(?:for|macro|call)\b[^{}\n]{0,200}?%\}[^%\n]{0,200}?\{%-?\s*end(?:for|macro|call)\b/,
+    'cmd-template-injection',
+    ['{%'],
+    ['\\{%'],
+    true,
+  ],
+  [/\$\{[a-z_][a-z0-9_]{0,31}(?:##?|%%)/, 'cmd-shell-evasion', ['${'], ['\\$\\{'], true],
+]
