@@ -260,3 +260,23 @@ describe('xss: a sink called with a blank before its parenthesis', () => {
     true,
   )
 })
+
+/** Attributes a client-side framework runs as code (AngularJS, Vue, Alpine) count as handlers when they call something. */
+describe('xss: framework event bindings', () => {
+  flagsAndLeaves(
+    [
+      ['<input autofocus ng-focus=$event.view.alert(1)>', 'xss-event-handler'],
+      ['<button ng-click="alert(1)">', 'xss-event-handler'],
+      ['<x v-on:click=alert(1)>', 'xss-event-handler'],
+      ['<div @click="alert(1)">', 'xss-event-handler'],
+      ['<p data-ng-init="constructor.constructor(1)">', 'xss-event-handler'],
+    ],
+    [
+      '<input ng-model="name">',
+      '<div ng-if="user">',
+      'use ng-click="save()" on the button',
+      '<a x-on:click="open = true">',
+    ],
+    true,
+  )
+})

@@ -12,6 +12,13 @@ import { ACTIVE_ELEMENTS, CSS_ACTIVE, DATA_ACTIVE, SCRIPT_SCHEMES } from './voca
 import { checkPi, checkXmlElement, DTD_EXTERNAL_ENTITY, externalDtd, localName } from './xml.js'
 
 const HANDLER = /^(?:[a-z]{1,10}:)?on[a-z]{3,40}$/
+/**
+ * The attributes a client-side framework evaluates as code: AngularJS directives (`ng-click`,
+ * `ng-focus`, `ng-init`, `data-ng-…`), Vue and Alpine event bindings (`v-on:click`, `@click`,
+ * `x-on:click`). Counted as handlers when the value calls something (`$event.view.alert(1)`): a
+ * bare name (`ng-model="name"`) binds data.
+ */
+const FRAMEWORK_HANDLER = /^(?:(?:data-)?ng-[a-z]{2,20}|v-on:[a-z]{3,20}|@[a-z]{3,20}|x-on:[a-z]{3,20})$/
 // Browsers ignore ASCII whitespace and control characters inside a URL scheme.
 const URL_NOISE = /[\u0000-\u0020]+/g
 const URL_NOISE_ONE = /[\u0000-\u0020]/
@@ -70,6 +77,8 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
     }
   }
   if (a.value === null) return null
+  if (!quoteRun && FRAMEWORK_HANDLER.test(a.name) && /[(`]/.test(a.value))
+    return hit('xss-event-handler', 1, tag.start, a.start + a.name.length + 1 + a.value.length)
   if (isScriptUrl(a.value)) return hit('xss-script-url', 1, a.start, a.start + 64)
   const css = a.value.includes('/*') ? a.value.replace(/\/\*[^*]{0,80}\*\//g, '') : a.value
   if (
