@@ -95,6 +95,11 @@ export const BARE = 2
 export const SENSITIVE = 4
 /** Evidence prose does not produce (not a lone `/` nor a negative number). */
 export const FIRM = 8
+/** The first argument names one of the command's subcommands (`net localgroup`, `reg add`). */
+export const SUBCMD = 16
+
+/** Whether `name` reads its first argument as a subcommand or takes any argument as one (`net`, `echo`). */
+export const readsFirstArg = (name: string): boolean => SUBCOMMAND.has(name) || ANY_ARG.has(name)
 
 /** The evidence of the arguments after the command word at `at` (bits EV, BARE, SENSITIVE, FIRM). */
 export function argEvidence(name: string, r: ShToks, at: number): number {
@@ -105,6 +110,7 @@ export function argEvidence(name: string, r: ShToks, at: number): number {
   let sensitive = false
   let count = 0
   let prose = false
+  let sub = false
   const proseMatters = WEAK.has(name) && NUMERIC_CMDS.has(name)
   let j = at + 1
   for (; j < r.n && count < 6; j++) {
@@ -132,7 +138,7 @@ export function argEvidence(name: string, r: ShToks, at: number): number {
     ) {
       ev = true
       if (a !== '/' && !/^-\d+$/.test(a)) firm = true
-    } else if (count === 1 && SUBCOMMAND.get(name)?.test(a)) ev = true
+    } else if (count === 1 && SUBCOMMAND.get(name)?.test(a)) ev = sub = true
     else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
     // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
     // English word when no English word comes before it ("ping me at 5" is a sentence)
@@ -142,7 +148,9 @@ export function argEvidence(name: string, r: ShToks, at: number): number {
     else if (proseMatters && a.length >= 2 && letters(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
   }
   const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
-  return (ev ? EV : 0) | (bare ? BARE : 0) | (sensitive ? SENSITIVE : 0) | (firm ? FIRM : 0)
+  return (
+    (ev ? EV : 0) | (bare ? BARE : 0) | (sensitive ? SENSITIVE : 0) | (firm ? FIRM : 0) | (sub ? SUBCMD : 0)
+  )
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { isJsSpace } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
-import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, tokAt } from './args.js'
+import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, SUBCMD, tokAt } from './args.js'
 import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
 import { BARE_OK, BIN_PATH, familyName, GLUED_OK, runPath, SLICE_IN_WORD, STRONG, WEAK } from './vocab.js'
@@ -74,7 +74,8 @@ function lastWord(r: ShToks, at: number): boolean {
  */
 function ranFile(r: ShToks, by: string, at: number, end: number, s: string, breaks: boolean): Hit | null {
   const w = r.toks[at]!
-  const prev = r.toks[at - 1]
+  const prev = tokAt(r, at - 1)
+  if (prev === undefined) return null // (a path that starts the value is named)
   // run with shell-shaped arguments or none (`; ./x.sh -p 80`, `; ./x.sh`), not named in a
   // sentence (`; ./src holds the code`, `; /tmp/cache and ~/.cache`); and right after its separator: a quote between them
   // opens a quoted word (`;' ./x` is the word ` ./x`)
@@ -82,7 +83,7 @@ function ranFile(r: ShToks, by: string, at: number, end: number, s: string, brea
   if (
     (argEvidence(w.v, r, at) & (EV | BARE)) === 0 ||
     (next?.t === 'w' && isLetterCode(next.v.charCodeAt(0))) ||
-    !blanks(s, prev!.e, w.s)
+    !blanks(s, prev.e, w.s)
   )
     return null
   switch (by) {
@@ -91,20 +92,20 @@ function ranFile(r: ShToks, by: string, at: number, end: number, s: string, brea
     case '||':
     case '|&':
     case '&':
-      return hit('cmd-separator-command', 1, prev!.s, end)
+      return hit('cmd-separator-command', 1, prev.s, end)
     case '|':
-      return prev!.e === w.s || next === undefined || (endsCommand(next) && next.v !== '|')
-        ? hit('cmd-separator-command', 1, prev!.s, end)
+      return prev.e === w.s || next === undefined || (endsCommand(next) && next.v !== '|')
+        ? hit('cmd-separator-command', 1, prev.s, end)
         : null
     case '\n':
-      return breaks ? null : hit('cmd-separator-command', 1, prev!.s, end)
+      return breaks ? null : hit('cmd-separator-command', 1, prev.s, end)
     case '$(':
     case '<(':
     case '>(':
-      return hit('cmd-substitution', 1, prev!.s, end)
+      return hit('cmd-substitution', 1, prev.s, end)
     case '`': {
       const before2 = tokAt(r, at - 2)
-      return before2?.t === 'sep' && runsNext(before2.v, breaks) && before2.e === prev!.s
+      return before2?.t === 'sep' && runsNext(before2.v, breaks) && before2.e === prev.s
         ? hit('cmd-substitution', 1, before2.s, end)
         : null
     }
@@ -230,6 +231,8 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
       if (strong && (ev || (bare && endsCommand(tokAt(r, at + 1)))))
         return hit('cmd-command-line', 1, w.s, end)
       if (weak && ev && commandLine(r, at)) return hit('cmd-command-line', 1, w.s, end)
+      // a Windows tool's subcommand, then an option or a path (`net localgroup administrators x /add`)
+      if (weak && firm && (args & SUBCMD) !== 0) return hit('cmd-command-line', 1, w.s, end)
       // the whole value is one binary by absolute path: /bin/ab, /usr/sbin/tcpdump
       if (BIN_PATH.test(w.v) && r.n === 1 && name.length > 1) return hit('cmd-command-line', 1, w.s, end)
       if ((strong || weak) && shaped && p >= 3) return hit('cmd-command-line', 3, w.s, end)

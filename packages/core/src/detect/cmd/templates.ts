@@ -35,7 +35,7 @@ export const TEMPLATE_IDIOMS: TemplateIdiom[] = [
     /\{%-?\s*(?:for|macro|call)\b[^{}\n]{0,200}?%\}[^%\n]{0,200}?\{%-?\s*end(?:for|macro|call)\b/,
     'cmd-template-injection',
     ['{%'],
-    ['\\{%'],
+    [OPEN],
     true,
   ],
   [/\$\{[a-z_][a-z0-9_]{0,31}(?:##?|%%)/, 'cmd-shell-evasion', ['${'], ['\\$\\{'], true],

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import { mayHaveCommand } from '../../src/detect/cmd/gate.js'
+import { commandPositions } from '../../src/detect/cmd/positions.js'
+import { releaseTokens, tokenizeShell } from '../../src/detect/cmd/shell.js'
+import { createDetector } from '../../src/detect/index.js'
+
+/**
+ * The gate of the command detector (cmd/gate.ts) answers "no command" at paranoia 1 before the
+ * text is tokenized: it must never hide what the judge of the command positions finds at
+ * paranoia 1. Generated texts of command words (strong, weak, with subcommands, runners), their
+ * arguments (plain words, options, paths, hosts, numbers) and separators hold the gate to it.
+ */
+const COMMANDS = [
+  'ls',
+  'id',
+  'cat',
+  'curl',
+  'wget',
+  'ping',
+  'sleep',
+  'net',
+  'reg',
+  'sc',
+  'find',
+  'echo',
+  'chmod',
+  'vssadmin',
+  'wmic',
+  'nc',
+  'sudo',
+  'timeout',
+  'env',
+  'bash',
+  'python',
+  'dir',
+  'type',
+  'kill',
+  'tar',
+]
+const ARGS = [
+  'me',
+  'the',
+  'file',
+  'user',
+  'localgroup',
+  'add',
+  'query',
+  'create',
+  'later',
+  'x',
+  'it',
+  '-la',
+  '-c',
+  '+x',
+  '/all',
+  '/add',
+  '/tmp/x',
+  '/etc/passwd',
+  'evil.com',
+  '10.0.0.1',
+  '5',
+  '-1',
+  'a.txt',
+  'hkcu\\x',
+  'c:\\x.exe',
+  'if=/dev/zero',
+  '"calc.exe"',
+  "'id'",
+  '%temp%',
+  'a=b',
+  'u@h',
+  'x:y',
+]
+/**
+ * Blanks, the hard separators and redirections. After `(`, `{`, a backtick or `: ` the gate is
+ * narrower than the judge on purpose: a command word there counts only before an argument that
+ * looks like shell (`(find it later)` is prose; scan-words.ts idleCommand reads it the same way),
+ * and a leading command before `(` is no command line (`ls (see #12)`). A value that starts with a
+ * redirection (after assignments, if any) is read as text: `<nick> has /usr/bin/emacs …` is a chat log.
+ */
+const STARTS_REDIRECTED = /^\s*(?:[a-z_][a-z0-9_]*=[^\s<>;|&`()]*\s*)*\d*[<>]/
+const SEPARATORS = [
+  ' ',
+  ' ',
+  ' ',
+  ' ',
+  '; ',
+  ';',
+  ' | ',
+  '|',
+  ' && ',
+  '&',
+  '\n',
+  ' > ',
+  '<',
+  '2>',
+  ', ',
+  '. ',
+]
+
+export function texts(seed: number, count: number): string[] {
+  const rand = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
+    return (seed >>> 16) % n
+  }
+  const out: string[] = []
+  for (let r = 0; r < count; r++) {
+    let s = rand(3) === 0 ? ARGS[rand(ARGS.length)]! + SEPARATORS[rand(SEPARATORS.length)] : ''
+    for (let k = rand(10); k >= 0; k--) {
+      const p = rand(10)
+      s +=
+        p < 3
+          ? COMMANDS[rand(COMMANDS.length)]
+          : p < 9
+            ? ARGS[rand(ARGS.length)]
+            : SEPARATORS[rand(SEPARATORS.length)]
+      s += rand(4) === 0 ? SEPARATORS[rand(SEPARATORS.length)] : ' '
+    }
+    out.push(s.trimEnd())
+  }
+  return out
+}
+
+describe('command injection: the gate', () => {
+  it('never hides a finding of paranoia 1 of the command positions', () => {
+    let found = 0
+    for (const s of texts(11, 40000)) {
+      const breaks = s.indexOf('\n') >= 0
+      const h = commandPositions(tokenizeShell(s), s, 1, breaks)
+      releaseTokens()
+      if (h === null || h.paranoia > 1 || STARTS_REDIRECTED.test(s)) continue
+      found++
+      expect(mayHaveCommand(s), JSON.stringify(s)).toBe(true)
+    }
+    // (the generator reaches findings, and texts without one)
+    expect(found).toBeGreaterThan(5000)
+    expect(found).toBeLessThan(38000)
+  })
+})
+
+describe('command injection: every reading ends', () => {
+  // (a file path that starts the value threw at paranoia 2 to 4: a benign `/tmp/x` closed the
+  // connection with 1011)
+  it('reads every generated text at every paranoia without throwing', () => {
+    const ds = [1, 2, 3, 4].map((paranoia) => createDetector({ paranoia }))
+    for (const s of texts(5, 6000))
+      for (const d of ds) expect(() => d.all(s), JSON.stringify(s)).not.toThrow()
+    for (const s of ['/tmp/x', './run.sh -p 80', '~/bin/x', '/usr/bin/id'])
+      for (const d of ds) expect(() => d.first(s)).not.toThrow()
+  })
+})
