@@ -80,13 +80,12 @@ export function mayHaveCommand(s: string): boolean {
     if (!letters(first[1]!) || /[{}]/.test(first[0]) || argsLike(s, first.index + first[0].length, first[1]!))
       return true
   }
-  // assignments and redirections before the first command (`a=b curl x`, `<in wget …`)
-  let lead = first !== null ? first.index + first[0].length - first[1]!.length : 0
-  while (lead < s.length && isBlank(s.charCodeAt(lead))) lead++
-  if (dotSourced(s, lead)) return true
-  {
-    // (not a redirection at the start: `<nick> has /usr/bin/emacs …` is a chat log)
-    const j = afterPrefixes(s, lead, false)
+  // `. /path` sourced, and assignments before the first command (`a=b curl x`); not a redirection
+  // at the start (`<nick> has /usr/bin/emacs …` is a chat log)
+  if (first !== null) {
+    const lead = first.index + first[0].length - first[1]!.length
+    if (dotSourced(s, lead)) return true
+    const j = first[1]!.indexOf('=') > 0 ? afterPrefixes(s, lead, false) : lead
     if (j !== lead) {
       if (dotSourced(s, j)) return true
       const w = wordAt(s, j)
