@@ -157,6 +157,17 @@ export function hostileFamily(): Record<string, string> {
     '<?php ',
     '<?=',
     "$'\\1",
+    // assignments and redirections before a command word (cmd/gate-words.ts), a leading command's
+    // arguments, template expressions and pattern expansions (cmd/templates.ts), SQL probes
+    '; a=b',
+    ';>x',
+    '; 2>',
+    'curl a ',
+    '{{__',
+    '{% for x %}',
+    '${a##',
+    '-1 union ',
+    'any(select ',
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)

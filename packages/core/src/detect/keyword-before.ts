@@ -52,6 +52,12 @@ let end = 0
 export const structureAt = (): number => at
 /** The end of the last match {@link findBefore} found (its start is what it returned). */
 export const matchEnd = (): number => end
+/** Record a match found another way (a function idiom's): its start, returned, and its end. */
+export function matchAt(start: number, matchEnd: number): number {
+  at = start
+  end = matchEnd
+  return start
+}
 
 /**
  * The first match in `s` of `k`'s keyword, blanks, then `structure` (a `g` regex for what follows

@@ -1,6 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 import { describe, expect, it } from 'vitest'
+import { downloadToShell } from '../../src/detect/cmd/download-exec.js'
 import { forgetText, idioms, matchIdioms } from '../../src/detect/cmd/idioms.js'
+import { matchEnd } from '../../src/detect/keyword-before.js'
 import { flagsAndLeaves } from './helpers.js'
 
 /**
@@ -202,4 +204,50 @@ describe('command injection: templates and pattern expansions', () => {
     ],
     true,
   )
+})
+
+/** The download piped into a shell is found from the pipe (cmd/download-exec.ts): where its regex finds it. */
+describe('command injection: a download piped into a shell', () => {
+  it('finds the match of its regex, start and end, on generated texts', () => {
+    const REGEX = /\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/
+    const pieces = [
+      'curl ',
+      'wget ',
+      'xcurl ',
+      'curls ',
+      ' ',
+      '|',
+      '| ',
+      ' | sh',
+      '|bash',
+      ' | zsh',
+      'shx',
+      ';',
+      '\n',
+      'a',
+      '-s ',
+      'http://x/y ',
+    ]
+    let seed = 9
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
+      return (seed >>> 16) % n
+    }
+    let found = 0
+    for (let k = 0; k < 20000; k++) {
+      let s = ''
+      for (let j = rand(14); j >= 0; j--)
+        s += rand(40) === 0 ? 'a'.repeat(190 + rand(20)) : pieces[rand(pieces.length)]
+      const m = REGEX.exec(s)
+      const start = downloadToShell(s)
+      expect(start, JSON.stringify(s)).toBe(m ? m.index : -1)
+      if (m) {
+        expect(matchEnd(), JSON.stringify(s)).toBe(m.index + m[0].length)
+        found++
+      }
+    }
+    // (the generator reaches matches, and texts without one)
+    expect(found).toBeGreaterThan(1000)
+    expect(found).toBeLessThan(19000)
+  })
 })

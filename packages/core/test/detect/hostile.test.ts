@@ -98,6 +98,15 @@ const INPUTS: [string, string][] = [
   [';case x in ', rep(';case x in ')],
   ['<?php ', rep('<?php ')],
   ["$'\\1", rep("$'\\1")],
+  // assignments and redirections before a command word, templates, pattern expansions, SQL probes
+  ['; a=b', rep('; a=b')],
+  [';>x', rep(';>x')],
+  ['; 2>', rep('; 2>')],
+  ['{{__', rep('{{__')],
+  ['{% for x %}', rep('{% for x %}')],
+  ['${a##', rep('${a##')],
+  ['-1 union ', rep('-1 union ')],
+  ['any(select ', rep('any(select ')],
   ['__proto__ paths', JSON.stringify(Array.from({ length: 5_000 }, (_, i) => `a.__proto__.${i}`))],
 ]
 

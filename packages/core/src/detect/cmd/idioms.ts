@@ -8,6 +8,7 @@ import { isWordChar } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { Anchors } from './anchors.js'
+import { downloadToShell } from './download-exec.js'
 import { commandName } from './names.js'
 import { phpShell } from './php.js'
 import { TEMPLATE_IDIOMS } from './templates.js'
@@ -84,7 +85,8 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
     'cmd-powershell',
     ['invoke-', 'iwr', 'irm'],
   ],
-  [/\b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b/, 'cmd-download-exec', ['curl', 'wget']],
+  // \b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b, found from the pipe (download-exec.ts)
+  [downloadToShell, 'cmd-download-exec', ['curl', 'wget']],
   ...TEMPLATE_IDIOMS.map(([re, rule, literals]): (typeof IDIOMS)[number] => [re, rule, literals]),
 ]
 
@@ -198,7 +200,7 @@ const ANCHORED: [string[], boolean][] = [
   [['>\\s*[\\w./-]{0,120}\\.(?:php|phtml|jsp|asp|cgi|pl|py|sh)'], true],
   [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
-  [['curl', 'wget'], true],
+  [['curl', 'wget'], false], // (found from the pipe: the function reads the whole text)
   ...TEMPLATE_IDIOMS.map(([, , , anchors, starts]): [string[], boolean] => [anchors, starts]),
 ]
 if (ANCHORED.length !== IDIOMS.length) throw new Error('idioms: anchors')
