@@ -3,6 +3,7 @@ import { mayHaveCommand } from '../../src/detect/cmd/gate.js'
 import { commandPositions } from '../../src/detect/cmd/positions.js'
 import { releaseTokens, tokenizeShell } from '../../src/detect/cmd/shell.js'
 import { createDetector } from '../../src/detect/index.js'
+import { seeded } from './helpers.js'
 
 /**
  * The gate of the command detector (cmd/gate.ts) answers "no command" at paranoia 1 before the
@@ -98,11 +99,8 @@ const SEPARATORS = [
   '. ',
 ]
 
-export function texts(seed: number, count: number): string[] {
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-    return (seed >>> 16) % n
-  }
+function texts(seed: number, count: number): string[] {
+  const rand = seeded(seed)
   const out: string[] = []
   for (let r = 0; r < count; r++) {
     let s = rand(3) === 0 ? ARGS[rand(ARGS.length)]! + SEPARATORS[rand(SEPARATORS.length)] : ''

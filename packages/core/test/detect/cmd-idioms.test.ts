@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { downloadToShell } from '../../src/detect/cmd/download-exec.js'
 import { forgetText, idioms, matchIdioms } from '../../src/detect/cmd/idioms.js'
 import { matchEnd } from '../../src/detect/keyword-before.js'
-import { flagsAndLeaves } from './helpers.js'
+import { flagsAndLeaves, seeded } from './helpers.js'
 
 /**
  * The idioms are looked for from their anchors (anchors.ts), and not again in the suffix that
@@ -112,10 +112,7 @@ const LIKELY = [
 
 /** A seeded generator of texts dense in idiom pieces. */
 function texts(seed: number, count: number): string[] {
-  const rand = (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-    return (seed >>> 16) % n
-  }
+  const rand = seeded(seed)
   const out: string[] = []
   for (let r = 0; r < count; r++) {
     let s = ''
@@ -228,11 +225,7 @@ describe('command injection: a download piped into a shell', () => {
       '-s ',
       'http://x/y ',
     ]
-    let seed = 9
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-      return (seed >>> 16) % n
-    }
+    const rand = seeded(9)
     let found = 0
     for (let k = 0; k < 20000; k++) {
       let s = ''

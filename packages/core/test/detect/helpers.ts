@@ -4,6 +4,17 @@ import { createDetector } from '../../src/detect/index.js'
 export const p1 = createDetector()
 export const p4 = createDetector({ paranoia: 4 })
 
+/**
+ * A seeded generator of whole numbers below `n` (a linear congruential sequence): generated test
+ * texts are the same on every run.
+ */
+export function seeded(seed: number): (n: number) => number {
+  return (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
+    return (seed >>> 16) % n
+  }
+}
+
 /** Tag of the first finding for a value, or null. */
 export function tagOf(value: unknown, d = p1): string | null {
   return d.first(value)?.tag ?? null

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isJsSpace, isWordChar } from '../../src/detect/charmask.js'
 import { findBefore, type Keywords, matchEnd } from '../../src/detect/keyword-before.js'
+import { seeded } from './helpers.js'
 
 /**
  * Each search from the structure backwards against the one regex it stands for: every match, its
@@ -117,11 +118,7 @@ function allBefore(c: (typeof CASES)[number], s: string): string[] {
 describe('keyword before a structure', () => {
   for (const c of CASES) {
     it(`finds what the one regex finds: ${c.name}`, () => {
-      let seed = 11
-      const rand = (n: number) => {
-        seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-        return (seed >>> 16) % n
-      }
+      const rand = seeded(11)
       let found = 0
       for (let r = 0; r < 20000; r++) {
         let s = ''
