@@ -8,6 +8,8 @@ import { isAsciiAlnum, isJsSpace } from './charmask.js'
 import { PLAIN_IF } from './cmd/vocab.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
 
+/** `sleep` and `exec` as words (`pg_sleep`, `execute`; not `asleep`, `execution`): keywords of SQL and of the shell. */
+const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
 /**
  * SQL keywords (`order by` with any run of spaces or tabs between its words: SQL reads
  * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between
@@ -17,7 +19,7 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
  * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). Read on lower-cased text.
  */
-const KEYWORDS = `script\\s*:|union|select|(?<![a-z])sleep(?![a-z])|benchmark|waitfor|exec(?!ut(?:ion|or|ive))|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|null|\\d|@@)|${PLAIN_IF.source}`
+const KEYWORDS = `script\\s*:|union|select|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|null|\\d|@@)|${PLAIN_IF.source}`
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--\\S'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
@@ -33,10 +35,7 @@ const KEYWORDS_I = new RegExp(KEYWORDS, 'i')
  * option, a `--`): a text whose only triggers are the others (`union`, `select`, `having`,
  * `order by`, `or 1` …) is read by the SQL detector alone (inspect-text.ts). On the raw text.
  */
-export const COMMAND_KEYWORDS_I = new RegExp(
-  `(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))|${PLAIN_IF.source}|${DASHES}`,
-  'i',
-)
+export const COMMAND_KEYWORDS_I = new RegExp(`${SLEEP_EXEC}|${PLAIN_IF.source}|${DASHES}`, 'i')
 /** The same, at one place only (sticky). */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 

@@ -15,6 +15,9 @@ for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
 export const ARG_START = new Uint8Array(128)
 for (const c of '-/~.\\%$0123456789\'"`<>|&;)},{') ARG_START[c.charCodeAt(0)] = 1
 
+/** A character that makes a word an argument of shell: `/` `=` `@` `:` `\\` (a path, an assignment, a host, a URL). */
+export const shellMark = (d: number): boolean => d === 47 || d === 61 || d === 64 || d === 58 || d === 92
+
 /** How many assignments and redirections {@link afterPrefixes} steps over. */
 const PREFIXES = 4
 /** Past a redirection operator's characters (`<`, `>`, `&`) from `i`. */
@@ -94,7 +97,7 @@ export function argsLike(s: string, end: number, name: string): boolean {
     for (; j < s.length; j++) {
       const d = s.charCodeAt(j)
       if (d < 128 && WORD_END[d] === 1) break
-      if (d === 47 || d === 61 || d === 64 || d === 58 || d === 92 || d === 46 || d === 37) return true
+      if (shellMark(d) || d === 46 || d === 37) return true
     }
     if (j > i && maybeCommand(s.slice(i, Math.min(j, i + 40)))) return true
     if (j >= s.length) return false

@@ -4,7 +4,7 @@
  * Most prose answers no here, in one pass over its separators, before any tokenizing.
  */
 import { emptyAt, isNameChar, slashAt } from './expansions.js'
-import { ARG_START, afterPrefixes, argsLike, isBlank, WORD_END } from './gate-words.js'
+import { ARG_START, afterPrefixes, argsLike, isBlank, shellMark, WORD_END } from './gate-words.js'
 import { letters, maybeCommand } from './names.js'
 import { SLICE_IN_WORD } from './vocab.js'
 
@@ -27,8 +27,6 @@ for (const c of ';|&\n\r \t\'"') RUN[c.charCodeAt(0)] = 1
  */
 const SOFT_RUN = new Uint8Array(128)
 for (const c of '`( \t\'"') SOFT_RUN[c.charCodeAt(0)] = 1
-/** Characters that end a word: space, tab, newline, return, `+;|&\`()<>`. */
-
 /**
  * The first character that ends a word at or after `wordFrom`, in the text mayHaveCommand reads
  * (reset by it): kept between calls so that the words after a run of soft separators
@@ -204,10 +202,6 @@ function argLike(s: string, end: number): boolean {
   const c = s.charCodeAt(i)
   if (c < 128 && ARG_START[c] === 1) return true
   const w = wordAt(s, i)
-  for (let k = 0; k < w.length; k++) {
-    const d = w.charCodeAt(k)
-    if (d === 47 || d === 61 || d === 64 || d === 58 || d === 92) return true // / = @ : \\
-  }
+  for (let k = 0; k < w.length; k++) if (shellMark(w.charCodeAt(k))) return true
   return maybeCommand(w)
 }
-/** What an argument that looks like shell can start with: an option, a path, a number, a quote, a mark. */

@@ -54,8 +54,8 @@ export function mayNormalize(s: string, mask: number): boolean {
   if ((mask & M.PLUS) !== 0)
     for (let i = s.indexOf('+'); i >= 0; i = s.indexOf('+', i + 1)) {
       const d = s.charCodeAt(i + 1)
-      if ((d === 97 || d === 65) && ((s.charCodeAt(i + 2) | 32) === 100 || (s.charCodeAt(i + 2) | 32) === 99))
-        return true
+      const e = s.charCodeAt(i + 2) | 32
+      if ((d === 97 || d === 65) && (e === 100 || e === 99)) return true
     }
   return false
 }
