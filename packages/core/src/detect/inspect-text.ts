@@ -11,6 +11,7 @@ import { literalView, literalWanted, mayNormalize, normalize } from './normalize
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { mayLeadCommand } from './scan-vocab.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
@@ -151,7 +152,8 @@ const routeBit = (tag: Tag) => (tag === 'ws-xss' ? SKIP_XSS : tag === 'ws-cmd-in
 function passRoute(text: string, wide: boolean): number {
   if ((residualMask(text, 0, text.length, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return 0
   if (text.length < 5) return -1
-  const leading = hasSecondWord(text) && STARTS_WITH_COMMAND.test(text)
+  const leading =
+    hasSecondWord(text) && mayLeadCommand(text, 0, text.length) && STARTS_WITH_COMMAND.test(text)
   if (!leading && !plainTrigger(text, wide)) return -1
   const xss = SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS
   return leading || COMMAND_KEYWORDS_I.test(text) ? xss : xss | SKIP_CMD

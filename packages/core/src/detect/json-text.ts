@@ -26,6 +26,7 @@
 import { PLAIN_BITS } from './charmask.js'
 import { plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
+import { mayLeadCommand } from './scan-vocab.js'
 import { loadBytes, loadText, WIDE_MIN, wideStop } from './wide.js'
 
 /**
@@ -243,7 +244,7 @@ export function plainString(s: string, from: number, to: number, key: boolean, s
     if (to - from > SHORT && nextTab < to) return false
     // (a blank anywhere in the string: a superset of inspectText's hasSecondWord)
     if (nextSpace < from) nextSpace = indexOrEnd(s, ' ', from)
-    if (nextSpace < to || nextTab < to) {
+    if ((nextSpace < to || nextTab < to) && mayLeadCommand(s, from, to)) {
       COMMAND_AT.lastIndex = from
       if (COMMAND_AT.test(s)) return false
     }

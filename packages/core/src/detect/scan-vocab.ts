@@ -242,25 +242,46 @@ const LEADING_WORDS = hashes(
 )
 /**
  * Is it certain that STARTS_WITH_COMMAND does not match the string whose first word (no blank
- * before it, a blank or the end after it) is the Latin-1 bytes `b[from, to)`? True only for a word
- * of letters, digits, `.` and `-` (so a match is the whole word, its lookahead being the word's
- * end) that is no word of the alternation with or without a Windows extension and does not start
- * like a tool family's name. False: ask the regex (a hash that collides only sends it there).
+ * before it, a blank or the end after it) is `b[from, to)` (Latin-1 bytes, or the characters of a
+ * string)? True only for a word of letters, digits, `.` and `-` (so a match is the whole word, its
+ * lookahead being the word's end) that is no word of the alternation with or without a Windows
+ * extension and does not start like a tool family's name. False: ask the regex (a hash that
+ * collides only sends it there).
  */
-export function noLeadingCommand(b: Uint8Array, from: number, to: number): boolean {
+export function noLeadingCommand(b: Uint8Array | string, from: number, to: number): boolean {
   if (from === to) return false
   for (let i = from; i < to; i++) {
-    const c = b[i]!
+    const c = code(b, i)
     if (!((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 46 || c === 45))
       return false
   }
-  if (to - from >= 3 && FAMILY_START.has(key3(b[from]!, b[from + 1]!, b[from + 2]!))) return false
-  if (LEADING_WORDS.has(bytesHash(b, from, to))) return false
+  if (to - from >= 3 && FAMILY_START.has(key3(code(b, from), code(b, from + 1), code(b, from + 2))))
+    return false
+  if (LEADING_WORDS.has(anyHash(b, from, to))) return false
   for (const x of WINDOWS_EXTENSIONS) {
     const k = to - x.length - 1
-    if (k > from && b[k] === 46 && LEADING_WORDS.has(bytesHash(b, from, k))) return false
+    if (k > from && code(b, k) === 46 && LEADING_WORDS.has(anyHash(b, from, k))) return false
   }
   return true
+}
+/** The character at `i` of a string or of Latin-1 bytes. */
+const code = (b: Uint8Array | string, i: number) => (typeof b === 'string' ? b.charCodeAt(i) : b[i]!)
+/** {@link wordHash} of a string's characters or of Latin-1 bytes. */
+const anyHash = (b: Uint8Array | string, from: number, to: number) =>
+  typeof b === 'string' ? wordHash(b, from, to) : bytesHash(b, from, to)
+
+/**
+ * Is STARTS_WITH_COMMAND worth asking about the text `s` from `from` on (its first word ending
+ * at a space or at `to`)? False when {@link noLeadingCommand} is certain of the answer: most
+ * first words of prose are told by their hash, without the regex (a large program: read cold,
+ * as a server reads each message, it costs more than the rest of the look).
+ */
+export function mayLeadCommand(s: string, from: number, to: number): boolean {
+  let k = from
+  while (k < to && s.charCodeAt(k) === 32) k++
+  let e = k
+  while (e < to && s.charCodeAt(e) !== 32) e++
+  return !noLeadingCommand(s, k, e)
 }
 
 /** Is `s[from, to)` a SQL word (whole)? */

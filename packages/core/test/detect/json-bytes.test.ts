@@ -10,7 +10,7 @@ import { PREFIX, STRONG, WEAK } from '../../src/detect/cmd/vocab.js'
 import { cleanJsonBytes, cleanJsonString } from '../../src/detect/json-bytes.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
-import { noLeadingCommand } from '../../src/detect/scan-vocab.js'
+import { mayLeadCommand, noLeadingCommand } from '../../src/detect/scan-vocab.js'
 import { JSON_DEPTH, setWide } from '../../src/detect/wide.js'
 import { BENIGN } from './helpers.js'
 import { generate, NOISE, rng, SOUND_HOSTILE } from './json-text-support.js'
@@ -170,6 +170,10 @@ describe('the JSON pre-check on bytes answers as the text check', () => {
     let told = 0
     for (const w of words) {
       const b = Buffer.from(w, 'latin1')
+      // (the same answer on the word's characters; and on a text it starts, read to its first space)
+      expect(noLeadingCommand(w, 0, w.length), w).toBe(noLeadingCommand(b, 0, b.length))
+      for (const text of [`${w} now`, `  ${w}  x`, w, `${w}\tx`])
+        if (!mayLeadCommand(text, 0, text.length)) expect(STARTS_WITH_COMMAND.test(text), text).toBe(false)
       if (!noLeadingCommand(b, 0, b.length)) continue
       told++
       expect(STARTS_WITH_COMMAND.test(w), w).toBe(false)

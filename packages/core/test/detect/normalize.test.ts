@@ -10,8 +10,30 @@ import {
   unescapeOnce,
   urlDecodeOnce,
 } from '../../src/detect/normalize/index.js'
+import { nfkcKeeps } from '../../src/detect/normalize/unicode.js'
 
 describe('normalize', () => {
+  it('a text NFKC is skipped for is one NFKC leaves as it is (every character it accepts, beside others)', () => {
+    let kept = 0
+    for (let cp = 0x80; cp <= 0x1faff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue
+      const s = `a${String.fromCodePoint(cp)}e\u0301${String.fromCodePoint(cp)}`
+      const alone = String.fromCodePoint(cp)
+      if (!nfkcKeeps(alone)) continue
+      kept++
+      expect(alone.normalize('NFKC'), cp.toString(16)).toBe(alone)
+      expect(`x${alone}y${alone}`.normalize('NFKC'), cp.toString(16)).toBe(`x${alone}y${alone}`)
+      // (a combining mark beside it is not accepted: NFKC composes it)
+      expect(nfkcKeeps(s)).toBe(false)
+    }
+    // the emoji block, the accented letters, € – —
+    expect(kept).toBeGreaterThan(2000)
+    for (const t of ['Happy birthday 🎂🎉', 'café crème', '€35 – ok', '👍🏽', '❤️ ✅ ☀'])
+      expect(nfkcKeeps(t), t).toBe(true)
+    for (const t of ['ｓｃｒｉｐｔ', 'ﬁle', '🄰', '𝐚', '\ud83d', 'x\ud83dy', 'ĳ', '™', '½'])
+      expect(nfkcKeeps(t), t).toBe(false)
+    expect(foldUnicode('＜ｓｃｒｉｐｔ＞ 🎉')).toBe('<script> 🎉')
+  })
   it('URL-decodes at most twice, with %uXXXX and + as space for form-encoded text', () => {
     expect(urlDecodeOnce('%3Cscript%3E', false)).toBe('<script>')
     expect(urlDecodeOnce('%u003cb', false)).toBe('<b')

@@ -2,6 +2,7 @@
  * Command names: what a shell word could run once quoting, expansions, globs, brace lists and
  * Windows extensions are undone, and which paths name sensitive files.
  */
+import { commandWord } from '../scan-vocab.js'
 import { ANSI_MAX, ansiAt, ansiValue, SLASH_VARIABLE } from './expansions.js'
 import {
   BIN_PATH,
@@ -100,9 +101,11 @@ export function maybeCommand(w: string): boolean {
     return r
   }
   let r: boolean | undefined
-  if (letters(w)) r = KNOWN_WORDS.has(w)
+  // (the hash filter of the pass's command words first, which holds them all and the heads of the
+  // tool families: most words of prose are in none of them)
+  if (letters(w)) r = commandWord(w, 0, w.length) && KNOWN_WORDS.has(w)
   // (nothing to undo in letters and digits: `python3`, `k123`)
-  else if (alnum(w)) r = knownCommand(w)
+  else if (alnum(w)) r = commandWord(w, 0, w.length) && knownCommand(w)
   else {
     r = undone.get(w)
     if (r === undefined) {

@@ -46,11 +46,58 @@ export function foldUnicode(s: string, keepControls = false): string {
   if (NON_ASCII.test(t)) {
     if (SINGLE_ONE.test(t)) t = t.replace(SINGLE, "'")
     if (DOUBLE_ONE.test(t)) t = t.replace(DOUBLE, '"')
-    t = t.normalize('NFKC')
+    if (!nfkcKeeps(t)) t = t.normalize('NFKC')
   }
   const re = keepControls ? FORMAT : INVISIBLE
   re.lastIndex = 0
   return re.test(t) ? t.replace(re, '') : t
+}
+
+/**
+ * Non-ASCII characters NFKC leaves as they are, with whatever stands beside them (none composes):
+ * the accented Latin letters the line-rate pass steps over, `£ § ° € – —`, the symbols and
+ * dingbats (U+2600–U+27BF: `☀ ❤ ✅`), the emoji joiner and variation selector.
+ */
+const KEPT_BMP: [number, number][] = [
+  [0xa3, 0xa3],
+  [0xa7, 0xa7],
+  [0xb0, 0xb0],
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0x131],
+  [0x134, 0x13e],
+  [0x141, 0x148],
+  [0x14a, 0x17e],
+  [0x200d, 0x200d],
+  [0x2013, 0x2014],
+  [0x20ac, 0x20ac],
+  [0x2600, 0x27bf],
+]
+const keptBmp = new Uint8Array(0x27c0)
+for (const [from, to] of KEPT_BMP) keptBmp.fill(1, from, to + 1)
+
+/**
+ * Does NFKC leave `s` as it is, by its characters alone: ASCII, the characters of {@link KEPT_BMP}
+ * and the emoji of U+1F300–U+1FAFF (a chat line's non-ASCII characters, most of the time)? A
+ * false answer only sends the text to `normalize` (ICU's tables: a server reads them cold at every
+ * message). normalize.test.ts holds every character it accepts to NFKC.
+ */
+export function nfkcKeeps(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x27c0) {
+      if (keptBmp[c] === 1) continue
+      return false
+    }
+    if (c === 0xfe0f) continue
+    const lo = s.charCodeAt(i + 1)
+    // U+1F300–U+1FAFF: a high surrogate 0xd83c (low ≥ 0xdf00), 0xd83d, or 0xd83e (low ≤ 0xdeff)
+    if (!(lo >= 0xdc00 && lo <= 0xdfff)) return false
+    if (!(c === 0xd83d || (c === 0xd83c && lo >= 0xdf00) || (c === 0xd83e && lo <= 0xdeff))) return false
+    i++
+  }
+  return true
 }
 
 /** Typographic quotes that some databases and most humans read as ASCII quotes. */
