@@ -63,3 +63,65 @@ export function chainedAt(st: Stream, k: number): boolean {
   const i = st.pv(k)
   return i >= 0 && comparisonChain(st, i, k)
 }
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57
+/** `<`, `>`. */
+const isOrderChar = (c: number) => c === 60 || c === 62
+
+/**
+ * {@link chainedAt} on the lower-cased text, before any tokenizer: the word at `[start, end)` (AND
+ * or OR) stands between two orderings of plain integers — `5 > 3 and 2 < 4` — written with spaces
+ * and the operators `<` `>` `<=` `>=` only, the first integer after a space or the text's start,
+ * and the end of the text, a letter, `;` or `,` after the last one. What this accepts, the
+ * tokenizer reads as {@link comparisonChain} does, in every reading where the words are code (no
+ * quote, comment or parenthesis is in it), so no rule takes that AND/OR for a test: the SQL signals
+ * (signals.ts) do not send the text to the rules that read the whole of it for this word alone.
+ */
+export function chainedInText(s: string, start: number, end: number): boolean {
+  // backwards: ` D1 op D2 ` before the word
+  let k = start - 1
+  if (s.charCodeAt(k) !== 32) return false
+  while (s.charCodeAt(k) === 32) k--
+  k = digitsBack(s, k)
+  if (k < 0) return false
+  while (s.charCodeAt(k) === 32) k--
+  if (s.charCodeAt(k) === 61) k--
+  if (!isOrderChar(s.charCodeAt(k))) return false
+  k--
+  while (s.charCodeAt(k) === 32) k--
+  k = digitsBack(s, k)
+  if (k < -1 || !(k === -1 || s.charCodeAt(k) === 32)) return false
+  // forwards: ` D3 op D4` after it, then the end, a letter, `;` or `,`
+  let j = end
+  if (s.charCodeAt(j) !== 32) return false
+  while (s.charCodeAt(j) === 32) j++
+  j = digitsOn(s, j)
+  if (j < 0) return false
+  while (s.charCodeAt(j) === 32) j++
+  if (!isOrderChar(s.charCodeAt(j))) return false
+  j++
+  if (s.charCodeAt(j) === 61) j++
+  while (s.charCodeAt(j) === 32) j++
+  j = digitsOn(s, j)
+  if (j < 0) return false
+  if (j === s.length) return true
+  const a = s.charCodeAt(j)
+  if (a !== 32 && a !== 59 && a !== 44) return false
+  while (s.charCodeAt(j) === 32) j++
+  const n = s.charCodeAt(j)
+  return j === s.length || (n >= 97 && n <= 122) || n === 59 || n === 44
+}
+
+/** The index before the run of digits that ends at `k` (none: -2). */
+function digitsBack(s: string, k: number): number {
+  if (!isDigitCode(s.charCodeAt(k))) return -2
+  while (isDigitCode(s.charCodeAt(k))) k--
+  return k
+}
+
+/** The index after the run of digits that starts at `j` (none: -1). */
+function digitsOn(s: string, j: number): number {
+  if (!isDigitCode(s.charCodeAt(j))) return -1
+  while (isDigitCode(s.charCodeAt(j))) j++
+  return j
+}

@@ -5,7 +5,9 @@
  * to a literal, ORDER BY).
  * A hand-written scan instead of a long regex alternation: ~1 ns per character.
  */
+
 import { bucketsOf, wordAt } from './buckets.js'
+import { chainedInText } from './prose.js'
 import { mayStack } from './stack-signal.js'
 import { CHAR_CODE_FN, INFO_FN, SLICE_FN, sqlSpace } from './vocab.js'
 
@@ -164,7 +166,9 @@ export function sqlSignals(s: string): number {
           out |= PRE
           if (
             (w === 'or' || w === 'and' || w === 'xor' || w === 'having') &&
-            (isLit(lastSig) || isLitOrSign(nextSig(s, i)) || isLit(prevSig(s, start)))
+            (isLit(lastSig) || isLitOrSign(nextSig(s, i)) || isLit(prevSig(s, start))) &&
+            // (comparisons chained in a sentence, `5 > 3 and 2 < 4`: no rule reads that word as a test)
+            !((w === 'and' || w === 'or') && chainedInText(s, start, i))
           )
             return PRE | ANY
         }
