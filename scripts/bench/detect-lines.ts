@@ -224,7 +224,7 @@ export async function detectorReport(quick: boolean): Promise<{
   const none = heap.filter((b) => b < 1).length
   const coldSum = lines.reduce((a, l) => a + l.cold, 0)
   console.log(
-    `worst line p50 ${worst.toFixed(2)} µs; evidence on: ${(evidenceOverhead * 100).toFixed(0)}% more in total; ${none} of ${lines.length} lines allocate nothing; lines in turn with the caches swept (2 MB read before each call, as a server's network work does between two messages): ${(coldSum / sum(lines)).toFixed(1)}× the warm total, ${(coldSum / lines.length).toFixed(2)} µs a line on average`,
+    `worst line p50 ${worst.toFixed(2)} µs; evidence on: ${(evidenceOverhead * 100).toFixed(0)}% more in total; ${none} of ${lines.length} lines allocate nothing; lines in turn with the caches swept (2 MB written before each call, as a server's network work does between two messages): ${(coldSum / sum(lines)).toFixed(1)}× the warm total, ${(coldSum / lines.length).toFixed(2)} µs a line on average`,
   )
   const scan = detectorScan(d, quick)
   console.log('\n| benign scan (CPU time) | bytes | MB/s |\n|---|---|---|')
