@@ -91,14 +91,14 @@ function sweep(): void {
 }
 /**
  * Per-message times in µs, the messages called in turn (as a server reads varied messages), with
- * the caches swept before each call ({@link SWEEP}) when `swept`; one sorted list per message.
+ * the caches swept before each call ({@link SWEEP}); one sorted list per message.
  */
-function inTurn(fn: (i: number) => void, count: number, ms: number, swept: boolean): number[][] {
+function inTurn(fn: (i: number) => void, count: number, ms: number): number[][] {
   for (let i = 0; i < 200 * count; i++) fn(i % count)
   const out: number[][] = Array.from({ length: count }, () => [])
   const end = performance.now() + ms
   for (let i = 0; performance.now() < end; i = (i + 1) % count) {
-    if (swept) sweep()
+    sweep()
     const t0 = performance.now()
     fn(i)
     out[i]!.push((performance.now() - t0) * 1000)
@@ -127,9 +127,9 @@ export function cpuPerCall(fn: () => void, calls: number, rounds: number): numbe
  */
 export function detectorLines(d: Detector, quick: boolean, frames = true): LineTiming[] {
   const msgs = CHAT_LINES.map(chatMessage)
-  const cold = frames ? inTurn((i) => d.first(msgs[i]), msgs.length, quick ? 1500 : 6000, true) : null
+  const cold = frames ? inTurn((i) => d.first(msgs[i]), msgs.length, quick ? 1500 : 6000) : null
   return CHAT_LINES.map((line, i) => {
-    const msg = chatMessage(line)
+    const msg = msgs[i]!
     const t = sample(() => d.first(msg), quick ? 40 : 200)
     const raw = JSON.stringify(msg)
     const frame = frames

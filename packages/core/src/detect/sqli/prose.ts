@@ -2,6 +2,7 @@
  * Readings that tell prose about SQL from injected SQL: comparisons chained in a sentence, and a
  * function call that a sentence goes on about.
  */
+import { isDigit } from '../scan-range.js'
 import type { Stream } from './rules.js'
 
 const ORDER_OPS = new Set(['<', '>', '<=', '>='])
@@ -64,7 +65,6 @@ export function chainedAt(st: Stream, k: number): boolean {
   return i >= 0 && comparisonChain(st, i, k)
 }
 
-const isDigitCode = (c: number) => c >= 48 && c <= 57
 /** `<`, `>`. */
 const isOrderChar = (c: number) => c === 60 || c === 62
 
@@ -90,7 +90,7 @@ export function chainedInText(s: string, start: number, end: number): boolean {
   k--
   while (s.charCodeAt(k) === 32) k--
   k = digitsBack(s, k)
-  if (k < -1 || !(k === -1 || s.charCodeAt(k) === 32)) return false
+  if (k < -1 || (k >= 0 && s.charCodeAt(k) !== 32)) return false
   // forwards: ` D3 op D4` after it, then the end, a letter, `;` or `,`
   let j = end
   if (s.charCodeAt(j) !== 32) return false
@@ -114,14 +114,14 @@ export function chainedInText(s: string, start: number, end: number): boolean {
 
 /** The index before the run of digits that ends at `k` (none: -2). */
 function digitsBack(s: string, k: number): number {
-  if (!isDigitCode(s.charCodeAt(k))) return -2
-  while (isDigitCode(s.charCodeAt(k))) k--
+  if (!isDigit(s.charCodeAt(k))) return -2
+  while (isDigit(s.charCodeAt(k))) k--
   return k
 }
 
 /** The index after the run of digits that starts at `j` (none: -1). */
 function digitsOn(s: string, j: number): number {
-  if (!isDigitCode(s.charCodeAt(j))) return -1
-  while (isDigitCode(s.charCodeAt(j))) j++
+  if (!isDigit(s.charCodeAt(j))) return -1
+  while (isDigit(s.charCodeAt(j))) j++
   return j
 }

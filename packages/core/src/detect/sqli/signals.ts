@@ -5,7 +5,6 @@
  * to a literal, ORDER BY).
  * A hand-written scan instead of a long regex alternation: ~1 ns per character.
  */
-
 import { bucketsOf, wordAt } from './buckets.js'
 import { chainedInText } from './prose.js'
 import { mayStack } from './stack-signal.js'
