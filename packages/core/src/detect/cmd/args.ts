@@ -100,59 +100,67 @@ export const FIRM = 8
 /** The first argument names one of the command's subcommands (`net localgroup`, `reg add`). */
 export const SUBCMD = 16
 
+/** Whether a word of prose before a number keeps it from counting for `name` (`ping me at 5`). */
+export const proseMatters = (name: string): boolean => WEAK.has(name) && NUMERIC_CMDS.has(name)
+
 /** Whether `name` reads its first argument as a subcommand or takes any argument as one (`net`, `echo`). */
 export const readsFirstArg = (name: string): boolean => SUBCOMMAND.has(name) || ANY_ARG.has(name)
 
-/** The evidence of the arguments after the command word at `at` (bits EV, BARE, SENSITIVE, FIRM). */
+/** A word of prose was read (letters only, no command name): see {@link wordEvidence}. */
+export const PROSE = 32
+
+/**
+ * What the argument `a`, the `count`-th word after the command `name`, shows (bits EV, FIRM,
+ * SENSITIVE, SUBCMD, PROSE); `prose`: a word of prose came before it. One word of
+ * {@link argEvidence}, shared with the gate (gate-words.ts weakArguments), which reads the same words.
+ */
+export function wordEvidence(name: string, a: string, count: number, prose: boolean): number {
+  let bits = 0
+  // (every sensitive path and glob holds a `/`, `\\` or `%`; an option starts with `-`, `+` or
+  // `/`; a path holds one of `/\\%` or ends in an extension)
+  const path = mayBePath(a)
+  if (path && (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a))) bits |= SENSITIVE
+  const c0 = a.charCodeAt(0)
+  if (
+    ((c0 === 45 || c0 === 43 || c0 === 47) && OPTION.test(a)) ||
+    ((path || a.indexOf('.') >= 0) && PATHLIKE.test(a))
+  ) {
+    bits |= EV
+    if (a !== '/' && !/^-\d+$/.test(a)) bits |= FIRM
+  } else if (count === 1 && SUBCOMMAND.get(name)?.test(a)) bits |= EV | SUBCMD
+  else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) bits |= EV
+  // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
+  // English word when no English word comes before it ("ping me at 5" is a sentence)
+  else if (NUMERIC_CMDS.has(name) && numericArg(a)) {
+    if (!(prose && WEAK.has(name))) bits |= EV
+  } else if (ANY_ARG.has(name) && count === 1) bits |= EV
+  // (a word of prose: letters only, two or more)
+  else if (proseMatters(name) && a.length >= 2 && letters(a) && !STRONG.has(a) && !WEAK.has(a)) bits |= PROSE
+  return bits
+}
+
+/** The evidence of the arguments after the command word at `at` (bits EV, BARE, SENSITIVE, FIRM, SUBCMD). */
 export function argEvidence(name: string, r: ShToks, at: number): number {
-  let ev = false
-  // firm: evidence that prose does not produce — not a lone `/` ("path / paths") or a negative
-  // number ("(type -1)")
-  let firm = false
-  let sensitive = false
+  let bits = 0
   let count = 0
-  let prose = false
-  let sub = false
-  const proseMatters = WEAK.has(name) && NUMERIC_CMDS.has(name)
   let j = at + 1
   for (; j < r.n && count < 6; j++) {
     const t = r.toks[j]!
     if (t.t === 'redir') {
       const target = tokAt(r, j + 1)
-      if (t.v === '<<<') ev = true
+      if (t.v === '<<<') bits |= EV
       if (target?.t === 'w' && (PATHLIKE.test(target.v) || /^&?\d$|^[\w.-]+\.[a-z0-9]{1,4}$/.test(target.v)))
-        ev = firm = true
-      else if (t.v.includes('&')) ev = firm = true
+        bits |= EV | FIRM
+      else if (t.v.includes('&')) bits |= EV | FIRM
       j++
       continue
     }
     if (t.t !== 'w') break
     count++
-    const a = t.v
-    // (every sensitive path and glob holds a `/`, `\\` or `%`; an option starts with `-`, `+` or
-    // `/`; a path holds one of `/\\%` or ends in an extension)
-    const path = mayBePath(a)
-    if (path && (SENSITIVE_PATH.test(` ${a}`) || sensitiveGlob(a))) sensitive = true
-    const c0 = a.charCodeAt(0)
-    if (
-      ((c0 === 45 || c0 === 43 || c0 === 47) && OPTION.test(a)) ||
-      ((path || a.indexOf('.') >= 0) && PATHLIKE.test(a))
-    ) {
-      ev = true
-      if (a !== '/' && !/^-\d+$/.test(a)) firm = true
-    } else if (count === 1 && SUBCOMMAND.get(name)?.test(a)) ev = sub = true
-    else if (a[0] === '!' && (STRONG.has(a.slice(1)) || WEAK.has(a.slice(1)))) ev = true
-    // `ping 10.0.0.1`, `sleep 5`: a number or a host is the argument of a tool that is also an
-    // English word when no English word comes before it ("ping me at 5" is a sentence)
-    else if (NUMERIC_CMDS.has(name) && numericArg(a)) ev ||= !(prose && WEAK.has(name))
-    else if (ANY_ARG.has(name) && count === 1) ev = true
-    // (a word of prose: letters only, two or more)
-    else if (proseMatters && a.length >= 2 && letters(a) && !STRONG.has(a) && !WEAK.has(a)) prose = true
+    bits |= wordEvidence(name, t.v, count, (bits & PROSE) !== 0)
   }
   const bare = count === 0 && (j >= r.n || r.toks[j]!.t !== 'w')
-  return (
-    (ev ? EV : 0) | (bare ? BARE : 0) | (sensitive ? SENSITIVE : 0) | (firm ? FIRM : 0) | (sub ? SUBCMD : 0)
-  )
+  return (bits & ~PROSE) | (bare ? BARE : 0)
 }
 
 /**

@@ -3,17 +3,23 @@
  * redirections that may stand before a command word, and the arguments after a command that
  * starts the value. Each reads a bounded number of words, character codes only.
  */
-import { readsFirstArg } from './args.js'
-import { maybeCommand } from './names.js'
+import { commandWord } from '../scan-vocab.js'
+import { EV, PROSE, proseMatters, readsFirstArg, SENSITIVE, wordEvidence } from './args.js'
+import { KNOWN_WORDS, maybeCommand } from './names.js'
+import { readWord, startWords, wordEnd } from './shell-word.js'
+import { BARE_OK } from './vocab.js'
 
 /** A blank: space or tab. */
 export const isBlank = (c: number): boolean => c === 32 || c === 9
 /** What ends a word the gate reads (`+`: a form-encoded space). */
 export const WORD_END = new Uint8Array(128)
 for (const c of ' \t\n\r+;|&`()<>') WORD_END[c.charCodeAt(0)] = 1
-/** What starts an argument that looks like shell: an option, a path, a number, a variable, a quote, a separator. */
+/**
+ * What starts an argument that looks like shell: an option, a path, a number, a variable, a quote,
+ * a separator, a history expansion (`!id`).
+ */
 export const ARG_START = new Uint8Array(128)
-for (const c of '-/~.\\%$0123456789\'"`<>|&;)},{') ARG_START[c.charCodeAt(0)] = 1
+for (const c of '-/~.\\%$0123456789\'"`<>|&;)},{!') ARG_START[c.charCodeAt(0)] = 1
 
 /** A character that makes a word an argument of shell: `/` `=` `@` `:` `\\` (a path, an assignment, a host, a URL). */
 export const shellMark = (d: number): boolean => d === 47 || d === 61 || d === 64 || d === 58 || d === 92
@@ -63,12 +69,27 @@ export function afterPrefixes(s: string, j: number, redirections = true): number
     for (; i < s.length; i++) {
       const d = s.charCodeAt(i)
       if (isBlank(d) || (d < 128 && PREFIX_END[d] === 1) || ((d === 60 || d === 62) && i > j)) break
+      if (d === 39 || d === 34) i = quotedEnd(s, i) // (a quoted part is one word: `> "a b" id`)
     }
     while (i < s.length && isBlank(s.charCodeAt(i))) i++
     if (i === j) return j
     j = i
   }
   return j
+}
+
+/**
+ * The closing quote of the quote at `i`, as the tokenizer reads it (shell-word.ts readWord), or
+ * `i` itself when the tokenizer would not take it as one word: no closing quote, or double quotes
+ * around a substitution (`$`, a backtick), which the gate then reads in the open.
+ */
+function quotedEnd(s: string, i: number): number {
+  const q = s.charCodeAt(i)
+  const close = s.indexOf(q === 39 ? "'" : '"', i + 1)
+  if (close < 0) return i
+  if (q === 34)
+    for (let k = i + 1; k < close; k++) if (s.charCodeAt(k) === 36 || s.charCodeAt(k) === 96) return i
+  return close
 }
 
 /** How many words after a leading command {@link argsLike} reads (argEvidence reads six). */
@@ -87,17 +108,26 @@ export function argsLike(s: string, end: number, name: string): boolean {
     while (i < s.length && isBlank(s.charCodeAt(i))) i++
     if (i >= s.length) return k === 0
     const c = s.charCodeAt(i)
+    // a separator after an argument ends the command: only one right after the command word
+    // leaves it bare (`whoami;`), the judge's one reason to count a separator
+    if (k > 0 && (c === 59 || c === 124 || c === 41 || (c === 38 && s.charCodeAt(i + 1) !== 62))) return false
     if (
       (c < 128 && ARG_START[c] === 1) ||
       c === 43 ||
       (k === 0 && (readsFirstArg(name) || c === 10 || c === 13))
     )
       return true
+    // a call without arguments glued to the command (`phpinfo()`): no argument before `(`, and the
+    // judge reads a bare command before a separator (`ls (see #12)` is prose, spaced)
+    if (k === 0 && c === 40 && i === end && s.charCodeAt(i + 1) === 41) return true
+    // a comment ends the command: none before it means no argument at all (`curl #x`)
+    if (c === 35) return k === 0
     let j = i
     for (; j < s.length; j++) {
       const d = s.charCodeAt(j)
       if (d < 128 && WORD_END[d] === 1) break
-      if (shellMark(d) || d === 46 || d === 37) return true
+      // (a quote inside a word joins it to the words up to its closing quote: `I'll … 'x'`)
+      if (shellMark(d) || d === 46 || d === 37 || d === 39 || d === 34) return true
     }
     if (j > i && maybeCommand(s.slice(i, Math.min(j, i + 40)))) return true
     if (j >= s.length) return false
@@ -108,4 +138,85 @@ export function argsLike(s: string, end: number, name: string): boolean {
     i = j
   }
   return false
+}
+
+/** A blank to the tokenizer (shell.ts): space, tab, form feed, vertical tab. */
+const isShellBlank = (c: number) => c === 32 || c === 9 || c === 12 || c === 11
+/**
+ * What ends a command's arguments for the tokenizer without evidence: a separator (`;` `|` `&`
+ * not before `>`, a line break), `(`, `)`, a backtick, a comment.
+ */
+const ARGS_END = new Uint8Array(128)
+for (const c of ';|&()`#\n\r') ARGS_END[c.charCodeAt(0)] = 1
+/** What the gate does not follow in an argument's text (expansions, escapes, braces): it answers yes. */
+const UNFOLLOWED = new Uint8Array(128)
+for (const c of '$\\^{}') UNFOLLOWED[c.charCodeAt(0)] = 1
+
+const isLower = (c: number) => c >= 97 && c <= 122
+/** Light punctuation that may end a word of prose: `,` `?` `!` (none of them makes evidence). */
+const LIGHT = new Uint8Array(65536)
+for (const c of ',?!') LIGHT[c.charCodeAt(0)] = 1
+/** What ends a word for the tokenizer: a blank or an operator (shell-word.ts CLASS 1 and 2). */
+const PLAIN_END = new Uint8Array(128)
+for (const c of ' \t\f\v;|&()<>\n\r`') PLAIN_END[c.charCodeAt(0)] = 1
+
+/**
+ * A command word that is only a weak one (an English word: `ping`, `read`, `find`), in command
+ * position after a separator, counts for the judge (rules.ts judge) only with shell-shaped
+ * arguments, or with none when it may stand alone (`; date`). Could the words after it (`end`:
+ * where it ends) give them? They are read as the tokenizer reads them (shell-word.ts readWord) and
+ * weighed as argEvidence weighs them (args.ts wordEvidence), six at most; whatever this reading
+ * does not follow (an expansion, an escape, a brace, a redirection, a heart) answers yes.
+ */
+export function weakArguments(s: string, end: number, name: string): boolean {
+  // (a subcommand or any first argument counts: `; net user`, `; echo hi`)
+  if (readsFirstArg(name)) return true
+  const n = s.length
+  const prosy = proseMatters(name)
+  startWords()
+  let i = end
+  let count = 0
+  let prose = false
+  for (;;) {
+    while (i < n && isShellBlank(s.charCodeAt(i))) i++
+    const c = i < n ? s.charCodeAt(i) : 59
+    // (`&>` and `<` `>` are redirections)
+    if (c < 128 && ARGS_END[c] === 1 && !(c === 38 && s.charCodeAt(i + 1) === 62))
+      return count === 0 && BARE_OK.has(name)
+    if (c === 60 || c === 62 || c === 38 || count === 6) return count !== 6
+    // A word of prose, read in place: lower-case letters, then at most light punctuation (`,?!`),
+    // then a blank or an operator. No option, path, number or host: no evidence; a word of prose
+    // when it is letters only and names no command (the hash filter of command words holds them all).
+    let e = i
+    while (e < n && isLower(s.charCodeAt(e))) e++
+    const letters = e - i
+    while (e < n && LIGHT[s.charCodeAt(e)] === 1) e++
+    if (letters > 0 && (e >= n || (s.charCodeAt(e) < 128 && PLAIN_END[s.charCodeAt(e)] === 1))) {
+      count++
+      if (
+        prosy &&
+        letters === e - i &&
+        letters >= 2 &&
+        !(commandWord(s, i, e) && KNOWN_WORDS.has(s.slice(i, e)))
+      )
+        prose = true
+      i = e
+      continue
+    }
+    const v = readWord(s, i)
+    const to = wordEnd()
+    if (to <= i) return true
+    for (let k = i; k < to; k++) {
+      const d = s.charCodeAt(k)
+      if (d < 128 && UNFOLLOWED[d] === 1) return true
+    }
+    i = to
+    if (v.length === 0) continue // (the tokenizer makes no word of it)
+    const bits = wordEvidence(name, v, ++count, prose)
+    if ((bits & (EV | SENSITIVE)) !== 0) return true
+    if ((bits & PROSE) !== 0) prose = true
+    // a colon that ends a word before a blank is a separator to the tokenizer ("… with: x")
+    if (v.length > 1 && v.charCodeAt(v.length - 1) === 58 && (i >= n || isShellBlank(s.charCodeAt(i))))
+      return false
+  }
 }

@@ -3,10 +3,19 @@
  * position (after a separator, in a substitution, as the first word with shell-like arguments)?
  * Most prose answers no here, in one pass over its separators, before any tokenizing.
  */
+import { heartAt } from '../heart.js'
 import { emptyAt, isNameChar, slashAt } from './expansions.js'
-import { ARG_START, afterPrefixes, argsLike, isBlank, shellMark, WORD_END } from './gate-words.js'
+import {
+  ARG_START,
+  afterPrefixes,
+  argsLike,
+  isBlank,
+  shellMark,
+  WORD_END,
+  weakArguments,
+} from './gate-words.js'
 import { letters, maybeCommand } from './names.js'
-import { SLICE_IN_WORD } from './vocab.js'
+import { GLUED_OK, PREFIX, RUNNERS, SLICE_IN_WORD, STRONG, WEAK } from './vocab.js'
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
@@ -18,6 +27,8 @@ for (const c of ';|&\n\r`({:') SEPARATOR_AT[c.charCodeAt(0)] = 1
 const IFS = /^(?:\$(?:\{ifs[^}]{0,8}\}|ifs)(?:\$\d)?)+/
 /** The text's first word, after blanks, quotes and openers (its first group). */
 export const FIRST_WORD = /^[\s'"({]*([^\s;|&`()<>]+)/
+/** The same from a given place (sticky). */
+const FIRST_WORD_AT = new RegExp(FIRST_WORD.source.slice(1), 'y')
 /** What a run after a separator steps over: `;|&`, newline, return, space, tab, quotes. */
 const RUN = new Uint8Array(128)
 for (const c of ';|&\n\r \t\'"') RUN[c.charCodeAt(0)] = 1
@@ -64,7 +75,14 @@ export function mayHaveCommand(s: string): boolean {
   if (SUBSTITUTION.test(s)) return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
   if (s.indexOf('$') >= 0 && SHELL_BY_VARIABLE.test(s)) return true
-  const first = FIRST_WORD.exec(s)
+  // (hearts at the start are no redirection to the tokenizer: `<3 cd /; …` starts with `cd`)
+  let h = 0
+  for (let k = 1; k > 0; h += k) {
+    while (isBlank(s.charCodeAt(h))) h++
+    k = heartAt(s, h)
+  }
+  FIRST_WORD_AT.lastIndex = h
+  const first = FIRST_WORD_AT.exec(s)
   if (first !== null && first[1] === 'case' && caseAt(s, first[0].length - 4)) return true
   // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
   // is an evasion in itself; a plain one needs shell-like arguments)
@@ -75,12 +93,12 @@ export function mayHaveCommand(s: string): boolean {
     if (!letters(first[1]!) || /[{}]/.test(first[0]) || argsLike(s, first.index + first[0].length, first[1]!))
       return true
   }
-  // `. /path` sourced, and assignments before the first command (`a=b curl x`); not a redirection
-  // at the start (`<nick> has /usr/bin/emacs …` is a chat log)
+  // `. /path` sourced, and assignments and empty expansions before the first command (`a=b curl
+  // x`, `$x bash -c …`); not a redirection at the start (`<nick> has /usr/bin/emacs …` is a chat log)
   if (first !== null) {
     const lead = first.index + first[0].length - first[1]!.length
     if (dotSourced(s, lead)) return true
-    const j = first[1]!.indexOf('=') > 0 ? afterPrefixes(s, lead, false) : lead
+    const j = beforeCommand(s, lead, false, BLANKS)
     if (j !== lead) {
       if (dotSourced(s, j)) return true
       const w = wordAt(s, j)
@@ -117,15 +135,12 @@ export function mayHaveCommand(s: string): boolean {
       if (ifs !== null) j += ifs[0].length
       // a variable the text may assign (`; x=id; $x`): the tokenizer expands it (expansions.ts)
       if (s.charCodeAt(j) === 36 && nameStart(s, j + 1) && s.indexOf('=') > 0) return true
-      // empty expansions before the word make no word of their own (`;$a cat …`, `|$@ id`): the
-      // shell tokenizer steps over them, so the word after them is the one in command position
-      for (let k = emptyExpansion(s, j); k > 0; k = emptyExpansion(s, j)) {
-        j += k
-        for (let d = s.charCodeAt(j); j < n && RUN[d] === 1; d = s.charCodeAt(++j));
-      }
-      j = afterPrefixes(s, j)
+      j = beforeCommand(s, j, true, RUN)
       const w = wordAt(s, j)
-      if (maybeCommand(w) || dotSourced(s, j) || pathAt(s, j) || (w === 'case' && caseAt(s, j))) return true
+      if (maybeCommand(w) && (!weakAt(s, w, wordStart) || weakArguments(s, wordStart + w.length, w)))
+        return true
+      // (a quoted path runs as well: `&& '/tmp/x'`)
+      if (dotSourced(s, j) || pathAt(s, wordStart) || (w === 'case' && caseAt(s, j))) return true
       if (w.indexOf('${') >= 0 && SLICE_IN_WORD.test(w)) return true // `; ${0:0:1}h`
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
@@ -143,6 +158,58 @@ export function mayHaveCommand(s: string): boolean {
     }
   }
   return false
+}
+
+/**
+ * Weak command words that count after a separator only by their arguments (rules.ts judge: not
+ * strong, not a prefix or a runner, which put the next word in command position, not one that
+ * counts glued to its separator or alone).
+ */
+const WEAK_ONLY = new Set(
+  [...WEAK].filter((w) => !STRONG.has(w) && !GLUED_OK.has(w) && !PREFIX.has(w) && !RUNNERS.has(w)),
+)
+/** What ends a word for the tokenizer: a blank or an operator (shell-word.ts CLASS). */
+const TOKEN_END = new Uint8Array(128)
+for (const c of ' \t;|&()<>\n\r`') TOKEN_END[c.charCodeAt(0)] = 1
+
+/**
+ * The word `w` that starts at `j` (as wordAt read it) is a weak command word that the judge weighs by its arguments:
+ * the tokenizer reads the same word (it ends there), no `$` stands in the 12 characters before it
+ * (an IFS expansion there makes it an evasion of its own: rules.ts judge), and the text defines no
+ * alias (which could make it another command).
+ */
+function weakAt(s: string, w: string, j: number): boolean {
+  if (!WEAK_ONLY.has(w)) return false
+  const e = j + w.length
+  if (e < s.length && !(s.charCodeAt(e) < 128 && TOKEN_END[s.charCodeAt(e)] === 1)) return false
+  for (let k = Math.max(0, j - 12); k < j; k++) if (s.charCodeAt(k) === 36) return false
+  return s.indexOf('alias') < 0
+}
+
+/** Spaces and tabs, by code. */
+const BLANKS = new Uint8Array(128)
+BLANKS[32] = BLANKS[9] = 1
+/** How many rounds of empty expansions and prefixes {@link beforeCommand} steps over. */
+const BEFORE_ROUNDS = 4
+
+/**
+ * From `j`, past what stands before a command word without being one, in any order: empty
+ * expansions (`;$a cat …`, `|$@ id`: the shell tokenizer makes no word of them, each followed by
+ * the characters of `run`) and assignments and, with `redirections`, redirections (afterPrefixes).
+ * The word after them is the one in command position.
+ */
+function beforeCommand(s: string, j: number, redirections: boolean, run: Uint8Array): number {
+  const n = s.length
+  for (let r = 0; r < BEFORE_ROUNDS; r++) {
+    const from = j
+    for (let k = emptyExpansion(s, j); k > 0; k = emptyExpansion(s, j)) {
+      j += k
+      for (let d = s.charCodeAt(j); j < n && run[d] === 1; d = s.charCodeAt(++j));
+    }
+    j = afterPrefixes(s, j, redirections)
+    if (j === from) break
+  }
+  return j
 }
 
 /** The separators after which a backtick substitution runs (`;` `|` `&` a line break). */
@@ -167,7 +234,8 @@ const SHELL_BY_VARIABLE = /(?:^|[;|&\n`(])[\s"']*\$\{?(?:0|bash)\}?["']?[ \t]+-[
 function dotSourced(s: string, j: number): boolean {
   if (s.charCodeAt(j) !== 46 || !isBlank(s.charCodeAt(j + 1))) return false
   let k = j + 1
-  while (isBlank(s.charCodeAt(k))) k++
+  // (blanks, and quotes: the tokenizer reads `'/tmp/x'` as the path)
+  for (let d = s.charCodeAt(k); isBlank(d) || d === 39 || d === 34; d = s.charCodeAt(++k));
   const c = s.charCodeAt(k)
   return c === 47 || c === 126 || c === 46
 }
