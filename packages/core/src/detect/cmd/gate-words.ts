@@ -6,7 +6,7 @@
 import { commandWord } from '../scan-vocab.js'
 import { EV, PROSE, proseMatters, readsFirstArg, SENSITIVE, wordEvidence } from './args.js'
 import { KNOWN_WORDS, maybeCommand } from './names.js'
-import { readWord, startWords, wordEnd } from './shell-word.js'
+import { readWord, wordEnd } from './shell-word.js'
 import { BARE_OK } from './vocab.js'
 
 /** A blank: space or tab. */
@@ -148,9 +148,13 @@ const isShellBlank = (c: number) => c === 32 || c === 9 || c === 12 || c === 11
  */
 const ARGS_END = new Uint8Array(128)
 for (const c of ';|&()`#\n\r') ARGS_END[c.charCodeAt(0)] = 1
-/** What the gate does not follow in an argument's text (expansions, escapes, braces): it answers yes. */
+/**
+ * What the gate does not follow in an argument's text (expansions, substitutions, escapes,
+ * braces): it answers yes. (So the word reader's memory of where the next substitution is, kept
+ * across the words of one text by mayHaveCommand for linearity, never decides the answer.)
+ */
 const UNFOLLOWED = new Uint8Array(128)
-for (const c of '$\\^{}') UNFOLLOWED[c.charCodeAt(0)] = 1
+for (const c of '$`\\^{}') UNFOLLOWED[c.charCodeAt(0)] = 1
 
 const isLower = (c: number) => c >= 97 && c <= 122
 /** Light punctuation that may end a word of prose: `,` `?` `!` (none of them makes evidence). */
@@ -173,7 +177,6 @@ export function weakArguments(s: string, end: number, name: string): boolean {
   if (readsFirstArg(name)) return true
   const n = s.length
   const prosy = proseMatters(name)
-  startWords()
   let i = end
   let count = 0
   let prose = false

@@ -15,6 +15,7 @@ import {
   weakArguments,
 } from './gate-words.js'
 import { letters, maybeCommand } from './names.js'
+import { startWords } from './shell-word.js'
 import { GLUED_OK, PREFIX, RUNNERS, SLICE_IN_WORD, STRONG, WEAK } from './vocab.js'
 
 /** Substitutions: whatever follows is in command position. */
@@ -72,6 +73,8 @@ function wordAt(s: string, i: number): string {
 export function mayHaveCommand(s: string): boolean {
   wordEnd = -1
   lastEsac = -2
+  alias = -1
+  startWords() // (the words weakArguments reads move forward through the text: linear)
   if (SUBSTITUTION.test(s)) return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
   if (s.indexOf('$') >= 0 && SHELL_BY_VARIABLE.test(s)) return true
@@ -98,7 +101,8 @@ export function mayHaveCommand(s: string): boolean {
   if (first !== null) {
     const lead = first.index + first[0].length - first[1]!.length
     if (dotSourced(s, lead)) return true
-    const j = beforeCommand(s, lead, false, BLANKS)
+    const w1 = first[1]!
+    const j = w1.indexOf('=') > 0 || w1.charCodeAt(0) === 36 ? beforeCommand(s, lead, false, BLANKS) : lead
     if (j !== lead) {
       if (dotSourced(s, j)) return true
       const w = wordAt(s, j)
@@ -183,8 +187,11 @@ function weakAt(s: string, w: string, j: number): boolean {
   const e = j + w.length
   if (e < s.length && !(s.charCodeAt(e) < 128 && TOKEN_END[s.charCodeAt(e)] === 1)) return false
   for (let k = Math.max(0, j - 12); k < j; k++) if (s.charCodeAt(k) === 36) return false
-  return s.indexOf('alias') < 0
+  if (alias < 0) alias = s.indexOf('alias') >= 0 ? 1 : 0 // (once per text: linear on many words)
+  return alias === 0
 }
+/** Whether the text the gate reads writes `alias` (-1: not looked for yet; reset by mayHaveCommand). */
+let alias = -1
 
 /** Spaces and tabs, by code. */
 const BLANKS = new Uint8Array(128)
