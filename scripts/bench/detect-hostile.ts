@@ -168,6 +168,9 @@ export function hostileFamily(): Record<string, string> {
     '${a##',
     '-1 union ',
     'any(select ',
+    // weak command words after separators, weighed by their arguments (cmd/gate-words.ts)
+    ";ping a'",
+    "; read it's ",
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)

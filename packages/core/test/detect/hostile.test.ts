@@ -107,6 +107,9 @@ const INPUTS: [string, string][] = [
   ['${a##', rep('${a##')],
   ['-1 union ', rep('-1 union ')],
   ['any(select ', rep('any(select ')],
+  // weak command words after separators, weighed by their arguments (cmd/gate-words.ts weakArguments)
+  [";ping a'", rep(";ping a'")],
+  ["; read it's ", rep("; read it's ")],
   ['__proto__ paths', JSON.stringify(Array.from({ length: 5_000 }, (_, i) => `a.__proto__.${i}`))],
 ]
 

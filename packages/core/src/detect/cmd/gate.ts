@@ -74,6 +74,7 @@ export function mayHaveCommand(s: string): boolean {
   wordEnd = -1
   lastEsac = -2
   alias = -1
+  weakReads = 0
   startWords() // (the words weakArguments reads move forward through the text: linear)
   if (SUBSTITUTION.test(s)) return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
@@ -141,7 +142,10 @@ export function mayHaveCommand(s: string): boolean {
       if (s.charCodeAt(j) === 36 && nameStart(s, j + 1) && s.indexOf('=') > 0) return true
       j = beforeCommand(s, j, true, RUN)
       const w = wordAt(s, j)
-      if (maybeCommand(w) && (!weakAt(s, w, wordStart) || weakArguments(s, wordStart + w.length, w)))
+      if (
+        maybeCommand(w) &&
+        (!weakAt(s, w, wordStart) || ++weakReads > WEAK_READS || weakArguments(s, wordStart + w.length, w))
+      )
         return true
       // (a quoted path runs as well: `&& '/tmp/x'`)
       if (dotSourced(s, j) || pathAt(s, wordStart) || (w === 'case' && caseAt(s, j))) return true
@@ -190,6 +194,13 @@ function weakAt(s: string, w: string, j: number): boolean {
   if (alias < 0) alias = s.indexOf('alias') >= 0 ? 1 : 0 // (once per text: linear on many words)
   return alias === 0
 }
+/**
+ * How many weak command words the gate weighs by their arguments in one text; past that it lets
+ * the text through, to the tokenizer, which reads each word once (the arguments of words close
+ * together overlap: `;ping a';ping a';…` would have the gate read each word six times).
+ */
+const WEAK_READS = 16
+let weakReads = 0
 /** Whether the text the gate reads writes `alias` (-1: not looked for yet; reset by mayHaveCommand). */
 let alias = -1
 
