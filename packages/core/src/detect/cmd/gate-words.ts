@@ -7,7 +7,7 @@ import { commandWord } from '../scan-vocab.js'
 import { EV, PROSE, proseMatters, readsFirstArg, SENSITIVE, wordEvidence } from './args.js'
 import { KNOWN_WORDS, maybeCommand } from './names.js'
 import { readWord, wordEnd } from './shell-word.js'
-import { BARE_OK } from './vocab.js'
+import { BARE_OK, GLUED_OK, PREFIX, RUNNERS, STRONG, WEAK } from './vocab.js'
 
 /** A blank: space or tab. */
 export const isBlank = (c: number): boolean => c === 32 || c === 9
@@ -164,19 +164,47 @@ for (const c of ',?!') LIGHT[c.charCodeAt(0)] = 1
 const PLAIN_END = new Uint8Array(128)
 for (const c of ' \t\f\v;|&()<>\n\r`') PLAIN_END[c.charCodeAt(0)] = 1
 
+/** {@link WEAK_WORDS} flags: the command reads its first argument as a subcommand or any one. */
+const READS_FIRST = 1
+/** A word of prose before a number keeps it from counting (args.ts proseMatters). */
+const PROSY = 2
+/** It may stand alone as an attack (`; date`: vocab.ts BARE_OK). */
+const ALONE = 4
+/** The word's index in WEAK_NAMES, above the flags. */
+const NAME_SHIFT = 3
+/**
+ * Weak command words that count after a separator only by their arguments (rules.ts judge: not
+ * strong, not a prefix or a runner, which put the next word in command position, not one that
+ * counts glued to its separator or alone), with what weakArguments needs of each (one lookup).
+ */
+const WEAK_NAMES = [...WEAK].filter(
+  (w) => !STRONG.has(w) && !GLUED_OK.has(w) && !PREFIX.has(w) && !RUNNERS.has(w),
+)
+export const WEAK_WORDS = new Map(
+  WEAK_NAMES.map((w, k) => [
+    w,
+    (k << NAME_SHIFT) |
+      (readsFirstArg(w) ? READS_FIRST : 0) |
+      (proseMatters(w) ? PROSY : 0) |
+      (BARE_OK.has(w) ? ALONE : 0),
+  ]),
+)
+
 /**
  * A command word that is only a weak one (an English word: `ping`, `read`, `find`), in command
  * position after a separator, counts for the judge (rules.ts judge) only with shell-shaped
  * arguments, or with none when it may stand alone (`; date`). Could the words after it (`end`:
- * where it ends) give them? They are read as the tokenizer reads them (shell-word.ts readWord) and
- * weighed as argEvidence weighs them (args.ts wordEvidence), six at most; whatever this reading
- * does not follow (an expansion, an escape, a brace, a redirection, a heart) answers yes.
+ * where it ends; `flags`: its {@link WEAK_WORDS} entry) give them? They are read as the tokenizer
+ * reads them (shell-word.ts readWord) and weighed as argEvidence weighs them (args.ts
+ * wordEvidence), six at most; whatever this reading does not follow (an expansion, an escape, a
+ * brace, a redirection, a heart) answers yes.
  */
-export function weakArguments(s: string, end: number, name: string): boolean {
+export function weakArguments(s: string, end: number, flags: number): boolean {
   // (a subcommand or any first argument counts: `; net user`, `; echo hi`)
-  if (readsFirstArg(name)) return true
+  if ((flags & READS_FIRST) !== 0) return true
   const n = s.length
-  const prosy = proseMatters(name)
+  const prosy = (flags & PROSY) !== 0
+  const name = WEAK_NAMES[flags >>> NAME_SHIFT]!
   let i = end
   let count = 0
   let prose = false
@@ -185,7 +213,7 @@ export function weakArguments(s: string, end: number, name: string): boolean {
     const c = i < n ? s.charCodeAt(i) : 59
     // (`&>` and `<` `>` are redirections)
     if (c < 128 && ARGS_END[c] === 1 && !(c === 38 && s.charCodeAt(i + 1) === 62))
-      return count === 0 && BARE_OK.has(name)
+      return count === 0 && (flags & ALONE) !== 0
     if (c === 60 || c === 62 || c === 38 || count === 6) return count !== 6
     // A word of prose, read in place: lower-case letters, then at most light punctuation (`,?!`),
     // then a blank or an operator. No option, path, number or host: no evidence; a word of prose

@@ -11,12 +11,13 @@ import {
   argsLike,
   isBlank,
   shellMark,
+  WEAK_WORDS,
   WORD_END,
   weakArguments,
 } from './gate-words.js'
 import { letters, maybeCommand } from './names.js'
 import { startWords } from './shell-word.js'
-import { GLUED_OK, PREFIX, RUNNERS, SLICE_IN_WORD, STRONG, WEAK } from './vocab.js'
+import { SLICE_IN_WORD } from './vocab.js'
 
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
@@ -87,7 +88,7 @@ export function mayHaveCommand(s: string): boolean {
   }
   FIRST_WORD_AT.lastIndex = h
   const first = FIRST_WORD_AT.exec(s)
-  if (first !== null && first[1] === 'case' && caseAt(s, first[0].length - 4)) return true
+  if (first !== null && first[1] === 'case' && caseAt(s, first.index + first[0].length - 4)) return true
   // (a first word that names a command only once quotes, `$`, `\\`, globs or braces are undone
   // is an evasion in itself; a plain one needs shell-like arguments)
   if (
@@ -142,11 +143,11 @@ export function mayHaveCommand(s: string): boolean {
       if (s.charCodeAt(j) === 36 && nameStart(s, j + 1) && s.indexOf('=') > 0) return true
       j = beforeCommand(s, j, true, RUN)
       const w = wordAt(s, j)
-      if (
-        maybeCommand(w) &&
-        (!weakAt(s, w, wordStart) || ++weakReads > WEAK_READS || weakArguments(s, wordStart + w.length, w))
-      )
-        return true
+      if (maybeCommand(w)) {
+        const weak = weakAt(s, w, wordStart)
+        if (weak === 0 || ++weakReads > WEAK_READS || weakArguments(s, wordStart + w.length, weak))
+          return true
+      }
       // (a quoted path runs as well: `&& '/tmp/x'`)
       if (dotSourced(s, j) || pathAt(s, wordStart) || (w === 'case' && caseAt(s, j))) return true
       if (w.indexOf('${') >= 0 && SLICE_IN_WORD.test(w)) return true // `; ${0:0:1}h`
@@ -168,31 +169,25 @@ export function mayHaveCommand(s: string): boolean {
   return false
 }
 
-/**
- * Weak command words that count after a separator only by their arguments (rules.ts judge: not
- * strong, not a prefix or a runner, which put the next word in command position, not one that
- * counts glued to its separator or alone).
- */
-const WEAK_ONLY = new Set(
-  [...WEAK].filter((w) => !STRONG.has(w) && !GLUED_OK.has(w) && !PREFIX.has(w) && !RUNNERS.has(w)),
-)
 /** What ends a word for the tokenizer: a blank or an operator (shell-word.ts CLASS). */
 const TOKEN_END = new Uint8Array(128)
 for (const c of ' \t;|&()<>\n\r`') TOKEN_END[c.charCodeAt(0)] = 1
 
 /**
- * The word `w` that starts at `j` (as wordAt read it) is a weak command word that the judge weighs by its arguments:
+ * The word `w` that starts at `j` (as wordAt read it) is a weak command word that the judge weighs
+ * by its arguments (its flags, see gate-words.ts WEAK_WORDS; else 0):
  * the tokenizer reads the same word (it ends there), no `$` stands in the 12 characters before it
  * (an IFS expansion there makes it an evasion of its own: rules.ts judge), and the text defines no
  * alias (which could make it another command).
  */
-function weakAt(s: string, w: string, j: number): boolean {
-  if (!WEAK_ONLY.has(w)) return false
+function weakAt(s: string, w: string, j: number): number {
+  const flags = WEAK_WORDS.get(w)
+  if (flags === undefined) return 0
   const e = j + w.length
-  if (e < s.length && !(s.charCodeAt(e) < 128 && TOKEN_END[s.charCodeAt(e)] === 1)) return false
-  for (let k = Math.max(0, j - 12); k < j; k++) if (s.charCodeAt(k) === 36) return false
+  if (e < s.length && !(s.charCodeAt(e) < 128 && TOKEN_END[s.charCodeAt(e)] === 1)) return 0
+  for (let k = Math.max(0, j - 12); k < j; k++) if (s.charCodeAt(k) === 36) return 0
   if (alias < 0) alias = s.indexOf('alias') >= 0 ? 1 : 0 // (once per text: linear on many words)
-  return alias === 0
+  return alias === 0 ? flags : 0
 }
 /**
  * How many weak command words the gate weighs by their arguments in one text; past that it lets
