@@ -153,8 +153,10 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   // With evidence on, that path also reads plain statements and handler names for a higher
   // paranoia: a text where none appears (read once, whole) keeps no evidence either.
   const quick = paranoia === 1 && e.patterns.length === 0
+  // (an escape can hide such a word from a search of the raw text: a text with one takes the walk)
   const check: TextCheck = e.evidence
-    ? (text, maxDepth, bytes, ascii) => !PLAIN_EVIDENCE.test(text) && cleanJson(text, maxDepth, bytes, ascii)
+    ? (text, maxDepth, bytes, ascii) =>
+        text.indexOf('\\') < 0 && !PLAIN_EVIDENCE.test(text) && cleanJson(text, maxDepth, bytes, ascii)
     : cleanJson
 
   /** JSON text inside a string value (Socket.IO arguments, double-encoded bodies): the same check. */

@@ -14,6 +14,7 @@
  * ({@link plainString}) in the same order, and the text is loaded for the same searches.
  * json-bytes.test.ts holds the two to that.
  */
+import { escapedString } from './json-escaped.js'
 import { cleanJsonText, plainString, startStrings, ws } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
@@ -35,7 +36,9 @@ const EMPTY = new Uint8Array(0)
 /** Bits of a string's end in the walk's list (wide.wat `json`). */
 const OTHER = 0x40000000
 const KEY = 0x20000000
-const END = KEY - 1
+/** The string holds an escape (json-text.ts escapedString reads it). */
+const ESCAPED = 0x10000000
+const END = ESCAPED - 1
 
 /**
  * What the check running reads (module state: it never re-enters): the bytes walked — the frame
@@ -143,6 +146,10 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
       const from = jsonString(j, false)
       const end = jsonString(j, true)
       const to = end & END
+      if ((end & ESCAPED) !== 0) {
+        if (!escapedString(text(), from, to, (end & KEY) !== 0)) return false
+        continue
+      }
       const command = (end & OTHER) !== 0 || decoded !== null ? null : startsWithCommand(from, to)
       if (command === null ? !plainString(text(), from, to, (end & KEY) !== 0, (end & OTHER) === 0) : command)
         return false

@@ -9,8 +9,9 @@
  * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`
  *   (the detector alone passes no limit: a 32 000-deep array of numbers is answered here, where
  *   JSON.parse and the walk took milliseconds);
- * - no string holds a backslash (an escape: the raw text is not the string) or a control character
- *   (invalid JSON);
+ * - no string holds a control character (invalid JSON); a string that holds an escape (a quote in
+ *   a chat line is `\"` in its JSON) is decoded, alone, and read as the walk would read it
+ *   ({@link escapedString});
  * - no string value starts like embedded JSON (`{`, `[`, spaces then `{` / `[`), which the walk
  *   would parse and walk;
  * - no string holds `proto` (every prototype-pollution rule needs `__proto__` or `prototype`; in
@@ -24,6 +25,7 @@
  * Nothing is allocated: strings are compared in place and the container stack is a reused array.
  */
 import { PLAIN_BITS } from './charmask.js'
+import { escapedString, TAB_SHORT } from './json-escaped.js'
 import { plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
 import { mayLeadCommand } from './scan-vocab.js'
@@ -37,7 +39,7 @@ let open = new Uint8Array(256)
 /** STARTS_WITH_COMMAND, read at a position of the whole text (sticky) instead of on a copy. */
 const COMMAND_AT = new RegExp(STARTS_WITH_COMMAND.source.replace(/^\^/, ''), `${STARTS_WITH_COMMAND.flags}y`)
 /** Strings up to this length are read by a loop, longer ones by the native search for the quote. */
-const SHORT = 16
+const SHORT = TAB_SHORT
 
 // The next space and the next `proto` at or after the current string (positions only move
 // forward, so each indexOf looks at every character at most once per text).
@@ -92,7 +94,7 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
       }
     } else if (c === 34) {
       const end = stringEnd(s, i + 1)
-      if (end < 0 || !plainString(s, i + 1, end, false, lastPlain)) return false
+      if (end < 0 || !readString(s, i + 1, end, false)) return false
       i = end + 1
     } else if (c === 45 || (c >= 48 && c <= 57)) {
       i = number(s, i)
@@ -132,7 +134,7 @@ export function ws(s: string, i: number): number {
 function member(s: string, i: number): number {
   if (s.charCodeAt(i) !== 34) return -1
   const end = stringEnd(s, i + 1)
-  if (end < 0 || !plainString(s, i + 1, end, true, lastPlain)) return -1
+  if (end < 0 || !readString(s, i + 1, end, true)) return -1
   i = ws(s, end + 1)
   return s.charCodeAt(i) === 58 ? ws(s, i + 1) : -1
 }
@@ -149,13 +151,15 @@ function stringEnd(s: string, from: number): number {
   const stop = Math.min(s.length, from + SHORT)
   let i = from
   let other = 0
+  lastEscaped = false
   for (; i < stop; i++) {
     const c = s.charCodeAt(i)
     if (c === 34) {
       lastPlain = other === 0
       return i
     }
-    if (c === 92 || c < 32) return -1
+    if (c === 92) return escapedEnd(s, i)
+    if (c < 32) return -1
     other |= c < 128 ? TRIGGER_ASCII[c]! : 1
   }
   // In the wide scanner, the first trigger from here: when it is the closing quote, the string
@@ -171,7 +175,32 @@ function stringEnd(s: string, from: number): number {
   const end = s.indexOf('"', i)
   if (end < 0) return -1
   if (nextEscape < i) nextEscape = indexOrEnd(s, '\\', i)
-  return nextEscape < end ? -1 : end
+  return nextEscape < end ? escapedEnd(s, nextEscape) : end
+}
+
+/**
+ * The closing quote of a string that holds an escape at `i` (a backslash), stepping over each
+ * escape; -1 at a control character or the end of the text. {@link escapedString} reads the string
+ * (json-bytes.ts reads the same strings: the wide scanner's walk steps over escapes the same way).
+ */
+function escapedEnd(s: string, i: number): number {
+  lastPlain = false
+  lastEscaped = true
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 34) return i
+    if (c === 92) i++
+    else if (c < 32) return -1
+  }
+  return -1
+}
+
+/** The string {@link stringEnd} just read holds an escape: {@link escapedString} reads it. */
+let lastEscaped = false
+
+/** The string {@link stringEnd} just found to end at `to`: can nothing fire on it? */
+function readString(s: string, from: number, to: number, key: boolean): boolean {
+  return lastEscaped ? escapedString(s, from, to, key) : plainString(s, from, to, key, lastPlain)
 }
 
 /** A number (JSON grammar) at `i`: the index after it, or -1. */

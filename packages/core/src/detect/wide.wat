@@ -90,10 +90,11 @@
   ;; The JSON text check's walk (json-bytes.ts): JSON.parse's grammar over the whole text, one
   ;; container at the top, nested at most $max. Every string is read 16 bytes at a time: a string
   ;; of plain bytes (the class table) ends at its quote; one with another byte is read on to its
-  ;; quote and refused at a backslash or a control character. A string the caller must look at —
-  ;; one with a byte outside the class table, or of 5 bytes or more with a space — is written at
-  ;; $rec as two i32: its start, and its end (the quote) with bit 30 when it holds such a byte and
-  ;; bit 29 for a key. The container stack is at $stk, a byte per level.
+  ;; quote, stepping over escapes, and refused at a control character. A string the caller must
+  ;; look at — one with a byte outside the class table, or of 5 bytes or more with a space — is
+  ;; written at $rec as two i32: its start, and its end (the quote) with bit 30 when it holds such a
+  ;; byte, bit 29 for a key and bit 28 when it holds an escape. The container stack is at $stk,
+  ;; a byte per level.
   ;; $dash is 0 when no `-` is in the text (1: one may be, in a string or a number).
   ;; Returns the number of strings written, or -1 (not JSON, or refused), -2 (a byte over 0x7f in a
   ;; string: not ASCII), -3 (nested deeper than $max).
@@ -150,23 +151,32 @@
         (local.set $i (local.get $j))))
     (local.get $i))
 
-  ;; From $i, a byte of a string that is not plain: its closing quote, or -1 (a backslash or a
-  ;; control character first), -2 (a byte over 0x7f first).
+  ;; From $i, a byte of a string that is not plain: its closing quote, or -1 (a control character
+  ;; first), -2 (a byte over 0x7f first). A backslash and the byte after it are stepped over and
+  ;; $esc is set: the string holds an escape, which the caller decodes (an escape JSON.parse
+  ;; refuses is refused there; the padding after the text is zeros, which end a string here).
+  (global $esc (mut i32) (i32.const 0))
   (func $close (param $i i32) (result i32)
     (local $v v128) (local $t v128) (local $dashes v128) (local $c i32)
-    (block $found
-      (loop $next
-        (local.set $v (v128.load offset=256 (local.get $i)))
-        (local.set $dashes (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))
-        (local.set $t (v128.or
-          (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)) (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))
-          (v128.or (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0)))))
-        (br_if $found (v128.any_true (local.get $t)))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $next)))
+    (loop $again
+      (block $found
+        (loop $next
+          (local.set $v (v128.load offset=256 (local.get $i)))
+          (local.set $dashes (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))
+          (local.set $t (v128.or
+            (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34)) (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))
+            (v128.or (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0)))))
+          (br_if $found (v128.any_true (local.get $t)))
+          (local.set $i (i32.add (local.get $i) (i32.const 16)))
+          (br $next)))
+      (local.set $i (i32.add (local.get $i) (i32.ctz (i8x16.bitmask (local.get $t)))))
+      (local.set $c (i32.load8_u offset=256 (local.get $i)))
+      (if (i32.eq (local.get $c) (i32.const 92))
+        (then
+          (global.set $esc (i32.const 1))
+          (local.set $i (i32.add (local.get $i) (i32.const 2)))
+          (br $again))))
     (global.set $dash (i32.or (global.get $dash) (v128.any_true (local.get $dashes))))
-    (local.set $i (i32.add (local.get $i) (i32.ctz (i8x16.bitmask (local.get $t)))))
-    (local.set $c (i32.load8_u offset=256 (local.get $i)))
     (if (i32.eq (local.get $c) (i32.const 34)) (then (return (local.get $i))))
     (select (i32.const -2) (i32.const -1) (i32.ge_u (local.get $c) (i32.const 128))))
 
@@ -204,9 +214,11 @@
     (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
     (if (i32.ne (i32.load8_u offset=256 (local.get $p)) (i32.const 34))
       (then
+        (global.set $esc (i32.const 0))
         (local.set $p (call $close (local.get $p)))
         (if (i32.lt_s (local.get $p) (i32.const 0)) (then (return (local.get $p))))
-        (local.set $flags (i32.const 0x40000000))))
+        ;; bit 28: the string holds an escape
+        (local.set $flags (i32.or (i32.const 0x40000000) (i32.shl (global.get $esc) (i32.const 28))))))
     (if (i32.or (local.get $flags)
           (i32.and (local.get $space) (i32.ge_u (i32.sub (local.get $p) (local.get $from)) (i32.const 5))))
       (then

@@ -34,6 +34,10 @@ describe('Detector.suspicious (evidence for anomaly scoring)', () => {
       '{"t":"then alert(1) fires"}',
       '{"t":"select name from users where id = 4"}',
       '{"k":"fine","t":"we should select name from users where id = 4"}',
+      // an escape that hides the statement from a search of the raw text
+      '{"t":"we should \\u0073elect name from users where id = 4"}',
+      '{"t":"she said \\"hi\\" to the team"}',
+      '{"t":"set \\u006fnload=init now"}',
     ]
     for (const t of texts) {
       const raw = [d.all(t), d.suspicious()]
@@ -44,6 +48,10 @@ describe('Detector.suspicious (evidence for anomaly scoring)', () => {
     expect(d.suspicious()).toBeNull()
     expect(d.all(texts[7])).toEqual([])
     expect(d.suspicious()).toMatchObject({ rule: 'sqli-statement', path: '$.t' })
+    expect(d.all(texts[8])).toEqual([])
+    expect(d.suspicious()).toMatchObject({ rule: 'sqli-statement', path: '$.t' })
+    expect(d.all(texts[10])).toEqual([])
+    expect(d.suspicious()).not.toBeNull()
   })
 
   it('is the first such finding in document order', () => {

@@ -26,6 +26,26 @@ describe('cleanJsonText: sound — clean means detect() finds nothing', () => {
     expect(clean).toBeGreaterThan(50)
   })
 
+  it('on lines whose characters are written as escapes, one at a time and all of them', () => {
+    const u = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+    let clean = 0
+    for (const line of [...BENIGN, ...SOUND_HOSTILE]) {
+      const json = JSON.stringify(line).slice(1, -1)
+      const forms = [`{"text":"${[...line].map(u).join('')}"}`, `{"${[...line].map(u).join('')}":1}`]
+      for (let k = 0; k < line.length; k++) {
+        // (the character at k escaped, in the JSON text of the line: its own escapes stay)
+        const at = JSON.stringify(line.slice(0, k)).length - 2
+        if (json[at] !== '\\')
+          forms.push(`{"text":"${json.slice(0, at)}${u(json[at]!)}${json.slice(at + 1)}"}`)
+      }
+      for (const s of forms) {
+        sound(s)
+        if (cleanJsonText(s, 64)) clean++
+      }
+    }
+    expect(clean).toBeGreaterThan(50)
+  })
+
   it('on generated JSON', () => {
     const r = rng(3)
     for (let i = 0; i < 500; i++) sound(generate(r, 5))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { detect } from '../../src/detect/index.js'
+import { unescaped } from '../../src/detect/json-escaped.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'
@@ -8,19 +9,52 @@ import { BENIGN, p1 } from './helpers.js'
 import { parsed, rng, sound } from './json-text-support.js'
 
 describe('cleanJsonText: what it leaves to the parse and the walk', () => {
-  it('a string with an escape (the raw text is not the string)', () => {
+  it('a string with an escape is decoded and read as the walk reads it', () => {
+    // a quote in a chat line is `\"` in its JSON: answered here when the pass dismisses it
     for (const s of [
-      '{"a":"x\\"y"}',
-      '{"a":"\\u003cscript\\u003e"}',
-      '["line\\nbreak"]',
+      JSON.stringify({ text: "She said \"it's fine\" but I'm not sure... let's ask Dave & Priya first?" }),
       '{"a\\u0062":1}',
-      '["\\\\"]',
+      '{"a":"x\\/y"}',
+    ])
+      expect(cleanJsonText(s, 64), s).toBe(true)
+    for (const s of [
+      '{"a":"\\u003cscript\\u003e"}', // markup, once decoded
+      '["\\\\"]', // a backslash
+      '{"a":"\\x"}', // an escape JSON.parse refuses
+      '{"a":"\\u0070roto x"}', // `proto`, hidden from a search of the raw text
+      '{"a":"\\u0073elect x from y where a or 1=1"}', // a keyword, the same
+      '{"a":" {\\"b\\":1}"}', // embedded JSON, which the walk parses
+      JSON.stringify({ text: '"><script>alert(1)</script>' }),
+      JSON.stringify({ text: '1" or "1"="1' }),
     ])
       expect(cleanJsonText(s, 64), s).toBe(false)
-    expect(cleanJsonText('{"a":"x/y"}', 64)).toBe(true)
   })
 
-  it('a control character or a backslash anywhere in a long string (past the short loop)', () => {
+  it('decodes a string with escapes as JSON.parse does, and refuses what it refuses', () => {
+    const r = rng(9)
+    const parts = ['a', ' ', '\\"', '\\\\', '\\/', '\\b', '\\f', '\\n', '\\r', '\\t', '\\u0041', '\\u00e9']
+    const more = ['\\ud83d\\ude00', '\\x', '\\u12', '\\uZZZZ', '\\u00', 'é', '\\']
+    const pieces = [...parts, ...more]
+    let checked = 0
+    for (let k = 0; k < 50_000; k++) {
+      let body = ''
+      for (let j = Math.floor(r() * 6); j >= 0; j--) body += pieces[Math.floor(r() * pieces.length)]
+      const text = `"${body}"`
+      let want: string | null = null
+      try {
+        want = JSON.parse(text) as string
+      } catch {}
+      // (only a body whose first unescaped quote is the closing one: the text check finds that end)
+      let end = 1
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      if (end !== text.length - 1) continue
+      expect(unescaped(text, 1, text.length - 1), text).toBe(want)
+      checked++
+    }
+    expect(checked).toBeGreaterThan(40_000)
+  })
+
+  it('a control character or an escape anywhere in a long string (past the short loop)', () => {
     const words = 'hello there are you coming to the standup later '
     const contexts = [words, `see https://example.org/docs/a ${words}`, `it's 5 o'clock & done ${words}`]
     for (const text of contexts)
@@ -31,9 +65,10 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
             expect(parsed(s), JSON.stringify(s)).toBe(undefined)
             expect(cleanJsonText(s, 64), JSON.stringify(s)).toBe(false)
           }
-          for (const esc of ['\\"', '\\n', '\\\\', '\\u0041', '\\/']) {
+          // an escape is decoded: clean only when the detector finds nothing in the parsed value
+          for (const esc of ['\\"', '\\n', '\\\\', '\\u0041', '\\/', '\\u003c']) {
             const e = `{"a":"${text.slice(0, at)}${esc}${text.slice(at)}"}`
-            expect(cleanJsonText(e, 64), e).toBe(false)
+            if (cleanJsonText(e, 64)) expect(detect(JSON.parse(e)), e).toEqual([])
           }
         }
     expect(cleanJsonText(`{"a":"${words}"}`, 64)).toBe(true)
