@@ -47,6 +47,8 @@ let nextSpace = -1
 let nextProto = -1
 let nextTab = -1
 let nextEscape = -1
+let nextNl = -1
+let nextCr = -1
 /**
  * The string {@link stringEnd} just read holds no trigger: only characters the line-rate pass
  * steps over (letters, digits, spaces, `_.,!?@~^-`; no tab, no other control character), so its
@@ -142,10 +144,11 @@ function member(s: string, i: number): number {
 /**
  * The closing quote of a string whose characters start at `from`, or -1. A short string is read
  * here and refused at an escape or a control character. A longer one, in the wide scanner, ends
- * at its first trigger when that is a quote; otherwise it ends at the next quote and is refused at
- * a backslash before it (native searches); a control character in it is refused by
- * {@link plainString} (the line-rate pass never dismisses one, as it can decode; tabs, which it
- * steps over, are looked for apart). json-text.test.ts holds the pass to that.
+ * at its first trigger when that is a quote; otherwise it ends at the next quote, read on past an
+ * escape (escapedEnd), and is refused at a raw line break (native searches); any other control
+ * character in it is refused by {@link plainString} (the line-rate pass never dismisses one but a
+ * line break, as it can decode; tabs, which it steps over, are looked for apart).
+ * json-text.test.ts holds the pass to that.
  */
 function stringEnd(s: string, from: number): number {
   const stop = Math.min(s.length, from + SHORT)
@@ -174,6 +177,11 @@ function stringEnd(s: string, from: number): number {
   lastPlain = false
   const end = s.indexOf('"', i)
   if (end < 0) return -1
+  // (a raw line break in a string is invalid JSON, and the line-rate pass dismisses one between
+  // lines of prose: refused here, where JSON whitespace between tokens holds them too)
+  if (nextNl < i) nextNl = indexOrEnd(s, '\n', i)
+  if (nextCr < i) nextCr = indexOrEnd(s, '\r', i)
+  if (nextNl < end || nextCr < end) return -1
   if (nextEscape < i) nextEscape = indexOrEnd(s, '\\', i)
   return nextEscape < end ? escapedEnd(s, nextEscape) : end
 }
@@ -243,6 +251,8 @@ export function startStrings(loaded: boolean): void {
   nextProto = -1
   nextTab = -1
   nextEscape = -1
+  nextNl = -1
+  nextCr = -1
 }
 
 /**

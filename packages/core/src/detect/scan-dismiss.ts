@@ -55,7 +55,34 @@ let openQuote = 0
 export function startPass(from: number, to: number): void {
   passRange(from, to)
   openQuote = 0
+  breaksTo = -1
   startSpans()
+}
+
+/**
+ * The end of the last run of line breaks {@link lineBreak} read, and its answer (each run is read
+ * once: linear on a text of blank lines).
+ */
+let breaksTo = -1
+let breaksProse = false
+/** A line break or a blank, by code. */
+const isBreak = (c: number) => c === 10 || c === 13 || isSpace(c)
+
+/**
+ * A line break, or a run of them with blanks and blank lines, between lines of prose: a plain
+ * word before it (or none, or punctuation) and a plain word after it (or the end) — what `;` needs
+ * (`see you; bye`). A line a message writes is read by the command detector as a line of text
+ * (cmd/rules.ts judge); to the SQL and XSS rules a break is a blank.
+ */
+function lineBreak(s: string, i: number): boolean {
+  if (i < breaksTo) return breaksProse
+  let b = i
+  while (isBreak(at(s, b - 1))) b--
+  let a = i + 1
+  while (isBreak(at(s, a))) a++
+  breaksTo = a
+  breaksProse = plainWordBefore(s, b) && plainWordAfter(s, a, 0)
+  return breaksProse
 }
 
 /**
@@ -174,6 +201,9 @@ export function dismiss(s: string, i: number, c: number): boolean {
         (plainWordAfter(s, i + 1, 1) || priceAt(s, i + 2)) &&
         plainWordBefore(s, i)
       )
+    case 10: // a line break between lines of prose (`see you⏎bye`), as `;` below
+    case 13:
+      return lineBreak(s, i)
     case 59: // `; see you`, `;)`, never after a command (`whoami;`)
       return (next === 41 || (isSpace(next) && plainWordAfter(s, i + 1, 1))) && plainWordBefore(s, i)
     case 35: // #4, C#, #tag, PKCS#8, a `## Heading`

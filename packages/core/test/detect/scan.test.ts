@@ -49,6 +49,11 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '<DanielS> still, throne of blood sounds like a movie',
     '<mjg59> Damnit.',
     '"Surely you can\'t be serious." "I am serious, and stop calling me Shirley."',
+    // line breaks between lines of prose, blank lines and Windows line ends
+    'hello there\nhow are you',
+    'ok\n\nsee you tomorrow.\n',
+    'line one\r\nline two\r\nline three',
+    'Happy birthday!\n  Have a great day',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -58,6 +63,12 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['<svg onload=alert(1)>', M.LT],
     ['a & whoami', M.AMP],
     ['whoami & b', M.AMP],
+    // a line that names a command on either side of a break is read (a command line, or the end of one)
+    ['ok\nid', M.NL],
+    ['whoami\nok', M.NL],
+    ['hello\n\nls -la', M.NL],
+    ['x\r\nselect 1', M.NL],
+    ['a\n\u0001b', M.NL],
     ['ok; drop table users', M.SEMI],
     ['ifconfig; lol', M.SEMI],
     ['a | nc -e sh', M.PIPE],
