@@ -175,10 +175,10 @@ for (const c of ' \t;|&()<>\n\r`') TOKEN_END[c.charCodeAt(0)] = 1
 
 /**
  * The word `w` that starts at `j` (as wordAt read it) is a weak command word that the judge weighs
- * by its arguments (its flags, see gate-words.ts WEAK_WORDS; else 0):
- * the tokenizer reads the same word (it ends there), no `$` stands in the 12 characters before it
- * (an IFS expansion there makes it an evasion of its own: rules.ts judge), and the text defines no
- * alias (which could make it another command).
+ * by its arguments: its flags (gate-words.ts WEAK_WORDS), else 0. Also 0 unless the tokenizer reads
+ * the same word (it ends there), no `$` stands in the 12 characters before it (an IFS expansion
+ * there makes it an evasion of its own: rules.ts judge), and the text defines no alias (which could
+ * make it another command).
  */
 function weakAt(s: string, w: string, j: number): number {
   const flags = WEAK_WORDS.get(w)
