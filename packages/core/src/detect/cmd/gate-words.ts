@@ -158,8 +158,7 @@ for (const c of '$`\\^{}') UNFOLLOWED[c.charCodeAt(0)] = 1
 
 const isLower = (c: number) => c >= 97 && c <= 122
 /** Light punctuation that may end a word of prose: `,` `?` `!` (none of them makes evidence). */
-const LIGHT = new Uint8Array(65536)
-for (const c of ',?!') LIGHT[c.charCodeAt(0)] = 1
+const isLight = (c: number) => c === 44 || c === 63 || c === 33
 /** What ends a word for the tokenizer: a blank or an operator (shell-word.ts CLASS 1 and 2). */
 const PLAIN_END = new Uint8Array(128)
 for (const c of ' \t\f\v;|&()<>\n\r`') PLAIN_END[c.charCodeAt(0)] = 1
@@ -221,7 +220,7 @@ export function weakArguments(s: string, end: number, flags: number): boolean {
     let e = i
     while (e < n && isLower(s.charCodeAt(e))) e++
     const letters = e - i
-    while (e < n && LIGHT[s.charCodeAt(e)] === 1) e++
+    while (e < n && isLight(s.charCodeAt(e))) e++
     if (letters > 0 && (e >= n || (s.charCodeAt(e) < 128 && PLAIN_END[s.charCodeAt(e)] === 1))) {
       count++
       if (
