@@ -13,6 +13,9 @@ import { mayLeadCommand } from './scan-vocab.js'
  */
 export const TAB_SHORT = 16
 
+/** The longest escaped JSON text of a string read here: a chat line's. */
+export const ESCAPED_MAX = 256
+
 /**
  * The string whose characters are `s[from, to)`, which holds an escape (a quote in a chat line is
  * `\"` in its JSON): can nothing fire on it, as a key or a value? It is decoded ({@link
@@ -22,6 +25,9 @@ export const TAB_SHORT = 16
  * the raw text).
  */
 export function escapedString(s: string, from: number, to: number, key: boolean): boolean {
+  // (a longer one is left to the walk: decoding it and reading it here, when a trigger is kept,
+  // doubles the work the walk then does on it again)
+  if (to - from > ESCAPED_MAX) return false
   const d = unescaped(s, from, to)
   if (d === null) return false
   const n = d.length

@@ -28,6 +28,11 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
       JSON.stringify({ text: '1" or "1"="1' }),
     ])
       expect(cleanJsonText(s, 64), s).toBe(false)
+    // a longer escaped string is left to the walk (reading it here doubles the walk's work when it
+    // keeps a trigger); the same words without the escape are read here
+    const long = `she said "fine" ${'and then we went home '.repeat(12)}`
+    expect(cleanJsonText(JSON.stringify({ text: long }), 64)).toBe(false)
+    expect(cleanJsonText(JSON.stringify({ text: long.replace(/"/g, '') }), 64)).toBe(true)
   })
 
   it('decodes a string with escapes as JSON.parse does, and refuses what it refuses', () => {
