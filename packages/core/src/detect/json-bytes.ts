@@ -14,8 +14,8 @@
  * ({@link plainString}) in the same order, and the text is loaded for the same searches.
  * json-bytes.test.ts holds the two to that.
  */
-import { escapedString } from './json-escaped.js'
-import { cleanJsonText, plainString, startStrings, ws } from './json-text.js'
+import { ws } from './json-grammar.js'
+import { cleanJsonText, escapedString, plainString, startStrings } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand } from './scan-vocab.js'

@@ -25,7 +25,7 @@
  * Nothing is allocated: strings are compared in place and the container stack is a reused array.
  */
 import { PLAIN_BITS } from './charmask.js'
-import { escapedString, TAB_SHORT } from './json-escaped.js'
+import { number, unescaped, ws } from './json-grammar.js'
 import { plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
 import { mayLeadCommand } from './scan-vocab.js'
@@ -39,7 +39,7 @@ let open = new Uint8Array(256)
 /** STARTS_WITH_COMMAND, read at a position of the whole text (sticky) instead of on a copy. */
 const COMMAND_AT = new RegExp(STARTS_WITH_COMMAND.source.replace(/^\^/, ''), `${STARTS_WITH_COMMAND.flags}y`)
 /** Strings up to this length are read by a loop, longer ones by the native search for the quote. */
-const SHORT = TAB_SHORT
+const SHORT = 16
 
 // The next space and the next `proto` at or after the current string (positions only move
 // forward, so each indexOf looks at every character at most once per text).
@@ -123,15 +123,6 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
   }
 }
 
-/** JSON whitespace from `i`: the index of the next other character (or the length). */
-export function ws(s: string, i: number): number {
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break
-  }
-  return i
-}
-
 /** A key at `i`, its colon and the whitespace after: the index of the member's value, or -1. */
 function member(s: string, i: number): number {
   if (s.charCodeAt(i) !== 34) return -1
@@ -206,39 +197,40 @@ function escapedEnd(s: string, i: number): number {
 /** The string {@link stringEnd} just read holds an escape: {@link escapedString} reads it. */
 let lastEscaped = false
 
+/** The longest escaped JSON text of a string {@link escapedString} reads: a chat line's. */
+const ESCAPED_MAX = 256
+
+/**
+ * The string whose characters are `s[from, to)`, which holds an escape (a quote in a chat line is
+ * `\"` in its JSON): can nothing fire on it, as a key or a value? It is decoded (json-grammar.ts
+ * unescaped: an escape JSON.parse refuses answers false) and read by {@link plainString} as a text
+ * of its own, then searched for the keywords and `proto` that the whole text's search would find
+ * in its decoded characters (an escape can hide them from a search of the raw text). A longer one
+ * is left to the walk: decoding and reading it here, when it keeps a trigger, doubles the work the
+ * walk then does on it again.
+ */
+export function escapedString(s: string, from: number, to: number, key: boolean): boolean {
+  if (to - from > ESCAPED_MAX) return false
+  const d = unescaped(s, from, to)
+  if (d === null) return false
+  // (the positions kept for the text being read belong to it: set aside while `d` is read)
+  const w = wide
+  const space = nextSpace
+  const proto = nextProto
+  const tab = nextTab
+  wide = false
+  nextSpace = nextProto = nextTab = -1
+  const clean = plainString(d, 0, d.length, key, false)
+  wide = w
+  nextSpace = space
+  nextProto = proto
+  nextTab = tab
+  return clean && !plainTrigger(d, false, true)
+}
+
 /** The string {@link stringEnd} just found to end at `to`: can nothing fire on it? */
 function readString(s: string, from: number, to: number, key: boolean): boolean {
   return lastEscaped ? escapedString(s, from, to, key) : plainString(s, from, to, key, lastPlain)
-}
-
-/** A number (JSON grammar) at `i`: the index after it, or -1. */
-function number(s: string, i: number): number {
-  if (s.charCodeAt(i) === 45) i++
-  const c = s.charCodeAt(i)
-  if (c === 48) i++
-  else if (c >= 49 && c <= 57) i = digits(s, i + 1)
-  else return -1
-  if (s.charCodeAt(i) === 46) {
-    const j = digits(s, i + 1)
-    if (j === i + 1) return -1
-    i = j
-  }
-  const e = s.charCodeAt(i)
-  if (e === 101 || e === 69) {
-    const sign = s.charCodeAt(i + 1)
-    const from = sign === 43 || sign === 45 ? i + 2 : i + 1
-    i = digits(s, from)
-    if (i === from) return -1
-  }
-  return i
-}
-
-function digits(s: string, i: number): number {
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) break
-  }
-  return i
 }
 
 /**
@@ -256,7 +248,8 @@ export function startStrings(loaded: boolean): void {
 }
 
 /**
- * The string `s[from, to)` (no escape in it; `simple`: no character the line-rate pass stops at):
+ * The string `s[from, to)` (no escape in it, or a decoded string read alone; `simple`: no
+ * character the line-rate pass stops at):
  * can nothing fire on it, as a key or a value? Strings are read in text order after
  * {@link startStrings}.
  */

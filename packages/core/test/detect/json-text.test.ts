@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { detect } from '../../src/detect/index.js'
-import { unescaped } from '../../src/detect/json-escaped.js'
+import { unescaped } from '../../src/detect/json-grammar.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I } from '../../src/detect/plain-triggers.js'
 import { STARTS_WITH_COMMAND } from '../../src/detect/scan.js'

@@ -6,7 +6,7 @@
 import { commandWord } from '../scan-vocab.js'
 import { EV, PROSE, proseMatters, readsFirstArg, SENSITIVE, wordEvidence } from './args.js'
 import { KNOWN_WORDS, maybeCommand } from './names.js'
-import { readWord, wordEnd } from './shell-word.js'
+import { blank, ends, readWord, wordEnd } from './shell-word.js'
 import { BARE_OK, GLUED_OK, PREFIX, RUNNERS, STRONG, WEAK } from './vocab.js'
 
 /** A blank: space or tab. */
@@ -140,8 +140,6 @@ export function argsLike(s: string, end: number, name: string): boolean {
   return false
 }
 
-/** A blank to the tokenizer (shell.ts): space, tab, form feed, vertical tab. */
-const isShellBlank = (c: number) => c === 32 || c === 9 || c === 12 || c === 11
 /**
  * What ends a command's arguments for the tokenizer without evidence: a separator (`;` `|` `&`
  * not before `>`, a line break), `(`, `)`, a backtick, a comment.
@@ -159,9 +157,6 @@ for (const c of '$`\\^{}') UNFOLLOWED[c.charCodeAt(0)] = 1
 const isLower = (c: number) => c >= 97 && c <= 122
 /** Light punctuation that may end a word of prose: `,` `?` `!` (none of them makes evidence). */
 const isLight = (c: number) => c === 44 || c === 63 || c === 33
-/** What ends a word for the tokenizer: a blank or an operator (shell-word.ts CLASS 1 and 2). */
-const PLAIN_END = new Uint8Array(128)
-for (const c of ' \t\f\v;|&()<>\n\r`') PLAIN_END[c.charCodeAt(0)] = 1
 
 /** {@link WEAK_WORDS} flags: the command reads its first argument as a subcommand or any one. */
 const READS_FIRST = 1
@@ -208,7 +203,7 @@ export function weakArguments(s: string, end: number, flags: number): boolean {
   let count = 0
   let prose = false
   for (;;) {
-    while (i < n && isShellBlank(s.charCodeAt(i))) i++
+    while (i < n && blank(s.charCodeAt(i))) i++
     const c = i < n ? s.charCodeAt(i) : 59
     // (`&>` and `<` `>` are redirections)
     if (c < 128 && ARGS_END[c] === 1 && !(c === 38 && s.charCodeAt(i + 1) === 62))
@@ -221,7 +216,7 @@ export function weakArguments(s: string, end: number, flags: number): boolean {
     while (e < n && isLower(s.charCodeAt(e))) e++
     const letters = e - i
     while (e < n && isLight(s.charCodeAt(e))) e++
-    if (letters > 0 && (e >= n || (s.charCodeAt(e) < 128 && PLAIN_END[s.charCodeAt(e)] === 1))) {
+    if (letters > 0 && (e >= n || ends(s.charCodeAt(e)))) {
       count++
       if (
         prosy &&
@@ -246,7 +241,6 @@ export function weakArguments(s: string, end: number, flags: number): boolean {
     if ((bits & (EV | SENSITIVE)) !== 0) return true
     if ((bits & PROSE) !== 0) prose = true
     // a colon that ends a word before a blank is a separator to the tokenizer ("… with: x")
-    if (v.length > 1 && v.charCodeAt(v.length - 1) === 58 && (i >= n || isShellBlank(s.charCodeAt(i))))
-      return false
+    if (v.length > 1 && v.charCodeAt(v.length - 1) === 58 && (i >= n || blank(s.charCodeAt(i)))) return false
   }
 }

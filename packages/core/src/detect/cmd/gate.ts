@@ -16,7 +16,7 @@ import {
   weakArguments,
 } from './gate-words.js'
 import { letters, maybeCommand } from './names.js'
-import { startWords } from './shell-word.js'
+import { ends, startWords } from './shell-word.js'
 import { SLICE_IN_WORD } from './vocab.js'
 
 /** Substitutions: whatever follows is in command position. */
@@ -169,10 +169,6 @@ export function mayHaveCommand(s: string): boolean {
   return false
 }
 
-/** What ends a word for the tokenizer: a blank or an operator (shell-word.ts CLASS). */
-const TOKEN_END = new Uint8Array(128)
-for (const c of ' \t;|&()<>\n\r`') TOKEN_END[c.charCodeAt(0)] = 1
-
 /**
  * The word `w` that starts at `j` (as wordAt read it) is a weak command word that the judge weighs
  * by its arguments: its flags (gate-words.ts WEAK_WORDS), else 0. Also 0 unless the tokenizer reads
@@ -184,7 +180,7 @@ function weakAt(s: string, w: string, j: number): number {
   const flags = WEAK_WORDS.get(w)
   if (flags === undefined) return 0
   const e = j + w.length
-  if (e < s.length && !(s.charCodeAt(e) < 128 && TOKEN_END[s.charCodeAt(e)] === 1)) return 0
+  if (e < s.length && !ends(s.charCodeAt(e))) return 0
   for (let k = Math.max(0, j - 12); k < j; k++) if (s.charCodeAt(k) === 36) return 0
   if (alias < 0) alias = s.indexOf('alias') >= 0 ? 1 : 0 // (once per text: linear on many words)
   return alias === 0 ? flags : 0

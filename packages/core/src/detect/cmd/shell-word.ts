@@ -25,7 +25,9 @@ for (const c of ';|&()<>\n\r`') CLASS[c.charCodeAt(0)] = 1
 for (const c of ' \t\f\v') CLASS[c.charCodeAt(0)] = 2
 for (const c of `$\\'"^`) CLASS[c.charCodeAt(0)] = 4
 /** Ends a word: a space or an operator. */
-const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
+export const ends = (c: number) => c < 128 && (CLASS[c]! & 3) !== 0
+/** A blank between words: space, tab, form feed, vertical tab. */
+export const blank = (c: number) => c < 128 && CLASS[c] === 2
 
 // Positions of the next `$(` and backtick in the text being read, recomputed only when passed:
 // keeps the scan linear (-2: not looked for yet, -1: none left).

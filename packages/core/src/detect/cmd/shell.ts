@@ -8,7 +8,7 @@
 import { heartAt } from '../heart.js'
 import { poolFor, releaseWords, slot } from '../pool.js'
 import { ifsAt, resetNames, VARIABLES } from './expansions.js'
-import { CLASS, readWord, startWords, wordEnd } from './shell-word.js'
+import { blank, CLASS, readWord, startWords, wordEnd } from './shell-word.js'
 
 export interface ShTok {
   /** 'w' word, 'sep' command separator / substitution start, 'redir', 'close' (`)` or closing backtick). */
@@ -20,8 +20,6 @@ export interface ShTok {
   e: number
 }
 
-/** A blank: space, tab, form feed, vertical tab (by code). */
-const isBlank = (c: number) => c === 32 || c === 9 || c === 12 || c === 11
 /** The tokens of one text: `toks[0, n)`. */
 export interface ShToks {
   toks: ShTok[]
@@ -89,7 +87,7 @@ export function tokenizeShell(s: string): ShToks {
   let ticks = 0
   while (i < n) {
     const c = s.charCodeAt(i)
-    if (isBlank(c)) {
+    if (blank(c)) {
       i++
       continue
     }
@@ -172,7 +170,7 @@ export function tokenizeShell(s: string): ShToks {
     const eq = v.indexOf('=')
     if (eq > 0) VARIABLES.add(v, eq)
     // "look at this: curl …" — a colon ending a word before a space introduces a new phrase.
-    if (v.length > 1 && v.charCodeAt(v.length - 1) === 58 && (i >= n || isBlank(s.charCodeAt(i))))
+    if (v.length > 1 && v.charCodeAt(v.length - 1) === 58 && (i >= n || blank(s.charCodeAt(i))))
       push('sep', ':', i - 1, i, false)
   }
   if (out === TOKS && count > used) used = count
