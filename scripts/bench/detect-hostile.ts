@@ -171,6 +171,13 @@ export function hostileFamily(): Record<string, string> {
     // weak command words after separators, weighed by their arguments (cmd/gate-words.ts)
     ";ping a'",
     "; read it's ",
+    // addresses after words of prose (scan-url.ts): paths, queries, the words read before them
+    'why /a?b=1&c=2 ',
+    ' /a/b/c',
+    'a /x?a=1&b=2&',
+    'see https://e.co/?a=1&b=2 ',
+    'https://e.co/?a=1&',
+    'a b c d e /x',
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)

@@ -2,9 +2,9 @@
  * The local analyzers of the line-rate pass: each looks at a few characters around one trigger
  * and dismisses the ordinary ones. A dismissal never hides structure (see scan.ts).
  */
-import { M, TABLE } from './charmask.js'
 import { at, isAlnum, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
 import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
+import { devAt } from './scan-url.js'
 import { Prose } from './scan-vocab.js'
 import {
   contraction,
@@ -14,35 +14,6 @@ import {
   plainWordBefore,
   quotedPhrase,
 } from './scan-words.js'
-
-const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
-/** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */
-export function urlEnd(s: string, i: number): number {
-  if (at(s, i + 1) !== 47 || at(s, i + 2) !== 47) return -1
-  // the scheme must be http(s) or ftp: `javascript://` stays a trigger
-  let k = i
-  while (k > 0 && isLetter(at(s, k - 1))) k--
-  const n = i - k
-  const c0 = at(s, k) | 0x20
-  if (!((n === 4 || n === 5) && c0 === 104) && !(n === 3 && c0 === 102)) return -1
-  // `curl https://…`, `Invoke-WebRequest http://…`: a URL handed to a command is an argument,
-  // so the word before it must be a plain word (letters only) that names no command
-  let w = k
-  while (w > 0 && isSpace(at(s, w - 1))) w--
-  const before = w > 0 ? at(s, w - 1) : 32
-  // (a URL in parentheses, `(https://…)`, has no word before it)
-  if (!isSpace(before) && !isLetter(before) && before !== 58 && !(before === 40 && plainWordBefore(s, w - 1)))
-    return -1
-  while (w > 0 && isLetter(at(s, w - 1))) w--
-  if (w > 0 && !isSpace(at(s, w - 1)) && at(s, w - 1) !== 58 && at(s, w - 1) !== 40) return -1
-  if (!plainWordBefore(s, k)) return -1
-  let j = i + 3
-  for (; j < rangeEnd(); j++) {
-    const c = at(s, j)
-    if (c >= 128 || (TABLE[c]! !== 0 && (TABLE[c]! & URL_CHAR) === 0)) break
-  }
-  return j
-}
 
 /**
  * What the pass has open (module state of the one pass running; reset by {@link startPass}):
@@ -237,8 +208,8 @@ export function dismiss(s: string, i: number, c: number): boolean {
           next === 63 ||
           next === 58)
       )
-    case 47: // a/b
-      return isAlnum(prev) && isAlnum(next)
+    case 47: // a/b, not x/dev/tcp/… (a reverse shell's device, wherever it stands)
+      return isAlnum(prev) && isAlnum(next) && !(devAt(s, i + 1) && at(s, i + 4) === 47)
     case 37: // 50%, not %XX
       return isDigit(prev) && !isAlnum(next)
     case 43: // 2+2, C++, +1; never +A (UTF-7) or +word (a form-encoded space)

@@ -224,14 +224,24 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
   return head >= 0 && RISKY.has(head)
 }
 
+/**
+ * The directories before a command word that a path runs (`bin/sh -c x`, `/usr/bin/curl x`): what
+ * the first word holds up to its last `/`, taken whole (a lookahead and a backreference: no
+ * backtracking, linear), as the command detector names a path's command by its last part
+ * (cmd/names.ts commandName). The first word ends where the detector's does (cmd/gate.ts
+ * FIRST_WORD), and at a `"` (read in place in a JSON text, a string ends there).
+ */
+const DIRECTORIES = '(?=((?:[^\\s;|&`()<>/"\']*/)*))\\1'
 /** The command words a value may start with (STARTS_WITH_COMMAND). */
 const LEADING = [...STRONG, ...WEAK, ...PREFIX]
 /**
- * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`): the same test as
- * cmd/names.ts maybeCommand on the first word, on the raw text, case-insensitive, no copy.
+ * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`, `"let x …`,
+ * `/usr/bin/curl x`): the same test as cmd/names.ts maybeCommand on the first word as the command
+ * detector reads it (after blanks, quotes, `(` and `{`: cmd/gate.ts FIRST_WORD), on the raw text,
+ * case-insensitive, no copy.
  */
 export const STARTS_WITH_COMMAND = new RegExp(
-  `^\\s*(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
+  `^[\\s'"({]*${DIRECTORIES}(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
   'i',
 )
 

@@ -15,8 +15,9 @@
  * `&name`, `\`, `+A`, other non-ASCII) is never dismissed.
  */
 import { M, PLAIN_BITS, TABLE } from './charmask.js'
-import { dismiss, startPass, urlEnd } from './scan-dismiss.js'
+import { dismiss, startPass } from './scan-dismiss.js'
 import { at } from './scan-range.js'
+import { pathEnd, urlEnd } from './scan-url.js'
 import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
@@ -94,6 +95,13 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
       const e = urlEnd(s, i)
       i = e > 0 ? e : i + 1
       continue
+    }
+    if (c === 47) {
+      const e = pathEnd(s, i)
+      if (e > 0) {
+        i = e
+        continue
+      }
     }
     if (!dismiss(s, i, c)) {
       m |= bits

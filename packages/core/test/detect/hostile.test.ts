@@ -110,6 +110,14 @@ const INPUTS: [string, string][] = [
   // weak command words after separators, weighed by their arguments (cmd/gate-words.ts weakArguments)
   [";ping a'", rep(";ping a'")],
   ["; read it's ", rep("; read it's ")],
+  // addresses after words of prose (scan-url.ts): paths, queries, the words before them
+  ['why /a?b=1&c=2 ', rep('why /a?b=1&c=2 ')],
+  [' /a/b/c', rep(' /a/b/c')],
+  ['a /x?', rep('a /x?a=1&b=2&')],
+  ['see https://e.co/?a=1&b=2 ', rep('see https://e.co/?a=1&b=2 ')],
+  ['https://e.co/?a=1&', rep('https://e.co/?a=1&')],
+  ['a b c d e /x', rep('a b c d e /x')],
+  ['a,, /', rep('a,, /')],
   ['__proto__ paths', JSON.stringify(Array.from({ length: 5_000 }, (_, i) => `a.__proto__.${i}`))],
 ]
 

@@ -17,7 +17,8 @@ const PIECES = [
     eval data: 1 3 5 127.0.0.1 0x31 9.99 $5 50% C# #4 :) <3 a.com x/y (b) ' " \` ; & | && || ( ) {
     } [ ] < > /> <a <img = =1 '1'='1 : / # $ $( $@ % + * - -- -la -e /* */ @@version /etc/passwd
     /dev/tcp/ >& 0>&1 https://e.co/a?b=c %27 %3c %0a &#x3c; &lt; \\x3c \\u003c ＜ ’ é 😀 , . ! ? ~ @
-    javascript: vbscript: (1) [x]( <DanielS> Davis' "Let`
+    javascript: vbscript: (1) [x]( <DanielS> Davis' "Let /api/v2 /x?a=1&b=2 ?q=1 &c=d &lt=1 #top
+    https://e.co/?v=a&t=4 /tmp/x /bin/sh /DEV/tcp/1.2.3.4/80`
     .split(/\s+/)
     .filter(Boolean),
   '-- ',

