@@ -147,10 +147,11 @@ const CLAUSE = 7
 
 /**
  * Before `i` (a blank or `(` before it): words of ASCII letters that name no command (the last one
- * no SQL word either), light punctuation after them, back to the start or {@link CLAUSE} of them. An address (a path, a query's pairs) can be the evidence that makes
- * a command line of the words before it (`net localgroup Administrators hacker /ADD`, `<3 wget x
- * https://…?a=1&b=2`), which the command detector weighs: a command word among them, or anything
- * but a word (a heart, `$5`, a separator), keeps the address.
+ * no SQL word either), light punctuation after them, back to the start or {@link CLAUSE} of them.
+ * An address (a path, a query's pairs) can be the evidence that makes a command line of the words
+ * before it (`net localgroup Administrators hacker /ADD`, `<3 wget x https://…?a=1&b=2`), which the
+ * command detector weighs: a command word among them, or anything but a word (a heart, `$5`, a
+ * separator, another address), keeps the address.
  */
 function proseBefore(s: string, i: number): boolean {
   let j = at(s, i - 1) === 40 ? i - 1 : i // (`(https://…)`)
