@@ -232,16 +232,22 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
  * FIRST_WORD), and at a `"` (read in place in a JSON text, a string ends there).
  */
 const DIRECTORIES = '(?=((?:[^\\s;|&`()<>/"\']*/)*))\\1'
+/**
+ * Expansions, each followed by blanks, before the first word: the shell makes no word of an empty
+ * one (`$5 echo x`, `${x} id`: cmd/expansions.ts emptyAt), so the command word comes after them. Any
+ * `$` word of up to 40 characters is read so (a superset: `$20 each` only asks the words after it).
+ */
+const EXPANSIONS = '(?:\\$[^\\s"]{0,40}\\s+)*'
 /** The command words a value may start with (STARTS_WITH_COMMAND). */
 const LEADING = [...STRONG, ...WEAK, ...PREFIX]
 /**
  * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`, `"let x …`,
- * `/usr/bin/curl x`): the same test as cmd/names.ts maybeCommand on the first word as the command
- * detector reads it (after blanks, quotes, `(` and `{`: cmd/gate.ts FIRST_WORD), on the raw text,
- * case-insensitive, no copy.
+ * `/usr/bin/curl x`, `$5 echo x`): the same test as cmd/names.ts maybeCommand on the first word as
+ * the command detector reads it (after blanks, quotes, `(` and `{`: cmd/gate.ts FIRST_WORD, and
+ * empty expansions), on the raw text, case-insensitive, no copy.
  */
 export const STARTS_WITH_COMMAND = new RegExp(
-  `^[\\s'"({]*${DIRECTORIES}(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
+  `^[\\s'"({]*${EXPANSIONS}${DIRECTORIES}(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
   'i',
 )
 

