@@ -11,7 +11,7 @@ import { literalView, literalWanted, mayNormalize, normalize } from './normalize
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
-import { mayLeadCommand } from './scan-vocab.js'
+import { mayLeadCommand } from './scan-leading.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'

@@ -18,7 +18,7 @@ import { ws } from './json-grammar.js'
 import { cleanJsonText, escapedString, plainString, startStrings } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
-import { noLeadingCommand } from './scan-vocab.js'
+import { noLeadingCommand } from './scan-leading.js'
 import {
   JSON_DEPTH,
   JSON_NOT_ASCII,

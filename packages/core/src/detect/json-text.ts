@@ -28,7 +28,7 @@ import { PLAIN_BITS } from './charmask.js'
 import { number, unescaped, ws } from './json-grammar.js'
 import { plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
-import { mayLeadCommand } from './scan-vocab.js'
+import { mayLeadCommand } from './scan-leading.js'
 import { loadBytes, loadText, WIDE_MIN, wideStop } from './wide.js'
 
 /**

@@ -2,17 +2,7 @@
  * The word lists of the line-rate pass, as sets of number hashes of the lower-cased characters
  * (compared in place: no copy): which plain words name a command, a SQL word or a SQL catalog.
  */
-import {
-  BARE_OK,
-  FAMILY_START,
-  GLUED_OK,
-  key3,
-  PREFIX,
-  STRONG,
-  STRONG_FAMILY,
-  WEAK,
-  WINDOWS_EXTENSIONS,
-} from './cmd/vocab.js'
+import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
 import { WHOLE_SINKS } from './xss/vocab.js'
 
@@ -30,16 +20,19 @@ const SQL_WORDS =
   'json_keys gtid_subset name_const exist errorlevel defined for in sounds collate glob escape'
 
 const reEscape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const alternation = (words: Iterable<string>) =>
+/** The regex alternation of `words` (longest first, escaped; those that start with a letter or digit). */
+export const alternation = (words: Iterable<string>) =>
   [...new Set(words)]
     .filter((w) => /^[a-z0-9]/.test(w))
     .sort((a, b) => b.length - a.length)
     .map(reEscape)
     .join('|')
-const FAMILY = STRONG_FAMILY.source.slice(1, -1)
-const EXT = `(?:\\.(?:${WINDOWS_EXTENSIONS.join('|')}))?(?![a-z0-9_.-])`
+/** The tool families' names (`python3`, `php7.4`), as regex source. */
+export const FAMILY = STRONG_FAMILY.source.slice(1, -1)
+/** A Windows extension, then the end of the word, as regex source. */
+export const EXT = `(?:\\.(?:${WINDOWS_EXTENSIONS.join('|')}))?(?![a-z0-9_.-])`
 /** 30-bit FNV-1a of the lower-cased characters `s[from, to)` (a small integer: no allocation). */
-function wordHash(s: string, from: number, to: number): number {
+export function wordHash(s: string, from: number, to: number): number {
   let h = FNV_START
   // (within what the caller read, and used on the word lists)
   for (let i = from; i < to; i++) h = fnv(h, s.charCodeAt(i))
@@ -49,7 +42,7 @@ const FNV_START = 0x811c9dc5
 /** One step of {@link wordHash}: ASCII upper case folds to lower case. */
 const fnv = (h: number, c: number) => Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619)
 /** {@link wordHash} of the bytes `b[from, to)` read as Latin-1 characters. */
-function bytesHash(b: Uint8Array, from: number, to: number): number {
+export function bytesHash(b: Uint8Array, from: number, to: number): number {
   let h = FNV_START
   for (let i = from; i < to; i++) h = fnv(h, b[i]!)
   return h & 0x3fffffff
@@ -58,7 +51,7 @@ function bytesHash(b: Uint8Array, from: number, to: number): number {
  * A set of word hashes with a bit filter in front: most words of prose are in no list, and the
  * filter (one bit per low 16 bits of the hash) answers them without a hash-table lookup.
  */
-class WordSet {
+export class WordSet {
   private readonly bits = new Int32Array(2048)
   private readonly set = new Set<number>()
   add(h: number): void {
@@ -74,7 +67,7 @@ class WordSet {
  * The hashes of `words`, and (unless `whole`) of the first alphanumeric run of the ones with `_`
  * `-` `.` in them (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
  */
-function hashes(words: Iterable<string>, whole = false): WordSet {
+export function hashes(words: Iterable<string>, whole = false): WordSet {
   const set = new WordSet()
   for (const w of words) {
     set.add(wordHash(w, 0, w.length))
@@ -222,82 +215,6 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
   h &= 0x3fffffff
   if (RISKY.has(h)) return !PROSE[prose]!.has(h)
   return head >= 0 && RISKY.has(head)
-}
-
-/**
- * The directories before a command word that a path runs (`bin/sh -c x`, `/usr/bin/curl x`): what
- * the first word holds up to its last `/`, taken whole (a lookahead and a backreference: no
- * backtracking, linear), as the command detector names a path's command by its last part
- * (cmd/names.ts commandName). The first word ends where the detector's does (cmd/gate.ts
- * FIRST_WORD), and at a `"` (read in place in a JSON text, a string ends there).
- */
-const DIRECTORIES = '(?=((?:[^\\s;|&`()<>/"\']*/)*))\\1'
-/**
- * Expansions, each followed by blanks, before the first word: the shell makes no word of an empty
- * one (`$5 echo x`, `${x} id`: cmd/expansions.ts emptyAt), so the command word comes after them. Any
- * `$` word of up to 40 characters is read so (a superset: `$20 each` only asks the words after it).
- */
-const EXPANSIONS = '(?:\\$[^\\s"]{0,40}\\s+)*'
-/** The command words a value may start with (STARTS_WITH_COMMAND). */
-const LEADING = [...STRONG, ...WEAK, ...PREFIX]
-/**
- * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`, `"let x …`,
- * `/usr/bin/curl x`, `$5 echo x`): the same test as cmd/names.ts maybeCommand on the first word as
- * the command detector reads it (after blanks, quotes, `(` and `{`: cmd/gate.ts FIRST_WORD, hearts
- * and empty expansions), on the raw text, case-insensitive, no copy.
- */
-export const STARTS_WITH_COMMAND = new RegExp(
-  `^(?:[\\s'"({]|<3)*${EXPANSIONS}${DIRECTORIES}(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
-  'i',
-)
-
-/** The words of STARTS_WITH_COMMAND's alternation, whole. */
-const LEADING_WORDS = hashes(
-  LEADING.filter((w) => /^[a-z0-9]/.test(w)),
-  true,
-)
-/**
- * Is it certain that STARTS_WITH_COMMAND does not match the string whose first word (no blank
- * before it, a blank or the end after it) is `b[from, to)` (Latin-1 bytes, or the characters of a
- * string)? True only for a word of letters, digits, `.` and `-` (so a match is the whole word, its
- * lookahead being the word's end) that is no word of the alternation with or without a Windows
- * extension and does not start like a tool family's name. False: ask the regex (a hash that
- * collides only sends it there).
- */
-export function noLeadingCommand(b: Uint8Array | string, from: number, to: number): boolean {
-  if (from === to) return false
-  for (let i = from; i < to; i++) {
-    const c = code(b, i)
-    if (!((c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 46 || c === 45))
-      return false
-  }
-  if (to - from >= 3 && FAMILY_START.has(key3(code(b, from), code(b, from + 1), code(b, from + 2))))
-    return false
-  if (LEADING_WORDS.has(anyHash(b, from, to))) return false
-  for (const x of WINDOWS_EXTENSIONS) {
-    const k = to - x.length - 1
-    if (k > from && code(b, k) === 46 && LEADING_WORDS.has(anyHash(b, from, k))) return false
-  }
-  return true
-}
-/** The character at `i` of a string or of Latin-1 bytes. */
-const code = (b: Uint8Array | string, i: number) => (typeof b === 'string' ? b.charCodeAt(i) : b[i]!)
-/** {@link wordHash} of a string's characters or of Latin-1 bytes. */
-const anyHash = (b: Uint8Array | string, from: number, to: number) =>
-  typeof b === 'string' ? wordHash(b, from, to) : bytesHash(b, from, to)
-
-/**
- * Is STARTS_WITH_COMMAND worth asking about the text `s` from `from` on (its first word ending
- * at a space or at `to`)? False when {@link noLeadingCommand} is certain of the answer: most
- * first words of prose are told by their hash, without the regex (a large program: read cold,
- * as a server reads each message, it costs more than the rest of the look).
- */
-export function mayLeadCommand(s: string, from: number, to: number): boolean {
-  let k = from
-  while (k < to && s.charCodeAt(k) === 32) k++
-  let e = k
-  while (e < to && s.charCodeAt(e) !== 32) e++
-  return !noLeadingCommand(s, k, e)
 }
 
 /** Is `s[from, to)` a SQL word (whole)? */

@@ -21,7 +21,7 @@ import { pathEnd, urlEnd } from './scan-url.js'
 import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
-export { STARTS_WITH_COMMAND } from './scan-vocab.js'
+export { STARTS_WITH_COMMAND } from './scan-leading.js'
 export { hasSecondWord } from './scan-words.js'
 
 const COLON = M.COLON
