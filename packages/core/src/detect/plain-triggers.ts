@@ -12,8 +12,8 @@ import { WINDOW, wideFind, wideWindows } from './wide.js'
 const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
 /**
  * SQL keywords (`order by` with any run of spaces or tabs between its words: SQL reads
- * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`; a prose dash ` -- ` between
- * spaces is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an
+ * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`) or ending the text (`"is --`,
+ * which comments out what the query held after it; a prose dash ` -- ` between spaces is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an
  * idiom of plain words).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
@@ -21,7 +21,7 @@ const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
  */
 const KEYWORDS = `script\\s*:|union|select|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|null|\\d|@@)|${PLAIN_IF.source}`
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
-const DASHES = '\\s-[a-z0-9]|\\S--|--\\S'
+const DASHES = '\\s-[a-z0-9]|\\S--|--(?:\\S|$)'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
@@ -90,14 +90,15 @@ wideWindows(BUCKETS)
 
 /**
  * Does a dash alternative of PLAIN_TRIGGERS match at the dash at `d` or at the character before it
- * (`\s-[a-z0-9]`, `\S--`, `--\S`; `\s` as JS reads it, `[a-z0-9]` in any case: ASCII only)?
+ * (`\s-[a-z0-9]`, `\S--`, `--\S`, `--` at the end; `\s` as JS reads it, `[a-z0-9]` in any case:
+ * ASCII only)?
  */
 function dashTrigger(s: string, d: number): boolean {
   const next = s.charCodeAt(d + 1) // NaN past the end: no alternative takes it
   if (d > 0 && isJsSpace(s.charCodeAt(d - 1))) {
     if (isAsciiAlnum(next)) return true
   } else if (d > 0 && next === 45) return true // \S--
-  return next === 45 && d + 2 < s.length && !isJsSpace(s.charCodeAt(d + 2)) // --\S
+  return next === 45 && (d + 2 >= s.length || !isJsSpace(s.charCodeAt(d + 2))) // --\S, -- at the end
 }
 
 /**

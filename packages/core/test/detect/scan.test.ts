@@ -277,6 +277,7 @@ describe('the line-rate pass keeps detection', () => {
     ' or-esee ~* true #top',
     ' and x/y<3 é',
     '<3 eval javascript: 5 #4 script',
+    '"is --',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })
