@@ -13,8 +13,9 @@ const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
 /**
  * SQL keywords (`order by` with any run of spaces or tabs between its words: SQL reads
  * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`) or ending the text (`"is --`,
- * which comments out what the query held after it; a prose dash ` -- ` between spaces is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an
- * idiom of plain words).
+ * which comments out what the query held after it; a prose dash ` -- ` between spaces is not
+ * one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an idiom of plain
+ * words).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
  * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). Read on lower-cased text.

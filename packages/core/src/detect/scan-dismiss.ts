@@ -209,7 +209,7 @@ export function dismiss(s: string, i: number, c: number): boolean {
           next === 58)
       )
     case 47: // a/b, not x/dev/tcp/… (a reverse shell's device, wherever it stands)
-      return isAlnum(prev) && isAlnum(next) && !(devAt(s, i + 1) && at(s, i + 4) === 47)
+      return isAlnum(prev) && isAlnum(next) && !devAt(s, i + 1)
     case 37: // 50%, not %XX
       return isDigit(prev) && !isAlnum(next)
     case 43: // 2+2, C++, +1; never +A (UTF-7) or +word (a form-encoded space)

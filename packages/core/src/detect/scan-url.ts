@@ -39,7 +39,7 @@ export function urlEnd(s: string, i: number): number {
         urlChar(at(s, j - 1)) && !isSpace(at(s, j - 1)) && proseBefore(s, k) ? pairsEnd(s, j, false) : -1
       return e < 0 ? j : e
     }
-    if (!urlChar(c) || isSpace(c) || (c === 47 && devAt(s, j + 1) && at(s, j + 4) === 47)) break
+    if (!urlChar(c) || isSpace(c) || (c === 47 && devAt(s, j + 1))) break
   }
   return j
 }
@@ -67,11 +67,8 @@ function pairsEnd(s: string, i: number, first: boolean): number {
     if (j < 0) return -1
     if (at(s, j) !== 38) break
   }
-  if (at(s, j) === 35) {
-    const from = ++j
-    while (pathChar(at(s, j))) j++
-    if (j === from) return -1
-  }
+  j = fragmentEnd(s, j)
+  if (j < 0) return -1
   let k = j
   while (isLightEnd(at(s, k))) k++
   const c = at(s, k)
@@ -116,27 +113,29 @@ const isLightEnd = (c: number) => c === 46 || c === 44 || c === 33 || c === 63
  * assignment's or a shell's (`; /bin/sh`, `cat /etc/passwd`, `nc -e /bin/sh`, `why /tmp/x&id` keep it).
  */
 export function pathEnd(s: string, i: number): number {
+  // (a blank, then a word: proseBefore reads it, and the words before it)
   let w = i
   while (isSpace(at(s, w - 1))) w--
-  const end = w
-  while (end - w <= 32 && isLetter(at(s, w - 1))) w--
-  const before = at(s, w - 1)
-  if (end === i || w === end || end - w > 32 || !(before === -1 || isSpace(before)) || !proseBefore(s, i))
-    return -1
+  if (w === i || !isAsciiLetter(at(s, w - 1)) || !proseBefore(s, i)) return -1
   let j = i
   while (at(s, j) === 47) {
     const from = ++j
     while (pathChar(at(s, j))) j++
     if (j === from || at(s, from) === 46) return -1
-    if (j - from === 3 && at(s, j) === 47 && devAt(s, from)) return -1
+    if (j - from === 3 && devAt(s, from)) return -1
   }
   if (at(s, j) === 63 && pathChar(at(s, j + 1))) return pairsEnd(s, j, true)
-  if (at(s, j) === 35) {
-    const from = ++j
-    while (pathChar(at(s, j))) j++
-    if (j === from) return -1
-  }
-  return lightAfter(at(s, j)) ? j : -1
+  j = fragmentEnd(s, j)
+  return j >= 0 && lightAfter(at(s, j)) ? j : -1
+}
+
+/** At `j`, a fragment (`#top`, not `#` alone): its end; else `j` itself, or -1 for a bare `#`. */
+function fragmentEnd(s: string, j: number): number {
+  if (at(s, j) !== 35) return j
+  const from = j + 1
+  let k = from
+  while (pathChar(at(s, k))) k++
+  return k === from ? -1 : k
 }
 
 /**
@@ -167,7 +166,12 @@ function proseBefore(s: string, i: number): boolean {
   return true
 }
 
-/** `dev` at `i`, in any case. */
+/** `dev/` at `i`, in any case: after a `/`, a reverse shell's device (`/dev/tcp/…`). */
 export function devAt(s: string, i: number): boolean {
-  return (at(s, i) | 0x20) === 100 && (at(s, i + 1) | 0x20) === 101 && (at(s, i + 2) | 0x20) === 118
+  return (
+    (at(s, i) | 0x20) === 100 &&
+    (at(s, i + 1) | 0x20) === 101 &&
+    (at(s, i + 2) | 0x20) === 118 &&
+    at(s, i + 3) === 47
+  )
 }
