@@ -7,9 +7,11 @@ import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './
 import { devAt } from './scan-url.js'
 import { Prose } from './scan-vocab.js'
 import {
+  commandAfter,
   contraction,
   idleCommand,
   lightAfter,
+  logicBefore,
   plainWordAfter,
   plainWordBefore,
   quotedPhrase,
@@ -129,10 +131,17 @@ function attribution(s: string, i: number): boolean {
 
 /**
  * `2 < 4`, `5 > 3`, `> quoted text`: a comparison sign between spaces, plain words on both sides
- * (no tag starts with `< `; `cat < x` and `> out.php` keep it).
+ * (no tag starts with `< `; `cat < x` and `> out.php` keep it), no SQL logic word just before it
+ * (`1 or x < 4` is a test).
  */
 function comparison(s: string, i: number, prev: number, next: number): boolean {
-  return (i === 0 || isSpace(prev)) && isSpace(next) && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
+  return (
+    (i === 0 || isSpace(prev)) &&
+    isSpace(next) &&
+    plainWordAfter(s, i + 1, 1) &&
+    plainWordBefore(s, i) &&
+    !logicBefore(s, i)
+  )
 }
 
 /** The local analyzer of one trigger character. */
@@ -144,7 +153,8 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return contraction(s, i) || quotation(s, i, c, prev, next) || elision(s, i, prev, next)
     case 34: // "
       return quotation(s, i, c, prev, next)
-    // <3 (a heart), not <3… digits, not glued to a word (`cat<3` reads a file, `x/y<3` compares);
+    // <3 (a heart), not <3… digits, not glued to a word (`cat<3` reads a file, `x/y<3` compares;
+    // after SQL logic, `7 AND HALF <3`, a heart too: `1 or x <3` adds nothing to `1 or x`);
     // `2 < 4`; a <nick> in a chat log
     case 60:
       return (
@@ -185,20 +195,27 @@ export function dismiss(s: string, i: number, c: number): boolean {
       )
     case 36: // $9.99
       return (isSpace(prev) || prev === 40) && priceAt(s, i)
-    case 40: // ( in prose (`(all flavors)`, `(~2x)`, `($9)`) or after a [link](…); :( smiley
+    case 40: // ( in prose (`(all flavors)`, `(~2x)`, `($9)`, before a code span) or after a [link](…); :( smiley
       return prev === 58 || prev === 45
         ? !isAlnum(next)
         : (isSpace(prev) || prev === 40 || prev === 93) &&
             i + 1 < rangeEnd() &&
             !isSpace(next) &&
             (plainWordAfter(s, i + 1, 0, 0, Prose.Paren) ||
+              next === 96 || // (`a code span`), judged on its own
               ((next | 0x20) >= 97 && (next | 0x20) <= 122 && idleCommand(s, i + 1)) ||
               priceAt(s, i + 1) ||
               (next === 126 && isAlnum(at(s, i + 2)) && plainWordAfter(s, i + 2, 0))) &&
             plainWordBefore(s, i, Prose.Paren)
-    case 41: // ) after a word, before a space or punctuation; :) smiley
+    case 41: // ) after a word or a code span, before a space or punctuation; :) smiley
       return (
-        (isAlnum(prev) || prev === 46 || prev === 37 || prev === 58 || prev === 45 || prev === 59) &&
+        (isAlnum(prev) ||
+          prev === 46 ||
+          prev === 37 ||
+          prev === 58 ||
+          prev === 45 ||
+          prev === 59 ||
+          prev === 96) &&
         (i + 1 >= rangeEnd() ||
           isSpace(next) ||
           next === 44 ||
@@ -232,10 +249,16 @@ function heading(s: string, i: number): boolean {
   return j <= 6 && at(s, j) === 32 && isLetter(at(s, j + 1))
 }
 
-/** `$` digits (a price) at `i`, then no letter. */
+/**
+ * `$` digits (a price) at `i`, then no letter, and no command after it (`| $5 id`: `$5` is the
+ * shell's fifth argument, empty, and `id` runs).
+ */
 function priceAt(s: string, i: number): boolean {
   if (at(s, i) !== 36) return false
   let j = i + 1
   while (j < rangeEnd() && isDigit(at(s, j))) j++
-  return j > i + 1 && (j >= rangeEnd() || !isLetter(at(s, j)))
+  if (j === i + 1 || (j < rangeEnd() && isLetter(at(s, j)))) return false
+  // (the cents or thousands: `$9.99`, `$1,200`)
+  if (at(s, j) === 46 || at(s, j) === 44) for (let k = j + 1; isDigit(at(s, k)); k++) j = k + 1
+  return !commandAfter(s, j)
 }

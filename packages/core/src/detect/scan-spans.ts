@@ -3,8 +3,9 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
+import { sinkBefore } from './scan-code.js'
 import { at, isAlnum, isLetter, isSpace, rangeEnd } from './scan-range.js'
-import { catalogName, commandWord, dottedName, elementName, risky } from './scan-vocab.js'
+import { catalogName, commandWord, dottedName, elementName, risky, runnerWord } from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /** The index of the character that closes the span dismissed last (module state of one pass). */
@@ -29,14 +30,15 @@ export function closing(i: number): boolean {
  * spaces, starts with a letter, a digit or `-`, and no word of it names a command (a backtick runs
  * one in a shell) or a SQL catalog (MySQL quotes identifiers with it); the closing backtick comes
  * before the end, a letter, a space or light punctuation. `` `id` ``, `` `cat /etc/passwd` ``,
- * `` from `information_schema` ``, `` `$(x)` `` and `` a`b` `` keep it. A word names a command
+ * `` from `information_schema` ``, `` `a.irm` `` (PowerShell's runner), `` `$(x)` `` and `` a`b` `` keep it. A word names a command
  * when a run of its letters, digits and `_` does (`bin/node`, `redis-cli`), unless the word is a
  * dotted name, which a shell runs by its whole name (`node.parent`: scan-words.ts dottedName).
  */
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
   const first = at(s, i + 1)
-  if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(first) || first === 45)) return false
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(first) || first === 45) || sinkBefore(s, i))
+    return false
   const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
   let word = j // start of the current space-separated word
@@ -46,7 +48,7 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
     const c = j < end ? at(s, j) : 96
     if ((isAlnum(c) && c < 128) || c === 95) continue
     if (j > run) {
-      if (catalogName(s, run, j)) return false
+      if (catalogName(s, run, j) || runnerWord(s, run, j)) return false
       named ||= commandWord(s, run, j)
     }
     run = j + 1

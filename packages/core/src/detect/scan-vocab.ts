@@ -217,6 +217,43 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
   return head >= 0 && RISKY.has(head)
 }
 
+/** PowerShell's runners, which the command rules read anywhere (`$x.iex(…)`, `` `a.irm` ``). */
+const RUNNERS = hashes('iex iwr irm downloadstring downloadfile'.split(' '), true)
+/** Is `s[from, to)` (letters, digits, `_`) one of PowerShell's runners? */
+export function runnerWord(s: string, from: number, to: number): boolean {
+  return RUNNERS.has(wordHash(s, from, to))
+}
+
+/**
+ * The names a code span's expression may not hold, even as a run of a dotted name (scan-code.ts):
+ * the sinks the XSS rules call and the objects and properties they reach them through (and
+ * {@link runnerWord}'s).
+ */
+const SINKS = hashes(
+  [
+    ...WHOLE_SINKS,
+    ...'fetch import write writeln constructor fromcharcode atob function innerhtml outerhtml srcdoc cookie location execscript open top window self parent this globalthis frames document'.split(
+      ' ',
+    ),
+  ],
+  true,
+)
+/** Is `s[from, to)` (letters, digits, `_`) a script sink, an object that reaches one, or a PowerShell runner? */
+export function sinkWord(s: string, from: number, to: number): boolean {
+  const h = wordHash(s, from, to)
+  return SINKS.has(h) || RUNNERS.has(h)
+}
+
+/**
+ * The command words that are English words or run another command (WEAK, PREFIX): after one a
+ * span is prose (`` call `x()` ``); after any other it is the command's argument (scan-code.ts).
+ */
+const ENGLISH_COMMANDS = hashes([...WEAK, ...PREFIX], true)
+/** Does `s[from, to)` name a command (or start like a tool family) and is it no English word as a whole? */
+export function takerWord(s: string, from: number, to: number): boolean {
+  return commandWord(s, from, to) && !ENGLISH_COMMANDS.has(wordHash(s, from, to))
+}
+
 /** Is `s[from, to)` a SQL word (whole)? */
 export function sqlWord(s: string, from: number, to: number): boolean {
   return SQL.has(wordHash(s, from, to))

@@ -3,7 +3,7 @@
  * the local analyzers share (which words name a command or a SQL word: scan-vocab.ts).
  */
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
-import { Prose, risky, sqlWord } from './scan-vocab.js'
+import { commandWord, Prose, risky, sqlWord } from './scan-vocab.js'
 
 /**
  * Does the value hold a word after its first one: a space or tab after its first character that
@@ -139,4 +139,49 @@ export function contraction(s: string, i: number): boolean {
   // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it
   const p = at(s, i - 1) | 0x20
   return (p === 111 || p === 100 || p === 108) && (i < 2 || !isAlnum(at(s, i - 2))) && isLetter(at(s, i + 1))
+}
+
+/** A blank or a line break (a blank to SQL). */
+const blank = (c: number) => isSpace(c) || c === 10 || c === 13
+
+/**
+ * Is the operand before `i` (a word or a code span, after blanks) led by a SQL logic word (`or`,
+ * `and`, `xor`, `not`)? A comparison there is a test (`1 or x < 4`, ``1 and `a.b` > 2``: a
+ * tautology to the SQL rules), so a `<` or `>` there is no prose. Reads at most about 130
+ * characters back; an operand longer than that answers yes.
+ */
+export function logicBefore(s: string, i: number): boolean {
+  let k = i - 1
+  while (blank(at(s, k))) k--
+  const stop = k - 128
+  if (at(s, k) === 96) {
+    // a code span, blanks and all
+    for (k--; k > stop && at(s, k) !== 96; k--) if (at(s, k) === -1) return false
+    k--
+  } else for (; k > stop && at(s, k) !== -1 && !blank(at(s, k)); k--);
+  if (k <= stop) return true
+  while (blank(at(s, k))) k--
+  let j = k
+  while (j > k - 4 && isAsciiLetter(at(s, j))) j--
+  if (isAlnum(at(s, j))) return false
+  const n = k - j
+  const a = at(s, j + 1) | 0x20
+  const b = at(s, j + 2) | 0x20
+  const c = at(s, j + 3) | 0x20
+  return (
+    (n === 2 && a === 111 && b === 114) || // or
+    (n === 3 && a === 97 && b === 110 && c === 100) || // and
+    (n === 3 && a === 120 && b === 111 && c === 114) || // xor
+    (n === 3 && a === 110 && b === 111 && c === 116) // not
+  )
+}
+
+/** Blanks from `i`, then a word whose letters and digits name a command (`$5 id`, `$9 ping x`). */
+export function commandAfter(s: string, i: number): boolean {
+  let j = i
+  while (isSpace(at(s, j))) j++
+  if (j === i) return false
+  const start = j
+  while (j - start <= 32 && isAlnum(at(s, j)) && at(s, j) < 128) j++
+  return j > start && j - start <= 32 && commandWord(s, start, j)
 }

@@ -15,6 +15,7 @@
  * `&name`, `\`, `+A`, other non-ASCII) is never dismissed.
  */
 import { M, PLAIN_BITS, TABLE } from './charmask.js'
+import { codeExprEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { at } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
@@ -104,6 +105,13 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
       }
     }
     if (!dismiss(s, i, c)) {
+      if (c === 96) {
+        const e = codeExprEnd(s, i, i > from ? s.charCodeAt(i - 1) : 32)
+        if (e > 0) {
+          i = e
+          continue
+        }
+      }
       m |= bits
       if (first && (bits & ~PLAIN_BITS) !== 0) return m
     }

