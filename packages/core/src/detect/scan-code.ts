@@ -16,7 +16,7 @@
  * escape are outside the grammar.
  */
 import { at, isAsciiLetter, isDigit, isSpace, rangeEnd } from './scan-range.js'
-import { catalogName, commandWord, dottedName, risky, sinkWord, takerWord } from './scan-vocab.js'
+import { dottedName, sinkWord, takerWord, V, vocabOf } from './scan-vocab.js'
 import { lightAfter } from './scan-words.js'
 
 /** The longest expression read. */
@@ -27,24 +27,29 @@ const MAX_STRING = 48
 const identStart = (c: number) => isAsciiLetter(c) || c === 95
 const identPart = (c: number) => identStart(c) || isDigit(c)
 
+/** A code span opens at `i` after a blank, `(`, `[` (link text) or the start. */
+export const spanOpens = (i: number, prev: number) => i === 0 || isSpace(prev) || prev === 40 || prev === 91
+/** A code span closes before the end, a blank, light punctuation or `]` (link text). */
+export const spanCloses = (after: number) => lightAfter(after) || after === 93
+
 /** Where the expression being read ends (module state of one read). */
 let limit = 0
 /** Whether the expression read so far holds a call, an index or a string (a plain span is codeSpan's). */
 let shaped = false
 
 /**
- * The index after the closing backtick of a code span at `i` (a backtick after a blank, `(` or the
- * start) that holds an expression of code; -1 when it holds anything else.
+ * The index after the closing backtick of a code span at `i` (a backtick after a blank, `(`, `[`
+ * or the start) that holds an expression of code; -1 when it holds anything else.
  */
 export function codeExprEnd(s: string, i: number, prev: number): number {
-  if (!(i === 0 || isSpace(prev) || prev === 40) || sinkBefore(s, i, true)) return -1
+  if (!spanOpens(i, prev) || sinkBefore(s, i, true)) return -1
   limit = Math.min(rangeEnd(), i + 2 + MAX)
   shaped = false
   let j = i + 1
   if (at(s, j) === 110 && at(s, j + 1) === 101 && at(s, j + 2) === 119 && at(s, j + 3) === 32) j += 4 // new
   j = at(s, j) === 39 || at(s, j) === 34 ? string(s, j) : chain(s, j)
   if (j < 0 || at(s, j) !== 96 || !shaped) return -1
-  return lightAfter(at(s, j + 1)) ? j + 1 : -1
+  return spanCloses(at(s, j + 1)) ? j + 1 : -1
 }
 
 /**
@@ -99,18 +104,20 @@ function dotted(s: string, j: number, lead: boolean): number {
   const from = j
   let runs = 0
   let named = false
+  let last = 0
   for (;;) {
     if (!identStart(at(s, j))) return -1
     const run = j
     while (j < limit && identPart(at(s, j))) j++
-    if (catalogName(s, run, j) || sinkWord(s, run, j)) return -1
-    named ||= commandWord(s, run, j)
+    last = vocabOf(s, run, j)
+    if ((last & (V.CATALOG | V.SINK)) !== 0) return -1
+    named ||= (last & V.COMMAND) !== 0
     runs++
     // (a chain goes on with `.name` after a call; a name's own dots end here before one)
     if (at(s, j) !== 46 || !identStart(at(s, j + 1))) break
     j++
   }
-  if (runs === 1) return risky(s, from, j) ? -1 : j
+  if (runs === 1) return (last & V.RISKY) !== 0 ? -1 : j
   if (named && !(lead && dottedName(s, from, j))) return -1
   return j
 }
@@ -161,7 +168,7 @@ function string(s: string, j: number): number {
   for (; j < end; j++) {
     const c = at(s, j)
     if (identPart(c)) continue
-    if (j > run && (risky(s, run, j) || catalogName(s, run, j) || sinkWord(s, run, j))) return -1
+    if (j > run && (vocabOf(s, run, j) & (V.RISKY | V.CATALOG | V.SINK)) !== 0) return -1
     run = j + 1
     if (c === q) return j + 1
     if (!(c === 32 || c === 46 || c === 58 || c === 47 || c === 45)) return -1

@@ -3,23 +3,29 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
-import { sinkBefore } from './scan-code.js'
+import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
 import { at, isAlnum, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { catalogName, commandWord, dottedName, elementName, risky, runnerWord } from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
-/** The index of the character that closes the span dismissed last (module state of one pass). */
+/**
+ * The index of the character that closes the span dismissed last, and of the `]` of the link text
+ * dismissed last (a code span may stand inside one): module state of one pass.
+ */
 let closeAt = -1
+let linkCloseAt = -1
 
 /** A new pass: no span open. */
 export function startSpans(): void {
   closeAt = -1
+  linkCloseAt = -1
 }
 
 /** The closing character of a span, type or link whose opening was dismissed. */
 export function closing(i: number): boolean {
-  if (i !== closeAt) return false
-  closeAt = -1
+  if (i === closeAt) closeAt = -1
+  else if (i === linkCloseAt) linkCloseAt = -1
+  else return false
   return true
 }
 
@@ -37,8 +43,7 @@ export function closing(i: number): boolean {
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
   const first = at(s, i + 1)
-  if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(first) || first === 45) || sinkBefore(s, i))
-    return false
+  if (!spanOpens(i, prev) || !(isAlnum(first) || first === 45) || sinkBefore(s, i)) return false
   const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
   let word = j // start of the current space-separated word
@@ -61,7 +66,7 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
   }
   if (j >= end || j === i + 1) return false
   const after = at(s, j + 1)
-  if (!lightAfter(after) && !isLetter(after)) return false
+  if (!spanCloses(after) && !isLetter(after)) return false
   closeAt = j
   return true
 }
@@ -113,7 +118,8 @@ export function braceType(s: string, i: number, prev: number): boolean {
 /**
  * Markdown link text: `[the docs][]`, `[RFC 4055][]`, `[V8 engine](https://…)` — a bracket after
  * a space, `(` or the start, then at most 64 letters, digits, spaces and `.-/` starting with a
- * letter or digit, then `]` before light punctuation, `[` or `(`; and the empty `[]` right after
+ * letter or digit, or a code span as the whole text (`` [`libnpmorg`](https://…) ``, whose span is
+ * judged on its own), then `]` before light punctuation, `[` or `(`; and the empty `[]` right after
  * it. `[[`, `[ -f x ]`, `["a"]` keep it.
  */
 export function linkText(s: string, i: number, prev: number): boolean {
@@ -122,9 +128,16 @@ export function linkText(s: string, i: number, prev: number): boolean {
     closeAt = i + 1
     return true
   }
-  if (!(i === 0 || isSpace(prev) || prev === 40) || !(isAlnum(next) && next < 128)) return false
-  const end = Math.min(rangeEnd(), i + 66)
+  if (!(i === 0 || isSpace(prev) || prev === 40) || !((isAlnum(next) && next < 128) || next === 96))
+    return false
+  const end = Math.min(rangeEnd(), i + (next === 96 ? 86 : 66))
   let j = i + 1
+  if (next === 96) {
+    // a code span as the whole text (`` [`libnpmorg`](…) ``): the span is judged on its own
+    for (j = i + 2; j < end && at(s, j) !== 96; j++);
+    j++
+    if (at(s, j) !== 93) return false
+  }
   for (; j < end; j++) {
     const c = at(s, j)
     if (c === 93) break
@@ -133,6 +146,6 @@ export function linkText(s: string, i: number, prev: number): boolean {
   if (j >= end) return false
   const after = at(s, j + 1)
   if (!lightAfter(after) && after !== 91 && after !== 40) return false
-  closeAt = j
+  linkCloseAt = j
   return true
 }

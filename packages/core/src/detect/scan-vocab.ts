@@ -254,6 +254,24 @@ export function takerWord(s: string, from: number, to: number): boolean {
   return commandWord(s, from, to) && !ENGLISH_COMMANDS.has(wordHash(s, from, to))
 }
 
+/** The lists {@link vocabOf} answers for, as bits. */
+export const V = { CATALOG: 1, SINK: 2, COMMAND: 4, RISKY: 8 } as const
+
+/**
+ * Every list a word of a code expression is asked about, from one hash (scan-code.ts reads each
+ * run of a span once): {@link catalogName}, {@link sinkWord}, {@link commandWord} and
+ * {@link risky} (without its prose exceptions), as {@link V} bits.
+ */
+export function vocabOf(s: string, from: number, to: number): number {
+  const h = wordHash(s, from, to)
+  let v = 0
+  if (CATALOG.has(h)) v |= V.CATALOG
+  if (SINKS.has(h) || RUNNERS.has(h)) v |= V.SINK
+  if (COMMANDS.has(h) || headIn(COMMANDS, s, from, to)) v |= V.COMMAND
+  if (RISKY.has(h) || headIn(RISKY, s, from, to)) v |= V.RISKY
+  return v
+}
+
 /** Is `s[from, to)` a SQL word (whole)? */
 export function sqlWord(s: string, from: number, to: number): boolean {
   return SQL.has(wordHash(s, from, to))

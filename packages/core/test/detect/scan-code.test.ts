@@ -16,6 +16,9 @@ describe('the line-rate pass steps over a code span that holds an expression of 
     'wait for `cluster.on("listening")`, then `process.exit(1)`.',
     'call `pacote.extract(spec, dest, opts)` and `lte(v1, v2)`.',
     'see `new URL(input)` first',
+    // as link text
+    '[`libnpmorg`](https://github.com/npm/libnpmorg) is a Node.js library',
+    'Use [`assert.deepStrictEqual()`][] instead, synced from [`gyp-next`][].',
   ])('%s', (s) => {
     expect(residualMask(s)).toBe(0)
     expect(createDetector().first(s)).toBeNull()
@@ -44,6 +47,8 @@ describe('the line-rate pass steps over a code span that holds an expression of 
     "see `f('a\\'')` now",
     "see `f('a)` now",
     'see a`f()` now',
+    'see [`id`](x) now',
+    'see [`f()` or 1] now',
     'see `f()`=1 now',
     'see `f(0x7e)` now',
     // a tagged template, an argument of a command, a word glued after it
@@ -133,7 +138,7 @@ describe('a code span the pass steps over holds nothing a detector finds', () =>
       const logic = next(2) === 0
       const before = logic
         ? pick(['x or ', 'and ', '1 or ', '`a` or '])
-        : pick(['see ', 'use (', '', 'x ', 'if '])
+        : pick(['see ', 'use (', '', 'x ', 'if ', 'see ['])
       const ends = [
         ' ok',
         '.',
@@ -147,6 +152,8 @@ describe('a code span the pass steps over holds nothing a detector finds', () =>
         ' or 1',
         ' or `b`',
         ' and x',
+        '](x)',
+        '][] x',
       ]
       const after = next(ends.length + 1) === 0 ? (logic ? ' > 2' : ' <3') : pick(ends)
       const s = `${before}\`${e}\`${after}`
@@ -156,7 +163,7 @@ describe('a code span the pass steps over holds nothing a detector finds', () =>
       if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
     }
     // (the test would pass on nothing if the expressions stopped being stepped over or firing)
-    expect(stepped).toBeGreaterThan(4000)
+    expect(stepped).toBeGreaterThan(3000)
     expect(fired).toBeGreaterThan(400)
     expect(holes).toEqual([])
   })
