@@ -175,3 +175,73 @@ function string(s: string, j: number): number {
   }
   return -1
 }
+
+/**
+ * The index after an object of JSON or JavaScript written in prose at `i` (`returns {"status":
+ * "ok"} when`, `{ retries: 3, verbose: true }`), or -1: a `{` after a blank, `(`, `[` or the start,
+ * then `key: value` pairs joined by `,` — a key of letters, digits, `_` and `-` (quoted or not,
+ * no `__`), a value a string as in a code expression, digits or `true`/`false`/`null` — then `}`
+ * before the end, a blank or light punctuation; at most 80 characters. No key or string names a
+ * command, SQL word, catalog or script sink. A shell reads such a text as words with a colon in
+ * each (`{"a":1,"b":2}` expands to `a:1 b:2`): no command name has one.
+ */
+export function objectEnd(s: string, i: number, prev: number): number {
+  if (!spanOpens(i, prev)) return -1
+  limit = Math.min(rangeEnd(), i + 2 + MAX)
+  let j = i + 1
+  for (;;) {
+    while (at(s, j) === 32) j++
+    j = key(s, j)
+    if (j < 0 || at(s, j) !== 58) return -1
+    if (at(s, ++j) === 32) j++
+    j = value(s, j)
+    if (j < 0) return -1
+    while (at(s, j) === 32) j++
+    const c = at(s, j)
+    if (c === 125) break
+    if (c !== 44) return -1
+    j++
+  }
+  return spanCloses(at(s, j + 1)) ? j + 1 : -1
+}
+
+/** A key at `j` (`status`, `"max-age"`); the index after it, or -1. */
+function key(s: string, j: number): number {
+  const q = at(s, j) === 34 || at(s, j) === 39 ? at(s, j++) : 0
+  const from = j
+  if (!isAsciiLetter(at(s, j))) return -1
+  while (j < limit && j - from < 32 && (identPart(at(s, j)) || at(s, j) === 45)) {
+    if (at(s, j) === 95 && at(s, j + 1) === 95) return -1
+    j++
+  }
+  // (each run between dashes, as the shell and SQL readers split `max-age`)
+  for (let run = from, k = from; k <= j; k++) {
+    if (k < j && at(s, k) !== 45) continue
+    if (k > run && (vocabOf(s, run, k) & (V.RISKY | V.CATALOG | V.SINK)) !== 0) return -1
+    run = k + 1
+  }
+  if (q === 0) return j
+  return at(s, j) === q ? j + 1 : -1
+}
+
+/** A value at `j`: a string, digits (`3`, `0.5`) or `true`, `false`, `null`; the index after it, or -1. */
+function value(s: string, j: number): number {
+  const c = at(s, j)
+  if (c === 39 || c === 34) return string(s, j)
+  if (isDigit(c)) {
+    while (isDigit(at(s, j))) j++
+    if (at(s, j) === 46 && isDigit(at(s, j + 1))) for (j++; isDigit(at(s, j)); j++);
+    return identPart(at(s, j)) ? -1 : j
+  }
+  const from = j
+  while (j < limit && isAsciiLetter(at(s, j))) j++
+  if (identPart(at(s, j))) return -1
+  return wordIs(s, from, j, 'true') || wordIs(s, from, j, 'false') || wordIs(s, from, j, 'null') ? j : -1
+}
+
+/** `s[from, to)` is `word` (lower case), in any case. */
+function wordIs(s: string, from: number, to: number, word: string): boolean {
+  if (to - from !== word.length) return false
+  for (let k = 0; k < word.length; k++) if ((at(s, from + k) | 0x20) !== word.charCodeAt(k)) return false
+  return true
+}

@@ -185,8 +185,11 @@ export function dismiss(s: string, i: number, c: number): boolean {
     case 10: // a line break between lines of prose (`see you⏎bye`), as `;` below
     case 13:
       return lineBreak(s, i)
-    case 59: // `; see you`, `;)`, never after a command (`whoami;`)
-      return (next === 41 || (isSpace(next) && plainWordAfter(s, i + 1, 1))) && plainWordBefore(s, i)
+    case 59: // `; see you`, `; if you …`, `;)`, never after a command (`whoami;`)
+      return (
+        (next === 41 || (isSpace(next) && (plainWordAfter(s, i + 1, 1) || proseIf(s, i + 1)))) &&
+        plainWordBefore(s, i)
+      )
     case 35: // #4, C#, #tag, PKCS#8, a `## Heading`
       return (
         ((isSpace(prev) || prev === 40) && isAlnum(next)) ||
@@ -238,6 +241,22 @@ export function dismiss(s: string, i: number, c: number): boolean {
     default:
       return false
   }
+}
+
+/**
+ * At `i`, blanks, then `if` and a plain word (`; if you see 503`): a sentence. A shell's `if`
+ * runs the command after it, and T-SQL's and cmd.exe's test a condition (`; if exists`, `; if
+ * not`, `; if 1=1`, `; if (select`, `; if /i`, `; if errorlevel`), none of which is a plain word.
+ */
+function proseIf(s: string, i: number): boolean {
+  let j = i
+  while (isSpace(at(s, j))) j++
+  return (
+    (at(s, j) | 0x20) === 105 &&
+    (at(s, j + 1) | 0x20) === 102 &&
+    isSpace(at(s, j + 2)) &&
+    plainWordAfter(s, j + 2, 1)
+  )
 }
 
 /** `#` … `######` at the start of the text, then a space and a letter: a markdown heading (reads ≤ 8 characters). */

@@ -15,7 +15,7 @@
  * `&name`, `\`, `+A`, other non-ASCII) is never dismissed.
  */
 import { M, PLAIN_BITS, TABLE } from './charmask.js'
-import { codeExprEnd } from './scan-code.js'
+import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { at } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
@@ -105,8 +105,9 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
       }
     }
     if (!dismiss(s, i, c)) {
-      if (c === 96) {
-        const e = codeExprEnd(s, i, i > from ? s.charCodeAt(i - 1) : 32)
+      if (c === 96 || c === 123) {
+        const prev = i > from ? s.charCodeAt(i - 1) : 32
+        const e = c === 96 ? codeExprEnd(s, i, prev) : objectEnd(s, i, prev)
         if (e > 0) {
           i = e
           continue

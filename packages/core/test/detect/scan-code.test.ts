@@ -62,6 +62,26 @@ describe('the line-rate pass steps over a code span that holds an expression of 
   })
 })
 
+/**
+ * Reads `n` generated texts: how many the pass answers alone (`stepped`), how many a detector
+ * finds reading them in full (`fired`), and those of these the detector misses with the pass in
+ * front, as a raw value or in a JSON frame (`holes`).
+ */
+function readAll(make: () => string, n = 40000): { stepped: number; fired: number; holes: string[] } {
+  const d = createDetector()
+  let stepped = 0
+  let fired = 0
+  const holes: string[] = []
+  for (let k = 0; k < n; k++) {
+    const s = make()
+    if (residualMask(s) === 0) stepped++
+    if (direct(s) === null) continue
+    fired++
+    if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
+  }
+  return { stepped, fired, holes }
+}
+
 /** Names of code, and the words of commands, SQL and script an expression could hold. */
 const NAMES = `config set node x a b opts Buffer from argv fs data res url id cat ls sh bash nc curl wget
   eval alert prompt confirm sleep version user database char concat select union or and exit window
@@ -96,7 +116,6 @@ const EDITS = [
 
 describe('a code span the pass steps over holds nothing a detector finds', () => {
   it('on generated expressions of code and attack words, plain and edited, in prose and in a JSON frame', () => {
-    const d = createDetector()
     const next = seeded(20261202)
     const pick = <T>(a: readonly T[]) => a[next(a.length)]!
     const name = () => {
@@ -124,10 +143,7 @@ describe('a code span the pass steps over holds nothing a detector finds', () =>
       }
       return e
     }
-    let stepped = 0
-    let fired = 0
-    const holes: string[] = []
-    for (let k = 0; k < 40000; k++) {
+    const { stepped, fired, holes } = readAll(() => {
       let e = expression()
       for (let n = next(3) === 0 ? 1 + next(2) : 0; n > 0; n--) {
         const at = next(e.length + 1)
@@ -156,15 +172,69 @@ describe('a code span the pass steps over holds nothing a detector finds', () =>
         '][] x',
       ]
       const after = next(ends.length + 1) === 0 ? (logic ? ' > 2' : ' <3') : pick(ends)
-      const s = `${before}\`${e}\`${after}`
-      if (residualMask(s) === 0) stepped++
-      if (direct(s) === null) continue
-      fired++
-      if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
-    }
+      return `${before}\`${e}\`${after}`
+    })
     // (the test would pass on nothing if the expressions stopped being stepped over or firing)
     expect(stepped).toBeGreaterThan(3000)
     expect(fired).toBeGreaterThan(400)
+    expect(holes).toEqual([])
+  })
+})
+
+describe('the line-rate pass steps over an object of JSON or JavaScript in prose', () => {
+  it.each([
+    'The API returns {"status": "ok"} when healthy; if you see 503 it\'s the LB',
+    'pass { retries: 3, verbose: true } to it',
+    'send {"a":1,"b":2} and {"max-age": 0.5, "ok": false, "v": null}.',
+    "try {'level': 'fast'} first",
+  ])('%s', (s) => {
+    expect(residualMask(s)).toBe(0)
+    expect(createDetector().first(s)).toBeNull()
+  })
+
+  it.each([
+    'x {"id": 1} y',
+    'x {"q": "select"} y',
+    'x {"a": "1\' or \'1"} y',
+    'x {"__proto__": 1} y',
+    'x {"cmd": "whoami"} y',
+    'x {"a": alert} y',
+    'x {"a": 1}; id',
+    'x {"a": 1 or 1} y',
+    'x$' + '{"a": 1} y',
+    'x {"a": 1}x y',
+  ])('keeps %s', (s) => {
+    expect(residualMask(s)).not.toBe(0)
+  })
+
+  it('holds nothing a detector finds, on generated objects of code and attack words, plain and edited', () => {
+    const next = seeded(20261203)
+    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const q = () => pick(['"', "'", ''])
+    const text = () => (next(2) === 0 ? pick(NAMES) : pick(WORDS))
+    const val = () =>
+      [
+        () => `"${text()}"`,
+        () => `'${text()}'`,
+        () => String(next(100)),
+        () => pick(['true', 'false', 'null', '0.5']),
+        () => pick(NAMES),
+      ][next(5)]!()
+    const { stepped, fired, holes } = readAll(() => {
+      const pairs: string[] = []
+      for (let n = 1 + next(3); n > 0; n--) {
+        const m = q()
+        pairs.push(`${m}${pick(NAMES).replace(/\./g, '_')}${m}:${next(2) === 0 ? ' ' : ''}${val()}`)
+      }
+      let e = `{${pairs.join(next(2) === 0 ? ', ' : ',')}}`
+      for (let n = next(3) === 0 ? 1 + next(2) : 0; n > 0; n--) {
+        const at = next(e.length + 1)
+        e = e.slice(0, at) + pick(EDITS) + e.slice(at)
+      }
+      return `${pick(['see ', 'use (', '', 'x or ', '1; ', 'and ', "'; "])}${e}${pick([' ok', '.', '', ' now', '; id', ' or 1=1', ' | x', ' x', ' <3', ')'])}`
+    })
+    expect(stepped).toBeGreaterThan(300)
+    expect(fired).toBeGreaterThan(2000)
     expect(holes).toEqual([])
   })
 })
