@@ -4,6 +4,7 @@
  */
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { commandWord, Prose, risky, sqlWord } from './scan-vocab.js'
+import { chainedInText } from './sqli/prose.js'
 
 /**
  * Does the value hold a word after its first one: a space or tab after its first character that
@@ -147,8 +148,9 @@ const blank = (c: number) => isSpace(c) || c === 10 || c === 13
 /**
  * Is the operand before `i` (a word or a code span, after blanks) led by a SQL logic word (`or`,
  * `and`, `xor`, `not`)? A comparison there is a test (`1 or x < 4`, ``1 and `a.b` > 2``: a
- * tautology to the SQL rules), so a `<` or `>` there is no prose. Reads at most about 130
- * characters back; an operand longer than that answers yes.
+ * tautology to the SQL rules), so a `<` or `>` there is no prose — unless the word stands in a
+ * chain of numbers the SQL rules read as prose (`5 > 3 and 2 < 4`: sqli/prose.ts chainedInText).
+ * Reads at most about 130 characters back; an operand longer than that answers yes.
  */
 export function logicBefore(s: string, i: number): boolean {
   let k = i - 1
@@ -168,12 +170,13 @@ export function logicBefore(s: string, i: number): boolean {
   const a = at(s, j + 1) | 0x20
   const b = at(s, j + 2) | 0x20
   const c = at(s, j + 3) | 0x20
-  return (
+  const logic =
     (n === 2 && a === 111 && b === 114) || // or
     (n === 3 && a === 97 && b === 110 && c === 100) || // and
     (n === 3 && a === 120 && b === 111 && c === 114) || // xor
     (n === 3 && a === 110 && b === 111 && c === 116) // not
-  )
+  // (`is 5 > 3 and 2 < 4 true?`: a chain of numbers in prose, which the SQL rules read as prose)
+  return logic && !chainedInText(s, j + 1, k + 1)
 }
 
 /** Blanks from `i`, then a word whose letters and digits name a command (`$5 id`, `$9 ping x`). */

