@@ -18,6 +18,10 @@ export function passRange(from: number, to: number): void {
 export function at(s: string, i: number): number {
   return i >= RANGE.lo && i < RANGE.hi ? s.charCodeAt(i) : -1
 }
+/** The start of the pass's range. */
+export function rangeStart(): number {
+  return RANGE.lo
+}
 /** The end of the pass's range. */
 export function rangeEnd(): number {
   return RANGE.hi

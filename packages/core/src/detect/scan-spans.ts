@@ -3,9 +3,19 @@
  * `{Type}` in docs, markdown `[link text]`. The opening is dismissed after reading the whole
  * span (bounded); its closing character is then dismissed when the pass reaches it.
  */
+
+import { isJsSpace } from './charmask.js'
 import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
-import { at, isAlnum, isLetter, isSpace, rangeEnd } from './scan-range.js'
-import { catalogName, commandWord, dottedName, elementName, risky, runnerWord } from './scan-vocab.js'
+import { at, isAlnum, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
+import {
+  calledSink,
+  catalogName,
+  commandWord,
+  dottedName,
+  elementName,
+  risky,
+  runnerWord,
+} from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /**
@@ -14,11 +24,30 @@ import { lightAfter, plainWordAfter } from './scan-words.js'
  */
 let closeAt = -1
 let linkCloseAt = -1
+/** Whether the text being read starts with a backtick, after blanks (-1: not looked at yet). */
+let leadTick = -1
 
 /** A new pass: no span open. */
 export function startSpans(): void {
   closeAt = -1
   linkCloseAt = -1
+  leadTick = -1
+}
+
+/**
+ * Does the text start with a backtick, after blanks and line breaks? Read once per pass. The
+ * command detector counts a span that names a command at paranoia 1 only when it is glued to
+ * other text or to a separator, or when its line, trimmed, starts and ends with a backtick
+ * (cmd/rules.ts wholeSpan); a line after the first that starts with one keeps its line break
+ * (scan-dismiss.ts lineBreak wants a plain word after it).
+ */
+function textLeadsWithTick(s: string): boolean {
+  if (leadTick < 0) {
+    let k = rangeStart()
+    while (isJsSpace(at(s, k))) k++
+    leadTick = at(s, k) === 96 ? 1 : 0
+  }
+  return leadTick === 1
 }
 
 /** The closing character of a span, type or link whose opening was dismissed. */
@@ -33,10 +62,13 @@ export function closing(i: number): boolean {
  * A code span in chat or docs: `` `src/app.ts` ``, `` `--preserve-symlinks` ``, `` `503 Service
  * Unavailable` ``, `` `AbortSignal`s ``, `` `node.parent` ``. The opening backtick comes after a
  * space, `(` or the start; the span holds at most 64 characters of letters, digits, `_.-/` and
- * spaces, starts with a letter, a digit or `-`, and no word of it names a command (a backtick runs
- * one in a shell) or a SQL catalog (MySQL quotes identifiers with it); the closing backtick comes
- * before the end, a letter, a space or light punctuation. `` `id` ``, `` `cat /etc/passwd` ``,
- * `` from `information_schema` ``, `` `a.irm` `` (PowerShell's runner), `` `$(x)` `` and `` a`b` `` keep it. A word names a command
+ * spaces, starts with a letter, a digit or `-`, and no word of it names a SQL catalog (MySQL
+ * quotes identifiers with it), nor a command when the text starts with a backtick (a backtick runs
+ * one in a shell; the command detector counts a span of prose that names one, `the \`diff\`
+ * package`, at paranoia 2 only: {@link textLeadsWithTick}); the closing backtick comes before the
+ * end, a letter, a space or light punctuation. `` `id` ``, `` `id` and `ls` ``, `` `cat /etc/passwd` ``,
+ * `` from `information_schema` ``, `` `a.irm` `` (PowerShell's runner), `` `x alert` `` (a script sink before
+ * the closing backtick: a tagged template), `` `$(x)` `` and `` a`b` `` keep it. A word names a command
  * when a run of its letters, digits and `_` does (`bin/node`, `redis-cli`), unless the word is a
  * dotted name, which a shell runs by its whole name (`node.parent`: scan-words.ts dottedName).
  */
@@ -54,11 +86,13 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
     if ((isAlnum(c) && c < 128) || c === 95) continue
     if (j > run) {
       if (catalogName(s, run, j) || runnerWord(s, run, j)) return false
+      // (a script sink glued to the closing backtick calls what follows: `` `x alert` ok ``)
+      if (c === 96 && calledSink(s, run, j)) return false
       named ||= commandWord(s, run, j)
     }
     run = j + 1
     if (c === 32 || c === 96) {
-      if (named && !dottedName(s, word, j)) return false
+      if (named && !dottedName(s, word, j) && textLeadsWithTick(s)) return false
       if (c === 96) break
       word = j + 1
       named = false

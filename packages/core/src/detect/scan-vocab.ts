@@ -217,6 +217,13 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
   return head >= 0 && RISKY.has(head)
 }
 
+/** The script sinks the XSS rules call bare (`alert (1)`, `` alert`1` ``). */
+const CALLED = hashes(WHOLE_SINKS, true)
+/** Is `s[from, to)` a script sink the XSS rules call bare? */
+export function calledSink(s: string, from: number, to: number): boolean {
+  return CALLED.has(wordHash(s, from, to))
+}
+
 /** PowerShell's runners, which the command rules read anywhere (`$x.iex(…)`, `` `a.irm` ``). */
 const RUNNERS = hashes('iex iwr irm downloadstring downloadfile'.split(' '), true)
 /** Is `s[from, to)` (letters, digits, `_`) one of PowerShell's runners? */

@@ -47,7 +47,7 @@ describe('the line-rate pass steps over a code span that holds an expression of 
     "see `f('a\\'')` now",
     "see `f('a)` now",
     'see a`f()` now',
-    'see [`id`](x) now',
+    '`a` [`id`](x) now',
     'see [`f()` or 1] now',
     'see `f()`=1 now',
     'see `f(0x7e)` now',
@@ -234,6 +234,47 @@ describe('the line-rate pass steps over an object of JSON or JavaScript in prose
       return `${pick(['see ', 'use (', '', 'x or ', '1; ', 'and ', "'; "])}${e}${pick([' ok', '.', '', ' now', '; id', ' or 1=1', ' | x', ' x', ' <3', ')'])}`
     })
     expect(stepped).toBeGreaterThan(300)
+    expect(fired).toBeGreaterThan(2000)
+    expect(holes).toEqual([])
+  })
+})
+
+describe('a code span of prose that names a command', () => {
+  it('holds nothing a detector finds at paranoia 1, on generated spans of commands and arguments, in every place of a text', () => {
+    const next = seeded(20261204)
+    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const ARGS = [
+      '-e',
+      '-la',
+      '/bin/sh',
+      '4444',
+      'evil.com',
+      'x',
+      'install',
+      'a.b',
+      '/etc/passwd',
+      '127.0.0.1',
+    ]
+    const { stepped, fired, holes } = readAll(() => {
+      let span = pick(NAMES)
+      for (let n = next(3); n > 0; n--) span += ` ${pick(next(2) === 0 ? ARGS : NAMES)}`
+      const before = pick([
+        '',
+        'see ',
+        'ok\n',
+        'ok\n\n',
+        'x; ',
+        'use (',
+        'a | ',
+        '`a` ',
+        'x && ',
+        'x:  ',
+        '  ',
+      ])
+      const after = pick(['', ' now', '\nok', ';', ' | x', '.', ' `b`', ' && y', ')', ' ', '\n`c`'])
+      return `${before}\`${span}\`${after}`
+    })
+    expect(stepped).toBeGreaterThan(3000)
     expect(fired).toBeGreaterThan(2000)
     expect(holes).toEqual([])
   })

@@ -39,6 +39,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     '"In the fight between you and the world, back the world." -- Frank Zappa',
     '"The best operating system in the world." - Ted Nelson',
     '"We could party later." -- "Cheech and Chong\'s Next Movie"',
+    // a span of prose that names a command: the command detector counts it at paranoia 2 only
+    'the `diff` package, `npm install` and `ls -la` and `node.exe`',
     // a dotted name runs by its whole name, which no command has
     '* `node.parent` Physical parent, see `node.realpath` and `test.only` or `ls.colors`',
     // a quoted phrase whose first word names a command; a dialogue, one quotation after another
@@ -104,8 +106,9 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['cat < /etc/passwd', M.LT],
     ['sort < data', M.LT],
     ['x > out.php', M.GT],
-    ['see `id` now', M.BACKTICK],
-    ['run `cat /etc/passwd`', M.BACKTICK],
+    ['`id` now', M.BACKTICK],
+    ['`cat /etc/passwd`', M.BACKTICK],
+    ['run `cat /etc/passwd`', M.SLASH],
     ['from `information_schema`.tables', M.BACKTICK],
     ['`$(whoami)`', M.BACKTICK],
     ['a`id`b', M.BACKTICK],
@@ -126,7 +129,7 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ["'not exists x", M.QUOTE],
     ['if (1) equ (1) echo hey', M.PAREN],
     ['(whoami)', M.PAREN],
-    ['see `node -e x` now', M.BACKTICK],
+    ['`node -e x` now', M.BACKTICK],
     ['`sqlite_master`', M.BACKTICK],
     ['{cat,/etc/passwd}', M.BRACE],
     ['{{7*7}}', M.BRACE],
@@ -164,16 +167,18 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     ['| $5 net localgroup Administrators hacker /ADD', M.SLASH],
     ['wget it from https://e.co/?a=1&b=2', M.AMP],
     ['see /tmp/x then /a?b=1&c=2', M.AMP],
-    // a dotted word that runs a command: a Windows extension, a tool family, a path, a second word
-    ['see `node.exe` now', M.BACKTICK],
-    ['see `whoami.com` now', M.BACKTICK],
-    ['see `python3.11` now', M.BACKTICK],
-    ['see `nc.openbsd` now', M.BACKTICK],
-    ['see `bin/node.x` now', M.BACKTICK],
-    ['see `node.parent id` now', M.BACKTICK],
+    // a span that names a command in a text that starts with a backtick (the command detector
+    // counts a line that starts and ends with one); a dotted word that runs a command: a Windows
+    // extension, a tool family, a path, a second word
+    ['`node.exe` now', M.BACKTICK],
+    ['`whoami.com` now', M.BACKTICK],
+    ['`python3.11` now', M.BACKTICK],
+    ['`nc.openbsd` now', M.BACKTICK],
+    ['`bin/node.x` now', M.BACKTICK],
+    ['`node.parent id` now', M.BACKTICK],
     ['see `information_schema.tables` now', M.BACKTICK],
-    ['see `node..x` now', M.BACKTICK],
-    ['see `node.5` now', M.BACKTICK],
+    ['`node..x` now', M.BACKTICK],
+    ['`node.5` now', M.BACKTICK],
     // a quoted command alone, a SQL word, or a breakout after the dialogue's closing mark
     ['say "whoami" now', M.QUOTE],
     ['say "drop table users" now', M.QUOTE],
