@@ -1,19 +1,19 @@
 /**
- * The line-rate pass's reader of a code span that holds an expression of code, as docs and dev
- * chat write them: `` `config.set(...)` ``, `` `Buffer.from(string, encoding)` ``, `` `argv[0]` ``,
- * `` `'peer'` ``, `` `cluster.on("listening")` ``, `` `new URL(input)` ``, before the end, a blank or light
- * punctuation. The span is read whole
- * (at most 80 characters, once: linear) and the pass steps over it.
+ * The line-rate pass's readers of code written in prose, as docs and dev chat write it: a code
+ * span that holds an expression (`` `config.set(...)` ``, `` `Buffer.from(string, encoding)` ``,
+ * `` `argv[0]` ``, `` `'peer'` ``, `` `cluster.on("listening")` ``, `` `new URL(input)` ``) and an
+ * object of JSON or JavaScript (`returns {"status": "ok"} when`). Each is read whole, at most 80
+ * characters once (linear), and the pass steps over it.
  *
- * Why nothing can fire in one: a shell runs a backtick's text as a command, and such a text is a
- * syntax error to it (`name(` opens a function definition) — unless a word of it names a command
- * that a subshell could run, which keeps the span (a dotted name runs by its whole name:
+ * Why nothing can fire in a span: a shell runs a backtick's text as a command, and such a text is
+ * a syntax error to it (`name(` opens a function definition) — unless a word of it names a
+ * command that a subshell could run, which keeps the span (a dotted name runs by its whole name:
  * scan-vocab.ts dottedName). The strings in it are whole and balanced, of letters, digits and
  * `_ .:/-`, with no SQL word, command or script sink in them, so no quote breaks out into SQL or
  * script; a call of a SQL function or a script sink (`version()`, `sleep(5)`, `alert(1)`,
- * `window.alert(1)`), a SQL catalog name and a sink or a command before the span (`` alert `x.y()` ``,
- * a tagged template; `` cmd `a.b(c)` ``, an argument) keep it. Markup, `$`, operators, `{`, `;`, `=` and any
- * escape are outside the grammar.
+ * `window.alert(1)`), a SQL catalog name, and a sink or a command before the span (`` alert
+ * `x.y()` ``, a tagged template; `` cmd `a.b(c)` ``, an argument) keep it. Markup, `$`,
+ * operators, `{`, `;`, `=` and any escape are outside the grammar.
  */
 import { at, isAsciiLetter, isDigit, isSpace, rangeEnd } from './scan-range.js'
 import { dottedName, sinkWord, takerWord, V, vocabOf } from './scan-vocab.js'
