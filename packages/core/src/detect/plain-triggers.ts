@@ -6,6 +6,8 @@
  */
 import { isAsciiAlnum, isJsSpace } from './charmask.js'
 import { PLAIN_IF } from './cmd/vocab.js'
+import { isDigit } from './scan-range.js'
+import { chainedInText } from './sqli/prose.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
 
 /** `sleep` and `exec` as words (`pg_sleep`, `execute`; not `asleep`, `execution`): keywords of SQL and of the shell. */
@@ -27,10 +29,11 @@ export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
 /**
- * PLAIN_TRIGGERS_I without its dash alternatives: those are found from each `-`
- * ({@link dashTrigger}), at half the cost on a chat line.
+ * PLAIN_TRIGGERS_I without its dash alternatives (those are found from each `-`,
+ * {@link dashTrigger}, at half the cost on a chat line), global: each match is asked whether it is
+ * an AND/OR in a chain of numbers ({@link chainedKeyword}).
  */
-const KEYWORDS_I = new RegExp(KEYWORDS, 'i')
+const KEYWORDS_G = new RegExp(KEYWORDS, 'gi')
 /**
  * The keyword triggers a command rule can start from (`sleep`, `exec`, cmd.exe's `IF EXIST`, an
  * option, a `--`): a text whose only triggers are the others (`union`, `select`, `having`,
@@ -111,16 +114,36 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
   // (a tab inside the scheme's name, which URL parsers drop: `javas\tcript:` — the windows of the
   // wide scanner hold no tab, and a JSON text escapes its tabs, which the pass keeps)
   if (s.indexOf('\t') >= 0 && SPLIT_SCRIPT.test(s)) return true
-  if (!wide) return KEYWORDS_I.test(s) || dashes(s)
+  if (!wide) {
+    const re = KEYWORDS_G
+    re.lastIndex = 0
+    while (re.test(s)) if (!chainedKeyword(s, re.lastIndex)) return true
+    return dashes(s)
+  }
   const n = s.length
   for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
     if (proto && s.startsWith('proto', p)) return true
     for (let q = p; q >= 0 && q >= p - 2; q--) {
       TRIGGER_AT.lastIndex = q
-      if (TRIGGER_AT.test(s)) return true
+      if (TRIGGER_AT.test(s) && !chainedKeyword(s, TRIGGER_AT.lastIndex)) return true
     }
   }
   return dashes(s)
+}
+
+/**
+ * Is the keyword match that ends at `end` an AND/OR before a digit that stands in a chain of
+ * numbers in prose (`is 5 > 3 and 2 < 4 true?`: sqli/prose.ts chainedInText, which the SQL rules
+ * read as prose, so no rule starts from it)?
+ */
+function chainedKeyword(s: string, end: number): boolean {
+  if (!isDigit(s.charCodeAt(end - 1))) return false
+  let k = end - 2
+  while (isJsSpace(s.charCodeAt(k))) k--
+  const to = k + 1
+  while (k >= 0 && (s.charCodeAt(k) | 0x20) >= 97 && (s.charCodeAt(k) | 0x20) <= 122) k--
+  const n = to - k - 1
+  return (n === 2 || n === 3) && chainedInText(s, k + 1, to)
 }
 
 /**

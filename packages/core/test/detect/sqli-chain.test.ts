@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { plainTrigger } from '../../src/detect/plain-triggers.js'
 import { chainedAt, chainedInText } from '../../src/detect/sqli/prose.js'
 import { Stream } from '../../src/detect/sqli/rules.js'
 import { ANY, sqlSignals } from '../../src/detect/sqli/signals.js'
 import { releaseTokens, tokenize } from '../../src/detect/sqli/tokenize.js'
+import { loadText } from '../../src/detect/wide.js'
 import { p1, p4, seeded } from './helpers.js'
 
 /**
@@ -86,6 +88,29 @@ describe('sqli: comparisons chained in a sentence, told on the text', () => {
       'x5 > 3 and 2 < 4',
     ])
       expect(sqlSignals(s) & ANY, s).toBe(ANY)
+  })
+
+  it('the keyword search skips an AND/OR in a chain, and no other (plain-triggers.ts), in both scanners', () => {
+    const pad = 'we shipped the new build and the dashboard looks great see you at the retro '.repeat(4)
+    for (const s of [
+      'is 5 > 3 and 2 < 4 true for everyone?',
+      'if 5 >= 3 OR 2 <= 4, ok',
+      '20 > 15 and 30 > 25; nice',
+    ]) {
+      expect(plainTrigger(s, false), s).toBe(false)
+      expect(loadText(pad + s)).toBe(true)
+      expect(plainTrigger(pad + s, true), s).toBe(false)
+    }
+    for (const s of [
+      'is 5 > 3 and 2 < 4 and 1=1',
+      'x and 2 < 4',
+      'is 5 > 3 and 2 < 4 or 1 here',
+      '5 > 3 and 2 < 4 union x',
+    ]) {
+      expect(plainTrigger(s, false), s).toBe(true)
+      expect(loadText(pad + s)).toBe(true)
+      expect(plainTrigger(pad + s, true), s).toBe(true)
+    }
   })
 
   it('prose with chained comparisons stays clean; an injection beside one is found', () => {
