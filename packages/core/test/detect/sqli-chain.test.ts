@@ -92,24 +92,19 @@ describe('sqli: comparisons chained in a sentence, told on the text', () => {
 
   it('the keyword search skips an AND/OR in a chain, and no other (plain-triggers.ts), in both scanners', () => {
     const pad = 'we shipped the new build and the dashboard looks great see you at the retro '.repeat(4)
-    for (const s of [
-      'is 5 > 3 and 2 < 4 true for everyone?',
-      'if 5 >= 3 OR 2 <= 4, ok',
-      '20 > 15 and 30 > 25; nice',
-    ]) {
-      expect(plainTrigger(s, false), s).toBe(false)
+    const cases: [string, boolean][] = [
+      ['is 5 > 3 and 2 < 4 true for everyone?', false],
+      ['if 5 >= 3 OR 2 <= 4, ok', false],
+      ['20 > 15 and 30 > 25; nice', false],
+      ['is 5 > 3 and 2 < 4 and 1=1', true],
+      ['x and 2 < 4', true],
+      ['is 5 > 3 and 2 < 4 or 1 here', true],
+      ['5 > 3 and 2 < 4 union x', true],
+    ]
+    for (const [s, found] of cases) {
+      expect(plainTrigger(s, false), s).toBe(found)
       expect(loadText(pad + s)).toBe(true)
-      expect(plainTrigger(pad + s, true), s).toBe(false)
-    }
-    for (const s of [
-      'is 5 > 3 and 2 < 4 and 1=1',
-      'x and 2 < 4',
-      'is 5 > 3 and 2 < 4 or 1 here',
-      '5 > 3 and 2 < 4 union x',
-    ]) {
-      expect(plainTrigger(s, false), s).toBe(true)
-      expect(loadText(pad + s)).toBe(true)
-      expect(plainTrigger(pad + s, true), s).toBe(true)
+      expect(plainTrigger(pad + s, true), s).toBe(found)
     }
   })
 
