@@ -42,14 +42,14 @@ let shaped = false
  * or the start) that holds an expression of code; -1 when it holds anything else.
  */
 export function codeExprEnd(s: string, i: number, prev: number): number {
-  if (!spanOpens(i, prev) || sinkBefore(s, i, true)) return -1
+  if (!spanOpens(i, prev)) return -1
   limit = Math.min(rangeEnd(), i + 2 + MAX)
   shaped = false
   let j = i + 1
   if (at(s, j) === 110 && at(s, j + 1) === 101 && at(s, j + 2) === 119 && at(s, j + 3) === 32) j += 4 // new
   j = at(s, j) === 39 || at(s, j) === 34 ? string(s, j) : chain(s, j)
-  if (j < 0 || at(s, j) !== 96 || !shaped) return -1
-  return spanCloses(at(s, j + 1)) ? j + 1 : -1
+  if (j < 0 || at(s, j) !== 96 || !shaped || !spanCloses(at(s, j + 1))) return -1
+  return sinkBefore(s, i, true) ? -1 : j + 1
 }
 
 /**

@@ -75,7 +75,7 @@ export function closing(i: number): boolean {
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
   const first = at(s, i + 1)
-  if (!spanOpens(i, prev) || !(isAlnum(first) || first === 45) || sinkBefore(s, i)) return false
+  if (!spanOpens(i, prev) || !(isAlnum(first) || first === 45)) return false
   const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
   let word = j // start of the current space-separated word
@@ -100,7 +100,7 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
   }
   if (j >= end || j === i + 1) return false
   const after = at(s, j + 1)
-  if (!spanCloses(after) && !isLetter(after)) return false
+  if ((!spanCloses(after) && !isLetter(after)) || sinkBefore(s, i)) return false
   closeAt = j
   return true
 }
