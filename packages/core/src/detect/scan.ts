@@ -4,9 +4,10 @@
  * around it and dismisses the ordinary ones — a contraction (`it's`, `o'clock`), a possessive
  * (`Davis' Law`), a quotation in prose, a heart (`<3`), a nick in a chat log (`<DanielS>`),
  * `Tom & Jerry`, `#4`, `C#`, a price (`$9.99`, `| $120`), `50%`, `2+2`, `a/b`, a parenthesis in
- * prose, a smiley, an emoji, an accented letter, the path and query of a `https://` URL. What is
- * left is the mask of the triggers that need a tokenizer; for most chat lines it is empty and the
- * string is done after this pass, without a copy, a substring or an allocation.
+ * prose, a smiley, an emoji, an accented letter, the path and query of a `https://` URL, code in
+ * prose (a code span, an object of JSON: scan-code.ts). What is left is the mask of the triggers
+ * that need a tokenizer; for most chat lines it is empty and the string is done after this pass,
+ * without a copy, a substring or an allocation.
  *
  * Soundness: a dismissal never hides structure. A separator (`;`, ` & `, ` | `, `(`) is dismissed
  * only when the word after it is plain letters that name no command and no SQL word; an
