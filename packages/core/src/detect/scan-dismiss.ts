@@ -2,6 +2,8 @@
  * The local analyzers of the line-rate pass: each looks at a few characters around one trigger
  * and dismisses the ordinary ones. A dismissal never hides structure (see scan.ts).
  */
+
+import { elision, quotation, startQuotes } from './scan-quotes.js'
 import { at, isAlnum, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
 import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import { devAt } from './scan-url.js'
@@ -10,24 +12,19 @@ import {
   commandAfter,
   contraction,
   idleCommand,
-  lightAfter,
   logicBefore,
   plainWordAfter,
   plainWordBefore,
-  quotedPhrase,
+  weakProse,
 } from './scan-words.js'
 
 /**
- * What the pass has open (module state of the one pass running; reset by {@link startPass}):
- * the mark of a prose quotation dismissed at its start (and, in scan-spans.ts, the end of a
- * dismissed code span, type or link text).
+ * A new pass over `s[from, to)`: nothing open (what the pass holds open lives beside its readers:
+ * a prose quotation in scan-quotes.ts, a span, type or link text in scan-spans.ts).
  */
-let openQuote = 0
-
-/** A new pass over `s[from, to)`: nothing open. */
 export function startPass(from: number, to: number): void {
   passRange(from, to)
-  openQuote = 0
+  startQuotes()
   breaksTo = -1
   startSpans()
 }
@@ -56,77 +53,6 @@ function lineBreak(s: string, i: number): boolean {
   breaksTo = a
   breaksProse = plainWordBefore(s, b) && plainWordAfter(s, a, 0)
   return breaksProse
-}
-
-/**
- * A quotation mark in prose, in pairs. It opens after a space, `(` or the start, between plain
- * words that name no command or SQL word (`"Herr Mozart, …`; `into outfile 'x'` keeps it), or
- * inside a text before a phrase whose first word names a command but no SQL word
- * (`programmer: "Let the …`, scan-words.ts quotedPhrase); the same mark then closes after a
- * word or `.,!?`, before the end, light punctuation, another plain word (`…" said he`), a prose
- * dash and a name (`…" -- Mark Twain`: the pair is balanced, so the dash is inside a string) or the
- * same mark opening the next quotation (`…serious." "I am …`). After
- * a quote that breaks out of a string comes SQL logic, a statement, a comment or markup, and each
- * of these keeps the mark: `' or 1=1`, `'; drop`, `' --`, `'#`, `"><svg`, `"whoami"`.
- */
-function quotation(s: string, i: number, c: number, prev: number, next: number): boolean {
-  if (openQuote === 0) {
-    if (
-      (i === 0 || isSpace(prev) || prev === 40) &&
-      isLetter(next) &&
-      (plainWordAfter(s, i + 1, 0, c, Prose.Quote) || (i > 0 && quotedPhrase(s, i + 1, c))) &&
-      plainWordBefore(s, i, Prose.Paren)
-    ) {
-      openQuote = c
-      return true
-    }
-    return false
-  }
-  if (openQuote !== c || !(isAlnum(prev) || prev === 46 || prev === 44 || prev === 33 || prev === 63))
-    return false
-  const after = at(s, i + 1)
-  const closes = isSpace(after)
-    ? plainWordAfter(s, i + 1, 1) || attribution(s, i + 2) || quotationNext(s, i + 2, c)
-    : lightAfter(after)
-  if (closes) openQuote = 0
-  return closes
-}
-
-/**
- * An apostrophe that ends a word in prose: a plural's possessive or a dropped `g` (`Davis' Law`,
- * `the users' data`, `stickin' those`) — after a word of three letters or more ending in `s` or
- * `n` (a whole word: a blank, `(` or the start before it), before a blank and a plain word. A quote
- * that breaks out of a string goes on with SQL, a separator, a comment or markup (`x' or 1=1`,
- * `users' union`, `x';`, `x' --`, `x'>`), which keep it, as does one after a contraction (`it's' x`).
- */
-function elision(s: string, i: number, prev: number, next: number): boolean {
-  if (!isSpace(next) || ((prev | 0x20) !== 115 && (prev | 0x20) !== 110)) return false
-  let k = i - 1
-  while (isLetter(at(s, k))) k--
-  const before = at(s, k)
-  if (i - 1 - k < 3 || !(before === -1 || isSpace(before) || before === 40)) return false
-  return plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
-}
-
-/**
- * `…serious." "I am …`: after a closed quotation and blanks (from `i`), the same mark opening
- * another before a letter (which is then judged on its own, as an opening).
- */
-function quotationNext(s: string, i: number, c: number): boolean {
-  let j = i
-  while (isSpace(at(s, j))) j++
-  return at(s, j) === c && isLetter(at(s, j + 1))
-}
-
-/** ` -- Mark Twain`, ` - Ted Nelson`, ` -- "Title"` after a closed quotation: a prose dash, then the end, a plain word or a quoted title. */
-function attribution(s: string, i: number): boolean {
-  if (at(s, i) !== 45) return false
-  const j = at(s, i + 1) === 45 ? i + 2 : i + 1
-  if (j >= rangeEnd()) return true
-  if (!isSpace(at(s, j))) return false
-  // a name, or the title of a work in quotes (its mark is judged on its own)
-  const c = at(s, j + 1)
-  return plainWordAfter(s, j, 1) || ((c === 34 || c === 39) && isLetter(at(s, j + 2)))
 }
 
 /**
@@ -173,8 +99,13 @@ export function dismiss(s: string, i: number, c: number): boolean {
     case 125: // the end of a dismissed {Type} or [link]
     case 93:
       return closing(i)
-    case 38: // Tom & Jerry
-      return isSpace(prev) && isSpace(next) && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
+    case 38: // Tom & Jerry, `& read the guide`
+      return (
+        isSpace(prev) &&
+        isSpace(next) &&
+        (plainWordAfter(s, i + 1, 1) || weakProse(s, i + 1)) &&
+        plainWordBefore(s, i)
+      )
     case 124: // a | b, $9 | $19: a plain word or a price after it
       return (
         isSpace(prev) &&
@@ -185,9 +116,10 @@ export function dismiss(s: string, i: number, c: number): boolean {
     case 10: // a line break between lines of prose (`see you⏎bye`), as `;` below
     case 13:
       return lineBreak(s, i)
-    case 59: // `; see you`, `; if you …`, `;)`, never after a command (`whoami;`)
+    case 59: // `; see you`, `; if you …`, `; find me later`, `;)`, never after a command (`whoami;`)
       return (
-        (next === 41 || (isSpace(next) && (plainWordAfter(s, i + 1, 1) || proseIf(s, i + 1)))) &&
+        (next === 41 ||
+          (isSpace(next) && (plainWordAfter(s, i + 1, 1) || proseIf(s, i + 1) || weakProse(s, i + 1)))) &&
         plainWordBefore(s, i)
       )
     case 35: // #4, C#, #tag, PKCS#8, a `## Heading`

