@@ -23,6 +23,8 @@ import { lightAfter } from './scan-words.js'
 const MAX = 80
 /** The longest string literal read in one. */
 const MAX_STRING = 48
+/** What no word of a string or an object's key may name: a command or SQL word, a catalog, a sink. */
+const BARRED = V.RISKY | V.CATALOG | V.SINK
 
 const identStart = (c: number) => isAsciiLetter(c) || c === 95
 const identPart = (c: number) => identStart(c) || isDigit(c)
@@ -70,10 +72,11 @@ export function sinkBefore(s: string, i: number, command = false): boolean {
     else if (!identPart(c)) break
   }
   if (end - k <= 1) return false
+  // (the whole word, and after a `.` or `-` what follows the first one: `window.alert`)
   return (
-    sinkWord(s, run === end ? k + 1 : run + 1, end) ||
     sinkWord(s, k + 1, end) ||
-    (command && (takerWord(s, k + 1, end) || takerWord(s, k + 1, run)))
+    (run !== end && sinkWord(s, run + 1, end)) ||
+    (command && (takerWord(s, k + 1, end) || (run !== end && takerWord(s, k + 1, run))))
   )
 }
 
@@ -129,7 +132,7 @@ function call(s: string, j: number): number {
   if (at(s, j) === 46 && at(s, j + 1) === 46 && at(s, j + 2) === 46 && at(s, j + 3) === 41) return j + 4
   for (;;) {
     j = argument(s, j)
-    if (j < 0) return -1
+    if (j < 0 || j >= limit) return -1
     const c = at(s, j)
     if (c === 41) return j + 1
     if (c !== 44) return -1
@@ -168,7 +171,7 @@ function string(s: string, j: number): number {
   for (; j < end; j++) {
     const c = at(s, j)
     if (identPart(c)) continue
-    if (j > run && (vocabOf(s, run, j) & (V.RISKY | V.CATALOG | V.SINK)) !== 0) return -1
+    if (j > run && (vocabOf(s, run, j) & BARRED) !== 0) return -1
     run = j + 1
     if (c === q) return j + 1
     if (!(c === 32 || c === 46 || c === 58 || c === 47 || c === 45)) return -1
@@ -190,13 +193,14 @@ export function objectEnd(s: string, i: number, prev: number): number {
   limit = Math.min(rangeEnd(), i + 2 + MAX)
   let j = i + 1
   for (;;) {
-    while (at(s, j) === 32) j++
+    while (j < limit && at(s, j) === 32) j++
     j = key(s, j)
     if (j < 0 || at(s, j) !== 58) return -1
     if (at(s, ++j) === 32) j++
     j = value(s, j)
     if (j < 0) return -1
-    while (at(s, j) === 32) j++
+    while (j < limit && at(s, j) === 32) j++
+    if (j >= limit) return -1
     const c = at(s, j)
     if (c === 125) break
     if (c !== 44) return -1
@@ -217,7 +221,7 @@ function key(s: string, j: number): number {
   // (each run between dashes, as the shell and SQL readers split `max-age`)
   for (let run = from, k = from; k <= j; k++) {
     if (k < j && at(s, k) !== 45) continue
-    if (k > run && (vocabOf(s, run, k) & (V.RISKY | V.CATALOG | V.SINK)) !== 0) return -1
+    if (k > run && (vocabOf(s, run, k) & BARRED) !== 0) return -1
     run = k + 1
   }
   if (q === 0) return j
@@ -229,8 +233,8 @@ function value(s: string, j: number): number {
   const c = at(s, j)
   if (c === 39 || c === 34) return string(s, j)
   if (isDigit(c)) {
-    while (isDigit(at(s, j))) j++
-    if (at(s, j) === 46 && isDigit(at(s, j + 1))) for (j++; isDigit(at(s, j)); j++);
+    while (j < limit && isDigit(at(s, j))) j++
+    if (at(s, j) === 46 && isDigit(at(s, j + 1))) for (j++; j < limit && isDigit(at(s, j)); j++);
     return identPart(at(s, j)) ? -1 : j
   }
   const from = j

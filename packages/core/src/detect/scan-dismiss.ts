@@ -4,7 +4,7 @@
  */
 
 import { elision, quotation, startQuotes } from './scan-quotes.js'
-import { at, isAlnum, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
+import { at, isAlnum, isBreak, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
 import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import { devAt } from './scan-url.js'
 import { Prose } from './scan-vocab.js'
@@ -35,8 +35,6 @@ export function startPass(from: number, to: number): void {
  */
 let breaksTo = -1
 let breaksProse = false
-/** A line break or a blank, by code. */
-const isBreak = (c: number) => c === 10 || c === 13 || isSpace(c)
 
 /**
  * A line break, or a run of them with blanks and blank lines, between lines of prose: a plain

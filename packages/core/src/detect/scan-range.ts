@@ -34,5 +34,7 @@ export const isDigit = (c: number) => c >= 48 && c <= 57
 export const isAlnum = (c: number) => isLetter(c) || isDigit(c)
 /** A space or a tab. */
 export const isSpace = (c: number) => c === 32 || c === 9
+/** A space, a tab or a line break (a blank to SQL; what separates lines of prose). */
+export const isBreak = (c: number) => c === 32 || c === 9 || c === 10 || c === 13
 /** An ASCII letter. */
 export const isAsciiLetter = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122

@@ -3,9 +3,8 @@
  * the local analyzers share (which words name a command or a SQL word: scan-vocab.ts).
  */
 
-import { readsFirstArg } from './cmd/args.js'
-import { GLUED_OK, PREFIX, RUNNERS, STRONG, WEAK } from './cmd/vocab.js'
-import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
+import { ARGS_END, READS_FIRST, WEAK_WORDS } from './cmd/gate-words.js'
+import { at, isAlnum, isAsciiLetter, isBreak, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { commandWord, hashes, Prose, risky, sqlWord, wordHash } from './scan-vocab.js'
 import { chainedInText } from './sqli/prose.js'
 
@@ -149,9 +148,6 @@ export function contraction(s: string, i: number): boolean {
   return (p === 111 || p === 100 || p === 108) && (i < 2 || !isAlnum(at(s, i - 2))) && isLetter(at(s, i + 1))
 }
 
-/** A blank or a line break (a blank to SQL). */
-const blank = (c: number) => isSpace(c) || c === 10 || c === 13
-
 /**
  * Is the operand before `i` (a word or a code span, after blanks) led by a SQL logic word (`or`,
  * `and`, `xor`, `not`)? A comparison there is a test (`1 or x < 4`, ``1 and `a.b` > 2``: a
@@ -161,15 +157,15 @@ const blank = (c: number) => isSpace(c) || c === 10 || c === 13
  */
 export function logicBefore(s: string, i: number): boolean {
   let k = i - 1
-  while (blank(at(s, k))) k--
+  while (isBreak(at(s, k))) k--
   const stop = k - 128
   if (at(s, k) === 96) {
     // a code span, blanks and all
     for (k--; k > stop && at(s, k) !== 96; k--) if (at(s, k) === -1) return false
     k--
-  } else for (; k > stop && at(s, k) !== -1 && !blank(at(s, k)); k--);
+  } else for (; k > stop && at(s, k) !== -1 && !isBreak(at(s, k)); k--);
   if (k <= stop) return true
-  while (blank(at(s, k))) k--
+  while (isBreak(at(s, k))) k--
   let j = k
   while (j > k - 4 && isAsciiLetter(at(s, j))) j--
   if (isAlnum(at(s, j))) return false
@@ -197,19 +193,22 @@ export function commandAfter(s: string, i: number): boolean {
 }
 
 /**
- * The weak command words (English words: `read`, `find`, `sort`, `ping`) that the command detector
- * counts after a separator only by their arguments (cmd/gate-words.ts WEAK_WORDS), less those that
- * read their first argument as a subcommand or take any one (`net user`, `echo hi`).
+ * The weak command words the gate weighs by their arguments (cmd/gate-words.ts WEAK_WORDS: English
+ * words, `read`, `find`, `sort`, `ping`), less those that read their first argument as a
+ * subcommand or take any one (`net user`, `echo hi`).
  */
 const WEAK_PROSE = hashes(
-  [...WEAK].filter(
-    (w) => !STRONG.has(w) && !GLUED_OK.has(w) && !PREFIX.has(w) && !RUNNERS.has(w) && !readsFirstArg(w),
-  ),
+  [...WEAK_WORDS].filter(([, flags]) => (flags & READS_FIRST) === 0).map(([w]) => w),
   true,
 )
-/** What ends a command's arguments for the command detector: a separator, `(`, `)`, a backtick, a comment. */
-const argsEnd = (c: number) =>
-  c === 59 || c === 124 || c === 38 || c === 40 || c === 41 || c === 96 || c === 35 || c === 10 || c === 13
+/**
+ * What ends a command's arguments for the gate (cmd/gate-words.ts ARGS_END: a separator, `(`, `)`,
+ * a backtick, a comment; not `&` before `>`, a redirection).
+ */
+const argsEndAt = (s: string, j: number) => {
+  const c = at(s, j)
+  return c >= 0 && c < 128 && ARGS_END[c] === 1 && !(c === 38 && at(s, j + 1) === 62)
+}
 
 /**
  * At `i`, after a separator: blanks, a weak command word, then one to six words of letters (each
@@ -226,16 +225,14 @@ export function weakProse(s: string, i: number): boolean {
   while (j - w <= 16 && isAsciiLetter(at(s, j))) j++
   if (j === w || !isSpace(at(s, j)) || !WEAK_PROSE.has(wordHash(s, w, j))) return false
   for (let count = 0; count < 6; count++) {
-    const gap = j
     while (isSpace(at(s, j))) j++
     const start = j
     while (j - start <= 32 && isAsciiLetter(at(s, j))) j++
-    if (j === start) return count > 0 && (j >= rangeEnd() || argsEnd(at(s, j)))
-    if (j - start > 32 || gap === start || risky(s, start, j)) return false
+    if (j === start) return count > 0 && (j >= rangeEnd() || argsEndAt(s, j))
+    if (j - start > 32 || risky(s, start, j)) return false
     const c = at(s, j)
     if (c === 44 || c === 63 || c === 33) j++
-    const e = at(s, j)
-    if (!(j >= rangeEnd() || isSpace(e) || argsEnd(e))) return false
+    if (!(j >= rangeEnd() || isSpace(at(s, j)) || argsEndAt(s, j))) return false
   }
   return true
 }

@@ -117,3 +117,18 @@ export function readAll(make: () => string, n = 40000): { stepped: number; fired
   }
   return { stepped, fired, holes }
 }
+
+/** Each text is answered by the line-rate pass alone (no trigger kept) and the detector finds nothing in it. */
+export function passAnswers(texts: string[]): void {
+  it.each(texts)('%s', (s) => {
+    expect(residualMask(s)).toBe(0)
+    expect(p1.first(s)).toBeNull()
+  })
+}
+
+/** Each text keeps a trigger for the detectors. */
+export function passKeeps(texts: string[]): void {
+  it.each(texts)('keeps %s', (s) => {
+    expect(residualMask(s)).not.toBe(0)
+  })
+}

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createDetector } from '../../src/detect/index.js'
-import { residualMask } from '../../src/detect/scan.js'
-import { readAll, seeded } from './helpers.js'
+import { passAnswers, passKeeps, readAll, seeded } from './helpers.js'
 
 describe('the line-rate pass steps over a code span that holds an expression of code', () => {
-  it.each([
+  passAnswers([
     'calling `config.set(...)` will re-evaluate it',
     'the method will call `config.validate()` internally',
     'arrays passed to `.push()` or `.pop()` with the spread',
@@ -19,12 +17,9 @@ describe('the line-rate pass steps over a code span that holds an expression of 
     // as link text
     '[`libnpmorg`](https://github.com/npm/libnpmorg) is a Node.js library',
     'Use [`assert.deepStrictEqual()`][] instead, synced from [`gyp-next`][].',
-  ])('%s', (s) => {
-    expect(residualMask(s)).toBe(0)
-    expect(createDetector().first(s)).toBeNull()
-  })
+  ])
 
-  it.each([
+  passKeeps([
     // a call of a command, a SQL function or a script sink; a catalog; a string with a SQL word
     'run `id()` now',
     'run `eval()` now',
@@ -57,9 +52,7 @@ describe('the line-rate pass steps over a code span that holds an expression of 
     'see alert `x.y` now',
     'ok: cmd `a.b(c)`',
     "or `'x'`is 1",
-  ])('keeps %s', (s) => {
-    expect(residualMask(s)).not.toBe(0)
-  })
+  ])
 })
 
 /** Names of code, and the words of commands, SQL and script an expression could hold. */
@@ -162,17 +155,14 @@ describe('a code span the pass steps over holds nothing a detector finds', () =>
 })
 
 describe('the line-rate pass steps over an object of JSON or JavaScript in prose', () => {
-  it.each([
+  passAnswers([
     'The API returns {"status": "ok"} when healthy; if you see 503 it\'s the LB',
     'pass { retries: 3, verbose: true } to it',
     'send {"a":1,"b":2} and {"max-age": 0.5, "ok": false, "v": null}.',
     "try {'level': 'fast'} first",
-  ])('%s', (s) => {
-    expect(residualMask(s)).toBe(0)
-    expect(createDetector().first(s)).toBeNull()
-  })
+  ])
 
-  it.each([
+  passKeeps([
     'x {"id": 1} y',
     'x {"q": "select"} y',
     'x {"a": "1\' or \'1"} y',
@@ -183,9 +173,7 @@ describe('the line-rate pass steps over an object of JSON or JavaScript in prose
     'x {"a": 1 or 1} y',
     'x$' + '{"a": 1} y',
     'x {"a": 1}x y',
-  ])('keeps %s', (s) => {
-    expect(residualMask(s)).not.toBe(0)
-  })
+  ])
 
   it('holds nothing a detector finds, on generated objects of code and attack words, plain and edited', () => {
     const next = seeded(20261203)

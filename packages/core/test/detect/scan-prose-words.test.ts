@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { createDetector } from '../../src/detect/index.js'
-import { residualMask } from '../../src/detect/scan.js'
-import { readAll, seeded } from './helpers.js'
+import { passAnswers, passKeeps, readAll, seeded } from './helpers.js'
 
 describe('the line-rate pass reads a weak command word before words of prose as prose', () => {
-  it.each([
+  passAnswers([
     'RT @devrel: "Our new SDK is live" -- install with `pip install example-sdk` & read the guide #python',
     'meeting moved; find me later',
     'ok; sort it out, tell me',
     'see "the plan" -- wget was broken',
-  ])('%s', (s) => {
-    expect(residualMask(s)).toBe(0)
-    expect(createDetector().first(s)).toBeNull()
-  })
+  ])
 
-  it.each([
+  passKeeps([
     'ok; date',
     'ok; ping 8.8.8.8',
     "ok; read it's",
@@ -25,9 +20,7 @@ describe('the line-rate pass reads a weak command word before words of prose as 
     'x; echo hi there',
     '"x" - whoami',
     '"x" -- select',
-  ])('keeps %s', (s) => {
-    expect(residualMask(s)).not.toBe(0)
-  })
+  ])
 
   it('holds nothing a detector finds, on generated separators, weak commands and arguments of every shape', () => {
     const next = seeded(20261205)

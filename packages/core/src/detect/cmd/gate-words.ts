@@ -144,7 +144,7 @@ export function argsLike(s: string, end: number, name: string): boolean {
  * What ends a command's arguments for the tokenizer without evidence: a separator (`;` `|` `&`
  * not before `>`, a line break), `(`, `)`, a backtick, a comment.
  */
-const ARGS_END = new Uint8Array(128)
+export const ARGS_END = new Uint8Array(128)
 for (const c of ';|&()`#\n\r') ARGS_END[c.charCodeAt(0)] = 1
 /**
  * What the gate does not follow in an argument's text (expansions, substitutions, escapes,
@@ -159,7 +159,7 @@ const isLower = (c: number) => c >= 97 && c <= 122
 const isLight = (c: number) => c === 44 || c === 63 || c === 33
 
 /** {@link WEAK_WORDS} flags: the command reads its first argument as a subcommand or any one. */
-const READS_FIRST = 1
+export const READS_FIRST = 1
 /** A word of prose before a number keeps it from counting (args.ts proseMatters). */
 const PROSY = 2
 /** It may stand alone as an attack (`; date`: vocab.ts BARE_OK). */
