@@ -11,7 +11,7 @@ import { literalView, literalWanted, mayNormalize, normalize } from './normalize
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
-import { mayLeadCommand } from './scan-leading.js'
+import { mayLeadCommand, sqlHead } from './scan-leading.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
@@ -154,14 +154,18 @@ function passRoute(text: string, wide: boolean): number {
   if (text.length < 5) return -1
   const leading =
     hasSecondWord(text) && mayLeadCommand(text, 0, text.length) && STARTS_WITH_COMMAND.test(text)
-  if (!leading && !plainTrigger(text, wide)) return -1
+  if (!leading && !plainTrigger(text, wide) && !sqlHead(text, 0, text.length)) return -1
   const xss = SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS
   return leading || COMMAND_KEYWORDS_I.test(text) ? xss : xss | SKIP_CMD
 }
 
 /** No keyword trigger in the lower-cased `lower`, and it starts with no command line. */
 function noKeyword(lower: string): boolean {
-  return !PLAIN_TRIGGERS.test(lower) && !(hasSecondWord(lower) && startsWithCommand(lower))
+  return (
+    !PLAIN_TRIGGERS.test(lower) &&
+    !(hasSecondWord(lower) && startsWithCommand(lower)) &&
+    !sqlHead(lower, 0, lower.length)
+  )
 }
 
 /** Strings up to this length that the detectors read and found clean are remembered for the pass. */

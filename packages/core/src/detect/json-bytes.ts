@@ -18,7 +18,7 @@ import { ws } from './json-grammar.js'
 import { cleanJsonText, escapedString, plainString, startStrings } from './json-text.js'
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
-import { noLeadingCommand } from './scan-leading.js'
+import { noLeadingCommand, sqlHead } from './scan-leading.js'
 import {
   JSON_DEPTH,
   JSON_NOT_ASCII,
@@ -153,6 +153,8 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
       const command = (end & OTHER) !== 0 || decoded !== null ? null : startsWithCommand(from, to)
       if (command === null ? !plainString(text(), from, to, (end & KEY) !== 0, (end & OTHER) === 0) : command)
         return false
+      // (plainString asks it of the others: the first words a SQL rule reads, scan-leading.ts)
+      if (command === false && to - from >= 5 && sqlHead(bytes, from, to)) return false
     }
     // The keyword search over the whole text (and `proto`); a place it finds, or a dash, is
     // confirmed on the text.

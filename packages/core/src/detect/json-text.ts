@@ -28,7 +28,7 @@ import { PLAIN_BITS } from './charmask.js'
 import { number, unescaped, ws } from './json-grammar.js'
 import { plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
-import { mayLeadCommand } from './scan-leading.js'
+import { mayLeadCommand, sqlHead } from './scan-leading.js'
 import { loadBytes, loadText, WIDE_MIN, wideStop } from './wide.js'
 
 /**
@@ -272,6 +272,7 @@ export function plainString(s: string, from: number, to: number, key: boolean, s
   }
   if (!simple && (residualMask(s, from, to, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return false
   if (to - from >= 5) {
+    if (sqlHead(s, from, to)) return false
     if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
     if (to - from > SHORT && nextTab < to) return false
     // (a blank anywhere in the string: a superset of inspectText's hasSecondWord)

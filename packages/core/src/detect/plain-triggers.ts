@@ -20,9 +20,16 @@ const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
  * words).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
- * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). Read on lower-cased text.
+ * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). `INTO
+ * OUTFILE`, `INTO DUMPFILE` and `PROCEDURE ANALYSE`, which the SQL rules read anywhere (`ok so
+ * into outfile`). AND/OR/XOR before a literal or EXISTS (XOR read as its `or`). Alternatives share their
+ * first letter where they can (`a…`, `i…`): each alternative that starts with a letter of its own
+ * costs the regex a look at every character of a chat line. Read on lower-cased text. (What the SQL rules read at a value's
+ * start, `or exists`, `DROP TABLE users#`, is scan-leading.ts sqlHead.)
  */
-const KEYWORDS = `script\\s*:|union|select|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-z])(?:or|and)\\s+(?:true|false|null|\\d|@@)|${PLAIN_IF.source}`
+const LITERAL = '\\s+(?:true|false|null|\\d|@@|exists)'
+const KEYWORDS = `script\\s*:|union|select|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')})|(?<![a-z_])into\\s+(?:out|dump)file`
+if (!PLAIN_IF.source.startsWith('\\bi')) throw new Error('plain-triggers: PLAIN_IF')
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--(?:\\S|$)'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
@@ -50,7 +57,9 @@ const D = '0123456789'
  * Where a match of PLAIN_TRIGGERS can start, as windows of five character sets (null: any) in up
  * to eight buckets. A keyword's window starts at its first letter. `(or|and)\s+(true|false|null|\d|@@)`
  * starts at its `r` or `d`, one or two characters into the match: a window at `a` would find
- * every "and the". Its space is exact (` `, or a control space in a bucket of its own): the two
+ * every "and the". `procedure analyse` is matched from its `analyse` (a lookbehind reads the
+ * `procedure` before it), whose window is `alyse`, two characters in; `into outfile` from `into `.
+ * Its space is exact (` `, or a control space in a bucket of its own): the two
  * 16-entry tables of a bucket accept every mix of the nibbles of its characters, and a set of
  * ` ` with `\t`…`\r` would also accept `,`, `-` and `)`. `if` then any space (the `IF EXIST`
  * idiom) shares the `exec` bucket: its mixes only add places to confirm. The dash alternatives are
@@ -64,6 +73,7 @@ const BUCKETS: (string | null)[][][] = [
     ['s', 'l', 'e', 'e', 'p'],
     ['s', 'e', 'l', 'e', 'c'],
     ['b', 'e', 'n', 'c', 'h'],
+    ['a', 'l', 'y', 'sz', 'e'],
   ],
   [
     ['w', 'a', 'i', 't', 'f'],
@@ -78,12 +88,14 @@ const BUCKETS: (string | null)[][][] = [
     ['o', 'r', 'd', 'e', 'r'],
     ['g', 'r', 'o', 'u', 'p'],
     ['p', 'r', 'o', 't', 'o'],
+    ['i', 'n', 't', 'o', S],
   ],
   [
     ['rd', ' ', 't', 'r', 'u'],
     ['rd', ' ', 'f', 'a', 'l'],
     ['rd', ' ', 'n', 'u', 'l'],
     ['rd', ' ', '@', '@', null],
+    ['rd', ' ', 'e', 'x', 'i'],
   ],
   [['rd', ' ', D, null, null]],
   [['rd', ' ', S, null, null]],

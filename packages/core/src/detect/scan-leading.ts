@@ -82,3 +82,126 @@ export function mayLeadCommand(s: string, from: number, to: number): boolean {
   while (e < to && s.charCodeAt(e) !== 32) e++
   return !noLeadingCommand(s, k, e)
 }
+
+/**
+ * The first words of a value, as the SQL detector's start-anchored rules read them (sqli/raw.ts
+ * rawRules: the value is the tail of a query, its first token after blanks, `(` and a sign):
+ * AND/OR/XOR, FROM and the clauses start a rule whatever follows (`or exists`, `and user is`,
+ * `limit 1`).
+ */
+const CLAUSE_WORDS = 'or and xor from order group having where limit procedure into'.split(' ')
+const HEAD_CLAUSE = hashes(CLAUSE_WORDS, true)
+/**
+ * For the words of HEAD_CLAUSE (2 to 9 letters): by length and first letter, a bit per last
+ * letter. Most first words of prose fail it, without a hash.
+ */
+const HEAD_KEYS = new Int32Array(10 * 32)
+for (const w of CLAUSE_WORDS)
+  HEAD_KEYS[w.length * 32 + w.charCodeAt(0) - 97]! |= 1 << (w.charCodeAt(w.length - 1) - 97)
+/** After a number: the clauses (`1 order by 3`, `1 procedure analyse`, `1 into outfile`). */
+const AFTER_NUMBER = hashes('order group having where limit procedure into union'.split(' '), true)
+/** What a test after AND/OR needs in plain text: sqli/vocab.ts CMP_WORDS, EXISTS, a sub-select (and `~`, a digit). */
+const CMP = hashes('like rlike regexp is in between sounds glob ilike similar exists select'.split(' '), true)
+
+/** SQL's blanks (sqli/vocab.ts sqlSpace). */
+const sqlBlank = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0
+const asciiLetter = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
+const digit = (c: number) => c >= 48 && c <= 57
+/** The characters of a SQL word, as the tokenizer reads them (sqli/tokenize.ts isWordStart, isWord). */
+const wordStart = (c: number) => asciiLetter(c) || c === 95 || c === 36 || c > 127
+const wordChar = (c: number) => wordStart(c) || digit(c)
+
+/**
+ * The end of the SQL token at `i` (< `to`) of the kinds rawRules reads as a first value: a word
+ * (letters, digits, `_`, `$`, `.` before a letter), a number (digits, one `.`), a variable (`@x`,
+ * `@@x`), a `` `name` ``; -1 for any other.
+ */
+function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
+  const c = code(s, i)
+  let j = i + 1
+  if (wordStart(c)) {
+    while (j < to && (wordChar(code(s, j)) || (code(s, j) === 46 && j + 1 < to && wordStart(code(s, j + 1)))))
+      j++
+  } else if (digit(c) || c === 46) {
+    while (j < to && (digit(code(s, j)) || code(s, j) === 46)) j++
+  } else if (c === 64) {
+    while (j < to && (wordChar(code(s, j)) || code(s, j) === 46 || code(s, j) === 64)) j++
+  } else if (c === 96) {
+    while (j < to && code(s, j) !== 96) j++
+    j++
+  } else return -1
+  return Math.min(j, to)
+}
+
+/**
+ * Could a start-anchored SQL rule read the value `s[from, to)` (a string's characters, or Latin-1 bytes)? A superset of rawRules' entry on
+ * a value of plain words: its first word is AND/OR/XOR, FROM or a clause; or its second word,
+ * after `)`s, is AND/OR/XOR before a test (a digit, `~`, a comparison word, EXISTS or SELECT
+ * after it; a heart `<3` and a `#4` are prose, as to the pass); or,
+ * after a number, a clause. Tokens are read as the SQL tokenizer reads them (`1or` is a number and
+ * a word). Reads the first two tokens, and the rest only after a second word of logic (linear).
+ * Not read here: a statement closed by a comment (`DROP TABLE users#`), which the SQL rules also
+ * read in prose (`ALTER TRIGGER changes … -- Bob`): docs/detection.md, Known gaps. Case-insensitive, on the raw text, no copy.
+ */
+export function sqlHead(s: Uint8Array | string, from: number, to: number): boolean {
+  let i = from
+  while (i < to) {
+    const c = code(s, i)
+    if (!(sqlBlank(c) || c === 40 || c === 45 || c === 43)) break
+    i++
+  }
+  if (i >= to) return false
+  const a = i
+  i = tokenEnd(s, a, to)
+  if (i < 0) return false
+  const first = code(s, a)
+  if (headKey(s, a, i) && HEAD_CLAUSE.has(anyHash(s, a, i))) return true
+  const number = !wordStart(first) && first !== 96
+  while (i < to && (sqlBlank(code(s, i)) || code(s, i) === 41)) i++
+  if (i >= to || !wordStart(code(s, i))) return false
+  const b = i
+  i = tokenEnd(s, b, to)
+  if (number && i - b >= 2 && i - b <= 9 && AFTER_NUMBER.has(anyHash(s, b, i))) return true
+  return logicAt(s, b, i) && comparisonIn(s, i, to)
+}
+
+/** May `s[from, to)` be a word of HEAD_CLAUSE (its length, first and last letters)? */
+function headKey(s: Uint8Array | string, from: number, to: number): boolean {
+  const n = to - from
+  if (n < 2 || n > 9) return false
+  const f = (code(s, from) | 0x20) - 97
+  const l = (code(s, to - 1) | 0x20) - 97
+  return f >= 0 && f < 26 && l >= 0 && l < 26 && (HEAD_KEYS[n * 32 + f]! & (1 << l)) !== 0
+}
+
+/** Is `s[from, to)` AND, OR or XOR (any case)? */
+function logicAt(s: Uint8Array | string, from: number, to: number): boolean {
+  const n = to - from
+  if (n < 2 || n > 3) return false
+  const a = code(s, from) | 0x20
+  const b = code(s, from + 1) | 0x20
+  if (n === 2) return a === 111 && b === 114 // or
+  const c = code(s, from + 2) | 0x20
+  return (a === 97 && b === 110 && c === 100) || (a === 120 && b === 111 && c === 114) // and, xor
+}
+
+/** A digit (not a heart's or a `#4`'s), `~` or a word of CMP in `s[from, to)`. */
+function comparisonIn(s: Uint8Array | string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = code(s, k)
+    // (not the digits of a heart or a `#4`, which the pass reads as prose: docs/detection.md, Known gaps)
+    if (c === 126) return true
+    if (digit(c)) {
+      // (a run of digits is judged at its first)
+      const b = k > from ? code(s, k - 1) : 32
+      if (!(b === 60 || b === 35 || digit(b))) return true
+      continue
+    }
+    if (!asciiLetter(c) || (k > from && asciiLetter(code(s, k - 1)))) continue
+    let e = k + 1
+    while (e < to && e - k <= 8 && asciiLetter(code(s, e))) e++
+    if (CMP.has(anyHash(s, k, e))) return true
+    k = e - 1
+  }
+  return false
+}

@@ -4,6 +4,8 @@
  */
 import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
+import { PICK_FN } from './sqli/mysql.js'
+import { CHAR_CODE_FN, ERROR_FN, INFO_FN, SLICE_FN, TIME_FN } from './sqli/vocab.js'
 import { WHOLE_SINKS } from './xss/vocab.js'
 
 /** SQL words that can follow a separator or open a group in an injection. */
@@ -83,11 +85,19 @@ const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, .
  * Every command and SQL word, and the script sinks a whole value may call (`alert (1)`, whose
  * parenthesis would otherwise read as one of prose).
  */
-const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...WHOLE_SINKS])
+/**
+ * The functions the SQL rules read a call of (sqli/index.ts dangerousCall, extract.ts): a time,
+ * error, pick, character-code, cut or information function, whole names only (`name_const (1)`,
+ * `multipoint (1)`: the word before a `(` is read with its `_`).
+ */
+const SQL_CALLED = [...TIME_FN, ...ERROR_FN, ...PICK_FN, ...CHAR_CODE_FN, ...SLICE_FN, ...INFO_FN].filter(
+  (w) => !w.includes('.'),
+)
+const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...SQL_CALLED, ...WHOLE_SINKS])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
 /** SQL words only (whole words). */
-const SQL = hashes(SQL_WORDS.split(' '), true)
+const SQL = hashes([...SQL_WORDS.split(' '), ...SQL_CALLED], true)
 /** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``): whole names only. */
 const CATALOG = hashes(
   (
@@ -100,8 +110,9 @@ const CATALOG = hashes(
 /**
  * SQL words that are also common English and start no subquery, call or statement next to a
  * parenthesis in prose (`(all flavors)`, `values (passed in)`) — {@link Prose.Paren} — or glued
- * to an opening quotation mark (`"In the fight…`, `"All depends,"`) — {@link Prose.Quote}, where
- * `and`, `or`, `not` and `xor` still count (`"or 1=1`).
+ * to an opening quotation mark (`"All depends,"`, `'some day'`) — {@link Prose.Quote}, where
+ * `and`, `or`, `not` and `xor` still count (`"or 1=1`), and so do the words a quote that breaks
+ * out of a string goes on with (sqli/index.ts BREAKOUT_HEAD: `'like x#`, `"in (…`, `'is null`).
  */
 export enum Prose {
   None = 0,
@@ -112,7 +123,7 @@ const PROSE_WORDS = 'all in is for do use set open show end from into like some 
 const PROSE: WordSet[] = [
   new WordSet(),
   hashes(`${PROSE_WORDS} and or not`.split(' ')),
-  hashes(PROSE_WORDS.split(' ')),
+  hashes(PROSE_WORDS.split(' ').filter((w) => !/^(?:in|is|into|like)$/.test(w))),
 ]
 
 /** `set` holds the letters of `s[from, to)` before a version number (`python3`, `php7`). */

@@ -7,6 +7,7 @@ import { ARGS_END, READS_FIRST, WEAK_WORDS } from './cmd/gate-words.js'
 import { at, isAlnum, isAsciiLetter, isBreak, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { commandWord, hashes, Prose, risky, sqlWord, wordHash } from './scan-vocab.js'
 import { chainedInText } from './sqli/prose.js'
+import { STATEMENT } from './sqli/vocab.js'
 
 /**
  * Does the value hold a word after its first one: a space or tab after its first character that
@@ -86,7 +87,8 @@ export function plainWordBefore(s: string, i: number, prose = Prose.None): boole
   let j = i
   while (j > 0 && isSpace(at(s, j - 1))) j--
   const end = j
-  while (j > 0 && end - j < 32 && isAlnum(at(s, j - 1))) j--
+  // (with its `_`: `name_const (1)` calls a SQL function, `const (1)` would not)
+  while (j > 0 && end - j < 32 && (isAlnum(at(s, j - 1)) || at(s, j - 1) === 95)) j--
   if (j === end) return true
   return !risky(s, j, end, prose)
 }
@@ -195,10 +197,11 @@ export function commandAfter(s: string, i: number): boolean {
 /**
  * The weak command words the gate weighs by their arguments (cmd/gate-words.ts WEAK_WORDS: English
  * words, `read`, `find`, `sort`, `ping`), less those that read their first argument as a
- * subcommand or take any one (`net user`, `echo hi`).
+ * subcommand or take any one (`net user`, `echo hi`), and less the words a stacked SQL statement
+ * starts with (sqli/vocab.ts STATEMENT: `; shutdown now`, `; set x`, `; call me`).
  */
 const WEAK_PROSE = hashes(
-  [...WEAK_WORDS].filter(([, flags]) => (flags & READS_FIRST) === 0).map(([w]) => w),
+  [...WEAK_WORDS].filter(([w, flags]) => (flags & READS_FIRST) === 0 && !STATEMENT.has(w)).map(([w]) => w),
   true,
 )
 /**

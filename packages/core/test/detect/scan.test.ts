@@ -36,7 +36,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     'Since PKCS#8 defines its own format',
     'Default values (passed in by npm) for all (not a directory) cases',
     '"All depends," the native drawled.',
-    '"In the fight between you and the world, back the world." -- Frank Zappa',
+    '"All the fight between you and the world, back the world." -- Frank Zappa',
+    // (not a quote before IN, IS, INTO or LIKE: a quote that breaks out of a string goes on so)
     '"The best operating system in the world." - Ted Nelson',
     '"We could party later." -- "Cheech and Chong\'s Next Movie"',
     // a span of prose that names a command: the command detector counts it at paranoia 2 only

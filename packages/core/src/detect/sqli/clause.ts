@@ -86,7 +86,12 @@ export function clause(st: Stream, k: number, p: number, strict: boolean): SqlHi
   }
   if (t.v === 'limit' && st.at(st.nx(k + 1))?.t === 'n' && !strict)
     return { rule: 'sqli-limit', paranoia: 1, at: t.s }
-  if (t.v === 'procedure' && st.isWord(st.nx(k + 1), 'analyse', 'analyze'))
+  // (MySQL's PROCEDURE ANALYSE takes its parentheses: `5 procedure analyse` is words)
+  if (
+    t.v === 'procedure' &&
+    st.isWord(st.nx(k + 1), 'analyse', 'analyze') &&
+    st.at(st.nx(st.nx(k + 1) + 1))?.t === '('
+  )
     return { rule: 'sqli-procedure-analyse', paranoia: 1, at: t.s }
   if (t.v === 'into' && st.isWord(st.nx(k + 1), 'outfile', 'dumpfile'))
     return { rule: 'sqli-into-outfile', paranoia: 1, at: t.s }

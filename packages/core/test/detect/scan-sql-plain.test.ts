@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { sqlHead } from '../../src/detect/scan-leading.js'
+import { direct, p1, readAll, seeded } from './helpers.js'
+
+/**
+ * Plain words are SQL too: a value of words, digits and the punctuation the line-rate pass steps
+ * over (`~`, `!`, `@`, a `#4`, a prose `(`) reaches the SQL detector whenever one of its rules
+ * could read it — at the value's start (scan-leading.ts sqlHead), anywhere (the keyword triggers
+ * of plain-triggers.ts), after a `;` (scan-words.ts weakProse) and before a `(` (the word before
+ * it read with its `_`).
+ */
+describe('plain words the SQL rules read', () => {
+  it.each([
+    ['or exists', 'sqli-tautology'],
+    ['and user is', 'sqli-tautology'],
+    ['1 or x like x', 'sqli-tautology'],
+    ['1or x is not null', 'sqli-tautology'],
+    ['admin or 1 regexp 1', 'sqli-tautology'],
+    ['1 or x ~127.0.0.1', 'sqli-tautology'],
+    ['xor false', 'sqli-tautology'],
+    ['ok so into outfile', 'sqli-into-outfile'],
+    ['ok so 2 INTO DUMPFILE x', 'sqli-into-outfile'],
+    ['procedure analyse (1)', 'sqli-procedure-analyse'],
+    ['ok; shutdown now', 'sqli-stacked-query'],
+    ['name_const (1)', 'sqli-error-function'],
+    ['x ^ polygon (1)', 'sqli-error-function'],
+  ])('flags %j as %s, as a value and in a chat frame', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+    expect(p1.first({ type: 'chat', text: s })?.rule).toBe(rule)
+    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))?.rule).toBe(rule)
+  })
+
+  it.each([
+    'And then we left early',
+    'Or maybe tomorrow, who knows',
+    'From now on we ship on Fridays',
+    'Where is everyone today?',
+    'Update: the build is green again #4',
+    'Tom and Jerry marathon tonight',
+    'me and you are in the office',
+    '3 and 4 are the winners',
+    'the analyse step of the procedure failed',
+    'we went into the office',
+    'ok; call me later',
+  ])('leaves %j alone', (s) => {
+    expect(p1.first(s)).toBeNull()
+    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).toBeNull()
+  })
+
+  it('reads the first two tokens as the SQL tokenizer does', () => {
+    expect(sqlHead('  (-or exists', 0, 13)).toBe(true)
+    expect(sqlHead('1or x is null', 0, 13)).toBe(true)
+    expect(sqlHead('@x AND y like z', 0, 15)).toBe(true)
+    expect(sqlHead('7 AND HALF <3', 0, 13)).toBe(false) // a heart, as to the pass
+    expect(sqlHead('1 ORDER BY 3', 0, 12)).toBe(true)
+    expect(sqlHead('`x` or y like z', 0, 15)).toBe(true)
+    expect(sqlHead('Tom and Jerry', 0, 13)).toBe(false) // no comparison after the AND
+    expect(sqlHead('drop table users#', 0, 17)).toBe(false) // a statement: Known gaps
+    expect(sqlHead('orchids are nice', 0, 16)).toBe(false)
+    // (in place: only the range is read)
+    expect(sqlHead('xx or exists', 3, 12)).toBe(true)
+    expect(sqlHead('or exists', 2, 9)).toBe(false)
+    expect(sqlHead(Buffer.from('1 ORDER BY 3'), 0, 12)).toBe(true)
+    expect(sqlHead(Buffer.from('Tom and Jerry'), 0, 13)).toBe(false)
+  })
+
+  it('holds nothing the SQL detector finds, on generated texts of SQL words and plain punctuation', () => {
+    const next = seeded(20261202)
+    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const WORDS = (
+      'or and xor not like rlike regexp glob ilike similar sounds in is null between exists drop table ' +
+      'database shutdown truncate select union sleep having order by group delete from insert into update ' +
+      'set where declare exec execute waitfor delay benchmark version user current_user unknown char chr ' +
+      'concat substring ascii ord hex length if iif case when then else end limit offset procedure analyse ' +
+      'load_file outfile dumpfile information_schema tables pg_sleep extractvalue updatexml name_const ' +
+      'polygon multipoint make_set elt randomblob json_keys xp_cmdshell group_concat div mod binary collate ' +
+      'grant alter create x y users admin id 1 0 2 10 true false a we the it ok'
+    ).split(' ')
+    const MARKS = [
+      '~',
+      '!',
+      '^',
+      '-',
+      '@',
+      '@@',
+      '.',
+      ',',
+      '?',
+      '#',
+      '(',
+      ')',
+      '(x)',
+      '(1)',
+      "'x'",
+      "it's",
+      '!~',
+      '--',
+      '`x`',
+      'C#',
+      '#4',
+      ';',
+    ]
+    const { fired, holes } = readAll(() => {
+      let s = ''
+      const n = 2 + next(6)
+      for (let k = 0; k < n; k++)
+        s += (k === 0 || next(4) === 0 ? '' : ' ') + (next(10) < 7 ? pick(WORDS) : pick(MARKS))
+      if (next(3) === 0) s = s.toUpperCase()
+      return next(3) === 0 ? `ok so ${s}` : s
+    })
+    expect(fired).toBeGreaterThan(200)
+    // (a statement closed by a comment, `truncate x #4`, is left to the other triggers: the SQL
+    // rule reads prose so too, `ALTER TRIGGER changes … -- Bob`; docs/detection.md, Known gaps)
+    const STATEMENT_FIRST =
+      /^(?:ok so )?(?:truncate|drop|shutdown|create|alter|grant|insert|update|delete|declare|waitfor|exec|execute|select|if)\b/i
+    expect(holes.filter((h) => !(direct(h) === 'sqli-statement-comment' && STATEMENT_FIRST.test(h)))).toEqual(
+      [],
+    )
+  })
+})
