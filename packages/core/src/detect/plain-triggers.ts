@@ -79,6 +79,9 @@ const BUCKETS: (string | null)[][][] = [
     ['w', 'a', 'i', 't', 'f'],
     ['h', 'a', 'v', 'i', 'n'],
     ['s', 'c', 'r', 'i', 'p'],
+    // (`or exists`: here, where its `x` after a blank and a letter mixes with no window's; beside
+    // `rd t…` it would accept every "and the")
+    ['rd', ' ', 'e', 'x', 'i'],
   ],
   [
     ['e', 'x', 'e', 'c', null],
@@ -95,7 +98,6 @@ const BUCKETS: (string | null)[][][] = [
     ['rd', ' ', 'f', 'a', 'l'],
     ['rd', ' ', 'n', 'u', 'l'],
     ['rd', ' ', '@', '@', null],
-    ['rd', ' ', 'e', 'x', 'i'],
   ],
   [['rd', ' ', D, null, null]],
   [['rd', ' ', S, null, null]],
