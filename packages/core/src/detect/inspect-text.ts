@@ -154,7 +154,7 @@ function passRoute(text: string, wide: boolean): number {
   if (text.length < 5) return -1
   const leading =
     hasSecondWord(text) && mayLeadCommand(text, 0, text.length) && STARTS_WITH_COMMAND.test(text)
-  if (!leading && !plainTrigger(text, wide) && !sqlHead(text, 0, text.length)) return -1
+  if (!leading && !plainTrigger(text, wide)) return -1
   const xss = SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS
   return leading || COMMAND_KEYWORDS_I.test(text) ? xss : xss | SKIP_CMD
 }

@@ -6,6 +6,7 @@
  */
 import { isAsciiAlnum, isJsSpace } from './charmask.js'
 import { PLAIN_IF } from './cmd/vocab.js'
+import { sqlHead } from './scan-leading.js'
 import { isDigit } from './scan-range.js'
 import { chainedInText } from './sqli/prose.js'
 import { WINDOW, wideFind, wideWindows } from './wide.js'
@@ -121,8 +122,11 @@ function dashTrigger(s: string, d: number): boolean {
 
 /**
  * `PLAIN_TRIGGERS_I.test(s)`: the keywords by regex (with `wide`, for `s` loaded into the wide
- * scanner, by confirming each place the scanner finds), the dashes one by one. With `proto` (only
- * with `wide`), a `proto` anywhere in `s` (case-sensitive) counts too.
+ * scanner, by confirming each place the scanner finds), the dashes one by one; then the first
+ * tokens of `s` as the SQL rules that read a value as a query's tail read them (scan-leading.ts
+ * sqlHead; asked here, after the searches, it costs a chat line a third of what a call of its own
+ * in the pass's route did). With `proto` (only with `wide`), a `proto` anywhere in `s`
+ * (case-sensitive) counts too.
  */
 export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
   // (a tab inside the scheme's name, which URL parsers drop: `javas\tcript:` — the windows of the
@@ -132,7 +136,7 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
     const re = KEYWORDS_G
     re.lastIndex = 0
     while (re.test(s)) if (!chainedKeyword(s, re.lastIndex)) return true
-    return dashes(s)
+    return dashes(s) || sqlHead(s, 0, s.length)
   }
   const n = s.length
   for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
@@ -142,7 +146,7 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
       if (TRIGGER_AT.test(s) && !chainedKeyword(s, TRIGGER_AT.lastIndex)) return true
     }
   }
-  return dashes(s)
+  return dashes(s) || sqlHead(s, 0, s.length)
 }
 
 /**

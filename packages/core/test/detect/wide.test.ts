@@ -6,12 +6,15 @@ import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { PLAIN_TRIGGERS_I, plainTrigger } from '../../src/detect/plain-triggers.js'
 import { residualMask } from '../../src/detect/scan.js'
+import { sqlHead } from '../../src/detect/scan-leading.js'
 import { loadBytes, loadText, setWide, WIDE_MIN, wideFind, wideStop } from '../../src/detect/wide.js'
 import { generate, rng } from './json-text-support.js'
 
 const NEXT =
   /[^A-Za-z0-9 \t_~^!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/
 const load = (s: string) => loadBytes(Buffer.from(s))
+/** What plainTrigger must answer: the keyword regex, then the SQL rules' first tokens. */
+const keywordAnswer = (s: string) => PLAIN_TRIGGERS_I.test(s) || sqlHead(s, 0, s.length)
 /** Each keyword alternative of PLAIN_TRIGGERS, as a text it matches, and near misses. */
 const SAMPLES = [
   'union',
@@ -113,7 +116,7 @@ describe('the wide scanner', () => {
         for (const tail of ['', ' and more text after it', '.']) {
           const s = `${'w'.repeat(at).replace(/w{5}/g, 'word ')}${randomCase(x, r)}${tail}`
           expect(load(s)).toBe(true)
-          expect(plainTrigger(s, true), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
+          expect(plainTrigger(s, true), JSON.stringify(s)).toBe(keywordAnswer(s))
         }
       }
     }
@@ -135,7 +138,7 @@ describe('the wide scanner', () => {
       'unionselectsleepbenchmarkwaitforexechavingordergroupbyandortfUNIONSELECT 0123 -\t\n\v_x.'
     for (const s of texts(10, alphabet, 60)) {
       expect(load(s)).toBe(true)
-      expect(plainTrigger(s, true), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
+      expect(plainTrigger(s, true), JSON.stringify(s)).toBe(keywordAnswer(s))
     }
   })
 
@@ -143,7 +146,7 @@ describe('the wide scanner', () => {
     const alphabet =
       'unionselectsleepbenchmarkwaitforexecorderbyandortfiUNION 0123 --\t\n_x.\u00a0\u2003\u3000\u017f\u212aé'
     for (const s of texts(12, alphabet, 40))
-      expect(plainTrigger(s, false), JSON.stringify(s)).toBe(PLAIN_TRIGGERS_I.test(s))
+      expect(plainTrigger(s, false), JSON.stringify(s)).toBe(keywordAnswer(s))
   })
 
   it('leaves the line-rate pass with the same residual triggers', () => {
