@@ -158,11 +158,33 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
   if (headKey(s, a, i) && HEAD_CLAUSE.has(anyHash(s, a, i))) return true
   const number = !wordStart(first) && first !== 96
   while (i < to && (sqlBlank(code(s, i)) || code(s, i) === 41)) i++
-  if (i >= to || !wordStart(code(s, i))) return false
+  const e = logicEnd(s, i, to)
+  if (e > 0) return comparisonIn(s, e, to)
+  // (a second word read whole only after a number: most values start with a word)
+  if (!number || i >= to || !wordStart(code(s, i))) return false
   const b = i
   i = tokenEnd(s, b, to)
-  if (number && i - b >= 2 && i - b <= 9 && AFTER_NUMBER.has(anyHash(s, b, i))) return true
-  return logicAt(s, b, i) && comparisonIn(s, i, to)
+  return i - b >= 2 && i - b <= 9 && AFTER_NUMBER.has(anyHash(s, b, i))
+}
+
+/**
+ * The end of AND, OR or XOR (any case) at `i` when it is a whole SQL word (not `order`, `or.x`,
+ * `and_1`), else -1.
+ */
+function logicEnd(s: Uint8Array | string, i: number, to: number): number {
+  if (i + 1 >= to) return -1
+  const a = code(s, i) | 0x20
+  const b = code(s, i + 1) | 0x20
+  let e = -1
+  if (a === 111 && b === 114)
+    e = i + 2 // or
+  else if (i + 2 < to && (a === 97 || a === 120)) {
+    const c = code(s, i + 2) | 0x20
+    if ((a === 97 && b === 110 && c === 100) || (a === 120 && b === 111 && c === 114)) e = i + 3 // and, xor
+  }
+  if (e < 0 || e === to) return e
+  const d = code(s, e)
+  return wordChar(d) || (d === 46 && e + 1 < to && wordStart(code(s, e + 1))) ? -1 : e
 }
 
 /** May `s[from, to)` be a word of HEAD_CLAUSE (its length, first and last letters)? */
@@ -172,17 +194,6 @@ function headKey(s: Uint8Array | string, from: number, to: number): boolean {
   const f = (code(s, from) | 0x20) - 97
   const l = (code(s, to - 1) | 0x20) - 97
   return f >= 0 && f < 26 && l >= 0 && l < 26 && (HEAD_KEYS[n * 32 + f]! & (1 << l)) !== 0
-}
-
-/** Is `s[from, to)` AND, OR or XOR (any case)? */
-function logicAt(s: Uint8Array | string, from: number, to: number): boolean {
-  const n = to - from
-  if (n < 2 || n > 3) return false
-  const a = code(s, from) | 0x20
-  const b = code(s, from + 1) | 0x20
-  if (n === 2) return a === 111 && b === 114 // or
-  const c = code(s, from + 2) | 0x20
-  return (a === 97 && b === 110 && c === 100) || (a === 120 && b === 111 && c === 114) // and, xor
 }
 
 /** A digit (not a heart's or a `#4`'s), `~` or a word of CMP in `s[from, to)`. */
