@@ -92,11 +92,20 @@ export function mayLeadCommand(s: string, from: number, to: number): boolean {
 const CLAUSE_WORDS = 'or and xor from order group having where limit procedure into'.split(' ')
 const HEAD_CLAUSE = hashes(CLAUSE_WORDS, true)
 /**
- * For the words of HEAD_CLAUSE (2 to 9 letters): by length and first letter, a bit per last
- * letter. Most first words of prose fail it, without a hash.
+ * The statements (and T-SQL's IF), which start one when a comment closes the value (`DROP TABLE
+ * users#`, `TRUNCATE x -- y`).
+ */
+const STATEMENT_WORDS =
+  'select insert update delete drop create alter truncate exec execute declare waitfor shutdown grant if'.split(
+    ' ',
+  )
+const HEAD_STATEMENT = hashes(STATEMENT_WORDS, true)
+/**
+ * For the words of HEAD_CLAUSE and HEAD_STATEMENT (2 to 9 letters): by length and first letter, a
+ * bit per last letter. Most first words of prose fail it, without a hash.
  */
 const HEAD_KEYS = new Int32Array(10 * 32)
-for (const w of CLAUSE_WORDS)
+for (const w of [...CLAUSE_WORDS, ...STATEMENT_WORDS])
   HEAD_KEYS[w.length * 32 + w.charCodeAt(0) - 97]! |= 1 << (w.charCodeAt(w.length - 1) - 97)
 /** After a number: the clauses (`1 order by 3`, `1 procedure analyse`, `1 into outfile`). */
 const AFTER_NUMBER = hashes('order group having where limit procedure into union'.split(' '), true)
@@ -135,13 +144,13 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
 
 /**
  * Could a start-anchored SQL rule read the value `s[from, to)` (a string's characters, or Latin-1 bytes)? A superset of rawRules' entry on
- * a value of plain words: its first word is AND/OR/XOR, FROM or a clause; or its second word,
+ * a value of plain words: its first word is AND/OR/XOR, FROM or a clause, or a statement before a
+ * comment (`DROP TABLE users#`); or its second word,
  * after `)`s, is AND/OR/XOR before a test (a digit, `~`, a comparison word, EXISTS or SELECT
  * after it; a heart `<3` and a `#4` are prose, as to the pass); or,
  * after a number, a clause. Tokens are read as the SQL tokenizer reads them (`1or` is a number and
  * a word). Reads the first two tokens, and the rest only after a second word of logic (linear).
- * Not read here: a statement closed by a comment (`DROP TABLE users#`), which the SQL rules also
- * read in prose (`ALTER TRIGGER changes … -- Bob`): docs/detection.md, Known gaps. Case-insensitive, on the raw text, no copy.
+ * A statement counts when a comment (`#`, `--`, `/*`) is anywhere after it. Case-insensitive, on the raw text, no copy.
  */
 export function sqlHead(s: Uint8Array | string, from: number, to: number): boolean {
   let i = from
@@ -155,7 +164,11 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
   i = tokenEnd(s, a, to)
   if (i < 0) return false
   const first = code(s, a)
-  if (headKey(s, a, i) && HEAD_CLAUSE.has(anyHash(s, a, i))) return true
+  if (headKey(s, a, i)) {
+    const h = anyHash(s, a, i)
+    if (HEAD_CLAUSE.has(h)) return true
+    if (HEAD_STATEMENT.has(h)) return commentIn(s, i, to)
+  }
   const number = !wordStart(first) && first !== 96
   while (i < to && (sqlBlank(code(s, i)) || code(s, i) === 41)) i++
   const e = logicEnd(s, i, to)
@@ -187,13 +200,26 @@ function logicEnd(s: Uint8Array | string, i: number, to: number): number {
   return wordChar(d) || (d === 46 && e + 1 < to && wordStart(code(s, e + 1))) ? -1 : e
 }
 
-/** May `s[from, to)` be a word of HEAD_CLAUSE (its length, first and last letters)? */
+/** May `s[from, to)` be a word of HEAD_CLAUSE or HEAD_STATEMENT (its length, first and last letters)? */
 function headKey(s: Uint8Array | string, from: number, to: number): boolean {
   const n = to - from
   if (n < 2 || n > 9) return false
   const f = (code(s, from) | 0x20) - 97
   const l = (code(s, to - 1) | 0x20) - 97
   return f >= 0 && f < 26 && l >= 0 && l < 26 && (HEAD_KEYS[n * 32 + f]! & (1 << l)) !== 0
+}
+
+/** A `#`, `--` or `/*` in `s[from, to)`. */
+function commentIn(s: Uint8Array | string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = code(s, k)
+    if (
+      c === 35 ||
+      (k + 1 < to && ((c === 45 && code(s, k + 1) === 45) || (c === 47 && code(s, k + 1) === 42)))
+    )
+      return true
+  }
+  return false
 }
 
 /** A digit (not a heart's or a `#4`'s), `~` or a word of CMP in `s[from, to)`. */

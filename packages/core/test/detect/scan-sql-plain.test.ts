@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sqlHead } from '../../src/detect/scan-leading.js'
-import { direct, p1, readAll, seeded } from './helpers.js'
+import { p1, readAll, seeded } from './helpers.js'
 
 /**
  * Plain words are SQL too: a value of words, digits and the punctuation the line-rate pass steps
@@ -11,6 +11,10 @@ import { direct, p1, readAll, seeded } from './helpers.js'
  */
 describe('plain words the SQL rules read', () => {
   it.each([
+    ['drop table users#', 'sqli-statement-comment'],
+    ['TRUNCATE x -- y', 'sqli-statement-comment'],
+    ['shutdown#4', 'sqli-statement-comment'],
+    ['create user bob identified by x --', 'sqli-statement-comment'],
     ['or exists', 'sqli-tautology'],
     ['and user is', 'sqli-tautology'],
     ['1 or x like x', 'sqli-tautology'],
@@ -42,6 +46,11 @@ describe('plain words the SQL rules read', () => {
     'the analyse step of the procedure failed',
     'we went into the office',
     'ok; call me later',
+    // a sentence that describes a statement (sqli/prose.ts describedStatement)
+    'ALTER TRIGGER changes properties of an existing trigger. -- Bob',
+    'DROP PROCEDURE removes the definition of one or more existing procedures. (see #12)',
+    'Drop me a line -- Bob',
+    'TRUNCATE — empty a table or set of tables -- Bob',
   ])('leaves %j alone', (s) => {
     expect(p1.first(s)).toBeNull()
     expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).toBeNull()
@@ -55,7 +64,8 @@ describe('plain words the SQL rules read', () => {
     expect(sqlHead('1 ORDER BY 3', 0, 12)).toBe(true)
     expect(sqlHead('`x` or y like z', 0, 15)).toBe(true)
     expect(sqlHead('Tom and Jerry', 0, 13)).toBe(false) // no comparison after the AND
-    expect(sqlHead('drop table users#', 0, 17)).toBe(false) // a statement: Known gaps
+    expect(sqlHead('drop table users#', 0, 17)).toBe(true)
+    expect(sqlHead('drop the ball', 0, 13)).toBe(false) // a statement, but no comment
     expect(sqlHead('orchids are nice', 0, 16)).toBe(false)
     // (in place: only the range is read)
     expect(sqlHead('xx or exists', 3, 12)).toBe(true)
@@ -109,12 +119,6 @@ describe('plain words the SQL rules read', () => {
       return next(3) === 0 ? `ok so ${s}` : s
     })
     expect(fired).toBeGreaterThan(200)
-    // (a statement closed by a comment, `truncate x #4`, is left to the other triggers: the SQL
-    // rule reads prose so too, `ALTER TRIGGER changes … -- Bob`; docs/detection.md, Known gaps)
-    const STATEMENT_FIRST =
-      /^(?:ok so )?(?:truncate|drop|shutdown|create|alter|grant|insert|update|delete|declare|waitfor|exec|execute|select|if)\b/i
-    expect(holes.filter((h) => !(direct(h) === 'sqli-statement-comment' && STATEMENT_FIRST.test(h)))).toEqual(
-      [],
-    )
+    expect(holes).toEqual([])
   })
 })

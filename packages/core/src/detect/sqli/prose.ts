@@ -1,6 +1,6 @@
 /**
- * Readings that tell prose about SQL from injected SQL: comparisons chained in a sentence, and a
- * function call that a sentence goes on about.
+ * Readings that tell prose about SQL from injected SQL: comparisons chained in a sentence, a
+ * function call that a sentence goes on about, and a statement that a sentence describes.
  */
 import { isDigit } from '../scan-range.js'
 import type { Stream } from './rules.js'
@@ -124,4 +124,44 @@ function digitsOn(s: string, j: number): number {
   if (!isDigit(s.charCodeAt(j))) return -1
   while (isDigit(s.charCodeAt(j))) j++
   return j
+}
+
+/**
+ * The words of SQL a statement's clauses are written with (besides the rules' own lists): a run of
+ * other words is no clause.
+ */
+const CLAUSE_WORDS = new Set(
+  (
+    'select insert update delete drop create alter truncate exec execute declare waitfor shutdown grant ' +
+    'revoke replace table database schema user index view procedure function trigger if exists not ' +
+    'null default primary key foreign references unique cascade restrict constraint column add modify ' +
+    'rename to as on in into values set where from join inner outer left right cross and or xor by ' +
+    'order group having limit offset union all distinct with nowait identified password temporary ' +
+    'login role privileges varchar int integer text char bigint boolean date time like is between ' +
+    'asc desc top case when then else end begin commit rollback'
+  ).split(' '),
+)
+
+/**
+ * `ALTER TRIGGER changes properties of an existing trigger. -- Bob`, `Grant … to role webuser:
+ * -- Bob`: between `from` and `to` (token indexes, `to` the closing comment), three words in a
+ * row that are plain letters and none a word of SQL's clauses, an em or en dash, or a `:` right
+ * before the comment (a
+ * `.` may be an elision in a payload: `… 0x73… ... --`) — a sentence that describes a statement, not one (`DROP TABLE users#`,
+ * `truncate x -- y`, `create user bob identified by x --`).
+ */
+export function describedStatement(st: Stream, from: number, to: number): boolean {
+  const end = st.at(st.pv(to))
+  if (end !== undefined && (end.t === 'o' || end.t === 'x') && end.v === ':') return true
+  let run = 0
+  for (let i = from; i < to; i++) {
+    const t = st.at(i)!
+    if (t.t === 'b') continue
+    // (a dash of typography, `TRUNCATE — empty a table`: a title, no SQL has one outside a string)
+    if (t.v === '\u2014' || t.v === '\u2013') return true
+    if (t.t === 'w' && /^[a-z]+$/.test(t.v) && !CLAUSE_WORDS.has(t.v)) {
+      if (++run === 3) return true
+    } else run = 0
+  }
+  return false
 }

@@ -5,7 +5,7 @@
 import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
 import { sqlGroup } from './closed-group.js'
 import { boolExpr } from './expr.js'
-import { comparisonChain, proseAfterCall } from './prose.js'
+import { comparisonChain, describedStatement, proseAfterCall } from './prose.js'
 import { afterUnion, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS, INFO_FN } from './vocab.js'
 
@@ -92,7 +92,7 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const last = st.at(st.n - 1)
     if (
       last?.t === 'c' &&
-      ((STATEMENT_START.test(first.v) && stacked(st, k - 1)) ||
+      ((STATEMENT_START.test(first.v) && stacked(st, k - 1) && !describedStatement(st, k + 1, st.n - 1)) ||
         (first.v === 'if' && boolExpr(st, k + 1, false) === 'cmp'))
     ) {
       return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
