@@ -143,14 +143,14 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
 }
 
 /**
- * Could a start-anchored SQL rule read the value `s[from, to)` (a string's characters, or Latin-1 bytes)? A superset of rawRules' entry on
- * a value of plain words: its first word is AND/OR/XOR, FROM or a clause, or a statement before a
- * comment (`DROP TABLE users#`); or its second word,
- * after `)`s, is AND/OR/XOR before a test (a digit, `~`, a comparison word, EXISTS or SELECT
- * after it; a heart `<3` and a `#4` are prose, as to the pass); or,
- * after a number, a clause. Tokens are read as the SQL tokenizer reads them (`1or` is a number and
- * a word). Reads the first two tokens, and the rest only after a second word of logic (linear).
- * A statement counts when a comment (`#`, `--`, `/*`) is anywhere after it. Case-insensitive, on the raw text, no copy.
+ * Could a start-anchored SQL rule read the value `s[from, to)` (a string's characters, or Latin-1
+ * bytes)? A superset of rawRules' entry on a value of plain words: its first word is AND/OR/XOR,
+ * FROM or a clause, or a statement with a comment (`#`, `--`, `/*`) anywhere after it (`DROP
+ * TABLE users#`); or its second word, after `)`s, is AND/OR/XOR before a test (a digit, `~`, a
+ * comparison word, EXISTS or SELECT after it; a heart `<3` and a `#4` are prose, as to the
+ * pass); or, after a number, a clause. Tokens are read as the SQL tokenizer reads them (`1or` is
+ * a number and a word). Reads the first two tokens, and the rest only after a statement or a
+ * second word of logic (linear). Case-insensitive, on the raw text, no copy.
  */
 export function sqlHead(s: Uint8Array | string, from: number, to: number): boolean {
   let i = from
