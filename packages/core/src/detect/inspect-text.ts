@@ -59,7 +59,8 @@ function excerpt(s: string, h: Hit): string {
   return s.slice(start, Math.min(s.length, Math.max(h.end, start + 1), start + 64))
 }
 
-const FIRST = /^\s*([a-z][a-z0-9.-]*)/
+/** The first word (after blanks, and a `!` or `@` before a blank: a prefix word, `! curl x`). */
+const FIRST = /^\s*(?:[!@]\s+)*([a-z][a-z0-9.-]*)/
 /** A plain value that starts with a command word (`ping 127.0.0.1`, `sleep 5`) is not plain. */
 function startsWithCommand(lower: string): boolean {
   const m = FIRST.exec(lower)

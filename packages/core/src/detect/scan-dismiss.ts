@@ -129,8 +129,9 @@ export function dismiss(s: string, i: number, c: number): boolean {
     case 36: // $9.99
       return (isSpace(prev) || prev === 40) && priceAt(s, i)
     case 40: // ( in prose (`(all flavors)`, `(~2x)`, `($9)`, before a code span) or after a [link](…); :( smiley
+      // (not before a command: `:( id` opens a subshell)
       return prev === 58 || prev === 45
-        ? !isAlnum(next)
+        ? !isAlnum(next) && !commandAfter(s, i + 1)
         : (isSpace(prev) || prev === 40 || prev === 93) &&
             i + 1 < rangeEnd() &&
             !isSpace(next) &&

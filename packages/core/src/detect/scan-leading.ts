@@ -26,11 +26,12 @@ const LEADING = [...STRONG, ...WEAK, ...PREFIX]
 /**
  * A value whose first word names a command (`ping 127.0.0.1`, `sleep 5`, `"let x …`,
  * `/usr/bin/curl x`, `$5 echo x`): the same test as cmd/names.ts maybeCommand on the first word as
- * the command detector reads it (after blanks, quotes, `(` and `{`: cmd/gate.ts FIRST_WORD, hearts
- * and empty expansions), on the raw text, case-insensitive, no copy.
+ * the command detector reads it (after blanks, quotes, `(` and `{`: cmd/gate.ts FIRST_WORD, hearts,
+ * empty expansions, and a `!` or `@` before a blank, which the detector reads as a prefix word:
+ * `! curl x`, bash's negation, `@ echo x`, cmd.exe's), on the raw text, case-insensitive, no copy.
  */
 export const STARTS_WITH_COMMAND = new RegExp(
-  `^(?:[\\s'"({]|<3)*${EXPANSIONS}${DIRECTORIES}(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
+  `^(?:[\\s'"({]|<3|[!@](?=\\s))*${EXPANSIONS}${DIRECTORIES}(?:${alternation(LEADING)}|${FAMILY})${EXT.replace('_', '')}`,
   'i',
 )
 

@@ -132,3 +132,43 @@ export function passKeeps(texts: string[]): void {
     expect(residualMask(s)).not.toBe(0)
   })
 }
+
+/**
+ * Inside a describe: each `[text, rule]` of `found` is flagged with that rule as a value, in a chat
+ * object and in a raw chat frame; each of `near` is left alone as a value and in a frame.
+ */
+export function flagsInFrames(found: readonly [string, string][], near: readonly string[]): void {
+  it.each(found)('flags %j as %s, as a value, in a chat object and in a frame', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+    expect(p1.first({ type: 'chat', text: s })?.rule).toBe(rule)
+    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))?.rule).toBe(rule)
+  })
+  it.each(near)('leaves %j alone', (s) => {
+    expect(p1.first(s)).toBeNull()
+    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).toBeNull()
+  })
+}
+
+/**
+ * A maker of generated texts: 2 to 7 pieces, each a word (`wordsOutOf10` times in 10) or a mark,
+ * joined by a blank or glued (`glueOneIn`), sometimes upper-cased (`upperOneIn`, 0: never), and
+ * sometimes after `ok so ` (`okSoOneIn`): the texts a generated test of the pass reads.
+ */
+export function wordSoup(
+  seed: number,
+  words: readonly string[],
+  marks: readonly string[],
+  { wordsOutOf10 = 7, glueOneIn = 4, upperOneIn = 0, okSoOneIn = 3 } = {},
+): () => string {
+  const next = seeded(seed)
+  const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+  return () => {
+    let s = ''
+    const n = 2 + next(6)
+    for (let k = 0; k < n; k++)
+      s +=
+        (k === 0 || next(glueOneIn) === 0 ? '' : ' ') + (next(10) < wordsOutOf10 ? pick(words) : pick(marks))
+    if (upperOneIn > 0 && next(upperOneIn) === 0) s = s.toUpperCase()
+    return next(okSoOneIn) === 0 ? `ok so ${s}` : s
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sqlHead } from '../../src/detect/scan-leading.js'
-import { p1, readAll, seeded } from './helpers.js'
+import { flagsInFrames, readAll, wordSoup } from './helpers.js'
 
 /**
  * Plain words are SQL too: a value of words, digits and the punctuation the line-rate pass steps
@@ -10,51 +10,45 @@ import { p1, readAll, seeded } from './helpers.js'
  * it read with its `_`).
  */
 describe('plain words the SQL rules read', () => {
-  it.each([
-    ['drop table users#', 'sqli-statement-comment'],
-    ['TRUNCATE x -- y', 'sqli-statement-comment'],
-    ['shutdown#4', 'sqli-statement-comment'],
-    ['create user bob identified by x --', 'sqli-statement-comment'],
-    ['or exists', 'sqli-tautology'],
-    ['and user is', 'sqli-tautology'],
-    ['1 or x like x', 'sqli-tautology'],
-    ['1or x is not null', 'sqli-tautology'],
-    ['admin or 1 regexp 1', 'sqli-tautology'],
-    ['1 or x ~127.0.0.1', 'sqli-tautology'],
-    ['xor false', 'sqli-tautology'],
-    ['ok so into outfile', 'sqli-into-outfile'],
-    ['ok so 2 INTO DUMPFILE x', 'sqli-into-outfile'],
-    ['procedure analyse (1)', 'sqli-procedure-analyse'],
-    ['ok; shutdown now', 'sqli-stacked-query'],
-    ['name_const (1)', 'sqli-error-function'],
-    ['x ^ polygon (1)', 'sqli-error-function'],
-  ])('flags %j as %s, as a value and in a chat frame', (s, rule) => {
-    expect(p1.first(s)?.rule).toBe(rule)
-    expect(p1.first({ type: 'chat', text: s })?.rule).toBe(rule)
-    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))?.rule).toBe(rule)
-  })
-
-  it.each([
-    'And then we left early',
-    'Or maybe tomorrow, who knows',
-    'From now on we ship on Fridays',
-    'Where is everyone today?',
-    'Update: the build is green again #4',
-    'Tom and Jerry marathon tonight',
-    'me and you are in the office',
-    '3 and 4 are the winners',
-    'the analyse step of the procedure failed',
-    'we went into the office',
-    'ok; call me later',
-    // a sentence that describes a statement (sqli/prose.ts describedStatement)
-    'ALTER TRIGGER changes properties of an existing trigger. -- Bob',
-    'DROP PROCEDURE removes the definition of one or more existing procedures. (see #12)',
-    'Drop me a line -- Bob',
-    'TRUNCATE — empty a table or set of tables -- Bob',
-  ])('leaves %j alone', (s) => {
-    expect(p1.first(s)).toBeNull()
-    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).toBeNull()
-  })
+  flagsInFrames(
+    [
+      ['drop table users#', 'sqli-statement-comment'],
+      ['TRUNCATE x -- y', 'sqli-statement-comment'],
+      ['shutdown#4', 'sqli-statement-comment'],
+      ['create user bob identified by x --', 'sqli-statement-comment'],
+      ['or exists', 'sqli-tautology'],
+      ['and user is', 'sqli-tautology'],
+      ['1 or x like x', 'sqli-tautology'],
+      ['1or x is not null', 'sqli-tautology'],
+      ['admin or 1 regexp 1', 'sqli-tautology'],
+      ['1 or x ~127.0.0.1', 'sqli-tautology'],
+      ['xor false', 'sqli-tautology'],
+      ['ok so into outfile', 'sqli-into-outfile'],
+      ['ok so 2 INTO DUMPFILE x', 'sqli-into-outfile'],
+      ['procedure analyse (1)', 'sqli-procedure-analyse'],
+      ['ok; shutdown now', 'sqli-stacked-query'],
+      ['name_const (1)', 'sqli-error-function'],
+      ['x ^ polygon (1)', 'sqli-error-function'],
+    ],
+    [
+      'And then we left early',
+      'Or maybe tomorrow, who knows',
+      'From now on we ship on Fridays',
+      'Where is everyone today?',
+      'Update: the build is green again #4',
+      'Tom and Jerry marathon tonight',
+      'me and you are in the office',
+      '3 and 4 are the winners',
+      'the analyse step of the procedure failed',
+      'we went into the office',
+      'ok; call me later',
+      // a sentence that describes a statement (sqli/prose.ts describedStatement)
+      'ALTER TRIGGER changes properties of an existing trigger. -- Bob',
+      'DROP PROCEDURE removes the definition of one or more existing procedures. (see #12)',
+      'Drop me a line -- Bob',
+      'TRUNCATE — empty a table or set of tables -- Bob',
+    ],
+  )
 
   it('reads the first two tokens as the SQL tokenizer does', () => {
     expect(sqlHead('  (-or exists', 0, 13)).toBe(true)
@@ -75,8 +69,6 @@ describe('plain words the SQL rules read', () => {
   })
 
   it('holds nothing the SQL detector finds, on generated texts of SQL words and plain punctuation', () => {
-    const next = seeded(20261202)
-    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
     const WORDS = (
       'or and xor not like rlike regexp glob ilike similar sounds in is null between exists drop table ' +
       'database shutdown truncate select union sleep having order by group delete from insert into update ' +
@@ -86,38 +78,8 @@ describe('plain words the SQL rules read', () => {
       'polygon multipoint make_set elt randomblob json_keys xp_cmdshell group_concat div mod binary collate ' +
       'grant alter create x y users admin id 1 0 2 10 true false a we the it ok'
     ).split(' ')
-    const MARKS = [
-      '~',
-      '!',
-      '^',
-      '-',
-      '@',
-      '@@',
-      '.',
-      ',',
-      '?',
-      '#',
-      '(',
-      ')',
-      '(x)',
-      '(1)',
-      "'x'",
-      "it's",
-      '!~',
-      '--',
-      '`x`',
-      'C#',
-      '#4',
-      ';',
-    ]
-    const { fired, holes } = readAll(() => {
-      let s = ''
-      const n = 2 + next(6)
-      for (let k = 0; k < n; k++)
-        s += (k === 0 || next(4) === 0 ? '' : ' ') + (next(10) < 7 ? pick(WORDS) : pick(MARKS))
-      if (next(3) === 0) s = s.toUpperCase()
-      return next(3) === 0 ? `ok so ${s}` : s
-    })
+    const MARKS = "~ ! ^ - @ @@ . , ? # ( ) (x) (1) 'x' it's !~ -- `x` C# #4 ;".split(' ')
+    const { fired, holes } = readAll(wordSoup(20261202, WORDS, MARKS, { upperOneIn: 3 }))
     expect(fired).toBeGreaterThan(200)
     expect(holes).toEqual([])
   })
