@@ -19,6 +19,7 @@ import { cleanJsonText, escapedString, plainString, startStrings } from './json-
 import { plainTrigger } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand, sqlHead } from './scan-leading.js'
+import { isSpace } from './scan-range.js'
 import {
   JSON_DEPTH,
   JSON_NOT_ASCII,
@@ -59,8 +60,6 @@ function slice(from: number, to: number): string {
   return source !== null ? source.slice(from, to) : (bytes as Buffer).toString('latin1', from, to)
 }
 
-const isBlank = (c: number) => c === 32 || c === 9
-
 /**
  * How many characters from the first non-blank one of a string are read for its first word:
  * more than STARTS_WITH_COMMAND's longest fixed word with an extension and the character after it.
@@ -78,7 +77,7 @@ const HEAD = 64
 function startsWithCommand(from: number, to: number): boolean | null {
   let k = from
   // (blanks, and a `!` or `@` before a blank: a prefix word to the command detector)
-  while (k < to && (bytes[k] === 32 || ((bytes[k] === 33 || bytes[k] === 64) && isBlank(bytes[k + 1]!)))) k++
+  while (k < to && (bytes[k] === 32 || ((bytes[k] === 33 || bytes[k] === 64) && isSpace(bytes[k + 1]!)))) k++
   if (k === to) return false
   // (no word of the regex holds a space, and it ends one: the first word alone is read as well)
   let e = k + 1

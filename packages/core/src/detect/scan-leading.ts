@@ -5,7 +5,10 @@
  * on the raw text, case-insensitive, with no copy.
  */
 import { FAMILY_START, key3, PREFIX, STRONG, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
+import { isAsciiLetter, isDigit } from './scan-range.js'
 import { alternation, bytesHash, EXT, FAMILY, hashes, wordHash } from './scan-vocab.js'
+import { isWord, isWordStart } from './sqli/tokenize.js'
+import { CMP_WORDS, LEADING_STATEMENTS, sqlSpace } from './sqli/vocab.js'
 
 /**
  * The directories before a command word that a path runs (`bin/sh -c x`, `/usr/bin/curl x`): what
@@ -96,10 +99,7 @@ const HEAD_CLAUSE = hashes(CLAUSE_WORDS, true)
  * The statements (and T-SQL's IF), which start one when a comment closes the value (`DROP TABLE
  * users#`, `TRUNCATE x -- y`).
  */
-const STATEMENT_WORDS =
-  'select insert update delete drop create alter truncate exec execute declare waitfor shutdown grant if'.split(
-    ' ',
-  )
+const STATEMENT_WORDS = [...LEADING_STATEMENTS, 'if']
 const HEAD_STATEMENT = hashes(STATEMENT_WORDS, true)
 /**
  * For the words of HEAD_CLAUSE and HEAD_STATEMENT (2 to 9 letters): by length and first letter, a
@@ -110,16 +110,8 @@ for (const w of [...CLAUSE_WORDS, ...STATEMENT_WORDS])
   HEAD_KEYS[w.length * 32 + w.charCodeAt(0) - 97]! |= 1 << (w.charCodeAt(w.length - 1) - 97)
 /** After a number: the clauses (`1 order by 3`, `1 procedure analyse`, `1 into outfile`). */
 const AFTER_NUMBER = hashes('order group having where limit procedure into union'.split(' '), true)
-/** What a test after AND/OR needs in plain text: sqli/vocab.ts CMP_WORDS, EXISTS, a sub-select (and `~`, a digit). */
-const CMP = hashes('like rlike regexp is in between sounds glob ilike similar exists select'.split(' '), true)
-
-/** SQL's blanks (sqli/vocab.ts sqlSpace). */
-const sqlBlank = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0
-const asciiLetter = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
-const digit = (c: number) => c >= 48 && c <= 57
-/** The characters of a SQL word, as the tokenizer reads them (sqli/tokenize.ts isWordStart, isWord). */
-const wordStart = (c: number) => asciiLetter(c) || c === 95 || c === 36 || c > 127
-const wordChar = (c: number) => wordStart(c) || digit(c)
+/** What a test after AND/OR needs in plain text: a comparison word, EXISTS, a sub-select (and `~`, a digit). */
+const CMP = hashes([...CMP_WORDS, 'exists', 'select'], true)
 
 /**
  * The end of the SQL token at `i` (< `to`) of the kinds rawRules reads as a first value: a word
@@ -129,13 +121,13 @@ const wordChar = (c: number) => wordStart(c) || digit(c)
 function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
   const c = code(s, i)
   let j = i + 1
-  if (wordStart(c)) {
-    while (j < to && (wordChar(code(s, j)) || (code(s, j) === 46 && j + 1 < to && wordStart(code(s, j + 1)))))
+  if (isWordStart(c)) {
+    while (j < to && (isWord(code(s, j)) || (code(s, j) === 46 && j + 1 < to && isWordStart(code(s, j + 1)))))
       j++
-  } else if (digit(c) || c === 46) {
-    while (j < to && (digit(code(s, j)) || code(s, j) === 46)) j++
+  } else if (isDigit(c) || c === 46) {
+    while (j < to && (isDigit(code(s, j)) || code(s, j) === 46)) j++
   } else if (c === 64) {
-    while (j < to && (wordChar(code(s, j)) || code(s, j) === 46 || code(s, j) === 64)) j++
+    while (j < to && (isWord(code(s, j)) || code(s, j) === 46 || code(s, j) === 64)) j++
   } else if (c === 96) {
     while (j < to && code(s, j) !== 96) j++
     j++
@@ -157,7 +149,7 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
   let i = from
   while (i < to) {
     const c = code(s, i)
-    if (!(sqlBlank(c) || c === 40 || c === 45 || c === 43)) break
+    if (!(sqlSpace(c) || c === 40 || c === 45 || c === 43)) break
     i++
   }
   if (i >= to) return false
@@ -170,12 +162,12 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
     if (HEAD_CLAUSE.has(h)) return true
     if (HEAD_STATEMENT.has(h)) return commentIn(s, i, to)
   }
-  const number = !wordStart(first) && first !== 96
-  while (i < to && (sqlBlank(code(s, i)) || code(s, i) === 41)) i++
+  const number = !isWordStart(first) && first !== 96
+  while (i < to && (sqlSpace(code(s, i)) || code(s, i) === 41)) i++
   const e = logicEnd(s, i, to)
   if (e > 0) return comparisonIn(s, e, to)
   // (a second word read whole only after a number: most values start with a word)
-  if (!number || i >= to || !wordStart(code(s, i))) return false
+  if (!number || i >= to || !isWordStart(code(s, i))) return false
   const b = i
   i = tokenEnd(s, b, to)
   return i - b >= 2 && i - b <= 9 && AFTER_NUMBER.has(anyHash(s, b, i))
@@ -198,7 +190,7 @@ function logicEnd(s: Uint8Array | string, i: number, to: number): number {
   }
   if (e < 0 || e === to) return e
   const d = code(s, e)
-  return wordChar(d) || (d === 46 && e + 1 < to && wordStart(code(s, e + 1))) ? -1 : e
+  return isWord(d) || (d === 46 && e + 1 < to && isWordStart(code(s, e + 1))) ? -1 : e
 }
 
 /** May `s[from, to)` be a word of HEAD_CLAUSE or HEAD_STATEMENT (its length, first and last letters)? */
@@ -229,15 +221,15 @@ function comparisonIn(s: Uint8Array | string, from: number, to: number): boolean
     const c = code(s, k)
     // (not the digits of a heart or a `#4`, which the pass reads as prose: docs/detection.md, Known gaps)
     if (c === 126) return true
-    if (digit(c)) {
+    if (isDigit(c)) {
       // (a run of digits is judged at its first)
       const b = k > from ? code(s, k - 1) : 32
-      if (!(b === 60 || b === 35 || digit(b))) return true
+      if (!(b === 60 || b === 35 || isDigit(b))) return true
       continue
     }
-    if (!asciiLetter(c) || (k > from && asciiLetter(code(s, k - 1)))) continue
+    if (!isAsciiLetter(c) || (k > from && isAsciiLetter(code(s, k - 1)))) continue
     let e = k + 1
-    while (e < to && e - k <= 8 && asciiLetter(code(s, e))) e++
+    while (e < to && e - k <= 8 && isAsciiLetter(code(s, e))) e++
     if (CMP.has(anyHash(s, k, e))) return true
     k = e - 1
   }

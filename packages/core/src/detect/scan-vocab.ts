@@ -82,10 +82,6 @@ export function hashes(words: Iterable<string>, whole = false): WordSet {
 const FAMILY_HEADS = ['python', 'perl', 'php', 'ruby', 'gcc', 'g', 'clang', 'ssh', 'ansible', 'chef', 'nc']
 const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, ...FAMILY_HEADS]
 /**
- * Every command and SQL word, and the script sinks a whole value may call (`alert (1)`, whose
- * parenthesis would otherwise read as one of prose).
- */
-/**
  * The functions the SQL rules read a call of (sqli/index.ts dangerousCall, extract.ts): a time,
  * error, pick, character-code, cut or information function, whole names only (`name_const (1)`,
  * `multipoint (1)`: the word before a `(` is read with its `_`).
@@ -93,6 +89,10 @@ const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, .
 const SQL_CALLED = [...TIME_FN, ...ERROR_FN, ...PICK_FN, ...CHAR_CODE_FN, ...SLICE_FN, ...INFO_FN].filter(
   (w) => !w.includes('.'),
 )
+/**
+ * Every command and SQL word, and the script sinks a whole value may call (`alert (1)`, whose
+ * parenthesis would otherwise read as one of prose).
+ */
 const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...SQL_CALLED, ...WHOLE_SINKS])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)

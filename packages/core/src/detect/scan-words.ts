@@ -219,7 +219,8 @@ const argsEndAt = (s: string, j: number) => {
  * parenthesis, a backtick or a comment (`& read the guide #python`, `; find me later`). Such
  * arguments give the command detector no evidence (cmd/gate-words.ts weakArguments: a word of
  * letters is no option, path, number or host; six of them end its reading), and no other rule
- * reads plain words. `; date` alone, `; ping 8.8.8.8`, `; read it's` and `& sort -u` keep it.
+ * reads such words after a separator (a stacked SQL statement's first word is no weak one here:
+ * {@link WEAK_PROSE}). `; date` alone, `; ping 8.8.8.8`, `; read it's` and `& sort -u` keep it.
  */
 export function weakProse(s: string, i: number): boolean {
   let j = i

@@ -21,6 +21,12 @@ export function seeded(seed: number): (n: number) => number {
   }
 }
 
+/** A seeded generator (see {@link seeded}) and a pick of one item of a list by it. */
+export function picker(seed: number): { next: (n: number) => number; pick: <T>(a: readonly T[]) => T } {
+  const next = seeded(seed)
+  return { next, pick: <T>(a: readonly T[]) => a[next(a.length)]! }
+}
+
 /** Tag of the first finding for a value, or null. */
 export function tagOf(value: unknown, d = p1): string | null {
   return d.first(value)?.tag ?? null
@@ -160,8 +166,7 @@ export function wordSoup(
   marks: readonly string[],
   { wordsOutOf10 = 7, glueOneIn = 4, upperOneIn = 0, okSoOneIn = 3 } = {},
 ): () => string {
-  const next = seeded(seed)
-  const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+  const { next, pick } = picker(seed)
   return () => {
     let s = ''
     const n = 2 + next(6)

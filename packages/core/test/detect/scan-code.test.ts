@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { passAnswers, passKeeps, readAll, seeded } from './helpers.js'
+import { passAnswers, passKeeps, picker, readAll } from './helpers.js'
 
 describe('the line-rate pass steps over a code span that holds an expression of code', () => {
   passAnswers([
@@ -89,8 +89,7 @@ const EDITS = [
 
 describe('a code span the pass steps over holds nothing a detector finds', () => {
   it('on generated expressions of code and attack words, plain and edited, in prose and in a JSON frame', () => {
-    const next = seeded(20261202)
-    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const { next, pick } = picker(20261202)
     const name = () => {
       let w = pick(NAMES)
       for (let k = next(3); k > 0; k--) w += `.${pick(NAMES)}`
@@ -176,8 +175,7 @@ describe('the line-rate pass steps over an object of JSON or JavaScript in prose
   ])
 
   it('holds nothing a detector finds, on generated objects of code and attack words, plain and edited', () => {
-    const next = seeded(20261203)
-    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const { next, pick } = picker(20261203)
     const q = () => pick(['"', "'", ''])
     const text = () => (next(2) === 0 ? pick(NAMES) : pick(WORDS))
     const val = () =>
@@ -209,8 +207,7 @@ describe('the line-rate pass steps over an object of JSON or JavaScript in prose
 
 describe('a code span of prose that names a command', () => {
   it('holds nothing a detector finds at paranoia 1, on generated spans of commands and arguments, in every place of a text', () => {
-    const next = seeded(20261204)
-    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const { next, pick } = picker(20261204)
     const ARGS = [
       '-e',
       '-la',

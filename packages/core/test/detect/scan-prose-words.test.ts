@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { passAnswers, passKeeps, readAll, seeded } from './helpers.js'
+import { passAnswers, passKeeps, picker, readAll } from './helpers.js'
 
 describe('the line-rate pass reads a weak command word before words of prose as prose', () => {
   passAnswers([
@@ -23,8 +23,7 @@ describe('the line-rate pass reads a weak command word before words of prose as 
   ])
 
   it('holds nothing a detector finds, on generated separators, weak commands and arguments of every shape', () => {
-    const next = seeded(20261205)
-    const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+    const { next, pick } = picker(20261205)
     const WEAK = [
       'read',
       'find',

@@ -146,9 +146,9 @@ const CLAUSE_WORDS = new Set(
  * `ALTER TRIGGER changes properties of an existing trigger. -- Bob`, `Grant … to role webuser:
  * -- Bob`: between `from` and `to` (token indexes, `to` the closing comment), three words in a
  * row that are plain letters and none a word of SQL's clauses, an em or en dash, or a `:` right
- * before the comment (a
- * `.` may be an elision in a payload: `… 0x73… ... --`) — a sentence that describes a statement, not one (`DROP TABLE users#`,
- * `truncate x -- y`, `create user bob identified by x --`).
+ * before the comment (not a `.`: a payload may hold an elision, `… 0x73… ... --`) — a sentence
+ * that describes a statement, not one (`DROP TABLE users#`, `truncate x -- y`, `create user bob
+ * identified by x --`).
  */
 export function describedStatement(st: Stream, from: number, to: number): boolean {
   const end = st.at(st.pv(to))

@@ -7,7 +7,7 @@ import { sqlGroup } from './closed-group.js'
 import { boolExpr } from './expr.js'
 import { comparisonChain, describedStatement, proseAfterCall } from './prose.js'
 import { afterUnion, type SqlHit, type Stream, selectList, stacked } from './rules.js'
-import { CMP_OPS, INFO_FN } from './vocab.js'
+import { CMP_OPS, INFO_FN, LEADING_STATEMENTS } from './vocab.js'
 
 /** After a bare number (`1 OR …`): comparisons, functions, literals alone. */
 const afterNumber = (e: string | null) => e !== null && e !== 'cmp-idid' && e !== 'alone'
@@ -92,7 +92,7 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const last = st.at(st.n - 1)
     if (
       last?.t === 'c' &&
-      ((STATEMENT_START.test(first.v) && stacked(st, k - 1) && !describedStatement(st, k + 1, st.n - 1)) ||
+      ((STATEMENT_START.has(first.v) && stacked(st, k - 1) && !describedStatement(st, k + 1, st.n - 1)) ||
         (first.v === 'if' && boolExpr(st, k + 1, false) === 'cmp'))
     ) {
       return { rule: 'sqli-statement-comment', paranoia: 1, at: first.s }
@@ -147,8 +147,7 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
 
 const SCHEMA_TABLE =
   /^(?:information_schema|mysql\.(?:user|db)|sysobjects|syscolumns|sys\.(?:tables|columns|objects|databases)|master\.|pg_catalog|pg_shadow|pg_user|all_tables|all_tab_columns|user_tables|dba_users|sqlite_master)/
-const STATEMENT_START =
-  /^(?:select|insert|update|delete|drop|create|alter|truncate|exec|execute|declare|waitfor|shutdown|grant)$/
+const STATEMENT_START = new Set(LEADING_STATEMENTS)
 
 /**
  * `( … )  --` — the whole value is a parenthesized SQL expression closed by a comment, as when a

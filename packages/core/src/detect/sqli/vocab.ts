@@ -209,5 +209,13 @@ export const SERVER_INFO = new Set([
 /** The same as functions called inside one of CHAR_CODE_FN (PostgreSQL's current_database too). */
 export const INFO_FN = new Set([...SERVER_INFO, 'current_database'])
 
+/**
+ * The statements a whole value may be, closed by a comment (raw.ts rawRules: `DROP TABLE users#`;
+ * of {@link STATEMENT}, those a value starts with).
+ */
+export const LEADING_STATEMENTS =
+  'select insert update delete drop create alter truncate exec execute declare waitfor shutdown grant'.split(
+    ' ',
+  )
 /** What the tokenizer reads as a space between tokens (a NUL too: `1\0UNION\0SELECT`). */
 export const sqlSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0
