@@ -12,6 +12,7 @@ import { type CompiledPattern, matchPattern } from './patterns.js'
 import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { mayLeadCommand, sqlHead } from './scan-leading.js'
+import { hasCast } from './scan-words.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
@@ -165,6 +166,7 @@ function noKeyword(lower: string): boolean {
   return (
     !PLAIN_TRIGGERS.test(lower) &&
     !(hasSecondWord(lower) && startsWithCommand(lower)) &&
+    !(lower.indexOf('::') >= 0 && hasCast(lower)) &&
     !sqlHead(lower, 0, lower.length)
   )
 }

@@ -23,14 +23,16 @@ const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
  * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). `INTO OUTFILE`,
  * `INTO DUMPFILE` and `PROCEDURE ANALYSE`, which the SQL rules read anywhere (`ok so into
- * outfile`). AND/OR/XOR before a literal or EXISTS (XOR read as its `or`). Every alternative
+ * outfile`). AND/OR/XOR before a literal or EXISTS (XOR read as its `or`). `sp_password`, which
+ * the SQL rules read in any comment (`thanks -- sp_password`: SQL Server leaves a statement that
+ * names it out of its trace), where the pass dismisses a prose dash or a `#tag`. Every alternative
  * starts with a letter the regex already had (`analyse` inside the `a…` of `and`, `into` beside
  * `if`): one that starts with a letter of its own costs the search a look at every character of a
  * chat line (about 15 ns a line). Read on lower-cased text. (What the SQL rules read at a value's
  * start, `or exists`, `DROP TABLE users#`, is scan-leading.ts sqlHead.)
  */
 const LITERAL = '\\s+(?:true|false|null|\\d|@@|exists)'
-const KEYWORDS = `script\\s*:|union|select|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')})|(?<![a-z_])into\\s+(?:out|dump)file`
+const KEYWORDS = `script\\s*:|union|select|sp_password|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')})|(?<![a-z_])into\\s+(?:out|dump)file`
 if (!PLAIN_IF.source.startsWith('\\bi')) throw new Error('plain-triggers: PLAIN_IF')
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--(?:\\S|$)'
@@ -103,7 +105,12 @@ const BUCKETS: (string | null)[][][] = [
   ],
   [['rd', ' ', D, null, null]],
   [['rd', ' ', S, null, null]],
-  [['rd', CONTROL_SPACE, null, null, null]],
+  [
+    ['rd', CONTROL_SPACE, null, null, null],
+    // (`sp_password` from its `p_pas`: here its `_` mixes with control spaces only, and the
+    // letters before them with `r` and `d`)
+    ['p', '_', 'p', 'a', 's'],
+  ],
 ]
 if (BUCKETS.some((b) => b.some((w) => w.length !== WINDOW))) throw new Error('plain-triggers: window length')
 wideWindows(BUCKETS)

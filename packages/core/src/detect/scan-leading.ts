@@ -110,8 +110,11 @@ for (const w of [...CLAUSE_WORDS, ...STATEMENT_WORDS])
   HEAD_KEYS[w.length * 32 + w.charCodeAt(0) - 97]! |= 1 << (w.charCodeAt(w.length - 1) - 97)
 /** After a number: the clauses (`1 order by 3`, `1 procedure analyse`, `1 into outfile`). */
 const AFTER_NUMBER = hashes('order group having where limit procedure into union'.split(' '), true)
-/** What a test after AND/OR needs in plain text: a comparison word, EXISTS, a sub-select (and `~`, a digit). */
-const CMP = hashes([...CMP_WORDS, 'exists', 'select'], true)
+/**
+ * What a test after AND/OR needs in plain text: a comparison word, EXISTS, a sub-select, a CASE
+ * (`10 and case`, an expression the rules read as a test) (and `~`, a digit).
+ */
+const CMP = hashes([...CMP_WORDS, 'exists', 'select', 'case'], true)
 
 /**
  * The end of the SQL token at `i` (< `to`) of the kinds rawRules reads as a first value: a word

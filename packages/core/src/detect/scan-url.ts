@@ -7,7 +7,7 @@ import { M, TABLE } from './charmask.js'
 import { entityAt } from './normalize/html-entities.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { commandWord, risky } from './scan-vocab.js'
-import { lightAfter, plainWordBefore } from './scan-words.js'
+import { castAt, lightAfter, plainWordBefore } from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
 /** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */
@@ -39,7 +39,9 @@ export function urlEnd(s: string, i: number): number {
         urlChar(at(s, j - 1)) && !isSpace(at(s, j - 1)) && proseBefore(s, k) ? pairsEnd(s, j, false) : -1
       return e < 0 ? j : e
     }
-    if (!urlChar(c) || isSpace(c) || (c === 47 && devAt(s, j + 1))) break
+    // (a cast in a URL's run ends it, and the pass reads it: `…/version::int`)
+    if (!urlChar(c) || isSpace(c) || (c === 47 && devAt(s, j + 1)) || (c === 58 && castAt(s, j, rangeEnd())))
+      break
   }
   return j
 }

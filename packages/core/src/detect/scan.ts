@@ -20,7 +20,7 @@ import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { at } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
-import { contraction } from './scan-words.js'
+import { castAt, contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
 export { STARTS_WITH_COMMAND } from './scan-leading.js'
@@ -94,6 +94,12 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
     }
     const bits = TABLE[c]!
     if (bits === COLON) {
+      if (castAt(s, i, to)) {
+        m |= KEPT_CAST
+        if (first) return m
+        i++
+        continue
+      }
       const e = urlEnd(s, i)
       i = e > 0 ? e : i + 1
       continue
@@ -121,6 +127,12 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
   }
   return m
 }
+
+/**
+ * The bit of {@link residualMask}'s answer for a colon it keeps: PostgreSQL's cast (scan-words.ts
+ * castAt), which the SQL rules read. No character's class has it, and it is no plain bit.
+ */
+export const KEPT_CAST = 1 << 23
 
 /**
  * A mode of {@link residualMask}: stop at the first trigger kept (the answer then holds that one

@@ -23,12 +23,21 @@ describe('plain words the SQL rules read', () => {
       ['admin or 1 regexp 1', 'sqli-tautology'],
       ['1 or x ~127.0.0.1', 'sqli-tautology'],
       ['xor false', 'sqli-tautology'],
+      ['10 and case', 'sqli-tautology'],
       ['ok so into outfile', 'sqli-into-outfile'],
       ['ok so 2 INTO DUMPFILE x', 'sqli-into-outfile'],
       ['procedure analyse (1)', 'sqli-procedure-analyse'],
       ['ok; shutdown now', 'sqli-stacked-query'],
       ['name_const (1)', 'sqli-error-function'],
       ['x ^ polygon (1)', 'sqli-error-function'],
+      // PostgreSQL's cast to a number (scan-words.ts castAt), in prose, words, a URL
+      ['user::int', 'sqli-cast-error'],
+      ['version :: integer', 'sqli-cast-error'],
+      ['so x)::INT', 'sqli-cast-error'],
+      ['see https://e.co/a/version::int now', 'sqli-cast-error'],
+      // `sp_password` in a comment the pass reads as prose (a dash, a #tag)
+      ['thanks -- sp_password', 'sqli-comment-truncation'],
+      ['ok #sp_password', 'sqli-comment-truncation'],
     ],
     [
       'And then we left early',
@@ -47,6 +56,9 @@ describe('plain words the SQL rules read', () => {
       'DROP PROCEDURE removes the definition of one or more existing procedures. (see #12)',
       'Drop me a line -- Bob',
       'TRUNCATE — empty a table or set of tables -- Bob',
+      'we meet at 10:30: std::vector and Foo::bar, ratio 16::9',
+      'the sp_password procedure is documented -- Bob',
+      '2 and case closed, thanks',
     ],
   )
 
@@ -76,9 +88,9 @@ describe('plain words the SQL rules read', () => {
       'concat substring ascii ord hex length if iif case when then else end limit offset procedure analyse ' +
       'load_file outfile dumpfile information_schema tables pg_sleep extractvalue updatexml name_const ' +
       'polygon multipoint make_set elt randomblob json_keys xp_cmdshell group_concat div mod binary collate ' +
-      'grant alter create x y users admin id 1 0 2 10 true false a we the it ok'
+      'grant alter create sp_password int integer bigint x y users admin id 1 0 2 10 true false a we the it ok'
     ).split(' ')
-    const MARKS = "~ ! ^ - @ @@ . , ? # ( ) (x) (1) 'x' it's !~ -- `x` C# #4 ;".split(' ')
+    const MARKS = "~ ! ^ - @ @@ . , ? # ( ) (x) (1) 'x' it's !~ -- `x` C# #4 ; :: ) 10:30".split(' ')
     const { fired, holes } = readAll(wordSoup(20261202, WORDS, MARKS, { upperOneIn: 3 }))
     expect(fired).toBeGreaterThan(200)
     expect(holes).toEqual([])
