@@ -1,7 +1,8 @@
 /**
  * `pnpm eval`: runs the shared corpus through the detector in every message template and prints
  * detection / false-positive rates (per category, template and source), libinjection side by
- * side, an evasion matrix and µs per message. See docs/detection.md.
+ * side, an evasion matrix, the line-rate pass's holes on generated corpus fragments (pass-probe.ts)
+ * and µs per message. See docs/detection.md.
  *
  *   pnpm eval [--split dev|test|all] [--paranoia N] [--templates a,b] [--quick] [--json out.json]
  *             [--misses N [--dump dir]] [--no-bench]
@@ -24,6 +25,7 @@ import {
 import { EVASIONS, evasionMatrix } from './evasions.js'
 import { loadLibinjection } from './libinjection.js'
 import { args, dumpFile } from './options.js'
+import { passProbe } from './pass-probe.js'
 import { pct, rate, table, wilson } from './stats.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -263,12 +265,39 @@ function main() {
   console.log(table(['category', 'plain', ...Object.keys(EVASIONS)], ev.rows))
   const evJson = ev.json
 
+  // The line-rate pass on corpus fragments (paranoia 1 only: the pass reads nothing above it)
+  let probe: unknown = null
+  if (o.paranoia === 1) {
+    const dev = (file: string) => loadRows(dir, file).filter((r) => splitOf(r.id) === 'dev')
+    const p = passProbe(
+      detector,
+      ATTACKS.flatMap(([, file]) => dev(file)),
+      BENIGN.flatMap(([, file]) => dev(file)),
+      o.quick ? 10000 : 100000,
+    )
+    console.log(
+      `\nLine-rate pass: ${p.texts} texts made of dev-split fragments, ${p.found} found by the detectors reading in full, ${p.holes.length} of these missed with the pass in front (as a value, in a chat object or in a frame)`,
+    )
+    for (const h of p.holes.slice(0, 10)) console.log(`  ${JSON.stringify(h).slice(0, 120)}`)
+    targets.push(
+      `${p.holes.length === 0 ? 'MET ' : 'MISS'}  no hole in the line-rate pass on generated corpus fragments (${p.holes.length} of ${p.found})`,
+    )
+    probe = { texts: p.texts, found: p.found, holes: p.holes.length }
+  }
+
   for (const line of timingOut) console.log(line)
   targets.push(...timingTargets)
   console.log('\nTargets (paranoia 1, test split is the one that counts)')
   console.log(targets.join('\n'))
   console.log(`\n${((Date.now() - t0) / 1000).toFixed(1)} s`)
-  Object.assign(report, { attacks: attackJson, benign: fpJson, evasions: evJson, timing, targets })
+  Object.assign(report, {
+    attacks: attackJson,
+    benign: fpJson,
+    evasions: evJson,
+    passProbe: probe,
+    timing,
+    targets,
+  })
   if (o.json) writeFileSync(o.json, JSON.stringify(report, null, 2))
 }
 

@@ -1,11 +1,9 @@
 import { expect, it } from 'vitest'
-import { charMask } from '../../src/detect/charmask.js'
-import { detectCmd } from '../../src/detect/cmd/index.js'
 import { createDetector } from '../../src/detect/index.js'
-import { mayNormalize, normalize } from '../../src/detect/normalize/index.js'
 import { residualMask } from '../../src/detect/scan.js'
-import { detectSqli } from '../../src/detect/sqli/index.js'
-import { detectXss } from '../../src/detect/xss/index.js'
+import { direct } from './direct.js'
+
+export { direct }
 
 export const p1 = createDetector()
 export const p4 = createDetector({ paranoia: 4 })
@@ -86,22 +84,6 @@ export function flagsAndLeaves(
   it.each(near)('leaves %j alone at paranoia 1', (s) => {
     expect(p1.first(s)).toBeNull()
   })
-}
-
-/**
- * What the detectors answer at paranoia 1 when each reads the string in full, without the
- * line-rate pass: the answer a dismissal of the pass must never hide.
- */
-export function direct(s: string): string | null {
-  const lower = s.toLowerCase()
-  const mask = charMask(s)
-  const norm = mayNormalize(s, mask) ? normalize(s) : null
-  for (const run of [detectXss, detectSqli, detectCmd]) {
-    let h = run(lower, 1, mask)
-    if (h === null && norm !== null && norm !== lower) h = run(norm, 1, charMask(norm))
-    if (h !== null) return h.rule
-  }
-  return null
 }
 
 /**
