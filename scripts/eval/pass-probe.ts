@@ -99,11 +99,12 @@ export function passProbe(
   attacks: Row[],
   benign: Row[],
   n: number,
+  seed = 20261202,
 ): { texts: number; found: number; holes: string[] } {
   const make = maker(
     attacks.map((r) => r.payload),
     benign.map((r) => r.payload),
-    20261202,
+    seed,
   )
   let found = 0
   const holes: string[] = []

@@ -11,8 +11,8 @@ import { literalView, literalWanted, mayNormalize, normalize } from './normalize
 import { type CompiledPattern, matchPattern } from './patterns.js'
 import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { hasCaretInWord, hasCast } from './scan-kept.js'
 import { mayLeadCommand, sqlHead } from './scan-leading.js'
-import { hasCast } from './scan-words.js'
 import { detectSqli } from './sqli/index.js'
 import { loadText, WIDE_MIN } from './wide.js'
 import { detectXss } from './xss/index.js'
@@ -167,6 +167,7 @@ function noKeyword(lower: string): boolean {
     !PLAIN_TRIGGERS.test(lower) &&
     !(hasSecondWord(lower) && startsWithCommand(lower)) &&
     !(lower.indexOf('::') >= 0 && hasCast(lower)) &&
+    !(lower.indexOf('^') >= 0 && hasCaretInWord(lower)) &&
     !sqlHead(lower, 0, lower.length)
   )
 }

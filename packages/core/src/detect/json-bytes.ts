@@ -76,12 +76,19 @@ const HEAD = 64
  */
 function startsWithCommand(from: number, to: number): boolean | null {
   let k = from
+  let prefixed = false
   // (blanks, and a `!` or `@` before a blank: a prefix word to the command detector)
-  while (k < to && (bytes[k] === 32 || ((bytes[k] === 33 || bytes[k] === 64) && isSpace(bytes[k + 1]!)))) k++
+  while (k < to && (bytes[k] === 32 || ((bytes[k] === 33 || bytes[k] === 64) && isSpace(bytes[k + 1]!)))) {
+    if (bytes[k] !== 32) prefixed = true
+    k++
+  }
   if (k === to) return false
   // (no word of the regex holds a space, and it ends one: the first word alone is read as well)
   let e = k + 1
   while (e < to && e - k <= HEAD && bytes[e] !== 32) e++
+  // (one word and no prefix: no second word, and a lone word is no command line: inspect-text.ts
+  // asks hasSecondWord first; the walk lists such a string for the SQL rules' first tokens)
+  if (e === to && !prefixed) return false
   // (most first words are told from their bytes; the others are read by the regex)
   if (e - k <= HEAD) return !noLeadingCommand(bytes, k, e) && STARTS_WITH_COMMAND.test(slice(k, e))
   const head = slice(k, k + HEAD)

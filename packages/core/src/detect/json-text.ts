@@ -51,7 +51,7 @@ let nextNl = -1
 let nextCr = -1
 /**
  * The string {@link stringEnd} just read holds no trigger: only characters the line-rate pass
- * steps over (letters, digits, spaces, `_.,!?@~^-`; no tab, no other control character), so its
+ * steps over (letters, digits, spaces, `_.,!?@~-`; no tab, no other control character), so its
  * residual mask is 0 without a pass.
  */
 let lastPlain = false

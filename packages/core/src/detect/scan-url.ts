@@ -5,9 +5,10 @@
  */
 import { M, TABLE } from './charmask.js'
 import { entityAt } from './normalize/html-entities.js'
+import { castAt } from './scan-kept.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { commandWord, risky } from './scan-vocab.js'
-import { castAt, lightAfter, plainWordBefore } from './scan-words.js'
+import { lightAfter, plainWordBefore } from './scan-words.js'
 
 const URL_CHAR = M.SLASH | M.EQ | M.HASH | M.COLON | M.OTHER | M.DASH
 /** After `scheme://` (at `i` the colon): the end of the URL's plain run, else -1. */

@@ -7,8 +7,7 @@ import { ARGS_END, READS_FIRST, WEAK_WORDS } from './cmd/gate-words.js'
 import { at, isAlnum, isAsciiLetter, isBreak, isLetter, isSpace, rangeEnd } from './scan-range.js'
 import { commandWord, hashes, Prose, risky, sqlWord, wordHash } from './scan-vocab.js'
 import { chainedInText } from './sqli/prose.js'
-import { isWord } from './sqli/tokenize.js'
-import { STATEMENT, sqlSpace } from './sqli/vocab.js'
+import { STATEMENT } from './sqli/vocab.js'
 
 /**
  * Does the value hold a word after its first one: a space or tab after its first character that
@@ -240,30 +239,4 @@ export function weakProse(s: string, i: number): boolean {
     if (!(j >= rangeEnd() || isSpace(at(s, j)) || argsEndAt(s, j))) return false
   }
   return true
-}
-
-/** The types a PostgreSQL cast to a number names (sqli/index.ts anywhere: `)::int`, `version::int`). */
-const CAST_TYPES = hashes(['int', 'integer', 'numeric', 'bigint', 'int4', 'int8'], true)
-
-/**
- * At the colon `i` of `s` (read up to `to`), PostgreSQL's cast operator `::` before a number
- * type (blanks between, as the SQL tokenizer skips them; the type a word or a quoted
- * `` `name` ``): the SQL rules read `password)::int` and `user::int` as an error-based probe
- * wherever they stand. Any other colon (`10:30`, `Note:`, `std::vector`) is no such operator.
- */
-export function castAt(s: string, i: number, to: number): boolean {
-  const c = (k: number) => (k < to ? s.charCodeAt(k) : -1)
-  if (c(i + 1) !== 58) return false
-  let j = i + 2
-  while (sqlSpace(c(j))) j++
-  if (c(j) === 96) return true
-  const from = j
-  while (j - from <= 8 && isWord(c(j))) j++
-  return j - from <= 7 && CAST_TYPES.has(wordHash(s, from, j))
-}
-
-/** A cast ({@link castAt}) anywhere in `s`: what the plain-text gate asks of a text of words and colons. */
-export function hasCast(s: string): boolean {
-  for (let i = s.indexOf('::'); i >= 0; i = s.indexOf('::', i + 1)) if (castAt(s, i, s.length)) return true
-  return false
 }

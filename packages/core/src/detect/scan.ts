@@ -18,9 +18,10 @@
 import { M, PLAIN_BITS, TABLE } from './charmask.js'
 import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
+import { caretInWord, castAt, dataScheme } from './scan-kept.js'
 import { at } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
-import { castAt, contraction } from './scan-words.js'
+import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
 export { STARTS_WITH_COMMAND } from './scan-leading.js'
@@ -30,12 +31,12 @@ const COLON = M.COLON
 
 /**
  * The characters the pass steps over without a look: letters, digits, space, tab, `_`,
- * `~^!?,.@-`, and the accented Latin letters that NFKC keeps. The search for the next other
+ * `~!?,.@-`, and the accented Latin letters that NFKC keeps. The search for the next other
  * character runs in the regex engine's native loop (about three times the speed of a
  * `charCodeAt` loop on plain text), and `test` with the `g` flag allocates nothing.
  */
 const NEXT_TRIGGER =
-  /[^A-Za-z0-9 \t_~^!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/g
+  /[^A-Za-z0-9 \t_~!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/g
 
 /** The wide scanner's class table is NEXT_TRIGGER's, read from it character by character. */
 const ONE_TRIGGER = new RegExp(NEXT_TRIGGER.source)
@@ -94,14 +95,23 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
     }
     const bits = TABLE[c]!
     if (bits === COLON) {
-      if (castAt(s, i, to)) {
-        m |= KEPT_CAST
+      if (castAt(s, i, to) || dataScheme(s, i, from)) {
+        m |= KEPT
         if (first) return m
         i++
         continue
       }
       const e = urlEnd(s, i)
       i = e > 0 ? e : i + 1
+      continue
+    }
+    if (c === 94) {
+      // cmd.exe's escape inside a word, which it drops (`w^h^o^a^m^i` runs whoami); `x^2`, `^_^` is plain
+      if (caretInWord(s, i, from, to)) {
+        m |= KEPT
+        if (first) return m
+      }
+      i++
       continue
     }
     if (c === 47) {
@@ -129,10 +139,13 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
 }
 
 /**
- * The bit of {@link residualMask}'s answer for a colon it keeps: PostgreSQL's cast (scan-words.ts
- * castAt), which the SQL rules read. No character's class has it, and it is no plain bit.
+ * The bit of {@link residualMask}'s answer for a character of the plain classes that it keeps: a
+ * colon of PostgreSQL's cast (scan-kept.ts castAt), which the SQL rules read, the colon of a
+ * `data:` URL that starts the value (dataScheme), which the XSS rules read, and a caret inside
+ * a word (caretInWord), which the command rules undo. No character's class has it, and it is no
+ * plain bit.
  */
-export const KEPT_CAST = 1 << 23
+export const KEPT = 1 << 23
 
 /**
  * A mode of {@link residualMask}: stop at the first trigger kept (the answer then holds that one

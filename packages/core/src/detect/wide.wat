@@ -91,7 +91,8 @@
   ;; container at the top, nested at most $max. Every string is read 16 bytes at a time: a string
   ;; of plain bytes (the class table) ends at its quote; one with another byte is read on to its
   ;; quote, stepping over escapes, and refused at a control character. A string the caller must
-  ;; look at — one with a byte outside the class table, or of 5 bytes or more with a space — is
+  ;; look at — one with a byte outside the class table, or of 5 bytes or more with a space or another
+  ;; byte that parts two words (`$seps`: a SQL rule may read its first tokens) — is
   ;; written at $rec as two i32: its start, and its end (the quote) with bit 30 when it holds such a
   ;; byte, bit 29 for a key and bit 28 when it holds an escape. The container stack is at $stk,
   ;; a byte per level.
@@ -180,6 +181,20 @@
     (if (i32.eq (local.get $c) (i32.const 34)) (then (return (local.get $i))))
     (select (i32.const -2) (i32.const -1) (i32.ge_u (local.get $c) (i32.const 128))))
 
+  ;; The bytes of $v that part two words (0xff) among the plain ones: a space and `!,-.?@^~` — below
+  ;; `0` (the space, `!`, `,`, `-`, `.`; the quote and the controls, which end a plain run, too), `?`,
+  ;; `@`, `^`, `~`. The SQL tokenizer starts a new token at each (`where-1is`, `or~1`).
+  (func $seps (param $v v128) (result v128)
+    (v128.or
+      (v128.or
+        (i8x16.lt_u (local.get $v) (v128.const i8x16 48 48 48 48 48 48 48 48 48 48 48 48 48 48 48 48))
+        (v128.or
+          (i8x16.eq (local.get $v) (v128.const i8x16 63 63 63 63 63 63 63 63 63 63 63 63 63 63 63 63))
+          (i8x16.eq (local.get $v) (v128.const i8x16 64 64 64 64 64 64 64 64 64 64 64 64 64 64 64 64))))
+      (v128.or
+        (i8x16.eq (local.get $v) (v128.const i8x16 94 94 94 94 94 94 94 94 94 94 94 94 94 94 94 94))
+        (i8x16.eq (local.get $v) (v128.const i8x16 126 126 126 126 126 126 126 126 126 126 126 126 126 126 126 126)))))
+
   ;; A string whose bytes start at $from: its closing quote, or what $close refuses with.
   (func $string (param $from i32) (param $key i32) (result i32)
     (local $i i32) (local $v v128) (local $t v128) (local $m i32) (local $p i32) (local $lo v128)
@@ -200,14 +215,14 @@
             (v128.const i64x2 0 0))
           (i8x16.eq (local.get $v) (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9))))
         (br_if $found (v128.any_true (local.get $t)))
-        (local.set $spaces (v128.or (local.get $spaces) (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))))
+        (local.set $spaces (v128.or (local.get $spaces) (call $seps (local.get $v))))
         (local.set $dashes (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
     (local.set $m (i8x16.bitmask (local.get $t)))
     ;; (the spaces before the first other byte; the dashes of the whole block)
     (local.set $space (i32.or (v128.any_true (local.get $spaces))
-      (i32.ne (i32.and (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
+      (i32.ne (i32.and (i8x16.bitmask (call $seps (local.get $v)))
         (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $m))) (i32.const 1))) (i32.const 0))))
     (global.set $dash (i32.or (global.get $dash)
       (v128.any_true (v128.or (local.get $dashes) (i8x16.eq (local.get $v) (v128.const i8x16 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45 45))))))

@@ -11,7 +11,7 @@ import { loadBytes, loadText, setWide, WIDE_MIN, wideFind, wideStop } from '../.
 import { generate, rng } from './json-text-support.js'
 
 const NEXT =
-  /[^A-Za-z0-9 \t_~^!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/
+  /[^A-Za-z0-9 \t_~!?,.@\-\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e]/
 const load = (s: string) => loadBytes(Buffer.from(s))
 /** What plainTrigger must answer: the keyword regex, then the SQL rules' first tokens. */
 const keywordAnswer = (s: string) => PLAIN_TRIGGERS_I.test(s) || sqlHead(s, 0, s.length)
