@@ -18,13 +18,12 @@ const CAST_TYPES = hashes(['int', 'integer', 'numeric', 'bigint', 'int4', 'int8'
  * wherever they stand. Any other colon (`10:30`, `Note:`, `std::vector`) is no such operator.
  */
 export function castAt(s: string, i: number, to: number): boolean {
-  const c = (k: number) => (k < to ? s.charCodeAt(k) : -1)
-  if (c(i + 1) !== 58) return false
+  if (i + 2 >= to || s.charCodeAt(i + 1) !== 58) return false
   let j = i + 2
-  while (sqlSpace(c(j))) j++
-  if (c(j) === 96) return true
+  while (j < to && sqlSpace(s.charCodeAt(j))) j++
+  if (j < to && s.charCodeAt(j) === 96) return true
   const from = j
-  while (j - from <= 8 && isWord(c(j))) j++
+  while (j < to && j - from <= 8 && isWord(s.charCodeAt(j))) j++
   return j - from <= 7 && CAST_TYPES.has(wordHash(s, from, j))
 }
 

@@ -5,7 +5,8 @@
  */
 import { isJsSpace } from './charmask.js'
 import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
-import { at, isAlnum, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
+import { castAt } from './scan-kept.js'
+import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
 import {
   calledSink,
   catalogName,
@@ -59,9 +60,10 @@ export function closing(i: number): boolean {
 
 /**
  * A code span in chat or docs: `` `src/app.ts` ``, `` `--preserve-symlinks` ``, `` `503 Service
- * Unavailable` ``, `` `AbortSignal`s ``, `` `node.parent` ``. The opening backtick comes after a
- * space, `(`, `[` (link text) or the start; the span holds at most 64 characters of letters,
- * digits, `_.-/` and spaces, starts with a letter, a digit or `-`, and no word of it names a SQL
+ * Unavailable` ``, `` `AbortSignal`s ``, `` `node.parent` ``, `` `.gyp` ``, `` `node:fs` ``. The
+ * opening backtick comes after a space, `(`, `[` (link text) or the start; the span holds at most
+ * 64 characters of letters, digits, `_.-/`, spaces and colons between letters (no PostgreSQL
+ * cast: scan-kept.ts castAt), starts with a letter, a digit, `-` or a dot before a letter, and no word of it names a SQL
  * catalog (MySQL quotes identifiers with it), nor a command when the text starts with a backtick
  * (a backtick runs one in a shell; the command detector counts a span of prose that names one,
  * `the \`diff\` package`, at paranoia 2 only: {@link textLeadsWithTick}); the closing backtick
@@ -76,7 +78,9 @@ export function closing(i: number): boolean {
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
   const first = at(s, i + 1)
-  if (!spanOpens(i, prev) || !(isAlnum(first) || first === 45)) return false
+  // (a span may start with a dot before a letter: an extension or a property, `.gyp`, `.buffer`)
+  const dotted = first === 46 && isAsciiLetter(at(s, i + 2))
+  if (!spanOpens(i, prev) || !(isAlnum(first) || first === 45 || dotted)) return false
   const end = Math.min(rangeEnd(), i + 66)
   let j = i + 1
   let word = j // start of the current space-separated word
@@ -97,6 +101,12 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
       if (c === 96) break
       word = j + 1
       named = false
+    } else if (c === 58) {
+      // a colon between letters: a module or a scope, `node:fs`, `scope:team`, `v8::External`
+      // (not PostgreSQL's cast, `user::int`)
+      const a = at(s, j - 1)
+      const b = at(s, j + 1)
+      if (!((isAlnum(a) || a === 58) && (isAsciiLetter(b) || b === 58)) || castAt(s, j, end)) return false
     } else if (c !== 46 && c !== 45 && c !== 47) return false
   }
   if (j >= end || j === i + 1) return false

@@ -115,6 +115,11 @@ describe('residualMask: structure keeps its trigger', () => {
     ['see `information_schema.tables` now', M.BACKTICK],
     ['`node..x` now', M.BACKTICK],
     ['`node.5` now', M.BACKTICK],
+    // a dot before no letter (`./x` runs a file), a colon at a word's end or before a cast
+    ['see `./x` now', M.BACKTICK],
+    ['see `..x` now', M.BACKTICK],
+    ['see `a:` now', M.BACKTICK],
+    ['see `user::int` now', M.BACKTICK],
     // a quoted command alone, a SQL word, or a breakout after the dialogue's closing mark
     ['say "whoami" now', M.QUOTE],
     ['say "drop table users" now', M.QUOTE],

@@ -44,6 +44,8 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     'the `diff` package, `npm install` and `ls -la` and `node.exe`',
     // a dotted name runs by its whole name, which no command has
     '* `node.parent` Physical parent, see `node.realpath` and `test.only` or `ls.colors`',
+    // an extension or a property after a dot, a module or a scope after a colon
+    'each `.gyp` or `.gypi` file, the `.buffer` property, `node:assert`, `scope:team`, `v8::External`',
     // a quoted phrase whose first word names a command; a dialogue, one quotation after another
     'Thus spake the master programmer: "Let the programmers be many and the managers few."',
     "he answered 'yes sir' politely",
