@@ -7,15 +7,7 @@ import { isJsSpace } from './charmask.js'
 import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
 import { castAt } from './scan-kept.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
-import {
-  calledSink,
-  catalogName,
-  commandWord,
-  dottedName,
-  elementName,
-  risky,
-  runnerWord,
-} from './scan-vocab.js'
+import { commandWord, dottedName, elementName, risky, spanRun } from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /**
@@ -90,10 +82,11 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
     const c = j < end ? at(s, j) : 96
     if ((isAlnum(c) && c < 128) || c === 95) continue
     if (j > run) {
-      if (catalogName(s, run, j) || runnerWord(s, run, j)) return false
-      // (a script sink glued to the closing backtick calls what follows: `` `x alert` ok ``)
-      if (c === 96 && calledSink(s, run, j)) return false
-      named ||= commandWord(s, run, j)
+      // (a catalog, a runner; a script sink glued to the closing backtick calls what follows:
+      // `` `x alert` ok ``)
+      const v = spanRun(s, run, j, c === 96)
+      if (v < 0) return false
+      if (v > 0) named = true
     }
     run = j + 1
     if (c === 32 || c === 96) {

@@ -168,11 +168,6 @@ export function elementName(s: string, from: number, to: number): boolean {
   return ELEMENTS.has(wordHash(s, from, to))
 }
 
-/** Does `s[from, to)` (letters, digits, `_`) name a SQL catalog? */
-export function catalogName(s: string, from: number, to: number): boolean {
-  return CATALOG.has(wordHash(s, from, to))
-}
-
 /** The heads of the tool families alone (`nc.openbsd`, `python3.11`: a family member by its dots). */
 const FAMILY_HEAD = hashes(FAMILY_HEADS, true)
 /** Windows extensions a command name drops (cmd/names.ts commandName): `cmd.exe` runs `cmd`. */
@@ -230,17 +225,9 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
 
 /** The script sinks the XSS rules call bare (`alert (1)`, `` alert`1` ``). */
 const CALLED = hashes(WHOLE_SINKS, true)
-/** Is `s[from, to)` a script sink the XSS rules call bare? */
-export function calledSink(s: string, from: number, to: number): boolean {
-  return CALLED.has(wordHash(s, from, to))
-}
 
 /** PowerShell's runners, which the command rules read anywhere (`$x.iex(…)`, `` `a.irm` ``). */
 const RUNNERS = hashes('iex iwr irm downloadstring downloadfile'.split(' '), true)
-/** Is `s[from, to)` (letters, digits, `_`) one of PowerShell's runners? */
-export function runnerWord(s: string, from: number, to: number): boolean {
-  return RUNNERS.has(wordHash(s, from, to))
-}
 
 /**
  * The names a code span's expression may not hold, even as a run of a dotted name (scan-code.ts):
@@ -293,4 +280,16 @@ export function vocabOf(s: string, from: number, to: number): number {
 /** Is `s[from, to)` a SQL word (whole)? */
 export function sqlWord(s: string, from: number, to: number): boolean {
   return SQL.has(wordHash(s, from, to))
+}
+
+/**
+ * A run of letters, digits and `_` of a code span (scan-spans.ts codeSpan), from one hash: -1 when
+ * it bars the span — it names a SQL catalog or a PowerShell runner, or, `last` (glued to the
+ * closing backtick), a script sink the XSS rules call bare (a tagged template); 1 when it names
+ * a command ({@link commandWord}); else 0.
+ */
+export function spanRun(s: string, from: number, to: number, last: boolean): number {
+  const h = wordHash(s, from, to)
+  if (CATALOG.has(h) || RUNNERS.has(h) || (last && CALLED.has(h))) return -1
+  return COMMANDS.has(h) || headIn(COMMANDS, s, from, to) ? 1 : 0
 }
