@@ -146,9 +146,9 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
  * bytes)? A superset of rawRules' entry on a value of plain words: its first word is AND/OR/XOR,
  * FROM or a clause, or a statement with a comment (`#`, `--`, `/*`) anywhere after it (`DROP
  * TABLE users#`); or its second word, after `)`s, is AND/OR/XOR before a test (a digit, `~`, a
- * comparison word, EXISTS, SELECT or CASE after it, and after a number or a variable a call, `x(`; a
- * heart `<3` and a `#4` are prose, as to the pass); or, after a number, a clause. Tokens are read as the SQL tokenizer reads them (`1or` is
- * a number and a word). Reads the first two tokens, and the rest only after a statement or a
+ * comparison word, EXISTS, SELECT or CASE after it, and after a number or a variable a call,
+ * `x(`; a heart `<3` and a `#4` are prose, as to the pass); or, after a number, a clause. Tokens
+ * are read as the SQL tokenizer reads them (`1or` is a number and a word). Reads the first two tokens, and the rest only after a statement or a
  * second word of logic (linear). Case-insensitive, on the raw text, no copy.
  */
 export function sqlHead(s: Uint8Array | string, from: number, to: number): boolean {

@@ -55,8 +55,8 @@ export function closing(i: number): boolean {
  * Unavailable` ``, `` `AbortSignal`s ``, `` `node.parent` ``, `` `.gyp` ``, `` `node:fs` ``. The
  * opening backtick comes after a space, `(`, `[` (link text) or the start; the span holds at most
  * 64 characters of letters, digits, `_.-/`, spaces and colons between letters (no PostgreSQL
- * cast: scan-kept.ts castAt), starts with a letter, a digit, `-` or a dot before a letter, and no word of it names a SQL
- * catalog (MySQL quotes identifiers with it), nor a command when the text starts with a backtick
+ * cast: scan-kept.ts castAt), starts with a letter, a digit, `-` or a dot before a letter, and no
+ * word of it names a SQL catalog (MySQL quotes identifiers with it), nor a command when the text starts with a backtick
  * (a backtick runs one in a shell; the command detector counts a span of prose that names one,
  * `the \`diff\` package`, at paranoia 2 only: {@link textLeadsWithTick}); the closing backtick
  * comes before the end, a letter, a space, light punctuation or `]`; no script sink stands before
@@ -65,7 +65,7 @@ export function closing(i: number): boolean {
  * before the closing backtick: a tagged template), `` `$(x)` `` and `` a`b` `` keep it. A word
  * names a command when a run of its letters, digits and `_` does (`bin/node`, `redis-cli`),
  * unless the word is a dotted name, which a shell runs by its whole name (`node.parent`:
- * scan-words.ts dottedName).
+ * scan-vocab.ts dottedName).
  */
 export function codeSpan(s: string, i: number, prev: number): boolean {
   if (closing(i)) return true
