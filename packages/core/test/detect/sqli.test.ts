@@ -279,3 +279,22 @@ describe('sqli: a time function that goes on with SQL after IN or IS', () => {
     },
   )
 })
+
+describe('sqli: an aside in parentheses after a number and AND/OR is prose (prose.ts proseAside)', () => {
+  it.each(['3 and more (see below)', '10 OR LESS (see #12)', '2 and head (the first one) wins'])(
+    'leaves %j alone',
+    (s) => {
+      expect(p1.first(s)).toBeNull()
+      expect(p1.first({ type: 'chat', text: s })).toBeNull()
+    },
+  )
+  it.each([
+    '1 and elt (1,1)',
+    '1 and foo(x y)',
+    '1 and x (select 1)',
+    '1 and version()',
+    '9999 or /*+optimizer hint */ true (see #12)',
+  ])('flags %j', (s) => {
+    expect(p1.first(s)?.rule).toBe('sqli-tautology')
+  })
+})

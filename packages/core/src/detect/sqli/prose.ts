@@ -4,6 +4,7 @@
  */
 import { isDigit } from '../scan-range.js'
 import type { Stream } from './rules.js'
+import { LITERAL_WORDS, STATEMENT } from './vocab.js'
 
 const ORDER_OPS = new Set(['<', '>', '<=', '>='])
 /** `n < m` / `n > m` at `i` (numbers around an ordering operator); the index after it, else -1. */
@@ -49,6 +50,29 @@ export function proseAfterCall(st: Stream, i: number): boolean {
     !SQL_NEXT.test(b.v) &&
     !st.isCall(st.nx(st.nx(end) + 1))
   )
+}
+
+/** No word SQL goes on with, no statement, no literal (`true`, `null`, `current_user` …). */
+const plainWord = (v: string) => !SQL_NEXT.test(v) && !STATEMENT.has(v) && !LITERAL_WORDS.has(v)
+
+/**
+ * After AND/OR, at `i`: a plain word ({@link plainWord}), then after a blank a parenthesis that
+ * opens on a plain word followed by another word, a comment or the end — `3 and more (see
+ * below)`, `10 OR LESS (see #12)`: an aside in a sentence, not a call. An injected call's argument
+ * is a literal, a call, a sub-select or an operand (`1 and elt (1,1)`, `1 and extractvalue
+ * (rand(),…)`), a call glued to its name (`1 and foo(x y)`) stays one, and so does a literal
+ * before an aside (`9999 or true (see #12)`, an optimizer hint between).
+ */
+export function proseAside(st: Stream, i: number): boolean {
+  const w = st.nx(i)
+  const name = st.at(w)
+  const o = st.at(st.nx(w + 1))
+  if (name?.t !== 'w' || o?.t !== '(' || o.s === name.e || !plainWord(name.v)) return false
+  const k = st.nx(st.nx(w + 1) + 1)
+  const a = st.at(k)
+  if (a?.t !== 'w' || !plainWord(a.v)) return false
+  const b = st.at(k + 1)
+  return b === undefined || b.t === 'w' || b.t === 'c'
 }
 
 /**

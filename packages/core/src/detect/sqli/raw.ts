@@ -5,7 +5,7 @@
 import { clause, isLogicTok, namesCompareCut, selectTail } from './clause.js'
 import { sqlGroup } from './closed-group.js'
 import { boolExpr } from './expr.js'
-import { comparisonChain, describedStatement, proseAfterCall } from './prose.js'
+import { comparisonChain, describedStatement, proseAfterCall, proseAside } from './prose.js'
 import { afterUnion, type SqlHit, type Stream, selectList, stacked } from './rules.js'
 import { CMP_OPS, INFO_FN, LEADING_STATEMENTS } from './vocab.js'
 
@@ -129,7 +129,7 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
       const ok =
         first.t === 'w'
           ? literalCompare(st, k + 1) || boolExpr(st, k + 1, false) === 'cmp'
-          : afterNumber(boolExpr(st, k + 1, false))
+          : afterNumber(boolExpr(st, k + 1, false)) && !proseAside(st, k + 1)
       if (ok) return { rule: 'sqli-tautology', paranoia: 1, at: t.s }
       // (a condition only the loose reading takes: paranoia 2)
       if (p >= 2 && first.t !== 'w' && afterNumber(boolExpr(st, k + 1, true)))
