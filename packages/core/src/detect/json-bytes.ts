@@ -16,7 +16,7 @@
  */
 import { ws } from './json-grammar.js'
 import { cleanJsonText, escapedString, plainString, startStrings } from './json-text.js'
-import { plainTrigger } from './plain-triggers.js'
+import { plainTrigger, RUNNERS_I } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand, sqlHead } from './scan-leading.js'
 import { isSpace } from './scan-range.js'
@@ -167,7 +167,10 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
     }
     // The keyword search over the whole text (and `proto`); a place it finds, or a dash, is
     // confirmed on the text.
-    if (wideFind(0, n) < n || jsonDash()) return !plainTrigger(text(), true, true)
+    // (PowerShell's runners have no window: a text with a string the pass read is searched for
+    // them, and only such a string can hold the shell character the command rules need)
+    if (wideFind(0, n) < n || jsonDash() || (decoded !== null && RUNNERS_I.test(decoded)))
+      return !plainTrigger(text(), true, true)
     return true
   } finally {
     bytes = EMPTY

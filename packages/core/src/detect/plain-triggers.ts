@@ -32,7 +32,14 @@ const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
  * start, `or exists`, `DROP TABLE users#`, is scan-leading.ts sqlHead.)
  */
 const LITERAL = '\\s+(?:true|false|null|\\d|@@|exists)'
-const KEYWORDS = `script\\s*:|union|select|sp_password|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')})|(?<![a-z_])into\\s+(?:out|dump)file`
+/**
+ * PowerShell's runners after their `i` (`iwr x`, `irm x`, `Invoke-Expression`): the command rules
+ * read one anywhere in a text that holds any shell character (cmd/idioms.ts), such as a `;` the
+ * pass dismisses (`we use iwr docs; ok`). No wide-scanner window: the text is searched for them
+ * whole ({@link RUNNERS_I}).
+ */
+const RUNNER = 'wr\\s+\\S|rm\\s+\\S|nvoke-(?:expression|webrequest|restmethod)'
+const KEYWORDS = `script\\s*:|union|select|sp_password|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')}|${RUNNER})|(?<![a-z_])into\\s+(?:out|dump)file`
 if (!PLAIN_IF.source.startsWith('\\bi')) throw new Error('plain-triggers: PLAIN_IF')
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
 const DASHES = '\\s-[a-z0-9]|\\S--|--(?:\\S|$)'
@@ -50,7 +57,12 @@ const KEYWORDS_G = new RegExp(KEYWORDS, 'gi')
  * option, a `--`): a text whose only triggers are the others (`union`, `select`, `having`,
  * `order by`, `or 1` …) is read by the SQL detector alone (inspect-text.ts). On the raw text.
  */
-export const COMMAND_KEYWORDS_I = new RegExp(`${SLEEP_EXEC}|${PLAIN_IF.source}|${DASHES}`, 'i')
+export const COMMAND_KEYWORDS_I = new RegExp(
+  `${SLEEP_EXEC}|${PLAIN_IF.source}|\\bi(?:${RUNNER})|${DASHES}`,
+  'i',
+)
+/** PowerShell's runners ({@link RUNNER}), on the raw text: searched whole where no window finds them. */
+export const RUNNERS_I = new RegExp(`\\bi(?:${RUNNER})`, 'i')
 /** The same, at one place only (sticky). */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 
@@ -146,6 +158,7 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
     while (re.test(s)) if (!chainedKeyword(s, re.lastIndex)) return true
     return dashes(s) || sqlHead(s, 0, s.length)
   }
+  if (RUNNERS_I.test(s)) return true
   const n = s.length
   for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
     if (proto && s.startsWith('proto', p)) return true

@@ -89,11 +89,19 @@ const COMMAND_WORDS = [...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...GLUED_OK, .
 const SQL_CALLED = [...TIME_FN, ...ERROR_FN, ...PICK_FN, ...CHAR_CODE_FN, ...SLICE_FN, ...INFO_FN].filter(
   (w) => !w.includes('.'),
 )
+/** PowerShell's runners, which the command rules read anywhere (`$x.iex(…)`, `` `a.irm` ``, `(irm x`). */
+const RUNNER_WORDS = 'iex iwr irm downloadstring downloadfile'.split(' ')
 /**
- * Every command and SQL word, and the script sinks a whole value may call (`alert (1)`, whose
- * parenthesis would otherwise read as one of prose).
+ * Every command and SQL word, PowerShell's runners, and the script sinks a whole value may call
+ * (`alert (1)`, whose parenthesis would otherwise read as one of prose).
  */
-const RISKY = hashes([...COMMAND_WORDS, ...SQL_WORDS.split(' '), ...SQL_CALLED, ...WHOLE_SINKS])
+const RISKY = hashes([
+  ...COMMAND_WORDS,
+  ...SQL_WORDS.split(' '),
+  ...SQL_CALLED,
+  ...RUNNER_WORDS,
+  ...WHOLE_SINKS,
+])
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
 /** SQL words only (whole words). */
@@ -226,8 +234,12 @@ export function risky(s: string, from: number, to: number, prose = Prose.None): 
 /** The script sinks the XSS rules call bare (`alert (1)`, `` alert`1` ``). */
 const CALLED = hashes(WHOLE_SINKS, true)
 
-/** PowerShell's runners, which the command rules read anywhere (`$x.iex(…)`, `` `a.irm` ``). */
-const RUNNERS = hashes('iex iwr irm downloadstring downloadfile'.split(' '), true)
+/** {@link RUNNER_WORDS}, whole. */
+const RUNNERS = hashes(RUNNER_WORDS, true)
+/** Is `s[from, to)` (letters, digits, `_`) one of PowerShell's runners? */
+export function runnerWord(s: string, from: number, to: number): boolean {
+  return RUNNERS.has(wordHash(s, from, to))
+}
 
 /**
  * The names a code span's expression may not hold, even as a run of a dotted name (scan-code.ts):

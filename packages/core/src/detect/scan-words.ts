@@ -5,7 +5,7 @@
 
 import { ARGS_END, READS_FIRST, WEAK_WORDS } from './cmd/gate-words.js'
 import { at, isAlnum, isAsciiLetter, isBreak, isLetter, isSpace, rangeEnd } from './scan-range.js'
-import { commandWord, hashes, Prose, risky, sqlWord, wordHash } from './scan-vocab.js'
+import { commandWord, hashes, Prose, risky, runnerWord, sqlWord, wordHash } from './scan-vocab.js'
 import { chainedInText } from './sqli/prose.js'
 import { STATEMENT } from './sqli/vocab.js'
 
@@ -106,7 +106,8 @@ export function idleCommand(s: string, i: number): boolean {
   let j = i
   while (j - i <= 32 && isAsciiLetter(at(s, j))) j++
   if (j === i || j - i > 32 || !isSpace(at(s, j))) return false
-  if (sqlWord(s, i, j)) return false
+  // (nor a PowerShell runner, which runs what follows it anywhere: `(iwr x`, `(irm x`)
+  if (sqlWord(s, i, j) || runnerWord(s, i, j)) return false
   let k = j
   while (isSpace(at(s, k))) k++
   const start = k

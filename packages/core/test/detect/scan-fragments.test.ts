@@ -4,7 +4,7 @@ import { direct, flagsInFrames, p1, picker } from './helpers.js'
 /**
  * What the differential probe of `pnpm eval` (scripts/eval/pass-probe.ts: corpus fragments read
  * by the detectors in full and with the line-rate pass in front) found the pass hiding: a caret
- * inside a word, which cmd.exe drops; a command word glued to a `/` option; a `data:` URL that
+ * inside a word, which cmd.exe drops; PowerShell's runners (`iwr x`) beside a dismissed `;`; a command word glued to a `/` option; a `data:` URL that
  * starts a value; a call after a number and AND/OR; and, in a JSON frame only, a value or key of
  * words without a blank whose first tokens a SQL rule reads (the byte walk listed strings of 5
  * characters or more for a look only when they held a blank).
@@ -20,8 +20,24 @@ describe('holes found by the corpus-fragment probe', () => {
       ['842 and sub(from ion sel', 'sqli-tautology'],
       ['where-1is', 'sqli-tautology'],
       ['and-1~exists', 'sqli-tautology'],
+      // PowerShell's runners, which the command rules read anywhere once a shell character stands
+      // in the text (a `;` or a `(` the pass dismisses); also in a text long enough for the wide scanner
+      ['we use iwr docs; ok', 'cmd-powershell'],
+      ['Bunny (irm Elephant,', 'cmd-powershell'],
+      ['use Invoke-Expression now; ok', 'cmd-powershell'],
+      [
+        `${'we are going to the park and the weather is nice '.repeat(3)}we use iwr docs; ok`,
+        'cmd-powershell',
+      ],
     ],
-    ['x^2 + y^2 = r^2', '^_^ nice one', 'cat/dog lover', 'my data: 5 rows', 'user-12 v1.2.3 a@b.co'],
+    [
+      'x^2 + y^2 = r^2',
+      '^_^ nice one',
+      'cat/dog lover',
+      'my data: 5 rows',
+      'user-12 v1.2.3 a@b.co',
+      'the iwr and irm aliases',
+    ],
   )
 
   it('reads a value or key without a blank in a frame as it reads the parsed value', () => {
