@@ -1,7 +1,8 @@
 /**
  * The line-rate pass's soundness on corpus fragments: texts made of pieces of the attack and
  * benign rows (an attack's window spliced into a benign line, attack tokens shuffled with prose
- * words and marks, a benign line with an attack's tail …), each read by the detectors in full and
+ * words and marks, chat marks put into an attack, an attack with prose words for some of its
+ * words, a benign line with an attack's tail …), each read by the detectors in full and
  * by the detector with the pass in front — as a value, in a chat object and in a JSON frame. A
  * text the detectors find and the detector does not is a hole: a dismissal hid a finding. Made
  * from the dev split only (the pass is tuned on what it finds), with a fixed seed.
@@ -31,6 +32,26 @@ const MARKS = [
   '/',
   '%',
 ].concat([',', '.', '!', '?', ':', "it's", "don't"])
+/** Marks put into an attack payload: the same, and the other plain characters. */
+const INSERTS = MARKS.concat([
+  ' & ',
+  ' | ',
+  ' <3 ',
+  ' #4 ',
+  '^',
+  '~',
+  '@',
+  '\n',
+  '*',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  '-',
+  '+',
+  '_',
+])
 
 /** A seeded generator of whole numbers below `n` (the same texts on every run). */
 function seeded(seed: number): (n: number) => number {
@@ -63,7 +84,7 @@ function maker(attacks: string[], benign: string[], seed: number): () => string 
     return out
   }
   return () => {
-    switch (next(8)) {
+    switch (next(10)) {
       case 0: {
         const b = pick(benign).slice(0, 200)
         const at = next(b.length + 1)
@@ -84,6 +105,21 @@ function maker(attacks: string[], benign: string[], seed: number): () => string 
       }
       case 6:
         return `${window(pick(attacks), 20)} ${pick(words)} ${window(pick(attacks), 20)}`
+      case 8: {
+        // chat marks put into an attack payload
+        let a = pick(attacks)
+        for (let k = 1 + next(3); k > 0; k--) {
+          const at = next(a.length + 1)
+          a = a.slice(0, at) + pick(INSERTS) + a.slice(at)
+        }
+        return a
+      }
+      case 9: {
+        // an attack payload with some of its words replaced by prose words
+        const t = pick(attacks).split(/(\s+)/)
+        for (let k = 0; k < t.length; k++) if (t[k]!.trim() !== '' && next(4) === 0) t[k] = pick(words)
+        return t.join('')
+      }
       default: {
         const b = pick(benign).slice(0, 120)
         const a = pick(attacks)
