@@ -5,9 +5,10 @@
  */
 import { isJsSpace } from './charmask.js'
 import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
+import { elementName } from './scan-elements.js'
 import { castAt } from './scan-kept.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
-import { commandWord, dottedName, elementName, risky, spanRun } from './scan-vocab.js'
+import { commandWord, dottedName, risky, spanRun } from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /**
