@@ -8,7 +8,7 @@ import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
 import { elementName } from './scan-elements.js'
 import { castAt } from './scan-kept.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
-import { commandWord, dottedName, risky, spanRun } from './scan-vocab.js'
+import { dottedName, risky, spanRun } from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /**
