@@ -9,6 +9,7 @@
  */
 import type { Detector } from '../../packages/core/src/detect/index.js'
 import { direct } from '../../packages/core/test/detect/direct.js'
+import { picker } from '../../packages/core/test/detect/seeded.js'
 import type { Row } from './corpus.js'
 
 /** Marks of chat prose the pass dismisses, and a few it keeps. */
@@ -53,18 +54,9 @@ const INSERTS = MARKS.concat([
   '_',
 ])
 
-/** A seeded generator of whole numbers below `n` (the same texts on every run). */
-function seeded(seed: number): (n: number) => number {
-  return (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-    return (seed >>> 16) % n
-  }
-}
-
 /** A maker of probe texts from the rows' payloads. */
 function maker(attacks: string[], benign: string[], seed: number): () => string {
-  const next = seeded(seed)
-  const pick = <T>(a: readonly T[]) => a[next(a.length)]!
+  const { next, pick } = picker(seed)
   const split = (rows: string[], re: RegExp, max: number) =>
     rows.flatMap((a) => a.split(re)).filter((t) => t.trim() !== '' && t.length < max)
   const tokens = split(attacks, /\s+/, 40)

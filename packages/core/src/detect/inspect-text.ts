@@ -166,8 +166,8 @@ function noKeyword(lower: string): boolean {
   return (
     !PLAIN_TRIGGERS.test(lower) &&
     !(hasSecondWord(lower) && startsWithCommand(lower)) &&
-    !(lower.indexOf('::') >= 0 && hasCast(lower)) &&
-    !(lower.indexOf('^') >= 0 && hasCaretInWord(lower)) &&
+    !hasCast(lower) &&
+    !hasCaretInWord(lower) &&
     !sqlHead(lower, 0, lower.length)
   )
 }

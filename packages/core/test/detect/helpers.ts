@@ -2,28 +2,12 @@ import { expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 import { residualMask } from '../../src/detect/scan.js'
 import { direct } from './direct.js'
+import { picker, seeded } from './seeded.js'
 
-export { direct }
+export { direct, picker, seeded }
 
 export const p1 = createDetector()
 export const p4 = createDetector({ paranoia: 4 })
-
-/**
- * A seeded generator of whole numbers below `n` (a linear congruential sequence): generated test
- * texts are the same on every run.
- */
-export function seeded(seed: number): (n: number) => number {
-  return (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
-    return (seed >>> 16) % n
-  }
-}
-
-/** A seeded generator (see {@link seeded}) and a pick of one item of a list by it. */
-export function picker(seed: number): { next: (n: number) => number; pick: <T>(a: readonly T[]) => T } {
-  const next = seeded(seed)
-  return { next, pick: <T>(a: readonly T[]) => a[next(a.length)]! }
-}
 
 /** Tag of the first finding for a value, or null. */
 export function tagOf(value: unknown, d = p1): string | null {
