@@ -9,13 +9,25 @@
 /** The places one text may have before the caller searches it whole instead (bounded work). */
 export const MAX_PLACES = 64
 
+/**
+ * The kind of an anchor's first character, by which the anchors are searched in groups: those
+ * that start with a letter (or a word boundary before one), with a blank, or with anything else.
+ * The regex engine searches an alternation whose members start alike much faster than one that
+ * mixes them (its first-character check fits one kind): on 64 KB of prose and dev chat, the three
+ * searches together took about half the time of the one mixed alternation.
+ */
+function kindOf(src: string): number {
+  if (/^(?:\\b)?[a-z]/.test(src)) return 0
+  return src.startsWith('\\s') ? 1 : 2
+}
+
 export class Anchors {
-  /** Any anchor (g: `lastIndex` steps one character past each place, so none is skipped). */
-  private readonly any: RegExp
+  /** Any anchor of one kind (g: `lastIndex` steps one character past each place, so none is skipped). */
+  private readonly groups: RegExp[]
   /** Each distinct anchor, sticky, with the bits of the idioms it stands for. */
   private readonly each: { re: RegExp; bits: number }[]
   /** The places of the last scan, in text order, and the idioms each stands for. */
-  private readonly at = new Int32Array(MAX_PLACES)
+  private readonly at = new Int32Array(MAX_PLACES + 1)
   private readonly of = new Int32Array(MAX_PLACES)
   private places = 0
 
@@ -28,7 +40,9 @@ export class Anchors {
       for (const src of list) bits.set(src, (bits.get(src) ?? 0) | (1 << k))
     })
     this.each = [...bits].map(([src, b]) => ({ re: new RegExp(src, 'y'), bits: b }))
-    this.any = new RegExp([...bits.keys()].join('|'), 'g')
+    const kinds: string[][] = [[], [], []]
+    for (const src of bits.keys()) kinds[kindOf(src)]!.push(src)
+    this.groups = kinds.filter((k) => k.length > 0).map((k) => new RegExp(k.join('|'), 'g'))
   }
 
   /**
@@ -36,23 +50,35 @@ export class Anchors {
    * -1 when there are more than {@link MAX_PLACES} places.
    */
   scan(s: string): number {
-    const any = this.any
-    any.lastIndex = 0
-    let seen = 0
+    const at = this.at
     let n = 0
-    for (let m = any.exec(s); m !== null; m = any.exec(s)) {
-      if (n === MAX_PLACES) return -1
-      const p = m.index
+    for (const any of this.groups) {
+      any.lastIndex = 0
+      for (let m = any.exec(s); m !== null; m = any.exec(s)) {
+        const p = m.index
+        // in text order: the groups' places merge (one place may match in two groups)
+        let j = n
+        while (j > 0 && at[j - 1]! > p) j--
+        if (j === 0 || at[j - 1]! !== p) {
+          if (n === MAX_PLACES) return -1
+          at.copyWithin(j + 1, j, n)
+          at[j] = p
+          n++
+        }
+        any.lastIndex = p + 1
+      }
+    }
+    let seen = 0
+    for (let j = 0; j < n; j++) {
+      const p = at[j]!
       // (two anchors may match at one place: ask each)
       let b = 0
       for (const a of this.each) {
         a.re.lastIndex = p
         if (a.re.test(s)) b |= a.bits
       }
-      this.at[n] = p
-      this.of[n++] = b
+      this.of[j] = b
       seen |= b
-      any.lastIndex = p + 1
     }
     this.places = n
     return seen

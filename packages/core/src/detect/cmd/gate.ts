@@ -4,7 +4,7 @@
  * Most prose answers no here, in one pass over its separators, before any tokenizing.
  */
 import { heartAt } from '../heart.js'
-import { emptyAt, isNameChar, slashAt } from './expansions.js'
+import { emptyAt, isNameChar, shellByVariable, slashAt } from './expansions.js'
 import {
   ARG_START,
   afterPrefixes,
@@ -79,7 +79,7 @@ export function mayHaveCommand(s: string): boolean {
   startWords() // (the words weakArguments reads move forward through the text: linear)
   if (SUBSTITUTION.test(s)) return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
-  if (s.indexOf('$') >= 0 && SHELL_BY_VARIABLE.test(s)) return true
+  if (shellByVariable(s)) return true
   // (hearts at the start are no redirection to the tokenizer: `<3 cd /; …` starts with `cd`)
   let h = 0
   for (let k = 1; k > 0; h += k) {
@@ -237,8 +237,6 @@ function caseAt(s: string, j: number): boolean {
 /** The last `esac` of the text the gate reads (-2: not looked for yet; reset by mayHaveCommand). */
 let lastEsac = -2
 const CASE_IN = /case\s+\S+\s+in\b/y
-/** (a superset of what shellAt reads, where a command word may stand) */
-const SHELL_BY_VARIABLE = /(?:^|[;|&\n`(])[\s"']*\$\{?(?:0|bash)\}?["']?[ \t]+-[cis]/
 /** `. /path`, `. ./x`, `. ~/x` at `j`: POSIX's `source` of a file (positions.ts reads it so). */
 function dotSourced(s: string, j: number): boolean {
   if (s.charCodeAt(j) !== 46 || !isBlank(s.charCodeAt(j + 1))) return false
