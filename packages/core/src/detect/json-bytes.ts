@@ -16,7 +16,7 @@
  */
 import { ws } from './json-grammar.js'
 import { cleanJsonText, escapedString, plainString, startStrings } from './json-text.js'
-import { plainTrigger, RUNNERS_I } from './plain-triggers.js'
+import { plainTrigger, runnerIn } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand, sqlHead } from './scan-leading.js'
 import { isSpace } from './scan-range.js'
@@ -168,8 +168,8 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
     // The keyword search over the whole text (and `proto`); a place it finds, or a dash, is
     // confirmed on the text.
     // (PowerShell's runners have no window: a text with a string the pass read is searched for
-    // them, and only such a string can hold the shell character the command rules need)
-    if (wideFind(0, n) < n || jsonDash() || (decoded !== null && RUNNERS_I.test(decoded)))
+    // them apart, and only such a string can hold the shell character the command rules need)
+    if (wideFind(0, n) < n || jsonDash() || (decoded !== null && runnerIn(decoded)))
       return !plainTrigger(text(), true, true)
     return true
   } finally {

@@ -9,7 +9,7 @@ import { PLAIN_IF } from './cmd/vocab.js'
 import { sqlHead } from './scan-leading.js'
 import { isDigit } from './scan-range.js'
 import { chainedInText } from './sqli/prose.js'
-import { WINDOW, wideFind, wideWindows } from './wide.js'
+import { WINDOW, wideFind, wideRunner, wideWindows } from './wide.js'
 
 /** `sleep` and `exec` as words (`pg_sleep`, `execute`; not `asleep`, `execution`): keywords of SQL and of the shell. */
 const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
@@ -35,8 +35,8 @@ const LITERAL = '\\s+(?:true|false|null|\\d|@@|exists)'
 /**
  * PowerShell's runners after their `i` (`iwr x`, `irm x`, `Invoke-Expression`): the command rules
  * read one anywhere in a text that holds any shell character (cmd/idioms.ts), such as a `;` the
- * pass dismisses (`we use iwr docs; ok`). No wide-scanner window: the text is searched for them
- * whole ({@link RUNNERS_I}).
+ * pass dismisses (`we use iwr docs; ok`). No keyword window of the wide scanner (its `i` would
+ * mix with the windows of `if` and `into`): it has a search of its own for them ({@link runnerIn}).
  */
 const RUNNER = 'wr\\s+\\S|rm\\s+\\S|nvoke-(?:expression|webrequest|restmethod)'
 const KEYWORDS = `script\\s*:|union|select|sp_password|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')}|${RUNNER})|(?<![a-z_])into\\s+(?:out|dump)file`
@@ -63,6 +63,22 @@ export const COMMAND_KEYWORDS_I = new RegExp(
 )
 /** PowerShell's runners ({@link RUNNER}), on the raw text: searched whole where no window finds them. */
 export const RUNNERS_I = new RegExp(`\\bi(?:${RUNNER})`, 'i')
+/** The same, at one place only (sticky). */
+const RUNNER_AT = new RegExp(RUNNERS_I.source, 'iy')
+
+/**
+ * `RUNNERS_I.test(s)` on `s`, loaded into the wide scanner: each place where the scanner finds
+ * `i` and the start of a runner (wide.ts wideRunner) confirmed by the regex there. The whole-text
+ * search it stands for took half the time of a long text of plain words.
+ */
+export function runnerIn(s: string): boolean {
+  const n = s.length
+  for (let p = wideRunner(0, n); p < n; p = wideRunner(p + 1, n)) {
+    RUNNER_AT.lastIndex = p
+    if (RUNNER_AT.test(s)) return true
+  }
+  return false
+}
 /** The same, at one place only (sticky). */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 
@@ -158,7 +174,7 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
     while (re.test(s)) if (!chainedKeyword(s, re.lastIndex)) return true
     return dashes(s) || sqlHead(s, 0, s.length)
   }
-  if (RUNNERS_I.test(s)) return true
+  if (runnerIn(s)) return true
   const n = s.length
   for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
     if (proto && s.startsWith('proto', p)) return true

@@ -1,8 +1,8 @@
 /**
- * The wide scanner: the two searches that dominate the line-rate pass on plain text, 16
+ * The wide scanner: the searches that dominate the line-rate pass on plain text, 16
  * characters at a time in a small WebAssembly SIMD module (wide.wat, after Hyperscan's shufti and
- * Teddy): the next character outside the plain class, and the places where a keyword of plain
- * text may start. Each is a pair of 16-entry nibble tables, written here from the regexes they
+ * Teddy): the next character outside the plain class, the places where a keyword of plain text
+ * may start, and those where a PowerShell runner may. Each is a pair of 16-entry nibble tables, written here from the regexes they
  * stand for, so a search only ever finds a superset of the places: the JS around it confirms each
  * place and makes every decision. The module also walks a JSON text (json-bytes.ts): its grammar,
  * its nesting and its strings, 16 bytes at a time, listing the strings JavaScript must read.
@@ -32,6 +32,7 @@ interface Kernel {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
   stop(from: number, to: number): number
   find(from: number, to: number): number
+  runner(from: number, to: number): number
   json(n: number, max: number, rec: number, stk: number): number
   dash: { value: number }
 }
@@ -176,6 +177,14 @@ export function wideStop(from: number, to: number): number {
 /** The first index in [from, to) of the loaded text where a window may match, or `to`. */
 export function wideFind(from: number, to: number): number {
   return kernel!.find(from, to)
+}
+
+/**
+ * The first index in [from, to) of the loaded text where a PowerShell runner (`iwr`, `irm`,
+ * `invoke-`) may start — `i` then `wr`, `rm` or `nv`, either case — or `to`.
+ */
+export function wideRunner(from: number, to: number): number {
+  return kernel!.runner(from, to)
 }
 
 /** Write the class table: the ASCII codes `plain` accepts (every other byte stops a search). */

@@ -1,4 +1,4 @@
-;; The wide scanner's two searches, and a JSON walk (at the end), 16 bytes at a time (WebAssembly
+;; The wide scanner's searches, and a JSON walk (at the end), 16 bytes at a time (WebAssembly
 ;; SIMD). Each byte is classed
 ;; by two 16-entry tables indexed by its low and its high nibble (Hyperscan's "shufti"): a lane's
 ;; bucket bits are low[byte & 15] & high[byte >> 4]. The tables are written by wide.ts.
@@ -83,6 +83,39 @@
         (local.set $q1 (local.get $r1))
         (local.set $q2 (local.get $r2))
         (local.set $q3 (local.get $r3))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next)))
+    (local.get $to))
+
+;; The first index in [i, to) where a PowerShell runner may start (plain-triggers.ts
+  ;; RUNNERS_I: `iwr`, `irm`, `invoke-`): its first three bytes, either case, `i` then `wr`, `rm`
+  ;; or `nv` (the caller confirms each place with the regex), or `to`. The bytes are read at
+  ;; offsets 0, 1 and 2 of each block, so a block ends 17 bytes on.
+  (func (export "runner") (param $i i32) (param $to i32) (result i32)
+    (local $a v128) (local $b v128) (local $c v128) (local $m i32) (local $p i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
+        (local.set $a (v128.or (v128.load offset=256 (local.get $i)) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
+        (local.set $b (v128.or (v128.load offset=257 (local.get $i)) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
+        (local.set $c (v128.or (v128.load offset=258 (local.get $i)) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32)))
+        (local.set $m (i8x16.bitmask (v128.and
+          (i8x16.eq (local.get $a) (v128.const i8x16 105 105 105 105 105 105 105 105 105 105 105 105 105 105 105 105)) ;; i
+          (v128.or
+            (v128.or
+              (v128.and
+                (i8x16.eq (local.get $b) (v128.const i8x16 119 119 119 119 119 119 119 119 119 119 119 119 119 119 119 119)) ;; w
+                (i8x16.eq (local.get $c) (v128.const i8x16 114 114 114 114 114 114 114 114 114 114 114 114 114 114 114 114))) ;; r
+              (v128.and
+                (i8x16.eq (local.get $b) (v128.const i8x16 114 114 114 114 114 114 114 114 114 114 114 114 114 114 114 114)) ;; r
+                (i8x16.eq (local.get $c) (v128.const i8x16 109 109 109 109 109 109 109 109 109 109 109 109 109 109 109 109)))) ;; m
+            (v128.and
+              (i8x16.eq (local.get $b) (v128.const i8x16 110 110 110 110 110 110 110 110 110 110 110 110 110 110 110 110)) ;; n
+              (i8x16.eq (local.get $c) (v128.const i8x16 118 118 118 118 118 118 118 118 118 118 118 118 118 118 118 118))))))) ;; v
+        (if (local.get $m)
+          (then
+            (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
+            (return (select (local.get $p) (local.get $to) (i32.lt_u (local.get $p) (local.get $to))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
     (local.get $to))

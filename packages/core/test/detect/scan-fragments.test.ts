@@ -25,8 +25,19 @@ describe('holes found by the corpus-fragment probe', () => {
       ['we use iwr docs; ok', 'cmd-powershell'],
       ['Bunny (irm Elephant,', 'cmd-powershell'],
       ['use Invoke-Expression now; ok', 'cmd-powershell'],
+      // (each runner, beside a dismissed `;`: the wide scanner's search for them in a frame)
+      ['we use IRM docs; ok', 'cmd-powershell'],
+      ['ok; we call invoke-webrequest x', 'cmd-powershell'],
       [
         `${'we are going to the park and the weather is nice '.repeat(3)}we use iwr docs; ok`,
+        'cmd-powershell',
+      ],
+      [
+        `${'we are going to the park and the weather is nice '.repeat(3)}we use irm docs; ok`,
+        'cmd-powershell',
+      ],
+      [
+        `${'we are going to the park and the weather is nice '.repeat(3)}ok; Invoke-RestMethod x`,
         'cmd-powershell',
       ],
     ],

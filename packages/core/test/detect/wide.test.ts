@@ -4,10 +4,18 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { detect } from '../../src/detect/index.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
-import { PLAIN_TRIGGERS_I, plainTrigger } from '../../src/detect/plain-triggers.js'
+import { PLAIN_TRIGGERS_I, plainTrigger, RUNNERS_I, runnerIn } from '../../src/detect/plain-triggers.js'
 import { residualMask } from '../../src/detect/scan.js'
 import { sqlHead } from '../../src/detect/scan-leading.js'
-import { loadBytes, loadText, setWide, WIDE_MIN, wideFind, wideStop } from '../../src/detect/wide.js'
+import {
+  loadBytes,
+  loadText,
+  setWide,
+  WIDE_MIN,
+  wideFind,
+  wideRunner,
+  wideStop,
+} from '../../src/detect/wide.js'
 import { generate, rng } from './json-text-support.js'
 
 const NEXT =
@@ -55,6 +63,17 @@ const SAMPLES = [
   '-a',
   'band 1',
   'or\u000bfalse',
+  // PowerShell's runners (their own search) and near misses
+  'iwr x',
+  'irm  x',
+  'invoke-expression',
+  'Invoke-WebRequest',
+  'invoke-restmethod',
+  'iwrx',
+  'irm',
+  'xiwr x',
+  'invoke-x',
+  'i w r x',
 ]
 const randomCase = (s: string, r: () => number) =>
   [...s].map((c) => (r() < 0.5 ? c.toUpperCase() : c)).join('')
@@ -119,6 +138,21 @@ describe('the wide scanner', () => {
           expect(plainTrigger(s, true), JSON.stringify(s)).toBe(keywordAnswer(s))
         }
       }
+    }
+  })
+
+  it('finds every place a PowerShell runner starts at, and the regex answers on runner pieces', () => {
+    for (let at = 0; at < 40; at++)
+      for (const x of ['iwr x', 'IRM x', 'iNvOkE-expression']) {
+        const s = `${'x'.repeat(at)}${x}${'y'.repeat(at)}`
+        expect(load(s)).toBe(true)
+        expect(wideRunner(0, s.length), JSON.stringify(s)).toBe(at)
+        expect(wideRunner(at + 1, s.length)).toBe(s.length)
+        expect(wideRunner(0, at)).toBe(at) // the range end is honoured
+      }
+    for (const s of texts(12, 'iwrmnvokeIWRMNV-xpsn \t\n.', 40)) {
+      expect(load(s)).toBe(true)
+      expect(runnerIn(s), JSON.stringify(s)).toBe(RUNNERS_I.test(s))
     }
   })
 
