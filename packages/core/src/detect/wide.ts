@@ -2,9 +2,10 @@
  * The wide scanner: the searches that dominate the line-rate pass on plain text, 16
  * characters at a time in a small WebAssembly SIMD module (wide.wat, after Hyperscan's shufti and
  * Teddy): the next character outside the plain class, the places where a keyword of plain text
- * may start, and those where a PowerShell runner may. Each is a pair of 16-entry nibble tables, written here from the regexes they
- * stand for, so a search only ever finds a superset of the places: the JS around it confirms each
- * place and makes every decision. The module also walks a JSON text (json-bytes.ts): its grammar,
+ * may start, and those where a PowerShell runner may. The first two are pairs of 16-entry nibble
+ * tables written here from the regexes they stand for, the third compares bytes; a search only
+ * ever finds a superset of the places: the JS around it confirms each place and makes every
+ * decision. The module also walks a JSON text (json-bytes.ts): its grammar,
  * its nesting and its strings, 16 bytes at a time, listing the strings JavaScript must read.
  *
  * It reads ASCII text only, so that a byte index is a character index. Anything else (a non-ASCII

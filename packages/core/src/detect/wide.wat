@@ -87,10 +87,10 @@
         (br $next)))
     (local.get $to))
 
-;; The first index in [i, to) where a PowerShell runner may start (plain-triggers.ts
+  ;; The first index in [i, to) where a PowerShell runner may start (plain-triggers.ts
   ;; RUNNERS_I: `iwr`, `irm`, `invoke-`): its first three bytes, either case, `i` then `wr`, `rm`
-  ;; or `nv` (the caller confirms each place with the regex), or `to`. The bytes are read at
-  ;; offsets 0, 1 and 2 of each block, so a block ends 17 bytes on.
+  ;; or `nv` (the caller confirms each place with the regex), or `to`. Each block is read at
+  ;; offsets 0, 1 and 2: its last load ends 2 bytes past it (within the zeros after the text).
   (func (export "runner") (param $i i32) (param $to i32) (result i32)
     (local $a v128) (local $b v128) (local $c v128) (local $m i32) (local $p i32)
     (block $done
