@@ -1,7 +1,7 @@
 /**
  * The JSON text pre-check on the bytes of a frame, before they are a string: what
  * json-text.ts cleanJsonText answers on their text, for most frames without decoding them. The wide
- * scanner walks the bytes (wide.wat `json`: JSON.parse's grammar, the nesting, and every string
+ * scanner walks the bytes (wide-json.wat `json`: JSON.parse's grammar, the nesting, and every string
  * 16 bytes at a time) and lists the strings a look must read: those that hold a character the
  * line-rate pass stops at, and those of 5 characters or more with a space (a command line may
  * start them). Only for the first, or when the keyword search finds a place to confirm or the text
@@ -34,7 +34,7 @@ import {
 
 const EMPTY = new Uint8Array(0)
 
-/** Bits of a string's end in the walk's list (wide.wat `json`). */
+/** Bits of a string's end in the walk's list (wide-json.wat `json`). */
 const OTHER = 0x40000000
 const KEY = 0x20000000
 /** The string holds an escape (json-text.ts escapedString reads it). */

@@ -122,7 +122,7 @@ export const JSON_TOO_DEEP = -3
 let records = 0
 
 /**
- * Load the bytes of a JSON text and walk it (wide.wat `json`): the number of strings it wrote
+ * Load the bytes of a JSON text and walk it (wide-json.wat `json`): the number of strings it wrote
  * for the caller to look at ({@link jsonString}), or JSON_REFUSED (not a container within
  * `maxDepth` in JSON.parse's grammar, or a string with an escape or a control character),
  * JSON_NOT_ASCII (a string with a byte over 0x7f), JSON_TOO_DEEP (nested deeper than `maxDepth`
