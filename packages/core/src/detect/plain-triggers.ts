@@ -15,10 +15,13 @@ import { WINDOW, wideFind, wideRunner, wideWindows } from './wide.js'
 const SLEEP_EXEC = '(?<![a-z])sleep(?![a-z])|exec(?!ut(?:ion|or|ive))'
 /**
  * SQL keywords (`order by` with any run of spaces or tabs between its words: SQL reads
- * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`) or ending the text (`"is --`,
- * which comments out what the query held after it; a prose dash ` -- ` between spaces is not
- * one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` (an idiom of plain
- * words).
+ * `order\tby` too), a `--` comment glued to a value (`1--`, `--+`) or ending the text, blanks
+ * after it allowed (`"is --`, `1 and (x) -- `: it comments out what the query held after it; MySQL
+ * wants the blank; in a JSON text a string's closing quote ends it; a prose dash ` -- ` between
+ * words is not one), command-line options, cmd.exe's `IF [/I] [NOT] EXIST` / `ERRORLEVEL` and
+ * `IF x GEQ y` with a comparison word (`EQU`, `NEQ`, `LSS`, `LEQ`, `GTR`, `GEQ`: idioms of plain
+ * words, which the command rules read once any shell character stands in the text, such as a `)`
+ * the pass dismisses).
  * `sleep` and `exec` count as words (`pg_sleep`, `exec`, `execute`), not inside `asleep` or
  * `execution`. A script URL's scheme (`javascript:`, `vbscript:`): the XSS rules read one in
  * plain text (`javascript:alert (1)`, whose ` (1)` the pass takes for prose). `INTO OUTFILE`,
@@ -39,10 +42,12 @@ const LITERAL = '\\s+(?:true|false|null|\\d|@@|exists)'
  * mix with the windows of `if` and `into`): it has a search of its own for them ({@link runnerIn}).
  */
 const RUNNER = 'wr\\s+\\S|rm\\s+\\S|nvoke-(?:expression|webrequest|restmethod)'
-const KEYWORDS = `script\\s*:|union|select|sp_password|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')}|${RUNNER})|(?<![a-z_])into\\s+(?:out|dump)file`
+/** cmd.exe's IF with a comparison word after its first operand, after the `i` (a superset of cmd/idioms.ts's). */
+const IF_COMPARE = 'f\\s+(?:\\S{1,40}\\s+){1,3}(?:equ|neq|lss|leq|gtr|geq)\\s'
+const KEYWORDS = `script\\s*:|union|select|sp_password|${SLEEP_EXEC}|benchmark|waitfor|having|(?:order|group)\\s+by|(?<![a-wyz])(?:or${LITERAL}|a(?:nd${LITERAL}|naly[sz]e(?<=procedure\\s+analy[sz]e)))|\\bi(?:${PLAIN_IF.source.replace(/^\\bi/, '')}|${IF_COMPARE}|${RUNNER})|(?<![a-z_])into\\s+(?:out|dump)file`
 if (!PLAIN_IF.source.startsWith('\\bi')) throw new Error('plain-triggers: PLAIN_IF')
 /** The dash alternatives, which start at every blank or every character (see {@link dashTrigger}). */
-const DASHES = '\\s-[a-z0-9]|\\S--|--(?:\\S|$)'
+const DASHES = '\\s-[a-z0-9]|\\S--|--(?:\\S|\\s*(?:"|$))'
 export const PLAIN_TRIGGERS = new RegExp(`${KEYWORDS}|${DASHES}`)
 /** The same, on the raw text (no lower-cased copy). */
 export const PLAIN_TRIGGERS_I = new RegExp(PLAIN_TRIGGERS.source, 'i')
@@ -58,7 +63,7 @@ const KEYWORDS_G = new RegExp(KEYWORDS, 'gi')
  * `order by`, `or 1` …) is read by the SQL detector alone (inspect-text.ts). On the raw text.
  */
 export const COMMAND_KEYWORDS_I = new RegExp(
-  `${SLEEP_EXEC}|${PLAIN_IF.source}|\\bi(?:${RUNNER})|${DASHES}`,
+  `${SLEEP_EXEC}|${PLAIN_IF.source}|\\bi(?:${IF_COMPARE}|${RUNNER})|${DASHES}`,
   'i',
 )
 /** PowerShell's runners ({@link RUNNER}), on the raw text: searched whole where no window finds them. */
@@ -145,15 +150,21 @@ wideWindows(BUCKETS)
 
 /**
  * Does a dash alternative of PLAIN_TRIGGERS match at the dash at `d` or at the character before it
- * (`\s-[a-z0-9]`, `\S--`, `--\S`, `--` at the end; `\s` as JS reads it, `[a-z0-9]` in any case:
- * ASCII only)?
+ * (`\s-[a-z0-9]`, `\S--`, `--\S`, `--` then blanks and the end or a `"`; `\s` as JS reads it,
+ * `[a-z0-9]` in any case: ASCII only)? Linear over a text: the blanks read after a `--` end at the
+ * next character that is none, and no other `-` stands among them.
  */
 function dashTrigger(s: string, d: number): boolean {
   const next = s.charCodeAt(d + 1) // NaN past the end: no alternative takes it
   if (d > 0 && isJsSpace(s.charCodeAt(d - 1))) {
     if (isAsciiAlnum(next)) return true
   } else if (d > 0 && next === 45) return true // \S--
-  return next === 45 && (d + 2 >= s.length || !isJsSpace(s.charCodeAt(d + 2))) // --\S, -- at the end
+  if (next !== 45) return false
+  // --\S; -- at the end, blanks after it allowed, or before a closing quote (of a JSON string)
+  let k = d + 2
+  if (k < s.length && !isJsSpace(s.charCodeAt(k))) return true
+  while (k < s.length && isJsSpace(s.charCodeAt(k))) k++
+  return k >= s.length || s.charCodeAt(k) === 34
 }
 
 /**

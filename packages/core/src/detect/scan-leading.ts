@@ -72,6 +72,8 @@ export function noLeadingCommand(b: Uint8Array | string, from: number, to: numbe
 }
 /** The character at `i` of a string or of Latin-1 bytes. */
 const code = (b: Uint8Array | string, i: number) => (typeof b === 'string' ? b.charCodeAt(i) : b[i]!)
+/** `a`–`f` in either case (a hex number's digits, which the tokenizer reads lower-cased). */
+const isHexLetter = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 102
 /** {@link wordHash} of a string's characters or of Latin-1 bytes. */
 const anyHash = (b: Uint8Array | string, from: number, to: number) =>
   typeof b === 'string' ? wordHash(b, from, to) : bytesHash(b, from, to)
@@ -121,8 +123,9 @@ const CMP = hashes([...CMP_WORDS, 'exists', 'select', 'case'], true)
 
 /**
  * The end of the SQL token at `i` (< `to`) of the kinds rawRules reads as a first value: a word
- * (letters, digits, `_`, `$`, `.` before a letter), a number (digits, one `.`), a variable (`@x`,
- * `@@x`), a `` `name` ``; -1 for any other.
+ * (letters, digits, `_`, `$`, `.` before a letter), a number (digits and `.`, an exponent `1e5`,
+ * `2E-3`; `0x…`, `0b…` with hex digits: sqli/tokenize.ts reads `0x41` as one number, not `0` and a
+ * word), a variable (`@x`, `@@x`), a `` `name` ``; -1 for any other.
  */
 function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
   const c = code(s, i)
@@ -130,8 +133,17 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
   if (isWordStart(c)) {
     while (j < to && (isWord(code(s, j)) || (code(s, j) === 46 && j + 1 < to && isWordStart(code(s, j + 1)))))
       j++
+  } else if (c === 48 && j < to && ((code(s, j) | 0x20) === 120 || (code(s, j) | 0x20) === 98)) {
+    j++
+    while (j < to && (isDigit(code(s, j)) || isHexLetter(code(s, j)))) j++
   } else if (isDigit(c) || c === 46) {
     while (j < to && (isDigit(code(s, j)) || code(s, j) === 46)) j++
+    // (the tokenizer's exponent: `e`, then a digit or a sign)
+    const d = code(s, j + 1)
+    if (j + 1 < to && (code(s, j) | 0x20) === 101 && (isDigit(d) || d === 43 || d === 45)) {
+      j += 2
+      while (j < to && isDigit(code(s, j))) j++
+    }
   } else if (c === 64) {
     while (j < to && (isWord(code(s, j)) || code(s, j) === 46 || code(s, j) === 64)) j++
   } else if (c === 96) {

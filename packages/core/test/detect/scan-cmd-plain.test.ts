@@ -15,12 +15,17 @@ describe('plain words the command rules read', () => {
     ['@ uname `x`', 'cmd-command-line'],
     ['! ! wget ok/tmp/x', 'cmd-command-line'],
     [':( id shadow/etc/passwd perl', 'cmd-separator-command'],
+    // cmd.exe's IF with a comparison word, read once a shell character (a dismissed `)`) stands
+    ['IF        is GEQ 15)             told "bigger"', 'cmd-windows-if'],
+    ['if x geq 15) del y', 'cmd-windows-if'],
   ]
   flagsInFrames(FOUND, [
     '! important: read this first',
     '@ everyone the build is green',
     'tests are red :( sorry',
     'sad :( ok',
+    'if the x is geq 5 (ok)',
+    'if you see 503 it is fine (really)',
   ])
 
   it.each(FOUND)('the JSON text and byte checks leave %j to the detectors', (s) => {

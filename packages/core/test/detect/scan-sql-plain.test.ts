@@ -38,6 +38,16 @@ describe('plain words the SQL rules read', () => {
       // `sp_password` in a comment the pass reads as prose (a dash, a #tag)
       ['thanks -- sp_password', 'sqli-comment-truncation'],
       ['ok #sp_password', 'sqli-comment-truncation'],
+      // a first number the tokenizer reads whole: hex, binary, an exponent (sqlHead read `0` and a word)
+      ['0x41 or x like 1', 'sqli-tautology'],
+      ['0X4A OR a IS NULL', 'sqli-tautology'],
+      ['0x257061737325 or column_name like 0x257', 'sqli-tautology'],
+      ['0b101 or x like 1', 'sqli-tautology'],
+      ['1e5 or x like 1', 'sqli-tautology'],
+      ['2E-3 or a is null', 'sqli-tautology'],
+      // a `--` comment that ends the text with blanks after it (MySQL wants the blank)
+      ['1 and (x) -- ', 'sqli-tautology'],
+      ['241 AND (b) --   ', 'sqli-tautology'],
     ],
     [
       'And then we left early',
@@ -59,6 +69,8 @@ describe('plain words the SQL rules read', () => {
       'we meet at 10:30: std::vector and Foo::bar, ratio 16::9',
       'the sp_password procedure is documented -- Bob',
       '2 and case closed, thanks',
+      'we demo it -- bring questions',
+      'see you -- ',
     ],
   )
 
@@ -73,6 +85,9 @@ describe('plain words the SQL rules read', () => {
     expect(sqlHead('drop table users#', 0, 17)).toBe(true)
     expect(sqlHead('drop the ball', 0, 13)).toBe(false) // a statement, but no comment
     expect(sqlHead('orchids are nice', 0, 16)).toBe(false)
+    expect(sqlHead('0x41 or x like 1', 0, 16)).toBe(true) // one number, then logic
+    expect(sqlHead('1E+5 or x like 1', 0, 16)).toBe(true)
+    expect(sqlHead(Buffer.from('0X4A OR a IS NULL'), 0, 17)).toBe(true)
     // (in place: only the range is read)
     expect(sqlHead('xx or exists', 3, 12)).toBe(true)
     expect(sqlHead('or exists', 2, 9)).toBe(false)
@@ -88,7 +103,8 @@ describe('plain words the SQL rules read', () => {
       'concat substring ascii ord hex length if iif case when then else end limit offset procedure analyse ' +
       'load_file outfile dumpfile information_schema tables pg_sleep extractvalue updatexml name_const ' +
       'polygon multipoint make_set elt randomblob json_keys xp_cmdshell group_concat div mod binary collate ' +
-      'grant alter create sp_password int integer bigint x y users admin id 1 0 2 10 true false a we the it ok'
+      'grant alter create sp_password int integer bigint x y users admin id 1 0 2 10 true false a we the it ok ' +
+      '0x41 0X4a 0x 0b101 1e5 2E-3 1.5e2'
     ).split(' ')
     const MARKS = "~ ! ^ - @ @@ . , ? # ( ) (x) (1) 'x' it's !~ -- `x` C# #4 ; :: ) 10:30".split(' ')
     const { fired, holes } = readAll(wordSoup(20261202, WORDS, MARKS, { upperOneIn: 3 }))

@@ -63,6 +63,14 @@ const SAMPLES = [
   '-a',
   'band 1',
   'or\u000bfalse',
+  // cmd.exe's IF with a comparison word; a `--` that ends the text after blanks, or a JSON string
+  'if x geq 1 ',
+  'IF /I a EQU b ',
+  'if a b c d lss ',
+  'if x geqq ',
+  'x -- ',
+  'x --  "',
+  'x -- y',
   // PowerShell's runners (their own search) and near misses
   'iwr x',
   'irm  x',
