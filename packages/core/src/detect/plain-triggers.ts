@@ -66,7 +66,7 @@ export const COMMAND_KEYWORDS_I = new RegExp(
   `${SLEEP_EXEC}|${PLAIN_IF.source}|\\bi(?:${IF_COMPARE}|${RUNNER})|${DASHES}`,
   'i',
 )
-/** PowerShell's runners ({@link RUNNER}), on the raw text: searched whole where no window finds them. */
+/** PowerShell's runners ({@link RUNNER}), on the raw text: what {@link runnerIn} answers. */
 export const RUNNERS_I = new RegExp(`\\bi(?:${RUNNER})`, 'i')
 /** The same, at one place only (sticky). */
 const RUNNER_AT = new RegExp(RUNNERS_I.source, 'iy')
@@ -84,7 +84,7 @@ export function runnerIn(s: string): boolean {
   }
   return false
 }
-/** The same, at one place only (sticky). */
+/** PLAIN_TRIGGERS in any case, at one place only (sticky): the confirmation of a keyword window. */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 
 const S = '\t\n\v\f\r ' // \s in ASCII

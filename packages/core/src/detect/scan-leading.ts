@@ -139,10 +139,12 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
   } else if (isDigit(c) || c === 46) {
     while (j < to && (isDigit(code(s, j)) || code(s, j) === 46)) j++
     // (the tokenizer's exponent: `e`, then a digit or a sign)
-    const d = code(s, j + 1)
-    if (j + 1 < to && (code(s, j) | 0x20) === 101 && (isDigit(d) || d === 43 || d === 45)) {
-      j += 2
-      while (j < to && isDigit(code(s, j))) j++
+    if (j + 1 < to && (code(s, j) | 0x20) === 101) {
+      const d = code(s, j + 1)
+      if (isDigit(d) || d === 43 || d === 45) {
+        j += 2
+        while (j < to && isDigit(code(s, j))) j++
+      }
     }
   } else if (c === 64) {
     while (j < to && (isWord(code(s, j)) || code(s, j) === 46 || code(s, j) === 64)) j++

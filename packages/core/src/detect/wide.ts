@@ -5,7 +5,7 @@
  * may start, and those where a PowerShell runner may. The first two are pairs of 16-entry nibble
  * tables written here from the regexes they stand for, the third compares bytes; a search only
  * ever finds a superset of the places: the JS around it confirms each place and makes every
- * decision. The module also walks a JSON text (json-bytes.ts): its grammar,
+ * decision. The module also walks a JSON text (wide-json.wat, for json-bytes.ts): its grammar,
  * its nesting and its strings, 16 bytes at a time, listing the strings JavaScript must read.
  *
  * It reads ASCII text only, so that a byte index is a character index. Anything else (a non-ASCII

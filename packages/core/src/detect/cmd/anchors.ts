@@ -1,7 +1,7 @@
 /**
  * The anchors of the shell idioms: short regexes one of which every match of an idiom holds.
- * One search over a text finds every place where any anchor matches, and which idioms each place
- * stands for; an idiom whose anchors are nowhere is not looked for at all, and one whose matches
+ * A search over a text (three alternations, by the anchors' first character) finds every place
+ * where any anchor matches, and which idioms each place stands for; an idiom whose anchors are nowhere is not looked for at all, and one whose matches
  * all start at an anchor is tried at those places only (its regex, sticky). A text with more
  * places than {@link MAX_PLACES} is left to the caller's whole-text search.
  */
