@@ -9,7 +9,13 @@ import { maybeCommand } from './cmd/names.js'
 import type { Hit, TextDetector } from './hit.js'
 import { literalView, literalWanted, mayNormalize, normalize } from './normalize/index.js'
 import { type CompiledPattern, matchPattern } from './patterns.js'
-import { COMMAND_KEYWORDS_I, PLAIN_TRIGGERS, plainTrigger, SPLIT_SCRIPT } from './plain-triggers.js'
+import {
+  COMMAND_KEYWORDS_I,
+  PLAIN_TRIGGERS,
+  plainTrigger,
+  SPLIT_SCRIPT,
+  splitScript,
+} from './plain-triggers.js'
 import { FIRST_KEPT, hasSecondWord, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { hasCaretInWord, hasCast } from './scan-kept.js'
 import { mayLeadCommand, sqlHead } from './scan-leading.js'
@@ -165,6 +171,7 @@ function passRoute(text: string, wide: boolean): number {
 function noKeyword(lower: string): boolean {
   return (
     !PLAIN_TRIGGERS.test(lower) &&
+    !splitScript(lower) &&
     !(hasSecondWord(lower) && startsWithCommand(lower)) &&
     !hasCast(lower) &&
     !hasCaretInWord(lower) &&

@@ -197,6 +197,8 @@ function escapedEnd(s: string, i: number): number {
 /** The string {@link stringEnd} just read holds an escape: {@link escapedString} reads it. */
 let lastEscaped = false
 
+/** A line break (`\n`, `\v`, `\f`, `\r`): a word after it is a second word (scan-words.ts hasSecondWord). */
+const LINE_BREAK = /[\n\v\f\r]/
 /** The longest escaped JSON text of a string {@link escapedString} reads: a chat line's. */
 const ESCAPED_MAX = 256
 
@@ -213,6 +215,9 @@ export function escapedString(s: string, from: number, to: number, key: boolean)
   if (to - from > ESCAPED_MAX) return false
   const d = unescaped(s, from, to)
   if (d === null) return false
+  // (a line break after the first word, which only an escape puts in a string: the value may be a
+  // command line, as inspect-text.ts asks with hasSecondWord)
+  if (LINE_BREAK.test(d) && mayLeadCommand(d, 0, d.length) && STARTS_WITH_COMMAND.test(d)) return false
   // (the positions kept for the text being read belong to it: set aside while `d` is read)
   const w = wide
   const space = nextSpace

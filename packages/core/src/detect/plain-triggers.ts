@@ -176,9 +176,7 @@ function dashTrigger(s: string, d: number): boolean {
  * (case-sensitive) counts too.
  */
 export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
-  // (a tab inside the scheme's name, which URL parsers drop: `javas\tcript:` — the windows of the
-  // wide scanner hold no tab, and a JSON text escapes its tabs, which the pass keeps)
-  if (s.indexOf('\t') >= 0 && SPLIT_SCRIPT.test(s)) return true
+  if (splitScript(s)) return true
   if (!wide) {
     const re = KEYWORDS_G
     re.lastIndex = 0
@@ -213,10 +211,20 @@ function chainedKeyword(s: string, end: number): boolean {
 }
 
 /**
- * `script` and its colon, tabs allowed between the letters (case-insensitive): the keyword an XSS
- * rule starts from (inspect-text.ts reads a text that holds it with the XSS detector too).
+ * `script` and its colon, tabs and line breaks allowed between the letters (case-insensitive),
+ * which URL parsers drop (`javas\tcript:`, `javas\rcript:`): the keyword an XSS rule starts from
+ * (inspect-text.ts reads a text that holds it with the XSS detector too).
  */
-export const SPLIT_SCRIPT = /s\t*c\t*r\t*i\t*p\t*t\s*:/i
+export const SPLIT_SCRIPT = /s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t\s*:/i
+
+/**
+ * A script scheme split by a tab or a line break in `s` ({@link SPLIT_SCRIPT} where the text holds
+ * one: the keyword regex reads `script` whole; the windows of the wide scanner hold no tab, and a
+ * JSON text escapes its tabs and line breaks, which the pass keeps).
+ */
+export function splitScript(s: string): boolean {
+  return (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) && SPLIT_SCRIPT.test(s)
+}
 
 /** Whether a dash alternative of PLAIN_TRIGGERS matches in `s`. */
 function dashes(s: string): boolean {

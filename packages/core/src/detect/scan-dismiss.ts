@@ -200,14 +200,14 @@ function heading(s: string, i: number): boolean {
 }
 
 /**
- * `$` digits (a price) at `i`, then no letter, and no command after it (`| $5 id`: `$5` is the
- * shell's fifth argument, empty, and `id` runs).
+ * `$` digits (a price) at `i`, then no letter or `/`, and no command after it (`| $5 id`: `$5` is
+ * the shell's fifth argument, empty, and `id` runs; `$5/usr/bin/id` runs the path).
  */
 function priceAt(s: string, i: number): boolean {
   if (at(s, i) !== 36) return false
   let j = i + 1
   while (j < rangeEnd() && isDigit(at(s, j))) j++
-  if (j === i + 1 || (j < rangeEnd() && isLetter(at(s, j)))) return false
+  if (j === i + 1 || (j < rangeEnd() && (isLetter(at(s, j)) || at(s, j) === 47))) return false
   // (the cents or thousands: `$9.99`, `$1,200`)
   if (at(s, j) === 46 || at(s, j) === 44) for (let k = j + 1; isDigit(at(s, k)); k++) j = k + 1
   return !commandAfter(s, j)

@@ -161,9 +161,11 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
  * FROM or a clause, or a statement with a comment (`#`, `--`, `/*`) anywhere after it (`DROP
  * TABLE users#`); or its second word, after `)`s, is AND/OR/XOR before a test (a digit, `~`, a
  * comparison word, EXISTS, SELECT or CASE after it, and after a number or a variable a call,
- * `x(`; a heart `<3` and a `#4` are prose, as to the pass); or, after a number, a clause. Tokens
- * are read as the SQL tokenizer reads them (`1or` is a number and a word). Reads the first two tokens, and the rest only after a statement or a
- * second word of logic (linear). Case-insensitive, on the raw text, no copy.
+ * `x(`, or a comment, `1 and user#`; a heart `<3` and a `#4` are no test, as to the pass); or,
+ * after a number, a clause; or it opens with a group closed by a comment (`(1,-1) #4`). Tokens
+ * are read as the SQL tokenizer reads them (`1or` is a number and a word). Reads the first two
+ * tokens, and the rest only after a statement, a group or a second word of logic (linear).
+ * Case-insensitive, on the raw text, no copy.
  */
 export function sqlHead(s: Uint8Array | string, from: number, to: number): boolean {
   let i = from
@@ -173,6 +175,7 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
     i++
   }
   if (i >= to) return false
+  if (groupComment(s, from, to)) return true
   const a = i
   i = tokenEnd(s, a, to)
   if (i < 0) return false
@@ -180,14 +183,17 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
   if (headKey(s, a, i)) {
     const h = anyHash(s, a, i)
     if (HEAD_CLAUSE.has(h)) return true
-    if (HEAD_STATEMENT.has(h)) return commentIn(s, i, to)
+    // (and T-SQL's IF, a statement word, is read on like any first word: `If or user like "a`)
+    if (HEAD_STATEMENT.has(h) && commentIn(s, i, to)) return true
   }
   const number = !isWordStart(first) && first !== 96
   while (i < to && (sqlSpace(code(s, i)) || code(s, i) === 41)) i++
   const e = logicEnd(s, i, to)
   // (after a number or a variable, a call is a test too: `1 and ascii(x`; a `(` after a blank is
   // prose's, `40 AND FAB (see #12)`, as it is to the pass: docs/detection.md, Known gaps)
-  if (e > 0) return comparisonIn(s, e, to) || (number && callIn(s, e, to))
+  // and after a number a comment closes the test (`1 and user#`, `1 and version -- x`: a blind
+  // probe of a builtin's truth)
+  if (e > 0) return comparisonIn(s, e, to) || (number && (callIn(s, e, to) || commentIn(s, e, to)))
   // (a second word read whole only after a number: most values start with a word)
   if (!number || i >= to || !isWordStart(code(s, i))) return false
   const b = i
@@ -230,16 +236,36 @@ function callIn(s: Uint8Array | string, from: number, to: number): boolean {
   return false
 }
 
+/**
+ * The value opens with `(` (after blanks), and a `)` in it is followed by blanks and a comment:
+ * a superset of the SQL rules' parenthesized expression closed by a comment (sqli/raw.ts
+ * parenthesizedComment: `(1,-1) #4`, `( 1 OR x ) -- y`), which the pass would read as an aside
+ * and a `#tag` or a prose dash. Linear: the blanks after one `)` end before the next.
+ */
+function groupComment(s: Uint8Array | string, from: number, to: number): boolean {
+  let k = from
+  while (k < to && sqlSpace(code(s, k))) k++
+  if (k >= to || code(s, k) !== 40) return false
+  for (let j = k + 1; j < to; j++) {
+    if (code(s, j) !== 41) continue
+    let m = j + 1
+    while (m < to && sqlSpace(code(s, m))) m++
+    if (m < to && commentAt(s, m, to)) return true
+  }
+  return false
+}
+
+/** A comment starts at `k` (< `to`): `#`, `--` or `/*`. */
+function commentAt(s: Uint8Array | string, k: number, to: number): boolean {
+  const c = code(s, k)
+  return (
+    c === 35 || (k + 1 < to && ((c === 45 && code(s, k + 1) === 45) || (c === 47 && code(s, k + 1) === 42)))
+  )
+}
+
 /** A `#`, `--` or `/*` in `s[from, to)`. */
 function commentIn(s: Uint8Array | string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const c = code(s, k)
-    if (
-      c === 35 ||
-      (k + 1 < to && ((c === 45 && code(s, k + 1) === 45) || (c === 47 && code(s, k + 1) === 42)))
-    )
-      return true
-  }
+  for (let k = from; k < to; k++) if (commentAt(s, k, to)) return true
   return false
 }
 

@@ -53,7 +53,8 @@ export function quotation(s: string, i: number, c: number, prev: number, next: n
  * `the users' data`, `stickin' those`) — after a word of three letters or more ending in `s` or
  * `n` (a whole word: a blank, `(` or the start before it), before a blank and a plain word. A quote
  * that breaks out of a string goes on with SQL, a separator, a comment or markup (`x' or 1=1`,
- * `users' union`, `x';`, `x' --`, `x'>`), which keep it, as does one after a contraction (`it's' x`).
+ * `users' union`, `x';`, `x' --`, `x' #4`, `x'>`), which keep it, as does one after a contraction
+ * (`it's' x`).
  */
 export function elision(s: string, i: number, prev: number, next: number): boolean {
   if (!isSpace(next) || ((prev | 0x20) !== 115 && (prev | 0x20) !== 110)) return false
@@ -61,7 +62,10 @@ export function elision(s: string, i: number, prev: number, next: number): boole
   while (isLetter(at(s, k))) k--
   const before = at(s, k)
   if (i - 1 - k < 3 || !(before === -1 || isSpace(before) || before === 40)) return false
-  return plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
+  // (a `#4` after it is a comment to the SQL rules, not a tag: `DannyS' #4` closes a string)
+  let j = i + 1
+  while (isSpace(at(s, j))) j++
+  return at(s, j) !== 35 && plainWordAfter(s, i + 1, 1) && plainWordBefore(s, i)
 }
 
 /**

@@ -10,15 +10,19 @@ import { chainedInText } from './sqli/prose.js'
 import { STATEMENT } from './sqli/vocab.js'
 
 /**
- * Does the value hold a word after its first one: a space or tab after its first character that
- * is no blank (`ping 127.0.0.1`, ` ping 127.0.0.1`, `ping\t127.0.0.1`)? A lone word is no command
- * line; this tells when {@link STARTS_WITH_COMMAND} is worth asking.
+ * Does the value hold a word after its first one: a space, tab or line break after its first
+ * character that is no blank (`ping 127.0.0.1`, ` ping 127.0.0.1`, `ping\t127.0.0.1`, `whoami\n`:
+ * the command detector reads a line as a command line)? A lone word is no command line; this tells
+ * when {@link STARTS_WITH_COMMAND} is worth asking.
  */
 export function hasSecondWord(s: string): boolean {
   const n = s.length
   let i = 0
   while (i < n && s.charCodeAt(i) <= 32) i++
-  for (; i < n; i++) if (isSpace(s.charCodeAt(i))) return true
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (isSpace(c) || (c >= 10 && c <= 13)) return true
+  }
   return false
 }
 
@@ -146,9 +150,14 @@ export function contraction(s: string, i: number): boolean {
     wordEnds(s, i + 3)
   )
     return true
-  // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it
+  // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it, and no SQL word after it
+  // (`d'limit 1,1` is a quote and a clause to the SQL rules)
   const p = at(s, i - 1) | 0x20
-  return (p === 111 || p === 100 || p === 108) && (i < 2 || !isAlnum(at(s, i - 2))) && isLetter(at(s, i + 1))
+  if (!((p === 111 || p === 100 || p === 108) && (i < 2 || !isAlnum(at(s, i - 2))) && isLetter(at(s, i + 1))))
+    return false
+  let e = i + 1
+  while (e - i <= 16 && isAsciiLetter(at(s, e))) e++
+  return e - i > 16 || !sqlWord(s, i + 1, e)
 }
 
 /**

@@ -1,0 +1,55 @@
+import { describe } from 'vitest'
+import { flagsInFrames } from './helpers.js'
+
+/**
+ * What the corpus-fragment probe of `pnpm eval` (scripts/eval/pass-probe.ts) found the line-rate
+ * pass hiding when run with other seeds (100 seeds of 200 000 texts each, dev-split fragments):
+ * a price glued to a path (`$5` is the shell's fifth argument, empty, and the path runs); a first
+ * word on a line of its own that starts like a tool's name (a line is a command line to the
+ * command rules); a script scheme split by a tab or a line break; an elision before a SQL word
+ * (`d'limit 1,1`: a quote and a clause); a number, AND/OR and a comment (a blind probe of a
+ * builtin: `1 and user#`); a value that opens with a SQL group closed by a comment (`(1,-1) #4`,
+ * whose `#4` the pass read as a tag), or a word and a possessive's apostrophe before one (`DannyS' #4`);
+ * and T-SQL's IF as a first word before a test.
+ */
+describe('holes found by the corpus-fragment probe with other seeds', () => {
+  flagsInFrames(
+    [
+      ['$5/usr/bin/id', 'cmd-command-line'],
+      ['$5/bin/sh', 'cmd-command-line'],
+      ['ansible-conso\nle', 'cmd-command-line'],
+      ['ansible-console\n\nhello', 'cmd-command-line'],
+      ['ansible-conso\r', 'cmd-command-line'],
+      ['javas\tcript:x', 'xss-script-url'],
+      ['javas\rcript:', 'xss-script-url'],
+      ['javas\ncript:alert(1)', 'xss-script-url'],
+      ['JaVaS\r\ncript:void(0)', 'xss-script-url'],
+      ['vbscrip\nt:x', 'xss-script-url'],
+      ["to d'limit 1,1", 'sqli-limit'],
+      ["d'liMit 1,1", 'sqli-limit'],
+      ['1 and user#', 'sqli-tautology'],
+      ['1 and database #x', 'sqli-tautology'],
+      ['1 and version -- x', 'sqli-tautology'],
+      ['1 anD veRsIoN#4SET AUTOCOMMIT', 'sqli-tautology'],
+      ['(2147483647,-1) #4 us $5', 'sqli-comment-truncation'],
+      ['(1,-1) #x', 'sqli-comment-truncation'],
+      ['If or user like "I\'ve', 'sqli-tautology'],
+      ["DannyS' #4", 'sqli-comment-truncation'],
+    ],
+    [
+      'pay $5/month',
+      'it costs $5/mo, ok',
+      "d'Artagnan and l'amour",
+      "o'clock limits",
+      "l'union fait la force",
+      'ansible rocks\nyes',
+      'hello\nworld',
+      '10 and item #4',
+      '(see below) -- Bob',
+      '(laughs) #happy',
+      "the users' #4 pick",
+      'If you like "it", ok',
+      'javascript is fun\nreally',
+    ],
+  )
+})
