@@ -21,6 +21,9 @@ export function args() {
     misses: Number(get('--misses') ?? 0),
     noBench: a.includes('--no-bench'),
     dump: get('--dump'),
+    // the pass probe's seeds (default: its one fixed seed) and texts per seed
+    probeSeeds: get('--probe-seeds')?.split(',').map(Number),
+    probeTexts: Number(get('--probe-texts') ?? 0),
   }
 }
 

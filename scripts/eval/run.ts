@@ -269,14 +269,19 @@ function main() {
   let probe: unknown = null
   if (o.paranoia === 1) {
     const dev = (file: string) => loadRows(dir, file).filter((r) => splitOf(r.id) === 'dev')
-    const p = passProbe(
-      detector,
-      ATTACKS.flatMap(([, file]) => dev(file)),
-      BENIGN.flatMap(([, file]) => dev(file)),
-      o.quick ? 10000 : 100000,
-    )
+    const attacks = ATTACKS.flatMap(([, file]) => dev(file))
+    const benign = BENIGN.flatMap(([, file]) => dev(file))
+    const n = o.probeTexts > 0 ? o.probeTexts : o.quick ? 10000 : 100000
+    const p = { texts: 0, found: 0, holes: [] as string[] }
+    for (const seed of o.probeSeeds ?? [undefined]) {
+      const one = passProbe(detector, attacks, benign, n, seed)
+      p.texts += one.texts
+      p.found += one.found
+      p.holes.push(...one.holes)
+    }
+    const seeds = o.probeSeeds ? ` (seeds ${o.probeSeeds.join(', ')})` : ''
     console.log(
-      `\nLine-rate pass: ${p.texts} texts made of dev-split fragments, ${p.found} found by the detectors reading in full, ${p.holes.length} of these missed with the pass in front (as a value, in a chat object or in a frame)`,
+      `\nLine-rate pass: ${p.texts} texts made of dev-split fragments${seeds}, ${p.found} found by the detectors reading in full, ${p.holes.length} of these missed with the pass in front (as a value, in a chat object or in a frame)`,
     )
     for (const h of p.holes.slice(0, 10)) console.log(`  ${JSON.stringify(h).slice(0, 120)}`)
     targets.push(

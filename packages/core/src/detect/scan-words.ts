@@ -151,13 +151,20 @@ export function contraction(s: string, i: number): boolean {
   )
     return true
   // o'clock, O'Brien, d'Arc, l'amour: a one-letter word before it, and no SQL word after it
-  // (`d'limit 1,1` is a quote and a clause to the SQL rules)
   const p = at(s, i - 1) | 0x20
-  if (!((p === 111 || p === 100 || p === 108) && (i < 2 || !isAlnum(at(s, i - 2))) && isLetter(at(s, i + 1))))
-    return false
-  let e = i + 1
-  while (e - i <= 16 && isAsciiLetter(at(s, e))) e++
-  return e - i > 16 || !sqlWord(s, i + 1, e)
+  return (
+    (p === 111 || p === 100 || p === 108) &&
+    (i < 2 || !isAlnum(at(s, i - 2))) &&
+    isLetter(at(s, i + 1)) &&
+    !sqlAfter(s, i + 1)
+  )
+}
+
+/** At `k`, after an elision's apostrophe, a SQL word (`d'limit 1,1`: a quote and a clause to the SQL rules). */
+function sqlAfter(s: string, k: number): boolean {
+  let e = k
+  while (e - k <= 16 && isAsciiLetter(at(s, e))) e++
+  return e - k <= 16 && sqlWord(s, k, e)
 }
 
 /**
