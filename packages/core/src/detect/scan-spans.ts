@@ -159,7 +159,7 @@ export function braceType(s: string, i: number, prev: number): boolean {
  * a space, `(` or the start, then at most 64 letters, digits, spaces and `.-/` starting with a
  * letter or digit, or a code span as the whole text (`` [`libnpmorg`](https://…) ``, whose span is
  * judged on its own), then `]` before light punctuation, `[` or `(`; and the empty `[]` right after
- * it. `[[`, `[ -f x ]`, `["a"]` keep it.
+ * it. `[[`, `[ -f x ]`, `["a"]`, `top [x](y)` keep it.
  */
 export function linkText(s: string, i: number, prev: number): boolean {
   const next = at(s, i + 1)
@@ -169,6 +169,9 @@ export function linkText(s: string, i: number, prev: number): boolean {
   }
   if (!(i === 0 || isSpace(prev) || prev === 40) || !((isAlnum(next) && next < 128) || next === 96))
     return false
+  // (after an object that reaches a sink, or a sink, the brackets index it and the parentheses
+  // call what they reach: `top [x](y)`, a whole value the XSS rules read as script)
+  if (isSpace(prev) && sinkBefore(s, i)) return false
   const end = Math.min(rangeEnd(), i + (next === 96 ? 86 : 66))
   let j = i + 1
   if (next === 96) {

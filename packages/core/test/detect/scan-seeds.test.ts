@@ -10,7 +10,8 @@ import { flagsInFrames } from './helpers.js'
  * (`d'limit 1,1`: a quote and a clause); a number, AND/OR and a comment (a blind probe of a
  * builtin: `1 and user#`); a value that opens with a SQL group closed by a comment (`(1,-1) #4`,
  * whose `#4` the pass read as a tag), or a word and a possessive's apostrophe before one (`DannyS' #4`);
- * and T-SQL's IF as a first word before a test.
+ * and T-SQL's IF as a first word before a test. And a soup of markup words and marks found a
+ * markdown link after `top`, `window` or `document` (`top [x](y)`: JavaScript indexes and calls).
  */
 describe('holes found by the corpus-fragment probe with other seeds', () => {
   flagsInFrames(
@@ -35,6 +36,12 @@ describe('holes found by the corpus-fragment probe with other seeds', () => {
       ['(1,-1) #x', 'sqli-comment-truncation'],
       ['If or user like "I\'ve', 'sqli-tautology'],
       ["DannyS' #4", 'sqli-comment-truncation'],
+      // (a generated test of markup words and marks: a markdown link's brackets after an object
+      // that reaches a sink index it, and its parentheses call it)
+      ['top [x](y)', 'xss-js-expression'],
+      ['document [x](y)', 'xss-js-expression'],
+      ['window [a](b) more', 'xss-js-expression'],
+      ['top [0](1)', 'xss-script-injection'],
     ],
     [
       'pay $5/month',
@@ -50,6 +57,8 @@ describe('holes found by the corpus-fragment probe with other seeds', () => {
       "the users' #4 pick",
       'If you like "it", ok',
       'javascript is fun\nreally',
+      'the top [link](https://e.co) ok',
+      'check the docs [here](https://e.co)',
     ],
   )
 })
