@@ -66,16 +66,21 @@ export function sinkBefore(s: string, i: number, command = false): boolean {
   const end = k + 1
   // (a command's name may hold `.` and `-`: `ls.exe`, `apt-get`; its first run is asked too)
   let run = end
+  let last = end
   for (; k >= end - 24; k--) {
     const c = at(s, k)
-    if (c === 46 || c === 45) run = k
-    else if (!identPart(c)) break
+    if (c === 46 || c === 45) {
+      run = k
+      if (last === end) last = k
+    } else if (!identPart(c)) break
   }
   if (end - k <= 1) return false
-  // (the whole word, and after a `.` or `-` what follows the first one: `window.alert`)
+  // (the whole word, and after a `.` or `-` what follows the first one, `window.alert`, or the
+  // last one, `x--prompt`)
   return (
     sinkWord(s, k + 1, end) ||
     (run !== end && sinkWord(s, run + 1, end)) ||
+    (last !== run && sinkWord(s, last + 1, end)) ||
     (command && (takerWord(s, k + 1, end) || (run !== end && takerWord(s, k + 1, run))))
   )
 }

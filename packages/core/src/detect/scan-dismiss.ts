@@ -120,10 +120,10 @@ export function dismiss(s: string, i: number, c: number): boolean {
           (isSpace(next) && (plainWordAfter(s, i + 1, 1) || proseIf(s, i + 1) || weakProse(s, i + 1)))) &&
         plainWordBefore(s, i)
       )
-    case 35: // #4, C#, #tag, PKCS#8, a `## Heading`
+    case 35: // #4, C#, #tag, PKCS#8, a `## Heading`; not `or#…` (a SQL word, then MySQL's comment to the line's end)
       return (
         ((isSpace(prev) || prev === 40) && isAlnum(next)) ||
-        (isLetter(prev) && (!isAlnum(next) || isDigit(next))) ||
+        (isLetter(prev) && (!isAlnum(next) || isDigit(next)) && plainWordBefore(s, i)) ||
         heading(s, i)
       )
     case 36: // $9.99
@@ -207,8 +207,8 @@ function priceAt(s: string, i: number): boolean {
   if (at(s, i) !== 36) return false
   let j = i + 1
   while (j < rangeEnd() && isDigit(at(s, j))) j++
-  if (j === i + 1 || (j < rangeEnd() && (isLetter(at(s, j)) || at(s, j) === 47))) return false
+  if (j === i + 1 || (j < rangeEnd() && isLetter(at(s, j)))) return false
   // (the cents or thousands: `$9.99`, `$1,200`)
   if (at(s, j) === 46 || at(s, j) === 44) for (let k = j + 1; isDigit(at(s, k)); k++) j = k + 1
-  return !commandAfter(s, j)
+  return at(s, j) !== 47 && !commandAfter(s, j)
 }

@@ -18,7 +18,9 @@ export function direct(s: string): string | null {
   const norm = mayNormalize(s, mask) ? normalize(s) : null
   for (const run of [detectXss, detectSqli, detectCmd]) {
     let h = run(lower, 1, mask)
-    if (h === null && norm !== null && norm !== lower) h = run(norm, 1, charMask(norm))
+    // (the normalized view is read as the detector reads it: of the text as written, whose line
+    // breaks, not those decoding made of `%0a`, start a line: cmd/index.ts detectCmd)
+    if (h === null && norm !== null && norm !== lower) h = run(norm, 1, charMask(norm), lower)
     if (h !== null) return h.rule
   }
   return null

@@ -11,13 +11,16 @@ import { flagsInFrames } from './helpers.js'
  * builtin: `1 and user#`); a value that opens with a SQL group closed by a comment (`(1,-1) #4`,
  * whose `#4` the pass read as a tag), or a word and a possessive's apostrophe before one (`DannyS' #4`);
  * and T-SQL's IF as a first word before a test. And a soup of markup words and marks found a
- * markdown link after `top`, `window` or `document` (`top [x](y)`: JavaScript indexes and calls).
+ * markdown link after `top`, `window` or `document` (`top [x](y)`: JavaScript indexes and calls),
+ * and a soup of prose, dismissed shapes and attack tokens a SQL word glued to a `#` and a sink after
+ * the last `-` of a word before a template (`x--prompt \`x\``).
  */
 describe('holes found by the corpus-fragment probe with other seeds', () => {
   flagsInFrames(
     [
       ['$5/usr/bin/id', 'cmd-command-line'],
       ['$5/bin/sh', 'cmd-command-line'],
+      ['| $9.99/etc/passwd', 'cmd-separator-command'],
       ['ansible-conso\nle', 'cmd-command-line'],
       ['ansible-console\n\nhello', 'cmd-command-line'],
       ['ansible-conso\r', 'cmd-command-line'],
@@ -42,6 +45,11 @@ describe('holes found by the corpus-fragment probe with other seeds', () => {
       ['document [x](y)', 'xss-js-expression'],
       ['window [a](b) more', 'xss-js-expression'],
       ['top [0](1)', 'xss-script-injection'],
+      // (a soup of prose, the shapes the pass dismisses and attack tokens: a SQL word glued to a
+      // `#`, MySQL's comment to the line's end; a sink after the last `-` of a word before a template)
+      ['ok so or#4sh\n5 > 3', 'sqli-tautology'],
+      ['x--prompt `x`', 'xss-script-injection'],
+      ['pingC# a/bsleep--prompt `x`', 'xss-script-injection'],
     ],
     [
       'pay $5/month',
@@ -59,6 +67,8 @@ describe('holes found by the corpus-fragment probe with other seeds', () => {
       'javascript is fun\nreally',
       'the top [link](https://e.co) ok',
       'check the docs [here](https://e.co)',
+      'I love C# and F#4',
+      'PKCS#8 keys',
     ],
   )
 })
