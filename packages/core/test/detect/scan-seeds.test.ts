@@ -3,7 +3,7 @@ import { flagsInFrames } from './helpers.js'
 
 /**
  * What the corpus-fragment probe of `pnpm eval` (scripts/eval/pass-probe.ts) found the line-rate
- * pass hiding when run with other seeds (100 seeds of 200 000 texts each, dev-split fragments):
+ * pass hiding when run with other seeds (about 400 seeds of 200 000 texts each, dev-split fragments):
  * a price glued to a path (`$5` is the shell's fifth argument, empty, and the path runs); a first
  * word on a line of its own that starts like a tool's name (a line is a command line to the
  * command rules); a script scheme split by a tab or a line break; an elision before a SQL word
