@@ -6,7 +6,7 @@
 import { elision, quotation, startQuotes } from './scan-quotes.js'
 import { at, isAlnum, isBreak, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
 import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
-import { devAt } from './scan-url.js'
+import { devAt, etcAt } from './scan-url.js'
 import { Prose } from './scan-vocab.js'
 import {
   commandAfter,
@@ -159,8 +159,8 @@ export function dismiss(s: string, i: number, c: number): boolean {
           next === 63 ||
           next === 58)
       )
-    case 47: // a/b, not x/dev/tcp/… (a reverse shell's device, wherever it stands)
-      return isAlnum(prev) && isAlnum(next) && !devAt(s, i + 1)
+    case 47: // a/b, not x/dev/tcp/… (a reverse shell's device, wherever it stands) nor it's/etc/passwd
+      return isAlnum(prev) && isAlnum(next) && !devAt(s, i + 1) && !etcAt(s, i + 1)
     case 37: // 50%, not %XX
       return isDigit(prev) && !isAlnum(next)
     case 43: // 2+2, C++, +1; never +A (UTF-7) or +word (a form-encoded space)

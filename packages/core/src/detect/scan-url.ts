@@ -178,3 +178,13 @@ export function devAt(s: string, i: number): boolean {
     at(s, i + 3) === 47
   )
 }
+
+/** `etc/` at `i` (any case): the system's configuration, `/etc/passwd`, a path a command reads. */
+export function etcAt(s: string, i: number): boolean {
+  return (
+    (at(s, i) | 0x20) === 101 &&
+    (at(s, i + 1) | 0x20) === 116 &&
+    (at(s, i + 2) | 0x20) === 99 &&
+    at(s, i + 3) === 47
+  )
+}

@@ -50,6 +50,9 @@ describe('holes found by the corpus-fragment probe with other seeds', () => {
       ['ok so or#4sh\n5 > 3', 'sqli-tautology'],
       ['x--prompt `x`', 'xss-script-injection'],
       ['pingC# a/bsleep--prompt `x`', 'xss-script-injection'],
+      // (and a word glued to the system's configuration directory, as a/b is not)
+      ["'it's/etc/passwd)", 'cmd-shell-evasion'],
+      ["it's/etc/passwd `x`", 'cmd-command-line'],
     ],
     [
       'pay $5/month',
@@ -69,6 +72,7 @@ describe('holes found by the corpus-fragment probe with other seeds', () => {
       'check the docs [here](https://e.co)',
       'I love C# and F#4',
       'PKCS#8 keys',
+      'and/etc and more',
     ],
   )
 })
