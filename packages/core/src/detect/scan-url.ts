@@ -169,22 +169,18 @@ function proseBefore(s: string, i: number): boolean {
   return true
 }
 
-/** `dev/` at `i`, in any case: after a `/`, a reverse shell's device (`/dev/tcp/…`). */
-export function devAt(s: string, i: number): boolean {
+/** The three lower-case letters `a`, `b`, `c` (any case in `s`) then `/` at `i`: a directory's name. */
+function dirAt(s: string, i: number, a: number, b: number, c: number): boolean {
   return (
-    (at(s, i) | 0x20) === 100 &&
-    (at(s, i + 1) | 0x20) === 101 &&
-    (at(s, i + 2) | 0x20) === 118 &&
+    (at(s, i) | 0x20) === a &&
+    (at(s, i + 1) | 0x20) === b &&
+    (at(s, i + 2) | 0x20) === c &&
     at(s, i + 3) === 47
   )
 }
 
+/** `dev/` at `i`, in any case: after a `/`, a reverse shell's device (`/dev/tcp/…`). */
+export const devAt = (s: string, i: number): boolean => dirAt(s, i, 100, 101, 118)
+
 /** `etc/` at `i` (any case): the system's configuration, `/etc/passwd`, a path a command reads. */
-export function etcAt(s: string, i: number): boolean {
-  return (
-    (at(s, i) | 0x20) === 101 &&
-    (at(s, i + 1) | 0x20) === 116 &&
-    (at(s, i + 2) | 0x20) === 99 &&
-    at(s, i + 3) === 47
-  )
-}
+export const etcAt = (s: string, i: number): boolean => dirAt(s, i, 101, 116, 99)
