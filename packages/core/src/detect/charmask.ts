@@ -99,3 +99,10 @@ export const isAsciiAlnum = (c: number): boolean =>
 /** JS `\w`. */
 export const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95
+
+/**
+ * Does `s` hold a tab, a line feed or a carriage return: what URL parsers drop inside a scheme's
+ * name (`javas\tcript:`), so that a split script scheme is worth looking for?
+ */
+export const hasTabOrBreak = (s: string): boolean =>
+  s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0

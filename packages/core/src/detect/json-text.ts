@@ -280,7 +280,8 @@ export function plainString(s: string, from: number, to: number, key: boolean, s
     if (sqlHead(s, from, to)) return false
     if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
     if (to - from > SHORT && nextTab < to) return false
-    // (a blank anywhere in the string: a superset of inspectText's hasSecondWord)
+    // (a blank anywhere in the string: a superset of inspectText's hasSecondWord, with the line
+    // breaks that only an escape puts in a string, which escapedString asks about)
     if (nextSpace < from) nextSpace = indexOrEnd(s, ' ', from)
     if ((nextSpace < to || nextTab < to) && mayLeadCommand(s, from, to)) {
       COMMAND_AT.lastIndex = from

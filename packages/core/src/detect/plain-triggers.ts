@@ -4,7 +4,7 @@
  * pass. On a text loaded into the wide scanner, the search for them runs there and each place it
  * finds is confirmed by the regex itself, at that place only: the answer is the regex's.
  */
-import { isAsciiAlnum, isJsSpace } from './charmask.js'
+import { hasTabOrBreak, isAsciiAlnum, isJsSpace } from './charmask.js'
 import { PLAIN_IF } from './cmd/vocab.js'
 import { sqlHead } from './scan-leading.js'
 import { isDigit } from './scan-range.js'
@@ -223,7 +223,7 @@ export const SPLIT_SCRIPT = /s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t
  * JSON text escapes its tabs and line breaks, which the pass keeps).
  */
 export function splitScript(s: string): boolean {
-  return (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) && SPLIT_SCRIPT.test(s)
+  return hasTabOrBreak(s) && SPLIT_SCRIPT.test(s)
 }
 
 /** Whether a dash alternative of PLAIN_TRIGGERS matches in `s`. */

@@ -2,7 +2,7 @@
  * XSS rules over script contexts: a script URL as the whole value, JS breakouts from a string or
  * attribute followed by a sink call, template injection, JSFuck and dynamic sinks.
  */
-import { isWordChar, M } from '../charmask.js'
+import { hasTabOrBreak, isWordChar, M } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd } from '../keyword-before.js'
 import { DATA_ACTIVE, SINK_CALL, WHOLE_SINKS } from './vocab.js'
@@ -178,7 +178,7 @@ export function scriptRules(s: string, p: number, mask = -1): Hit | null {
   }
   const mL = s.indexOf(']') >= 0 ? MARKDOWN_SCHEME.exec(s) : null
   if (mL) return hit('xss-script-url', 1, mL.index, mL.index + mL[0].length)
-  if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+  if (hasTabOrBreak(s)) {
     if (SPLIT_SCHEME.test(s)) return hit('xss-script-url', 1, 0, 40)
     const mT = SPLIT_SCHEME_SINK.exec(s)
     if (mT) return hit('xss-script-url', 1, mT.index, mT.index + mT[0].length)
