@@ -39,7 +39,10 @@ export interface DetectOptions {
   paranoia?: 1 | 2 | 3 | 4
   /** Extra patterns; strings are case-insensitive regexes. @default [] */
   patterns?: CustomPattern[]
-  /** Inspect binary frames too (used by the pipeline). @default false */
+  /**
+   * Inspect binary frames that no `format` decodes too, as UTF-8 text (used by the pipeline;
+   * MessagePack values are always inspected). @default false
+   */
   inspectBinary?: boolean
 }
 

@@ -252,10 +252,12 @@ export class Pipeline {
   private detect(d: Decoded & { ok: true }, decide: Decide, flow: Flow): Verdict {
     if (!this.detector) return ALLOW
     let value = d.value
+    // (a MessagePack message is a decoded value, inspected as a JSON one is: only a binary frame
+    // that no format decodes is opaque unless inspectBinary)
     if (d.kind === 'binary') {
       if (!this.inspectBinary) return ALLOW
       value = (value as Buffer).toString('utf8')
-    } else if (d.kind === 'msgpack' && !this.inspectBinary) return ALLOW
+    }
     const f = this.detector.first(value)
     if (!f) return flow.anomaly === null ? ALLOW : this.suspect(flow.anomaly)
     return found(f, decide, false)
