@@ -42,42 +42,16 @@ function digits(s: string, i: number): number {
   return i
 }
 
-/** The characters of the one-character escapes, by the code of the letter after the backslash. */
-const SIMPLE: Record<number, string> = {
-  34: '"',
-  92: '\\',
-  47: '/',
-  98: '\b',
-  102: '\f',
-  110: '\n',
-  114: '\r',
-  116: '\t',
-}
-
 /**
- * The characters of the JSON string whose escaped text is `s[from, to)` (between its quotes), as
- * JSON.parse decodes them; null at an escape it refuses. (A loop over the runs between escapes:
- * no JSON.parse, which the text check leaves to the walk.)
+ * The characters of the JSON string whose escaped text is `s[from, to)` (between its quotes, which
+ * stand at `from - 1` and `to`), as JSON.parse decodes them; null where it refuses the string.
+ * (JSON.parse of the literal itself: its string is flat, which the pass then reads faster than
+ * one joined from the runs between escapes — about a tenth of a chat line's reading.)
  */
 export function unescaped(s: string, from: number, to: number): string | null {
-  let out = ''
-  let run = from
-  for (let i = s.indexOf('\\', from); i >= 0 && i < to; i = s.indexOf('\\', i)) {
-    out += s.slice(run, i)
-    const c = s.charCodeAt(i + 1)
-    if (c === 117) {
-      const hex = s.slice(i + 2, i + 6)
-      if (i + 6 > to || !HEX4.test(hex)) return null
-      out += String.fromCharCode(Number.parseInt(hex, 16))
-      i += 6
-    } else {
-      const ch = SIMPLE[c]
-      if (ch === undefined || i + 1 >= to) return null
-      out += ch
-      i += 2
-    }
-    run = i
+  try {
+    return JSON.parse(s.slice(from - 1, to + 1)) as string
+  } catch {
+    return null
   }
-  return out + s.slice(run, to)
 }
-const HEX4 = /^[0-9a-fA-F]{4}$/
