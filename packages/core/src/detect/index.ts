@@ -40,8 +40,9 @@ export interface DetectOptions {
   /** Extra patterns; strings are case-insensitive regexes. @default [] */
   patterns?: CustomPattern[]
   /**
-   * Inspect binary frames that no `format` decodes too, as UTF-8 text (used by the pipeline;
-   * MessagePack values are always inspected). @default false
+   * Inspect binary data too, as UTF-8 text (used by the pipeline): binary frames that no `format`
+   * decodes, Socket.IO binary arguments and MessagePack `bin` values (the rest of a MessagePack
+   * message is always inspected). @default false
    */
   inspectBinary?: boolean
 }

@@ -3,6 +3,7 @@
  * per-connection state (rate buckets) lives in a {@link Flow}. Synchronous unless a configured
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
+
 import { isAscii } from 'node:buffer'
 import {
   type BytesCheck,
@@ -17,6 +18,7 @@ import { byteBucket, messageBucket, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
+import { binaryAsText } from './binary-text.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { argsWithin } from './event-depth.js'
 import type { Decide, Evidence, Flow, Intercept } from './flow.js'
@@ -239,7 +241,8 @@ export class Pipeline {
       if (v) return v
     }
     if (!this.detector) return ALLOW
-    const f = this.detector.first(event) ?? this.detector.first(args)
+    const f =
+      this.detector.first(event) ?? this.detector.first(this.inspectBinary ? binaryAsText(args) : args)
     if (!f) return flow.anomaly === null ? ALLOW : this.suspect(flow.anomaly)
     return found(f, decide, false)
   }
@@ -253,11 +256,11 @@ export class Pipeline {
     if (!this.detector) return ALLOW
     let value = d.value
     // (a MessagePack message is a decoded value, inspected as a JSON one is: only a binary frame
-    // that no format decodes is opaque unless inspectBinary)
+    // that no format decodes is opaque unless inspectBinary, which also reads its `bin` values)
     if (d.kind === 'binary') {
       if (!this.inspectBinary) return ALLOW
       value = (value as Buffer).toString('utf8')
-    }
+    } else if (d.kind === 'msgpack' && this.inspectBinary) value = binaryAsText(value)
     const f = this.detector.first(value)
     if (!f) return flow.anomaly === null ? ALLOW : this.suspect(flow.anomaly)
     return found(f, decide, false)
