@@ -10,7 +10,8 @@
 import type { Detector } from '../../packages/core/src/detect/index.js'
 import { direct } from '../../packages/core/test/detect/direct.js'
 import { picker } from '../../packages/core/test/detect/seeded.js'
-import type { Row } from './corpus.js'
+import { loadRows, type Row, splitOf } from './corpus.js'
+import { EVASIONS } from './evasions.js'
 
 /** Marks of chat prose the pass dismisses, and a few it keeps. */
 const MARKS = [
@@ -121,23 +122,47 @@ function maker(attacks: string[], benign: string[], seed: number): () => string 
   }
 }
 
-/** `n` probe texts of the rows (attack and benign): how many the detectors find, and the holes. */
+/**
+ * The probe's texts with a window of each encoded by one of the evasion matrix's encodings (URL,
+ * double URL, HTML entities, JS escapes, fullwidth, SQL comments, case, zero-width characters),
+ * and half of them set inside a line of prose on each side (long enough for the wide scanner's
+ * path): the pass must keep what decodes into a finding, wherever it stands.
+ */
+function encoder(benign: string[], seed: number): (s: string) => string {
+  const { next, pick } = picker(seed * 7 + 1)
+  const kinds = Object.values(EVASIONS)
+  return (s) => {
+    const a = next(s.length + 1)
+    const b = a + 1 + next(Math.max(1, s.length - a))
+    const e = `${s.slice(0, a)}${pick(kinds).apply(s.slice(a, b))}${s.slice(b)}`
+    if (next(2) === 0) return e
+    return `${pick(benign).slice(0, 60 + next(80))} ${e}${next(2) ? ' ' : '\n'}${pick(benign).slice(0, 40 + next(60))}`
+  }
+}
+
+/**
+ * `n` probe texts of the rows (attack and benign): how many the detectors find, and the holes.
+ * `encoded`: each text passes through {@link encoder} first.
+ */
 export function passProbe(
   detector: Detector,
   attacks: Row[],
   benign: Row[],
   n: number,
   seed = 20261202,
+  encoded = false,
 ): { texts: number; found: number; holes: string[] } {
+  const benignText = benign.map((r) => r.payload)
   const make = maker(
     attacks.map((r) => r.payload),
-    benign.map((r) => r.payload),
+    benignText,
     seed,
   )
+  const encode = encoded ? encoder(benignText, seed) : null
   let found = 0
   const holes: string[] = []
   for (let k = 0; k < n; k++) {
-    const s = make()
+    const s = encode === null ? make() : encode(make())
     if (direct(s) === null) continue
     found++
     if (
@@ -148,4 +173,43 @@ export function passProbe(
       holes.push(s)
   }
   return { texts: n, found, holes }
+}
+
+/**
+ * The eval's section: the probe on dev-split fragments as they are and with encoded windows
+ * (`n` texts per seed each), printed; its target lines, and its figures for the JSON report.
+ */
+export function probeSection(
+  detector: Detector,
+  dir: string,
+  files: { attacks: string[]; benign: string[] },
+  n: number,
+  seeds: number[] | undefined,
+): { targets: string[]; json: unknown } {
+  const dev = (file: string) => loadRows(dir, file).filter((r) => splitOf(r.id) === 'dev')
+  const attacks = files.attacks.flatMap(dev)
+  const benign = files.benign.flatMap(dev)
+  const targets: string[] = []
+  const json: Record<string, unknown> = {}
+  for (const encoded of [false, true]) {
+    const p = { texts: 0, found: 0, holes: [] as string[] }
+    for (const seed of seeds ?? [undefined]) {
+      const one = passProbe(detector, attacks, benign, n, seed, encoded)
+      p.texts += one.texts
+      p.found += one.found
+      p.holes.push(...one.holes)
+    }
+    const what = encoded ? 'with a window of each encoded (and half in prose)' : 'made of dev-split fragments'
+    const of = seeds ? ` (seeds ${seeds.join(', ')})` : ''
+    console.log(
+      `${encoded ? '' : '\n'}Line-rate pass: ${p.texts} texts ${what}${of}, ${p.found} found by the detectors reading in full, ${p.holes.length} of these missed with the pass in front (as a value, in a chat object or in a frame)`,
+    )
+    for (const h of p.holes.slice(0, 10)) console.log(`  ${JSON.stringify(h).slice(0, 120)}`)
+    const kind = encoded ? 'encoded corpus fragments' : 'generated corpus fragments'
+    targets.push(
+      `${p.holes.length === 0 ? 'MET ' : 'MISS'}  no hole in the line-rate pass on ${kind} (${p.holes.length} of ${p.found})`,
+    )
+    json[encoded ? 'encoded' : 'plain'] = { texts: p.texts, found: p.found, holes: p.holes.length }
+  }
+  return { targets, json }
 }

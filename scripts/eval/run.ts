@@ -25,7 +25,7 @@ import {
 import { EVASIONS, evasionMatrix } from './evasions.js'
 import { loadLibinjection } from './libinjection.js'
 import { args, dumpFile } from './options.js'
-import { passProbe } from './pass-probe.js'
+import { probeSection } from './pass-probe.js'
 import { pct, rate, table, wilson } from './stats.js'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -268,26 +268,11 @@ function main() {
   // The line-rate pass on corpus fragments (paranoia 1 only: the pass reads nothing above it)
   let probe: unknown = null
   if (o.paranoia === 1) {
-    const dev = (file: string) => loadRows(dir, file).filter((r) => splitOf(r.id) === 'dev')
-    const attacks = ATTACKS.flatMap(([, file]) => dev(file))
-    const benign = BENIGN.flatMap(([, file]) => dev(file))
     const n = o.probeTexts > 0 ? o.probeTexts : o.quick ? 10000 : 100000
-    const p = { texts: 0, found: 0, holes: [] as string[] }
-    for (const seed of o.probeSeeds ?? [undefined]) {
-      const one = passProbe(detector, attacks, benign, n, seed)
-      p.texts += one.texts
-      p.found += one.found
-      p.holes.push(...one.holes)
-    }
-    const seeds = o.probeSeeds ? ` (seeds ${o.probeSeeds.join(', ')})` : ''
-    console.log(
-      `\nLine-rate pass: ${p.texts} texts made of dev-split fragments${seeds}, ${p.found} found by the detectors reading in full, ${p.holes.length} of these missed with the pass in front (as a value, in a chat object or in a frame)`,
-    )
-    for (const h of p.holes.slice(0, 10)) console.log(`  ${JSON.stringify(h).slice(0, 120)}`)
-    targets.push(
-      `${p.holes.length === 0 ? 'MET ' : 'MISS'}  no hole in the line-rate pass on generated corpus fragments (${p.holes.length} of ${p.found})`,
-    )
-    probe = { texts: p.texts, found: p.found, holes: p.holes.length }
+    const files = { attacks: ATTACKS.map(([, f]) => f), benign: BENIGN.map(([, f]) => f) }
+    const p = probeSection(detector, dir, files, n, o.probeSeeds)
+    targets.push(...p.targets)
+    probe = p.json
   }
 
   for (const line of timingOut) console.log(line)
