@@ -92,6 +92,30 @@ describe('wsguard audit, honestly', () => {
     expect(r.incomplete?.hint).toContain('--origin')
   })
 
+  it("a probe refused as the audit's own handshake was proves nothing: another path, an Origin not allowed", async () => {
+    // The WebSocket server is on /chat: ws answers every upgrade on / with 400, whatever it holds.
+    const chat = await guarded({ origins: ['http://allowed.example'], penalties: false }, '/chat')
+    const wrong = chat.replace(/\/chat$/, '/')
+    const r = await audit(wrong, { origin: 'http://allowed.example' })
+    for (const id of ['origin', 'origin-missing', 'auth', 'auth-garbage', 'auth-alg-none']) {
+      const c = r.checks.find((x) => x.id === id)!
+      expect([id, c.status]).toEqual([id, 'inconclusive'])
+      expect(c.message).toContain("the audit's own handshake was refused the same way (HTTP 400)")
+    }
+    expect(r.summary.pass).toBe(1) // (transport security alone)
+    expect(r.incomplete?.hint).toContain("check the URL's path")
+    // on the right path, the same server is measured
+    const right = await audit(chat, { origin: 'http://allowed.example' })
+    expect([status(right, 'origin'), status(right, 'auth')]).toEqual(['pass', 'warn'])
+
+    // The auditor's own Origin refused: a refusal of the token probes names the Origin, not the token.
+    const other = await audit(chat, { origin: 'http://other.example' })
+    expect(status(other, 'origin')).toBe('pass') // (a foreign Origin refused with ws-origin)
+    for (const id of ['auth', 'auth-garbage', 'auth-alg-none'])
+      expect([id, status(other, id)]).toEqual([id, 'inconclusive'])
+    expect(other.incomplete?.hint).toContain('--origin')
+  })
+
   it('--message: the baseline the endpoint accepts, with the probes in its text field', async () => {
     const url = await guarded({ messages: { schema: chatSchema, format: 'json' }, penalties: false })
     const plain = await audit(url)

@@ -53,6 +53,7 @@ export async function audit(url: string, options: AuditOptions = {}): Promise<Au
   if (first.kind === 'error')
     return finish(url, startedAt, checks, `cannot connect: ${first.code} (${first.message})`)
   if (first.kind === 'open') await hangUp(first.ws)
+  else if (first.kind === 'refused') ctx.own = { status: first.status, tag: first.tag }
 
   // Most telling first: a server with penalties on may ban the auditor part-way through.
   add(await originChecks(ctx))

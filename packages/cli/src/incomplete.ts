@@ -1,4 +1,5 @@
 import { isEngineIo } from './checks/baseline.js'
+import { refusedFix } from './checks/util.js'
 import type { AuditContext, AuditReport } from './types.js'
 
 /**
@@ -18,7 +19,7 @@ export function incompleteness(ctx: AuditContext): AuditReport['incomplete'] {
   } else if (ctx.refused) {
     const { status, what, during } = ctx.refused
     reasons.push(`the server refused a connection the audit needs during "${during}" (${what})`)
-    hints.push(refusalHint(status))
+    hints.push(refusedFix(status))
   }
   if (ctx.benignClose) {
     reasons.push(
@@ -31,12 +32,4 @@ export function incompleteness(ctx: AuditContext): AuditReport['incomplete'] {
     )
   }
   return reasons.length === 0 ? undefined : { reason: reasons.join('; '), hint: hints.join('; ') }
-}
-
-function refusalHint(status: number): string {
-  if (status === 401) return 'pass --token <a valid token> (or set WSGUARD_TOKEN)'
-  if (status === 403) return 'pass --origin <an allowed origin> (and --token when the endpoint needs one)'
-  if (status === 429 || status === 503)
-    return 'the server limits connections from this address (connections.perIp, handshakesPerIpPerMin): raise them for the auditor, or audit a test instance'
-  return 'connect the way a legitimate client does (--origin, --token)'
 }

@@ -81,4 +81,9 @@ export interface AuditContext {
   refused?: { what: string; status: number; during: string }
   /** Set when the server closed on an ordinary JSON message: message checks are inconclusive. */
   benignClose?: string
+  /**
+   * The refusal of the audit's own handshake (its Origin and token, as a legitimate client), when
+   * it was refused: a probe refused the same way proves nothing about what the probe changed.
+   */
+  own?: { status: number; tag?: string }
 }

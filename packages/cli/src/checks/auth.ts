@@ -1,7 +1,7 @@
 import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
 import { isEngineIo } from './baseline.js'
-import { bannedInconclusive, check, noteBan } from './util.js'
+import { bannedInconclusive, check, noteBan, refusedAlike } from './util.js'
 
 const FIX = "auth: { jwt: { secret, algorithms: ['HS256'] } } (or auth.verify)"
 
@@ -50,6 +50,7 @@ export async function authChecks(ctx: AuditContext): Promise<Check[]> {
   } else {
     out.push(
       bannedInconclusive(ctx, 'auth', missingTitle) ??
+        refusedAlike(ctx, none, 'auth', missingTitle, byAuth) ??
         check('auth', missingTitle, 'pass', `refused a handshake without a token (${describeRefusal(none)})`),
     )
   }
@@ -81,6 +82,7 @@ function judge(ctx: AuditContext, id: string, title: string, a: Attempt, openWit
   if (a.kind === 'refused')
     return (
       bannedInconclusive(ctx, id, title) ??
+      refusedAlike(ctx, a, id, title, byAuth) ??
       check(id, title, 'pass', `refused ${what} (${describeRefusal(a)})`)
     )
   if (openWithout) return check(id, title, 'info', `accepted ${what}, as it accepts no token at all`)
@@ -92,3 +94,7 @@ function judge(ctx: AuditContext, id: string, title: string, a: Attempt, openWit
     `${FIX}; never allow 'none'`,
   )
 }
+
+/** A refusal that names authentication (wsguard's tag, or a plain 401). */
+const byAuth = (a: { status: number; tag?: string }) =>
+  a.tag === 'ws-auth' || (a.tag === undefined && a.status === 401)

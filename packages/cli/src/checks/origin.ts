@@ -1,6 +1,6 @@
 import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
-import { bannedInconclusive, check, noteBan } from './util.js'
+import { bannedInconclusive, check, noteBan, refusedAlike } from './util.js'
 
 /** The foreign Origin the audit presents: `.invalid` can never be anyone's real site (RFC 2606). */
 export const FOREIGN_ORIGIN = 'https://wsguard-audit.invalid'
@@ -44,7 +44,7 @@ function judgeForeign(ctx: AuditContext, a: Attempt): Check {
     )
   }
   if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
-  const skip = bannedInconclusive(ctx, id, title)
+  const skip = bannedInconclusive(ctx, id, title) ?? refusedAlike(ctx, a, id, title, byOrigin)
   if (skip) return skip
   if (a.tag === 'ws-origin' || (a.tag === undefined && a.status === 403))
     return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
@@ -75,6 +75,10 @@ function judgeMissing(ctx: AuditContext, a: Attempt): Check {
   if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
   return (
     bannedInconclusive(ctx, id, title) ??
+    refusedAlike(ctx, a, id, title, byOrigin) ??
     check(id, title, 'pass', `refused a handshake without Origin (${describeRefusal(a)})`)
   )
 }
+
+/** A refusal that names the Origin check. */
+const byOrigin = (a: { tag?: string }) => a.tag === 'ws-origin'

@@ -27,6 +27,43 @@ export function bannedInconclusive(ctx: AuditContext, id: string, title: string)
 }
 
 /**
+ * A probe refused as the audit's own handshake was refused (same status, same tag), by nothing the
+ * probe is about (`specific`: the refusal names what it tests, as `ws-origin` does): an
+ * inconclusive check saying so, else null. A server that answers every upgrade on the URL with
+ * the same 400 (another path, no WebSocket there) refuses a foreign Origin too, and proves nothing.
+ */
+export function refusedAlike(
+  ctx: AuditContext,
+  a: Attempt,
+  id: string,
+  title: string,
+  specific: (r: Extract<Attempt, { kind: 'refused' }>) => boolean,
+): Check | null {
+  const own = ctx.own
+  if (a.kind !== 'refused' || own === undefined || specific(a)) return null
+  if (a.status !== own.status || a.tag !== own.tag) return null
+  ctx.refused ??= { what: describeRefusal(a), status: a.status, during: 'the first handshake' }
+  return check(
+    id,
+    title,
+    'inconclusive',
+    `not measured: the audit's own handshake was refused the same way (${describeRefusal(a)})`,
+    refusedFix(a.status),
+  )
+}
+
+/** What to try when the audit's own handshake is refused with `status`. */
+export function refusedFix(status: number): string {
+  if (status === 401) return 'pass --token <a valid token> (or set WSGUARD_TOKEN)'
+  if (status === 403) return 'pass --origin <an allowed origin> (and --token when the endpoint needs one)'
+  if (status === 429 || status === 503)
+    return 'the server limits connections from this address (connections.perIp, handshakesPerIpPerMin): raise them for the auditor, or audit a test instance'
+  if (status === 400 || status === 404)
+    return "check the URL's path: a server answers an upgrade on a path it serves no WebSocket on with 400 or 404"
+  return 'connect the way a legitimate client does (--origin, --token)'
+}
+
+/**
  * Open a connection the server should accept (the context's Origin and token). Returns the socket,
  * or an inconclusive check saying why there is none.
  */
