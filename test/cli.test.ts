@@ -232,6 +232,13 @@ describe('wsguard health', () => {
     expect(m.text()).toContain('wsguard metrics')
     expect(m.text()).toMatch(/rejections\s+.*ws-origin 1/)
 
+    // (a URL that answers something else: the error says where the summary usually is)
+    const wrong = capture()
+    expect(await run(['health', `http://127.0.0.1:${port}/`], wrong.io)).toBe(1) // (answered, but not ok)
+    expect(wrong.text()).toContain(
+      `not a wsguard health answer (not JSON): try http://127.0.0.1:${port}/health`,
+    )
+
     const j = capture()
     expect(await run(['health', `http://127.0.0.1:${port}/health`, '--json'], j.io)).toBe(0)
     expect(JSON.parse(j.text()).health.connections.rejected).toBeGreaterThanOrEqual(1)

@@ -71,7 +71,7 @@ export async function health(url: string, options: HealthOptions = {}): Promise<
       kind: 'error',
       url,
       httpStatus: res.status,
-      message: `HTTP ${res.status}, not a wsguard health answer (not JSON)`,
+      message: `HTTP ${res.status}, not a wsguard health answer (not JSON)${elsewhere(u)}`,
     }
   }
   if (!isHealth(parsed))
@@ -79,7 +79,7 @@ export async function health(url: string, options: HealthOptions = {}): Promise<
       kind: 'error',
       url,
       httpStatus: res.status,
-      message: `HTTP ${res.status}, not a wsguard health answer`,
+      message: `HTTP ${res.status}, not a wsguard health answer${elsewhere(u)}`,
     }
   return { kind: 'health', url, httpStatus: res.status, health: parsed }
 }
@@ -147,4 +147,13 @@ function isHealth(v: unknown): v is Health {
     typeof h.rejections === 'object' &&
     typeof h.violations === 'object'
   )
+}
+
+/**
+ * Where else to look when a URL answered but not with a health summary: the adapters serve it
+ * wherever the app mounts the handler, `/health` in every example (and `/metrics` beside it).
+ */
+function elsewhere(u: URL): string {
+  if (u.pathname.endsWith('/health')) return ''
+  return `: try ${new URL('/health', u).href} (or /metrics), where the examples mount the guard's handlers`
 }
