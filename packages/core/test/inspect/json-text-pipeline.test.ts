@@ -191,8 +191,10 @@ describe('the JSON text pre-check in the pipeline', () => {
       parse.mockClear()
       await pre(MESSAGES.xss!)
       await pre(MESSAGES['embedded JSON, clean']!)
-      // the two messages; the embedded value, which the check finds clean, is not parsed
-      expect(parse).toHaveBeenCalledTimes(2)
+      // the two messages; the embedded value, which the check finds clean, is not parsed (the
+      // check decodes a string with escapes by JSON.parse of its literal: no container parsed)
+      const containers = parse.mock.calls.filter(([text]) => !String(text).startsWith('"'))
+      expect(containers).toHaveLength(2)
     }
   })
 
