@@ -1,6 +1,7 @@
 /**
  * The JSON text pre-check: one pass over the raw text of a JSON message that answers "certainly
- * clean" without JSON.parse and without the walk. It validates the text against JSON.parse's own
+ * clean" without parsing the message and without the walk (a short string with an escape alone is
+ * decoded, by JSON.parse of its literal). It validates the text against JSON.parse's own
  * grammar (structure, numbers, literals, whitespace), counts the nesting, and reads every string
  * (keys and values) in place with the line-rate pass ({@link residualMask}), as inspectText's
  * fast path at paranoia 1 would after a parse (a string seen to hold no trigger while its end is

@@ -3,7 +3,6 @@
  * per-connection state (rate buckets) lives in a {@link Flow}. Synchronous unless a configured
  * check answers with a promise (an async Standard Schema, an `$async` JSON Schema).
  */
-
 import { isAscii } from 'node:buffer'
 import {
   type BytesCheck,
