@@ -9,15 +9,14 @@
  *   pnpm bench --quick         fewer messages (a smoke run)
  *   pnpm bench --memory        only the idle connection memory
  */
-import { type ChildProcess, fork } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { io as ioClient } from 'socket.io-client'
-import WebSocket from 'ws'
 import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
 import { ANOMALY_VARIANTS, anomalyReport } from './anomaly.js'
 import { CHAT_LINES, detectorReport } from './detect-lines.js'
+import type { Variant } from './drive.js'
+import { cpuPerMessage, memoryPerConnection } from './drive.js'
 import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
 
@@ -70,151 +69,20 @@ const SIZES: [string, () => string[], number][] = [
   ['64 KB', () => [chat(64000)], quick ? 300 : 2000],
 ]
 
-interface Proc {
-  child: ChildProcess
-  port: number
-  path: string
-  ask<T>(cmd: string): Promise<T>
-}
-
-/** A server variant: bare, the hand-rolled check, or wsguard with these options. */
-type Variant = 'bare' | 'hand-rolled' | InspectorOptions
-
-async function spawnServer(adapter: string, variant: Variant): Promise<Proc> {
-  const kind = typeof variant === 'string' ? variant : 'guarded'
-  const child = fork(
-    `${here}server.ts`,
-    [adapter, kind, JSON.stringify(typeof variant === 'string' ? {} : variant)],
-    {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  )
-  const first = await new Promise<{ port: number; path: string }>((r) => child.once('message', r as never))
-  return {
-    child,
-    port: first.port,
-    path: first.path,
-    ask: <T>(cmd: string) =>
-      new Promise<T>((r) => {
-        child.once('message', r as never)
-        child.send({ cmd })
-      }),
-  }
-}
-
-function stop(p: Proc): Promise<void> {
-  return new Promise((r) => {
-    p.child.once('exit', () => r())
-    p.child.send({ cmd: 'stop' })
-    setTimeout(() => p.child.kill('SIGKILL'), 3000).unref()
-  })
-}
-
-interface Client {
-  send(msg: string): void
-  onMessage(f: () => void): void
-  close(): void
-}
-
-async function connect(kind: BenchAdapter['client'], port: number, path: string): Promise<Client> {
-  if (kind === 'ws') {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`)
-    await new Promise((r, j) => {
-      ws.once('open', r)
-      ws.once('error', j)
-      ws.once('unexpected-response', (_req, res) => j(new Error(`refused: ${res.statusCode}`)))
-    })
-    return { send: (m) => ws.send(m), onMessage: (f) => ws.on('message', f), close: () => ws.terminate() }
-  }
-  const s = ioClient(`http://127.0.0.1:${port}`, { path, transports: ['websocket'], forceNew: true })
-  await new Promise((r, j) => {
-    s.once('connect', r)
-    s.once('connect_error', j)
-  })
-  return {
-    send: (m) => s.emit('message', m),
-    onMessage: (f) => s.on('message', f),
-    close: () => s.disconnect(),
-  }
-}
-
-/**
- * Send `total` messages over `clients` connections, `window` in flight each, each client going
- * through `msgs` in turn; resolve when all echoed.
- */
-async function flood(clients: Client[], msgs: string[], total: number, window = 32): Promise<void> {
-  const per = Math.ceil(total / clients.length)
-  await Promise.all(
-    clients.map(
-      (c) =>
-        new Promise<void>((done) => {
-          let sent = 0
-          let got = 0
-          c.onMessage(() => {
-            got++
-            if (sent < per) {
-              c.send(msgs[sent % msgs.length]!)
-              sent++
-            }
-            if (got === per) done()
-          })
-          for (; sent < Math.min(window, per); sent++) c.send(msgs[sent % msgs.length]!)
-        }),
-    ),
-  )
-}
-
-async function cpuPerMessage(
-  name: string,
-  kind: BenchAdapter['client'],
-  variant: Variant,
-  msg: string[],
-  n: number,
-) {
-  const p = await spawnServer(name, variant)
-  const clients = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
-  // warm-up: as many messages as are measured, up to 20 000 (the detector's code reaches its
-  // steady speed only after some 20 000 messages of varied text: JIT compiling counts as CPU)
-  await flood(clients, msg, Math.min(20000, n))
-  const fresh = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
-  for (const c of clients) c.close()
-  await new Promise((r) => setTimeout(r, 50))
-  await p.ask('mark')
-  await flood(fresh, msg, n)
-  const { us } = await p.ask<{ us: number }>('cpu')
-  for (const c of fresh) c.close()
-  await stop(p)
-  return us / n
-}
-
-async function memoryPerConnection(name: string, kind: BenchAdapter['client'], variant: Variant) {
-  const N = quick ? 200 : 1000
-  const p = await spawnServer(name, variant)
-  const before = (await p.ask<{ bytes: number }>('mem')).bytes
-  const clients: Client[] = []
-  for (let i = 0; i < N; i += 50)
-    clients.push(
-      ...(await Promise.all([...Array(Math.min(50, N - i))].map(() => connect(kind, p.port, p.path)))),
-    )
-  await new Promise((r) => setTimeout(r, 300))
-  const after = (await p.ask<{ bytes: number }>('mem')).bytes
-  for (const c of clients) c.close()
-  await stop(p)
-  return (after - before) / N
-}
-
 /** Extra heap per idle connection, guarded (default options) against bare, median of 3. */
 async function memoryReport(name: string, adapter: BenchAdapter) {
   const bare: number[] = []
   const guarded: number[] = []
   for (let r = 0; r < repeats; r++) {
-    bare.push(await memoryPerConnection(name, adapter.client, 'bare'))
+    bare.push(await memoryPerConnection(name, adapter.client, 'bare', quick ? 200 : 1000))
     // default options, but room for many idle connections from one loopback address
     guarded.push(
-      await memoryPerConnection(name, adapter.client, {
-        connections: { perIp: 0, handshakesPerIpPerMin: 0 },
-      }),
+      await memoryPerConnection(
+        name,
+        adapter.client,
+        { connections: { perIp: 0, handshakesPerIpPerMin: 0 } },
+        quick ? 200 : 1000,
+      ),
     )
   }
   const b = median(bare)
@@ -240,12 +108,13 @@ const repeats = quick ? 1 : 3
 for (const name of adapters) {
   const { adapter } = (await import(`./adapters/${name}.ts`)) as { adapter: BenchAdapter }
   console.log(
-    `\n## ${name}  (server CPU µs per echoed message, median of ${repeats}; ratio = guarded / bare, then the ratios of the single runs)\n`,
+    `\n## ${name}  (server CPU µs per echoed message once warm, median of ${repeats}; ratio = guarded / bare, then the ratios of the single runs)\n`,
   )
   if (memoryOnly) {
     await memoryReport(name, adapter)
     continue
   }
+  const warmed: string[] = []
   console.log(
     `| message | bare µs | hand-rolled µs (ratio) | ${Object.keys(VARIANTS)
       .map((v) => `${v} µs (ratio)`)
@@ -261,18 +130,25 @@ for (const name of adapters) {
     const bare: number[] = []
     const hand: number[] = []
     const guarded: Record<string, number[]> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, []]))
+    const warm: number[] = []
+    const run = async (to: number[], variant: Variant) => {
+      const r = await cpuPerMessage(name, adapter.client, variant, msg, n)
+      to.push(r.us)
+      warm.push(r.warm)
+    }
     // interleave bare and guarded runs so drift in the machine affects both alike
     for (let r = 0; r < repeats; r++) {
-      bare.push(await cpuPerMessage(name, adapter.client, 'bare', msg, n))
-      hand.push(await cpuPerMessage(name, adapter.client, 'hand-rolled', msg, n))
-      for (const [v, o] of Object.entries(VARIANTS))
-        guarded[v].push(await cpuPerMessage(name, adapter.client, o, msg, n))
+      await run(bare, 'bare')
+      await run(hand, 'hand-rolled')
+      for (const [v, o] of Object.entries(VARIANTS)) await run(guarded[v], o)
     }
+    warmed.push(`${label} ${Math.min(...warm)}–${Math.max(...warm)}`)
     const b = median(bare)
     const cell = (xs: number[]) => `${fmt(median(xs))} (${fmt(median(xs) / b, 2)}${spread(xs, bare)})`
     const cells = Object.keys(VARIANTS).map((v) => cell(guarded[v]))
     console.log(`| ${label} | ${fmt(b)} | ${cell(hand)} | ${cells.join(' | ')} |`)
   }
+  console.log(`\nwarm-up until steady (drive.ts warmUp; messages per run, fewest–most): ${warmed.join(', ')}`)
   await memoryReport(name, adapter)
 }
 
