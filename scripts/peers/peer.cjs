@@ -11,6 +11,11 @@ function peerOptions() {
   return {
     messages: { maxBytes: Number.MAX_SAFE_INTEGER, rate: false },
     connections: { handshakesPerIpPerMin: 0 },
+    // WSGUARD_PEER_OUTBOUND=1: outbound checks on too (every packet the suite's servers write)
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: a manual script, no turbo task reads it
+    ...(process.env.WSGUARD_PEER_OUTBOUND === '1' && {
+      outbound: { maxBytes: Number.MAX_SAFE_INTEGER, detect: {} },
+    }),
     // biome-ignore lint/suspicious/noUndeclaredEnvVars: a manual script, no turbo task reads it
     ...(process.env.WSGUARD_PEER_AUDIT === '1' && {
       audit: (e) => process.stderr.write(`wsguard ${JSON.stringify(e)}\n`),

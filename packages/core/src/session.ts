@@ -129,11 +129,11 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     return this.queued(this.runEvent(event, args, ack))
   }
 
-  inspectOutbound(data: RawData, isBinary: boolean): Verdict {
+  inspectOutbound(data: RawData, isBinary: boolean, extraBytes = 0): Verdict {
     if (this.isClosed) return CLOSED_DROP
     if (this.checkBackpressure()) return CLOSED_DROP
     try {
-      return this.ctx.pipeline.runOutbound(data, isBinary, this.decideOut)
+      return this.ctx.pipeline.runOutbound(data, isBinary, this.decideOut, extraBytes)
     } catch (err) {
       return this.fail(err, 'outbound check')
     }

@@ -136,8 +136,11 @@ export interface Session extends SessionInfo {
    * `emit(…, callback)` of the server): size, rate, depth and detection; no event schema.
    */
   inspectAck(args: unknown[]): Verdict | Promise<Verdict>
-  /** Decide on one outbound message (server → client). */
-  inspectOutbound(data: RawData, isBinary: boolean): Verdict
+  /**
+   * Decide on one outbound message (server → client). `extraBytes`: bytes that travel with it and
+   * count toward `outbound.maxBytes` (a Socket.IO packet's binary attachments).
+   */
+  inspectOutbound(data: RawData, isBinary: boolean, extraBytes?: number): Verdict
   /** The adapter saw a pong. */
   pong(): void
   /** The transport refused an oversized frame itself (e.g. ws `maxPayload`): audit and count it. */

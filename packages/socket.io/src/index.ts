@@ -25,7 +25,8 @@ import {
   unknownShape,
 } from './dispatch.js'
 import { engineGuard } from './engine.js'
-import { bind, hasSession, infoOf } from './socket.js'
+import { guardOutbound } from './outbound.js'
+import { bind, gateOf, hasSession, infoOf } from './socket.js'
 
 export type { Inspector, InspectorOptions, SessionInfo } from '@wsguard/core'
 export { sessionOf, VIOLATION_EVENT, type Violation } from './socket.js'
@@ -81,6 +82,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
   /** Admitted, waiting for Socket.IO to connect the socket (a later middleware may still refuse). */
   const pending = new WeakMap<Socket, { session: Session; timer: NodeJS.Timeout; release: () => void }>()
   const hooked = new WeakSet<Namespace>()
+  const outbound = insp.config.outbound !== null
 
   const onConnection = (socket: Socket) => {
     const p = pending.get(socket)
@@ -91,6 +93,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
       // shutdown() released it while Socket.IO was still connecting the socket
       if (p.session.isClosed) return void socket.disconnect(true)
       interceptEvents(socket, bind(socket, p.session))
+      if (outbound) guardOutbound(socket, gateOf)
     } else if (socket.recovered && !hasSession(socket)) {
       admitRecovered(socket)
     }
@@ -115,6 +118,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
           return void socket.disconnect(true)
         }
         gate = bind(socket, a.session)
+        if (outbound) guardOutbound(socket, gateOf)
         for (const [packet, ack] of held.splice(0))
           if (ack) gate.gateAck(packet, socket)
           else gate.gate(packet, socket)
@@ -129,7 +133,7 @@ export function inspector(options: InspectorOptions | Inspector = {}): SocketIoG
       hooked.add(nsp)
       // First among 'connection' listeners: the session is bound before the app's handlers run.
       nsp.prependListener('connection', onConnection)
-      warnOnce(nsp.server, insp)
+      warnOnce(nsp.server)
     }
     if (!knownShape(Object.getPrototypeOf(socket))) {
       // A second copy of socket.io, other than the one checked at creation.
@@ -216,7 +220,7 @@ function connectTimeout(nsp: Namespace): number {
   return typeof t === 'number' && t > 0 ? t : 45_000
 }
 
-function warnOnce(server: object, insp: Inspector): void {
+function warnOnce(server: object): void {
   if (warned.has(server)) return
   warned.add(server)
   const recovery = (server as { opts?: { connectionStateRecovery?: { skipMiddlewares?: boolean } } }).opts
@@ -226,11 +230,6 @@ function warnOnce(server: object, insp: Inspector): void {
       'wsguard: connectionStateRecovery skips io.use() middlewares for recovered sessions; wsguard admits them on connection instead (a refusal then disconnects). Set connectionStateRecovery.skipMiddlewares: false to run them through io.use().',
       { code: 'WSGUARD_SOCKETIO_RECOVERY' },
     )
-  }
-  if (insp.config.outbound) {
-    process.emitWarning('wsguard: the outbound option is not applied by @wsguard/socket.io', {
-      code: 'WSGUARD_SOCKETIO_OUTBOUND',
-    })
   }
 }
 

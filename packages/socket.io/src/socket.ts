@@ -6,6 +6,7 @@ import type { Session, SessionInfo, Verdict } from '@wsguard/core'
 import type { Socket } from 'socket.io'
 import { takeDecodeFailure, watchDecoder } from './decode-errors.js'
 import { ackOf, deliver, deliverAck, type EventPacket, type PacketGate } from './dispatch.js'
+import type { OutboundGate } from './outbound.js'
 
 /** The event a client receives when one of its packets was blocked. */
 export const VIOLATION_EVENT = 'wsguard:violation'
@@ -32,6 +33,11 @@ export function hasSession(socket: Socket): boolean {
 /** Every bound socket's binding, for the shared 'disconnect' listener. */
 const bindings = new WeakMap<Socket, Binding>()
 
+/** The outbound gate of a bound socket (outbound.ts), or undefined. */
+export function gateOf(socket: Socket): OutboundGate | undefined {
+  return bindings.get(socket)
+}
+
 /** One listener for every bound socket (Socket.IO calls it with the socket as `this`). */
 function onDisconnect(this: Socket): void {
   bindings.get(this)?.session.closed()
@@ -46,9 +52,11 @@ function onError(this: Socket): void {
  * A socket and its session: the session's transport, and the gate of its event packets. One
  * object per connection, methods on the prototype (no closures per socket).
  */
-class Binding implements PacketGate {
+class Binding implements PacketGate, OutboundGate {
   private closing: NodeJS.Immediate | undefined
   private done = false
+  /** The guard is writing its own packet to the client (outbound.ts lets it through). */
+  own = false
 
   constructor(
     private readonly socket: Socket,
@@ -119,8 +127,13 @@ class Binding implements PacketGate {
     // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
     // sees it. Once a close is decided, later packets are dropped silently.
     if (v.action === 'consumed' || (v.action === 'drop' && this.closing !== undefined)) return
-    this.socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
-    if (!ack && packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
+    this.own = true
+    try {
+      this.socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
+      if (!ack && packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
+    } finally {
+      this.own = false
+    }
   }
 }
 

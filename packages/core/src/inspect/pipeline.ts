@@ -192,12 +192,12 @@ export class Pipeline {
     return flow.anomaly === null ? null : flow.anomaly.message(size)
   }
 
-  /** Outbound checks: size, schema (synchronous only), detect. */
-  runOutbound(data: RawData, isBinary: boolean, decide: Decide): Verdict {
+  /** Outbound checks: size (with `extraBytes` that travel with the message), schema (synchronous only), detect. */
+  runOutbound(data: RawData, isBinary: boolean, decide: Decide, extraBytes = 0): Verdict {
     const o = this.out
     if (!o) return ALLOW
     const buf = typeof data === 'string' ? data : toBuffer(data)
-    const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
+    const size = (typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length) + extraBytes
     if (size > o.maxBytes) {
       const v = decide({ tag: 'ws-size-limit', reason: `outbound message of ${size} bytes over the limit` })
       if (v) return v
