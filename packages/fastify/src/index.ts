@@ -178,7 +178,11 @@ function wsguardPlugin(
     )
   })
   const hold = (socket: Duplex, req: object, a: Acceptance, config: Inspector['config']) => {
-    admitted.set(socket, { session: a.session, maxPayload: frameLimit(config) })
+    admitted.set(socket, {
+      session: a.session,
+      maxPayload: frameLimit(config),
+      outbound: config.outbound !== null,
+    })
     answered.set(req, { protocol: a.protocol, token: config.auth ? config.auth.protocol : undefined })
     releaseOnEarlyClose(socket, a.session)
   }

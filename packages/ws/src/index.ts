@@ -85,6 +85,7 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
   const wsOptions = wss.options as WebSocketServer['options'] & { WebSocket: typeof WebSocket }
 
   const limit = frameLimit(config)
+  const outbound = config.outbound !== null
   // Covering every path, the server-wide limit also bounds what ws inflates (per-message deflate);
   // each guarded socket gets the limit anyway (socket.ts), uncovered paths keep the server's own.
   if (limit !== undefined && config.path === null)
@@ -121,7 +122,7 @@ export function protect(wss: WebSocketServer, options: InspectorOptions | Inspec
             return cb(false, a.status, body, refusalHeaders(a, body))
           }
           if (socket.destroyed) return a.session.closed()
-          admitted.set(socket, { session: a.session, maxPayload: limit })
+          admitted.set(socket, { session: a.session, maxPayload: limit, outbound })
           answers.set(socket, a.protocol)
           releaseOnEarlyClose(socket, a.session)
           pass()

@@ -6,15 +6,20 @@
 import type { Duplex } from 'node:stream'
 import type { Config, Session } from '@wsguard/core'
 import type { WebSocket } from 'ws'
+import { sendChecked } from './outbound.js'
 
 /** Where a guarded socket keeps its session. */
 export const SESSION = Symbol.for('wsguard.session')
+/** Set on a guarded socket whose inspector checks outbound messages. */
+const OUTBOUND = Symbol('wsguard.outbound')
 
 /** What an adapter admitted for one raw socket. */
 export interface Admitted {
   session: Session
   /** ws's frame limit for this socket ({@link frameLimit} of its inspector), when it has one. */
   maxPayload?: number
+  /** Whether its inspector checks outbound messages (`outbound` set): `send()` then reads the data. */
+  outbound?: boolean
 }
 
 /**
@@ -81,6 +86,7 @@ export function guardWebSocketClass(
 ): typeof WebSocket {
   class GuardedWebSocket extends Base {
     declare [SESSION]?: Session
+    declare [OUTBOUND]?: true
 
     // ws calls setSocket once the 101 is written, before the server's 'connection' callback.
     setSocket(socket: Duplex, head: Buffer, opts: { maxPayload?: number }): void {
@@ -102,6 +108,7 @@ export function guardWebSocketClass(
       if (!a) return
       const session = a.session
       this[SESSION] = session
+      if (a.outbound === true) this[OUTBOUND] = true
       session.attach(new WsTransport(this))
     }
 
@@ -132,20 +139,14 @@ export function guardWebSocketClass(
     override send(data: unknown, options?: unknown, cb?: (err?: Error) => void): void {
       const s = this[SESSION]
       // Not open: nothing can be sent, and ws answers as it does bare (its error, bufferedAmount).
-      if (s !== undefined && this.readyState === Base.OPEN) {
-        const callback = typeof options === 'function' ? (options as (err?: Error) => void) : cb
-        const binary =
-          typeof options === 'object' && options !== null && 'binary' in options
-            ? Boolean((options as { binary?: boolean }).binary)
-            : typeof data !== 'string'
-        const v = s.inspectOutbound(data as Buffer, binary)
-        if (!v.ok) {
-          if (callback) queueMicrotask(() => callback(new Error('wsguard: outbound message blocked')))
-          return
-        }
-      }
-      ;(super.send as (d: unknown, o?: unknown, c?: unknown) => void)(data, options, cb)
+      if (s !== undefined && this.readyState === Base.OPEN)
+        sendChecked(this, s, this[OUTBOUND] === true, [data, options, cb], superSend)
+      else superSend(this, [data, options, cb])
     }
+  }
+  /** ws's own send, for a guarded socket. */
+  function superSend(ws: WebSocket, [data, options, cb]: [unknown, unknown, unknown]): void {
+    ;(Base.prototype.send as (d: unknown, o?: unknown, c?: unknown) => void).call(ws, data, options, cb)
   }
   return GuardedWebSocket as unknown as typeof WebSocket
 }

@@ -51,7 +51,12 @@ export class Pipeline {
   /** Where preBytes hands over a frame's text it decoded (taken and cleared at once). */
   private readonly decoded: { text: string | null } = { text: null }
   private readonly maxDepth: number
-  private readonly out: { maxBytes: number; schema: SchemaCheck | null; detector: Detector | null } | null
+  private readonly out: {
+    maxBytes: number
+    schema: SchemaCheck | null
+    detector: Detector | null
+    inspectBinary: boolean
+  } | null
 
   constructor(config: Config) {
     const m = config.messages
@@ -80,6 +85,7 @@ export class Pipeline {
           maxBytes: o.maxBytes,
           schema: o.schema === undefined ? null : compileSchema(o.schema, 'outbound.schema'),
           detector: o.detect ? createDetector(o.detect) : null,
+          inspectBinary: o.detect?.inspectBinary ?? false,
         }
       : null
   }
@@ -213,11 +219,15 @@ export class Pipeline {
         if (v) return v
       }
     }
-    if (o.detector && (!d.ok || d.kind !== 'binary')) {
-      const f = o.detector.first(value)
-      if (f) return found(f, decide, true)
-    }
-    return ALLOW
+    if (!o.detector) return ALLOW
+    // (binary as inbound: read as UTF-8 text only with outbound.detect.inspectBinary)
+    let read = value
+    if (d.ok && d.kind === 'binary') {
+      if (!o.inspectBinary) return ALLOW
+      read = (value as Buffer).toString('utf8')
+    } else if (d.ok && d.kind === 'msgpack' && o.inspectBinary) read = binaryAsText(value)
+    const f = o.detector.first(read)
+    return f ? found(f, decide, true) : ALLOW
   }
 
   private afterSchema(e: SchemaError | null, d: Decoded & { ok: true }, decide: Decide, flow: Flow): Verdict {
