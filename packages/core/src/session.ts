@@ -105,7 +105,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
       this.end('ws-session-expired', 'maximum lifetime reached')
   }
 
-  inspect(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
+  inspect(data: RawData | Blob, isBinary: boolean): Verdict | Promise<Verdict> {
     if (this.closing) return CLOSED_DROP
     this.active = true
     if (this.checks !== null)
@@ -188,7 +188,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
    * Run the pipeline, turning a throw or a timeout into `ws-error` under `onError`. No closure
    * is made for a message that is checked synchronously.
    */
-  private run(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
+  private run(data: RawData | Blob, isBinary: boolean): Verdict | Promise<Verdict> {
     if (!this.ctx.timed) return this.guarded(data, isBinary)
     const t0 = performance.now()
     const v = this.guarded(data, isBinary)
@@ -197,14 +197,22 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     return v
   }
 
-  private guarded(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
+  private guarded(data: RawData | Blob, isBinary: boolean): Verdict | Promise<Verdict> {
     let v: Verdict | Promise<Verdict>
     try {
-      v = this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept)
+      // (a Blob — ws's binaryType 'blob' — is read first: its verdict is async, and the next
+      // messages wait for it)
+      v = isBlob(data)
+        ? data.arrayBuffer().then((b) => (this.closing ? CLOSED_DROP : this.pipe(Buffer.from(b), isBinary)))
+        : this.pipe(data, isBinary)
     } catch (err) {
       return this.fail(err)
     }
     return this.settle(v)
+  }
+
+  private pipe(data: RawData, isBinary: boolean): Verdict | Promise<Verdict> {
+    return this.ctx.pipeline.run(this.flow, data, isBinary, this.decide, this.intercept)
   }
 
   /**
@@ -245,3 +253,6 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
     return v
   }
 }
+
+/** A Blob (or File): what ws hands over for a binary message with `binaryType` 'blob'. */
+const isBlob = (v: unknown): v is Blob => typeof Blob !== 'undefined' && v instanceof Blob

@@ -126,9 +126,10 @@ export interface Session extends SessionInfo {
   attach(transport: Transport): void
   /**
    * Decide on one inbound message. Synchronous when no async check is configured; otherwise a
-   * promise, settled in message order.
+   * promise, settled in message order. A Blob (ws's `binaryType` 'blob') is read first: its
+   * verdict is a promise, and the messages after it wait for it.
    */
-  inspect(data: RawData, isBinary: boolean): Verdict | Promise<Verdict>
+  inspect(data: RawData | Blob, isBinary: boolean): Verdict | Promise<Verdict>
   /** Decide on one Socket.IO event: `[event, ...args]`. */
   inspectEvent(event: string, args: unknown[]): Verdict | Promise<Verdict>
   /**
