@@ -43,7 +43,7 @@ function asSent(data: unknown): string | Buffer | undefined {
 }
 
 /** ws's own `send` of a guarded socket. */
-type Pass = (ws: WebSocket, args: Send) => void
+type Pass = (ws: WebSocket, data: unknown, options: unknown, cb: Callback | undefined) => void
 
 /**
  * `send(data, options, cb)` of an open guarded socket through the session's outbound checks
@@ -54,38 +54,48 @@ export function sendChecked(
   ws: WebSocket,
   session: Session,
   outbound: boolean,
-  args: Send,
+  data: unknown,
+  options: unknown,
+  cb: Callback | undefined,
   pass: Pass,
 ): void {
   const held = (ws as Holding)[HELD]
-  if (held !== undefined) return void held.push(args)
-  const [data, options] = args
-  const callback = typeof options === 'function' ? (options as Callback) : args[2]
+  if (held !== undefined) return void held.push([data, options, cb])
+  const callback = typeof options === 'function' ? (options as Callback) : cb
   const binary =
     typeof options === 'object' && options !== null && 'binary' in options
       ? Boolean((options as { binary?: boolean }).binary)
       : typeof data !== 'string' && typeof data !== 'number'
-  if (outbound && isBlob(data)) return void checkBlob(ws as Holding, session, data, binary, args, pass)
+  if (outbound && isBlob(data)) {
+    const send: Send = [data, options, cb]
+    return void checkBlob(ws as Holding, session, data, binary, callback, () => pass(ws, ...send))
+  }
   const sent = outbound ? asSent(data) : EMPTY
   if (sent !== undefined && !session.inspectOutbound(sent, binary).ok) {
     if (callback) queueMicrotask(() => callback(blocked()))
     return
   }
-  pass(ws, args)
+  pass(ws, data, options, cb)
 }
 
-function checkBlob(ws: Holding, session: Session, blob: Blob, binary: boolean, args: Send, pass: Pass) {
+function checkBlob(
+  ws: Holding,
+  session: Session,
+  blob: Blob,
+  binary: boolean,
+  callback: Callback | undefined,
+  send: () => void,
+) {
   ws[HELD] = []
-  const callback = typeof args[1] === 'function' ? (args[1] as Callback) : args[2]
   blob
     .arrayBuffer()
     .then(
       (bytes) => {
-        if (session.inspectOutbound(Buffer.from(bytes), binary).ok) pass(ws, args)
+        if (session.inspectOutbound(Buffer.from(bytes), binary).ok) send()
         else callback?.(blocked())
       },
       // (ws reads it again, fails the same way and reports it as it does bare)
-      () => pass(ws, args),
+      send,
     )
     .finally(() => release(ws))
 }

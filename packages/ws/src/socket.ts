@@ -140,12 +140,12 @@ export function guardWebSocketClass(
       const s = this[SESSION]
       // Not open: nothing can be sent, and ws answers as it does bare (its error, bufferedAmount).
       if (s !== undefined && this.readyState === Base.OPEN)
-        sendChecked(this, s, this[OUTBOUND] === true, [data, options, cb], superSend)
-      else superSend(this, [data, options, cb])
+        sendChecked(this, s, this[OUTBOUND] === true, data, options, cb, superSend)
+      else superSend(this, data, options, cb)
     }
   }
   /** ws's own send, for a guarded socket. */
-  function superSend(ws: WebSocket, [data, options, cb]: [unknown, unknown, unknown]): void {
+  function superSend(ws: WebSocket, data: unknown, options: unknown, cb: unknown): void {
     ;(Base.prototype.send as (d: unknown, o?: unknown, c?: unknown) => void).call(ws, data, options, cb)
   }
   return GuardedWebSocket as unknown as typeof WebSocket
