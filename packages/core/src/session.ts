@@ -225,7 +225,7 @@ export class GuardSession extends SessionState implements Session, AuthHost, Tic
       const p = this.ctx.pipeline
       v =
         p.charge(this.flow, eventSize(event, args), this.decide) ??
-        p.runEvent(this.flow, event, args, this.decide, ack)
+        p.runEvent(this.flow, event, args, this.decide, ack, this.intercept)
     } catch (err) {
       return this.fail(err)
     }

@@ -126,11 +126,26 @@ class Binding implements PacketGate, OutboundGate {
     }
     // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
     // sees it. Once a close is decided, later packets are dropped silently.
-    if (v.action === 'consumed' || (v.action === 'drop' && this.closing !== undefined)) return
+    // (a refresh event the session took: its ack, when asked, says so)
+    if (v.action === 'consumed') {
+      if (!ack && packet.id != null) this.answer(packet.id, { ok: true })
+      return
+    }
+    if (v.action === 'drop' && this.closing !== undefined) return
     this.own = true
     try {
       this.socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
       if (!ack && packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
+    } finally {
+      this.own = false
+    }
+  }
+
+  /** Answer the client's ack `id` with the guard's own packet. */
+  private answer(id: number, value: unknown): void {
+    this.own = true
+    try {
+      ackOf(this.socket, id)(value)
     } finally {
       this.own = false
     }
@@ -159,11 +174,13 @@ export function bind(socket: Socket, session: Session): PacketGate {
 /** What the app sees: a plain snapshot (socket.data is serialized by cluster adapters and recovery). */
 export function infoOf(s: Session): SessionInfo {
   const info: { -readonly [K in keyof SessionInfo]: SessionInfo[K] } = { id: s.id, ip: s.ip }
-  if (s.user !== undefined) info.user = s.user
-  if (s.expiresAt !== undefined) info.expiresAt = s.expiresAt
+  // The user and the expiry change with an in-band refresh, the score with every event: read
+  // live, still plain values when serialized.
+  if (s.user !== undefined) Object.defineProperty(info, 'user', { enumerable: true, get: () => s.user })
+  if (s.expiresAt !== undefined)
+    Object.defineProperty(info, 'expiresAt', { enumerable: true, get: () => s.expiresAt })
   if (s.origin !== undefined) info.origin = s.origin
   if (s.protocol !== undefined) info.protocol = s.protocol
-  // The score changes with every event: read live, still a plain value when serialized.
   if (s.anomalyScore !== undefined)
     Object.defineProperty(info, 'anomalyScore', { enumerable: true, get: () => s.anomalyScore })
   return Object.freeze(info)

@@ -3,6 +3,7 @@
  * on it, and a connection's flow (its rate buckets and its anomaly evidence).
  */
 import type { Tag } from '../codes.js'
+import type { Finding } from '../detect/index.js'
 import type { SharedEntry } from '../limit/shared-rate.js'
 import type { Verdict } from '../types.js'
 import type { Bucket } from './bucket.js'
@@ -47,3 +48,12 @@ export interface Flow {
 
 /** A special-purpose hook on decoded values (the auth refresh message). */
 export type Intercept = (value: unknown) => Verdict | Promise<Verdict> | undefined
+
+/** The verdict of a check that found nothing to say. */
+export const ALLOW: Verdict = Object.freeze({ ok: true as const })
+
+/** A detector finding → the verdict `decide` gives it (allow when only logged). */
+export function found(f: Finding, decide: Decide, outbound: boolean): Verdict {
+  const reason = outbound ? 'outbound message matched a detector' : 'message matched a detector'
+  return decide({ tag: f.tag, reason, rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
+}

@@ -9,7 +9,6 @@ import {
   bytesCheckOf,
   createDetector,
   type Detector,
-  type Finding,
   type TextCheck,
   textCheckOf,
 } from '../detect/index.js'
@@ -20,10 +19,9 @@ import type { RawData, Verdict } from '../types.js'
 import { binaryAsText } from './binary-text.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { argsWithin } from './event-depth.js'
-import type { Decide, Evidence, Flow, Intercept } from './flow.js'
+import { ALLOW, type Decide, type Evidence, type Flow, found, type Intercept } from './flow.js'
+import { OutboundChecks } from './outbound.js'
 import { compileEvents, compileSchema, type SchemaCheck, type SchemaError } from './schema.js'
-
-const ALLOW: Verdict = Object.freeze({ ok: true as const })
 
 /** The compiled pipeline of one inspector. */
 export class Pipeline {
@@ -51,12 +49,7 @@ export class Pipeline {
   /** Where preBytes hands over a frame's text it decoded (taken and cleared at once). */
   private readonly decoded: { text: string | null } = { text: null }
   private readonly maxDepth: number
-  private readonly out: {
-    maxBytes: number
-    schema: SchemaCheck | null
-    detector: Detector | null
-    inspectBinary: boolean
-  } | null
+  private readonly out: OutboundChecks | null
 
   constructor(config: Config) {
     const m = config.messages
@@ -79,15 +72,7 @@ export class Pipeline {
         ? textCheckOf(this.detector)
         : null
     this.preBytes = this.pre !== null && this.detector !== null ? bytesCheckOf(this.detector) : null
-    const o = config.outbound
-    this.out = o
-      ? {
-          maxBytes: o.maxBytes,
-          schema: o.schema === undefined ? null : compileSchema(o.schema, 'outbound.schema'),
-          detector: o.detect ? createDetector(o.detect) : null,
-          inspectBinary: o.detect?.inspectBinary ?? false,
-        }
-      : null
+    this.out = config.outbound ? new OutboundChecks(config.outbound, this.decode) : null
   }
 
   /** Fresh per-connection state; joins the IP's and the user's shared buckets. */
@@ -171,9 +156,19 @@ export class Pipeline {
     args: unknown[],
     decide: Decide,
     ack = false,
+    intercept: Intercept | null = null,
   ): Verdict | Promise<Verdict> {
     if (!argsWithin(args, this.maxDepth))
       return decide({ tag: 'ws-decode-error', reason: `nesting deeper than ${this.maxDepth}` }) ?? ALLOW
+    // (the in-band refresh as an event: `emit(refresh.type, { token })` or `emit(refresh.type, token)`)
+    if (intercept !== null && !ack) {
+      const a = args[0]
+      const handled = intercept({
+        type: event,
+        token: typeof a === 'string' ? a : (a as { token?: unknown })?.token,
+      })
+      if (handled !== undefined) return handled
+    }
     if (this.events && !ack) {
       const e = this.events(event, args)
       if (isPromise(e)) return e.then((err) => this.afterEvent(err, event, args, decide, flow))
@@ -198,36 +193,9 @@ export class Pipeline {
     return flow.anomaly === null ? null : flow.anomaly.message(size)
   }
 
-  /** Outbound checks: size (with `extraBytes` that travel with the message), schema (synchronous only), detect. */
+  /** Outbound checks (outbound.ts): size, schema, detect. */
   runOutbound(data: RawData, isBinary: boolean, decide: Decide, extraBytes = 0): Verdict {
-    const o = this.out
-    if (!o) return ALLOW
-    const buf = typeof data === 'string' ? data : toBuffer(data)
-    const size = (typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length) + extraBytes
-    if (size > o.maxBytes) {
-      const v = decide({ tag: 'ws-size-limit', reason: `outbound message of ${size} bytes over the limit` })
-      if (v) return v
-    }
-    if (!o.schema && !o.detector) return ALLOW
-    const d = this.decode(buf, isBinary)
-    const value = d.ok ? d.value : buf
-    if (o.schema) {
-      const e = o.schema(value)
-      if (isPromise(e)) throw new TypeError('wsguard: outbound.schema must validate synchronously')
-      if (e) {
-        const v = decide({ tag: 'ws-schema-invalid', reason: e.message, field: e.pointer })
-        if (v) return v
-      }
-    }
-    if (!o.detector) return ALLOW
-    // (binary as inbound: read as UTF-8 text only with outbound.detect.inspectBinary)
-    let read = value
-    if (d.ok && d.kind === 'binary') {
-      if (!o.inspectBinary) return ALLOW
-      read = (value as Buffer).toString('utf8')
-    } else if (d.ok && d.kind === 'msgpack' && o.inspectBinary) read = binaryAsText(value)
-    const f = o.detector.first(read)
-    return f ? found(f, decide, true) : ALLOW
+    return this.out === null ? ALLOW : this.out.run(toBuffer(data), isBinary, decide, extraBytes)
   }
 
   private afterSchema(e: SchemaError | null, d: Decoded & { ok: true }, decide: Decide, flow: Flow): Verdict {
@@ -276,12 +244,6 @@ export class Pipeline {
   }
 }
 
-/** A detector finding → the verdict `decide` gives it (allow when only logged). */
-function found(f: Finding, decide: Decide, outbound: boolean): Verdict {
-  const reason = outbound ? 'outbound message matched a detector' : 'message matched a detector'
-  return decide({ tag: f.tag, reason, rule: f.rule, field: f.path, excerpt: f.excerpt }) ?? ALLOW
-}
-
 /** Take one message and its bytes from the connection's buckets; false when over the rate. */
 function overRate(flow: Flow, size: number): boolean {
   if (flow.messages === null) return false
@@ -291,8 +253,8 @@ function overRate(flow: Flow, size: number): boolean {
   return flow.user !== null && (!flow.user.messages.take(1, now) || !flow.user.bytes.take(size, now))
 }
 
-function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
-  if (Buffer.isBuffer(data)) return data
+function toBuffer(data: RawData): Buffer | string {
+  if (typeof data === 'string' || Buffer.isBuffer(data)) return data
   if (Array.isArray(data)) return Buffer.concat(data)
   return Buffer.from(data)
 }
