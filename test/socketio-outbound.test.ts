@@ -19,6 +19,10 @@ const outViolations = (events: AuditEvent[]) =>
 
 describe.each(['websocket', 'polling'] as const)('Socket.IO outbound over %s', (transport) => {
   it('socket.emit: a packet with XSS or over outbound.maxBytes is not sent; the next one is', async () => {
+    // (outbound is applied, so no process warning says it is not)
+    const warnings: string[] = []
+    const onWarning = (w: Error & { code?: string }) => warnings.push(String(w.code))
+    process.on('warning', onWarning)
     const s = await start({ outbound: { maxBytes: 200, detect: {} } })
     s.io.on('connection', (socket) => {
       socket.on('ask', () => {
@@ -47,6 +51,9 @@ describe.each(['websocket', 'polling'] as const)('Socket.IO outbound over %s', (
     expect(seen).toEqual([]) // an outbound refusal is the server's: the client is not told
     expect(c.connected).toBe(true)
     expect(JSON.stringify(s.events)).not.toContain('document.cookie')
+    await new Promise((r) => setImmediate(r))
+    process.off('warning', onWarning)
+    expect(warnings).not.toContain('WSGUARD_SOCKETIO_OUTBOUND')
   })
 
   it('broadcasts (io.emit, to a room, socket.broadcast) are checked for every guarded recipient', async () => {

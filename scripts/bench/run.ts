@@ -15,8 +15,7 @@ import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
 import { ANOMALY_VARIANTS, anomalyReport } from './anomaly.js'
 import { CHAT_LINES, detectorReport } from './detect-lines.js'
-import type { Variant } from './drive.js'
-import { cpuPerMessage, memoryPerConnection } from './drive.js'
+import { cpuPerMessage, memoryPerConnection, type Variant } from './drive.js'
 import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
 
@@ -73,15 +72,16 @@ const SIZES: [string, () => string[], number][] = [
 async function memoryReport(name: string, adapter: BenchAdapter) {
   const bare: number[] = []
   const guarded: number[] = []
+  const n = quick ? 200 : 1000
   for (let r = 0; r < repeats; r++) {
-    bare.push(await memoryPerConnection(name, adapter.client, 'bare', quick ? 200 : 1000))
+    bare.push(await memoryPerConnection(name, adapter.client, 'bare', n))
     // default options, but room for many idle connections from one loopback address
     guarded.push(
       await memoryPerConnection(
         name,
         adapter.client,
         { connections: { perIp: 0, handshakesPerIpPerMin: 0 } },
-        quick ? 200 : 1000,
+        n,
       ),
     )
   }

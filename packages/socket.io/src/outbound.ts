@@ -58,28 +58,31 @@ function allowed(client: EngineClient, encoded: unknown, gateOf: (s: Socket) => 
   const text = parts[0]
   // (another parser's encoding, e.g. MessagePack, is not read: docs/socket.io.md)
   if (typeof text !== 'string' || !CHECKED.has(text.charCodeAt(0) - 48)) return true
-  const h = header(text)
-  const socket = client.nsps.get(h.nsp)
+  const data = header(text)
+  const socket = client.nsps.get(nsp)
   const gate = socket === undefined ? undefined : gateOf(socket)
   if (gate === undefined || gate.own) return true
   let attached = 0
   for (let k = 1; k < parts.length; k++) attached += byteLength(parts[k])
-  return gate.session.inspectOutbound(text.slice(h.data), false, attached).ok
+  return gate.session.inspectOutbound(text.slice(data), false, attached).ok
 }
 
+/** The namespace {@link header} read last (module state: no object per packet). */
+let nsp = '/'
+
 /**
- * The namespace of an encoded packet and where its data starts, read as socket.io-parser's
- * decoder reads them: the type, the attachment count and its `-` (binary types), the namespace up
- * to a `,` when it starts with `/` (else `/`), the ack id's digits.
+ * Where the data of an encoded packet starts, and its namespace in {@link nsp}, read as
+ * socket.io-parser's decoder reads them: the type, the attachment count and its `-` (binary
+ * types), the namespace up to a `,` when it starts with `/` (else `/`), the ack id's digits.
  */
-function header(s: string): { nsp: string; data: number } {
+function header(s: string): number {
   let i = 1
   const type = s.charCodeAt(0) - 48
   if (type === 5 || type === 6) {
     while (isDigit(s.charCodeAt(i))) i++
     if (s.charCodeAt(i) === 45) i++
   }
-  let nsp = '/'
+  nsp = '/'
   if (s.charCodeAt(i) === 47) {
     const comma = s.indexOf(',', i)
     const end = comma < 0 ? s.length : comma
@@ -87,7 +90,7 @@ function header(s: string): { nsp: string; data: number } {
     i = comma < 0 ? end : end + 1
   }
   while (isDigit(s.charCodeAt(i))) i++
-  return { nsp, data: i }
+  return i
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57

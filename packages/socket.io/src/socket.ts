@@ -126,26 +126,22 @@ class Binding implements PacketGate, OutboundGate {
     }
     // Not delivered: no catch-all listener, no socket.use() middleware, no socket.on() listener
     // sees it. Once a close is decided, later packets are dropped silently.
+    const id = ack ? null : packet.id
     // (a refresh event the session took: its ack, when asked, says so)
-    if (v.action === 'consumed') {
-      if (!ack && packet.id != null) this.answer(packet.id, { ok: true })
-      return
-    }
+    if (v.action === 'consumed') return void this.tell(null, id, { ok: true })
     if (v.action === 'drop' && this.closing !== undefined) return
-    this.own = true
-    try {
-      this.socket.emit(VIOLATION_EVENT, { tag: v.tag, code: v.code, message: v.message } satisfies Violation)
-      if (!ack && packet.id != null) ackOf(this.socket, packet.id)({ error: v.tag, message: v.message })
-    } finally {
-      this.own = false
-    }
+    this.tell({ tag: v.tag, code: v.code, message: v.message }, id, { error: v.tag, message: v.message })
   }
 
-  /** Answer the client's ack `id` with the guard's own packet. */
-  private answer(id: number, value: unknown): void {
+  /**
+   * The guard's own packets to the client (never checked as outbound: outbound.ts): a violation
+   * event, unless null, and the answer to the client's ack `id`, when it asked for one.
+   */
+  private tell(violation: Violation | null, id: number | null | undefined, answer: unknown): void {
     this.own = true
     try {
-      ackOf(this.socket, id)(value)
+      if (violation !== null) this.socket.emit(VIOLATION_EVENT, violation)
+      if (id != null) ackOf(this.socket, id)(answer)
     } finally {
       this.own = false
     }

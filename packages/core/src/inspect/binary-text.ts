@@ -39,3 +39,16 @@ export function binaryAsText(value: unknown): unknown {
   }
   return copy ?? value
 }
+
+/** {@link readable}'s answer for a binary frame the detectors do not read. */
+export const OPAQUE: unique symbol = Symbol('opaque')
+
+/**
+ * What the detectors read of a decoded message of `kind`: a MessagePack message is a decoded
+ * value, read as a JSON one is (its `bin` values as text with `inspectBinary`); a binary frame
+ * that no format decodes is {@link OPAQUE} unless `inspectBinary`, which reads it as UTF-8 text.
+ */
+export function readable(kind: string, value: unknown, inspectBinary: boolean): unknown {
+  if (kind === 'binary') return inspectBinary ? (value as Buffer).toString('utf8') : OPAQUE
+  return kind === 'msgpack' && inspectBinary ? binaryAsText(value) : value
+}

@@ -7,7 +7,7 @@ import { createDetector, type Detector } from '../detect/index.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { Verdict } from '../types.js'
-import { binaryAsText } from './binary-text.js'
+import { OPAQUE, readable } from './binary-text.js'
 import type { Decoded } from './decode.js'
 import { ALLOW, type Decide, found } from './flow.js'
 import { compileSchema, type SchemaCheck } from './schema.js'
@@ -50,11 +50,8 @@ export class OutboundChecks {
     }
     if (!this.detector) return ALLOW
     // (binary as inbound: read as UTF-8 text only with outbound.detect.inspectBinary)
-    let read = value
-    if (d.ok && d.kind === 'binary') {
-      if (!this.inspectBinary) return ALLOW
-      read = (value as Buffer).toString('utf8')
-    } else if (d.ok && d.kind === 'msgpack' && this.inspectBinary) read = binaryAsText(value)
+    const read = d.ok ? readable(d.kind, value, this.inspectBinary) : value
+    if (read === OPAQUE) return ALLOW
     const f = this.detector.first(read)
     return f ? found(f, decide, true) : ALLOW
   }

@@ -16,7 +16,7 @@ import { byteBucket, messageBucket, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
 import type { RawData, Verdict } from '../types.js'
-import { binaryAsText } from './binary-text.js'
+import { binaryAsText, OPAQUE, readable } from './binary-text.js'
 import { createDecoder, type Decoded, depthWithin, looksLikeJson } from './decode.js'
 import { argsWithin } from './event-depth.js'
 import { ALLOW, type Decide, type Evidence, type Flow, found, type Intercept } from './flow.js'
@@ -104,7 +104,7 @@ export class Pipeline {
     decide: Decide,
     intercept: Intercept | null,
   ): Verdict | Promise<Verdict> {
-    let buf = typeof data === 'string' ? data : toBuffer(data)
+    let buf = toBuffer(data)
     const size = typeof buf === 'string' ? Buffer.byteLength(buf) : buf.length
     const v = this.charge(flow, size, decide, isBinary)
     if (v) return v
@@ -231,13 +231,8 @@ export class Pipeline {
 
   private detect(d: Decoded & { ok: true }, decide: Decide, flow: Flow): Verdict {
     if (!this.detector) return ALLOW
-    let value = d.value
-    // (a MessagePack message is a decoded value, inspected as a JSON one is: only a binary frame
-    // that no format decodes is opaque unless inspectBinary, which also reads its `bin` values)
-    if (d.kind === 'binary') {
-      if (!this.inspectBinary) return ALLOW
-      value = (value as Buffer).toString('utf8')
-    } else if (d.kind === 'msgpack' && this.inspectBinary) value = binaryAsText(value)
+    const value = readable(d.kind, d.value, this.inspectBinary)
+    if (value === OPAQUE) return ALLOW
     const f = this.detector.first(value)
     if (!f) return flow.anomaly === null ? ALLOW : this.suspect(flow.anomaly)
     return found(f, decide, false)
