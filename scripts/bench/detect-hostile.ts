@@ -178,9 +178,19 @@ export function hostileFamily(): Record<string, string> {
     'see https://e.co/?a=1&b=2 ',
     'https://e.co/?a=1&',
     'a b c d e /x',
+    // what a long text is read in windows around (detect/windows.ts): a sentence and a trigger
+    // every few characters, keywords only (a trigger or a keyword far apart: below)
+    'x. ; ',
+    'a. b. c; ',
+    'sleep union select -x ',
   ]
   const out: Record<string, string> = {}
   for (const u of units) out[JSON.stringify(u)] = fill(u, K)
+  out['a tag in every 520 characters of words'] = fill(`${'we shipped the new build '.repeat(20)}<b `, K)
+  out['union in every 310 characters of words'] = fill(
+    `${'and the dashboard looks great '.repeat(10)}union `,
+    K,
+  )
   out['deep JSON array'] = `${'['.repeat(K / 2)}${']'.repeat(K / 2)}`
   out['deep JSON object, XSS at the bottom'] = `${'{"a":'.repeat(K / 6)}"<script>"${'}'.repeat(K / 6)}`
   out['many keys'] = JSON.stringify(

@@ -24,6 +24,7 @@ import {
 } from './corpus.js'
 import { EVASIONS, evasionMatrix } from './evasions.js'
 import { loadLibinjection } from './libinjection.js'
+import { longTextSection } from './long-text.js'
 import { args, dumpFile } from './options.js'
 import { probeSection } from './pass-probe.js'
 import { pct, rate, table, wilson } from './stats.js'
@@ -274,6 +275,7 @@ function main() {
     targets.push(...p.targets)
     probe = p.json
   }
+  const longText = longTextSection(detector, dir, o.split, { attacks: ATTACKS, benign: BENIGN })
 
   for (const line of timingOut) console.log(line)
   targets.push(...timingTargets)
@@ -285,6 +287,7 @@ function main() {
     benign: fpJson,
     evasions: evJson,
     passProbe: probe,
+    longText,
     timing,
     targets,
   })

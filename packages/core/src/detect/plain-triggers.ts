@@ -231,3 +231,46 @@ function dashes(s: string): boolean {
   for (let d = s.indexOf('-'); d >= 0; d = s.indexOf('-', d + 1)) if (dashTrigger(s, d)) return true
   return false
 }
+
+/** SPLIT_SCRIPT, global: each place of a split scheme ({@link keywordSites}). */
+const SPLIT_SCRIPT_G = new RegExp(SPLIT_SCRIPT.source, 'gi')
+/** RUNNERS_I, global ({@link keywordSites} on a text the wide scanner holds). */
+const RUNNERS_G = new RegExp(RUNNERS_I.source, 'gi')
+
+/**
+ * Every place where {@link plainTrigger} would answer true in `s`, given to `site(from, to)` in no
+ * particular order (until it answers true): the split schemes, the keywords that are no AND/OR in a chain of numbers
+ * (with `wide`, found by the wide scanner and confirmed by the regex), the dash alternatives. (The
+ * SQL head of the value and a leading command line are at the text's start, which the caller
+ * always reads.) For the windows of a long text (windows.ts).
+ */
+export function keywordSites(s: string, wide: boolean, site: Site): void {
+  if (hasTabOrBreak(s) && each(SPLIT_SCRIPT_G, s, site)) return
+  if (!wide) {
+    const re = KEYWORDS_G
+    re.lastIndex = 0
+    for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+      if (!chainedKeyword(s, re.lastIndex) && site(m.index, re.lastIndex)) return
+    }
+  } else {
+    if (each(RUNNERS_G, s, site)) return
+    const n = s.length
+    for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n))
+      for (let q = p; q >= 0 && q >= p - 2; q--) {
+        TRIGGER_AT.lastIndex = q
+        if (TRIGGER_AT.test(s) && !chainedKeyword(s, TRIGGER_AT.lastIndex) && site(q, TRIGGER_AT.lastIndex))
+          return
+      }
+  }
+  for (let d = s.indexOf('-'); d >= 0; d = s.indexOf('-', d + 1))
+    if (dashTrigger(s, d) && site(Math.max(0, d - 1), d + 2)) return
+}
+
+/** A place given to {@link keywordSites}'s caller; true to stop the search (too many places). */
+type Site = (from: number, to: number) => boolean
+
+function each(re: RegExp, s: string, site: Site): boolean {
+  re.lastIndex = 0
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) if (site(m.index, re.lastIndex)) return true
+  return false
+}

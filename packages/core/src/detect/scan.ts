@@ -56,6 +56,8 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
   let m = 0
   startPass(from, to)
   const first = (mode & FIRST_KEPT) !== 0
+  const record = (mode & RECORD_SITES) !== 0
+  if (record) sites = 0
   const re = NEXT_TRIGGER
   let i = from
   while (i < to) {
@@ -90,6 +92,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
       }
       m |= M.NONASCII
       if (first) return m
+      if (record && site(i)) return m
       i++
       continue
     }
@@ -98,6 +101,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
       if (castAt(s, i, to) || dataScheme(s, i, from)) {
         m |= KEPT
         if (first) return m
+        if (record && site(i)) return m
         i++
         continue
       }
@@ -110,6 +114,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
       if (caretInWord(s, i, from, to)) {
         m |= KEPT
         if (first) return m
+        if (record && site(i)) return m
       }
       i++
       continue
@@ -131,7 +136,10 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
         }
       }
       m |= bits
-      if (first && (bits & ~PLAIN_BITS) !== 0) return m
+      if ((bits & ~PLAIN_BITS) !== 0) {
+        if (first) return m
+        if (record && site(i)) return m
+      }
     }
     i++
   }
@@ -152,3 +160,27 @@ export const KEPT = 1 << 23
  * only; what matters is whether it is 0).
  */
 export const FIRST_KEPT = 1
+
+/**
+ * A mode of {@link residualMask}: record where each trigger it keeps stands (outside the plain
+ * classes), for {@link keptSites}. The places are module state, overwritten by the next
+ * recording pass.
+ */
+export const RECORD_SITES = 2
+
+/** At most this many places are recorded; a text with more is read whole (windows.ts). */
+export const SITE_CAP = 1024
+const SITES = new Int32Array(SITE_CAP)
+let sites = 0
+
+/** Record a place; true once there are more than the pass holds (it stops there: the text is read whole). */
+function site(i: number): boolean {
+  if (sites < SITE_CAP) SITES[sites] = i
+  return ++sites > SITE_CAP
+}
+
+/** How many places the last recording pass kept (more than {@link SITE_CAP}: too many to hold). */
+export const siteCount = (): number => sites
+
+/** Place number `k` (< {@link SITE_CAP}) the last recording pass kept, in text order. */
+export const siteAt = (k: number): number => SITES[k]!

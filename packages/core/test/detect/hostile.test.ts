@@ -118,6 +118,13 @@ const INPUTS: [string, string][] = [
   ['https://e.co/?a=1&', rep('https://e.co/?a=1&')],
   ['a b c d e /x', rep('a b c d e /x')],
   ['a,, /', rep('a,, /')],
+  // what a long text is read in windows around (detect/windows.ts): a sentence and a trigger every
+  // few characters (each sentence a window of its own), a trigger far apart, keywords, nothing else
+  ['x. ; ', rep('x. ; ')],
+  ['a. b. c; ', rep('a. b. c; ')],
+  ['one trigger in 500', rep(`${'we shipped the new build '.repeat(20)}<b `)],
+  ['one keyword in 300', rep(`${'and the dashboard looks great '.repeat(10)}union `)],
+  ['many keywords', rep('sleep union select -x ')],
   ['__proto__ paths', JSON.stringify(Array.from({ length: 5_000 }, (_, i) => `a.__proto__.${i}`))],
 ]
 
