@@ -23,8 +23,8 @@ import { keywordSites } from './plain-triggers.js'
 import { clearViews, type DetectorList, runDetectors, setViews, type TextHit } from './read-views.js'
 import { SITE_CAP, siteAt, siteCount } from './scan.js'
 
-/** Texts from this length on are read in windows. */
-export const WINDOWS_MIN = 1024
+/** Texts from this length on are read in windows (a shorter one is mostly one window). */
+export const WINDOWS_MIN = 256
 /** The characters a window reads on each side of a place. */
 const REACH = 96
 /** How far a window's edge moves to the edge of a word. */
