@@ -10,9 +10,11 @@ import { DEFAULT_MESSAGE } from './checks/payload.js'
 import { rateCheck } from './checks/rate.js'
 import { sizeCheck } from './checks/size.js'
 import { isTlsError, tlsCheck } from './checks/tls.js'
-import { check } from './checks/util.js'
+import { check, describeBan } from './checks/util.js'
 import { attempt, hangUp } from './connect.js'
 import { incompleteness } from './incomplete.js'
+import { joinSocketIo, socketIoChecks, socketIoTarget } from './socketio/audit.js'
+import { DEFAULT_EVENT } from './socketio/payload.js'
 import type { AuditContext, AuditOptions, AuditReport, Check, Status } from './types.js'
 
 /** Thrown for a URL the audit will not try (the CLI exits 2). */
@@ -23,7 +25,9 @@ export class UsageError extends Error {
 /**
  * Black-box audit of one WebSocket endpoint: real connection attempts against `url` only, one at
  * a time (the opt-in handshake flood aside), each bounded by a timeout. Never throws for what the
- * server does; throws `UsageError` for a URL that is not ws:// or wss://.
+ * server does; throws `UsageError` for a URL that is not ws:// or wss://. A Socket.IO URL
+ * (`…/socket.io/?EIO=4&transport=websocket`, the namespace as its fragment: `#/admin`) is audited
+ * in Socket.IO's own framing: connects to the namespace, events as messages (socketio/).
  *
  * @example
  * const report = await audit('wss://chat.example.com/ws', {
@@ -54,10 +58,18 @@ export async function audit(url: string, options: AuditOptions = {}): Promise<Au
     return finish(url, startedAt, checks, `cannot connect: ${first.code} (${first.message})`)
   if (first.kind === 'open') await hangUp(first.ws)
   else if (first.kind === 'refused') ctx.own = { status: first.status, tag: first.tag }
+  // Socket.IO admits at the namespace connect: the audit's own connect is judged there.
+  if (first.kind === 'open' && ctx.socketIo) await joinSocketIo(ctx, options.message === undefined)
 
   // Most telling first: a server with penalties on may ban the auditor part-way through.
   add(await originChecks(ctx))
   add(await authChecks(ctx))
+  if (ctx.socketIo) {
+    for await (const c of socketIoChecks(ctx)) add(c)
+    add(await floodCheck(ctx))
+    add(penalties(ctx))
+    return finish(url, startedAt, checks, undefined, incompleteness(ctx))
+  }
   await baseline(ctx)
   add(await sizeCheck(ctx))
   add(await injectionCheck(ctx))
@@ -66,17 +78,21 @@ export async function audit(url: string, options: AuditOptions = {}): Promise<Au
   add(await compressionCheck(ctx))
   add(await heartbeatCheck(ctx))
   add(await floodCheck(ctx))
-  if (ctx.banned !== undefined) {
-    add(
-      check(
-        'penalties',
-        'Penalties',
-        'pass',
-        `the server banned this client after repeated violations (HTTP 429 ws-banned, Retry-After ${ctx.banned.retryAfter} s)`,
-      ),
-    )
-  }
+  add(penalties(ctx))
   return finish(url, startedAt, checks, undefined, incompleteness(ctx))
+}
+
+/** `Penalties: pass` when the server banned the auditor part-way; nothing otherwise. */
+function penalties(ctx: AuditContext): Check[] {
+  if (ctx.banned === undefined) return []
+  return [
+    check(
+      'penalties',
+      'Penalties',
+      'pass',
+      `the server banned this client after repeated violations (${describeBan(ctx.banned)})`,
+    ),
+  ]
 }
 
 /** 0..100 over the measured checks (pass 1, warn ½, fail 0); null when none was measured. */
@@ -129,18 +145,23 @@ function context(url: string, o: AuditOptions): AuditContext {
   }
   if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
     throw new UsageError(`audit takes a ws:// or wss:// URL, got ${u.protocol}`)
+  const eio = u.searchParams.get('EIO')
+  if (eio !== null && eio !== '4')
+    throw new UsageError(`the audit speaks Engine.IO v4 (Socket.IO 3 and 4 servers), got EIO=${eio}`)
   const timeoutMs = o.timeoutMs ?? 5000
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100)
     throw new UsageError('--timeout must be an integer number of ms >= 100')
+  const socketIo = socketIoTarget(u)
   return {
     url: u,
+    socketIo,
     origin: o.origin,
     token: o.token,
     timeoutMs,
     slow: o.slow ?? false,
     heartbeatWaitMs: o.heartbeatWaitMs ?? 35_000,
     unsafeProbes: o.unsafeProbes ?? false,
-    message: o.message === undefined ? DEFAULT_MESSAGE : o.message,
+    message: o.message === undefined ? (socketIo ? DEFAULT_EVENT : DEFAULT_MESSAGE) : o.message,
     insecure: false,
   }
 }

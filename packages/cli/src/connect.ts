@@ -4,7 +4,15 @@ import type { AuditContext } from './types.js'
 /** How one handshake ended. */
 export type Attempt =
   | { kind: 'open'; ws: WebSocket; extensions: string }
-  | { kind: 'refused'; status: number; tag?: string; retryAfter?: string }
+  | {
+      kind: 'refused'
+      /** HTTP status; on a Socket.IO namespace refusal wsguard's `err.data.status` (0: not given). */
+      status: number
+      tag?: string
+      retryAfter?: string
+      /** Refused at the Socket.IO namespace connect (`connect_error`), not by an HTTP response. */
+      namespace?: true
+    }
   | { kind: 'error'; code: string; message: string }
 
 /** Per-attempt overrides of the audit context. */
@@ -17,6 +25,11 @@ export interface AttemptOptions {
   deflate?: boolean
   /** Largest message accepted from the server. @default 16 MiB */
   maxPayload?: number
+  /**
+   * Called on open, before the attempt resolves: a listener added here misses no message (a
+   * server may write its first message in the same packet as its 101).
+   */
+  onOpen?: (ws: WebSocket) => void
 }
 
 /**
@@ -50,7 +63,10 @@ export function attempt(ctx: AuditContext, o: AttemptOptions = {}): Promise<Atte
       ws.terminate()
       finish({ kind: 'error', code: 'ETIMEDOUT', message: `no answer within ${ctx.timeoutMs} ms` })
     }, ctx.timeoutMs + 100)
-    ws.on('open', () => finish({ kind: 'open', ws, extensions: ws.extensions }))
+    ws.on('open', () => {
+      o.onOpen?.(ws)
+      finish({ kind: 'open', ws, extensions: ws.extensions })
+    })
     ws.on('unexpected-response', (_req, res) => {
       const chunks: Buffer[] = []
       let size = 0
@@ -84,8 +100,9 @@ export function attempt(ctx: AuditContext, o: AttemptOptions = {}): Promise<Atte
   })
 }
 
-/** Describe a refusal for a report line: `HTTP 403 ws-origin`. */
+/** Describe a refusal for a report line: `HTTP 403 ws-origin` (Socket.IO: `connect_error 403 ws-origin`). */
 export function describeRefusal(a: Extract<Attempt, { kind: 'refused' }>): string {
+  if (a.namespace) return `connect_error${a.status ? ` ${a.status}` : ''}${a.tag ? ` ${a.tag}` : ''}`
   return `HTTP ${a.status}${a.tag ? ` ${a.tag}` : ''}`
 }
 
@@ -105,3 +122,6 @@ export function hangUp(ws: WebSocket, waitMs = 1000): Promise<void> {
     else ws.terminate()
   })
 }
+
+/** How a handshake ended, whatever was opened (a WebSocket, or a Socket.IO namespace connection). */
+export type Outcome = { kind: 'open' } | Exclude<Attempt, { kind: 'open' }>

@@ -1,5 +1,4 @@
-import { isEngineIo } from './checks/baseline.js'
-import { refusedFix } from './checks/util.js'
+import { describeBan, isEngineIo, refusedFix, SOCKET_IO_MESSAGE_HINT } from './checks/util.js'
 import type { AuditContext, AuditReport } from './types.js'
 
 /**
@@ -11,7 +10,7 @@ export function incompleteness(ctx: AuditContext): AuditReport['incomplete'] {
   const hints: string[] = []
   if (ctx.banned) {
     reasons.push(
-      `the server banned this client during "${ctx.banned.during}" (HTTP 429 ws-banned, Retry-After ${ctx.banned.retryAfter} s): the checks from there on could not measure`,
+      `the server banned this client during "${ctx.banned.during}" (${describeBan(ctx.banned)}): the checks from there on could not measure`,
     )
     hints.push(
       "exempt the auditor's address from penalties (penalties: { exempt: ['<its IP or CIDR>'] }), or audit a test instance with penalties: false",
@@ -23,12 +22,14 @@ export function incompleteness(ctx: AuditContext): AuditReport['incomplete'] {
   }
   if (ctx.benignClose) {
     reasons.push(
-      `the endpoint refused the baseline message (${ctx.benignClose}): message checks could not measure`,
+      `the endpoint refused the baseline ${ctx.socketIo ? 'event' : 'message'} (${ctx.benignClose}): message checks could not measure`,
     )
     hints.push(
-      isEngineIo(ctx.url)
-        ? 'test a Socket.IO app with its own client; this audit speaks plain WebSocket'
-        : "pass --message '<a JSON message the endpoint accepts>'",
+      ctx.socketIo
+        ? SOCKET_IO_MESSAGE_HINT
+        : isEngineIo(ctx.url)
+          ? 'the endpoint sent no Engine.IO v4 open packet, so the audit spoke plain WebSocket: check the URL (…/socket.io/?EIO=4&transport=websocket)'
+          : "pass --message '<a JSON message the endpoint accepts>'",
     )
   }
   return reasons.length === 0 ? undefined : { reason: reasons.join('; '), hint: hints.join('; ') }

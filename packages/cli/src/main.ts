@@ -23,6 +23,9 @@ audit    black-box checks of one WebSocket endpoint (only the URL given):
          --unsafe-probes the handshake flood (up to 150 handshakes in a minute).
          --origin/--token (or WSGUARD_TOKEN) are what a legitimate client sends;
          --message is one message the endpoint accepts: the probes go into its text fields.
+         Socket.IO (ws://host/socket.io/?EIO=4&transport=websocket, namespace as #/nsp):
+         spoken in Engine.IO v4 / Socket.IO v5 framing; --message is an event
+         '["event", ...args]' and --token also goes as the connect's auth.token.
          The score counts only the checks that could measure; a check the server kept from
          measuring (a ban, a refused connection, a refused baseline message) is inconclusive.
          Exit 0: no fail; 1: a fail; 2: usage or connection error; 3: incomplete (no fail,

@@ -1,3 +1,5 @@
+import type { EngineOpen } from './socketio/framing.js'
+
 /**
  * The outcome of one check. Only `pass`, `warn` and `fail` are measurements and count towards the
  * score; `inconclusive`: the check ran but could not measure (the server refused or banned the
@@ -54,8 +56,9 @@ export interface AuditOptions {
   unsafeProbes?: boolean
   /**
    * A message the endpoint accepts (a parsed JSON value). It is sent first as the baseline, and the
-   * injection and decode probes are put into its free-text string fields.
-   * @default { type: 'wsguard-audit', text: 'hello from the wsguard audit' }
+   * injection and decode probes are put into its free-text string fields. On a Socket.IO endpoint
+   * it is an event, `['event', ...args]` (any other value is the argument of a `message` event).
+   * @default { type: 'wsguard-audit', text: 'hello from the wsguard audit' } (Socket.IO: `['message', that]`)
    */
   message?: unknown
   /** Called after each check, for progress output. */
@@ -76,7 +79,12 @@ export interface AuditContext {
   /** The baseline message (parsed). */
   message: unknown
   /** Set once the server answered a handshake with 429 `ws-banned`; later checks are inconclusive. */
-  banned?: { retryAfter: string; during: string }
+  banned?: {
+    retryAfter: string
+    during: string
+    /** How the ban showed, when not as an HTTP refusal: `connect_error 429 ws-banned` (Socket.IO). */
+    how?: string
+  }
   /** Set when a connection that should have been accepted was refused (`HTTP 401 ws-auth`). */
   refused?: { what: string; status: number; during: string }
   /** Set when the server closed on an ordinary JSON message: message checks are inconclusive. */
@@ -86,4 +94,9 @@ export interface AuditContext {
    * it was refused: a probe refused the same way proves nothing about what the probe changed.
    */
   own?: { status: number; tag?: string }
+  /**
+   * Set when the endpoint speaks Engine.IO v4 (its first connection got an open packet): the
+   * checks then speak Socket.IO, on namespace `nsp`; `open` is the last open packet seen.
+   */
+  socketIo?: { nsp: string; open?: EngineOpen }
 }

@@ -1,7 +1,6 @@
-import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
+import { describeRefusal, type Outcome } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
-import { isEngineIo } from './baseline.js'
-import { bannedInconclusive, check, noteBan, refusedAlike } from './util.js'
+import { bannedInconclusive, check, handshakeWord, isEngineIo, refusedAlike, tryHandshake } from './util.js'
 
 const FIX = "auth: { jwt: { secret, algorithms: ['HS256'] } } (or auth.verify)"
 
@@ -13,24 +12,26 @@ export function algNoneJwt(now = Math.floor(Date.now() / 1000)): string {
 
 /**
  * Authentication: a handshake with no token, with a garbage token and with an `alg: none` JWT.
- * Refused → pass. A garbage or unsigned token accepted where no token is refused → fail.
+ * Refused → pass. A garbage or unsigned token accepted where no token is refused → fail. On
+ * Socket.IO each goes through to the namespace connect (the token as `auth.token` and Bearer
+ * header), where a refusal is a connect_error.
  */
 export async function authChecks(ctx: AuditContext): Promise<Check[]> {
   const missingTitle = 'Authentication (no token)'
   const skip = bannedInconclusive(ctx, 'auth', missingTitle)
   if (skip) return [skip]
-  const none = await tryOnce(ctx, null, missingTitle)
+  const none = await tryHandshake(ctx, { authorization: null }, missingTitle)
   const open = none.kind === 'open'
   const out: Check[] = []
   if (none.kind === 'error')
     return [check('auth', missingTitle, 'inconclusive', `not measured: ${none.code}`)]
-  if (open && isEngineIo(ctx.url)) {
+  if (open && isEngineIo(ctx.url) && !ctx.socketIo) {
     out.push(
       check(
         'auth',
         missingTitle,
         'info',
-        'the WebSocket opened without a token: Socket.IO authenticates at the namespace connect, which this audit does not speak',
+        'the WebSocket opened without a token: Socket.IO authenticates at the namespace connect, and this endpoint sent no Engine.IO v4 open packet to get there',
       ),
     )
     return out
@@ -42,16 +43,21 @@ export async function authChecks(ctx: AuditContext): Promise<Check[]> {
         missingTitle,
         'warn',
         ctx.token
-          ? 'accepted a handshake without a token although this endpoint has one (--token)'
-          : 'accepted a handshake without any token: anyone can connect (fine only for a public endpoint)',
-        FIX,
+          ? `accepted ${handshakeWord(ctx)} without a token although this endpoint has one (--token)`
+          : `accepted ${handshakeWord(ctx)} without any token${ctx.socketIo ? ' (no Authorization header, no auth.token)' : ''}: anyone can connect (fine only for a public endpoint)`,
+        ctx.socketIo ? `io.use(inspector({ ${FIX.replace(' (or', ' })) (or')}` : FIX,
       ),
     )
   } else {
     out.push(
       bannedInconclusive(ctx, 'auth', missingTitle) ??
         refusedAlike(ctx, none, 'auth', missingTitle, byAuth) ??
-        check('auth', missingTitle, 'pass', `refused a handshake without a token (${describeRefusal(none)})`),
+        check(
+          'auth',
+          missingTitle,
+          'pass',
+          `refused ${handshakeWord(ctx)} without a token (${describeRefusal(none)})`,
+        ),
     )
   }
   for (const [id, title, header] of [
@@ -63,21 +69,18 @@ export async function authChecks(ctx: AuditContext): Promise<Check[]> {
       out.push(s)
       continue
     }
-    const a = await tryOnce(ctx, header, title)
+    const a = await tryHandshake(ctx, { authorization: header }, title)
     out.push(judge(ctx, id, title, a, open))
   }
   return out
 }
 
-async function tryOnce(ctx: AuditContext, authorization: string | null, title: string): Promise<Attempt> {
-  const a = await attempt(ctx, { authorization })
-  noteBan(ctx, a, title)
-  if (a.kind === 'open') await hangUp(a.ws)
-  return a
-}
-
-function judge(ctx: AuditContext, id: string, title: string, a: Attempt, openWithout: boolean): Check {
-  const what = id === 'auth-alg-none' ? 'an unsigned alg: none JWT' : 'a garbage token (Bearer x.y.z)'
+function judge(ctx: AuditContext, id: string, title: string, a: Outcome, openWithout: boolean): Check {
+  const sent = ctx.socketIo ? 'as auth.token and Bearer header' : ''
+  const what =
+    id === 'auth-alg-none'
+      ? `an unsigned alg: none JWT${sent ? ` (${sent})` : ''}`
+      : `a garbage token (${sent ? `x.y.z ${sent}` : 'Bearer x.y.z'})`
   if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
   if (a.kind === 'refused')
     return (

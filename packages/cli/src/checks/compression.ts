@@ -1,10 +1,9 @@
 import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
-import { inconclusive } from './baseline.js'
 import { padded } from './payload.js'
 import { OVERSIZED_BYTES } from './size.js'
-import { check, openOrInconclusive } from './util.js'
+import { check, inconclusive, openOrInconclusive } from './util.js'
 
 /**
  * Compression bomb: offer permessage-deflate. Not negotiated → pass. Negotiated → send a message

@@ -1,9 +1,8 @@
 import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
-import { inconclusive } from './baseline.js'
 import { describePaths, embed } from './payload.js'
-import { check, openOrInconclusive } from './util.js'
+import { check, inconclusive, openOrInconclusive } from './util.js'
 
 /** How deep the nesting probe goes: far past wsguard's default maxDepth (32), in 2 KB of text. */
 export const NESTING = 1000

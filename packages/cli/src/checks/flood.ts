@@ -1,4 +1,5 @@
 import { attempt, describeRefusal, hangUp } from '../connect.js'
+import { connectSocketIo } from '../socketio/connection.js'
 import type { AuditContext, Check } from '../types.js'
 import { bannedInconclusive, check } from './util.js'
 
@@ -9,7 +10,8 @@ const WINDOW_MS = 60_000
 
 /**
  * Handshake flood (only with --unsafe-probes): up to 150 handshakes within a minute, 5 at a time,
- * each closed at once. Stops at the first 429, at the first network error, or after the minute.
+ * each closed at once (on Socket.IO, each a namespace connect). Stops at the first 429, at the
+ * first network error, or after the minute.
  */
 export async function floodCheck(ctx: AuditContext): Promise<Check> {
   const id = 'flood'
@@ -25,8 +27,9 @@ export async function floodCheck(ctx: AuditContext): Promise<Check> {
     while (!stop && made < FLOOD_HANDSHAKES && Date.now() < deadline) {
       made++
       const n = made
-      const a = await attempt(ctx)
-      if (a.kind === 'open') await hangUp(a.ws)
+      // Socket.IO: through to the namespace connect, where io.use() middlewares refuse
+      const a = ctx.socketIo ? await connectSocketIo(ctx) : await attempt(ctx)
+      if (a.kind === 'open') await hangUp('conn' in a ? a.conn.ws : a.ws)
       else if (a.kind === 'refused' && a.status === 429) {
         stop ??= check(
           id,

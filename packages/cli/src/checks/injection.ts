@@ -2,7 +2,6 @@ import type WebSocket from 'ws'
 import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
-import { inconclusive } from './baseline.js'
 import { describePaths, embed } from './payload.js'
 import { check, isRefusalClose, openOrInconclusive } from './util.js'
 
@@ -25,13 +24,9 @@ const SCHEMA_REASON = /schema/i
 export async function injectionCheck(ctx: AuditContext): Promise<Check> {
   const id = 'injection'
   const title = 'Message inspection (injection probes)'
-  let open = await openOrInconclusive(ctx, id, title)
+  let open = await openOrInconclusive(ctx, id, title, {}, 'injection probes')
   if ('inconclusive' in open) return open.inconclusive
   let ws: WebSocket = open.ws
-  if (ctx.benignClose) {
-    await hangUp(ws)
-    return inconclusive(ctx, id, title, 'injection probes')
-  }
   const blocked: string[] = []
   const bySchema: string[] = []
   const accepted: string[] = []
@@ -46,47 +41,83 @@ export async function injectionCheck(ctx: AuditContext): Promise<Check> {
     if (obs.closed && isRefusalClose(obs.closed.code)) {
       if (SCHEMA_REASON.test(obs.closed.reason)) bySchema.push(`${probe.kind} (${describeClose(obs.closed)})`)
       else blocked.push(`${probe.kind} (${obs.closed.code})`)
-    } else if (
-      obs.samples.some((s) => s.includes(probe.text) || s.includes(JSON.stringify(probe.text).slice(1, -1)))
-    )
-      echoed.push(probe.kind)
+    } else if (echoes(obs.samples, probe.text)) echoed.push(probe.kind)
     else accepted.push(probe.kind)
   }
   await hangUp(ws)
-  const where = ` in ${describePaths(ctx.message)}`
+  return injectionVerdict(
+    { blocked, bySchema, accepted, echoed },
+    {
+      where: ` in ${describePaths(ctx.message)}`,
+      echoed: 'echoed back unchanged: no message inspection',
+      accepted: 'no message inspection',
+      schema: 'the schema',
+      hint: "pass --message '<a JSON message the endpoint accepts>' whose free-text field takes any string",
+      fix: FIX,
+    },
+  )
+}
+
+/** Whether a message the server sent back holds the probe's text as sent (or JSON-escaped). */
+export const echoes = (samples: readonly string[], text: string): boolean =>
+  samples.some((s) => s.includes(text) || s.includes(JSON.stringify(text).slice(1, -1)))
+
+/** What the probes met: refused, refused by the schema, accepted silently, echoed back. */
+export interface InjectionOutcome {
+  blocked: string[]
+  bySchema: string[]
+  accepted: string[]
+  echoed: string[]
+}
+
+/** How a transport names what the probes met (plain WebSocket messages, Socket.IO events). */
+export interface InjectionWords {
+  /** ` in $.text` */
+  where: string
+  /** After the probes echoed: `echoed back unchanged: no message inspection`. */
+  echoed: string
+  /** After every probe was accepted: `no message inspection`. */
+  accepted: string
+  /** What refuses a probe by its shape: `the schema`. */
+  schema: string
+  /** What to do when only the schema refused. */
+  hint: string
+  fix: string
+}
+
+/** The injection check's verdict, from what each probe met (both transports). */
+export function injectionVerdict(o: InjectionOutcome, w: InjectionWords): Check {
+  const id = 'injection'
+  const title = 'Message inspection (injection probes)'
+  const { blocked, bySchema, accepted, echoed } = o
+  const where = w.where
   if (echoed.length > 0) {
     return check(
       id,
       title,
       'fail',
-      `${echoed.join(', ')} probe${echoed.length > 1 ? 's' : ''}${where} echoed back unchanged: no message inspection, payloads reach other clients as sent`,
-      FIX,
+      `${echoed.join(', ')} probe${echoed.length > 1 ? 's' : ''}${where} ${w.echoed}, payloads reach other clients as sent`,
+      w.fix,
     )
   }
   if (accepted.length === PROBES.length)
-    return check(
-      id,
-      title,
-      'warn',
-      `accepted ${accepted.join(', ')} probes${where}: no message inspection`,
-      FIX,
-    )
+    return check(id, title, 'warn', `accepted ${accepted.join(', ')} probes${where}: ${w.accepted}`, w.fix)
   if (accepted.length > 0)
     return check(
       id,
       title,
       'warn',
       `refused ${[...blocked, ...bySchema].join(', ')}; accepted ${accepted.join(', ')}${where}`,
-      FIX,
+      w.fix,
     )
   if (blocked.length === 0)
     return check(
       id,
       title,
       'inconclusive',
-      `not measured: the schema refused the probes${where} before any inspection (${bySchema.join(', ')})`,
-      "pass --message '<a JSON message the endpoint accepts>' whose free-text field takes any string",
+      `not measured: ${w.schema} refused the probes${where} before any inspection (${bySchema.join(', ')})`,
+      w.hint,
     )
-  const schema = bySchema.length > 0 ? `; the schema refused ${bySchema.join(', ')} first` : ''
+  const schema = bySchema.length > 0 ? `; ${w.schema} refused ${bySchema.join(', ')} first` : ''
   return check(id, title, 'pass', `refused every probe${where}: ${blocked.join(', ')}${schema}`)
 }

@@ -1,6 +1,6 @@
-import { type Attempt, attempt, describeRefusal, hangUp } from '../connect.js'
+import { describeRefusal, type Outcome } from '../connect.js'
 import type { AuditContext, Check } from '../types.js'
-import { bannedInconclusive, check, noteBan, refusedAlike } from './util.js'
+import { bannedInconclusive, check, handshakeWord, refusedAlike, tryHandshake } from './util.js'
 
 /** The foreign Origin the audit presents: `.invalid` can never be anyone's real site (RFC 2606). */
 export const FOREIGN_ORIGIN = 'https://wsguard-audit.invalid'
@@ -14,24 +14,17 @@ export async function originChecks(ctx: AuditContext): Promise<Check[]> {
   const foreignTitle = 'Origin check (foreign Origin)'
   const foreign =
     bannedInconclusive(ctx, 'origin', foreignTitle) ??
-    judgeForeign(ctx, await tryOnce(ctx, FOREIGN_ORIGIN, foreignTitle))
+    judgeForeign(ctx, await tryHandshake(ctx, { origin: FOREIGN_ORIGIN }, foreignTitle))
   out.push(foreign)
   const noneTitle = 'Origin check (no Origin)'
   const none =
     bannedInconclusive(ctx, 'origin-missing', noneTitle) ??
-    judgeMissing(ctx, await tryOnce(ctx, null, noneTitle))
+    judgeMissing(ctx, await tryHandshake(ctx, { origin: null }, noneTitle))
   out.push(none)
   return out
 }
 
-async function tryOnce(ctx: AuditContext, origin: string | null, title: string): Promise<Attempt> {
-  const a = await attempt(ctx, { origin })
-  noteBan(ctx, a, title)
-  if (a.kind === 'open') await hangUp(a.ws)
-  return a
-}
-
-function judgeForeign(ctx: AuditContext, a: Attempt): Check {
+function judgeForeign(ctx: AuditContext, a: Outcome): Check {
   const id = 'origin'
   const title = 'Origin check (foreign Origin)'
   if (a.kind === 'open') {
@@ -39,8 +32,10 @@ function judgeForeign(ctx: AuditContext, a: Attempt): Check {
       id,
       title,
       'fail',
-      `accepted Origin ${FOREIGN_ORIGIN}: cross-site WebSocket hijacking possible`,
-      "set origins: ['https://your.app.example'] (exact scheme://host[:port])",
+      `accepted ${ctx.socketIo ? `${handshakeWord(ctx)} from ` : ''}Origin ${FOREIGN_ORIGIN}: cross-site WebSocket hijacking possible`,
+      ctx.socketIo
+        ? "io.use(inspector({ origins: ['https://your.app.example'] })) (Socket.IO's cors option does not check WebSocket connections)"
+        : "set origins: ['https://your.app.example'] (exact scheme://host[:port])",
     )
   }
   if (a.kind === 'error') return check(id, title, 'inconclusive', `not measured: ${a.code}`)
@@ -60,7 +55,7 @@ function judgeForeign(ctx: AuditContext, a: Attempt): Check {
   return check(id, title, 'pass', `refused a foreign Origin (${describeRefusal(a)})`)
 }
 
-function judgeMissing(ctx: AuditContext, a: Attempt): Check {
+function judgeMissing(ctx: AuditContext, a: Outcome): Check {
   const id = 'origin-missing'
   const title = 'Origin check (no Origin)'
   if (a.kind === 'open') {
@@ -68,7 +63,7 @@ function judgeMissing(ctx: AuditContext, a: Attempt): Check {
       id,
       title,
       'info',
-      'accepted a handshake without Origin (non-browser clients send none; browsers always do)',
+      `accepted ${handshakeWord(ctx)} without Origin (non-browser clients send none; browsers always do)`,
       'allowNoOrigin: false when only browsers connect',
     )
   }

@@ -1,7 +1,6 @@
 import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
-import { inconclusive } from './baseline.js'
 import { check, openOrInconclusive } from './util.js'
 
 /** How many small messages the burst sends: bounded, and far above wsguard's default burst (100). */
@@ -11,12 +10,8 @@ export const BURST = 500
 export async function rateCheck(ctx: AuditContext): Promise<Check> {
   const id = 'rate'
   const title = 'Message rate limit'
-  const open = await openOrInconclusive(ctx, id, title)
+  const open = await openOrInconclusive(ctx, id, title, {}, 'rate limit')
   if ('inconclusive' in open) return open.inconclusive
-  if (ctx.benignClose) {
-    await hangUp(open.ws)
-    return inconclusive(ctx, id, title, 'rate limit')
-  }
   const one = JSON.stringify(ctx.message)
   const burst = Array.from({ length: BURST }, () => one)
   const obs = await observe(open.ws, burst, ctx.timeoutMs)

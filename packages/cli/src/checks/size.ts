@@ -1,9 +1,8 @@
 import { hangUp } from '../connect.js'
 import { describeClose, observe } from '../observe.js'
 import type { AuditContext, Check } from '../types.js'
-import { inconclusive } from './baseline.js'
 import { padded } from './payload.js'
-import { check, openOrInconclusive } from './util.js'
+import { check, inconclusive, openOrInconclusive } from './util.js'
 
 /** 1 MiB + 1 byte: past any sane per-message limit, small enough to be polite. */
 export const OVERSIZED_BYTES = 1024 * 1024 + 1
