@@ -19,28 +19,16 @@ import { M, PLAIN_BITS, TABLE } from './charmask.js'
 import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { caretInWord, castAt, dataScheme } from './scan-kept.js'
-import { at } from './scan-range.js'
+import { at, SCRIPTS } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
 import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
 
 export { STARTS_WITH_COMMAND } from './scan-leading.js'
+export { SCRIPTS } from './scan-range.js'
 export { hasSecondWord } from './scan-words.js'
 
 const COLON = M.COLON
-
-/** The letters of other scripts the pass steps over (see {@link NEXT_TRIGGER}), as a class body. */
-export const SCRIPTS =
-  '\\u0386\\u0388-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u03ce' + // Greek
-  '\\u0400-\\u0481\\u048a-\\u052f' + // Cyrillic
-  '\\u0531-\\u0556\\u0561-\\u0586' + // Armenian
-  '\\u05d0-\\u05ea' + // Hebrew
-  '\\u060c\\u061b\\u061f\\u0620-\\u064a\\u066e\\u066f\\u0671-\\u0674\\u0679-\\u06d3' + // Arabic
-  '\\u0900-\\u0957\\u0960-\\u096f' + // Devanagari
-  '\\u0e01-\\u0e32\\u0e34-\\u0e3a\\u0e40-\\u0e4e' + // Thai
-  '\\u3001\\u3002\\u300c-\\u300f\\u3041-\\u3096\\u30a1-\\u30fa\\u30fc-\\u30fe' + // CJK marks, kana
-  '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3' + // CJK ideographs, Hangul syllables
-  '\\uff01\\uff0c\\uff1f' // ！，？
 
 /**
  * The characters the pass steps over without a look: letters, digits, space, tab, `_`,

@@ -59,9 +59,21 @@ export function windowsOf(text: string, wide: boolean): number {
   places = 0
   place(0, 1)
   for (let k = 0; k < kept; k++) place(siteAt(k), siteAt(k) + 1)
+  // (the kept triggers' windows alone may already cover most of the text: then no keyword search)
+  if (windowsOver(text, false) < 0) return -1
   keywordSites(text, wide, place)
   if (places > CAP) return -1
-  const sorted = PLACES.subarray(0, places).sort()
+  return windowsOver(text, true)
+}
+
+/**
+ * The windows of the places recorded ({@link FROM}, {@link TO}): how many, or -1 when they cover
+ * more than {@link MOST} of the text. `sort`: the places are not in text order (the kept
+ * triggers' are).
+ */
+function windowsOver(text: string, sort: boolean): number {
+  const len = text.length
+  const sorted = sort ? PLACES.subarray(0, places).sort() : PLACES
   let count = 0
   let covered = 0
   let a = -1
@@ -81,6 +93,7 @@ export function windowsOf(text: string, wide: boolean): number {
       FROM[count] = a
       TO[count++] = b
       covered += b - a
+      if (covered > len * MOST) return -1
     }
     a = start
     b = end

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 import { passRoute } from '../../src/detect/pass-route.js'
 import { SCRIPTS } from '../../src/detect/scan.js'
+import { isLetter } from '../../src/detect/scan-range.js'
 import { direct } from './helpers.js'
 
 /**
@@ -38,6 +39,11 @@ describe('letters of other scripts in the line-rate pass', () => {
       }
     }
     expect(bad).toEqual([])
+  })
+
+  it('reads their letters, signs and digits as letters of a word, and their sentence marks as marks', () => {
+    const wrong = chars.filter((c) => isLetter(c) !== /\p{L}|\p{M}|\p{Nd}/u.test(String.fromCharCode(c)))
+    expect(wrong.map((c) => c.toString(16))).toEqual([])
   })
 
   const LINES = [
