@@ -11,10 +11,12 @@
  */
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { createDetector } from '../../packages/core/dist/index.js'
 import type { InspectorOptions } from '../../packages/core/src/index.js'
 import type { BenchAdapter } from './adapters/types.js'
 import { ANOMALY_VARIANTS, anomalyReport } from './anomaly.js'
 import { CHAT_LINES, detectorReport } from './detect-lines.js'
+import { scriptReport } from './detect-scripts.js'
 import { cpuPerMessage, memoryPerConnection, type Variant } from './drive.js'
 import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
@@ -155,6 +157,7 @@ for (const name of adapters) {
 if (!memoryOnly) {
   console.log('\n## detector\n')
   await detectorReport(quick)
+  scriptReport(createDetector(), quick)
   console.log('\n## decode + detect on hostile inputs (wall time)\n')
   hostileReport(quick)
   console.log('\n## anomaly scoring (session.inspect in process)\n')

@@ -46,7 +46,9 @@ export const SCRIPTS =
  * The letters, signs and digits of {@link SCRIPTS}, by code: all of its characters but the marks
  * of their sentences (scan-scripts.test.ts holds the table to Unicode's classes).
  */
-const SCRIPT_LETTER = new Uint8Array(0xd7a4)
+/** (a read past a typed array's end would cost every later read its fast path) */
+const SCRIPT_END = 0xd7a4
+const SCRIPT_LETTER = new Uint8Array(SCRIPT_END)
 for (const m of SCRIPTS.matchAll(/\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?/g)) {
   const from = Number.parseInt(m[1]!, 16)
   if (from < SCRIPT_LETTER.length) SCRIPT_LETTER.fill(1, from, Number.parseInt(m[2] ?? m[1]!, 16) + 1)
@@ -59,7 +61,8 @@ for (const c of [0x60c, 0x61b, 0x61f, 0x964, 0x965, 0x3001, 0x3002, 0x300c, 0x30
  * script the pass steps over ({@link SCRIPTS}): what a plain word of prose is made of.
  */
 export const isLetter = (c: number) =>
-  ((c | 0x20) >= 97 && (c | 0x20) <= 122) || (c >= 0xc0 && (c <= 0x17e || SCRIPT_LETTER[c] === 1))
+  ((c | 0x20) >= 97 && (c | 0x20) <= 122) ||
+  (c >= 0xc0 && (c <= 0x17e || (c < SCRIPT_END && SCRIPT_LETTER[c] === 1)))
 /** An ASCII digit. */
 export const isDigit = (c: number) => c >= 48 && c <= 57
 /** A letter or a digit. */
