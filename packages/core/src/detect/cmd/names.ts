@@ -57,9 +57,11 @@ export function commandName(w: string): string {
   let v = w
   const eq = v.indexOf('=')
   if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
-  // the last `/` or `\\` (a loop: lastIndexOf is a runtime call)
+  // the last `/` or `\\` (a loop on a word of a command's length: lastIndexOf is a runtime call;
+  // on a long one, a loop over all of it is compiled apart and dropped again at every call)
   let slash = v.length - 1
-  for (let c = v.charCodeAt(slash); slash >= 0 && c !== 47 && c !== 92; c = v.charCodeAt(--slash));
+  if (slash > 64) slash = Math.max(v.lastIndexOf('/'), v.lastIndexOf('\\'))
+  else for (let c = v.charCodeAt(slash); slash >= 0 && c !== 47 && c !== 92; c = v.charCodeAt(--slash));
   if (slash >= 0) v = v.slice(slash + 1)
   return v.length > 4 && v.charCodeAt(v.length - 4) === 46 ? v.replace(WINDOWS_EXTENSION, '') : v
 }
