@@ -69,7 +69,7 @@ export function allocations(messages: unknown[]): Promise<number[]> {
 }
 
 /** Run `fn` for about `ms` milliseconds, one timing per call, in µs, sorted. */
-function sample(fn: () => void, ms: number): number[] {
+export function sample(fn: () => void, ms: number): number[] {
   for (let i = 0; i < 2000; i++) fn()
   const out: number[] = []
   const end = performance.now() + ms

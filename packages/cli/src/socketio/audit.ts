@@ -13,7 +13,7 @@ import { connectSocketIo } from './connection.js'
 import { heartbeatCheck } from './heartbeat.js'
 import { injectionCheck } from './injection.js'
 import { compressionCheck, decodeChecks, rateCheck, sizeCheck } from './messages.js'
-import { describeRefusal, observeSocketIo } from './observe.js'
+import { describeRefusal, observeSocketIo, wasRefused } from './observe.js'
 import { frameOf, openOrInconclusive } from './open.js'
 import { asEvent } from './payload.js'
 
@@ -69,5 +69,5 @@ async function baseline(ctx: AuditContext): Promise<void> {
   const frame = frameOf(open.conn, JSON.stringify(asEvent(ctx.message)))
   const obs = await observeSocketIo(open.conn, [frame], ctx.timeoutMs)
   await hangUp(open.conn.ws)
-  if (obs.violations.length > 0 || obs.disconnected || obs.closed) ctx.benignClose = describeRefusal(obs)
+  if (wasRefused(obs)) ctx.benignClose = describeRefusal(obs)
 }

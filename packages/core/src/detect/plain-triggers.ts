@@ -77,13 +77,42 @@ const RUNNER_AT = new RegExp(RUNNERS_I.source, 'iy')
  * search it stands for took half the time of a long text of plain words.
  */
 export function runnerIn(s: string): boolean {
+  return wideRunners(s, STOP)
+}
+
+/** A place of a keyword given to a search's caller (`[from, to)`); true to stop the search. */
+type Site = (from: number, to: number) => boolean
+/** The caller of a search that only asks whether there is a place. */
+const STOP: Site = () => true
+
+/** The runners of `s` loaded into the wide scanner, each given to `site` (true: `site` stopped it). */
+function wideRunners(s: string, site: Site): boolean {
   const n = s.length
   for (let p = wideRunner(0, n); p < n; p = wideRunner(p + 1, n)) {
     RUNNER_AT.lastIndex = p
-    if (RUNNER_AT.test(s)) return true
+    if (RUNNER_AT.test(s) && site(p, RUNNER_AT.lastIndex)) return true
   }
   return false
 }
+
+/**
+ * The keywords of `s` loaded into the wide scanner (each place the scanner finds, confirmed by
+ * the regex from it or one or two characters before, no AND/OR in a chain of numbers; with
+ * `proto`, a `proto` too), each given to `site` (true: `site` stopped it).
+ */
+function wideKeywords(s: string, site: Site, proto: boolean): boolean {
+  const n = s.length
+  for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
+    if (proto && s.startsWith('proto', p) && site(p, p + 5)) return true
+    for (let q = p; q >= 0 && q >= p - 2; q--) {
+      TRIGGER_AT.lastIndex = q
+      if (TRIGGER_AT.test(s) && !chainedKeyword(s, TRIGGER_AT.lastIndex) && site(q, TRIGGER_AT.lastIndex))
+        return true
+    }
+  }
+  return false
+}
+
 /** PLAIN_TRIGGERS in any case, at one place only (sticky): the confirmation of a keyword window. */
 const TRIGGER_AT = new RegExp(PLAIN_TRIGGERS.source, 'iy')
 
@@ -183,15 +212,7 @@ export function plainTrigger(s: string, wide: boolean, proto = false): boolean {
     while (re.test(s)) if (!chainedKeyword(s, re.lastIndex)) return true
     return dashes(s) || sqlHead(s, 0, s.length)
   }
-  if (runnerIn(s)) return true
-  const n = s.length
-  for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n)) {
-    if (proto && s.startsWith('proto', p)) return true
-    for (let q = p; q >= 0 && q >= p - 2; q--) {
-      TRIGGER_AT.lastIndex = q
-      if (TRIGGER_AT.test(s) && !chainedKeyword(s, TRIGGER_AT.lastIndex)) return true
-    }
-  }
+  if (wideRunners(s, STOP) || wideKeywords(s, STOP, proto)) return true
   return dashes(s) || sqlHead(s, 0, s.length)
 }
 
@@ -234,8 +255,6 @@ function dashes(s: string): boolean {
 
 /** SPLIT_SCRIPT, global: each place of a split scheme ({@link keywordSites}). */
 const SPLIT_SCRIPT_G = new RegExp(SPLIT_SCRIPT.source, 'gi')
-/** RUNNERS_I, global ({@link keywordSites} on a text the wide scanner holds). */
-const RUNNERS_G = new RegExp(RUNNERS_I.source, 'gi')
 
 /**
  * Every place where {@link plainTrigger} would answer true in `s`, given to `site(from, to)` in no
@@ -252,22 +271,10 @@ export function keywordSites(s: string, wide: boolean, site: Site): void {
     for (let m = re.exec(s); m !== null; m = re.exec(s)) {
       if (!chainedKeyword(s, re.lastIndex) && site(m.index, re.lastIndex)) return
     }
-  } else {
-    if (each(RUNNERS_G, s, site)) return
-    const n = s.length
-    for (let p = wideFind(0, n); p < n; p = wideFind(p + 1, n))
-      for (let q = p; q >= 0 && q >= p - 2; q--) {
-        TRIGGER_AT.lastIndex = q
-        if (TRIGGER_AT.test(s) && !chainedKeyword(s, TRIGGER_AT.lastIndex) && site(q, TRIGGER_AT.lastIndex))
-          return
-      }
-  }
+  } else if (wideRunners(s, site) || wideKeywords(s, site, false)) return
   for (let d = s.indexOf('-'); d >= 0; d = s.indexOf('-', d + 1))
     if (dashTrigger(s, d) && site(Math.max(0, d - 1), d + 2)) return
 }
-
-/** A place given to {@link keywordSites}'s caller; true to stop the search (too many places). */
-type Site = (from: number, to: number) => boolean
 
 function each(re: RegExp, s: string, site: Site): boolean {
   re.lastIndex = 0

@@ -28,33 +28,63 @@ export function rangeEnd(): number {
 }
 /**
  * The letters of other scripts the pass steps over (scan.ts NEXT_TRIGGER), with the marks of
- * their sentences, as the body of a regex class.
+ * their sentences: `[first, last]` code ranges, letters (`true`: letters, signs and digits, what
+ * {@link isLetter} takes) or marks (`false`: `، ؛ ؟ । ॥ 、 。 「 」 『 』 ！ ，？`).
  */
-export const SCRIPTS =
-  '\\u0386\\u0388-\\u038a\\u038c\\u038e-\\u03a1\\u03a3-\\u03ce' + // Greek
-  '\\u0400-\\u0481\\u048a-\\u052f' + // Cyrillic
-  '\\u0531-\\u0556\\u0561-\\u0586' + // Armenian
-  '\\u05d0-\\u05ea' + // Hebrew
-  '\\u060c\\u061b\\u061f\\u0620-\\u064a\\u066e\\u066f\\u0671-\\u0674\\u0679-\\u06d3' + // Arabic
-  '\\u0900-\\u0957\\u0960-\\u096f' + // Devanagari
-  '\\u0e01-\\u0e32\\u0e34-\\u0e3a\\u0e40-\\u0e4e' + // Thai
-  '\\u3001\\u3002\\u300c-\\u300f\\u3041-\\u3096\\u30a1-\\u30fa\\u30fc-\\u30fe' + // CJK marks, kana
-  '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3' + // CJK ideographs, Hangul syllables
-  '\\uff01\\uff0c\\uff1f' // ！，？
+export const SCRIPT_RANGES: readonly (readonly [number, number, boolean])[] = [
+  // Greek
+  [0x386, 0x386, true],
+  [0x388, 0x38a, true],
+  [0x38c, 0x38c, true],
+  [0x38e, 0x3a1, true],
+  [0x3a3, 0x3ce, true],
+  // Cyrillic, Armenian, Hebrew
+  [0x400, 0x481, true],
+  [0x48a, 0x52f, true],
+  [0x531, 0x556, true],
+  [0x561, 0x586, true],
+  [0x5d0, 0x5ea, true],
+  // Arabic
+  [0x60c, 0x60c, false],
+  [0x61b, 0x61b, false],
+  [0x61f, 0x61f, false],
+  [0x620, 0x64a, true],
+  [0x66e, 0x66f, true],
+  [0x671, 0x674, true],
+  [0x679, 0x6d3, true],
+  // Devanagari
+  [0x900, 0x957, true],
+  [0x960, 0x963, true],
+  [0x964, 0x965, false],
+  [0x966, 0x96f, true],
+  // Thai
+  [0xe01, 0xe32, true],
+  [0xe34, 0xe3a, true],
+  [0xe40, 0xe4e, true],
+  // CJK marks, kana, ideographs, Hangul syllables
+  [0x3001, 0x3002, false],
+  [0x300c, 0x300f, false],
+  [0x3041, 0x3096, true],
+  [0x30a1, 0x30fa, true],
+  [0x30fc, 0x30fe, true],
+  [0x3400, 0x4dbf, true],
+  [0x4e00, 0x9fff, true],
+  [0xac00, 0xd7a3, true],
+  // ！，？ (fullwidth)
+  [0xff01, 0xff01, false],
+  [0xff0c, 0xff0c, false],
+  [0xff1f, 0xff1f, false],
+]
 
-/**
- * The letters, signs and digits of {@link SCRIPTS}, by code: all of its characters but the marks
- * of their sentences (scan-scripts.test.ts holds the table to Unicode's classes).
- */
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`
+/** {@link SCRIPT_RANGES} as the body of a regex class. */
+export const SCRIPTS = SCRIPT_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')
+
 /** (a read past a typed array's end would cost every later read its fast path) */
 const SCRIPT_END = 0xd7a4
+/** The letters of {@link SCRIPT_RANGES}, by code (scan-scripts.test.ts holds it to Unicode's classes). */
 const SCRIPT_LETTER = new Uint8Array(SCRIPT_END)
-for (const m of SCRIPTS.matchAll(/\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?/g)) {
-  const from = Number.parseInt(m[1]!, 16)
-  if (from < SCRIPT_LETTER.length) SCRIPT_LETTER.fill(1, from, Number.parseInt(m[2] ?? m[1]!, 16) + 1)
-}
-for (const c of [0x60c, 0x61b, 0x61f, 0x964, 0x965, 0x3001, 0x3002, 0x300c, 0x300d, 0x300e, 0x300f])
-  SCRIPT_LETTER[c] = 0
+for (const [a, b, letters] of SCRIPT_RANGES) if (letters) SCRIPT_LETTER.fill(1, a, b + 1)
 
 /**
  * An ASCII letter, an accented Latin letter (Latin-1, Latin Extended-A), or a letter of another
