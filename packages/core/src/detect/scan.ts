@@ -61,6 +61,9 @@ wideClass((c) => TRIGGER_ASCII[c] === 0)
  * string read in place in a JSON text gets the answer its parsed copy gets. With `wide`, `s` is loaded
  * into the wide scanner (wide.ts), which searches for the next trigger in place of NEXT_TRIGGER.
  */
+/** How many characters {@link residualMask} reads itself before it asks the regex for the next trigger. */
+const NEAR = 8
+
 export function residualMask(s: string, from = 0, to = s.length, wide = false, mode = 0): number {
   let m = 0
   startPass(from, to)
@@ -72,8 +75,20 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
   while (i < to) {
     if (wide) i = wideStop(i, to)
     else {
-      re.lastIndex = i
-      i = re.test(s) ? re.lastIndex - 1 : to
+      // a few characters read here (triggers close together, as in a chat line: a regex call
+      // costs more than reading them), then the regex engine's native loop
+      const stop = i + NEAR < to ? i + NEAR : to
+      for (; i < stop; i++) {
+        const d = s.charCodeAt(i)
+        if (d >= 128 || TRIGGER_ASCII[d] === 1) break
+      }
+      if (i === stop && i < to) {
+        re.lastIndex = i
+        i = re.test(s) ? re.lastIndex - 1 : to
+      } else if (i < to && s.charCodeAt(i) >= 128) {
+        re.lastIndex = i
+        i = re.test(s) ? re.lastIndex - 1 : to
+      }
     }
     if (i >= to) break
     const c = s.charCodeAt(i)
