@@ -107,3 +107,40 @@ describe('sqli: short probes', () => {
     true,
   )
 })
+
+/**
+ * A closed sub-select anywhere in the text: a select list, FROM and a table in parentheses, where
+ * the query wants a value. A statement named in parentheses, or a manual's placeholder for the
+ * table, stays prose.
+ */
+describe('sqli: a closed sub-select anywhere', () => {
+  flagsAndLeaves(
+    [
+      ['hey, look at this: (select id from users limit 1,1) lol', 'sqli-subquery'],
+      ['hey, look at this: (SELECT 1 FROM DUAL) lol', 'sqli-subquery'],
+      ['so I sent (select top 1 password from users) and it worked', 'sqli-subquery'],
+      ['try (select count(*) from all_users t1,all_users t2,all_users t3) now', 'sqli-subquery'],
+      ['x (select 99999999 from pg_sleep(15)) y', 'sqli-subquery'],
+    ],
+    [
+      'A query (SELECT statement) that supplies the rows to be inserted.',
+      'The syntax COPY (SELECT * FROM table) TO ... can be used to dump all of the rows',
+      'we talked about it (select the ones from yesterday) at lunch',
+      'pick one (select from the list) and send it',
+      'By default, reads (SELECT statements) run in parallel with the build.',
+    ],
+    true,
+  )
+})
+
+/** UNION with a run of set quantifiers before its SELECT (`UNION DISTINCT ALL SELECT`). */
+describe('sqli: UNION with two set quantifiers', () => {
+  flagsAndLeaves(
+    [
+      ['-1 union distinct all select table_name from information_schema.tables', 'sqli-union-select'],
+      ["' UNION ALL DISTINCT SELECT 1,2--", 'sqli-union-select'],
+    ],
+    ['the union of all distinct selections was large'],
+    true,
+  )
+})

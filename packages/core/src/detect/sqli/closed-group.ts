@@ -4,7 +4,7 @@
  * parentheses and comments out the rest of its query. (As the whole value, raw.ts
  * parenthesizedComment reads the same shape with a looser content test.)
  */
-import type { SqlHit, Stream } from './rules.js'
+import { type SqlHit, type Stream, selectList } from './rules.js'
 import { LOGIC } from './vocab.js'
 
 /** How many tokens of a group are looked at. */
@@ -82,3 +82,30 @@ export function closedGroup(st: Stream): SqlHit | null {
   }
   return null
 }
+
+/**
+ * A sub-select in parentheses, closed, anywhere in the text: `(select top 1 password from users)`,
+ * `(SELECT 1 FROM DUAL)`, `(select count(*) from a t1, a t2)` — a select list, then FROM and a
+ * table inside the group. What an injection puts where the query wants a value; as the whole
+ * value raw.ts reads the same group open or closed. Prose names a statement in parentheses
+ * (`(SELECT statements)`, `(see SELECT)`): no select list and FROM after it; a manual writes one
+ * with a placeholder for its table ({@link PLACEHOLDER}).
+ */
+export function closedSubquery(st: Stream, i: number): boolean {
+  const close = st.at(i)!.m
+  const sel = st.nx(i + 1)
+  if (close < 0 || close - i > LOOK || !st.isWord(sel, 'select') || !selectList(st, sel + 1)) return false
+  for (let j = st.nx(sel + 1); j < close; j = st.nx(j + 1)) {
+    if (!st.isWord(j, 'from')) continue
+    const t = st.at(st.nx(j + 1))
+    if (t === undefined || st.nx(j + 1) >= close) return false
+    return t.t === '(' || t.t === 'v' || (t.t === 'w' && !PLACEHOLDER.has(t.v))
+  }
+  return false
+}
+
+/**
+ * Words SQL reserves, which name no table unquoted: after FROM they are a manual's placeholder
+ * (`COPY (SELECT * FROM table) TO …`), not a query.
+ */
+const PLACEHOLDER = new Set(['table', 'select', 'where', 'from', 'values', 'set', 'order', 'group', 'limit'])

@@ -6,7 +6,7 @@
  */
 import { type Hit, hit } from '../hit.js'
 import { breakoutRules } from './breakout.js'
-import { closedGroup } from './closed-group.js'
+import { closedGroup, closedSubquery } from './closed-group.js'
 import { boolExpr } from './expr.js'
 import { extraction } from './extract.js'
 import { PICK_FN, pickCall, versionComment } from './mysql.js'
@@ -119,6 +119,7 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   for (let i = 0; i < st.n; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
+    if (x.t === '(' && closedSubquery(st, i)) return { rule: 'sqli-subquery', paranoia: 1, at: x.s }
     if (x.t === 'c' && paddedCall(st, i)) return { rule: 'sqli-statement-comment', paranoia: 1, at: x.s }
     // PostgreSQL error-based: a value cast to a number, `starts_with(password,'a')::int`
     if (

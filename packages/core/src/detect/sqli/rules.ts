@@ -90,8 +90,10 @@ export function selectList(st: Stream, i: number): boolean {
 
 /** After UNION at `i`: the index past its set quantifier (ALL, DISTINCT, MySQL's DISTINCTROW), if any. */
 export function afterUnion(st: Stream, i: number): number {
-  const j = st.nx(i + 1)
-  return st.isWord(j, 'all', 'distinct', 'distinctrow') ? st.nx(j + 1) : j
+  let j = st.nx(i + 1)
+  // (two of them, which MySQL's parser takes in either order: `UNION DISTINCT ALL SELECT`)
+  for (let k = 0; k < 2 && st.isWord(j, 'all', 'distinct', 'distinctrow'); k++) j = st.nx(j + 1)
+  return j
 }
 
 /** UNION [ALL|DISTINCT|DISTINCTROW] [(] SELECT <select list>. */
