@@ -73,19 +73,17 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
   const re = NEXT_TRIGGER
   let i = from
   while (i < to) {
-    if (wide) i = wideStop(i, to)
-    else {
-      // a few characters read here (triggers close together, as in a chat line: a regex call
-      // costs more than reading them), then the regex engine's native loop
-      const stop = i + NEAR < to ? i + NEAR : to
-      for (; i < stop; i++) {
-        const d = s.charCodeAt(i)
-        if (d >= 128 || TRIGGER_ASCII[d] === 1) break
-      }
-      if (i === stop && i < to) {
-        re.lastIndex = i
-        i = re.test(s) ? re.lastIndex - 1 : to
-      } else if (i < to && s.charCodeAt(i) >= 128) {
+    // a few characters read here (triggers close together, as in a chat line: a call of the
+    // regex or of the wide scanner costs more than reading them), then the regex engine's native
+    // loop or the wide scanner (a character outside ASCII: the regex knows the other scripts)
+    const stop = i + NEAR < to ? i + NEAR : to
+    for (; i < stop; i++) {
+      const d = s.charCodeAt(i)
+      if (d >= 128 || TRIGGER_ASCII[d] === 1) break
+    }
+    if (i < to && (i === stop || s.charCodeAt(i) >= 128)) {
+      if (wide) i = wideStop(i, to)
+      else {
         re.lastIndex = i
         i = re.test(s) ? re.lastIndex - 1 : to
       }
