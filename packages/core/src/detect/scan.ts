@@ -62,7 +62,7 @@ wideClass((c) => TRIGGER_ASCII[c] === 0)
  * into the wide scanner (wide.ts), which searches for the next trigger in place of NEXT_TRIGGER.
  */
 /** How many characters {@link residualMask} reads itself before it asks the regex for the next trigger. */
-const NEAR = 8
+const NEAR = 48
 
 export function residualMask(s: string, from = 0, to = s.length, wide = false, mode = 0): number {
   let m = 0
