@@ -53,16 +53,30 @@ const NAMED: Readonly<Record<string, string>> = {
 const MAX_NAME = 8
 
 /**
- * A name's key: its letters lower-cased, 5 bits each, with the length (8 letters fit in 45 bits,
- * exact in a double), so a name is looked up without a substring.
+ * The names as a trie of their lower-cased letters: node `k`'s child for letter `l` (0–25) is
+ * `NEXT[k * 26 + l]` (0: none; node 0 is the root), and `VALUE[k]` the index in `VALUES` of the
+ * name that ends at node `k` plus one (0: none). A lookup reads one array element per letter: no
+ * key of a map, no number past a small integer.
  */
-const nameKey = (key: number, c: number) => key * 32 + ((c | 0x20) - 96)
-const BY_KEY = new Map<number, string>()
+const NEXT: number[] = new Array(26).fill(0)
+const VALUE: number[] = [0]
+const VALUES: string[] = []
 for (const [name, v] of Object.entries(NAMED)) {
-  let key = 0
-  for (let i = 0; i < name.length; i++) key = nameKey(key, name.charCodeAt(i))
-  BY_KEY.set(key * 16 + name.length, v)
+  let k = 0
+  for (let i = 0; i < name.length; i++) {
+    const l = name.charCodeAt(i) - 97
+    if (NEXT[k * 26 + l] === 0) {
+      NEXT[k * 26 + l] = VALUE.length
+      VALUE.push(0)
+      for (let c = 0; c < 26; c++) NEXT.push(0)
+    }
+    k = NEXT[k * 26 + l]!
+  }
+  VALUES.push(v)
+  VALUE[k] = VALUES.length
 }
+const NEXT_AT = Int32Array.from(NEXT)
+const VALUE_AT = Int32Array.from(VALUE)
 const isAlpha = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
 
 /**
@@ -71,16 +85,18 @@ const isAlpha = (c: number) => (c | 0x20) >= 97 && (c | 0x20) <= 122
  */
 let found = ''
 function longestName(s: string, from: number): number {
-  let key = 0
+  let node = 0
   let best = 0
   for (let j = from; j < s.length && j - from < MAX_NAME; j++) {
     const c = s.charCodeAt(j)
     if (!isAlpha(c)) break
-    key = nameKey(key, c)
-    const v = BY_KEY.get(key * 16 + (j - from + 1))
-    if (v !== undefined) {
+    // (no name goes on from here: no longer one can match)
+    node = NEXT_AT[node * 26 + ((c | 0x20) - 97)]!
+    if (node === 0) break
+    const v = VALUE_AT[node]!
+    if (v !== 0) {
       best = j - from + 1
-      found = v
+      found = VALUES[v - 1]!
     }
   }
   return best

@@ -145,11 +145,15 @@ function scanWith(s: string, onTag: (t: Tag) => boolean, pool: Attr[]): void {
   let gt = -1
   let i = 0
   while (i < n) {
-    // only `<`, quotes and backticks start anything: the native search steps over the rest
-    CANDIDATE.lastIndex = i
-    if (!CANDIDATE.test(s)) return
-    i = CANDIDATE.lastIndex - 1
-    const c = s.charCodeAt(i)
+    // only `<`, quotes and backticks start anything: the native search steps over the rest (not
+    // called when one stands right here: a run of them, `<<<<…` or `""""…`, costs no call each)
+    let c = s.charCodeAt(i)
+    if (c !== 60 && c !== 34 && c !== 39 && c !== 96) {
+      CANDIDATE.lastIndex = i
+      if (!CANDIDATE.test(s)) return
+      i = CANDIDATE.lastIndex - 1
+      c = s.charCodeAt(i)
+    }
     const endTag = c === 60 && s.charCodeAt(i + 1) === 47 && isAlpha(s.charCodeAt(i + 2))
     // A processing instruction `<?name …>` is read as a tag named `?name` (its attributes matter).
     const pi = c === 60 && s.charCodeAt(i + 1) === 63 && isAlpha(s.charCodeAt(i + 2))
