@@ -20,15 +20,36 @@ function hexAt(s: string, i: number, n: number): number {
   return v
 }
 
+/** How many bytes the run buffer keeps between calls. */
+const BYTES_KEPT = 1024
+/** Runs of ASCII bytes up to this long are written a character at a time (no buffer view). */
+const SHORT_RUN = 16
+
 /** Whether `s` holds at least one `%XX` or `%uXXXX` sequence. */
 export function hasPercentEscape(s: string): boolean {
   return /%(?:[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})/.test(s)
 }
 
-/** The bytes of the run of `%XX` escapes being read (reused within a call: a run allocates nothing until it ends). */
-const BYTES: number[] = []
+/**
+ * The bytes of the run of `%XX` escapes being read, in a buffer reused from call to call (a run
+ * allocates nothing until it ends); grown for a long run, and let go after it (see
+ * {@link releaseBytes}).
+ */
+let BYTES = new Uint8Array(BYTES_KEPT)
 let count = 0
 let ascii = true
+/** How far {@link BYTES} was written since the last {@link releaseBytes}. */
+let used = 0
+
+/** Add a byte to the run. */
+function pushByte(b: number): void {
+  if (count === BYTES.length) {
+    const grown = new Uint8Array(BYTES.length * 2)
+    grown.set(BYTES)
+    BYTES = grown
+  }
+  BYTES[count++] = b
+}
 
 /**
  * The run of bytes, decoded: as UTF-8 when it holds a byte over 0x7F and forms valid UTF-8, else
@@ -38,22 +59,37 @@ function runText(): string {
   if (count === 0) return ''
   let text = ''
   if (ascii) {
-    // ASCII bytes are their own UTF-8 (no buffer needed)
-    for (let k = 0; k < count; k++) {
-      const b = BYTES[k]!
-      text += String.fromCharCode(b)
-      note(b)
+    // ASCII bytes are their own characters: a short run is written one by one (no buffer), a long
+    // one (`%25%25…`) copied at once
+    if (count <= SHORT_RUN)
+      for (let k = 0; k < count; k++) {
+        const b = BYTES[k]!
+        text += String.fromCharCode(b)
+        note(b)
+      }
+    else {
+      for (let k = 0; k < count; k++) note(BYTES[k]!)
+      text = Buffer.from(BYTES.buffer, 0, count).toString('latin1')
     }
   } else {
-    const buf = Buffer.from(BYTES.slice(0, count))
+    const buf = Buffer.from(BYTES.buffer, 0, count)
     const utf8 = buf.toString('utf8')
     // U+FFFD means the bytes were not valid UTF-8: fall back to one character per byte.
     text = utf8.includes('\uFFFD') ? buf.toString('latin1') : utf8
     noteAll(text)
   }
+  if (count > used) used = count
   count = 0
   ascii = true
   return text
+}
+
+/** The bytes of a message are not kept once it is read; a buffer grown for a long run is let go. */
+function releaseBytes(): void {
+  if (used === 0) return
+  if (BYTES.length > BYTES_KEPT) BYTES = new Uint8Array(BYTES_KEPT)
+  else BYTES.fill(0, 0, used)
+  used = 0
 }
 
 /**
@@ -83,7 +119,7 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
       if (b >= 0) {
         if (i > last) out += runText() + s.slice(last, i)
         // `%0B` (a vertical tab) is whitespace to SQL and shells: a space, not an invisible character
-        BYTES[count++] = b === 0x0b ? 0x20 : b
+        pushByte(b === 0x0b ? 0x20 : b)
         if (b >= 0x80) ascii = false
         last = next = i + 3
       } else if ((d === 117 || d === 85) /* u */ && hexAt(s, i + 2, 4) >= 0) {
@@ -93,10 +129,11 @@ export function urlDecodeOnce(s: string, plus: boolean): string {
         last = next = i + 6
       } else if (i === last) out += runText() // a `%` that escapes nothing ends a run of bytes
     }
-    if (pct >= 0 && pct < next) pct = s.indexOf('%', next)
+    // (the next `%` right here needs no search: a run of them, `%%%%…`, costs no call each)
+    if (pct >= 0 && pct < next) pct = s.charCodeAt(next) === 37 ? next : s.indexOf('%', next)
     if (sp >= 0 && sp < next) sp = s.indexOf('+', next)
   }
   out += runText()
-  BYTES.length = 0 // (the bytes of a message are not kept once it is read)
+  releaseBytes()
   return out + s.slice(last)
 }
