@@ -37,7 +37,12 @@ export function unescapeOnce(s: string, codesOnly = false): string {
   if (s.indexOf('\\') < 0) return s
   let out = ''
   let last = 0
-  for (let i = s.indexOf('\\'); i >= 0 && i < s.length - 1; i = s.indexOf('\\', i + 1)) {
+  // (a backslash right after the last one read needs no search: a run of them costs no call each)
+  for (
+    let i = s.indexOf('\\');
+    i >= 0 && i < s.length - 1;
+    i = s.charCodeAt(i + 1) === 92 ? i + 1 : s.indexOf('\\', i + 1)
+  ) {
     const c = s.charCodeAt(i + 1)
     let rep: string | undefined
     let end = i

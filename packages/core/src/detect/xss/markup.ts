@@ -65,9 +65,17 @@ function handlerValueLooksLikeCode(v: string): boolean {
   return /[(`=.[]|^[a-z_$][\w$]*$/.test(v)
 }
 
+/**
+ * Whether a name could match {@link HANDLER} (`on` and three letters, or a prefix and its `:`):
+ * the many attributes of a long tag (`<a b=c <a b=c …`) cost no regex call each.
+ */
+const handlerLike = (n: string) => n.length >= 5 && (n.charCodeAt(0) === 111 || n.indexOf(':') > 0)
+/** The first characters a {@link FRAMEWORK_HANDLER} name starts with: `d` `n` `v` `@` `x`. */
+const frameworkLike = (c: number) => c === 100 || c === 110 || c === 118 || c === 64 || c === 120
+
 function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
   const quoteRun = tag.name === ''
-  if (HANDLER.test(a.name)) {
+  if (handlerLike(a.name) && HANDLER.test(a.name)) {
     if (a.value !== null && a.value.trim() !== '') {
       if (!quoteRun)
         return hit('xss-event-handler', 1, tag.start, a.start + a.name.length + 1 + a.value.length)
@@ -77,7 +85,12 @@ function checkAttr(tag: Tag, a: Attr, p: number): Hit | null {
     }
   }
   if (a.value === null) return null
-  if (!quoteRun && FRAMEWORK_HANDLER.test(a.name) && /[(`]/.test(a.value))
+  if (
+    !quoteRun &&
+    frameworkLike(a.name.charCodeAt(0)) &&
+    FRAMEWORK_HANDLER.test(a.name) &&
+    /[(`]/.test(a.value)
+  )
     return hit('xss-event-handler', 1, tag.start, a.start + a.name.length + 1 + a.value.length)
   if (isScriptUrl(a.value)) return hit('xss-script-url', 1, a.start, a.start + 64)
   const css = a.value.includes('/*') ? a.value.replace(/\/\*[^*]{0,80}\*\//g, '') : a.value
