@@ -84,14 +84,21 @@ export function closedGroup(st: Stream): SqlHit | null {
 }
 
 /**
- * A sub-select in parentheses, closed, anywhere in the text: `(select top 1 password from users)`,
+ * Where the first sub-select in parentheses, closed, anywhere in the text starts (-1: none):
+ * `(select top 1 password from users)`,
  * `(SELECT 1 FROM DUAL)`, `(select count(*) from a t1, a t2)` — a select list, then FROM and a
  * table inside the group. What an injection puts where the query wants a value; as the whole
  * value raw.ts reads the same group open or closed. Prose names a statement in parentheses
  * (`(SELECT statements)`, `(see SELECT)`): no select list and FROM after it; a manual writes one
  * with a placeholder for its table ({@link PLACEHOLDER}).
  */
-export function closedSubquery(st: Stream, i: number): boolean {
+export function closedSubquery(st: Stream): number {
+  for (let i = 0; i < st.n; i++) if (st.at(i)!.t === '(' && subqueryAt(st, i)) return st.at(i)!.s
+  return -1
+}
+
+/** {@link closedSubquery} at the `(` at `i`. */
+function subqueryAt(st: Stream, i: number): boolean {
   const close = st.at(i)!.m
   const sel = st.nx(i + 1)
   if (close < 0 || close - i > LOOK || !st.isWord(sel, 'select') || !selectList(st, sel + 1)) return false

@@ -119,7 +119,6 @@ function anywhere(st: Stream, p: number): SqlHit | null {
   for (let i = 0; i < st.n; i++) {
     const x = t[i]!
     if (x.t === ';' && stacked(st, i)) return { rule: 'sqli-stacked-query', paranoia: 1, at: x.s }
-    if (x.t === '(' && closedSubquery(st, i)) return { rule: 'sqli-subquery', paranoia: 1, at: x.s }
     if (x.t === 'c' && paddedCall(st, i)) return { rule: 'sqli-statement-comment', paranoia: 1, at: x.s }
     // PostgreSQL error-based: a value cast to a number, `starts_with(password,'a')::int`
     if (
@@ -207,6 +206,9 @@ function readings(s: string, p: number): Hit | null {
   return d === s ? null : detectOne(d, p, sqlSignals(d))
 }
 
+/** A `(` then SELECT: where {@link closedSubquery} may find a closed sub-select. */
+const SUB_SELECT = /\(\s*select\b/
+
 /** Tokens looked at when only the start-anchored rules can apply. */
 const HEAD = 48
 
@@ -235,6 +237,15 @@ function detectOne(s: string, p: number, sig: number): Hit | null {
   }
   const g = gluedLogic(s)
   if (g >= 0) return hit('sqli-tautology', 1, g, g + 64)
+  // (last, so that a text another rule finds keeps that rule's name)
+  if (full && SUB_SELECT.test(s)) {
+    // (read bare and, as above, as the continuation of a literal of either quote)
+    for (const q of [0, 39, 34]) {
+      if (q !== 0 && endOfLiteral(s, -1, q) < 0) continue
+      const at = closedSubquery(new Stream(tokenize(s, q, limit)))
+      if (at >= 0) return hit('sqli-subquery', 1, at, at + 64)
+    }
+  }
   if (p >= 3) {
     const m =
       /\b(?:select\b[^;]{1,200}?\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|drop\s+(?:table|database))\b/.exec(
