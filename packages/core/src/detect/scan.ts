@@ -76,7 +76,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
     // a few characters read here (triggers close together, as in a chat line: a call of the
     // regex or of the wide scanner costs more than reading them), then the regex engine's native
     // loop or the wide scanner (a character outside ASCII: the regex knows the other scripts)
-    const stop = i + NEAR < to ? i + NEAR : to
+    const stop = Math.min(i + NEAR, to)
     for (; i < stop; i++) {
       const d = s.charCodeAt(i)
       if (d >= 128 || TRIGGER_ASCII[d] === 1) break
