@@ -23,6 +23,9 @@ const INPUTS: [string, string][] = [
   ['%u0025', rep('%u0025')],
   ['&#', rep('&#')],
   ['&amp;#x3c;', rep('&amp;#x3c;')],
+  // sub-selects that never close, and closed ones without a table (sqli/closed-group.ts)
+  ['(select a', rep("(select a '")],
+  ['(select a from)', rep('(select 1 from) ')],
   ['\\u', rep('\\u')],
   ['\\u003c', rep('\\u003c')],
   ['((((', rep('(')],
