@@ -32,3 +32,19 @@ describe('sqli: a character code of a cut of a string (blind reads)', () => {
     true,
   )
 })
+
+/**
+ * A server variable as the whole value, the rest of the query commented out: what the server
+ * tells about itself, where the query wanted a number. `@@` in prose is something else.
+ */
+describe('sqli: a server variable glued to a comment', () => {
+  flagsAndLeaves(
+    [
+      ['@@version--', 'sqli-server-info'],
+      ['@@version#', 'sqli-server-info'],
+      ['  @@datadir -- ', 'sqli-server-info'],
+    ],
+    ['@@version', 'the @@ operator matches a tsquery', 'use @@ -- it works', '@@hasInstance -- see docs'],
+    true,
+  )
+})

@@ -76,6 +76,10 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const g = parenthesizedComment(st)
     if (g !== null) return g
   }
+  // `@@version--` as the whole value: a server variable where a number was wanted, and the rest
+  // of the query commented out (prose writes `@@` for other things, never glued to a comment)
+  if (first.t === 'v' && first.v.startsWith('@@') && st.hasCommentAt(k + 1) && st.endsAfter(k + 1))
+    return { rule: 'sqli-server-info', paranoia: 1, at: first.s }
   // FROM information_schema… as the whole value: the tail of a schema-enumeration query
   if (first.t === 'w' && first.v === 'from') {
     const tb = st.at(st.nx(k + 1))
