@@ -41,10 +41,10 @@ describe('sqli: a server variable glued to a comment', () => {
   flagsAndLeaves(
     [
       ['@@version--', 'sqli-server-info'],
-      ['@@version#', 'sqli-server-info'],
-      ['  @@datadir -- ', 'sqli-server-info'],
+      ['  @@datadir-- ', 'sqli-server-info'],
+      ['@@hostname--+', 'sqli-server-info'],
     ],
-    ['@@version', 'the @@ operator matches a tsquery', 'use @@ -- it works', '@@hasInstance -- see docs'],
+    ['@@version', 'the @@ operator matches a tsquery', 'use @@ -- it works', '@@hasInstance -- see docs', '@@ #4 @@'],
     true,
   )
 })

@@ -77,8 +77,9 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     if (g !== null) return g
   }
   // `@@version--` as the whole value: a server variable where a number was wanted, and the rest
-  // of the query commented out (prose writes `@@` for other things, never glued to a comment)
-  if (first.t === 'v' && first.v.startsWith('@@') && st.hasCommentAt(k + 1) && st.endsAfter(k + 1))
+  // of the query commented out by a `--` glued to it (prose writes `@@` for other things; and
+  // the line-rate pass keeps a glued `--`, where it reads a `#tag` or a prose dash as prose)
+  if (first.t === 'v' && first.v.length > 2 && first.v.startsWith('@@') && gluedDashes(st, k))
     return { rule: 'sqli-server-info', paranoia: 1, at: first.s }
   // FROM information_schema… as the whole value: the tail of a schema-enumeration query
   if (first.t === 'w' && first.v === 'from') {
@@ -231,4 +232,10 @@ function cStyleTest(st: Stream, k: number): boolean {
     else if (t.t === 'o' && (t.v === '==' || t.v === '===' || t.v === '!==')) return true
   }
   return false
+}
+
+/** A `--` comment right after the token at `k`, running to the end. */
+function gluedDashes(st: Stream, k: number): boolean {
+  const c = st.at(k + 1)
+  return c !== undefined && c.t === 'c' && c.s === st.at(k)!.e && c.v.startsWith('--') && st.endsAfter(k + 1)
 }
