@@ -55,15 +55,18 @@ for (let c = 0; c < 128; c++) TRIGGER_ASCII[c] = ONE_TRIGGER.test(String.fromCha
 wideClass((c) => TRIGGER_ASCII[c] === 0)
 
 /**
+ * How many characters {@link residualMask} reads itself before it asks the regex or the wide
+ * scanner for the next trigger.
+ */
+const NEAR = 48
+
+/**
  * The class bits of the triggers in `s[from, to)` that no local analyzer could dismiss (0:
  * nothing can fire but a keyword rule). Linear: each analyzer reads a bounded window. The
  * analyzers read nothing outside the range: its bounds read as a string's start and end, so a
  * string read in place in a JSON text gets the answer its parsed copy gets. With `wide`, `s` is loaded
  * into the wide scanner (wide.ts), which searches for the next trigger in place of NEXT_TRIGGER.
  */
-/** How many characters {@link residualMask} reads itself before it asks the regex for the next trigger. */
-const NEAR = 48
-
 export function residualMask(s: string, from = 0, to = s.length, wide = false, mode = 0): number {
   let m = 0
   startPass(from, to)

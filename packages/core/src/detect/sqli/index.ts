@@ -222,10 +222,15 @@ const BREAKOUT_HEAD =
 function detectOne(s: string, p: number, sig: number): Hit | null {
   const full = p > 1 || (sig & ANY) !== 0
   const limit = full ? Number.POSITIVE_INFINITY : HEAD
+  // A closed sub-select is looked for in each reading, and named last: a text another rule finds
+  // keeps that rule's name.
+  const sub = full && SUB_SELECT.test(s)
+  let subAt = -1
   if (full || RAW_HEAD.test(s)) {
     const raw = new Stream(tokenize(s, 0, limit))
     const r = (full ? anywhere(raw, p) : null) ?? rawRules(raw, p)
     if (r !== null && r.paranoia <= p) return hit(r.rule, r.paranoia, r.at, r.at + 64)
+    if (sub) subAt = closedSubquery(raw)
   }
   for (const q of [39, 34]) {
     if (s.indexOf(q === 39 ? "'" : '"') < 0) continue
@@ -234,18 +239,11 @@ function detectOne(s: string, p: number, sig: number): Hit | null {
     const st = new Stream(tokenize(s, q, limit))
     const h = breakoutRules(st, p) ?? (full ? anywhere(st, p) : null)
     if (h !== null && h.paranoia <= p) return hit(h.rule, h.paranoia, h.at, h.at + 64)
+    if (sub && subAt < 0) subAt = closedSubquery(st)
   }
   const g = gluedLogic(s)
   if (g >= 0) return hit('sqli-tautology', 1, g, g + 64)
-  // (last, so that a text another rule finds keeps that rule's name)
-  if (full && SUB_SELECT.test(s)) {
-    // (read bare and, as above, as the continuation of a literal of either quote)
-    for (const q of [0, 39, 34]) {
-      if (q !== 0 && endOfLiteral(s, -1, q) < 0) continue
-      const at = closedSubquery(new Stream(tokenize(s, q, limit)))
-      if (at >= 0) return hit('sqli-subquery', 1, at, at + 64)
-    }
-  }
+  if (subAt >= 0) return hit('sqli-subquery', 1, subAt, subAt + 64)
   if (p >= 3) {
     const m =
       /\b(?:select\b[^;]{1,200}?\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|drop\s+(?:table|database))\b/.exec(
