@@ -44,7 +44,13 @@ describe('sqli: a server variable glued to a comment', () => {
       ['  @@datadir-- ', 'sqli-server-info'],
       ['@@hostname--+', 'sqli-server-info'],
     ],
-    ['@@version', 'the @@ operator matches a tsquery', 'use @@ -- it works', '@@hasInstance -- see docs', '@@ #4 @@'],
+    [
+      '@@version',
+      'the @@ operator matches a tsquery',
+      'use @@ -- it works',
+      '@@hasInstance -- see docs',
+      '@@ #4 @@',
+    ],
     true,
   )
 })
