@@ -56,7 +56,8 @@ export function stop(p: Proc): Promise<void> {
 /** A client connection of the bench. */
 export interface Client {
   send(msg: string): void
-  onMessage(f: () => void): void
+  /** Call `f` on every message; returns the function that stops it. */
+  onMessage(f: () => void): () => void
   close(): void
 }
 
@@ -68,7 +69,14 @@ export async function connect(kind: BenchAdapter['client'], port: number, path: 
       ws.once('error', j)
       ws.once('unexpected-response', (_req, res) => j(new Error(`refused: ${res.statusCode}`)))
     })
-    return { send: (m) => ws.send(m), onMessage: (f) => ws.on('message', f), close: () => ws.terminate() }
+    return {
+      send: (m) => ws.send(m),
+      onMessage: (f) => {
+        ws.on('message', f)
+        return () => ws.off('message', f)
+      },
+      close: () => ws.terminate(),
+    }
   }
   const s = ioClient(`http://127.0.0.1:${port}`, { path, transports: ['websocket'], forceNew: true })
   await new Promise((r, j) => {
@@ -77,7 +85,10 @@ export async function connect(kind: BenchAdapter['client'], port: number, path: 
   })
   return {
     send: (m) => s.emit('message', m),
-    onMessage: (f) => s.on('message', f),
+    onMessage: (f) => {
+      s.on('message', f)
+      return () => s.off('message', f)
+    },
     close: () => s.disconnect(),
   }
 }
@@ -94,13 +105,16 @@ export async function flood(clients: Client[], msgs: string[], total: number, wi
         new Promise<void>((done) => {
           let sent = 0
           let got = 0
-          c.onMessage(() => {
+          const off = c.onMessage(() => {
             got++
             if (sent < per) {
               c.send(msgs[sent % msgs.length]!)
               sent++
             }
-            if (got === per) done()
+            if (got === per) {
+              off()
+              done()
+            }
           })
           for (; sent < Math.min(window, per); sent++) c.send(msgs[sent % msgs.length]!)
         }),
@@ -137,30 +151,72 @@ async function warmUp(p: Proc, clients: Client[], msg: string[], chunk: number):
   return WARM_CHUNKS * chunk
 }
 
+/** A server variant started, warmed up and connected: ready for {@link measure}. */
+interface Warm {
+  p: Proc
+  clients: Client[]
+  /** How many messages its warm-up read. */
+  warm: number
+}
+
 /**
- * Server CPU µs per echoed message once warm (`us`), `n` messages over four fresh connections,
- * and how many messages the warm-up read (`warm`).
+ * Start a server variant and warm it up (chunks of half the messages of a round, up to 10 000),
+ * then connect the four clients that the rounds use (the warm-up's are closed).
  */
-export async function cpuPerMessage(
+async function startWarm(
   name: string,
   kind: BenchAdapter['client'],
   variant: Variant,
   msg: string[],
   n: number,
-): Promise<{ us: number; warm: number }> {
+): Promise<Warm> {
   const p = await spawnServer(name, variant)
   const clients = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
-  // warm-up until steady, in chunks of half the messages measured, up to 10 000
   const warm = await warmUp(p, clients, msg, Math.min(10000, Math.ceil(n / 2)))
   const fresh = await Promise.all([0, 1, 2, 3].map(() => connect(kind, p.port, p.path)))
   for (const c of clients) c.close()
   await new Promise((r) => setTimeout(r, 50))
-  await p.ask('mark')
-  await flood(fresh, msg, n)
-  const { us } = await p.ask<{ us: number }>('cpu')
-  for (const c of fresh) c.close()
-  await stop(p)
-  return { us: us / n, warm }
+  return { p, clients: fresh, warm }
+}
+
+/** Server CPU µs per echoed message of `n` messages on a warm server. */
+async function measure(w: Warm, msg: string[], n: number): Promise<number> {
+  await w.p.ask('mark')
+  await flood(w.clients, msg, n)
+  return (await w.p.ask<{ us: number }>('cpu')).us / n
+}
+
+/**
+ * The variants side by side: each started in its own process and warmed up, all kept running,
+ * then `rounds` rounds in which each variant in turn echoes `n` messages (each round starts one
+ * variant further along). The machine's drift, which moves a run by up to half on a shared
+ * machine, reaches the variants of one round alike, so a ratio is read within a round. Returns,
+ * per variant, its server CPU µs per message in each round, and how many messages its warm-up read.
+ */
+export async function sideBySide(
+  name: string,
+  kind: BenchAdapter['client'],
+  variants: Variant[],
+  msg: string[],
+  n: number,
+  rounds: number,
+): Promise<{ us: number[][]; warm: number[] }> {
+  const warm: Warm[] = []
+  try {
+    for (const v of variants) warm.push(await startWarm(name, kind, v, msg, n))
+    const us = variants.map(() => new Array<number>(rounds).fill(0))
+    for (let r = 0; r < rounds; r++)
+      for (let k = 0; k < variants.length; k++) {
+        const j = (k + r) % variants.length
+        us[j]![r] = await measure(warm[j]!, msg, n)
+      }
+    return { us, warm: warm.map((w) => w.warm) }
+  } finally {
+    for (const w of warm) {
+      for (const c of w.clients) c.close()
+      await stop(w.p)
+    }
+  }
 }
 
 /** Heap bytes per idle connection (`N` of them) of a server variant. */

@@ -8,6 +8,7 @@
  *   pnpm bench --adapter ws    one adapter
  *   pnpm bench --quick         fewer messages (a smoke run)
  *   pnpm bench --memory        only the idle connection memory
+ *   pnpm bench --servers       only the servers (no detector tables)
  */
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -17,13 +18,14 @@ import type { BenchAdapter } from './adapters/types.js'
 import { ANOMALY_VARIANTS, anomalyReport } from './anomaly.js'
 import { CHAT_LINES, detectorReport } from './detect-lines.js'
 import { scriptReport } from './detect-scripts.js'
-import { cpuPerMessage, memoryPerConnection, type Variant } from './drive.js'
+import { memoryPerConnection, sideBySide } from './drive.js'
 import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
 const memoryOnly = args.includes('--memory')
+const serversOnly = args.includes('--servers')
 const only = args.includes('--adapter') ? args[args.indexOf('--adapter') + 1] : undefined
 const here = fileURLToPath(new URL('.', import.meta.url))
 const adapters = readdirSync(`${here}adapters`)
@@ -60,14 +62,14 @@ const VARIANTS: Record<string, InspectorOptions> = {
  * in turn: what a chat server reads, where the plain row shows the floor.
  */
 const SIZES: [string, () => string[], number][] = [
-  ['150 B', () => [chat(150)], quick ? 5000 : 30000],
+  ['150 B', () => [chat(150)], quick ? 4000 : 15000],
   [
     '150 B chat lines',
     () => CHAT_LINES.map((text) => JSON.stringify({ type: 'chat', room: 'general', text })),
-    quick ? 5000 : 30000,
+    quick ? 4000 : 15000,
   ],
-  ['4 KB', () => [chat(4096)], quick ? 2000 : 12000],
-  ['64 KB', () => [chat(64000)], quick ? 300 : 2000],
+  ['4 KB', () => [chat(4096)], quick ? 1500 : 6000],
+  ['64 KB', () => [chat(64000)], quick ? 300 : 1000],
 ]
 
 /** Extra heap per idle connection, guarded (default options) against bare, median of 3. */
@@ -95,22 +97,15 @@ async function memoryReport(name: string, adapter: BenchAdapter) {
 }
 
 const fmt = (x: number, d = 1) => x.toFixed(d)
-/**
- * The ratios of the single runs, each against the bare run beside it (`; 1.10–1.31`): how far the
- * machine's drift moves a cell (nothing with one repeat).
- */
-function spread(xs: number[], bare: number[]): string {
-  if (xs.length < 2) return ''
-  const r = xs.map((x, i) => x / bare[i]!)
-  return `; ${fmt(Math.min(...r), 2)}–${fmt(Math.max(...r), 2)}`
-}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const repeats = quick ? 1 : 3
+/** Rounds of the side-by-side servers (drive.ts sideBySide): each variant echoes a row's messages once a round. */
+const rounds = quick ? 2 : 5
 
 for (const name of adapters) {
   const { adapter } = (await import(`./adapters/${name}.ts`)) as { adapter: BenchAdapter }
   console.log(
-    `\n## ${name}  (server CPU µs per echoed message once warm, median of ${repeats}; ratio = guarded / bare, then the ratios of the single runs)\n`,
+    `\n## ${name}  (server CPU µs per echoed message once warm, every variant in a process of its own, all running side by side; median of ${rounds} rounds, each variant echoing the row's messages once a round; ratio = the median of the rounds' ratios to bare, then their least and greatest)\n`,
   )
   if (memoryOnly) {
     await memoryReport(name, adapter)
@@ -127,34 +122,23 @@ for (const name of adapters) {
       .map(() => '---')
       .join('|')}|`,
   )
+  const variants = ['bare', 'hand-rolled', ...Object.values(VARIANTS)] as const
   for (const [label, make, n] of SIZES) {
     const msg = make()
-    const bare: number[] = []
-    const hand: number[] = []
-    const guarded: Record<string, number[]> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, []]))
-    const warm: number[] = []
-    const run = async (to: number[], variant: Variant) => {
-      const r = await cpuPerMessage(name, adapter.client, variant, msg, n)
-      to.push(r.us)
-      warm.push(r.warm)
-    }
-    // interleave bare and guarded runs so drift in the machine affects both alike
-    for (let r = 0; r < repeats; r++) {
-      await run(bare, 'bare')
-      await run(hand, 'hand-rolled')
-      for (const [v, o] of Object.entries(VARIANTS)) await run(guarded[v], o)
-    }
+    const { us, warm } = await sideBySide(name, adapter.client, [...variants], msg, n, rounds)
     warmed.push(`${label} ${Math.min(...warm)}–${Math.max(...warm)}`)
-    const b = median(bare)
-    const cell = (xs: number[]) => `${fmt(median(xs))} (${fmt(median(xs) / b, 2)}${spread(xs, bare)})`
-    const cells = Object.keys(VARIANTS).map((v) => cell(guarded[v]))
-    console.log(`| ${label} | ${fmt(b)} | ${cell(hand)} | ${cells.join(' | ')} |`)
+    const bare = us[0]!
+    const cell = (xs: number[]) => {
+      const r = xs.map((x, i) => x / bare[i]!)
+      return `${fmt(median(xs))} (${fmt(median(r), 2)}${rounds > 1 ? `; ${fmt(Math.min(...r), 2)}–${fmt(Math.max(...r), 2)}` : ''})`
+    }
+    console.log(`| ${label} | ${fmt(median(bare))} | ${us.slice(1).map(cell).join(' | ')} |`)
   }
   console.log(`\nwarm-up until steady (drive.ts warmUp; messages per run, fewest–most): ${warmed.join(', ')}`)
   await memoryReport(name, adapter)
 }
 
-if (!memoryOnly) {
+if (!memoryOnly && !serversOnly) {
   console.log('\n## detector\n')
   await detectorReport(quick)
   scriptReport(createDetector(), quick)
