@@ -129,6 +129,7 @@ export interface DecodedText {
  */
 export function cleanJsonString(s: string, maxDepth: number): boolean | null {
   const k = wideJson(s, maxDepth)
+  notAscii = k === JSON_NOT_ASCII
   if (k === null) return null
   try {
     return answer(k, maxDepth, loadedBytes(), s)
@@ -136,6 +137,9 @@ export function cleanJsonString(s: string, maxDepth: number): boolean | null {
     decoded = null
   }
 }
+
+/** The last {@link cleanJsonString} found a character outside ASCII (its text is not loaded again). */
+let notAscii = false
 
 /**
  * The text check's answer, from the walk's answer `k` over the bytes `b`: a frame's, or the
@@ -187,8 +191,7 @@ export function cleanJson(s: string, maxDepth: number, frameBytes?: Uint8Array, 
   // (a text that opens no object or array is no JSON text the check answers: not copied to the scanner)
   const c = s.charCodeAt(ws(s, 0))
   if (c !== 123 && c !== 91) return false
-  return (
-    (frameBytes === undefined ? cleanJsonString(s, maxDepth) : null) ??
-    cleanJsonText(s, maxDepth, frameBytes, ascii)
-  )
+  if (frameBytes !== undefined) return cleanJsonText(s, maxDepth, frameBytes, ascii)
+  // (a string found not ASCII is not encoded into the scanner a second time, to be refused again)
+  return cleanJsonString(s, maxDepth) ?? cleanJsonText(s, maxDepth, undefined, notAscii ? false : undefined)
 }

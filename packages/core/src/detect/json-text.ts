@@ -62,6 +62,9 @@ let wide = false
 /**
  * True when the JSON text `s` is certainly clean for a detector at paranoia 1 with no custom
  * pattern (see the file comment); false when that is not known without a parse and a walk.
+ * `bytes`: the frame's bytes (`ascii`: whether they are all ASCII, when known); without them,
+ * `ascii` false says the text holds a character outside ASCII (it is not loaded into the wide
+ * scanner, which reads ASCII only).
  * @example
  * cleanJsonText('{"type":"chat","text":"see you at the standup"}', 32) // → true
  * cleanJsonText('{"text":"<svg onload=alert(1)>"}', 32)                // → false
@@ -72,7 +75,9 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
   startStrings(
-    bytes !== undefined ? bytes.length === n && loadBytes(bytes, ascii) : n >= WIDE_MIN && loadText(s),
+    bytes !== undefined
+      ? bytes.length === n && loadBytes(bytes, ascii)
+      : ascii !== false && n >= WIDE_MIN && loadText(s),
   )
   let depth = 0
   for (;;) {
