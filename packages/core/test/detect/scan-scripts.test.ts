@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createDetector } from '../../src/detect/index.js'
 import { passRoute } from '../../src/detect/pass-route.js'
-import { SCRIPTS } from '../../src/detect/scan.js'
+import { NEXT_TRIGGER, residualMask, SCRIPTS, TRIGGER } from '../../src/detect/scan.js'
 import { isLetter } from '../../src/detect/scan-range.js'
 import { direct } from './helpers.js'
 
@@ -67,6 +67,22 @@ describe('letters of other scripts in the line-rate pass', () => {
     }
   })
 
+  it('reads every code unit as the regex of the pass does (the table it reads other scripts with)', () => {
+    const one = new RegExp(NEXT_TRIGGER.source)
+    const wrong: string[] = []
+    for (let c = 0; c < 0x10000; c++)
+      if (TRIGGER[c] !== (one.test(String.fromCharCode(c)) ? 1 : 0)) wrong.push(c.toString(16))
+    expect(wrong).toEqual([])
+  })
+
+  it('finds the trigger after a long run of letters of another script, ASCII words after them, or both', () => {
+    const run = 'Привет всем как дела с релизом давайте встретимся завтра '.repeat(3)
+    for (const tail of ['<script>', 'hello there '.repeat(8) + '<script>', `${'안녕 '.repeat(30)}$(id)`]) {
+      expect(residualMask(run + tail), tail).not.toBe(0)
+      expect(residualMask(run + tail.replace(/[<>$()]/g, ' ')), tail).toBe(0)
+    }
+  })
+
   it('finds attacks written among words of those scripts', () => {
     const d = createDetector()
     const ATTACKS: [string, string][] = [
@@ -78,6 +94,10 @@ describe('letters of other scripts in the line-rate pass', () => {
       ['안녕 $(whoami) 감사', 'ws-cmd-injection'],
       ['Привет ｜ ｃａｔ /etc/passwd', 'ws-cmd-injection'],
       ['你好，＜ｓｃｒｉｐｔ＞alert(1)＜/ｓｃｒｉｐｔ＞', 'ws-xss'],
+      // (after more letters than the pass reads before it looks further)
+      [`${'Привет всем как дела '.repeat(4)}<svg onload=alert(1)>`, 'ws-xss'],
+      [`${'大家好发布进展如何'.repeat(8)} 1' OR '1'='1`, 'ws-sqli'],
+      [`${'नमस्ते सब लोग '.repeat(6)}; cat /etc/passwd`, 'ws-cmd-injection'],
     ]
     for (const [text, tag] of ATTACKS) {
       expect(d.first(text)?.tag, text).toBe(tag)
