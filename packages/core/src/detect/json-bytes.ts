@@ -104,6 +104,7 @@ function startsWithCommand(from: number, to: number): boolean | null {
  */
 export function cleanJsonBytes(b: Buffer, maxDepth: number, out?: DecodedText): boolean | null {
   const k = wideJson(b, maxDepth)
+  if (out !== undefined) out.notAscii = k === JSON_NOT_ASCII
   if (k === null) return null
   try {
     const clean = answer(k, maxDepth, b, null)
@@ -121,6 +122,8 @@ export function cleanJsonBytes(b: Buffer, maxDepth: number, out?: DecodedText): 
  */
 export interface DecodedText {
   text: string | null
+  /** The walk found a character outside ASCII (the caller need not look for one again). */
+  notAscii: boolean
 }
 
 /**

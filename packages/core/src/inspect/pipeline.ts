@@ -12,6 +12,7 @@ import {
   type TextCheck,
   textCheckOf,
 } from '../detect/index.js'
+import type { DecodedText } from '../detect/json-bytes.js'
 import { byteBucket, messageBucket, SharedRates } from '../limit/shared-rate.js'
 import { isPromise } from '../limit/store.js'
 import type { Config } from '../options.js'
@@ -47,7 +48,7 @@ export class Pipeline {
   /** The same check on a frame's bytes, before they are decoded (null with `pre` null). */
   private readonly preBytes: BytesCheck | null
   /** Where preBytes hands over a frame's text it decoded (taken and cleared at once). */
-  private readonly decoded: { text: string | null } = { text: null }
+  private readonly decoded: DecodedText = { text: null, notAscii: false }
   private readonly maxDepth: number
   private readonly out: OutboundChecks | null
 
@@ -119,10 +120,11 @@ export class Pipeline {
         const bytes = buf
         const known = this.preBytes === null ? null : this.preBytes(bytes, this.maxDepth, this.decoded)
         if (known === true) return ALLOW
-        // (a frame the bytes check decoded is ASCII, and is not decoded twice)
+        // (a frame the bytes check decoded is ASCII, and is not decoded twice; one it found not
+        // ASCII is not read again for that, a call of its own about as dear as the check)
         const seen = this.decoded.text
         this.decoded.text = null
-        const ascii = seen !== null || isAscii(bytes)
+        const ascii = seen !== null || (!this.decoded.notAscii && isAscii(bytes))
         buf = seen ?? bytes.toString(ascii ? 'latin1' : 'utf8')
         if (known === null && this.pre(buf, this.maxDepth, bytes, ascii)) return ALLOW
       }
