@@ -30,7 +30,7 @@ import { number, unescaped, ws } from './json-grammar.js'
 import { plainTrigger } from './plain-triggers.js'
 import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
 import { mayLeadCommand, sqlHead } from './scan-leading.js'
-import { loadBytes, loadText, WIDE_MIN, wideStop } from './wide.js'
+import { loadBytes, loadText, wideStop } from './wide.js'
 
 /**
  * The open containers (`{` or `[`) by depth; the check runs synchronously and never re-enters.
@@ -62,9 +62,7 @@ let wide = false
 /**
  * True when the JSON text `s` is certainly clean for a detector at paranoia 1 with no custom
  * pattern (see the file comment); false when that is not known without a parse and a walk.
- * `bytes`: the frame's bytes (`ascii`: whether they are all ASCII, when known); without them,
- * `ascii` false says the text holds a character outside ASCII (it is not loaded into the wide
- * scanner, which reads ASCII only).
+ * `ascii`: whether the frame's `bytes` are ASCII; without them, false: `s` is not (nor loaded).
  * @example
  * cleanJsonText('{"type":"chat","text":"see you at the standup"}', 32) // → true
  * cleanJsonText('{"text":"<svg onload=alert(1)>"}', 32)                // → false
@@ -75,9 +73,7 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
   startStrings(
-    bytes !== undefined
-      ? bytes.length === n && loadBytes(bytes, ascii)
-      : ascii !== false && n >= WIDE_MIN && loadText(s),
+    bytes !== undefined ? bytes.length === n && loadBytes(bytes, ascii) : ascii !== false && loadText(s),
   )
   let depth = 0
   for (;;) {

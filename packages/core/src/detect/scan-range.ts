@@ -77,6 +77,19 @@ export const SCRIPT_RANGES: readonly (readonly [number, number, boolean])[] = [
 ]
 
 const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`
+/**
+ * The accented Latin letters the pass steps over (those of Latin-1 and Latin Extended-A that NFKC
+ * keeps): `[first, last]` code ranges, as in scan.ts NEXT_TRIGGER's class.
+ */
+export const LATIN_RANGES: readonly (readonly [number, number])[] = [
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0x131],
+  [0x134, 0x13e],
+  [0x141, 0x148],
+  [0x14a, 0x17e],
+]
+
 /** {@link SCRIPT_RANGES} as the body of a regex class. */
 export const SCRIPTS = SCRIPT_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')
 

@@ -19,7 +19,7 @@ import { M, PLAIN_BITS, TABLE } from './charmask.js'
 import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { caretInWord, castAt, dataScheme } from './scan-kept.js'
-import { at, SCRIPT_RANGES, SCRIPTS } from './scan-range.js'
+import { at, LATIN_RANGES, SCRIPT_RANGES, SCRIPTS } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
 import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
@@ -63,15 +63,7 @@ wideClass((c) => TRIGGER_ASCII[c] === 0)
  */
 export const TRIGGER = new Uint8Array(0x10000).fill(1)
 TRIGGER.set(TRIGGER_ASCII)
-for (const [a, b] of [
-  [0xc0, 0xd6],
-  [0xd8, 0xf6],
-  [0xf8, 0x131],
-  [0x134, 0x13e],
-  [0x141, 0x148],
-  [0x14a, 0x17e],
-] as const)
-  TRIGGER.fill(0, a, b + 1)
+for (const [a, b] of LATIN_RANGES) TRIGGER.fill(0, a, b + 1)
 for (const [a, b] of SCRIPT_RANGES) TRIGGER.fill(0, a, b + 1)
 
 /**

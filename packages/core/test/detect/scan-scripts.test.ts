@@ -77,7 +77,7 @@ describe('letters of other scripts in the line-rate pass', () => {
 
   it('finds the trigger after a long run of letters of another script, ASCII words after them, or both', () => {
     const run = 'Привет всем как дела с релизом давайте встретимся завтра '.repeat(3)
-    for (const tail of ['<script>', 'hello there '.repeat(8) + '<script>', `${'안녕 '.repeat(30)}$(id)`]) {
+    for (const tail of ['<script>', `${'hello there '.repeat(8)}<script>`, `${'안녕 '.repeat(30)}$(id)`]) {
       expect(residualMask(run + tail), tail).not.toBe(0)
       expect(residualMask(run + tail.replace(/[<>$()]/g, ' ')), tail).toBe(0)
     }

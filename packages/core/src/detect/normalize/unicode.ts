@@ -5,6 +5,7 @@
  * and other C0/C1 controls except tab, newline, carriage return and form feed. The character
  * classes of those are written here once.
  */
+import { LATIN_RANGES } from '../scan-range.js'
 
 /** The C0/C1 control characters that folding removes (all but tab, newline, return, form feed). */
 const CONTROL_CHARS = '\\u0000-\\u0008\\u000b\\u000e-\\u001f\\u007f-\\u009f'
@@ -58,16 +59,11 @@ export function foldUnicode(s: string, keepControls = false): string {
  * the accented Latin letters the line-rate pass steps over, `£ § ° € – —`, the symbols and
  * dingbats (U+2600–U+27BF: `☀ ❤ ✅`), the emoji joiner and variation selector.
  */
-const KEPT_BMP: [number, number][] = [
+const KEPT_BMP: (readonly [number, number])[] = [
   [0xa3, 0xa3],
   [0xa7, 0xa7],
   [0xb0, 0xb0],
-  [0xc0, 0xd6],
-  [0xd8, 0xf6],
-  [0xf8, 0x131],
-  [0x134, 0x13e],
-  [0x141, 0x148],
-  [0x14a, 0x17e],
+  ...LATIN_RANGES,
   [0x200d, 0x200d],
   [0x2013, 0x2014],
   [0x20ac, 0x20ac],
