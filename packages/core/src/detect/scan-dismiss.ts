@@ -4,7 +4,17 @@
  */
 
 import { elision, quotation, startQuotes } from './scan-quotes.js'
-import { at, isAlnum, isBreak, isDigit, isLetter, isSpace, passRange, rangeEnd } from './scan-range.js'
+import {
+  at,
+  isAlnum,
+  isBreak,
+  isDigit,
+  isLetter,
+  isSpace,
+  passRange,
+  rangeEnd,
+  rangeStart,
+} from './scan-range.js'
 import { braceType, chatNick, closing, codeSpan, linkText, startSpans } from './scan-spans.js'
 import { devAt, etcAt } from './scan-url.js'
 import { Prose } from './scan-vocab.js'
@@ -70,7 +80,7 @@ function comparison(s: string, i: number, prev: number, next: number): boolean {
 
 /** The local analyzer of one trigger character. */
 export function dismiss(s: string, i: number, c: number): boolean {
-  const prev = i > 0 ? at(s, i - 1) : 32
+  const prev = i > rangeStart() ? at(s, i - 1) : 32
   const next = i + 1 < rangeEnd() ? at(s, i + 1) : 32
   switch (c) {
     case 39: // '
@@ -84,7 +94,7 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return (
         (next === 51 && (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2))) && !isAlnum(prev)) ||
         comparison(s, i, prev, next) ||
-        chatNick(s, i, prev)
+        chatNick(s, i)
       )
     case 62: // `5 > 3`, a `> quoted` line, the end of a dismissed <nick>
       return closing(i) || comparison(s, i, prev, next)
@@ -192,11 +202,12 @@ function proseIf(s: string, i: number): boolean {
 
 /** `#` … `######` at the start of the text, then a space and a letter: a markdown heading (reads ≤ 8 characters). */
 function heading(s: string, i: number): boolean {
-  if (i >= 6) return false
-  for (let k = 0; k < i; k++) if (at(s, k) !== 35) return false
+  const lo = rangeStart()
+  if (i - lo >= 6) return false
+  for (let k = lo; k < i; k++) if (at(s, k) !== 35) return false
   let j = i
-  while (j < 7 && at(s, j) === 35) j++
-  return j <= 6 && at(s, j) === 32 && isLetter(at(s, j + 1))
+  while (j - lo < 7 && at(s, j) === 35) j++
+  return j - lo <= 6 && at(s, j) === 32 && isLetter(at(s, j + 1))
 }
 
 /**

@@ -2,7 +2,7 @@
  * The line-rate pass's readers of quotation marks in prose: a quotation, in pairs, with its
  * attribution, and an apostrophe that ends a word. A dismissal never hides structure (see scan.ts).
  */
-import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
+import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
 import { Prose, sqlWord } from './scan-vocab.js'
 import { lightAfter, plainWordAfter, plainWordBefore, quotedPhrase, safeEnd } from './scan-words.js'
 
@@ -30,7 +30,7 @@ export function quotation(s: string, i: number, c: number, prev: number, next: n
     if (
       (i === 0 || isSpace(prev) || prev === 40) &&
       isLetter(next) &&
-      (plainWordAfter(s, i + 1, 0, c, Prose.Quote) || (i > 0 && quotedPhrase(s, i + 1, c))) &&
+      (plainWordAfter(s, i + 1, 0, c, Prose.Quote) || (i > rangeStart() && quotedPhrase(s, i + 1, c))) &&
       plainWordBefore(s, i, Prose.Paren)
     ) {
       openQuote = c

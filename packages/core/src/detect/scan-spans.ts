@@ -119,8 +119,8 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
  * `<x onclick=…>`, `<my-widget>`, `<cat>`, `<nick> nc e.vil 4444` and one after a word
  * (`nc <nick>`: the word's input) keep it.
  */
-export function chatNick(s: string, i: number, prev: number): boolean {
-  if (prev !== -1 && i !== 0) return false
+export function chatNick(s: string, i: number): boolean {
+  if (i !== rangeStart()) return false
   if (!isLetter(at(s, i + 1)) || at(s, i + 1) >= 128) return false
   let j = i + 1
   for (let c = at(s, j); j - i <= 33 && ((isAlnum(c) && c < 128) || c === 95); c = at(s, ++j));

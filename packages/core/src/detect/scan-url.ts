@@ -6,7 +6,7 @@
 import { M, TABLE } from './charmask.js'
 import { entityAt } from './normalize/html-entities.js'
 import { castAt } from './scan-kept.js'
-import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd } from './scan-range.js'
+import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
 import { commandWord, risky } from './scan-vocab.js'
 import { lightAfter, plainWordBefore } from './scan-words.js'
 
@@ -24,12 +24,12 @@ export function urlEnd(s: string, i: number): number {
   // so the word before it must be a plain word (letters only) that names no command
   let w = k
   while (w > 0 && isSpace(at(s, w - 1))) w--
-  const before = w > 0 ? at(s, w - 1) : 32
+  const before = w > rangeStart() ? at(s, w - 1) : 32
   // (a URL in parentheses, `(https://…)`, has no word before it)
   if (!isSpace(before) && !isLetter(before) && before !== 58 && !(before === 40 && plainWordBefore(s, w - 1)))
     return -1
   while (w > 0 && isLetter(at(s, w - 1))) w--
-  if (w > 0 && !isSpace(at(s, w - 1)) && at(s, w - 1) !== 58 && at(s, w - 1) !== 40) return -1
+  if (w > rangeStart() && !isSpace(at(s, w - 1)) && at(s, w - 1) !== 58 && at(s, w - 1) !== 40) return -1
   if (!plainWordBefore(s, k)) return -1
   let j = i + 3
   for (; j < rangeEnd(); j++) {

@@ -266,6 +266,10 @@ describe('cleanJsonText: what it leaves to the parse and the walk', () => {
       'see you there :)',
       "it's",
       'on #4',
+      // (a mark at the string's start, which the analyzers read with what stands before it)
+      "'HelloWorld' - Bob",
+      "'Hello world' - Bob",
+      'https://example.com is up again',
     ]
     for (const x of edges) {
       expect(detect({ x }), x).toEqual([])
