@@ -89,8 +89,8 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
   let i = from
   while (i < to) {
     // a few characters read here (triggers close together, as in a chat line: a call of the
-    // regex or of the wide scanner costs more than reading them), then the regex engine's native
-    // loop or the wide scanner (a character outside ASCII: the regex knows the other scripts)
+    // regex or of the wide scanner costs more than reading them, and the table knows the letters
+    // of the other scripts), then the regex engine's native loop or the wide scanner
     const stop = Math.min(i + NEAR, to)
     let seen = 0
     for (; i < stop; i++) {
