@@ -18,7 +18,7 @@ import type { BenchAdapter } from './adapters/types.js'
 import { ANOMALY_VARIANTS, anomalyReport } from './anomaly.js'
 import { CHAT_LINES, detectorReport } from './detect-lines.js'
 import { scriptReport } from './detect-scripts.js'
-import { memoryPerConnection, sideBySide } from './drive.js'
+import { memoryPerConnection, sideBySide, type Variant } from './drive.js'
 import { SCHEMA } from './handrolled.js'
 import { hostileReport } from './hostile.js'
 
@@ -59,7 +59,8 @@ const VARIANTS: Record<string, InspectorOptions> = {
 /**
  * The rows: chat text of words and spaces at three sizes, and the 22 realistic chat lines of the
  * detector table (contractions, `<3`, `&`, `;`, code spans, URLs, emoji …) in ~150 B frames, sent
- * in turn: what a chat server reads, where the plain row shows the floor.
+ * in turn: what a chat server reads, where the plain row shows the floor. The number: the messages
+ * each server echoes in one round.
  */
 const SIZES: [string, () => string[], number][] = [
   ['150 B', () => [chat(150)], quick ? 4000 : 15000],
@@ -122,10 +123,10 @@ for (const name of adapters) {
       .map(() => '---')
       .join('|')}|`,
   )
-  const variants = ['bare', 'hand-rolled', ...Object.values(VARIANTS)] as const
+  const variants: Variant[] = ['bare', 'hand-rolled', ...Object.values(VARIANTS)]
   for (const [label, make, n] of SIZES) {
     const msg = make()
-    const { us, warm } = await sideBySide(name, adapter.client, [...variants], msg, n, rounds)
+    const { us, warm } = await sideBySide(name, adapter.client, variants, msg, n, rounds)
     warmed.push(`${label} ${Math.min(...warm)}–${Math.max(...warm)}`)
     const bare = us[0]!
     const cell = (xs: number[]) => {

@@ -90,8 +90,13 @@ export const LATIN_RANGES: readonly (readonly [number, number])[] = [
   [0x14a, 0x17e],
 ]
 
+/** `[first, last]` code ranges as the body of a regex class. */
+const classBody = (ranges: readonly (readonly [number, number, ...unknown[]])[]) =>
+  ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')
 /** {@link SCRIPT_RANGES} as the body of a regex class. */
-export const SCRIPTS = SCRIPT_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')
+export const SCRIPTS = classBody(SCRIPT_RANGES)
+/** {@link LATIN_RANGES} as the body of a regex class. */
+export const LATIN = classBody(LATIN_RANGES)
 
 /** (a read past a typed array's end would cost every later read its fast path) */
 const SCRIPT_END = 0xd7a4

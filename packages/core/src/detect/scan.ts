@@ -19,7 +19,7 @@ import { M, PLAIN_BITS, TABLE } from './charmask.js'
 import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { caretInWord, castAt, dataScheme } from './scan-kept.js'
-import { at, LATIN_RANGES, SCRIPT_RANGES, SCRIPTS } from './scan-range.js'
+import { at, LATIN, LATIN_RANGES, SCRIPT_RANGES, SCRIPTS } from './scan-range.js'
 import { pathEnd, urlEnd } from './scan-url.js'
 import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
@@ -42,29 +42,25 @@ const COLON = M.COLON
  * next other character runs in the regex engine's native loop (about three times the speed of a
  * `charCodeAt` loop on plain text), and `test` with the `g` flag allocates nothing.
  */
-export const NEXT_TRIGGER = new RegExp(
-  `[^A-Za-z0-9 \\t_~!?,.@\\-\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u0131\\u0134-\\u013e\\u0141-\\u0148\\u014a-\\u017e${SCRIPTS}]`,
-  'g',
-)
+export const NEXT_TRIGGER = new RegExp(`[^A-Za-z0-9 \\t_~!?,.@\\-${LATIN}${SCRIPTS}]`, 'g')
 
 /** The wide scanner's class table is NEXT_TRIGGER's, read from it character by character. */
 const ONE_TRIGGER = new RegExp(NEXT_TRIGGER.source)
-/** 1 for the ASCII characters NEXT_TRIGGER stops at (the triggers), 0 for those it steps over. */
-export const TRIGGER_ASCII = new Uint8Array(128)
-for (let c = 0; c < 128; c++) TRIGGER_ASCII[c] = ONE_TRIGGER.test(String.fromCharCode(c)) ? 1 : 0
-wideClass((c) => TRIGGER_ASCII[c] === 0)
-
 /**
- * The same for every UTF-16 code unit: 1 where NEXT_TRIGGER stops, 0 where it steps over (the ASCII
- * characters of TRIGGER_ASCII, the accented Latin letters of its class and {@link SCRIPTS}).
- * residualMask reads the letters of another script with it: on a two-byte string (a text with a
- * character past U+00FF) the regex reads about 8 ns a character, against 1 on a one-byte string.
- * scan-scripts.test.ts holds the table to the regex, code unit by code unit.
+ * 1 for every UTF-16 code unit NEXT_TRIGGER stops at (the triggers), 0 for those it steps over:
+ * the ASCII characters as the regex answers for each, the accented Latin letters and
+ * {@link SCRIPTS} from the ranges of its class. residualMask reads the letters of another script
+ * with it: on a two-byte string (a text with a character past U+00FF) the regex reads about 8 ns a
+ * character, against 1 on a one-byte string. scan-scripts.test.ts holds the table to the regex,
+ * code unit by code unit.
  */
 export const TRIGGER = new Uint8Array(0x10000).fill(1)
-TRIGGER.set(TRIGGER_ASCII)
+for (let c = 0; c < 128; c++) TRIGGER[c] = ONE_TRIGGER.test(String.fromCharCode(c)) ? 1 : 0
 for (const [a, b] of LATIN_RANGES) TRIGGER.fill(0, a, b + 1)
 for (const [a, b] of SCRIPT_RANGES) TRIGGER.fill(0, a, b + 1)
+/** Its ASCII part (a view of it). */
+export const TRIGGER_ASCII = TRIGGER.subarray(0, 128)
+wideClass((c) => TRIGGER_ASCII[c] === 0)
 
 /**
  * How many characters {@link residualMask} reads itself before it asks the regex or the wide

@@ -86,10 +86,10 @@ export function closedGroup(st: Stream): SqlHit | null {
 /**
  * Where the first sub-select in parentheses, closed, anywhere in the text starts (-1: none):
  * `(select top 1 password from users)`, `(SELECT 1 FROM DUAL)`, `(select count(*) from a t1, a
- * t2)` — a select list, then FROM and a table inside the group. What an injection puts where the query wants a value; as the whole
- * value raw.ts reads the same group open or closed. Prose names a statement in parentheses
- * (`(SELECT statements)`, `(see SELECT)`): no select list and FROM after it; a manual writes one
- * with a placeholder for its table ({@link PLACEHOLDER}).
+ * t2)` — a select list, then FROM and a table inside the group. What an injection puts where the
+ * query wants a value; as the whole value raw.ts reads the same group open or closed. Prose names
+ * a statement in parentheses (`(SELECT statements)`, `(see SELECT)`): no select list and FROM
+ * after it; a manual writes one with a placeholder for its table ({@link PLACEHOLDER}).
  */
 export function closedSubquery(st: Stream): number {
   for (let i = 0; i < st.n; i++) if (st.at(i)!.t === '(' && subqueryAt(st, i)) return st.at(i)!.s
