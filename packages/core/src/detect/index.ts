@@ -8,21 +8,14 @@
  * // → { tag: 'ws-xss', rule: 'xss-event-handler', path: '$.text', paranoia: 1, excerpt: '<svg onload=alert(1)' }
  */
 import type { Tag } from '../codes.js'
-import {
-  type Engines,
-  engines,
-  inspectText,
-  knownKey,
-  PLAIN_EVIDENCE,
-  rememberKey,
-  type TextHit,
-} from './inspect-text.js'
-import { cleanJson, cleanJsonBytes, type DecodedText } from './json-bytes.js'
+import { type Engines, engines, inspectText, knownKey, rememberKey, type TextHit } from './inspect-text.js'
 import { type CustomPattern, compilePatterns } from './patterns.js'
+import { type BytesCheck, type PreChecks, preChecks, type TextCheck } from './pre-check.js'
 import { protoKeyRule, protoValueRule } from './proto-pollution.js'
 import { type Visit, walk } from './walk.js'
 
 export type { CustomPattern } from './patterns.js'
+export type { BytesCheck, TextCheck } from './pre-check.js'
 export { parseMessage, walk } from './walk.js'
 
 /** Detection options (`messages.detect`). */
@@ -79,37 +72,23 @@ export interface DetectorInternals {
   evidence?: boolean
 }
 
-/**
- * A check of a JSON text that answers true only when the detector would find nothing in it;
- * `bytes`: the UTF-8 bytes the text was decoded from, `ascii`: whether they are all ASCII (when
- * the caller knows).
- */
-export type TextCheck = (text: string, maxDepth: number, bytes?: Uint8Array, ascii?: boolean) => boolean
-const textChecks = new WeakMap<Detector, TextCheck>()
+const textChecks = new WeakMap<Detector, PreChecks>()
 
 /**
- * The JSON text pre-check of a detector (detect/json-text.ts), for the message pipeline: null
- * unless the detector's options allow it (paranoia 1, no custom pattern, no evidence). Not
- * exported from the package.
+ * The JSON text pre-check of a detector (detect/pre-check.ts), for the message pipeline: null
+ * unless the detector's options allow it (paranoia 1, no custom pattern). Not exported from the
+ * package.
  */
 export function textCheckOf(detector: Detector): TextCheck | null {
-  return textChecks.get(detector) ?? null
+  return textChecks.get(detector)?.text ?? null
 }
 
 /**
- * A check of a JSON frame's UTF-8 bytes before they are decoded (detect/json-bytes.ts): true when
- * the detector would find nothing in its text, false when the text check would not answer true
- * (`out.text`: the frame's text, when the check decoded it), null when only the decoded text can
- * tell.
- */
-export type BytesCheck = (bytes: Buffer, maxDepth: number, out?: DecodedText) => boolean | null
-
-/**
- * The bytes pre-check of a detector: null unless its text check is the plain one (with evidence
- * kept, the text check also reads the whole text for plain statements).
+ * The bytes pre-check of a detector: null unless it has a text check and keeps no evidence (with
+ * evidence kept, the text check also reads the whole text for plain statements).
  */
 export function bytesCheckOf(detector: Detector): BytesCheck | null {
-  return textChecks.get(detector) === cleanJson ? cleanJsonBytes : null
+  return textChecks.get(detector)?.bytes ?? null
 }
 
 const WHERE = 'messages.detect'
@@ -154,17 +133,12 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
   let suspicious: Finding | null = null
   const idle = e.list.length === 0 && e.patterns.length === 0 && !proto
   // The JSON text pre-check stands for inspectText's fast path, which only these options take.
-  // With evidence on, that path also reads plain statements and handler names for a higher
-  // paranoia: a text where none appears (read once, whole) keeps no evidence either.
   const quick = paranoia === 1 && e.patterns.length === 0
-  // (an escape can hide such a word from a search of the raw text: a text with one takes the walk)
-  const check: TextCheck = e.evidence
-    ? (text, maxDepth, bytes, ascii) =>
-        text.indexOf('\\') < 0 && !PLAIN_EVIDENCE.test(text) && cleanJson(text, maxDepth, bytes, ascii)
-    : cleanJson
+  const checks = quick ? preChecks(e) : null
+  const check = checks?.text ?? null
 
   /** JSON text inside a string value (Socket.IO arguments, double-encoded bodies): the same check. */
-  const embedded = quick ? (text: string) => check(text, Number.POSITIVE_INFINITY) : null
+  const embedded = check !== null ? (text: string) => check(text, Number.POSITIVE_INFINITY) : null
 
   /** One pass over a value; its visitor is made once and reused by the next pass. */
   const pass = () => {
@@ -232,7 +206,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     suspicious = null
     if (idle) return []
     // A JSON text in which nothing can fire is answered from its text: no parse, no walk.
-    if (quick && typeof value === 'string' && check(value, Number.POSITIVE_INFINITY)) return NONE
+    if (check !== null && typeof value === 'string' && check(value, Number.POSITIVE_INFINITY)) return NONE
     // A getter on a value handed in by code could start another pass from inside this one.
     const p = shared !== null && !shared.busy ? shared : pass()
     shared ??= p
@@ -246,7 +220,7 @@ export function createDetector(options: DetectOptions = {}, internal?: DetectorI
     },
     suspicious: () => suspicious,
   }
-  if (quick) textChecks.set(detector, check)
+  if (checks !== null) textChecks.set(detector, checks)
   return detector
 }
 

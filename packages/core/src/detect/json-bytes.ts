@@ -15,7 +15,9 @@
  * json-bytes.test.ts holds the two to that.
  */
 import { ws } from './json-grammar.js'
-import { cleanJsonText, escapedString, plainString, startStrings } from './json-text.js'
+import { CLEAN, hasReader, KEPT, note, noted, readKept } from './json-kept.js'
+import { escapedString, plainString, startStrings } from './json-strings.js'
+import { cleanJsonText } from './json-text.js'
 import { plainTrigger, runnerIn } from './plain-triggers.js'
 import { STARTS_WITH_COMMAND } from './scan.js'
 import { noLeadingCommand, sqlHead } from './scan-leading.js'
@@ -99,17 +101,25 @@ function startsWithCommand(from: number, to: number): boolean | null {
 /**
  * The JSON text pre-check on `frame` (UTF-8 bytes), nested at most `maxDepth`: true when nothing
  * can fire on the text (cleanJsonText's true), false when cleanJsonText would answer false, null
- * when only the decoded text can tell (the scanner is off, a string is not ASCII, or the nesting
- * is deeper than the walk follows).
+ * when only the decoded text can tell (the scanner is off, a string is not ASCII, the nesting is
+ * deeper than the walk follows, or a detector's reader is set and the keyword search finds a
+ * place: the text check lists every string for it, json-kept.ts).
  */
 export function cleanJsonBytes(b: Buffer, maxDepth: number, out?: DecodedText): boolean | null {
   const k = wideJson(b, maxDepth)
-  if (out !== undefined) out.notAscii = k === JSON_NOT_ASCII
+  keyword = false
+  if (out !== undefined) {
+    out.notAscii = k === JSON_NOT_ASCII
+    out.keyword = false
+  }
   if (k === null) return null
   try {
     const clean = answer(k, maxDepth, b, null)
-    // (the caller decodes the frame when the answer is false: the text made here is handed over)
-    if (clean === false && out !== undefined) out.text = decoded
+    // (the caller decodes the frame when the answer is not true: the text made here is handed over)
+    if (clean !== true && out !== undefined) {
+      out.text = decoded
+      out.keyword = keyword
+    }
     return clean
   } finally {
     decoded = null
@@ -117,13 +127,15 @@ export function cleanJsonBytes(b: Buffer, maxDepth: number, out?: DecodedText): 
 }
 
 /**
- * Where {@link cleanJsonBytes} hands over the frame's text when it decoded it and answers false
- * (the caller's to take and clear: a message's text is not kept here).
+ * Where {@link cleanJsonBytes} hands over the frame's text when it decoded it and does not answer
+ * true (the caller's to take and clear: a message's text is not kept here).
  */
 export interface DecodedText {
   text: string | null
   /** The walk found a character outside ASCII (the caller need not look for one again). */
   notAscii: boolean
+  /** The keyword search found a place in the text (the text check need not search again). */
+  keyword: boolean
 }
 
 /**
@@ -133,6 +145,7 @@ export interface DecodedText {
 export function cleanJsonString(s: string, maxDepth: number): boolean | null {
   const k = wideJson(s, maxDepth)
   notAscii = k === JSON_NOT_ASCII
+  keyword = false
   if (k === null) return null
   try {
     return answer(k, maxDepth, loadedBytes(), s)
@@ -143,6 +156,8 @@ export function cleanJsonString(s: string, maxDepth: number): boolean | null {
 
 /** The last {@link cleanJsonString} found a character outside ASCII (its text is not loaded again). */
 let notAscii = false
+/** The last check found a place of the keyword search in its text (answered null: see {@link answer}). */
+let keyword = false
 
 /**
  * The text check's answer, from the walk's answer `k` over the bytes `b`: a frame's, or the
@@ -158,43 +173,91 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
   decoded = null
   try {
     startStrings(true)
+    // (the keyword search, once it ran at the first string kept for the reader: the rest of the
+    // text is only read when it finds no place, which would have every string read)
+    let searched = false
     for (let j = 0; j < k; j++) {
       const from = jsonString(j, false)
       const end = jsonString(j, true)
       const to = end & END
+      const key = (end & KEY) !== 0
       if ((end & ESCAPED) !== 0) {
-        if (!escapedString(text(), from, to, (end & KEY) !== 0)) return false
+        const read = escapedString(text(), from, to, key)
+        if (!note(read, from, to, key, true)) return false
+        if (read === KEPT && !searched) {
+          if (keywordIn(n)) return found()
+          searched = true
+        }
         continue
       }
       const command = (end & OTHER) !== 0 || decoded !== null ? null : startsWithCommand(from, to)
-      if (command === null ? !plainString(text(), from, to, (end & KEY) !== 0, (end & OTHER) === 0) : command)
-        return false
-      // (plainString asks it of the others: the first words a SQL rule reads, scan-leading.ts)
-      if (command === false && to - from >= 5 && sqlHead(bytes, from, to)) return false
+      const read =
+        command === null
+          ? plainString(text(), from, to, key, (end & OTHER) === 0)
+          : // (plainString asks it of the others: the first words a SQL rule reads, scan-leading.ts)
+            command || (to - from >= 5 && sqlHead(bytes, from, to))
+            ? KEPT
+            : CLEAN
+      if (!note(read, from, to, key, false)) return false
+      if (read === KEPT && !searched) {
+        if (keywordIn(n)) return found()
+        searched = true
+      }
     }
     // The keyword search over the whole text (and `proto`); a place it finds, or a dash, is
-    // confirmed on the text.
+    // confirmed on the text. A place has every string read by the detectors, which the text
+    // check lists and the walk here does not (without a reader, the text is left to the walk).
     // (PowerShell's runners have no window: a text with a string the pass read is searched for
     // them apart, and only such a string can hold the shell character the command rules need)
-    if (wideFind(0, n) < n || jsonDash() || (decoded !== null && runnerIn(decoded)))
-      return !plainTrigger(text(), true, true)
-    return true
+    if (
+      ((!searched && (wideFind(0, n) < n || jsonDash())) || (decoded !== null && runnerIn(decoded))) &&
+      plainTrigger(text(), true, true)
+    )
+      return found()
+    // (the strings noted for the detectors, read once nothing else sends the text to the walk)
+    return readKept(noted() ? text() : '', false, s === null ? (b as Buffer) : undefined)
   } finally {
     bytes = EMPTY
     source = null
   }
 }
 
+/** The keyword search over the loaded text of `n` bytes finds a place, confirmed on the text. */
+function keywordIn(n: number): boolean {
+  return (wideFind(0, n) < n || jsonDash()) && plainTrigger(text(), true, true)
+}
+
+/**
+ * The keyword search found a place: with a reader, null (the text check lists every string for
+ * it to read, which the walk here does not, and is told the search's answer); else false.
+ */
+function found(): null | false {
+  keyword = hasReader()
+  return keyword ? null : false
+}
+
 /**
  * The JSON text pre-check of the detector and the pipeline (see json-text.ts): on the string's
  * characters in the scanner when they are ASCII, else (or with the frame's `bytes`, which the
- * caller asked {@link cleanJsonBytes} about first) on the text.
+ * caller asked {@link cleanJsonBytes} about first; `keyword`: it found a place of the keyword
+ * search) on the text.
  */
-export function cleanJson(s: string, maxDepth: number, frameBytes?: Uint8Array, ascii?: boolean): boolean {
+export function cleanJson(
+  s: string,
+  maxDepth: number,
+  frameBytes?: Uint8Array,
+  ascii?: boolean,
+  keyword?: boolean,
+): boolean {
   // (a text that opens no object or array is no JSON text the check answers: not copied to the scanner)
   const c = s.charCodeAt(ws(s, 0))
   if (c !== 123 && c !== 91) return false
-  if (frameBytes !== undefined) return cleanJsonText(s, maxDepth, frameBytes, ascii)
+  if (frameBytes !== undefined) return cleanJsonText(s, maxDepth, frameBytes, ascii, keyword)
   // (a string found not ASCII is not encoded into the scanner a second time, to be refused again)
-  return cleanJsonString(s, maxDepth) ?? cleanJsonText(s, maxDepth, undefined, notAscii ? false : undefined)
+  return cleanJsonString(s, maxDepth) ?? cleanAgain(s, maxDepth)
+}
+
+/** The text check after {@link cleanJsonString} left `s` to it, told what that found. */
+function cleanAgain(s: string, maxDepth: number): boolean {
+  return cleanJsonText(s, maxDepth, undefined, notAscii ? false : undefined, keyword)
 }

@@ -1,35 +1,35 @@
 /**
  * The JSON text pre-check: one pass over the raw text of a JSON message that answers "certainly
- * clean" without parsing the message and without the walk (a short string with an escape alone is
- * decoded, by JSON.parse of its literal). It validates the text against JSON.parse's own
- * grammar (structure, numbers, literals, whitespace), counts the nesting, and reads every string
- * (keys and values) in place with the line-rate pass ({@link residualMask}), as inspectText's
- * fast path at paranoia 1 would after a parse (a string seen to hold no trigger while its end is
- * found skips the pass). It answers true only when:
+ * clean" without parsing the message and without the walk. It validates the text against
+ * JSON.parse's own grammar (structure, numbers, literals, whitespace), counts the nesting, and
+ * reads every string (keys and values) in place (json-strings.ts): with the line-rate pass
+ * ({@link residualMask}), as inspectText's fast path at paranoia 1 would after a parse (a string
+ * seen to hold no trigger while its end is found skips the pass). It answers true only when:
  *
  * - the text is a JSON object or array (JSON whitespace around it), nested at most `maxDepth`
  *   (the detector alone passes no limit: a 32 000-deep array of numbers is answered here, where
  *   JSON.parse and the walk took milliseconds);
  * - no string holds a control character (invalid JSON); a string that holds an escape (a quote in
- *   a chat line is `\"` in its JSON) is decoded, alone, and read as the walk would read it
- *   ({@link escapedString});
+ *   a chat line is `\"` in its JSON) is decoded, alone, and read as the walk would read it;
  * - no string value starts like embedded JSON (`{`, `[`, spaces then `{` / `[`), which the walk
  *   would parse and walk;
  * - no string holds `proto` (every prototype-pollution rule needs `__proto__` or `prototype`; in
  *   the wide scanner, the keyword search finds it anywhere in the text);
+ * - the keyword triggers of plain text ({@link PLAIN_TRIGGERS_I}) match nowhere in the whole text;
  * - every string's residual mask, beyond the plain bits, is 0, and no string of 5 characters or
- *   more that holds a space starts with a command word;
- * - the keyword triggers of plain text ({@link PLAIN_TRIGGERS_I}) match nowhere in the whole text.
+ *   more that holds a space starts with a command word — or, with the detector's reader set, the
+ *   detectors find nothing in each string that does (json-kept.ts: read in place, after the rest).
  *
  * Anything else, valid or not, is false: the caller takes the existing path (parse, depth check,
  * walk), so verdicts and findings stay exactly what they are. False is "not known", never "unsafe".
- * Nothing is allocated: strings are compared in place and the container stack is a reused array.
+ * Nothing is allocated for a text whose strings the pass answers: strings are compared in place
+ * and the container stack is a reused array.
  */
-import { PLAIN_BITS } from './charmask.js'
-import { number, unescaped, ws } from './json-grammar.js'
+import { number, ws } from './json-grammar.js'
+import { KEPT, note, readKept } from './json-kept.js'
+import { escapedString, indexOrEnd, loadedWide, plainString, SHORT, startStrings } from './json-strings.js'
 import { plainTrigger } from './plain-triggers.js'
-import { FIRST_KEPT, residualMask, STARTS_WITH_COMMAND, TRIGGER_ASCII } from './scan.js'
-import { mayLeadCommand, sqlHead } from './scan-leading.js'
+import { TRIGGER_ASCII } from './scan.js'
 import { loadBytes, loadText, wideStop } from './wide.js'
 
 /**
@@ -37,16 +37,8 @@ import { loadBytes, loadText, wideStop } from './wide.js'
  * It grows (doubling) only for a text nested deeper than any before it.
  */
 let open = new Uint8Array(256)
-/** STARTS_WITH_COMMAND, read at a position of the whole text (sticky) instead of on a copy. */
-const COMMAND_AT = new RegExp(STARTS_WITH_COMMAND.source.replace(/^\^/, ''), `${STARTS_WITH_COMMAND.flags}y`)
-/** Strings up to this length are read by a loop, longer ones by the native search for the quote. */
-const SHORT = 16
-
-// The next space and the next `proto` at or after the current string (positions only move
+// The next escape and raw line break at or after the current string (positions only move
 // forward, so each indexOf looks at every character at most once per text).
-let nextSpace = -1
-let nextProto = -1
-let nextTab = -1
 let nextEscape = -1
 let nextNl = -1
 let nextCr = -1
@@ -56,22 +48,36 @@ let nextCr = -1
  * residual mask is 0 without a pass.
  */
 let lastPlain = false
-/** The text is loaded into the wide scanner. */
-let wide = false
+/** The keyword search is known to find a place in the text: every string is noted for the reader. */
+let every = false
+
+/** The frame a text was decoded from when its bytes are its characters (as many: ASCII), else undefined. */
+function frame(bytes: Uint8Array | undefined, n: number): Buffer | undefined {
+  return bytes !== undefined && bytes.length === n && Buffer.isBuffer(bytes) ? bytes : undefined
+}
 
 /**
  * True when the JSON text `s` is certainly clean for a detector at paranoia 1 with no custom
  * pattern (see the file comment); false when that is not known without a parse and a walk.
  * `ascii`: whether the frame's `bytes` are ASCII; without them, false: `s` is not (nor loaded).
+ * `keyword`: the keyword search is known to find a place in `s` (json-bytes.ts found it).
  * @example
  * cleanJsonText('{"type":"chat","text":"see you at the standup"}', 32) // → true
  * cleanJsonText('{"text":"<svg onload=alert(1)>"}', 32)                // → false
  */
-export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, ascii?: boolean): boolean {
+export function cleanJsonText(
+  s: string,
+  maxDepth: number,
+  bytes?: Uint8Array,
+  ascii?: boolean,
+  keyword = false,
+): boolean {
   const n = s.length
   let i = ws(s, 0)
   const first = s.charCodeAt(i)
   if (first !== 123 && first !== 91) return false
+  nextEscape = nextNl = nextCr = -1
+  every = keyword
   startStrings(
     bytes !== undefined ? bytes.length === n && loadBytes(bytes, ascii) : ascii !== false && loadText(s),
   )
@@ -109,7 +115,8 @@ export function cleanJsonText(s: string, maxDepth: number, bytes?: Uint8Array, a
     else return false
     // After a value: close containers, or a comma and the next member or item.
     for (;;) {
-      if (depth === 0) return ws(s, i) === n && !plainTrigger(s, wide, true)
+      if (depth === 0)
+        return ws(s, i) === n && readKept(s, every || plainTrigger(s, loadedWide(), true), frame(bytes, n))
       i = ws(s, i)
       c = s.charCodeAt(i)
       if (c === 44) {
@@ -160,7 +167,7 @@ function stringEnd(s: string, from: number): number {
   }
   // In the wide scanner, the first trigger from here: when it is the closing quote, the string
   // holds no trigger at all (a backslash and every control character but the tab are triggers).
-  if (wide) {
+  if (loadedWide()) {
     const e = wideStop(i, s.length)
     if (e < s.length && s.charCodeAt(e) === 34) {
       lastPlain = other === 0
@@ -199,101 +206,19 @@ function escapedEnd(s: string, i: number): number {
 /** The string {@link stringEnd} just read holds an escape: {@link escapedString} reads it. */
 let lastEscaped = false
 
-/** A line break (`\n`, `\v`, `\f`, `\r`): a word after it is a second word (scan-words.ts hasSecondWord). */
-const LINE_BREAK = /[\n\v\f\r]/
-/** The longest escaped JSON text of a string {@link escapedString} reads: a chat line's. */
-const ESCAPED_MAX = 256
-
 /**
- * The string whose characters are `s[from, to)`, which holds an escape (a quote in a chat line is
- * `\"` in its JSON): can nothing fire on it, as a key or a value? It is decoded (json-grammar.ts
- * unescaped: an escape JSON.parse refuses answers false) and read by {@link plainString} as a text
- * of its own, then searched for the keywords and `proto` that the whole text's search would find
- * in its decoded characters (an escape can hide them from a search of the raw text). A longer one
- * is left to the walk: decoding and reading it here, when it keeps a trigger, doubles the work the
- * walk then does on it again.
+ * The string {@link stringEnd} just found to end at `to`: false when the check cannot answer the
+ * text (only the walk can read the string, or the detectors must and no reader is set).
  */
-export function escapedString(s: string, from: number, to: number, key: boolean): boolean {
-  if (to - from > ESCAPED_MAX) return false
-  const d = unescaped(s, from, to)
-  if (d === null) return false
-  // (a line break after the first word, which only an escape puts in a string: the value may be a
-  // command line, as inspect-text.ts asks with hasSecondWord)
-  if (LINE_BREAK.test(d) && mayLeadCommand(d, 0, d.length) && STARTS_WITH_COMMAND.test(d)) return false
-  // (the positions kept for the text being read belong to it: set aside while `d` is read)
-  const w = wide
-  const space = nextSpace
-  const proto = nextProto
-  const tab = nextTab
-  wide = false
-  nextSpace = nextProto = nextTab = -1
-  const clean = plainString(d, 0, d.length, key, false)
-  wide = w
-  nextSpace = space
-  nextProto = proto
-  nextTab = tab
-  return clean && !plainTrigger(d, false, true)
-}
-
-/** The string {@link stringEnd} just found to end at `to`: can nothing fire on it? */
 function readString(s: string, from: number, to: number, key: boolean): boolean {
-  return lastEscaped ? escapedString(s, from, to, key) : plainString(s, from, to, key, lastPlain)
-}
-
-/**
- * A new text whose strings {@link plainString} reads in order (`loaded`: it is loaded into the
- * wide scanner, whose keyword search then looks for `proto`).
- */
-export function startStrings(loaded: boolean): void {
-  wide = loaded
-  nextSpace = -1
-  nextProto = -1
-  nextTab = -1
-  nextEscape = -1
-  nextNl = -1
-  nextCr = -1
-}
-
-/**
- * The string `s[from, to)` (no escape in it, or a decoded string read alone; `simple`: no
- * character the line-rate pass stops at):
- * can nothing fire on it, as a key or a value? Strings are read in text order after
- * {@link startStrings}.
- */
-export function plainString(s: string, from: number, to: number, key: boolean, simple: boolean): boolean {
-  if (to === from) return true
-  // (every prototype-pollution rule, on a key or a value, needs `proto`; in the wide scanner the
-  // last search, over the whole text, looks for it with the keywords)
-  if (!wide) {
-    if (nextProto < from) nextProto = indexOrEnd(s, 'proto', from)
-    if (nextProto + 5 <= to) return false
-  }
-  if (!key && !simple) {
-    // The walk parses a value that starts like JSON (after spaces: trim() also takes Unicode ones).
-    // (Such a value with a string inside holds escaped quotes and is refused anyway; this keeps
-    // the rule from depending on that, now that the pass dismisses `[link][]` and `{Type}`.)
-    let j = from
-    while (j < to && s.charCodeAt(j) === 32) j++
-    const c = s.charCodeAt(j)
-    if (j < to && (c === 123 || c === 91 || (j > from && c >= 128))) return false
-  }
-  if (!simple && (residualMask(s, from, to, wide, FIRST_KEPT) & ~PLAIN_BITS) !== 0) return false
-  if (to - from >= 5) {
-    if (sqlHead(s, from, to)) return false
-    if (nextTab < from) nextTab = indexOrEnd(s, '\t', from)
-    if (to - from > SHORT && nextTab < to) return false
-    // (a blank anywhere in the string: a superset of inspectText's hasSecondWord, with the line
-    // breaks that only an escape puts in a string, which escapedString asks about)
-    if (nextSpace < from) nextSpace = indexOrEnd(s, ' ', from)
-    if ((nextSpace < to || nextTab < to) && mayLeadCommand(s, from, to)) {
-      COMMAND_AT.lastIndex = from
-      if (COMMAND_AT.test(s)) return false
-    }
-  }
-  return true
-}
-
-function indexOrEnd(s: string, what: string, from: number): number {
-  const k = s.indexOf(what, from)
-  return k < 0 ? s.length : k
+  const e = lastEscaped
+  // (every string is read by the detectors: what the pass would say of it is not asked)
+  if (every) return note(KEPT, from, to, key, e)
+  return note(
+    e ? escapedString(s, from, to, key) : plainString(s, from, to, key, lastPlain),
+    from,
+    to,
+    key,
+    e,
+  )
 }

@@ -48,7 +48,7 @@ export class Pipeline {
   /** The same check on a frame's bytes, before they are decoded (null with `pre` null). */
   private readonly preBytes: BytesCheck | null
   /** Where preBytes hands over a frame's text it decoded (taken and cleared at once). */
-  private readonly decoded: DecodedText = { text: null, notAscii: false }
+  private readonly decoded: DecodedText = { text: null, notAscii: false, keyword: false }
   private readonly maxDepth: number
   private readonly out: OutboundChecks | null
 
@@ -126,7 +126,7 @@ export class Pipeline {
         this.decoded.text = null
         const ascii = seen !== null || (!this.decoded.notAscii && isAscii(bytes))
         buf = seen ?? bytes.toString(ascii ? 'latin1' : 'utf8')
-        if (known === null && this.pre(buf, this.maxDepth, bytes, ascii)) return ALLOW
+        if (known === null && this.pre(buf, this.maxDepth, bytes, ascii, this.decoded.keyword)) return ALLOW
       }
     }
     if (this.lazy) {
