@@ -10,6 +10,12 @@ import { type AuditEvent, createInspector, type InspectorOptions } from '../../s
 
 const HS = { url: '/', path: '/', headers: {}, ip: '198.51.100.7', secure: false, protocols: [] }
 const nest = (n: number, inner = '1') => `${'['.repeat(n)}${inner}${']'.repeat(n)}`
+/** Chat lines the line-rate pass keeps, and one with a keyword a SQL rule starts from. */
+const HISTORY = [
+  "Sorry, I can't make it (dentist at 3pm) -- can we move the retro to Thursday?",
+  'Tom & Jerry is on again; the kids love it. See https://example.org/tv?ch=5&t=now',
+  "I'd rather use the union of both lists and select the top 10 (by score), don't you think?",
+]
 const pad = (s: string) => `{"pad":"${'word '.repeat(300)}","m":${s}}` // over 1 KB: the decoder's text scan
 
 const MESSAGES: Record<string, string> = {
@@ -61,6 +67,25 @@ const MESSAGES: Record<string, string> = {
   'clean, dashes and keys': JSON.stringify({ 'first-name': 'Ann-Marie', date: '2024-01-02', n: -3 }),
   'sqli, a dash': JSON.stringify({ q: '1 or 1=1--' }),
   'deep: 1100 levels': nest(1100),
+  // Strings the line-rate pass keeps, read in place by the detectors (detect/json-kept.ts): a clean
+  // message is allowed without a parse, a finding gets the walk's path.
+  'clean, kept': JSON.stringify({
+    type: 'chat',
+    text: 'Use `npm run build && npm test` before pushing; CI takes ~6 min',
+  }),
+  'clean, keyword': JSON.stringify({ type: 'chat', text: "I'm having lunch, then we can select the slides" }),
+  'clean, kept keys': JSON.stringify({ 'k1<': 'a;b', 'k2<': "it's; fine", n: 3 }),
+  'clean, history': JSON.stringify({
+    type: 'history',
+    items: HISTORY.map((text, id) => ({ id, user: 'bob', text })),
+  }),
+  'xss, after kept lines': JSON.stringify({
+    items: [...HISTORY, '<svg onload=alert(1)>'].map((text, id) => ({ id, text })),
+  }),
+  'sqli, kept key': JSON.stringify({ 'a;b': 'ok', "1' OR '1'='1": 'x' }),
+  'cmd, after a keyword': JSON.stringify({ a: 'having lunch', b: 'x; cat /etc/passwd' }),
+  'invalid escape, kept': '{"t":"a;b \\x41"}',
+  'duplicate keys, the attack dropped': '{"a":"<svg onload=alert(1)>","a":"a;b"}',
 }
 
 interface Seen {
@@ -163,6 +188,16 @@ describe('the JSON text pre-check in the pipeline', () => {
       expect(await tag('constructor.prototype')).toBe('ws-proto-pollution')
       expect(await tag('embedded JSON')).toBe('ws-xss')
       expect(await tag('cmd')).toBe('ws-cmd-injection')
+      for (const name of ['clean, kept', 'clean, keyword', 'clean, kept keys', 'clean, history'])
+        expect(await tag(name), name).toBe('ok')
+      const after = await run(Buffer.from(MESSAGES['xss, after kept lines']!))
+      expect(after.events[0], 'xss, after kept lines').toMatchObject({
+        tag: 'ws-xss',
+        field: '$.items[3].text',
+      })
+      expect(await tag('sqli, kept key')).toBe('ws-sqli')
+      expect(await tag('cmd, after a keyword')).toBe('ws-cmd-injection')
+      expect(await tag('duplicate keys, the attack dropped')).toBe('ok')
       for (const name of ['deep: 33 levels', 'deep: 33 levels, long', 'deep: 60000 levels']) {
         const seen = await run(MESSAGES[name]!)
         expect(seen.events[0], `${format} ${name}`).toMatchObject({
@@ -182,10 +217,23 @@ describe('the JSON text pre-check in the pipeline', () => {
     const parse = vi.spyOn(JSON, 'parse')
     for (const format of ['auto', 'json'] as const) {
       const pre = setup({ format })
-      for (const name of ['clean', 'clean, long', 'clean, pretty', 'clean, contractions']) {
-        parse.mockClear()
-        expect((await pre(MESSAGES[name]!)).verdict, name).toEqual({ ok: true })
-        expect(parse, `${format} ${name}`).not.toHaveBeenCalled()
+      for (const name of [
+        'clean',
+        'clean, long',
+        'clean, pretty',
+        'clean, contractions',
+        'clean, kept',
+        'clean, keyword',
+        'clean, kept keys',
+        'clean, history',
+      ]) {
+        for (const msg of [MESSAGES[name]!, Buffer.from(MESSAGES[name]!)]) {
+          parse.mockClear()
+          expect((await pre(msg)).verdict, name).toEqual({ ok: true })
+          // (a string with an escape is decoded by JSON.parse of its literal: no container parsed)
+          const containers = parse.mock.calls.filter(([text]) => !String(text).startsWith('"'))
+          expect(containers, `${format} ${name}`).toHaveLength(0)
+        }
       }
       // a hostile or unsure text is parsed as before
       parse.mockClear()
