@@ -196,6 +196,10 @@ export function hostileFamily(): Record<string, string> {
   out['many keys'] = JSON.stringify(
     Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [`k${i}<`, "'x"])),
   )
+  // (a `<` that ends a string is dismissed by the pass: here each key keeps a tag-like `<a`)
+  out['many keys, tag-like'] = JSON.stringify(
+    Object.fromEntries(Array.from({ length: 4000 }, (_, i) => [`k${i}<a`, "'x"])),
+  )
   return out
 }
 

@@ -87,11 +87,13 @@ export function dismiss(s: string, i: number, c: number): boolean {
       return contraction(s, i) || quotation(s, i, c, prev, next) || elision(s, i, prev, next)
     case 34: // "
       return quotation(s, i, c, prev, next)
+    // the last character (a `<` opens nothing after it: no tag, operand or redirection target);
     // <3 (a heart), not <3… digits, not glued to a word (`cat<3` reads a file, `x/y<3` compares;
     // after SQL logic, `7 AND HALF <3`, a heart too: `1 or x <3` adds nothing to `1 or x`);
     // `2 < 4`; a <nick> in a chat log
     case 60:
       return (
+        i + 1 >= rangeEnd() ||
         (next === 51 && (i + 2 >= rangeEnd() || !isAlnum(at(s, i + 2))) && !isAlnum(prev)) ||
         comparison(s, i, prev, next) ||
         chatNick(s, i)

@@ -21,7 +21,7 @@ const bytes = bytesCheckOf(checked)!
 const KEPT_CLEAN = [
   'Use `npm run build && npm test` before pushing; CI takes ~6 min otherwise.',
   "Reminder: 1:1s are on Tue/Thu this week; ping me if 2:30 doesn't work & I'll find another slot",
-  'k1<',
+  'k1<b',
   'a;b',
   'see <b>this</b> please',
 ]
@@ -130,7 +130,7 @@ describe('the JSON pre-check reads the strings the pass keeps in place', () => {
   it('leaves a finding, a string only the walk reads and a refused escape to the parse and the walk', () => {
     const cases: [string, string | null][] = [
       ['{"user":{"name":"it\'s me","bio":"a;b <svg onload=alert(1)>"}}', '$.user.bio'],
-      ['{"k1<":"x","q":"1\' OR \'1\'=\'1"}', '$.q'],
+      ['{"k1<b":"x","q":"1\' OR \'1\'=\'1"}', '$.q'],
       ['{"a":"<script>alert(1)</script>","a":"ok"}', null],
       ['{"path":"__proto__.isAdmin","t":"a;b"}', '$.path'],
       ['{"t":"a;b","inner":"{\\"q\\":\\"; cat /etc/passwd\\"}"}', '$.inner.q'],
@@ -155,10 +155,10 @@ describe('the JSON pre-check reads the strings the pass keeps in place', () => {
   it('keeps the key table and the walk consistent over messages that repeat keys', () => {
     const d = createDetector()
     const check = textCheckOf(d)!
-    const t = JSON.stringify(Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`k${i}<`, 'a;b'])))
+    const t = JSON.stringify(Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`k${i}<b`, 'a;b'])))
     for (let round = 0; round < 3; round++) expect(check(t, 32)).toBe(true)
-    const attack = t.replace('"k5<":"a;b"', '"k5<":"a;b; cat /etc/passwd"')
+    const attack = t.replace('"k5<b":"a;b"', '"k5<b":"a;b; cat /etc/passwd"')
     expect(check(attack, 32)).toBe(false)
-    expect(d.first(attack)?.path).toBe('$["k5<"]')
+    expect(d.first(attack)?.path).toBe('$["k5<b"]')
   })
 })

@@ -8,6 +8,9 @@ describe('residualMask: benign triggers are dismissed locally', () => {
     "it's, we've, I'll, they're, don't, I'd, I'm",
     "5 o'clock with O'Brien and d'Arc",
     'I <3 it',
+    // a `<` that ends the text opens nothing: no tag, no operand of a comparison, no redirection's target
+    'k123<',
+    'more to come <',
     'Tom & Jerry',
     'PR #4211 in C# and F#, #release',
     'plans: $9.99 | $19.99 | team is $49 (billed yearly), $1,200 | ok',
@@ -148,6 +151,12 @@ describe('the line-rate pass keeps detection', () => {
     ' and x/y<3 é',
     '<3 eval javascript: 5 #4 script',
     '"is --',
+    // a `<` at the end, after what the detectors read
+    'cat /etc/passwd <',
+    "1' or 1=1 <",
+    '<script>alert(1)</script><',
+    'x; id <',
+    'ping -c 1 127.0.0.1 <',
   ])('still flags %s', (s) => {
     expect(d.first(s)).not.toBeNull()
   })

@@ -74,7 +74,7 @@ const MESSAGES: Record<string, string> = {
     text: 'Use `npm run build && npm test` before pushing; CI takes ~6 min',
   }),
   'clean, keyword': JSON.stringify({ type: 'chat', text: "I'm having lunch, then we can select the slides" }),
-  'clean, kept keys': JSON.stringify({ 'k1<': 'a;b', 'k2<': "it's; fine", n: 3 }),
+  'clean, kept keys': JSON.stringify({ 'k1<b': 'a;b', 'k2<b': "it's; fine", n: 3 }),
   'clean, history': JSON.stringify({
     type: 'history',
     items: HISTORY.map((text, id) => ({ id, user: 'bob', text })),
