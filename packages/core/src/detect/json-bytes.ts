@@ -172,7 +172,8 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
   source = s
   decoded = null
   try {
-    startStrings(true)
+    // (only the strings the detectors must read are noted: a keyword leaves the text to the text check)
+    startStrings(true, false)
     // (the keyword search, once it ran at the first string kept for the reader: the rest of the
     // text is only read when it finds no place, which would have every string read)
     let searched = false

@@ -41,19 +41,27 @@ const IS_KEY = 1
 const ESCAPED = 2
 const IS_KEPT = 4
 
-/** A new text: nothing noted. */
-export function startKept(): void {
+/**
+ * Strings the pass answers are noted too (the text check's: a keyword the search over the whole
+ * text finds has each one read; the bytes check leaves such a text to the text check).
+ */
+let noteAll = true
+
+/** A new text: nothing noted (`all`: the strings the pass answers are noted too). */
+export function startKept(all: boolean): void {
   count = 0
   kept = 0
+  noteAll = all
 }
 
 /**
  * A string read as `r` at `[from, to)` of the text (`escaped`: it holds an escape, decoded when
  * read): true when the check reads on, false when it cannot answer the text (only the walk can
  * read the string, or the detectors must and there is no reader). With a reader, every string is
- * noted, KEPT or not: a keyword the search over the whole text finds has each one read.
+ * noted, KEPT or not, unless {@link startKept} said otherwise.
  */
 export function note(r: Reading, from: number, to: number, key: boolean, escaped: boolean): boolean {
+  if (r === CLEAN && !noteAll) return true
   if (reader === null) return r === CLEAN
   if (r === WALK) return false
   if (count === starts.length) {

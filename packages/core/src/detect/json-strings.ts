@@ -66,10 +66,11 @@ export function escapedString(s: string, from: number, to: number, key: boolean)
 
 /**
  * A new text whose strings {@link plainString} reads in order (`loaded`: it is loaded into the
- * wide scanner, whose keyword search then looks for `proto`).
+ * wide scanner, whose keyword search then looks for `proto`; `all`: every string is noted for the
+ * reader, not only those it must read: json-kept.ts).
  */
-export function startStrings(loaded: boolean): void {
-  startKept()
+export function startStrings(loaded: boolean, all = true): void {
+  startKept(all)
   wide = loaded
   nextSpace = -1
   nextProto = -1
