@@ -15,7 +15,7 @@
  * json-bytes.test.ts holds the two to that.
  */
 import { ws } from './json-grammar.js'
-import { CLEAN, hasReader, KEPT, note, noted, readKept } from './json-kept.js'
+import { CLEAN, EVERY_MIN, hasReader, KEPT, note, noted, readKept } from './json-kept.js'
 import { escapedString, plainString, startStrings } from './json-strings.js'
 import { cleanJsonText } from './json-text.js'
 import { plainTrigger, runnerIn } from './plain-triggers.js'
@@ -186,7 +186,7 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
         const read = escapedString(text(), from, to, key)
         if (!note(read, from, to, key, true)) return false
         if (read === KEPT && !searched) {
-          if (keywordIn(n)) return found()
+          if (keywordIn(n)) return found(n)
           searched = true
         }
         continue
@@ -201,7 +201,7 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
             : CLEAN
       if (!note(read, from, to, key, false)) return false
       if (read === KEPT && !searched) {
-        if (keywordIn(n)) return found()
+        if (keywordIn(n)) return found(n)
         searched = true
       }
     }
@@ -214,7 +214,7 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
       ((!searched && (wideFind(0, n) < n || jsonDash())) || (decoded !== null && runnerIn(decoded))) &&
       plainTrigger(text(), true, true)
     )
-      return found()
+      return found(n)
     // (the strings noted for the detectors, read once nothing else sends the text to the walk)
     return readKept(noted() ? text() : '', false, s === null ? (b as Buffer) : undefined)
   } finally {
@@ -229,11 +229,12 @@ function keywordIn(n: number): boolean {
 }
 
 /**
- * The keyword search found a place: with a reader, null (the text check lists every string for
- * it to read, which the walk here does not, and is told the search's answer); else false.
+ * The keyword search found a place in the text of `n` bytes: with a reader and a text long enough
+ * for it (json-kept.ts EVERY_MIN), null (the text check lists every string for it to read, which
+ * the walk here does not, and is told the search's answer); else false.
  */
-function found(): null | false {
-  keyword = hasReader()
+function found(n: number): null | false {
+  keyword = hasReader() && n >= EVERY_MIN
   return keyword ? null : false
 }
 

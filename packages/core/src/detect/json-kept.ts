@@ -30,6 +30,12 @@ export type Reading = typeof CLEAN | typeof KEPT | typeof WALK
 export type KeptReader = (text: string, key: boolean) => boolean
 
 let reader: KeptReader | null = null
+/**
+ * The shortest text whose every string is read in place when the keyword search finds a place:
+ * below it, the parse and the walk cost no more than the check's second reading of the text (a
+ * 150 B chat frame with `having` in it: 3% less).
+ */
+export const EVERY_MIN = 512
 /** The noted strings: where each starts and ends in the text, and its flags (reused; grows by doubling). */
 let starts = new Int32Array(64)
 let ends = new Int32Array(64)
@@ -100,11 +106,12 @@ function walkOnly(d: string, key: boolean): boolean {
  * place: the strings it may stand in are not known). True when it finds each clean. A string with
  * an escape is decoded as JSON.parse decodes it (one it refuses is a decode error, which the parse
  * reports). The reader may use the wide scanner: the check has read all it reads there. `frame`:
- * the ASCII bytes `text` is the Latin-1 reading of.
+ * the ASCII bytes `text` is the Latin-1 reading of. A text under {@link EVERY_MIN} characters with
+ * a keyword is left to the walk.
  */
 export function readKept(text: string, keyword: boolean, frame?: Buffer): boolean {
   const r = reader
-  if (r === null) return !keyword
+  if (r === null || (keyword && text.length < EVERY_MIN)) return !keyword
   if (!keyword && kept === 0) return true
   const n = count
   count = kept = 0

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 import { bytesCheckOf, createDetector, textCheckOf } from '../../src/detect/index.js'
+import { EVERY_MIN } from '../../src/detect/json-kept.js'
 import { cleanJsonText } from '../../src/detect/json-text.js'
 import { BENIGN } from './helpers.js'
 import { generate, rng, SOUND_HOSTILE } from './json-text-support.js'
@@ -35,6 +36,9 @@ const KEYWORD_CLEAN = [
   'sort them in order by date please',
   'run it with -v for more output',
 ]
+
+/** Plain words, to make a text long. */
+const WORDS = 'we shipped the new build and the dashboard looks great see you at the retro tomorrow '
 
 /** Texts built from `lines` in every place a string stands, escaped and not, and as duplicate keys. */
 function texts(lines: readonly string[], r: () => number, n: number): string[] {
@@ -109,7 +113,14 @@ describe('the JSON pre-check reads the strings the pass keeps in place', () => {
 
   it('answers a frame with a keyword from its text, every string read, without JSON.parse', () => {
     for (const line of KEYWORD_CLEAN) {
-      const t = JSON.stringify({ type: 'chat', room: 'general', text: line, by: "it's me; hi" })
+      // (a short text with a keyword is left to the walk: json-kept.ts EVERY_MIN)
+      const short = JSON.stringify({ type: 'chat', room: 'general', text: line, by: "it's me; hi" })
+      expect(short.length).toBeLessThan(EVERY_MIN)
+      expect(text(short, 32), line).toBe(false)
+      expect(bytes(Buffer.from(short), 32), line).toBe(false)
+      expect(checked.first(short), line).toBeNull()
+      const t = JSON.stringify({ type: 'chat', text: line, by: "it's me; hi", pad: WORDS.repeat(6) })
+      expect(t.length).toBeGreaterThanOrEqual(EVERY_MIN)
       expect(cleanJsonText(t, 32), line).toBe(false)
       expect(bytes(Buffer.from(t), 32), line).toBeNull()
       const parse = vi.spyOn(JSON, 'parse')

@@ -73,11 +73,19 @@ const MESSAGES: Record<string, string> = {
     type: 'chat',
     text: 'Use `npm run build && npm test` before pushing; CI takes ~6 min',
   }),
-  'clean, keyword': JSON.stringify({ type: 'chat', text: "I'm having lunch, then we can select the slides" }),
+  'clean, keyword': JSON.stringify({
+    type: 'chat',
+    text: "I'm having lunch, then we can select the slides",
+    pad: 'see you at the standup later '.repeat(18),
+  }),
+  'clean, keyword, short': JSON.stringify({
+    type: 'chat',
+    text: "I'm having lunch, then we can select the slides",
+  }),
   'clean, kept keys': JSON.stringify({ 'k1<b': 'a;b', 'k2<b': "it's; fine", n: 3 }),
   'clean, history': JSON.stringify({
     type: 'history',
-    items: HISTORY.map((text, id) => ({ id, user: 'bob', text })),
+    items: [...HISTORY, ...HISTORY].map((text, id) => ({ id, user: 'bob', text })),
   }),
   'xss, after kept lines': JSON.stringify({
     items: [...HISTORY, '<svg onload=alert(1)>'].map((text, id) => ({ id, text })),
