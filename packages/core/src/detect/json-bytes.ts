@@ -15,7 +15,7 @@
  * json-bytes.test.ts holds the two to that.
  */
 import { ws } from './json-grammar.js'
-import { CLEAN, EVERY_MIN, hasReader, KEPT, note, noted, readKept } from './json-kept.js'
+import { CLEAN, EVERY_MIN, hasReader, KEPT, note, noted, type Reading, readKept } from './json-kept.js'
 import { escapedString, plainString, startStrings } from './json-strings.js'
 import { cleanJsonText } from './json-text.js'
 import { plainTrigger, runnerIn } from './plain-triggers.js'
@@ -182,24 +182,9 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
       const end = jsonString(j, true)
       const to = end & END
       const key = (end & KEY) !== 0
-      if ((end & ESCAPED) !== 0) {
-        const read = escapedString(text(), from, to, key)
-        if (!note(read, from, to, key, true)) return false
-        if (read === KEPT && !searched) {
-          if (keywordIn(n)) return found(n)
-          searched = true
-        }
-        continue
-      }
-      const command = (end & OTHER) !== 0 || decoded !== null ? null : startsWithCommand(from, to)
-      const read =
-        command === null
-          ? plainString(text(), from, to, key, (end & OTHER) === 0)
-          : // (plainString asks it of the others: the first words a SQL rule reads, scan-leading.ts)
-            command || (to - from >= 5 && sqlHead(bytes, from, to))
-            ? KEPT
-            : CLEAN
-      if (!note(read, from, to, key, false)) return false
+      const escaped = (end & ESCAPED) !== 0
+      const read = escaped ? escapedString(text(), from, to, key) : reading(from, to, end, key)
+      if (!note(read, from, to, key, escaped)) return false
       if (read === KEPT && !searched) {
         if (keywordIn(n)) return found(n)
         searched = true
@@ -211,8 +196,8 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
     // (PowerShell's runners have no window: a text with a string the pass read is searched for
     // them apart, and only such a string can hold the shell character the command rules need)
     if (
-      ((!searched && (wideFind(0, n) < n || jsonDash())) || (decoded !== null && runnerIn(decoded))) &&
-      plainTrigger(text(), true, true)
+      (!searched && keywordIn(n)) ||
+      (decoded !== null && runnerIn(decoded) && plainTrigger(decoded, true, true))
     )
       return found(n)
     // (the strings noted for the detectors, read once nothing else sends the text to the walk)
@@ -221,6 +206,17 @@ function answer(k: number, maxDepth: number, b: Uint8Array, s: string | null): b
     bytes = EMPTY
     source = null
   }
+}
+
+/**
+ * How the string `[from, to)` with no escape, whose end in the walk's list is `end`, reads: its
+ * first word from the bytes while the text is not decoded, else by plainString.
+ */
+function reading(from: number, to: number, end: number, key: boolean): Reading {
+  const command = (end & OTHER) !== 0 || decoded !== null ? null : startsWithCommand(from, to)
+  if (command === null) return plainString(text(), from, to, key, (end & OTHER) === 0)
+  // (plainString asks it of the others: the first words a SQL rule reads, scan-leading.ts)
+  return command || (to - from >= 5 && sqlHead(bytes, from, to)) ? KEPT : CLEAN
 }
 
 /** The keyword search over the loaded text of `n` bytes finds a place, confirmed on the text. */
@@ -256,10 +252,9 @@ export function cleanJson(
   if (c !== 123 && c !== 91) return false
   if (frameBytes !== undefined) return cleanJsonText(s, maxDepth, frameBytes, ascii, keyword)
   // (a string found not ASCII is not encoded into the scanner a second time, to be refused again)
-  return cleanJsonString(s, maxDepth) ?? cleanAgain(s, maxDepth)
-}
-
-/** The text check after {@link cleanJsonString} left `s` to it, told what that found. */
-function cleanAgain(s: string, maxDepth: number): boolean {
-  return cleanJsonText(s, maxDepth, undefined, notAscii ? false : undefined, keyword)
+  // (told what the scanner's walk found: the keyword search's place)
+  return (
+    cleanJsonString(s, maxDepth) ??
+    cleanJsonText(s, maxDepth, undefined, notAscii ? false : undefined, keyword)
+  )
 }
