@@ -69,6 +69,10 @@ export function hostileFamily(): Record<string, string> {
     '--',
     '-- ',
     '#',
+    // what a comment of one dialect hides, which the other dialects' reading reads (sqli/index.ts)
+    "#'or",
+    '#or 1',
+    '--x;',
     "' or 1=1 ",
     ' or 1=1',
     ' and 1=1',

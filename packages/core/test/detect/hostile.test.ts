@@ -26,6 +26,9 @@ const INPUTS: [string, string][] = [
   // sub-selects that never close, and closed ones without a table (sqli/closed-group.ts)
   ['(select a', rep("(select a '")],
   ['(select a from)', rep('(select 1 from) ')],
+  // a comment of one dialect before SQL, read again as the other dialects read it (sqli/index.ts)
+  ["#'or", rep("#'or")],
+  ['--x;', rep('--x;')],
   ['\\u', rep('\\u')],
   ['\\u003c', rep('\\u003c')],
   ['((((', rep('(')],

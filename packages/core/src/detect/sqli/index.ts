@@ -17,7 +17,7 @@ import { injectedExpression, literalCompare, rawRules } from './raw.js'
 import { type SqlHit, Stream, stacked, unionSelect } from './rules.js'
 import { ANY, sqlSignals } from './signals.js'
 import { paddedCall } from './spacing.js'
-import { endOfLiteral, releaseTokens, tokenize } from './tokenize.js'
+import { dialectComment, endOfLiteral, releaseTokens, tokenize } from './tokenize.js'
 import { ERROR_FN, LEADS, LOGIC, TIME_FN } from './vocab.js'
 
 /** Every word {@link dangerousCall} reads a call of (one lookup answers the other words of a text). */
@@ -194,16 +194,26 @@ export function detectSqli(s: string, p: number): Hit | null {
   }
 }
 
-/** The readings of `s`: as is, and with comments dropped when a first reading finds nothing. */
+/**
+ * The readings of `s`: as is; with comments dropped when a first reading finds nothing; then,
+ * when a comment only some dialects write hid SQL after it, as the others read it (tokenize.ts
+ * `other`: `1#1 union select version()` runs on PostgreSQL, `1--1 union select version()` on
+ * MySQL, and `see #42 then -1 union select …` reads as the same text without its `#` does).
+ */
 function readings(s: string, p: number): Hit | null {
   const sig = sqlSignals(s)
   if (sig === 0) return null
   const h = detectOne(s, p, sig)
-  if (h !== null || s.indexOf('/*') < 0) return h
-  const v = versionComment(s)
-  if (v >= 0) return hit('sqli-statement-comment', 1, v, v + 64)
-  const d = dropComments(s)
-  return d === s ? null : detectOne(d, p, sqlSignals(d))
+  if (h !== null) return h
+  if (s.indexOf('/*') >= 0) {
+    const v = versionComment(s)
+    if (v >= 0) return hit('sqli-statement-comment', 1, v, v + 64)
+    const d = dropComments(s)
+    const r = d === s ? null : detectOne(d, p, sqlSignals(d))
+    if (r !== null) return r
+  }
+  const k = dialectComment(s)
+  return k >= 0 && sqlSignals(s.slice(k + 1)) !== 0 ? detectOne(s, p, sig, true) : null
 }
 
 /** A `(` then SELECT: where {@link closedSubquery} may find a closed sub-select. */
@@ -219,7 +229,7 @@ const RAW_HEAD =
 const BREAKOUT_HEAD =
   /^[\s)]*(?:$|[=<>!|&+\-*/%^;#~:]|(?:or|and|xor|order|group|having|where|limit|procedure|into|union|select|collate|exec|execute|declare|waitfor|shutdown|drop|insert|update|delete|grant|create|alter|truncate|like|rlike|regexp|sounds|is|glob|between|not|in|div|mod)\b)/
 
-function detectOne(s: string, p: number, sig: number): Hit | null {
+function detectOne(s: string, p: number, sig: number, other = false): Hit | null {
   const full = p > 1 || (sig & ANY) !== 0
   const limit = full ? Number.POSITIVE_INFINITY : HEAD
   // A closed sub-select is looked for in each reading, and named last: a text another rule finds
@@ -227,7 +237,7 @@ function detectOne(s: string, p: number, sig: number): Hit | null {
   const sub = full && SUB_SELECT.test(s)
   let subAt = -1
   if (full || RAW_HEAD.test(s)) {
-    const raw = new Stream(tokenize(s, 0, limit))
+    const raw = new Stream(tokenize(s, 0, limit, other))
     const r = (full ? anywhere(raw, p) : null) ?? rawRules(raw, p)
     if (r !== null && r.paranoia <= p) return hit(r.rule, r.paranoia, r.at, r.at + 64)
     if (sub) subAt = closedSubquery(raw)
@@ -236,7 +246,7 @@ function detectOne(s: string, p: number, sig: number): Hit | null {
     if (s.indexOf(q === 39 ? "'" : '"') < 0) continue
     const close = endOfLiteral(s, -1, q)
     if (close < 0 || !(full || BREAKOUT_HEAD.test(s.slice(close + 1, close + 48)))) continue
-    const st = new Stream(tokenize(s, q, limit))
+    const st = new Stream(tokenize(s, q, limit, other))
     const h = breakoutRules(st, p) ?? (full ? anywhere(st, p) : null)
     if (h !== null && h.paranoia <= p) return hit(h.rule, h.paranoia, h.at, h.at + 64)
     if (sub && subAt < 0) subAt = closedSubquery(st)

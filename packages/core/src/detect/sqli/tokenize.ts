@@ -11,6 +11,7 @@
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
 import { poolFor, releaseWords, slot } from '../pool.js'
+import { IS_OP1, operatorAt } from './operators.js'
 import { sqlSpace } from './vocab.js'
 
 export interface Tok {
@@ -29,47 +30,6 @@ export const isWordStart = (c: number) =>
 /** A character of a SQL word. */
 export const isWord = (c: number) => isWordStart(c) || isDigit(c)
 
-const OPS3 = new Set(['<=>', '!~*'])
-const OPS2 = new Set([
-  '<>',
-  '!=',
-  '<=',
-  '>=',
-  ':=',
-  '||',
-  '&&',
-  '<<',
-  '>>',
-  '==',
-  '!<',
-  '!>',
-  '^=',
-  '|=',
-  '&=',
-  '!~',
-  '~*',
-  '::',
-  '->',
-])
-const OP1 = '=<>!+-*/%^|&~:?.'
-/** 1 for the codes of {@link OP1} (a table: no string search per character). */
-const IS_OP1 = new Uint8Array(128)
-for (const ch of OP1) IS_OP1[ch.charCodeAt(0)] = 1
-/**
- * By the codes of its first two characters: the three-character operator that starts with them
- * (`<=>`, `!~*`; its two-character prefix is then stored apart in `OP2_OF`), else the
- * two-character operator.
- */
-const OP_BY_CODE: (string | undefined)[] = new Array(128 * 128).fill(undefined)
-const OP2_OF = new Map<string, string>()
-for (const o of OPS2) OP_BY_CODE[o.charCodeAt(0) * 128 + o.charCodeAt(1)] = o
-for (const o of OPS3) {
-  const two = o.slice(0, 2)
-  if (OPS2.has(two)) OP2_OF.set(o, two)
-  OP_BY_CODE[o.charCodeAt(0) * 128 + o.charCodeAt(1)] = o
-}
-/** The operator to take when a three-character one did not match: its prefix if that is one. */
-const op2 = (op: string): string => (op.length === 2 ? op : (OP2_OF.get(op) ?? op[0]!))
 /** Keywords that a `+` in front of stands for a space (`1+union+select`, `'+or+1=1`). */
 const PLUS_SPACE = new Set([
   'union',
@@ -114,6 +74,20 @@ export function endOfLiteral(s: string, i: number, q: number): number {
   return -1
 }
 
+/** At `k`, right after a `--`: a character that is no blank (MySQL then reads no comment). */
+const glued = (s: string, k: number) => k < s.length && s.charCodeAt(k) > 32 && !sqlSpace(s.charCodeAt(k))
+
+/**
+ * Where the first `#` or `--` glued to what follows stands in `s` (what {@link tokenize} reads
+ * otherwise with `other`), else -1.
+ */
+export function dialectComment(s: string): number {
+  const h = s.indexOf('#')
+  for (let k = s.indexOf('--'); k >= 0 && (h < 0 || k < h); k = s.indexOf('--', k + 1))
+    if (glued(s, k + 2)) return k
+  return h
+}
+
 /** A fresh token for the pool (every field is set when it is filled). */
 const newTok = (): Tok => ({ t: '', v: '', s: 0, e: 0, m: -1 })
 
@@ -129,10 +103,13 @@ const TOKS: Tok[] = []
 /**
  * Tokenize `s`. With `quote` (39 or 34) the input is read as the rest of a string literal: the
  * text up to the first closing quote becomes a `b` token (absent when there is no such quote).
- * Stops after `limit` tokens. Comments are kept as `c` tokens — callers skip them. The tokens are
- * valid until the next call (the array and its objects are reused).
+ * Stops after `limit` tokens. Comments are kept as `c` tokens — callers skip them. With `other`,
+ * the comments only some dialects write are read as the others read them: `#` as an operator
+ * (PostgreSQL's bitwise XOR; no comment but in MySQL) and a `--` glued to what follows as two
+ * minus signs (MySQL: `1--1` is 1 minus -1; its `--` comment needs a blank after it). The tokens
+ * are valid until the next call (the array and its objects are reused).
  */
-export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY): Tokens {
+export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY, other = false): Tokens {
   const out = poolFor(TOKS, s.length)
   let count = 0
   const opens: number[] = []
@@ -161,6 +138,11 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
     }
     const d = s.charCodeAt(i + 1)
     if ((c === 45 && d === 45) || c === 35) {
+      if (other && (c === 35 || glued(s, i + 2))) {
+        push('o', c === 35 ? '#' : '-', i, i + 1)
+        i++
+        continue
+      }
       const nl = s.indexOf('\n', i)
       const e = nl < 0 ? n : nl
       push('c', s.slice(i, e), i, e)
@@ -255,11 +237,7 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY)
     }
     const ch = s[i]!
     if (c < 128 && IS_OP1[c] === 1) {
-      // Only operator characters can start a multi-character operator (looked up by character
-      // codes; the operator's string is the table's, not a substring).
-      const op = d < 128 ? OP_BY_CODE[c * 128 + d] : undefined
-      const v =
-        op === undefined ? ch : op.length === 3 && s.charCodeAt(i + 2) === op.charCodeAt(2) ? op : op2(op)
+      const v = operatorAt(s, i, c, d, ch)
       push('o', v, i, i + v.length)
       i += v.length
     } else {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { dialectComment, tokenize } from '../../src/detect/sqli/tokenize.js'
+import { BENIGN, flagsAndLeaves, p1 } from './helpers.js'
+
+// `#` is a comment in MySQL only (PostgreSQL's bitwise XOR, a temporary table's prefix in SQL
+// Server), and MySQL's `--` comment needs a blank after it (`1--1` is 1 minus -1). What either
+// hides from one dialect runs on the other.
+describe('SQL: comments only some dialects write', () => {
+  flagsAndLeaves(
+    [
+      // PostgreSQL: `#` is an operator, the rest runs
+      ['1#1 union select 1,version()--', 'sqli-union-select'],
+      ['1 # 2 union select null,current_user--', 'sqli-union-select'],
+      ['1 # 1; select pg_sleep(5)--', 'sqli-time-function'],
+      // MySQL: `--` glued to a value is two minus signs
+      ['1--1 union select 1,version()#', 'sqli-union-select'],
+      ['1--1;select sleep(5)', 'sqli-time-function'],
+      ['0--1 or 1=1', 'sqli-tautology'],
+      // a `#` of chat before a query hides nothing from the anywhere rules
+      ['see #42 then -1 union select 1,user()--', 'sqli-union-select'],
+      ['C# rocks -1 union select 1,user()--', 'sqli-union-select'],
+    ],
+    [
+      // `-- ` with its blank is a comment in every dialect: a signature stays one
+      'Thanks! -- Bob union select the best',
+      'Reminder: the sync moved to Thursday #scheduling or 1',
+      'run it with --verbose and select the union of both',
+      'I love C# and F# -- they select well',
+      'PR #4211 and #4212 are merged; select one for the demo',
+    ],
+    true,
+  )
+
+  it('reads what the comment hid in a frame and inside a long text too', () => {
+    expect(p1.first(JSON.stringify({ type: 'chat', text: '1#1 union select 1,version()--' }))?.rule).toBe(
+      'sqli-union-select',
+    )
+    const prose = 'We walked to the harbour and watched the boats come in for the evening. '.repeat(30)
+    expect(p1.first(`${prose} see #42 then -1 union select 1,user()-- ${prose}`)?.rule).toBe(
+      'sqli-union-select',
+    )
+  })
+
+  // (the comment read as one is evidence of its own: the first reading names these, as before)
+  it.each([
+    ["admin'#", 'sqli-comment-truncation'],
+    ["1' AND SLEEP(5)#", 'sqli-blind-function'],
+    ["' OR 1=1--", 'sqli-tautology'],
+    ['1 ORDER BY 3#', 'sqli-order-by'],
+    ["1' or 1=1#", 'sqli-tautology'],
+  ])('names %j %s as the MySQL reading does', (s, rule) => {
+    expect(p1.first(s)?.rule).toBe(rule)
+  })
+
+  it('tokenizes `#` and a glued `--` as operators only in the other reading', () => {
+    const kinds = (s: string, other: boolean) => {
+      const r = tokenize(s, 0, Number.POSITIVE_INFINITY, other)
+      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
+    }
+    expect(kinds('1#1 x', false)).toEqual(['n:1', 'c:#1 x'])
+    expect(kinds('1#1 x', true)).toEqual(['n:1', 'o:#', 'n:1', 'w:x'])
+    expect(kinds('1--1 x', true)).toEqual(['n:1', 'o:-', 'o:-', 'n:1', 'w:x'])
+    // (a blank after it, or the end: a comment in MySQL too)
+    expect(kinds('1-- x', true)).toEqual(['n:1', 'c:-- x'])
+    expect(kinds('1--', true)).toEqual(['n:1', 'c:--'])
+    expect(kinds('1#a\n2', false)).toEqual(['n:1', 'c:#a', 'n:2'])
+  })
+
+  it('finds where the first such comment stands', () => {
+    expect(dialectComment('a -- b --c #d')).toBe(7)
+    expect(dialectComment('a -- b #d --c')).toBe(7)
+    expect(dialectComment('a -- b')).toBe(-1)
+    expect(dialectComment('a--')).toBe(-1)
+    expect(dialectComment('x#')).toBe(1)
+  })
+
+  it.each(BENIGN)('leaves %j alone', (s) => {
+    expect(p1.first(s)).toBeNull()
+  })
+})
