@@ -13,6 +13,7 @@ describe('the stacked-query signal after a `;`', () => {
       ...['select', 'declare', 'exists', 'not', 'null', 'sleep', 'ascii', 'xp_cmdshell', 'sp_x'],
       ...['master', 'sys.x', 'dbms_x', 'immediate', 'users', 'table', 'a.b', 'a_b', '-- c\n', '/**/'],
       ...['#c\n', '+', '=', '<', '!', ',', '.', ';', 'like', 'is', 'in', 'see', '1=1', 'x=1', '`t`', 'é'],
+      ...['>x', '{', '$x', '_x', '\\', '%', '[', ':', '|', '&', '*', '~', '?', '^', '0x1'],
     ]
     let accepted = 0
     for (const w of [...STATEMENT, 'use', 'show', 'with'])

@@ -11,8 +11,9 @@ const STATEMENTS = bucketsOf(STATEMENT)
 
 /**
  * After a `;` at `i - 1`: could a stacked statement follow (the stacked-query rule needs a
- * statement word next)? A letter run that names no statement says no, and so does a quote;
- * anything else after the spaces (a comment, a backtick name, a parenthesis) says maybe. For the
+ * statement word next)? A letter run that names no statement says no, and so does any other
+ * character but those that may stand before one (a comment, a backtick name, a `+` for a space),
+ * which say maybe. For the
  * statement words that prose puts after a `;` ("; if you…", "; set up…", "; call me…"), a word
  * next that the rule (rules.ts, `stacked`) cannot accept there says no too.
  */
@@ -33,7 +34,10 @@ export function mayStack(s: string, i: number): boolean {
     if (c < 97 || c > 122) break
     i++
   }
-  if (i === start) return true
+  // (no letter: only a comment, a backtick name or a `+` for a space can stand before the statement
+  // word the rule needs next; any other character makes a token it does not take there: `;>x`,
+  // `; (1)`, `;5`, `;@a`)
+  if (i === start) return q === 47 || q === 45 || q === 35 || q === 96 || q === 43
   const w = wordAt(STATEMENTS, s, start, i - start, s.charCodeAt(start))
   return w !== '' && mayFollow(w, s, i)
 }
