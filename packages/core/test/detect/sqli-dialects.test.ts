@@ -5,7 +5,7 @@ import { BENIGN, flagsAndLeaves, p1 } from './helpers.js'
 // `#` is a comment in MySQL only (PostgreSQL's bitwise XOR, a temporary table's prefix in SQL
 // Server), and MySQL's `--` comment needs a blank after it (`1--1` is 1 minus -1). What either
 // hides from one dialect runs on the other.
-describe('SQL: comments only some dialects write', () => {
+describe('SQL: comments only some dialects write or run', () => {
   flagsAndLeaves(
     [
       // PostgreSQL: `#` is an operator, the rest runs
@@ -16,6 +16,10 @@ describe('SQL: comments only some dialects write', () => {
       ['1--1 union select 1,version()#', 'sqli-union-select'],
       ['1--1;select sleep(5)', 'sqli-time-function'],
       ['0--1 or 1=1', 'sqli-tautology'],
+      // MariaDB runs what its own executable comment holds, as MySQL and MariaDB run `/*!…*/`
+      ['1 /*M!100000 union select */ 1,version()', 'sqli-union-select'],
+      ['1/*M!50000union*//*M!50000select*/1,version()', 'sqli-union-select'],
+      ['/*M!50000 1/0 */', 'sqli-statement-comment'],
       // a `#` of chat before a query hides nothing from the anywhere rules
       ['see #42 then -1 union select 1,user()--', 'sqli-union-select'],
       ['C# rocks -1 union select 1,user()--', 'sqli-union-select'],
@@ -27,6 +31,7 @@ describe('SQL: comments only some dialects write', () => {
       'run it with --verbose and select the union of both',
       'I love C# and F# -- they select well',
       'PR #4211 and #4212 are merged; select one for the demo',
+      'I said /*M! hello */ to you',
     ],
     true,
   )
@@ -64,6 +69,10 @@ describe('SQL: comments only some dialects write', () => {
     expect(kinds('1-- x', true)).toEqual(['n:1', 'c:-- x'])
     expect(kinds('1--', true)).toEqual(['n:1', 'c:--'])
     expect(kinds('1#a\n2', false)).toEqual(['n:1', 'c:#a', 'n:2'])
+    // (an executable comment's content is code, MySQL's or MariaDB's)
+    expect(kinds('/*M!50000union*/', false)).toEqual(['w:union'])
+    expect(kinds('/*!union*/', false)).toEqual(['w:union'])
+    expect(kinds('/*m x*/', false)).toEqual(['c:/*m x*/'])
   })
 
   it('finds where the first such comment stands', () => {

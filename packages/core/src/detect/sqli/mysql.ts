@@ -1,20 +1,21 @@
 /**
- * MySQL-only injection shapes: executable version comments (`/*!50000SELECT*\/`) and the
+ * MySQL-only injection shapes: executable version comments (`/*!50000SELECT*\/`, MariaDB's `/*M!…`) and the
  * bit-set / pick functions (`MAKE_SET`, `ELT`, `EXPORT_SET`) that blind and error-based dumps
  * wrap their sub-selects and delays in.
  */
 import type { SqlHit, Stream } from './rules.js'
 
 /**
- * A version comment that opens on SQL, or on a number after a full version (`/*!32302 1/0, *\/`, a
- * probe of the server's version): MySQL runs what is inside, nobody writes it in prose.
+ * An executable comment (MySQL's and MariaDB's `/*!`, MariaDB's `/*M!`) that opens on SQL, or on a
+ * number after a full version (`/*!32302 1/0, *\/`, a probe of the server's version): the server
+ * runs what is inside, nobody writes it in prose.
  */
 const VERSION_CODE =
-  /\/\*!(?:\d{0,6}\s*(?:select|union|and|or|xor|having|order|insert|update|delete|drop|sleep|benchmark|from|where|concat|user|version|database)\b|\d{5}\s*\d)/
+  /\/\*m?!(?:\d{0,6}\s*(?:select|union|and|or|xor|having|order|insert|update|delete|drop|sleep|benchmark|from|where|concat|user|version|database)\b|\d{5}\s*\d)/
 
 /** Start of a version comment that holds SQL, else -1. */
 export function versionComment(s: string): number {
-  if (s.indexOf('/*!') < 0) return -1
+  if (s.indexOf('/*!') < 0 && s.indexOf('/*m!') < 0) return -1
   const m = VERSION_CODE.exec(s)
   return m === null ? -1 : m.index
 }

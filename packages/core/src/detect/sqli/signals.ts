@@ -8,6 +8,7 @@
 import { bucketsOf, wordAt } from './buckets.js'
 import { chainedInText } from './prose.js'
 import { mayStack } from './stack-signal.js'
+import { executableAt } from './tokenize.js'
 import { CHAR_CODE_FN, INFO_FN, SLICE_FN, sqlSpace } from './vocab.js'
 
 export const PRE = 1
@@ -95,8 +96,8 @@ function commentEnd(s: string, k: number): number {
   const d1 = s.charCodeAt(k + 1)
   const stop = Math.min(s.length, k + COMMENT_LOOK)
   if (d === 47) {
-    // (not a version comment `/*!…`: its content is SQL)
-    if (d1 !== 42 || s.charCodeAt(k + 2) === 33) return -1
+    // (not an executable comment `/*!…`, `/*M!…`: its content is SQL)
+    if (d1 !== 42 || executableAt(s, k) > 0) return -1
     for (let j = k + 2; j + 1 < stop; j++)
       if (s.charCodeAt(j) === 42 && s.charCodeAt(j + 1) === 47) return j + 2
     return -1

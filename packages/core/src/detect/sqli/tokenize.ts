@@ -5,7 +5,7 @@
  *   q  string literal, Q unterminated string literal (runs to the end)
  *   n  number (decimal, float, 0x…, 0b…)   w  word (keyword, identifier, `qualified.name`, `quoted`)
  *   v  variable (@x, @@version)            o  operator (= <> != || && + - …)
- *   ( ) , ; punctuation                    c  comment (`--`, `#`, C-style block); MySQL versioned comments are read as code
+ *   ( ) , ; punctuation                    c  comment (`--`, `#`, C-style block); executable comments (`/*!…`, `/*M!…`) are read as code
  *   x  anything else (one character)
  * `f` is not produced here: a word followed by `(` is a function call, see `isCall`.
  * Linear: every character is consumed once; parentheses are matched with a stack.
@@ -72,6 +72,17 @@ export function endOfLiteral(s: string, i: number, q: number): number {
     j++
   }
   return -1
+}
+
+/**
+ * The length of the opener of an executable comment at `i` (`/*` then `!`, MySQL's and MariaDB's,
+ * or `M!`, MariaDB's alone: both servers run what is inside, a version number first or not), else 0.
+ */
+export function executableAt(s: string, i: number): number {
+  if (s.charCodeAt(i) !== 47 || s.charCodeAt(i + 1) !== 42) return 0
+  const c = s.charCodeAt(i + 2)
+  if (c === 33) return 3
+  return (c === 109 || c === 77) && s.charCodeAt(i + 3) === 33 ? 4 : 0
 }
 
 /** At `k`, right after a `--`: a character that is no blank (MySQL then reads no comment). */
@@ -150,8 +161,9 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY,
       continue
     }
     if (c === 47 && d === 42) {
-      if (s.charCodeAt(i + 2) === 33 /* ! */) {
-        let j = i + 3
+      const x = executableAt(s, i)
+      if (x > 0) {
+        let j = i + x
         while (j < n && isDigit(s.charCodeAt(j))) j++
         versioned = true
         i = j
