@@ -162,7 +162,8 @@ function tokenEnd(s: Uint8Array | string, i: number, to: number): number {
  * TABLE users#`); or its second word, after `)`s, is AND/OR/XOR before a test (a digit, `~`, a
  * comparison word, EXISTS, SELECT or CASE after it, and after a number or a variable a call,
  * `x(`, or a comment, `1 and user#`; a heart `<3` and a `#4` are no test, as to the pass); or,
- * after a number, a clause; or it opens with a group closed by a comment (`(1,-1) #4`). Tokens
+ * after a number, a clause, or a statement with a comment after it (`1 drop table users -- x`); or
+ * it opens with a group closed by a comment (`(1,-1) #4`). Tokens
  * are read as the SQL tokenizer reads them (`1or` is a number and a word). Reads the first two
  * tokens, and the rest only after a statement, a group or a second word of logic (linear).
  * Case-insensitive, on the raw text, no copy.
@@ -198,7 +199,10 @@ export function sqlHead(s: Uint8Array | string, from: number, to: number): boole
   if (!number || i >= to || !isWordStart(code(s, i))) return false
   const b = i
   i = tokenEnd(s, b, to)
-  return i - b >= 2 && i - b <= 9 && AFTER_NUMBER.has(anyHash(s, b, i))
+  if (i - b < 2 || i - b > 9) return false
+  const h = anyHash(s, b, i)
+  // (or a statement with a comment after it: SQL Server runs it without a `;`, `1 drop table users--`)
+  return AFTER_NUMBER.has(h) || (HEAD_STATEMENT.has(h) && commentIn(s, i, to))
 }
 
 /**

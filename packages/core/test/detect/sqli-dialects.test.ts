@@ -20,6 +20,12 @@ describe('SQL: comments only some dialects write or run', () => {
       ['1 /*M!100000 union select */ 1,version()', 'sqli-union-select'],
       ['1/*M!50000union*//*M!50000select*/1,version()', 'sqli-union-select'],
       ['/*M!50000 1/0 */', 'sqli-statement-comment'],
+      // SQL Server runs a batch's statements without a `;` between them
+      ['1 drop table users--', 'sqli-stacked-query'],
+      ['1 shutdown #', 'sqli-stacked-query'],
+      ['1 declare @x int--', 'sqli-stacked-query'],
+      ["5 insert into users values (1,'a')--", 'sqli-stacked-query'],
+      ['1/**/drop table users -- ', 'sqli-stacked-query'],
       // a `#` of chat before a query hides nothing from the anywhere rules
       ['see #42 then -1 union select 1,user()--', 'sqli-union-select'],
       ['C# rocks -1 union select 1,user()--', 'sqli-union-select'],
@@ -32,8 +38,20 @@ describe('SQL: comments only some dialects write or run', () => {
       'I love C# and F# -- they select well',
       'PR #4211 and #4212 are merged; select one for the demo',
       'I said /*M! hello */ to you',
+      // (a signature is no comment of an attack; without a comment the number may be prose's)
+      '3 delete from the list -- Bob',
+      '2 drop table tennis is fun -- Bob',
+      '1 drop table at the back, please',
     ],
     true,
+  )
+
+  it.each(['1 drop table users -- -', '1 drop table users -- 1', '1#1 union select 1,version()--'])(
+    'finds %j as a value and in a frame, past the line-rate pass',
+    (s) => {
+      expect(p1.first(s)).not.toBeNull()
+      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
+    },
   )
 
   it('reads what the comment hid in a frame and inside a long text too', () => {

@@ -89,12 +89,26 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
     const tail = selectTail(st, k)
     if (tail !== null) return tail
   }
+  // A number, then a statement with no `;` before it, closed by a comment without a word (a
+  // signature, `3 delete from the list -- Bob`, is prose's): SQL Server runs the statements of a
+  // batch without one (`1 drop table users--`, `1 shutdown #`)
+  const last = st.at(st.n - 1)
+  if (first.t === 'n' && last?.t === 'c' && !/[a-z]/.test(last.v)) {
+    const w = st.nx(k + 1)
+    const v = st.at(w)
+    if (
+      v?.t === 'w' &&
+      STATEMENT_START.has(v.v) &&
+      stacked(st, k) &&
+      !describedStatement(st, w + 1, st.n - 1)
+    )
+      return { rule: 'sqli-stacked-query', paranoia: 1, at: v.s }
+  }
   if (first.t === 'w') {
     const c = clause(st, k, p, true)
     if (c !== null) return c
     // A whole statement closed by a comment: `DELETE FROM users;--`, `select 1,2 from admin limit 0,1 --`
     // (and `IF(1=2) SELECT 1 ELSE DROP …--`: a test of two literals, a constant branch)
-    const last = st.at(st.n - 1)
     if (
       last?.t === 'c' &&
       ((STATEMENT_START.has(first.v) && stacked(st, k - 1) && !describedStatement(st, k + 1, st.n - 1)) ||
