@@ -5,10 +5,13 @@
 import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
 import { PICK_FN } from './sqli/mysql.js'
-import { CHAR_CODE_FN, ERROR_FN, INFO_FN, SLICE_FN, TIME_FN } from './sqli/vocab.js'
+import { CHAR_CODE_FN, ERROR_FN, INFO_FN, SLICE_FN, STATEMENT, TIME_FN } from './sqli/vocab.js'
 import { WHOLE_SINKS } from './xss/vocab.js'
 
-/** SQL words that can follow a separator or open a group in an injection. */
+/**
+ * SQL words that can follow a separator or open a group in an injection (with every word a stacked
+ * query starts with, sqli/vocab.ts STATEMENT).
+ */
 const SQL_WORDS =
   'select insert update delete drop create alter truncate exec execute declare waitfor shutdown grant revoke ' +
   'union use begin commit rollback set if while print backup restore kill load handler call do replace merge ' +
@@ -98,6 +101,7 @@ const RUNNER_WORDS = 'iex iwr irm downloadstring downloadfile'.split(' ')
 const RISKY_WORDS = [
   ...COMMAND_WORDS,
   ...SQL_WORDS.split(' '),
+  ...STATEMENT,
   ...SQL_CALLED,
   ...RUNNER_WORDS,
   ...WHOLE_SINKS,
@@ -107,7 +111,7 @@ const RISKY = hashes(RISKY_WORDS)
 /** Command names only (what a backtick or a subshell would run). */
 const COMMANDS = hashes(COMMAND_WORDS)
 /** SQL words only (whole words). */
-const SQL = hashes([...SQL_WORDS.split(' '), ...SQL_CALLED], true)
+const SQL = hashes([...SQL_WORDS.split(' '), ...SQL_CALLED, ...STATEMENT], true)
 /** SQL catalog names a MySQL backtick could quote (`` `information_schema` ``): whole names only. */
 const CATALOG = hashes(
   (

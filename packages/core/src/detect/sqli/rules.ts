@@ -114,6 +114,19 @@ export function unionSelect(st: Stream): SqlHit | null {
   return null
 }
 
+/**
+ * Words of prose before a noun, which name no table: `; delete from the list`, `; insert into my
+ * notes` (not `a`: a table of one letter is common, `insert into a select …`).
+ */
+const DETERMINERS = new Set(
+  'the an my your our their his her its this that these those some any every each'.split(' '),
+)
+/** The table of an INSERT INTO / DELETE FROM at `i` is a word of prose (a determiner). */
+const proseObject = (st: Stream, i: number) => {
+  const t = st.at(i)
+  return t !== undefined && t.t === 'w' && DETERMINERS.has(t.v)
+}
+
 /** ; followed by a statement that does something. */
 export function stacked(st: Stream, i: number): boolean {
   const j = st.nx(i + 1)
@@ -130,14 +143,16 @@ export function stacked(st: Stream, i: number): boolean {
     case 'truncate':
       return w.v === 'truncate' || (a?.t === 'w' && DDL_OBJECT.has(a.v))
     case 'insert':
-      return st.isWord(k, 'into')
+      return st.isWord(k, 'into') && !proseObject(st, st.nx(k + 1))
     case 'replace':
-      return st.isWord(k, 'into') || (a?.t === 'w' && /^[(]|values/.test(st.at(st.nx(k + 1))?.v ?? ''))
-    case 'delete':
       return (
-        st.isWord(k, 'from') ||
-        (st.isWord(k, 'ignore', 'low_priority', 'quick') && st.isWord(st.nx(k + 1), 'from'))
+        (st.isWord(k, 'into') && !proseObject(st, st.nx(k + 1))) ||
+        (a?.t === 'w' && /^[(]|values/.test(st.at(st.nx(k + 1))?.v ?? ''))
       )
+    case 'delete': {
+      const from = st.isWord(k, 'ignore', 'low_priority', 'quick') ? st.nx(k + 1) : k
+      return st.isWord(from, 'from') && !proseObject(st, st.nx(from + 1))
+    }
     case 'update':
       return a?.t === 'w' && st.isWord(st.nx(k + 1), 'set')
     case 'exec':
@@ -165,12 +180,36 @@ export function stacked(st: Stream, i: number): boolean {
       while (st.isWord(m, 'low_priority', 'concurrent', 'local')) m = st.nx(m + 1)
       return st.isWord(k, 'data', 'xml') && st.isWord(m, 'infile')
     }
-    case 'copy':
-      // PostgreSQL's COPY t FROM / TO …, COPY (SELECT …) TO … (`TO PROGRAM 'id'` runs a command)
+    case 'copy': {
+      // PostgreSQL's COPY t FROM / TO a file (`'…'`, `/…`), a program or the client, COPY (SELECT …) TO … (`TO
+      // PROGRAM 'id'` runs a command); not prose's `; copy it from the wiki`
+      const m = st.nx(k + 1)
+      const to = st.at(st.nx(m + 1))
       return (
-        (a?.t === 'w' && st.isWord(st.nx(k + 1), 'from', 'to')) ||
-        (a?.t === '(' && st.isWord(st.nx(k + 1), 'select'))
+        (a?.t === 'w' &&
+          st.isWord(m, 'from', 'to') &&
+          to !== undefined &&
+          (to.t === 'q' ||
+            to.t === 'Q' ||
+            (to.t === 'o' && to.v === '/') ||
+            (to.t === 'w' && /^(?:program|stdin|stdout)$/.test(to.v)))) ||
+        (a?.t === '(' && st.isWord(m, 'select'))
       )
+    }
+    case 'attach':
+      // SQLite's ATTACH [DATABASE] 'file' AS x: writes the file (a web shell's page)
+      return (
+        a?.t === 'q' ||
+        a?.t === 'Q' ||
+        (st.isWord(k, 'database') && /^[qQ]$/.test(st.at(st.nx(k + 1))?.t ?? ''))
+      )
+    case 'bulk': {
+      // SQL Server's BULK INSERT t FROM 'file': reads a file of the server's
+      const from = st.nx(st.nx(k + 1) + 1)
+      return (
+        st.isWord(k, 'insert') && st.isWord(from, 'from') && /^[qQ]$/.test(st.at(st.nx(from + 1))?.t ?? '')
+      )
+    }
     case 'grant':
     case 'revoke':
       return (

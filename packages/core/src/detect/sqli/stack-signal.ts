@@ -83,6 +83,10 @@ function mayFollow(w: string, s: string, k: number): boolean {
       return a === 'into'
     case 'load':
       return a === 'data' || a === 'xml'
+    case 'attach':
+      return a === 'database'
+    case 'bulk':
+      return a === 'insert'
     case 'delete':
       return a === 'from' || a === 'ignore' || a === 'low_priority' || a === 'quick'
     case 'waitfor':
@@ -108,6 +112,8 @@ const AT_END_NO = new Set([
   'waitfor',
   'if',
   'load',
+  'attach',
+  'bulk',
 ])
 /** After IF, the words that start a value, a call or a test: the rest read as an identifier. */
 const IF_WORDS = new Set(['exists', 'select', 'not', 'binary', 'case', ...LITERAL_WORDS, ...TIME_FN])

@@ -87,6 +87,8 @@ export const STATEMENT = new Set([
   'sleep',
   'if',
   'load',
+  'attach',
+  'bulk',
 ])
 /** What `BEGIN` starts in a stacked query (`; begin declare …`). */
 export const BEGUN = new Set([
