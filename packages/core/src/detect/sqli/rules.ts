@@ -141,7 +141,9 @@ export function stacked(st: Stream, i: number): boolean {
     case 'create':
     case 'alter':
     case 'truncate':
-      return w.v === 'truncate' || (a?.t === 'w' && DDL_OBJECT.has(a.v))
+      // (TRUNCATE [TABLE] t: not "; truncate the log tonight")
+      if (w.v === 'truncate') return !proseObject(st, st.isWord(k, 'table') ? st.nx(k + 1) : k)
+      return a?.t === 'w' && DDL_OBJECT.has(a.v)
     case 'insert':
       return st.isWord(k, 'into') && !proseObject(st, st.nx(k + 1))
     case 'replace':
@@ -167,7 +169,8 @@ export function stacked(st: Stream, i: number): boolean {
     case 'waitfor':
       return st.isWord(k, 'delay', 'time')
     case 'shutdown':
-      return a === undefined || a.t === 'w' || a.t === ';'
+      // (T-SQL's SHUTDOWN [WITH NOWAIT], the shell's `shutdown now`; not "; shutdown the server")
+      return a === undefined || a.t === ';' || (a.t === 'w' && !proseObject(st, k))
     case 'sleep':
       return st.isCall(j)
     case 'if':
