@@ -64,8 +64,35 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       ['& c^md /c whoami', 'cmd-shell-evasion'],
       ['; c^at /etc/passwd', 'cmd-sensitive-file'],
       ['& %COMSPEC% /c whoami', 'cmd-separator-command'],
+      // (and at a word's start: `^c^a^l^c` is `calc`)
+      ['& ^c^a^l^c', 'cmd-separator-command'],
+      ['& ^whoami', 'cmd-separator-command'],
+      ['| ^n^e^t user', 'cmd-separator-command'],
     ],
-    ['x; y = e^x + 2^10', 'so 2^10 is 1024; nice', 'a; x^2', 'ok ^^ lol; sure', 'the ^ key & the caret'],
+    [
+      'x; y = e^x + 2^10',
+      'so 2^10 is 1024; nice',
+      'a; x^2',
+      'ok ^^ lol; sure',
+      'the ^ key & the caret',
+      '^this is great; agreed',
+      '^_^ lol & more',
+    ],
+    true,
+  )
+})
+
+/** An empty backtick substitution inside a word adds nothing to it (`c``at` is `cat`). */
+describe('command injection: an empty backtick substitution in a word', () => {
+  flagsAndLeaves(
+    [
+      [';c``at /etc/passwd', 'cmd-sensitive-file'],
+      ['c``at /etc/passwd', 'cmd-sensitive-file'],
+      ['pi``ng 127.0.0.1', 'cmd-shell-evasion'],
+      ['ping`` 127.0.0.1', 'cmd-command-line'],
+      ['a; wh``oami', 'cmd-shell-evasion'],
+    ],
+    ['use ``code`` here', 'a``b c', 'in markdown ``x`` is code; fine'],
     true,
   )
 })

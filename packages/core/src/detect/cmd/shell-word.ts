@@ -64,8 +64,13 @@ export function readWord(s: string, i: number): string {
   let winPath: boolean | undefined
   while (i < n) {
     const d = s.charCodeAt(i)
-    if (ends(d)) break
     const d1 = s.charCodeAt(i + 1)
+    // an empty backtick substitution inside a word adds nothing to it (`c``at` is `cat`)
+    if (d === 96 && d1 === 96 && i > start) {
+      i += 2
+      continue
+    }
+    if (ends(d)) break
     if (d === 36 && d1 === 39) {
       const q = ansiAt(s, i) // $'…': ANSI-C quoting, its escapes undone (`$'\151\144'` is `id`)
       if (q > 0) {
@@ -123,10 +128,11 @@ export function readWord(s: string, i: number): string {
       }
       continue
     }
-    // cmd.exe's escape between two letters or digits goes, the character after it stays
-    // (`w^h^o^a^m^i`, `c^md`); elsewhere a caret is itself (`x^2 `, `^^`)
+    // cmd.exe's escape before a letter or digit goes, the character after it stays, between two
+    // (`w^h^o^a^m^i`, `c^md`) or at the word's start (`^c^a^l^c`); elsewhere a caret is itself
+    // (`x^ `, `^^`, `^_^`)
     if (d === 94) {
-      if (i > start && isAsciiAlnum(s.charCodeAt(i - 1)) && isAsciiAlnum(s.charCodeAt(i + 1))) {
+      if ((i === start || isAsciiAlnum(s.charCodeAt(i - 1))) && isAsciiAlnum(s.charCodeAt(i + 1))) {
         i++
         continue
       }
