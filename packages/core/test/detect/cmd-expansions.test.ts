@@ -68,6 +68,10 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       ['& ^c^a^l^c', 'cmd-separator-command'],
       ['& ^whoami', 'cmd-separator-command'],
       ['| ^n^e^t user', 'cmd-separator-command'],
+      // a program by its Windows path and extension
+      ['& c:\\windows\\system32\\calc.exe', 'cmd-separator-command'],
+      ['& %SystemRoot%\\system32\\calc.exe', 'cmd-separator-command'],
+      ['| c:\\windows\\system32\\whoami.exe', 'cmd-separator-command'],
     ],
     [
       'x; y = e^x + 2^10',
@@ -77,6 +81,9 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       'the ^ key & the caret',
       '^this is great; agreed',
       '^_^ lol & more',
+      // (no extension: no program of Windows, `ls` is none there)
+      'C:\\Windows\\System32\\ls; ok',
+      'Tom & c:\\windows\\readme.txt',
     ],
     true,
   )
