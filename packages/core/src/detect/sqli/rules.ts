@@ -121,6 +121,11 @@ export function unionSelect(st: Stream): SqlHit | null {
 const DETERMINERS = new Set(
   'the an my your our their his her its this that these those some any every each'.split(' '),
 )
+/** A string literal (closed or not) at `i`. */
+const literalAt = (st: Stream, i: number) => {
+  const t = st.at(i)
+  return t !== undefined && (t.t === 'q' || t.t === 'Q')
+}
 /** The table of an INSERT INTO / DELETE FROM at `i` is a word of prose (a determiner). */
 const proseObject = (st: Stream, i: number) => {
   const t = st.at(i)
@@ -201,17 +206,11 @@ export function stacked(st: Stream, i: number): boolean {
     }
     case 'attach':
       // SQLite's ATTACH [DATABASE] 'file' AS x: writes the file (a web shell's page)
-      return (
-        a?.t === 'q' ||
-        a?.t === 'Q' ||
-        (st.isWord(k, 'database') && /^[qQ]$/.test(st.at(st.nx(k + 1))?.t ?? ''))
-      )
+      return literalAt(st, k) || (st.isWord(k, 'database') && literalAt(st, st.nx(k + 1)))
     case 'bulk': {
       // SQL Server's BULK INSERT t FROM 'file': reads a file of the server's
       const from = st.nx(st.nx(k + 1) + 1)
-      return (
-        st.isWord(k, 'insert') && st.isWord(from, 'from') && /^[qQ]$/.test(st.at(st.nx(from + 1))?.t ?? '')
-      )
+      return st.isWord(k, 'insert') && st.isWord(from, 'from') && literalAt(st, st.nx(from + 1))
     }
     case 'grant':
     case 'revoke':
