@@ -151,3 +151,36 @@ describe('SQL: statements one server runs', () => {
     },
   )
 })
+
+// PostgreSQL's JSON containment `@>` and text search `@@`, and the JSON paths `->` / `->>` of
+// PostgreSQL and MySQL, are operators of a condition like `=`.
+describe('SQL: the JSON and text search operators', () => {
+  flagsAndLeaves(
+    [
+      ["1' and '{\"a\":1}'::jsonb @> '{\"a\":1}'--", 'sqli-tautology'],
+      ["1' and data @> '{}' union select 1,version()--", 'sqli-tautology'],
+      ["1' and x @@ 'y'--", 'sqli-tautology'],
+      ["1' and x->>'a'='1'--", 'sqli-tautology'],
+      ["1 and doc->'$.a'=1", 'sqli-tautology'],
+      ["' or doc->>'$.role' = 'admin'#", 'sqli-tautology'],
+    ],
+    [
+      "click 'Save'->'Close' then 'OK'",
+      "email me @> 5 'ok' or not",
+      'ping @@ team: the build is green',
+    ],
+    true,
+  )
+
+  it('tokenizes `@>` and `@@` before a blank as operators, `@@name` as a variable', () => {
+    const kinds = (s: string) => {
+      const r = tokenize(s, 0, Number.POSITIVE_INFINITY, false)
+      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
+    }
+    expect(kinds('a @> b')).toEqual(['w:a', 'o:@>', 'w:b'])
+    expect(kinds('a @@ b')).toEqual(['w:a', 'o:@@', 'w:b'])
+    expect(kinds('a->>b')).toEqual(['w:a', 'o:->>', 'w:b'])
+    expect(kinds('@@version')).toEqual(['v:@@version'])
+    expect(kinds(';@@#x')).toEqual([';:;', 'v:@@', 'c:#x'])
+  })
+})

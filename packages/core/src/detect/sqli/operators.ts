@@ -4,7 +4,7 @@
  * substring).
  */
 
-const OPS3 = new Set(['<=>', '!~*'])
+const OPS3 = new Set(['<=>', '!~*', '->>'])
 const OPS2 = new Set([
   '<>',
   '!=',

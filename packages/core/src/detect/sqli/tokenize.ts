@@ -232,8 +232,17 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY,
       continue
     }
     if (c === 64 /* @ */) {
+      // PostgreSQL's operators: JSON containment `@>`, text search `@@` before a blank (`@@version`
+      // is a system variable, and T-SQL reads `;@@#` as one)
+      const e = s.charCodeAt(i + 2)
+      const op = d === 62 ? '@>' : d === 64 && (e === 32 || e === 9 || e === 10 || e === 13) ? '@@' : null
+      if (op !== null) {
+        push('o', op, i, i + 2)
+        i += 2
+        continue
+      }
       let j = i + 1
-      if (s.charCodeAt(j) === 64) j++
+      if (d === 64) j++
       while (j < n && (isWord(s.charCodeAt(j)) || s.charCodeAt(j) === 46)) j++
       push('v', s.slice(i, j), i, j)
       i = j

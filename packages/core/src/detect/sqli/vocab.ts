@@ -17,6 +17,9 @@ export const CMP_OPS = new Set([
   '!~',
   '~*',
   '!~*',
+  // PostgreSQL: JSON containment, text search
+  '@>',
+  '@@',
 ])
 export const CMP_WORDS = new Set([
   'like',
@@ -30,7 +33,8 @@ export const CMP_WORDS = new Set([
   'ilike',
   'similar',
 ])
-export const ARITH_OPS = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '||', '<<', '>>', '::', ':='])
+/** (With the JSON paths of MySQL and PostgreSQL: `doc->>'$.a'`, `doc->'a'`.) */
+export const ARITH_OPS = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '||', '<<', '>>', '::', ':=', '->', '->>'])
 /** MySQL's arithmetic written as words (`1 DIV 0`, `7 MOD 2`). */
 export const ARITH_WORDS = new Set(['div', 'mod'])
 export const LITERAL_WORDS = new Set([
