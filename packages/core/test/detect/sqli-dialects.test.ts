@@ -184,3 +184,34 @@ describe('SQL: the JSON and text search operators', () => {
     expect(kinds(';@@#x')).toEqual([';:;', 'v:@@', 'c:#x'])
   })
 })
+
+// A string literal may carry a prefix glued to its quote: SQL Server's national N'…', the hex and
+// bit strings X'…' and B'…', PostgreSQL's escape string E'…', Oracle's q'…', MySQL's charset
+// introducer _utf8'…'. The prefixed literal is a value as the bare one is.
+describe('SQL: typed string literals', () => {
+  flagsAndLeaves(
+    [
+      ["1' and N'a'=N'a'--", 'sqli-tautology'],
+      ["1' and X'41'='A'--", 'sqli-tautology'],
+      ["1' and b'1'=b'1'--", 'sqli-tautology'],
+      ["1' and E'\\x27'=E'\\x27'--", 'sqli-tautology'],
+      ["1' and _utf8'a'=_utf8'a'--", 'sqli-tautology'],
+      ["1' and q'[a]'=q'[a]'--", 'sqli-tautology'],
+      ["' or 'text' = N'text'", 'sqli-tautology'],
+    ],
+    ["I'm at b'day party", "the n'th time", "rock n' roll 'or' jazz", "e'er and ne'er"],
+    true,
+  )
+
+  it('reads the prefix and the literal as one string token', () => {
+    const kinds = (s: string) => {
+      const r = tokenize(s, 0, Number.POSITIVE_INFINITY, false)
+      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
+    }
+    expect(kinds("n'a'=x'41'")).toEqual(['q:a', 'o:=', 'q:41'])
+    expect(kinds("_utf8'a' nq'b'")).toEqual(['q:a', 'q:b'])
+    // (any other word before a quote stays a word; an open literal stays open)
+    expect(kinds("z'a'")).toEqual(['w:z', 'q:a'])
+    expect(kinds("n'a")).toEqual(['w:n', 'Q:a'])
+  })
+})

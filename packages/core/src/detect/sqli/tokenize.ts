@@ -224,6 +224,15 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY,
         if (isWord(e) || (e === 46 && isWordStart(s.charCodeAt(j + 1)))) j++
         else break
       }
+      // a typed literal: national, hex, bit, escape (PostgreSQL), Oracle's q'[…]', MySQL's charset
+      if (s.charCodeAt(j) === 39 && literalPrefix(s, i, j)) {
+        const close = endOfLiteral(s, j, 39)
+        if (close >= 0) {
+          push('q', s.slice(j + 1, close), i, close + 1)
+          i = close + 1
+          continue
+        }
+      }
       const v = s.slice(i, j)
       const prev = count > 0 ? out[count - 1] : undefined
       if (prev !== undefined && prev.t === 'o' && prev.v === '+' && PLUS_SPACE.has(v)) count--
@@ -268,6 +277,14 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY,
   }
   if (out === TOKS && count > used) used = count
   return { toks: out, n: count }
+}
+
+/** `s[i, j)` prefixes a string literal: `N'…'`, `X'…'`, `B'…'`, `E'…'`, `q'…'`, `nq'…'`, `_utf8'…'`. */
+function literalPrefix(s: string, i: number, j: number): boolean {
+  const c = s.charCodeAt(i)
+  if (j - i === 1) return c === 110 || c === 120 || c === 98 || c === 101 || c === 113
+  if (j - i === 2) return c === 110 && s.charCodeAt(i + 1) === 113
+  return c === 95 && j - i <= 12
 }
 
 /** How many pooled tokens hold words since the last {@link releaseTokens}. */
