@@ -5,7 +5,7 @@
  */
 import { isAsciiAlnum } from './charmask.js'
 import { hashes, wordHash } from './scan-vocab.js'
-import { isWord } from './sqli/tokenize.js'
+import { isWord } from './sqli/lexemes.js'
 import { sqlSpace } from './sqli/vocab.js'
 
 /** The types a PostgreSQL cast to a number names (sqli/index.ts anywhere: `)::int`, `version::int`). */

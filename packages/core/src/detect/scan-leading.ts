@@ -7,7 +7,7 @@
 import { FAMILY_START, key3, PREFIX, STRONG, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
 import { isAsciiLetter, isDigit } from './scan-range.js'
 import { alternation, bytesHash, EXT, FAMILY, hashes, wordHash } from './scan-vocab.js'
-import { isWord, isWordStart } from './sqli/tokenize.js'
+import { isWord, isWordStart } from './sqli/lexemes.js'
 import { CMP_WORDS, LEADING_STATEMENTS, sqlSpace } from './sqli/vocab.js'
 
 /**

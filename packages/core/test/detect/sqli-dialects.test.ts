@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dialectComment, tokenize } from '../../src/detect/sqli/tokenize.js'
+import { dialectComment } from '../../src/detect/sqli/lexemes.js'
+import { tokenize } from '../../src/detect/sqli/tokenize.js'
 import { BENIGN, direct, flagsAndLeaves, p1 } from './helpers.js'
 
 // `#` is a comment in MySQL only (PostgreSQL's bitwise XOR, a temporary table's prefix in SQL
@@ -164,11 +165,7 @@ describe('SQL: the JSON and text search operators', () => {
       ["1 and doc->'$.a'=1", 'sqli-tautology'],
       ["' or doc->>'$.role' = 'admin'#", 'sqli-tautology'],
     ],
-    [
-      "click 'Save'->'Close' then 'OK'",
-      "email me @> 5 'ok' or not",
-      'ping @@ team: the build is green',
-    ],
+    ["click 'Save'->'Close' then 'OK'", "email me @> 5 'ok' or not", 'ping @@ team: the build is green'],
     true,
   )
 

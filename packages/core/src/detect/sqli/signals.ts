@@ -6,9 +6,9 @@
  * A hand-written scan instead of a long regex alternation: ~1 ns per character.
  */
 import { bucketsOf, wordAt } from './buckets.js'
+import { executableAt } from './lexemes.js'
 import { chainedInText } from './prose.js'
 import { mayStack } from './stack-signal.js'
-import { executableAt } from './tokenize.js'
 import { CHAR_CODE_FN, INFO_FN, SLICE_FN, sqlSpace } from './vocab.js'
 
 export const PRE = 1

@@ -3,7 +3,7 @@
  * what follows? Read in place, a word or two ahead; a superset of the rule (stack-signal.test.ts).
  */
 import { bucketsOf, wordAt } from './buckets.js'
-import { isWord, isWordStart } from './tokenize.js'
+import { isWord, isWordStart } from './lexemes.js'
 import { BEGUN, CALLED, CMP_WORDS, DDL_OBJECT, LITERAL_WORDS, STATEMENT, sqlSpace, TIME_FN } from './vocab.js'
 
 /** The statement words a stacked query starts with. */

@@ -11,6 +11,7 @@
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
 import { poolFor, releaseWords, slot } from '../pool.js'
+import { endOfLiteral, executableAt, glued, isDigit, isWord, isWordStart, literalPrefix } from './lexemes.js'
 import { IS_OP1, operatorAt } from './operators.js'
 import { sqlSpace } from './vocab.js'
 
@@ -22,13 +23,6 @@ export interface Tok {
   /** For `(`: index of the matching `)` in the significant-token array, else -1. */
   m: number
 }
-
-const isDigit = (c: number) => c >= 48 && c <= 57
-/** A character a SQL word starts with: a letter, `_`, `$`, anything above ASCII. */
-export const isWordStart = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127
-/** A character of a SQL word. */
-export const isWord = (c: number) => isWordStart(c) || isDigit(c)
 
 /** Keywords that a `+` in front of stands for a space (`1+union+select`, `'+or+1=1`). */
 const PLUS_SPACE = new Set([
@@ -51,53 +45,6 @@ const PLUS_SPACE = new Set([
   'waitfor',
   'delay',
 ])
-
-/** Find the end of a quoted literal starting at `i` (the opening quote); -1 if unterminated. */
-export function endOfLiteral(s: string, i: number, q: number): number {
-  const n = s.length
-  let j = i + 1
-  while (j < n) {
-    const c = s.charCodeAt(j)
-    if (c === 92 /* \ */) {
-      j += 2
-      continue
-    }
-    if (c === q) {
-      if (s.charCodeAt(j + 1) === q) {
-        j += 2
-        continue
-      }
-      return j
-    }
-    j++
-  }
-  return -1
-}
-
-/**
- * The length of the opener of an executable comment at `i` (`/*` then `!`, MySQL's and MariaDB's,
- * or `M!`, MariaDB's alone: both servers run what is inside, a version number first or not), else 0.
- */
-export function executableAt(s: string, i: number): number {
-  if (s.charCodeAt(i) !== 47 || s.charCodeAt(i + 1) !== 42) return 0
-  const c = s.charCodeAt(i + 2)
-  if (c === 33) return 3
-  return (c === 109 || c === 77) && s.charCodeAt(i + 3) === 33 ? 4 : 0
-}
-
-/** At `k`, right after a `--`: a character that is no blank (MySQL then reads no comment). */
-const glued = (s: string, k: number) => k < s.length && s.charCodeAt(k) > 32 && !sqlSpace(s.charCodeAt(k))
-
-/**
- * Where the first `#` or `--` glued to what follows stands in `s` (what {@link tokenize} reads
- * otherwise with `other`), else -1.
- */
-export function dialectComment(s: string): number {
-  const h = s.indexOf('#')
-  for (let k = s.indexOf('--'); k >= 0 && (h < 0 || k < h); k = s.indexOf('--', k + 1))
-    if (glued(s, k + 2)) return k
-  return h
-}
 
 /** A fresh token for the pool (every field is set when it is filled). */
 const newTok = (): Tok => ({ t: '', v: '', s: 0, e: 0, m: -1 })
@@ -277,14 +224,6 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY,
   }
   if (out === TOKS && count > used) used = count
   return { toks: out, n: count }
-}
-
-/** `s[i, j)` prefixes a string literal: `N'…'`, `X'…'`, `B'…'`, `E'…'`, `q'…'`, `nq'…'`, `_utf8'…'`. */
-function literalPrefix(s: string, i: number, j: number): boolean {
-  const c = s.charCodeAt(i)
-  if (j - i === 1) return c === 110 || c === 120 || c === 98 || c === 101 || c === 113
-  if (j - i === 2) return c === 110 && s.charCodeAt(i + 1) === 113
-  return c === 95 && j - i <= 12
 }
 
 /** How many pooled tokens hold words since the last {@link releaseTokens}. */

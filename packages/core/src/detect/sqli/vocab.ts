@@ -34,7 +34,23 @@ export const CMP_WORDS = new Set([
   'similar',
 ])
 /** (With the JSON paths of MySQL and PostgreSQL: `doc->>'$.a'`, `doc->'a'`.) */
-export const ARITH_OPS = new Set(['+', '-', '*', '/', '%', '^', '|', '&', '||', '<<', '>>', '::', ':=', '->', '->>'])
+export const ARITH_OPS = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '|',
+  '&',
+  '||',
+  '<<',
+  '>>',
+  '::',
+  ':=',
+  '->',
+  '->>',
+])
 /** MySQL's arithmetic written as words (`1 DIV 0`, `7 MOD 2`). */
 export const ARITH_WORDS = new Set(['div', 'mod'])
 export const LITERAL_WORDS = new Set([
