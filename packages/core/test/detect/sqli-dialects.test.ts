@@ -185,7 +185,7 @@ describe('SQL: the JSON and text search operators', () => {
 // A string literal may carry a prefix glued to its quote: SQL Server's national N'…', the hex and
 // bit strings X'…' and B'…', PostgreSQL's escape string E'…', Oracle's q'…', MySQL's charset
 // introducer _utf8'…'. The prefixed literal is a value as the bare one is.
-describe('SQL: typed string literals', () => {
+describe('SQL: typed string literals and delimited names', () => {
   flagsAndLeaves(
     [
       ["1' and N'a'=N'a'--", 'sqli-tautology'],
@@ -200,6 +200,16 @@ describe('SQL: typed string literals', () => {
     true,
   )
 
+  // SQL Server's delimited names are names as bare ones are
+  flagsAndLeaves(
+    [
+      ["1' or [a]=[a]--", 'sqli-tautology'],
+      ["1' union select [name] from [sys].[tables]--", 'sqli-union-select'],
+    ],
+    ['pick [a] or [b]', "see [1] and [x, y] or [the docs](http://x) 'a' or 'b'"],
+    true,
+  )
+
   it('reads the prefix and the literal as one string token', () => {
     const kinds = (s: string) => {
       const r = tokenize(s, 0, Number.POSITIVE_INFINITY, false)
@@ -210,5 +220,9 @@ describe('SQL: typed string literals', () => {
     // (any other word before a quote stays a word; an open literal stays open)
     expect(kinds("z'a'")).toEqual(['w:z', 'q:a'])
     expect(kinds("n'a")).toEqual(['w:n', 'Q:a'])
+    // a delimited name is a word; `[1]`, `[x, y]` and a link's `[text](` are not
+    expect(kinds('[order details].[a]')).toEqual(['w:order details', 'o:.', 'w:a'])
+    expect(kinds('[1]')).toEqual(['x:[', 'n:1', 'x:]'])
+    expect(kinds('[a](')).toEqual(['x:[', 'w:a', 'x:]', '(:('])
   })
 })

@@ -67,3 +67,20 @@ export function literalPrefix(s: string, i: number, j: number): boolean {
   if (j - i === 2) return c === 110 && s.charCodeAt(i + 1) === 113
   return c === 95 && j - i <= 12
 }
+
+/**
+ * The `]` of SQL Server's delimited name opened at `i` (`[users]`, `[order details]`): a word, or
+ * words with blanks between them, of at most {@link BRACKET_MAX} characters, no call after it;
+ * else -1 (`[1]`, `[x, y]`, a markdown `[link](…)` stay marks).
+ */
+export function bracketEnd(s: string, i: number): number {
+  if (!isWordStart(s.charCodeAt(i + 1))) return -1
+  const stop = Math.min(s.length, i + 2 + BRACKET_MAX)
+  for (let j = i + 2; j < stop; j++) {
+    const c = s.charCodeAt(j)
+    if (c === 93) return s.charCodeAt(j + 1) === 40 ? -1 : j
+    if (!isWord(c) && c !== 32) return -1
+  }
+  return -1
+}
+const BRACKET_MAX = 64

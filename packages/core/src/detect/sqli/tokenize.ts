@@ -11,7 +11,16 @@
  * Linear: every character is consumed once; parentheses are matched with a stack.
  */
 import { poolFor, releaseWords, slot } from '../pool.js'
-import { endOfLiteral, executableAt, glued, isDigit, isWord, isWordStart, literalPrefix } from './lexemes.js'
+import {
+  bracketEnd,
+  endOfLiteral,
+  executableAt,
+  glued,
+  isDigit,
+  isWord,
+  isWordStart,
+  literalPrefix,
+} from './lexemes.js'
 import { IS_OP1, operatorAt } from './operators.js'
 import { sqlSpace } from './vocab.js'
 
@@ -211,6 +220,15 @@ export function tokenize(s: string, quote = 0, limit = Number.POSITIVE_INFINITY,
       push(t, t, i, i + 1)
       i++
       continue
+    }
+    if (c === 91 /* [ */) {
+      // SQL Server's delimited name: `[users]`, `[sys].[tables]`
+      const e = bracketEnd(s, i)
+      if (e > 0) {
+        push('w', s.slice(i + 1, e), i, e + 1)
+        i = e + 1
+        continue
+      }
     }
     const ch = s[i]!
     if (c < 128 && IS_OP1[c] === 1) {
