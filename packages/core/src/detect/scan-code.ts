@@ -173,13 +173,17 @@ function string(s: string, j: number): number {
   const q = at(s, j)
   const end = Math.min(limit, j + 2 + MAX_STRING)
   let run = ++j
+  let word = j
   for (; j < end; j++) {
     const c = at(s, j)
     if (identPart(c)) continue
     if (j > run && (vocabOf(s, run, j) & BARRED) !== 0) return -1
+    // (a word of runs joined by `-` may name a cmdlet whole: `"new-object"`)
+    if ((c === 32 || c === q) && run > word && (vocabOf(s, word, j) & BARRED) !== 0) return -1
     run = j + 1
     if (c === q) return j + 1
-    if (!(c === 32 || c === 46 || c === 58 || c === 47 || c === 45)) return -1
+    if (c === 32) word = j + 1
+    else if (!(c === 46 || c === 58 || c === 47 || c === 45)) return -1
   }
   return -1
 }

@@ -1,5 +1,6 @@
 /** The element names the line-rate pass tells a chat nick from (scan-spans.ts chatNick). */
-import { hashes, wordHash } from './scan-vocab.js'
+import { hashes } from './scan-vocab.js'
+import { wordHash } from './word-hash.js'
 
 /**
  * The element names of HTML (current and obsolete), SVG and MathML, and the XML elements the XSS

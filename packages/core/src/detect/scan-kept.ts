@@ -4,9 +4,10 @@
  * cast, the colon of a `data:` URL that starts a value, a caret inside a word.
  */
 import { isAsciiAlnum } from './charmask.js'
-import { hashes, wordHash } from './scan-vocab.js'
+import { hashes } from './scan-vocab.js'
 import { isWord } from './sqli/lexemes.js'
 import { sqlSpace } from './sqli/vocab.js'
+import { wordHash } from './word-hash.js'
 
 /** The types a PostgreSQL cast to a number names (sqli/index.ts anywhere: `)::int`, `version::int`). */
 const CAST_TYPES = hashes(['int', 'integer', 'numeric', 'bigint', 'int4', 'int8'], true)

@@ -6,9 +6,10 @@
  */
 import { FAMILY_START, key3, PREFIX, STRONG, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
 import { isAsciiLetter, isDigit } from './scan-range.js'
-import { alternation, bytesHash, EXT, FAMILY, hashes, wordHash } from './scan-vocab.js'
+import { alternation, EXT, FAMILY, hashes } from './scan-vocab.js'
 import { isWord, isWordStart } from './sqli/lexemes.js'
 import { CMP_WORDS, LEADING_STATEMENTS, sqlSpace } from './sqli/vocab.js'
+import { bytesHash, wordHash } from './word-hash.js'
 
 /**
  * The directories before a command word that a path runs (`bin/sh -c x`, `/usr/bin/curl x`): what

@@ -8,7 +8,7 @@ import { sinkBefore, spanCloses, spanOpens } from './scan-code.js'
 import { elementName } from './scan-elements.js'
 import { castAt } from './scan-kept.js'
 import { at, isAlnum, isAsciiLetter, isLetter, isSpace, rangeEnd, rangeStart } from './scan-range.js'
-import { dottedName, risky, spanRun } from './scan-vocab.js'
+import { commandWord, dottedName, risky, spanRun } from './scan-vocab.js'
 import { lightAfter, plainWordAfter } from './scan-words.js'
 
 /**
@@ -91,7 +91,8 @@ export function codeSpan(s: string, i: number, prev: number): boolean {
     }
     run = j + 1
     if (c === 32 || c === 96) {
-      if (named && !dottedName(s, word, j) && textLeadsWithTick(s)) return false
+      // (a cmdlet is named by its whole word: `new-object`)
+      if (textLeadsWithTick(s) && (named || commandWord(s, word, j)) && !dottedName(s, word, j)) return false
       if (c === 96) break
       word = j + 1
       named = false

@@ -2,10 +2,20 @@
  * The word lists of the line-rate pass, as sets of number hashes of the lower-cased characters
  * (compared in place: no copy): which plain words name a command, a SQL word or a SQL catalog.
  */
-import { BARE_OK, GLUED_OK, PREFIX, STRONG, STRONG_FAMILY, WEAK, WINDOWS_EXTENSIONS } from './cmd/vocab.js'
+import {
+  BARE_OK,
+  CMDLETS,
+  GLUED_OK,
+  PREFIX,
+  STRONG,
+  STRONG_FAMILY,
+  WEAK,
+  WINDOWS_EXTENSIONS,
+} from './cmd/vocab.js'
 import { at, isAlnum, isAsciiLetter, isDigit } from './scan-range.js'
 import { PICK_FN } from './sqli/mysql.js'
 import { CHAR_CODE_FN, ERROR_FN, INFO_FN, SLICE_FN, STATEMENT, TIME_FN } from './sqli/vocab.js'
+import { FNV_START, fnv, WordSet, wordHash } from './word-hash.js'
 import { WHOLE_SINKS } from './xss/vocab.js'
 
 /**
@@ -36,47 +46,17 @@ export const alternation = (words: Iterable<string>) =>
 export const FAMILY = STRONG_FAMILY.source.slice(1, -1)
 /** A Windows extension, then the end of the word, as regex source. */
 export const EXT = `(?:\\.(?:${WINDOWS_EXTENSIONS.join('|')}))?(?![a-z0-9_.-])`
-/** 30-bit FNV-1a of the lower-cased characters `s[from, to)` (a small integer: no allocation). */
-export function wordHash(s: string, from: number, to: number): number {
-  let h = FNV_START
-  // (within what the caller read, and used on the word lists)
-  for (let i = from; i < to; i++) h = fnv(h, s.charCodeAt(i))
-  return h & 0x3fffffff
-}
-const FNV_START = 0x811c9dc5
-/** One step of {@link wordHash}: ASCII upper case folds to lower case. */
-const fnv = (h: number, c: number) => Math.imul(h ^ (c >= 65 && c <= 90 ? c | 0x20 : c), 16777619)
-/** {@link wordHash} of the bytes `b[from, to)` read as Latin-1 characters. */
-export function bytesHash(b: Uint8Array, from: number, to: number): number {
-  let h = FNV_START
-  for (let i = from; i < to; i++) h = fnv(h, b[i]!)
-  return h & 0x3fffffff
-}
-/**
- * A set of word hashes with a bit filter in front: most words of prose are in no list, and the
- * filter (one bit per low 16 bits of the hash) answers them without a hash-table lookup.
- */
-export class WordSet {
-  private readonly bits = new Int32Array(2048)
-  private readonly set = new Set<number>()
-  add(h: number): void {
-    this.bits[(h >>> 5) & 2047]! |= 1 << (h & 31)
-    this.set.add(h)
-  }
-  has(h: number): boolean {
-    return (this.bits[(h >>> 5) & 2047]! & (1 << (h & 31))) !== 0 && this.set.has(h)
-  }
-}
-
 /**
  * The hashes of `words`, and (unless `whole`) of the first alphanumeric run of the ones with `_`
- * `-` `.` in them (the scanner reads `pg_sleep` as `pg`). A collision only keeps a trigger.
+ * `-` `.` in them (the scanner reads `pg_sleep` as `pg`), but PowerShell's cmdlets. A collision
+ * only keeps a trigger.
  */
 export function hashes(words: Iterable<string>, whole = false): WordSet {
   const set = new WordSet()
   for (const w of words) {
     set.add(wordHash(w, 0, w.length))
-    const head = whole ? null : /^[a-z0-9]+/.exec(w)
+    // (a cmdlet's verb, `get`, `new`, `out`, is English: the pass keeps a word glued to a `-`)
+    const head = whole || CMDLETS.has(w) ? null : /^[a-z0-9]+/.exec(w)
     if (head !== null) set.add(wordHash(head[0], 0, head[0].length))
   }
   return set

@@ -5,9 +5,10 @@
 
 import { ARGS_END, READS_FIRST, WEAK_WORDS } from './cmd/gate-words.js'
 import { at, isAlnum, isAsciiLetter, isBreak, isLetter, isSpace, rangeEnd } from './scan-range.js'
-import { commandWord, hashes, Prose, risky, runnerWord, sqlWord, wordHash } from './scan-vocab.js'
+import { commandWord, hashes, Prose, risky, runnerWord, sqlWord } from './scan-vocab.js'
 import { chainedInText } from './sqli/prose.js'
 import { STATEMENT } from './sqli/vocab.js'
+import { wordHash } from './word-hash.js'
 
 /**
  * Does the value hold a word after its first one: a space, tab or line break after its first

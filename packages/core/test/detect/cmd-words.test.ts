@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { numericArg } from '../../src/detect/cmd/args.js'
 import { familyName, RUN_PATH, runPath, STRONG_FAMILY } from '../../src/detect/cmd/vocab.js'
+import { direct, flagsAndLeaves, p1 } from './helpers.js'
 
 /**
  * The loops that stand for a regex on every word of a command line answer what the regex answers.
@@ -72,4 +73,40 @@ describe('command words read in a loop', () => {
       expect(runPath(w), w).toBe(RUN_PATH.test(w))
     }
   })
+})
+
+/**
+ * PowerShell's cmdlets that run, read, write or reach out, by name and by alias: a verb-noun name
+ * is no English word, and counts in command position as `whoami` does. `gc` (Get-Content) is also
+ * a garbage collector: it needs an argument that looks like shell.
+ */
+describe('command injection: PowerShell cmdlets', () => {
+  flagsAndLeaves(
+    [
+      ['; Get-Content C:\\Windows\\win.ini', 'cmd-sensitive-file'],
+      ['; Get-Content secrets.txt', 'cmd-separator-command'],
+      ['| Invoke-Command -ScriptBlock {whoami}', 'cmd-separator-command'],
+      ['; icm {whoami}', 'cmd-separator-command'],
+      ['; saps calc', 'cmd-separator-command'],
+      ['; Invoke-Item calc.exe', 'cmd-separator-command'],
+      ['; gci env:', 'cmd-separator-command'],
+      [';iwmi -class Win32_process -name Create -ArgumentList cmd', 'cmd-separator-command'],
+      ['; gc /etc/passwd', 'cmd-sensitive-file'],
+    ],
+    [
+      'the GC; gc pauses are long',
+      'we had a get-together; get-together again soon',
+      'see part i; ii. the second point',
+      '| $5 ii) the motivation, and iii) agreement',
+    ],
+    true,
+  )
+
+  it.each(['; Get-Content secrets.txt', '; saps calc', '; icm {whoami}'])(
+    'finds %j past the line-rate pass as in full',
+    (s) => {
+      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
+      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
+    },
+  )
 })

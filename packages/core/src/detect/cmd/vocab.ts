@@ -1,5 +1,20 @@
 /** Command words for the shell rules (Unix and Windows). */
 
+/**
+ * PowerShell's cmdlets that run, read, write or reach out (`; Start-Process calc`, `| Get-Content
+ * C:\\x`), by name and by alias (`saps`, `icm`, `gci`): a verb-noun name is no English word.
+ */
+const POWERSHELL =
+  'invoke-expression invoke-command invoke-item invoke-webrequest invoke-restmethod invoke-wmimethod ' +
+  'start-process start-job start-bitstransfer get-content set-content add-content out-file get-childitem ' +
+  'get-wmiobject get-ciminstance get-process stop-process get-service new-object add-type ' +
+  'set-executionpolicy get-itemproperty set-itemproperty remove-item copy-item move-item new-item ' +
+  'get-localuser get-aduser get-acl resolve-dnsname test-netconnection new-service ' +
+  'icm saps sajb gci gwmi gcim gps spps gsv iwmi'
+
+/** PowerShell's verb-noun cmdlets of {@link POWERSHELL} (`get-content`: its verb alone is English). */
+export const CMDLETS = new Set(POWERSHELL.split(' ').filter((w) => w.includes('-')))
+
 /** Unambiguous commands: not ordinary English words. Any of them in command position counts. */
 export const STRONG = new Set(
   (
@@ -25,7 +40,8 @@ export const STRONG = new Set(
     'zmore zgrep lzcat zstd uuencode uudecode iconv dos2unix rgrep updatedb nvim rvim nbtstat robocopy takeown ' +
     'cipher wbadmin sdelete odbcconf installutil regasm regsvcs msbuild csc jsc dnscmd klist rwinsta quser ' +
     'qprocess tscon mstsc netdom gpresult gpupdate auditpol secedit wusa dism pnputil driverquery openfiles ' +
-    'extrac32 makecab esentutl diskshadow doskey chcp calc mspaint'
+    'extrac32 makecab esentutl diskshadow doskey chcp calc mspaint ' +
+    POWERSHELL
   ).split(' '),
 )
 
@@ -50,6 +66,7 @@ export const WEAK = new Set(
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
     'crontab install make ar ld cc ex view editor pager comm cmp fc comp patch touch vdir tree label subst ' +
     'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft ' +
+    'gc ' + // (PowerShell's Get-Content; a garbage collector)
     RUN_TOOLS
   ).split(' '),
 )
