@@ -110,3 +110,31 @@ describe('command injection: PowerShell cmdlets', () => {
     },
   )
 })
+
+/** PowerShell's reach into .NET: a static method of a type that starts a process, loads code or reads a file. */
+describe('command injection: PowerShell calls into .NET', () => {
+  flagsAndLeaves(
+    [
+      ["; [System.Diagnostics.Process]::Start('calc')", 'cmd-powershell'],
+      ["[Diagnostics.Process]::Start('cmd.exe','/c whoami')", 'cmd-powershell'],
+      ['[Reflection.Assembly]::Load([Convert]::FromBase64String($b))', 'cmd-powershell'],
+      ["[IO.File]::ReadAllText('C:\\Users\\x\\secret.txt')", 'cmd-powershell'],
+      ["[System.Activator]::CreateInstance([type]::GetTypeFromProgID('WScript.Shell'))", 'cmd-powershell'],
+      ['see [diagnostics.process]::start(calc) ok', 'cmd-powershell'],
+    ],
+    [
+      'the [System.Diagnostics.Process] class has a Start method',
+      'I used [System.Diagnostics.Process]::Start() to open it',
+      'x::int and [a]::b',
+      '[Math]::Round(2.5) is 2',
+    ],
+    true,
+  )
+
+  it.each(['[io.file]::readalltext(x)', 'see [diagnostics.process]::start(calc) ok'])(
+    'finds %j past the line-rate pass as in full',
+    (s) => {
+      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
+    },
+  )
+})

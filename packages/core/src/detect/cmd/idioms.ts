@@ -8,6 +8,7 @@ import { isWordChar } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { Anchors } from './anchors.js'
+import { DOTNET_IDIOMS } from './dotnet.js'
 import { downloadToShell } from './download-exec.js'
 import { commandName } from './names.js'
 import { phpShell } from './php.js'
@@ -87,7 +88,11 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
   ],
   // \b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b, found from the pipe (download-exec.ts)
   [downloadToShell, 'cmd-download-exec', ['curl', 'wget']],
-  ...TEMPLATE_IDIOMS.map(([re, rule, literals]): (typeof IDIOMS)[number] => [re, rule, literals]),
+  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS].map(([re, rule, literals]): (typeof IDIOMS)[number] => [
+    re,
+    rule,
+    literals,
+  ]),
 ]
 
 /** Every literal of IDIOMS, by index: the bit of a literal in {@link found} and {@link asked}. */
@@ -201,7 +206,10 @@ const ANCHORED: [string[], boolean][] = [
   [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], false], // (found from the pipe: the function reads the whole text)
-  ...TEMPLATE_IDIOMS.map(([, , , anchors, starts]): [string[], boolean] => [anchors, starts]),
+  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS].map(([, , , anchors, starts]): [string[], boolean] => [
+    anchors,
+    starts,
+  ]),
 ]
 if (ANCHORED.length !== IDIOMS.length) throw new Error('idioms: anchors')
 const ANCHORS = new Anchors(ANCHORED.map(([list]) => list))
