@@ -226,3 +226,23 @@ describe('SQL: typed string literals and delimited names', () => {
     expect(kinds('[a](')).toEqual(['x:[', 'w:a', 'x:]', '(:('])
   })
 })
+
+// A value that is a whole CASE branch on a test of two literals (an ORDER BY injection, sqlmap's
+// boolean probe), and a time function after MySQL's pattern tests, which no sentence writes.
+describe('SQL: a constant branch alone, a delay after RLIKE', () => {
+  flagsAndLeaves(
+    [
+      ['(CASE WHEN 4518=5617 THEN 1 ELSE NULL END)', 'sqli-blind-function'],
+      ['case when 7=7 then 1 else 2 end', 'sqli-blind-function'],
+      ['1 RLIKE SLEEP(5)', 'sqli-time-function'],
+      ['x regexp sleep(5)', 'sqli-time-function'],
+    ],
+    [
+      'in case when you see 5 = 5 ok',
+      'just in case, when we meet',
+      '(case when x then 1 end)',
+      'it looks like sleep(5) hangs',
+    ],
+    true,
+  )
+})

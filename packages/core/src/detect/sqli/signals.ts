@@ -67,7 +67,7 @@ const ANY_PREFIX = /^(?:pg_|utl_|dbms_|xp_|sp_|gtid_|sys\.dbms_)/
  * `if` of a sentence.
  */
 const IF_CALL = new Set(['if', 'iif', 'char', 'chr'])
-const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, ...IF_CALL, ...CHAR_CODE_FN, 'by'])
+const KEYWORDS = bucketsOf([...ANY_WORDS, ...PRE_WORDS, ...IF_CALL, ...CHAR_CODE_FN, 'by', 'case', 'when'])
 
 const isLit = (c: number) => (c >= 48 && c <= 57) || c === 39 || c === 34 || c === 41 /* ) */
 
@@ -162,7 +162,10 @@ export function sqlSignals(s: string): number {
           if (probeCall(s, i)) return PRE | ANY
         } else if (w === 'by') {
           if (prevWord === 'order' || prevWord === 'group') return PRE | ANY
-        } else {
+        } else if (w === 'when') {
+          // a branch (`(case when 1=1 then 1 else 2 end)`, what the anywhere-rules read)
+          if (prevWord === 'case') return PRE | ANY
+        } else if (w !== 'case') {
           out |= PRE
           if (
             (w === 'or' || w === 'and' || w === 'xor' || w === 'having') &&

@@ -196,7 +196,7 @@ export const ERROR_FN = new Set([
   'load_extension',
   'randomblob',
 ])
-/** Words after which an injected expression sits (`select …`, `then …`, `and …`). */
+/** Words after which an injected expression sits (`select …`, `then …`, `and …`, `rlike …`). */
 export const LEADS = new Set([
   'select',
   'then',
@@ -212,6 +212,9 @@ export const LEADS = new Set([
   'not',
   'return',
   'union',
+  // (MySQL's pattern tests, no English words: `1 RLIKE SLEEP(5)`)
+  'rlike',
+  'regexp',
 ])
 
 /** Functions that turn one character or a length into a number or a hex string (blind reads). */
