@@ -187,6 +187,11 @@ describe('command injection: templates and pattern expansions', () => {
       ['${x#{}}', 'cmd-shell-evasion'],
       ['${PATH#{}/}', 'cmd-shell-evasion'],
       ['cat ${f##*.}', 'cmd-shell-evasion'],
+      ['<#assign ex="freemarker.template.utility.Execute"?new()>${ex("id")}', 'cmd-template-injection'],
+      [
+        '${"freemarker.template.utility.ObjectConstructor"?new()("java.lang.ProcessBuilder","id")}',
+        'cmd-template-injection',
+      ],
     ],
     [
       'hey {{name}}, welcome',
@@ -198,6 +203,7 @@ describe('command injection: templates and pattern expansions', () => {
       'total: ${n % 2}',
       'echo ${HOME}',
       'see /etc/passwd {{ docs }}',
+      'we use freemarker.template.utility.Execute in the docs',
     ],
     true,
   )

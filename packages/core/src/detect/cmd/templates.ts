@@ -10,6 +10,7 @@
  *   system file (`{{ get_user_file("/etc/passwd") }}`).
  * - A template program: a loop, a macro or a call and its end tag (`{% for c in [1,2,3]%} …
  *   {% endfor%}`); a condition or an include (`{% if user %}…{% endif %}`) is what docs show.
+ * - FreeMarker's `"freemarker.template.utility.Execute"?new()`, an object that runs a command.
  * - A shell parameter expansion that strips a pattern (`${x#{}}`, `${PATH#{}/}`, `${f##*.}`,
  *   `${p%%.txt}`): shell only (a JavaScript template literal has no such operator), and a way to
  *   write an empty word or a piece of a path (`%` alone, JavaScript's remainder, is left).
@@ -39,4 +40,12 @@ export const TEMPLATE_IDIOMS: TemplateIdiom[] = [
     true,
   ],
   [/\$\{[a-z_][a-z0-9_]{0,31}(?:##?|%%)/, 'cmd-shell-evasion', ['${'], ['\\$\\{'], true],
+  // FreeMarker's classes that run a command or build any object, made by `?new()`
+  [
+    /freemarker\.template\.utility\.(?:execute|objectconstructor|jythonruntime)\b["']?\s{0,8}\?\s{0,8}new\s{0,8}\(/,
+    'cmd-template-injection',
+    ['freemarker'],
+    ['freemarker'],
+    true,
+  ],
 ]
