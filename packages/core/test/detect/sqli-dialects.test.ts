@@ -3,6 +3,12 @@ import { dialectComment } from '../../src/detect/sqli/lexemes.js'
 import { tokenize } from '../../src/detect/sqli/tokenize.js'
 import { BENIGN, direct, flagsAndLeaves, p1 } from './helpers.js'
 
+/** The tokens of `s` as `kind:value` (with `other`, the reading of the other dialects). */
+const kinds = (s: string, other = false) => {
+  const r = tokenize(s, 0, Number.POSITIVE_INFINITY, other)
+  return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
+}
+
 // `#` is a comment in MySQL only (PostgreSQL's bitwise XOR, a temporary table's prefix in SQL
 // Server), and MySQL's `--` comment needs a blank after it (`1--1` is 1 minus -1). What either
 // hides from one dialect runs on the other.
@@ -77,10 +83,6 @@ describe('SQL: comments only some dialects write or run', () => {
   })
 
   it('tokenizes `#` and a glued `--` as operators only in the other reading', () => {
-    const kinds = (s: string, other: boolean) => {
-      const r = tokenize(s, 0, Number.POSITIVE_INFINITY, other)
-      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
-    }
     expect(kinds('1#1 x', false)).toEqual(['n:1', 'c:#1 x'])
     expect(kinds('1#1 x', true)).toEqual(['n:1', 'o:#', 'n:1', 'w:x'])
     expect(kinds('1--1 x', true)).toEqual(['n:1', 'o:-', 'o:-', 'n:1', 'w:x'])
@@ -170,10 +172,6 @@ describe('SQL: the JSON and text search operators', () => {
   )
 
   it('tokenizes `@>` and `@@` before a blank as operators, `@@name` as a variable', () => {
-    const kinds = (s: string) => {
-      const r = tokenize(s, 0, Number.POSITIVE_INFINITY, false)
-      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
-    }
     expect(kinds('a @> b')).toEqual(['w:a', 'o:@>', 'w:b'])
     expect(kinds('a @@ b')).toEqual(['w:a', 'o:@@', 'w:b'])
     expect(kinds('a->>b')).toEqual(['w:a', 'o:->>', 'w:b'])
@@ -211,10 +209,6 @@ describe('SQL: typed string literals and delimited names', () => {
   )
 
   it('reads the prefix and the literal as one string token', () => {
-    const kinds = (s: string) => {
-      const r = tokenize(s, 0, Number.POSITIVE_INFINITY, false)
-      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
-    }
     expect(kinds("n'a'=x'41'")).toEqual(['q:a', 'o:=', 'q:41'])
     expect(kinds("_utf8'a' nq'b'")).toEqual(['q:a', 'q:b'])
     // (any other word before a quote stays a word; an open literal stays open)
