@@ -71,6 +71,9 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       // a program by its Windows path and extension
       ['& c:\\windows\\system32\\calc.exe', 'cmd-separator-command'],
       ['& %SystemRoot%\\system32\\calc.exe', 'cmd-separator-command'],
+      // (quoted, as a path with blanks must be)
+      ['& "c:\\windows\\system32\\calc.exe"', 'cmd-separator-command'],
+      ["& 'c:\\windows\\system32\\calc.exe'", 'cmd-separator-command'],
       ['| c:\\windows\\system32\\whoami.exe', 'cmd-separator-command'],
     ],
     [

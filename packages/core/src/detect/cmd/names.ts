@@ -155,8 +155,9 @@ let prevResult = false
 function undoneCommand(w: string): boolean {
   if (BIN_PATH.test(w) || SHELL_VARIABLE.test(w)) return true
   // a Windows path keeps its backslashes (shell-word.ts readWord): a program it names by its
-  // extension is the command (`c:\windows\system32\calc.exe`; not `c:\windows\system32\ls`)
-  if (WINDOWS_PATH.test(w) && WINDOWS_EXTENSION.test(w) && knownCommand(commandName(w))) return true
+  // extension is the command (`c:\windows\system32\calc.exe`, quoted or not; not `c:\windows\system32\ls`)
+  const win = w.indexOf('"') >= 0 || w.indexOf("'") >= 0 ? w.replace(QUOTES, '') : w
+  if (WINDOWS_PATH.test(win) && WINDOWS_EXTENSION.test(win) && knownCommand(commandName(win))) return true
   let clean = w
   // ANSI-C quoting undone (`$'\151\144'` is `id`)
   if (clean.indexOf("$'") >= 0) clean = clean.replace(ANSI_C, (q) => (ansiAt(q, 0) > 0 ? ansiValue() : q))
@@ -178,6 +179,7 @@ function undoneCommand(w: string): boolean {
   }
   return false
 }
+const QUOTES = /["']/g
 /** A Windows path, from a drive or a variable (`c:\windows\…`, `%systemroot%\…`), as readWord keeps it. */
 const WINDOWS_PATH = /^(?:[a-z]:|%[a-z_]+%)\\/
 /** ANSI-C quoting as expansions.ts ansiAt reads it (a closing quote within ANSI_MAX characters). */
