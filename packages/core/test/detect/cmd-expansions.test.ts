@@ -204,3 +204,38 @@ describe('command injection: a slice of a variable in a command word', () => {
     ['use ${str:0:5} to cut', 'run `${foo:0:3}`', 'the ${0:0:1} slice'],
   )
 })
+
+/**
+ * Redirections before the command: a file descriptor glued to its `<` or `>` belongs to the
+ * redirection (`2>/dev/null id` runs `id`), not the target of the one before it (`>0<y`); and the
+ * running shell fed a here-string (`$0<<<id`).
+ */
+describe('command injection: a descriptor redirected first, the shell fed a here-string', () => {
+  flagsAndLeaves(
+    [
+      [';2>/dev/null id', 'cmd-separator-command'],
+      [';1>&2 id', 'cmd-separator-command'],
+      [';2>&1 cat /etc/passwd', 'cmd-sensitive-file'],
+      [';$0<<<id', 'cmd-separator-command'],
+      ["; $0 <<< 'cat /etc/passwd'", 'cmd-separator-command'],
+      ['|${0}<<<id', 'cmd-separator-command'],
+    ],
+    [
+      'yes;2>/dev/null is where errors go',
+      'so;2>&1 merges both',
+      'it costs $0 <<< nothing',
+      'only $0 each; 2 > 1 for sure',
+    ],
+    true,
+  )
+
+  it('reads a glued descriptor as part of its redirection, a target as a word', () => {
+    const words = (s: string) => {
+      const r = tokenizeShell(s)
+      return r.toks.slice(0, r.n).map((t) => `${t.t}:${t.v}`)
+    }
+    expect(words(';2>/dev/null id')).toEqual(['sep:;', 'redir:>', 'w:/dev/null', 'w:id'])
+    expect(words('a >0<y')).toEqual(['w:a', 'redir:>', 'w:0', 'redir:<', 'w:y'])
+    expect(words('a 2 >x')).toEqual(['w:a', 'w:2', 'redir:>', 'w:x'])
+  })
+})

@@ -37,7 +37,8 @@ const EMPTY =
 /**
  * `$0`, `$BASH` (and braced): the running shell, never empty in a shell, though the tokenizer
  * reads `$0` as a positional and `$BASH` as a short unset name. Standing for the shell only where
- * a word starts with it and a shell's option follows (`$0 -c id`, `"$BASH" -i`: a price, `$0 each`,
+ * a word starts with it and a shell's option or a here-string follows (`$0 -c id`, `"$BASH" -i`,
+ * `$0<<<id`: a price, `$0 each`,
  * stays what it was): its length at `i`, else 0.
  */
 export function shellAt(s: string, i: number): number {
@@ -46,7 +47,7 @@ export function shellAt(s: string, i: number): number {
   return lengthAt(SHELL, s, i)
 }
 /** (sticky; lower-cased text) */
-const SHELL = /\$(?:0|bash|\{0\}|\{bash\})(?=["']?[ \t]+-[cis](?:[ \t"']|$))/y
+const SHELL = /\$(?:0|bash|\{0\}|\{bash\})(?=["']?(?:[ \t]+-[cis](?:[ \t"']|$)|[ \t]*<<<))/y
 
 /**
  * The running shell by its variable at the start or after a separator, with a shell's option
@@ -71,7 +72,7 @@ export function shellByVariable(s: string): boolean {
   return false
 }
 /** (sticky; lower-cased text) */
-const SHELL_OPTION = /\$\{?(?:0|bash)\}?["']?[ \t]+-[cis]/y
+const SHELL_OPTION = /\$\{?(?:0|bash)\}?["']?(?:[ \t]+-[cis]|[ \t]*<<<)/y
 
 /**
  * The first character of a variable, `${HOME:0:1}`, `${PATH:0:1}`: a slash, since the variables

@@ -150,6 +150,9 @@ export function tokenizeShell(s: string): ShToks {
     const v = readWord(s, i)
     i = wordEnd()
     if (v.length === 0) continue
+    // a file descriptor glued to a redirection is part of it (`2>/dev/null id`, `1>&2 id`), not
+    // the target of the one before (`>0<y`)
+    if (fdAt(s, start, i, v) && (count === 0 || out[count - 1]!.t !== 'redir')) continue
     // Brace expansion {cat,/etc/passwd} → cat /etc/passwd; {l,-lh}s → ls -lhs
     const brace =
       v.length > 2 && v.length < 256 && v.includes(',')
@@ -178,4 +181,12 @@ export function tokenizeShell(s: string): ShToks {
   RESULT.n = count
   RESULT.ifs = s.indexOf('ifs') >= 0
   return RESULT
+}
+
+/** The word `v`, read from `s[start, end)` as written, is a file descriptor glued to `<` or `>`. */
+function fdAt(s: string, start: number, end: number, v: string): boolean {
+  const c = s.charCodeAt(end)
+  if (end - start !== v.length || v.length > 2 || (c !== 60 && c !== 62)) return false
+  for (let k = 0; k < v.length; k++) if (v.charCodeAt(k) < 48 || v.charCodeAt(k) > 57) return false
+  return true
 }
