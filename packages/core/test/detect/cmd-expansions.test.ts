@@ -239,3 +239,24 @@ describe('command injection: a descriptor redirected first, the shell fed a here
     expect(words('a 2 >x')).toEqual(['w:a', 'w:2', 'redir:>', 'w:x'])
   })
 })
+
+/** An unset variable's default (`${a:-id}`, `${a=id}`) is the word the shell puts in its place. */
+describe('command injection: a default of an unset variable', () => {
+  flagsAndLeaves(
+    [
+      [';${a:-id}', 'cmd-separator-command'],
+      [';${a:=id}', 'cmd-separator-command'],
+      [';${a-id}', 'cmd-separator-command'],
+      ['; ${x:-cat} /etc/passwd', 'cmd-sensitive-file'],
+      [';c${x:-a}t /etc/passwd', 'cmd-sensitive-file'],
+      ['`${a:-id}`', 'cmd-substitution'],
+    ],
+    ['use ${NAME:-world} as the default', 'greet ${user:-guest}; bye', 'ok; ${HOME:-/root} is home'],
+    true,
+  )
+
+  it('reads the default in the word', () => {
+    const r = tokenizeShell(';c${x:-a}t /etc/passwd')
+    expect(r.toks.slice(0, r.n).map((t) => t.v)).toEqual([';', 'cat', '/etc/passwd'])
+  })
+})

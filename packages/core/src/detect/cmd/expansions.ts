@@ -168,10 +168,27 @@ export function assignedAt(s: string, i: number): number {
   return j - i + (braced ? 1 : 0)
 }
 
-/** The value of the variable the last {@link assignedAt} found. */
+/** The value of the variable the last {@link assignedAt} found (or {@link defaultAt}'s word). */
 export function assignedValue(): string {
   return found
 }
+
+/**
+ * `${name:-word}`, `${name=word}` at `i`: an unset variable's default, which the shell puts in its
+ * place (`;${a:-id}` runs `id`): its length (read the word with {@link assignedValue}), else 0.
+ */
+export function defaultAt(s: string, i: number): number {
+  if (s.charCodeAt(i + 1) !== 123) return 0
+  DEFAULT.lastIndex = i
+  const m = DEFAULT.exec(s)
+  if (m === null) return 0
+  found = m[1]!
+  return m[0].length
+}
+/** (sticky; a word of a command's characters, at most 32) */
+const DEFAULT = /\$\{[a-z_][a-z0-9_]{0,31}:?[-=]([a-z0-9_./-]{1,32})\}/y
+/** Every default of a word, its word put in its place by `replace(DEFAULTS, '$1')`. */
+export const DEFAULTS = new RegExp(DEFAULT.source, 'g')
 
 /** `w`, whose first `=` is at `eq`, assigns a name of at most 32 characters a value of at most 32. */
 export function shortAssignment(w: string, eq: number): boolean {

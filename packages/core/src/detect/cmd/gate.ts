@@ -4,7 +4,7 @@
  * Most prose answers no here, in one pass over its separators, before any tokenizing.
  */
 import { heartAt } from '../heart.js'
-import { emptyAt, isNameChar, shellByVariable, slashAt } from './expansions.js'
+import { defaultAt, emptyAt, isNameChar, shellByVariable, slashAt } from './expansions.js'
 import {
   ARG_START,
   afterPrefixes,
@@ -266,9 +266,9 @@ function pathAt(s: string, j: number): boolean {
 /** A variable's name starts at `i` (`x`, `{x`; lower-cased text). */
 const nameStart = (s: string, i: number) =>
   isNameChar(s.charCodeAt(s.charCodeAt(i) === 123 ? i + 1 : i), true)
-/** The length of an empty expansion (see shell.ts emptyAt) at `j`, else 0. */
+/** The length of an empty expansion (see shell.ts emptyAt) at `j`, else 0 (a default, `${a:-id}`, is a word). */
 const emptyExpansion = (s: string, j: number) =>
-  s.charCodeAt(j) === 36 && slashAt(s, j) === 0 ? emptyAt(s, j) : 0
+  s.charCodeAt(j) === 36 && slashAt(s, j) === 0 && defaultAt(s, j) === 0 ? emptyAt(s, j) : 0
 
 /**
  * After a command word at `end`: the end of the text, a closing mark, or an argument that looks

@@ -3,7 +3,7 @@
  * Windows extensions are undone, and which paths name sensitive files.
  */
 import { commandWord } from '../scan-vocab.js'
-import { ANSI_MAX, ansiAt, ansiValue, SLASH_VARIABLE } from './expansions.js'
+import { ANSI_MAX, ansiAt, ansiValue, DEFAULTS, SLASH_VARIABLE } from './expansions.js'
 import {
   BIN_PATH,
   familyName,
@@ -164,7 +164,11 @@ function undoneCommand(w: string): boolean {
   if (clean.indexOf('$') >= 0 && clean.indexOf('ifs') >= 0) clean = clean.replace(IFS_WORD, ' ')
   if (SPACE.test(clean)) clean = clean.trim().split(' ')[0]!
   if (clean.indexOf('$') >= 0)
-    clean = clean.replace(SLASHES, '/').replace(EMPTY_EXPANSION, '').replace(SHORT_VARIABLE, '')
+    clean = clean
+      .replace(SLASHES, '/')
+      .replace(DEFAULTS, '$1')
+      .replace(EMPTY_EXPANSION, '')
+      .replace(SHORT_VARIABLE, '')
   if (QUOTING.test(clean)) clean = clean.replace(QUOTING_ALL, '')
   const dollar = clean.indexOf('$')
   if (dollar >= 0) clean = clean.slice(0, dollar)

@@ -10,6 +10,7 @@ import {
   ansiValue,
   assignedAt,
   assignedValue,
+  defaultAt,
   emptyAt,
   ifsAt,
   shellAt,
@@ -103,6 +104,12 @@ export function readWord(s: string, i: number): string {
       if (sl > 0) {
         v += '/'
         i += sl
+        continue
+      }
+      const df = defaultAt(s, i)
+      if (df > 0) {
+        v += assignedValue() // `${a:-id}`
+        i += df
         continue
       }
       const e = emptyAt(s, i)
