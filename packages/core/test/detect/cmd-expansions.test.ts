@@ -92,17 +92,27 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
   )
 })
 
-/** An empty backtick substitution inside a word adds nothing to it (`c``at` is `cat`). */
-describe('command injection: an empty backtick substitution in a word', () => {
+/** An empty substitution inside a word adds nothing to it (`c``at` is `cat`; `:` prints nothing). */
+describe('command injection: an empty substitution in a word', () => {
   flagsAndLeaves(
     [
       [';c``at /etc/passwd', 'cmd-sensitive-file'],
+      [';i$(:)d', 'cmd-shell-evasion'],
+      [';i`:`d', 'cmd-shell-evasion'],
+      [';c`:`at /etc/passwd', 'cmd-sensitive-file'],
+      ['w$(:)hoami', 'cmd-shell-evasion'],
       ['c``at /etc/passwd', 'cmd-sensitive-file'],
       ['pi``ng 127.0.0.1', 'cmd-shell-evasion'],
       ['ping`` 127.0.0.1', 'cmd-command-line'],
       ['a; wh``oami', 'cmd-shell-evasion'],
     ],
-    ['use ``code`` here', 'a``b c', 'in markdown ``x`` is code; fine'],
+    [
+      'use ``code`` here',
+      'a``b c',
+      'in markdown ``x`` is code; fine',
+      'type `:` then enter',
+      'vim: use `:`q to quit; ok',
+    ],
     true,
   )
 })

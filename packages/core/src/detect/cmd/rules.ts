@@ -41,7 +41,7 @@ function alternation(s: string, w: ShTok): boolean {
 }
 
 const SPLIT_WORD =
-  /^[a-z0-9]+(?:''|""|``|\$\(\)|\$@|\$\{\}|\$\{[a-z_][a-z0-9_]{0,31}\}|\\[a-z]|\^|'[a-z0-9]{1,8}'|"[a-z0-9]{1,8}")[a-z0-9]|^[a-z0-9]*(?:'[a-z0-9]{1,8}'|"[a-z0-9]{1,8}")[a-z0-9]/
+  /^[a-z0-9]+(?:''|""|``|`:`|\$\(:?\)|\$@|\$\{\}|\$\{[a-z_][a-z0-9_]{0,31}\}|\\[a-z]|\^|'[a-z0-9]{1,8}'|"[a-z0-9]{1,8}")[a-z0-9]|^[a-z0-9]*(?:'[a-z0-9]{1,8}'|"[a-z0-9]{1,8}")[a-z0-9]/
 /** The raw text of a word has shell quoting or expansions (`$@`, `${x}`) between its letters. */
 function splitWord(raw: string): boolean {
   return raw.length <= 40 && SPLIT_WORD.test(raw)

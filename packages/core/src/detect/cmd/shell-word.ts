@@ -66,9 +66,11 @@ export function readWord(s: string, i: number): string {
   while (i < n) {
     const d = s.charCodeAt(i)
     const d1 = s.charCodeAt(i + 1)
-    // an empty backtick substitution inside a word adds nothing to it (`c``at` is `cat`)
-    if (d === 96 && d1 === 96 && i > start) {
-      i += 2
+    // an empty substitution inside a word adds nothing to it (`c``at` is `cat`; `:` prints nothing:
+    // `i`:`d`, `i$(:)d`)
+    const empty = i > start ? emptySubstitution(s, i, d, d1) : 0
+    if (empty > 0) {
+      i += empty
       continue
     }
     if (ends(d)) break
@@ -167,4 +169,10 @@ export function readWord(s: string, i: number): string {
   }
   end = i
   return v
+}
+
+/** The length of an empty substitution at `i` (`` `` ``, `` `:` ``, `$(:)`; `d`, `d1`: its first codes), else 0. */
+function emptySubstitution(s: string, i: number, d: number, d1: number): number {
+  if (d === 96) return d1 === 96 ? 2 : d1 === 58 && s.charCodeAt(i + 2) === 96 ? 3 : 0
+  return d === 36 && d1 === 40 && s.charCodeAt(i + 2) === 58 && s.charCodeAt(i + 3) === 41 ? 4 : 0
 }
