@@ -68,7 +68,7 @@ export function readWord(s: string, i: number): string {
     const d1 = s.charCodeAt(i + 1)
     // an empty substitution inside a word adds nothing to it (`c``at` is `cat`; `:` prints nothing:
     // `i`:`d`, `i$(:)d`)
-    const empty = i > start ? emptySubstitution(s, i, d, d1) : 0
+    const empty = i > start && (d === 96 || (d === 36 && d1 === 40)) ? emptySubstitution(s, i, d, d1) : 0
     if (empty > 0) {
       i += empty
       continue
