@@ -92,12 +92,16 @@ describe('command injection: PowerShell cmdlets', () => {
       ['; gci env:', 'cmd-separator-command'],
       [';iwmi -class Win32_process -name Create -ArgumentList cmd', 'cmd-separator-command'],
       ['; gc /etc/passwd', 'cmd-sensitive-file'],
+      // (bash's readers into an array, which also need shell-like arguments)
+      ['; mapfile a < /etc/passwd', 'cmd-separator-command'],
+      [';readarray -t l < /etc/shadow', 'cmd-separator-command'],
     ],
     [
       'the GC; gc pauses are long',
       'we had a get-together; get-together again soon',
       'see part i; ii. the second point',
       '| $5 ii) the motivation, and iii) agreement',
+      'ok; mapfile is a bash builtin',
     ],
     true,
   )

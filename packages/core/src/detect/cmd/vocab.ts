@@ -66,7 +66,7 @@ export const WEAK = new Set(
     'compgen complete enable logname groups users df du free mount umount fdisk blkid lsblk top htop watch ' +
     'crontab install make ar ld cc ex view editor pager comm cmp fc comp patch touch vdir tree label subst ' +
     'assoc ftype mode choice clip where batch nm ash expect screen cipher java groovy deno bun parted shred nft ' +
-    'gc ' + // (PowerShell's Get-Content; a garbage collector)
+    'gc mapfile readarray ' + // (PowerShell's Get-Content, a garbage collector; bash's readers into an array)
     RUN_TOOLS
   ).split(' '),
 )
