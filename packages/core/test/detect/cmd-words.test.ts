@@ -78,7 +78,8 @@ describe('command words read in a loop', () => {
 /**
  * PowerShell's cmdlets that run, read, write or reach out, by name and by alias: a verb-noun name
  * is no English word, and counts in command position as `whoami` does. `gc` (Get-Content) is also
- * a garbage collector: it needs an argument that looks like shell.
+ * a garbage collector: it needs an argument that looks like shell, as bash's array readers
+ * (`mapfile`, `readarray`) do.
  */
 describe('command injection: PowerShell cmdlets', () => {
   flagsAndLeaves(
@@ -138,6 +139,7 @@ describe('command injection: PowerShell calls into .NET', () => {
   it.each(['[io.file]::readalltext(x)', 'see [diagnostics.process]::start(calc) ok'])(
     'finds %j past the line-rate pass as in full',
     (s) => {
+      expect(direct(s)).toBe('cmd-powershell')
       expect(p1.first(s)?.rule ?? null).toBe(direct(s))
     },
   )

@@ -20,7 +20,7 @@ import { ends, startWords } from './shell-word.js'
 import { SLICE_IN_WORD } from './vocab.js'
 
 /** An empty substitution (`` `` ``, `` `:` ``, `$(:)`) between two letters or digits of a word. */
-const EMPTY_TICKS = /[a-z0-9](?:``|`:`|\$\(:\))[a-z0-9]/
+const EMPTY_SUBSTITUTION = /[a-z0-9](?:``|`:`|\$\(:\))[a-z0-9]/
 /** Substitutions: whatever follows is in command position. */
 const SUBSTITUTION = /\$\(|[<>]\(/
 /** Where mayHaveCommand looks: `;|&`, newline, return, `` ` ``, `(`, `{`, and `:` before a blank. */
@@ -82,7 +82,8 @@ export function mayHaveCommand(s: string): boolean {
   if (SUBSTITUTION.test(s)) return true
   // (an empty backtick substitution inside a word hides the word from the gate's reading: `c``at`)
   // (looked for by `:)`, not `(:)`: a search whose first character is a `(` is slow on `((((…`)
-  if ((s.indexOf('``') > 0 || s.indexOf(':`') > 0 || s.indexOf(':)') > 0) && EMPTY_TICKS.test(s)) return true
+  if ((s.indexOf('``') > 0 || s.indexOf(':`') > 0 || s.indexOf(':)') > 0) && EMPTY_SUBSTITUTION.test(s))
+    return true
   // the running shell by its variable (`$0 -c id`), at the start or after a separator
   if (shellByVariable(s)) return true
   // (hearts at the start are no redirection to the tokenizer: `<3 cd /; …` starts with `cd`)
