@@ -136,6 +136,8 @@ export function sqlSignals(s: string): number {
   let out = 0
   const n = s.length
   let prevWord = ''
+  /** Which of UNION, SELECT and ORDER BY / GROUP BY were seen (bits; see {@link hasMark}). */
+  let worded = 0
   let lastSig = 32 // last non-space character before the current word
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
@@ -155,13 +157,20 @@ export function sqlSignals(s: string): number {
       if (underscore && len <= 40 && ANY_PREFIX.test(s.slice(start, i))) return PRE | ANY
       const w = wordAt(KEYWORDS, s, start, len, c)
       if (w !== '') {
-        if (ANY_WORDS.has(w)) return PRE | ANY
+        const bit = w === 'union' ? UNION : w === 'select' ? SELECT : 0
+        if (bit !== 0) {
+          out |= PRE
+          worded |= bit
+        } else if (ANY_WORDS.has(w)) return PRE | ANY
         if (IF_CALL.has(w)) {
           if (literalCall(s, i)) return PRE | ANY
         } else if (CHAR_CODE_FN.has(w)) {
           if (probeCall(s, i)) return PRE | ANY
         } else if (w === 'by') {
-          if (prevWord === 'order' || prevWord === 'group') return PRE | ANY
+          if (prevWord === 'order' || prevWord === 'group') {
+            out |= PRE
+            worded |= ORDER_BY
+          }
         } else if (w === 'when') {
           // a branch (`(case when 1=1 then 1 else 2 end)`, what the anywhere-rules read)
           if (prevWord === 'case') return PRE | ANY
@@ -216,7 +225,41 @@ export function sqlSignals(s: string): number {
     }
     lastSig = c
   }
-  return out
+  return worded === 0 || ((worded & (UNION | SELECT)) !== (UNION | SELECT) && !hasMark(s)) ? out : PRE | ANY
+}
+
+/**
+ * The words {@link sqlSignals} counts for ANY only in a text that holds a mark ({@link hasMark}), or
+ * UNION beside SELECT: UNION, SELECT and ORDER BY / GROUP BY. In prose (`please select your plan`,
+ * `order by friday`, `the union of both lists`) no anywhere-rule reads them: what each reads holds a
+ * number, a parenthesis, a quote, an operator or a comment (`-1 union/*`, `(select …)`, `select
+ * @@version`, `order by 3--`), except UNION SELECT with its select list (`x union select password
+ * from users`), which needs both words.
+ */
+const UNION = 1
+const SELECT = 2
+const ORDER_BY = 4
+
+/** A character other than a letter, a blank or `.,!?` (a digit, a quote, any mark of code, any non-ASCII). */
+function hasMark(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (
+      !(
+        (c >= 97 && c <= 122) ||
+        c === 32 ||
+        c === 9 ||
+        c === 10 ||
+        c === 13 ||
+        c === 46 ||
+        c === 44 ||
+        c === 33 ||
+        c === 63
+      )
+    )
+      return true
+  }
+  return false
 }
 
 const isLitOrSign = (c: number) => isLit(c) || c === 45 || c === 43
