@@ -13,9 +13,10 @@ import {
   SPLIT_SCRIPT,
   splitScript,
 } from './plain-triggers.js'
-import { FIRST_KEPT, hasSecondWord, RECORD_SITES, residualMask, STARTS_WITH_COMMAND } from './scan.js'
+import { FIRST_KEPT, hasSecondWord, RECORD_SITES, ROUTE, residualMask, STARTS_WITH_COMMAND } from './scan.js'
 import { hasCaretInWord, hasCast } from './scan-kept.js'
 import { mayLeadCommand, sqlHead } from './scan-leading.js'
+import { COMMAND_ONLY } from './scan-route.js'
 
 /** The first word (after blanks, and a `!` or `@` before a blank: a prefix word, `! curl x`). */
 const FIRST = /^\s*(?:[!@]\s+)*([a-z][a-z0-9.-]*)/
@@ -28,7 +29,7 @@ function startsWithCommand(lower: string): boolean {
 /** What the line-rate pass leaves to read (see {@link passRoute}): every detector but XSS, or the SQL one alone. */
 export const SKIP_XSS = 1
 export const SKIP_CMD = 2
-/** (Not a route: a detector that found something in an earlier window of the text, windows.ts.) */
+/** The SQL detector (a route of a text whose only kept triggers are `;`s before command words; also a detector that found something in an earlier window of the text, windows.ts). */
 export const SKIP_SQL = 4
 /** The bit of {@link passRoute}'s answer that rules out the detector of `tag`. */
 export const routeBit = (tag: Tag): number =>
@@ -41,12 +42,19 @@ export const routeBit = (tag: Tag): number =>
  * the text (every other trigger dismissed), only keyword rules can fire (scan.ts): no XSS rule
  * starts from a keyword but a script URL's scheme (`javascript:`), and no command rule from a SQL
  * one (`union`, `select`, `or 1` …), so a text whose keywords are all of SQL and whose first word
- * names no command is read by the SQL detector alone. `sites`: the pass records where the
+ * names no command is read by the SQL detector alone. A text whose only kept triggers are `;`s
+ * before command words (`this week; ping me …`, scan-route.ts) is read by the command detector
+ * alone, with the SQL one when a keyword stands in it and the XSS one for a script scheme's.
+ * `sites`: the pass records where the
  * triggers it keeps stand (scan.ts siteAt), for the windows of a long text, and reads to the end.
  */
 export function passRoute(text: string, wide: boolean, sites = false): number {
-  if ((residualMask(text, 0, text.length, wide, sites ? RECORD_SITES : FIRST_KEPT) & ~PLAIN_BITS) !== 0)
-    return 0
+  const kept =
+    residualMask(text, 0, text.length, wide, sites ? RECORD_SITES : FIRST_KEPT | ROUTE) & ~PLAIN_BITS
+  // Only `;`s before command words kept: the command detector, and the others only for a keyword of theirs.
+  if (kept === COMMAND_ONLY)
+    return (SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS) | (plainTrigger(text, wide) ? 0 : SKIP_SQL)
+  if (kept !== 0) return 0
   if (text.length < 5) return -1
   const leading =
     hasSecondWord(text) && mayLeadCommand(text, 0, text.length) && STARTS_WITH_COMMAND.test(text)

@@ -20,6 +20,7 @@ import { codeExprEnd, objectEnd } from './scan-code.js'
 import { dismiss, startPass } from './scan-dismiss.js'
 import { caretInWord, castAt, dataScheme } from './scan-kept.js'
 import { at, LATIN, LATIN_RANGES, SCRIPT_RANGES, SCRIPTS } from './scan-range.js'
+import { COMMAND_ONLY, COMMAND_ONLY_MAX, commandSemicolon } from './scan-route.js'
 import { pathEnd, urlEnd } from './scan-url.js'
 import { contraction } from './scan-words.js'
 import { wideClass, wideStop } from './wide.js'
@@ -80,6 +81,7 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
   startPass(from, to)
   const first = (mode & FIRST_KEPT) !== 0
   const record = (mode & RECORD_SITES) !== 0
+  let route = (mode & ROUTE) !== 0 ? COMMAND_ONLY_MAX : 0
   if (record) sites = 0
   const re = NEXT_TRIGGER
   let i = from
@@ -172,6 +174,13 @@ export function residualMask(s: string, from = 0, to = s.length, wide = false, m
           continue
         }
       }
+      // (a `;` before a command word, which only the command detector reads: noted, and read past)
+      if (c === 59 && route > 0 && commandSemicolon(s, i)) {
+        route--
+        m |= COMMAND_ONLY
+        i++
+        continue
+      }
       m |= bits
       if ((bits & ~PLAIN_BITS) !== 0) {
         if (first) return m
@@ -204,6 +213,12 @@ export const FIRST_KEPT = 1
  * recording pass.
  */
 export const RECORD_SITES = 2
+
+/**
+ * A mode of {@link residualMask} (with FIRST_KEPT): read past a `;` that only the command detector
+ * reads (scan-route.ts commandSemicolon, up to COMMAND_ONLY_MAX of them), noting it as COMMAND_ONLY.
+ */
+export const ROUTE = 4
 
 /** At most this many places are recorded; a text with more is read whole (windows.ts). */
 export const SITE_CAP = 1024
