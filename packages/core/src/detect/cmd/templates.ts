@@ -10,6 +10,7 @@
  *   system file (`{{ get_user_file("/etc/passwd") }}`).
  * - A template program: a loop, a macro or a call and its end tag (`{% for c in [1,2,3]%} …
  *   {% endfor%}`); a condition or an include (`{% if user %}…{% endif %}`) is what docs show.
+ * - Razor's expression that starts a process (`@(System.Diagnostics.Process.Start("calc"))`).
  * - Twig's filters handed a PHP function that runs a command (`{{['id']|filter('system')}}`), and
  *   Log4j's JNDI lookup (`${jndi:ldap://…}`, also spelled by nested lookups).
  * - FreeMarker's `"freemarker.template.utility.Execute"?new()`, an object that runs a command.
@@ -21,7 +22,11 @@
 /** An idiom of idioms.ts: its regex, rule, literals, and anchors (whether every match starts at one). */
 export type TemplateIdiom = [RegExp, string, string[], string[], boolean]
 
-const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{)`
+/**
+ * What opens a template expression: `{{`, `{%`, `${`, `#{`, `*{`, and Razor's `@(`, `@{` and
+ * `@` before a .NET type (`@System.Diagnostics.Process.Start(…)`).
+ */
+const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{|@[({]|@(?=(?:system\.)?diagnostics\.))`
 
 /**
  * Twig's filters that call what they are given, handed a PHP function that runs a command
@@ -29,6 +34,8 @@ const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{)`
  * callback set to one (`{{_self.env.registerUndefinedFilterCallback("exec")}}`).
  */
 const PHP_CALLBACK = String.raw`(?:\|\s*(?:filter|map|sort|reduce)\s*\(|registerundefinedfiltercallback\s*\()\s*['"](?:system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec)['"]`
+/** .NET's process start in a Razor expression (`@(System.Diagnostics.Process.Start("cmd.exe","/c id"))`). */
+const PROCESS_START = String.raw`diagnostics\.process\.start\s*\(`
 /** Java's naming lookup in a Log4j message (`${jndi:ldap://…}`), which loads and runs a remote class. */
 const JNDI = String.raw`jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis|\$\{)`
 /**
@@ -42,10 +49,10 @@ const JNDI_SPLIT = String.raw`\$\{(?:[a-z]{0,4}\$\{[^{}\n]{1,24}\}){1,12}[a-z]{0
 export const TEMPLATE_IDIOMS: TemplateIdiom[] = [
   [
     new RegExp(
-      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\(|${PHP_CALLBACK}|${JNDI})|${JNDI_SPLIT}`,
+      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\(|${PHP_CALLBACK}|${JNDI}|${PROCESS_START})|${JNDI_SPLIT}`,
     ),
     'cmd-template-injection',
-    ['{{', '{%', '${', '#{', '*{'],
+    ['{{', '{%', '${', '#{', '*{', '@'],
     [OPEN],
     true,
   ],
