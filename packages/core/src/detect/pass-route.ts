@@ -26,10 +26,16 @@ function startsWithCommand(lower: string): boolean {
   return m !== null && maybeCommand(m[1]!)
 }
 
-/** What the line-rate pass leaves to read (see {@link passRoute}): every detector but XSS, or the SQL one alone. */
+/**
+ * What the line-rate pass leaves to read (see {@link passRoute}): every detector but XSS, the SQL
+ * one alone, or the command one (with the others only for a keyword of theirs).
+ */
 export const SKIP_XSS = 1
 export const SKIP_CMD = 2
-/** The SQL detector (a route of a text whose only kept triggers are `;`s before command words; also a detector that found something in an earlier window of the text, windows.ts). */
+/**
+ * The SQL detector: ruled out for a text whose only kept triggers are `;`s before command words,
+ * and, in a long text, once it found something in an earlier window (windows.ts).
+ */
 export const SKIP_SQL = 4
 /** The bit of {@link passRoute}'s answer that rules out the detector of `tag`. */
 export const routeBit = (tag: Tag): number =>
@@ -45,8 +51,8 @@ export const routeBit = (tag: Tag): number =>
  * names no command is read by the SQL detector alone. A text whose only kept triggers are `;`s
  * before command words (`this week; ping me …`, scan-route.ts) is read by the command detector
  * alone, with the SQL one when a keyword stands in it and the XSS one for a script scheme's.
- * `sites`: the pass records where the
- * triggers it keeps stand (scan.ts siteAt), for the windows of a long text, and reads to the end.
+ * `sites`: the pass records where the triggers it keeps stand (scan.ts siteAt), for the windows
+ * of a long text, and reads to the end.
  */
 export function passRoute(text: string, wide: boolean, sites = false): number {
   const kept =
@@ -55,12 +61,28 @@ export function passRoute(text: string, wide: boolean, sites = false): number {
   if (kept === COMMAND_ONLY)
     return (SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS) | (plainTrigger(text, wide) ? 0 : SKIP_SQL)
   if (kept !== 0) return 0
-  if (text.length < 5) return -1
+  if (text.length < 5 || loneWord(text)) return -1
   const leading =
     hasSecondWord(text) && mayLeadCommand(text, 0, text.length) && STARTS_WITH_COMMAND.test(text)
   if (!leading && !plainTrigger(text, wide)) return -1
   const xss = SPLIT_SCRIPT.test(text) ? 0 : SKIP_XSS
   return leading || COMMAND_KEYWORDS_I.test(text) ? xss : xss | SKIP_CMD
+}
+
+/** Up to this length {@link loneWord} reads a text. */
+const LONE_WORD = 16
+/**
+ * A lone word of ASCII letters (a key or an enum value: `general`, `message`, `update`): no rule
+ * reads one alone — a keyword (`union`, `sleep`) or a command (`whoami`) is a finding only beside
+ * other tokens — so the keyword search is not asked.
+ */
+function loneWord(text: string): boolean {
+  if (text.length > LONE_WORD) return false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20
+    if (c < 97 || c > 122) return false
+  }
+  return true
 }
 
 /** No keyword trigger in the lower-cased `lower`, and it starts with no command line. */

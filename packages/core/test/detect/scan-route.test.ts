@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { BARE_OK, STRONG, WEAK } from '../../src/detect/cmd/vocab.js'
+import { BARE_OK, PREFIX, STRONG, WEAK } from '../../src/detect/cmd/vocab.js'
 import { createDetector } from '../../src/detect/index.js'
 import { passRoute, SKIP_SQL, SKIP_XSS } from '../../src/detect/pass-route.js'
+import { STATEMENT } from '../../src/detect/sqli/vocab.js'
 import { direct } from './direct.js'
 
 /**
@@ -58,5 +59,27 @@ describe('the route of a `;` before a command word', () => {
     const run = 'ok; grep the logs '.repeat(20)
     expect(passRoute(run, false)).toBe(0)
     expect(d.first(run)?.rule ?? null).toBe(direct(run))
+  })
+})
+
+/** A lone word of letters is answered by the pass without the keyword search (pass-route.ts loneWord). */
+describe('a lone word', () => {
+  const d = createDetector()
+  it('is answered by the pass, and no detector reading it in full finds anything in one', () => {
+    expect(passRoute('general', false)).toBe(-1)
+    expect(passRoute('UNION', false)).toBe(-1)
+    const words = [
+      ...new Set([...STRONG, ...WEAK, ...BARE_OK, ...PREFIX, ...STATEMENT]),
+      ...'union select sleep benchmark waitfor having exec execute script javascript alert eval iex iwr irm'.split(
+        ' ',
+      ),
+    ].filter((w) => /^[a-z]{5,16}$/.test(w))
+    expect(words.length).toBeGreaterThan(300)
+    for (const w of words)
+      for (const s of [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]) {
+        expect(passRoute(s, false), s).toBe(-1)
+        expect(direct(s), s).toBeNull()
+        expect(d.first({ v: s }), s).toBeNull()
+      }
   })
 })
