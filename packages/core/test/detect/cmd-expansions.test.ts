@@ -64,6 +64,9 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       ['& c^md /c whoami', 'cmd-shell-evasion'],
       ['; c^at /etc/passwd', 'cmd-sensitive-file'],
       ['& %COMSPEC% /c whoami', 'cmd-separator-command'],
+      // (PowerShell's name for it)
+      ['; $env:comspec /c whoami', 'cmd-separator-command'],
+      ['& $env:ComSpec /c calc', 'cmd-separator-command'],
       // (and at a word's start: `^c^a^l^c` is `calc`)
       ['& ^c^a^l^c', 'cmd-separator-command'],
       ['& ^whoami', 'cmd-separator-command'],
@@ -92,6 +95,7 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       // (no extension: no program of Windows, `ls` is none there)
       'C:\\Windows\\System32\\ls; ok',
       'Tom & c:\\windows\\readme.txt',
+      'the path is in $env:comspec; ok',
       'the file is at \\\\server\\share\\x.exe; ok',
       '& \\\\server\\share\\readme.txt',
       '& \\\\server\\share\\setup.exe is the installer',

@@ -54,7 +54,9 @@ const SHELL_VARIABLE = /^\$(?:shell|\{shell\})$/
 /** The command name of a word: basename without a Windows extension (`sh` for `$SHELL`). */
 export function commandName(w: string): string {
   if (w.charCodeAt(0) === 36 && SHELL_VARIABLE.test(w)) return 'sh'
-  if (w === '%comspec%') return 'cmd' // cmd.exe's own path
+  // cmd.exe's own path, in cmd.exe and in PowerShell (`$env:comspec`, whose `$env` a POSIX
+  // reading expands to nothing)
+  if (w === '%comspec%' || w === ':comspec' || w === '$env:comspec') return 'cmd'
   let v = w
   const eq = v.indexOf('=')
   if (eq > 0 && /^[a-z_][a-z0-9_]*$/.test(v.slice(0, eq))) v = v.slice(eq + 1)
