@@ -215,15 +215,28 @@ describe("command injection: ANSI-C quoting ($'…')", () => {
   )
 })
 
-/** A slice of a variable glued to letters in a command word (`${0:0:1}h` is `sh` where `$0` is sh). */
+/**
+ * A slice of a variable glued to letters in a command word (`${0:0:1}h` is `sh` where `$0` is
+ * sh), and cmd.exe's substring of one (`c%windir:~5,1%lc` is `calc`).
+ */
 describe('command injection: a slice of a variable in a command word', () => {
   flagsAndLeaves(
     [
       ['; ${0:0:1}h', 'cmd-shell-evasion'],
       ['a;${0:0:1}h -c id', 'cmd-shell-evasion'],
       ['a; w${0:1:1}oami', 'cmd-shell-evasion'],
+      // cmd.exe's substring of a variable in a command word
+      ['& %COMSPEC:~-16,1%%COMSPEC:~-1%%COMSPEC:~-13,1% /c calc', 'cmd-shell-evasion'],
+      ['& c%windir:~5,1%lc', 'cmd-shell-evasion'],
+      ['| %comspec:~0,1%md /c whoami', 'cmd-shell-evasion'],
     ],
-    ['use ${str:0:5} to cut', 'run `${foo:0:3}`', 'the ${0:0:1} slice'],
+    [
+      'use ${str:0:5} to cut',
+      'run `${foo:0:3}`',
+      'the ${0:0:1} slice',
+      'use %PATH:~0,10% to see the start; ok',
+      'echo %date:~-4% done',
+    ],
   )
 })
 

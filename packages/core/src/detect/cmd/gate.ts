@@ -17,7 +17,7 @@ import {
 } from './gate-words.js'
 import { letters, maybeCommand } from './names.js'
 import { ends, startWords } from './shell-word.js'
-import { SLICE_IN_WORD } from './vocab.js'
+import { sliceInWord } from './vocab.js'
 
 /** An empty substitution (`` `` ``, `` `:` ``, `$(:)`) between two letters or digits of a word. */
 const EMPTY_SUBSTITUTION = /[a-z0-9](?:``|`:`|\$\(:\))[a-z0-9]/
@@ -156,7 +156,7 @@ export function mayHaveCommand(s: string): boolean {
       }
       // (a quoted path runs as well: `&& '/tmp/x'`)
       if (dotSourced(s, j) || pathAt(s, wordStart) || (w === 'case' && caseAt(s, j))) return true
-      if (w.indexOf('${') >= 0 && SLICE_IN_WORD.test(w)) return true // `; ${0:0:1}h`
+      if (sliceInWord(w)) return true // `; ${0:0:1}h`, `& c%windir:~5,1%lc`
       // every separator of the run leads to the same word: skip the run (linear on `;;;;…`)
       i = j - 1
     } else if (c === 96 || c === 40 || c === 123 || (c === 58 && isBlank(s.charCodeAt(i + 1)))) {

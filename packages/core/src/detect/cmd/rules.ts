@@ -8,7 +8,7 @@ import { type Hit, hit } from '../hit.js'
 import { argEvidence, BARE, commandLine, EV, FIRM, SENSITIVE, SUBCMD, tokAt } from './args.js'
 import { commandName, GLOB, globCommand, STRONG_BARE } from './names.js'
 import type { ShTok, ShToks } from './shell.js'
-import { BARE_OK, BIN_PATH, familyName, GLUED_OK, runPath, SLICE_IN_WORD, STRONG, WEAK } from './vocab.js'
+import { BARE_OK, BIN_PATH, familyName, GLUED_OK, runPath, STRONG, sliceInWord, WEAK } from './vocab.js'
 
 /** An IFS expansion right before a word (lower-cased: `${ifs}`, `$ifs`, `$ifs$9`). */
 const IFS_BEFORE = /\$(?:\{ifs\}|ifs)(?:\$\d|\$\{\d\})?$/
@@ -193,7 +193,7 @@ export function judge(r: ShToks, by: string, at: number, s: string, p: number, b
     (w.v.charCodeAt(0) === 47 && BIN_PATH.test(w.v) && name.length > 1)
   const weak = WEAK.has(name)
   // a slice of a variable glued to letters (`${0:0:1}h` is `sh` where the shell is sh): an evasion
-  if (w.v.indexOf('${') >= 0 && SLICE_IN_WORD.test(w.v)) return hit('cmd-shell-evasion', 1, w.s, end)
+  if (sliceInWord(w.v)) return hit('cmd-shell-evasion', 1, w.s, end)
   if (!strong && !weak) return runPath(w.v) ? ranFile(r, by, at, end, s, breaks) : null
   const args = argEvidence(name, r, at)
   const ev = (args & EV) !== 0

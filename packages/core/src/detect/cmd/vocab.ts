@@ -168,9 +168,15 @@ export function runPath(w: string): boolean {
 }
 /**
  * A slice of a variable left in a word (the tokenizer reads `${NAME:0:1}` of a named variable as a
- * slash) and glued to a letter: `${0:0:1}h`, `w${0:1:1}oami` — an evasion no prose writes.
+ * slash) and glued to a letter: `${0:0:1}h`, `w${0:1:1}oami`; and cmd.exe's substring of a
+ * variable anywhere in a command word (`%COMSPEC:~-16,1%%COMSPEC:~-1%…` spells `cmd`,
+ * `c%windir:~5,1%lc` is `calc`) — evasions no prose writes.
  */
-export const SLICE_IN_WORD = /[a-z]\$\{[a-z0-9_]{1,32}:[^}]{1,12}\}|\$\{[a-z0-9_]{1,32}:[^}]{1,12}\}[a-z]/
+const SLICE_IN_WORD =
+  /[a-z]\$\{[a-z0-9_]{1,32}:[^}]{1,12}\}|\$\{[a-z0-9_]{1,32}:[^}]{1,12}\}[a-z]|%[a-z_][a-z0-9_()]{0,31}:~-?\d{1,4}(?:,-?\d{1,4})?%/
+/** {@link SLICE_IN_WORD} in the word `w` (asked of the regex only when `w` holds `${` or `:~`). */
+export const sliceInWord = (w: string): boolean =>
+  (w.indexOf('${') >= 0 || w.indexOf(':~') >= 0) && SLICE_IN_WORD.test(w)
 /** A command given by its absolute path in a binary directory. */
 export const BIN_PATH = /^\/(?:usr\/(?:local\/)?)?s?bin\//
 
