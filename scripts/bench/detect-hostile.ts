@@ -101,6 +101,11 @@ export function hostileFamily(): Record<string, string> {
     '`ls` x\n',
     '`cat x',
     '{{cat}',
+    // template openers that hold no brace (Razor's `@(`), nested lookups, filters (cmd/templates.ts)
+    '@(',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4j lookup, not a template
+    '${${a}',
+    '{{x|',
     '{a,cat}(',
     '{cat,/etc}{',
     '/etc/',

@@ -34,6 +34,10 @@ const INPUTS: [string, string][] = [
   ['((((', rep('(')],
   ['))))', rep(')')],
   ['$(', rep('$(')],
+  // template openers (cmd/templates.ts): Razor's `@(` holds no brace to end a gap at
+  ['@(', rep('@(')],
+  ['${${a}', rep('${${a}')],
+  ['{{x|', rep('{{x|')],
   ['`', rep('`')],
   [';i', rep(';i')],
   [';;;;', rep(';')],

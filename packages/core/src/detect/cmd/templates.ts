@@ -22,11 +22,8 @@
 /** An idiom of idioms.ts: its regex, rule, literals, and anchors (whether every match starts at one). */
 export type TemplateIdiom = [RegExp, string, string[], string[], boolean]
 
-/**
- * What opens a template expression: `{{`, `{%`, `${`, `#{`, `*{`, and Razor's `@(`, `@{` and
- * `@` before a .NET type (`@System.Diagnostics.Process.Start(…)`).
- */
-const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{|@[({]|@(?=(?:system\.)?diagnostics\.))`
+/** What opens a template expression: `{{`, `{%`, `${`, `#{`, `*{`. */
+const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{)`
 
 /**
  * Twig's filters that call what they are given, handed a PHP function that runs a command
@@ -34,8 +31,12 @@ const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{|@[({]|@(?=(?:system\.)?diagnostics\.
  * callback set to one (`{{_self.env.registerUndefinedFilterCallback("exec")}}`).
  */
 const PHP_CALLBACK = String.raw`(?:\|\s*(?:filter|map|sort|reduce)\s*\(|registerundefinedfiltercallback\s*\()\s*['"](?:system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec)['"]`
-/** .NET's process start in a Razor expression (`@(System.Diagnostics.Process.Start("cmd.exe","/c id"))`). */
-const PROCESS_START = String.raw`diagnostics\.process\.start\s*\(`
+/**
+ * .NET's process start in a Razor expression (`@(System.Diagnostics.Process.Start("cmd.exe","/c id"))`,
+ * `@{ System.Diagnostics.Process.Start(…`, `@System.Diagnostics…`): right after the `@` and its
+ * opening, blanks between (no gap over the text: a run of `@(` is read once).
+ */
+const RAZOR = String.raw`@[({]?\s{0,8}(?:system\.)?diagnostics\.process\.start\s{0,8}\(`
 /** Java's naming lookup in a Log4j message (`${jndi:ldap://…}`), which loads and runs a remote class. */
 const JNDI = String.raw`jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis|\$\{)`
 /**
@@ -49,11 +50,11 @@ const JNDI_SPLIT = String.raw`\$\{(?:[a-z]{0,4}\$\{[^{}\n]{1,24}\}){1,12}[a-z]{0
 export const TEMPLATE_IDIOMS: TemplateIdiom[] = [
   [
     new RegExp(
-      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\(|${PHP_CALLBACK}|${JNDI}|${PROCESS_START})|${JNDI_SPLIT}`,
+      `${OPEN}[^{}\\n]{0,200}?(?:__(?:class|globals|builtins|import|subclasses|mro|init|bases?)__|\\(\\s*['"](?:/etc/|c:\\\\)|\\.popen\\s*\\(|\\bos\\.system\\s*\\(|${PHP_CALLBACK}|${JNDI})|${JNDI_SPLIT}|${RAZOR}`,
     ),
     'cmd-template-injection',
     ['{{', '{%', '${', '#{', '*{', '@'],
-    [OPEN],
+    [OPEN, '@'],
     true,
   ],
   [
