@@ -2,6 +2,8 @@
  * A family of hostile 64 KB inputs for the detector: repeated runs of every trigger and every
  * partial rule prefix, deep JSON and many keys. Target (issue 9): each ≤ 5 ms. See detect-lines.ts.
  */
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
 import { createDetector } from '../../packages/core/dist/index.js'
 import { cpuPerCall } from './detect-lines.js'
 
@@ -249,4 +251,26 @@ export function detectorHostile(quick: boolean): { name: string; ms: number; p1:
   return family
     .map(([name], k) => ({ name, ms: Math.max(p1[k]!, p4[k]!), p1: p1[k]! }))
     .sort((a, b) => b.ms - a.ms)
+}
+
+/**
+ * CPU ms of the default detector on each named input of the family, each alone in a process of
+ * its own (steady, as in {@link detectorHostile}): what the input costs a process that read
+ * nothing else. The shared pass times every input after the ones before it, whose type feedback
+ * V8's compiled code carries: an input may read several times slower there than alone.
+ */
+export function aloneHostile(names: readonly string[], quick: boolean): number[] {
+  return names.map((name) => {
+    const args = ['--import', 'tsx', import.meta.filename, '--alone', name]
+    if (quick) args.push('--quick')
+    return Number(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim())
+  })
+}
+
+// (the child of aloneHostile: one input, one detector, one process)
+if (process.argv[2] === '--alone' && resolve(process.argv[1] ?? '') === resolve(import.meta.filename)) {
+  const text = hostileFamily()[process.argv[3]!]!
+  const d = createDetector()
+  d.all(text)
+  console.log(steadyCpuPerCall(() => d.all(text), process.argv.includes('--quick') ? 2 : 16) / 1000)
 }
