@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { detectSqli } from '../../src/detect/sqli/index.js'
-import { ANY, sqlSignals } from '../../src/detect/sqli/signals.js'
 import { tokenize } from '../../src/detect/sqli/tokenize.js'
 import { BENIGN, flagsAndLeaves, p1, p4, tagOf } from './helpers.js'
 
@@ -134,47 +133,6 @@ describe('sqli', () => {
     ]) {
       expect(p1.first(`hey ${payload} thanks`)?.rule, payload).toBe('sqli-tautology')
     }
-  })
-  it('reads a `;` as the start of a stacked query only before a statement word (or what may hide one)', () => {
-    const any = (s: string) => (sqlSignals(s) & ANY) !== 0
-    expect(any('this week; ping me if 2:30 works')).toBe(false)
-    expect(any('pushing; ci takes 6 min')).toBe(false)
-    for (const s of [
-      '1; drop table users',
-      '1;\n\tselect 1',
-      '1;/**/drop table x',
-      '1;`select`',
-      '1;(select 1)',
-    ])
-      expect(any(s), s).toBe(true)
-    expect(p1.first('1;/**/drop table users')?.tag).toBe('ws-sqli')
-  })
-  it('reads SELECT, UNION and ORDER BY in prose without the anywhere-rules, and finds them in code', () => {
-    const any = (s: string) => (sqlSignals(s) & ANY) !== 0
-    for (const s of [
-      'please select your plan from the dropdown and click save',
-      'we need to order by friday or the price goes up again',
-      'the union meeting is at five, see you there!',
-      'group by team, then sort.',
-    ])
-      expect(any(s), s).toBe(false)
-    for (const s of [
-      'x union select password from users',
-      'select @@version',
-      '-1 union',
-      'order by 3--',
-      '1 group by 1',
-      '(select a from b)',
-      "' select ",
-    ])
-      expect(any(s), s).toBe(true)
-    for (const [s, rule] of [
-      ['x union select password from users', 'sqli-union-select'],
-      ['hey -6374 union 1,2,3-- ok', 'sqli-union-select'],
-      ['ok ORDER BY 3-- x', 'sqli-order-by'],
-      ['1 and (select count(*) from users)>0', 'sqli-tautology'],
-    ])
-      expect(p1.first(s)?.rule, s).toBe(rule)
   })
   it('treats plain SQL as a statement only at paranoia 3', () => {
     expect(p1.first('SELECT name FROM users WHERE id = 1')).toBeNull()
