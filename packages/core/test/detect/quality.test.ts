@@ -7,6 +7,8 @@ describe('prose that reads like SQL is left alone', () => {
     'scores went 7 > 4 and 9 > 6 this week',
     'is 10 > 8 and 3 < 5 right?',
     'highs of 31 > 28 and 26 > 24; bring water',
+    'is it true that 5 > 3 and 7 > 2?',
+    'so 12 > 9 and 8 > 3! told you',
   ])('numeric comparisons chained in prose: %s', (s) => {
     expect(tagOf(s)).toBeNull()
   })

@@ -47,6 +47,8 @@ describe('sqli: comparisons chained in a sentence, told on the text', () => {
     '0x1',
     '<>',
     '!',
+    '?',
+    '. ',
   ]
   it('what the text check accepts, the tokenizer reads as chained, in the bare and the quoted readings', () => {
     const r = seeded(9)
@@ -76,6 +78,9 @@ describe('sqli: comparisons chained in a sentence, told on the text', () => {
       'is 5 > 3 and 2 < 4 true for everyone?',
       '20 > 15 and 30 > 25; nice',
       'if 5 >= 3 or 2 <= 4, ok',
+      'is it true that 5 > 3 and 7 > 2?',
+      'so 5 > 3 and 7 > 2! nice',
+      'we know 5 > 3 and 2 < 4. next',
     ])
       expect(sqlSignals(s) & ANY, s).toBe(0)
     for (const s of [
@@ -86,6 +91,10 @@ describe('sqli: comparisons chained in a sentence, told on the text', () => {
       '5 > 3 and 2 <> 4',
       '5 <=> 3 and 2 < 4',
       'x5 > 3 and 2 < 4',
+      '5 > 3 and 2 < 4!=1',
+      '5 > 3 and 2 < 4?|x',
+      '5 > 3 and 2 < 4.5',
+      '5 > 3 and 2 < 4? 1',
     ])
       expect(sqlSignals(s) & ANY, s).toBe(ANY)
   })

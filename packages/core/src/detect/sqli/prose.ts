@@ -16,7 +16,7 @@ function ordering(st: Stream, i: number): number {
 }
 
 /**
- * `5 > 3 and 2 < 4`, `20 > 15 and 30 > 25; nice`: the number before AND/OR closes an ordering of
+ * `5 > 3 and 2 < 4`, `20 > 15 and 30 > 25; nice`, `… and 7 > 2? yes`: the number before AND/OR closes an ordering of
  * two numbers and another ordering of two numbers follows — comparisons chained in prose. An
  * injection appends its test to a value, not to a comparison of literals.
  */
@@ -27,8 +27,13 @@ export function comparisonChain(st: Stream, i: number, k: number): boolean {
   const end = ordering(st, st.nx(k + 1))
   if (end < 0) return false
   // nothing SQL-like after it: the end, a word, `;` or `,` then prose
-  const n = st.at(st.nx(end))
-  return n === undefined || n.t === 'w' || n.t === ';' || n.t === ','
+  const at = st.nx(end)
+  const n = st.at(at)
+  if (n === undefined || n.t === 'w' || n.t === ';' || n.t === ',') return true
+  // a sentence that ends there (`… and 7 > 2?`, `… 9 > 6!`; a `.` is the number's): the end or prose
+  if (n.t !== 'o' || (n.v !== '?' && n.v !== '!')) return false
+  const m = st.at(st.nx(at + 1))
+  return m === undefined || m.t === 'w'
 }
 
 /** Words that continue SQL after a call (`sleep(5) and 1`, `… else 0 end`, `… from dual`). */
@@ -96,7 +101,8 @@ const isOrderChar = (c: number) => c === 60 || c === 62
  * {@link chainedAt} on the lower-cased text, before any tokenizer: the word at `[start, end)` (AND
  * or OR) stands between two orderings of plain integers — `5 > 3 and 2 < 4` — written with spaces
  * and the operators `<` `>` `<=` `>=` only, the first integer after a space or the text's start,
- * and the end of the text, a letter, `;` or `,` after the last one. What this accepts, the
+ * and the end of the text, a letter, `;` or `,` after the last one, or a `?`, `!` or `.` that ends
+ * the sentence (then the end, or blanks and a letter). What this accepts, the
  * tokenizer reads as {@link comparisonChain} does, in every reading where the words are code (no
  * quote, comment or parenthesis is in it), so no rule takes that AND/OR for a test: the SQL signals
  * (signals.ts) do not send the text to the rules that read the whole of it for this word alone.
@@ -130,6 +136,14 @@ export function chainedInText(s: string, start: number, end: number): boolean {
   if (j < 0) return false
   if (j === s.length) return true
   const a = s.charCodeAt(j)
+  // the sentence ends there (`is 5 > 3 and 7 > 2?`, `… 9 > 6!`, `… 2 < 4.`), then the end or a word
+  if (a === 63 || a === 33 || a === 46) {
+    if (++j === s.length) return true
+    if (s.charCodeAt(j) !== 32) return false
+    while (s.charCodeAt(j) === 32) j++
+    const n = s.charCodeAt(j)
+    return j === s.length || (n >= 97 && n <= 122)
+  }
   if (a !== 32 && a !== 59 && a !== 44) return false
   while (s.charCodeAt(j) === 32) j++
   const n = s.charCodeAt(j)
