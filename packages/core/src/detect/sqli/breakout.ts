@@ -166,7 +166,7 @@ function structure(st: Stream, p: number): SqlHit | null {
   }
   if (t.t === 'w') {
     const c = clause(st, k, p, false)
-    if (c !== null) return c
+    if (c !== null && !quotedLabel(st, k)) return c
     if (t.v === 'union') {
       let j = afterUnion(st, k)
       while (st.at(j)?.t === '(') j = st.nx(j + 1)
@@ -179,7 +179,7 @@ function structure(st: Stream, p: number): SqlHit | null {
       if (st.hasCommentAt(e) || st.at(st.nx(e))?.t === 'c')
         return { rule: 'sqli-comment-truncation', paranoia: 1, at }
     }
-    if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1))
+    if (STATEMENT_AFTER_BREAKOUT.test(t.v) && stacked(st, k - 1) && !quotedLabel(st, k))
       return { rule: 'sqli-stacked-query', paranoia: 1, at }
     // `' IF EXISTS (SELECT …`, `' if (1=1) …`: a T-SQL IF on a test, not just a call (nor the
     // `if (0 == 1)` of C and shell)
