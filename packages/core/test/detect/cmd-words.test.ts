@@ -144,3 +144,34 @@ describe('command injection: PowerShell calls into .NET', () => {
     },
   )
 })
+
+/** PowerShell's call operators on a name spelled by an expression (cmd/ps-call.ts). */
+describe('command injection: PowerShell calls on a spelled name', () => {
+  flagsAndLeaves(
+    [
+      ["&('i'+'ex') 'whoami'", 'cmd-powershell'],
+      ["; .('iex') 'calc'", 'cmd-powershell'],
+      ["x; & ( 'ie' + 'x' ) $c", 'cmd-powershell'],
+      ["&(\"{1}{0}\" -f 'x','ie') 'calc'", 'cmd-powershell'],
+      ['|&("inv"+"oke-ex"+"pression") $p', 'cmd-powershell'],
+      [".('who'+'ami')", 'cmd-powershell'],
+    ],
+    [
+      "& 'C:\\Tools\\x.exe' -v",
+      "&('notepad')",
+      "const s = fn('a' + 'b')",
+      "x.concat('i' + 'ex')",
+      "use & ('a' + 'b') to join",
+      "you & ('me' + 'her')",
+      "see (\"{0}{1}\" -f 'a','b')",
+      "rock & ('roll')",
+    ],
+    true,
+  )
+
+  it.each(["ok &('i'+'ex') 'x'", "; .('iex') 'calc'"])('finds %j past the line-rate pass as in full', (s) => {
+    expect(direct(s)).toBe('cmd-powershell')
+    expect(p1.first(s)?.rule ?? null).toBe(direct(s))
+    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
+  })
+})

@@ -38,6 +38,9 @@ const INPUTS: [string, string][] = [
   ['@(', rep('@(')],
   ['${${a}', rep('${${a}')],
   ['{{x|', rep('{{x|')],
+  // PowerShell's call operator on pieces of a name (cmd/ps-call.ts)
+  ["&('a'+", rep("&('a'+")],
+  ["&('a'+'b'", rep(" &('a'+'b'+'c'+'d'+'e'+'f'+'g'+'h'+'i'+'j'")],
   ['`', rep('`')],
   [';i', rep(';i')],
   [';;;;', rep(';')],

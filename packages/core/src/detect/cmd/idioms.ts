@@ -12,6 +12,7 @@ import { DOTNET_IDIOMS } from './dotnet.js'
 import { downloadToShell } from './download-exec.js'
 import { commandName } from './names.js'
 import { phpShell } from './php.js'
+import { PS_CALL_IDIOMS } from './ps-call.js'
 import { TEMPLATE_IDIOMS } from './templates.js'
 import { STRONG, WEAK } from './vocab.js'
 
@@ -88,11 +89,9 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
   ],
   // \b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b, found from the pipe (download-exec.ts)
   [downloadToShell, 'cmd-download-exec', ['curl', 'wget']],
-  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS].map(([re, rule, literals]): (typeof IDIOMS)[number] => [
-    re,
-    rule,
-    literals,
-  ]),
+  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS, ...PS_CALL_IDIOMS].map(
+    ([re, rule, literals]): (typeof IDIOMS)[number] => [re, rule, literals],
+  ),
 ]
 
 /** Every literal of IDIOMS, by index: the bit of a literal in {@link found} and {@link asked}. */
@@ -206,10 +205,9 @@ const ANCHORED: [string[], boolean][] = [
   [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], false], // (found from the pipe: the function reads the whole text)
-  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS].map(([, , , anchors, starts]): [string[], boolean] => [
-    anchors,
-    starts,
-  ]),
+  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS, ...PS_CALL_IDIOMS].map(
+    ([, , , anchors, starts]): [string[], boolean] => [anchors, starts],
+  ),
 ]
 if (ANCHORED.length !== IDIOMS.length) throw new Error('idioms: anchors')
 const ANCHORS = new Anchors(ANCHORED.map(([list]) => list))

@@ -19,8 +19,8 @@
  *   write an empty word or a piece of a path (`%` alone, JavaScript's remainder, is left).
  */
 
-/** An idiom of idioms.ts: its regex, rule, literals, and anchors (whether every match starts at one). */
-export type TemplateIdiom = [RegExp, string, string[], string[], boolean]
+/** An idiom of idioms.ts: its regex, rule, literals (or a short regex it needs), and anchors (whether every match starts at one). */
+export type TemplateIdiom = [RegExp | ((s: string) => number), string, string[] | RegExp, string[], boolean]
 
 /** What opens a template expression: `{{`, `{%`, `${`, `#{`, `*{`. */
 const OPEN = String.raw`(?:\{\{|\{%|[$#*]\{)`
