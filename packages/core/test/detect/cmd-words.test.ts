@@ -175,3 +175,44 @@ describe('command injection: PowerShell calls on a spelled name', () => {
     expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
   })
 })
+
+/** Argument injection: an option of a tool the server runs that runs what it is given (cmd/arg-options.ts). */
+describe('command injection: options that run a command', () => {
+  flagsAndLeaves(
+    [
+      ['--upload-pack=touch /tmp/pwn', 'cmd-argument-injection'],
+      ["git clone 'ext::sh -c touch% /tmp/pwned' /tmp/x", 'cmd-argument-injection'],
+      ["-c core.sshCommand='touch /tmp/pwn'", 'cmd-argument-injection'],
+      ['-o ProxyCommand=touch /tmp/x', 'cmd-argument-injection'],
+      ['--checkpoint=1 --checkpoint-action=exec=sh shell.sh', 'cmd-argument-injection'],
+      ['--use-askpass=/tmp/x.sh', 'cmd-argument-injection'],
+      ["chrome --gpu-launcher='id>/tmp/x'", 'cmd-argument-injection'],
+      ["--renderer-cmd-prefix='sh -c id'", 'cmd-argument-injection'],
+      ["--to-command='sh -c id'", 'cmd-argument-injection'],
+      ['x --rsh=bash -c id', 'cmd-argument-injection'],
+    ],
+    [
+      'git -c core.editor=vim commit',
+      "git -c core.pager='less -R' log",
+      "set core.sshCommand='ssh -i ~/.ssh/id_ed25519' for that repo",
+      'ProxyCommand ssh -W %h:%p bastion',
+      'ProxyCommand nc -X connect -x proxy:8080 %h %p',
+      'core.hooksPath=.husky works now',
+      'nodemon --exec node app.js',
+      '--checkpoint-action=dot is the progress trick',
+      'the ext:: transport is disabled by default',
+      '--upload-pack=git-upload-pack is the default',
+      'core.editor=code --wait',
+    ],
+    true,
+  )
+
+  it.each(['ok --upload-pack=touch /tmp/x', 'hey --use-askpass=/tmp/x.sh', 'ProxyCommand touch /tmp/x'])(
+    'finds %j past the line-rate pass as in full',
+    (s) => {
+      expect(direct(s)).toBe('cmd-argument-injection')
+      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
+      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
+    },
+  )
+})

@@ -38,6 +38,9 @@ const INPUTS: [string, string][] = [
   ['@(', rep('@(')],
   ['${${a}', rep('${${a}')],
   ['{{x|', rep('{{x|')],
+  // options that run what they are given (cmd/arg-options.ts), a path that never reaches a command
+  ['--rsh=a/a/', rep(' --rsh=a/a/a/a/a/a/a/a/a/a/')],
+  ['ext::a/', rep('ext::a/')],
   // PowerShell's call operator on pieces of a name (cmd/ps-call.ts)
   ["&('a'+", rep("&('a'+")],
   ["&('a'+'b'", rep(" &('a'+'b'+'c'+'d'+'e'+'f'+'g'+'h'+'i'+'j'")],

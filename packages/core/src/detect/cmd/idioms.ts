@@ -8,6 +8,7 @@ import { isWordChar } from '../charmask.js'
 import { type Hit, hit } from '../hit.js'
 import { findBefore, type Keywords, matchEnd, structureAt } from '../keyword-before.js'
 import { Anchors } from './anchors.js'
+import { ARG_OPTION_IDIOMS } from './arg-options.js'
 import { DOTNET_IDIOMS } from './dotnet.js'
 import { downloadToShell } from './download-exec.js'
 import { commandName } from './names.js'
@@ -89,7 +90,7 @@ const IDIOMS: [RegExp | ((s: string) => number), string, string[] | RegExp][] = 
   ],
   // \b(?:curl|wget)\b[^\n|;]{1,200}\|\s*(?:ba|z|k|da)?sh\b, found from the pipe (download-exec.ts)
   [downloadToShell, 'cmd-download-exec', ['curl', 'wget']],
-  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS, ...PS_CALL_IDIOMS].map(
+  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS, ...PS_CALL_IDIOMS, ...ARG_OPTION_IDIOMS].map(
     ([re, rule, literals]): (typeof IDIOMS)[number] => [re, rule, literals],
   ),
 ]
@@ -205,7 +206,7 @@ const ANCHORED: [string[], boolean][] = [
   [['<\\?(?:php|=)'], false],
   [['invoke-', '\\biwr\\b', '\\birm\\b'], true],
   [['curl', 'wget'], false], // (found from the pipe: the function reads the whole text)
-  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS, ...PS_CALL_IDIOMS].map(
+  ...[...TEMPLATE_IDIOMS, ...DOTNET_IDIOMS, ...PS_CALL_IDIOMS, ...ARG_OPTION_IDIOMS].map(
     ([, , , anchors, starts]): [string[], boolean] => [anchors, starts],
   ),
 ]
