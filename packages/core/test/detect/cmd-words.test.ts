@@ -4,6 +4,18 @@ import { familyName, RUN_PATH, runPath, STRONG_FAMILY } from '../../src/detect/c
 import { direct, flagsAndLeaves, p1 } from './helpers.js'
 
 /**
+ * Each text of `list` is found by the line-rate pass in front as in full (`rule`: by that rule),
+ * alone and as a chat message's text.
+ */
+function foundPastThePass(list: string[], rule?: string): void {
+  it.each(list)('finds %j past the line-rate pass as in full', (s) => {
+    if (rule !== undefined) expect(direct(s)).toBe(rule)
+    expect(p1.first(s)?.rule ?? null).toBe(direct(s))
+    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
+  })
+}
+
+/**
  * The loops that stand for a regex on every word of a command line answer what the regex answers.
  * Seeded words over the characters each regex reads, and the edge cases by hand.
  */
@@ -107,13 +119,7 @@ describe('command injection: PowerShell cmdlets', () => {
     true,
   )
 
-  it.each(['; Get-Content secrets.txt', '; saps calc', '; icm {whoami}'])(
-    'finds %j past the line-rate pass as in full',
-    (s) => {
-      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
-      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
-    },
-  )
+  foundPastThePass(['; Get-Content secrets.txt', '; saps calc', '; icm {whoami}'])
 })
 
 /** PowerShell's reach into .NET: a static method of a type that starts a process, loads code or reads a file. */
@@ -136,12 +142,9 @@ describe('command injection: PowerShell calls into .NET', () => {
     true,
   )
 
-  it.each(['[io.file]::readalltext(x)', 'see [diagnostics.process]::start(calc) ok'])(
-    'finds %j past the line-rate pass as in full',
-    (s) => {
-      expect(direct(s)).toBe('cmd-powershell')
-      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
-    },
+  foundPastThePass(
+    ['[io.file]::readalltext(x)', 'see [diagnostics.process]::start(calc) ok'],
+    'cmd-powershell',
   )
 })
 
@@ -169,11 +172,7 @@ describe('command injection: PowerShell calls on a spelled name', () => {
     true,
   )
 
-  it.each(["ok &('i'+'ex') 'x'", "; .('iex') 'calc'"])('finds %j past the line-rate pass as in full', (s) => {
-    expect(direct(s)).toBe('cmd-powershell')
-    expect(p1.first(s)?.rule ?? null).toBe(direct(s))
-    expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
-  })
+  foundPastThePass(["ok &('i'+'ex') 'x'", "; .('iex') 'calc'"], 'cmd-powershell')
 })
 
 /** Argument injection: an option of a tool the server runs that runs what it is given (cmd/arg-options.ts). */
@@ -207,12 +206,8 @@ describe('command injection: options that run a command', () => {
     true,
   )
 
-  it.each(['ok --upload-pack=touch /tmp/x', 'hey --use-askpass=/tmp/x.sh', 'ProxyCommand touch /tmp/x'])(
-    'finds %j past the line-rate pass as in full',
-    (s) => {
-      expect(direct(s)).toBe('cmd-argument-injection')
-      expect(p1.first(s)?.rule ?? null).toBe(direct(s))
-      expect(p1.first(JSON.stringify({ type: 'chat', text: s }))).not.toBeNull()
-    },
+  foundPastThePass(
+    ['ok --upload-pack=touch /tmp/x', 'hey --use-askpass=/tmp/x.sh', 'ProxyCommand touch /tmp/x'],
+    'cmd-argument-injection',
   )
 })
