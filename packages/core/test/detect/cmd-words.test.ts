@@ -156,6 +156,7 @@ describe('command injection: PowerShell calls on a spelled name', () => {
       ["; .('iex') 'calc'", 'cmd-powershell'],
       ["x; & ( 'ie' + 'x' ) $c", 'cmd-powershell'],
       ["&(\"{1}{0}\" -f 'x','ie') 'calc'", 'cmd-powershell'],
+      ["&(\"{1}{0}\"-f'x','ie')", 'cmd-powershell'],
       ['|&("inv"+"oke-ex"+"pression") $p', 'cmd-powershell'],
       [".('who'+'ami')", 'cmd-powershell'],
     ],

@@ -14,8 +14,8 @@ import { STRONG } from './vocab.js'
 
 /** A quoted piece of a name (letters and dashes). */
 const PIECE = String.raw`(?:'[a-z-]{0,24}'|"[a-z-]{0,24}")`
-/** A format string of placeholders only, then `-f`: `"{1}{0}" -f 'x','ie'`. */
-const FORMAT = String.raw`(?:'(?:\{\d\}){2,8}'|"(?:\{\d\}){2,8}")\s{0,8}-f\s`
+/** A format string of placeholders only, then `-f` (`"{1}{0}" -f 'x','ie'`, `"{1}{0}"-f'x','ie'`). */
+const FORMAT = String.raw`(?:'(?:\{\d\}){2,8}'|"(?:\{\d\}){2,8}")\s{0,8}-f[\s'"]`
 /**
  * A call operator after a blank, a separator, an opening or a quote (`x'&(…)` closes an argument
  * first), its parenthesis, then pieces joined with `+` (group 1) or a format string.
