@@ -26,14 +26,15 @@ export interface Keywords {
 /**
  * Where the match of `k`'s keyword, blanks, then a structure at `end` starts (the leftmost such
  * start at or after `from`: the longest keyword that fits), or -1 when no keyword precedes the
- * structure there.
+ * structure there. `ends`: `k`'s {@link lastLetters}, which a caller that asks at many places
+ * looks up once.
  */
-export function keywordBefore(s: string, end: number, k: Keywords, from = 0): number {
+export function keywordBefore(s: string, end: number, k: Keywords, from = 0, ends = lastLetters(k)): number {
   let e = end
   if (k.glued !== true) while (e > 0 && isJsSpace(s.charCodeAt(e - 1))) e--
   // (no keyword ends with the character there: the usual answer, without a look at each word)
   const last = e > 0 ? s.charCodeAt(e - 1) : -1
-  if (last >= 0 && last < 128 && lastLetters(k)[last] === 0) return -1
+  if (last >= 0 && last < 128 && ends[last] === 0) return -1
   let best = -1
   for (const w of k.words) {
     const a = e - w.length
@@ -70,8 +71,9 @@ export function matchAt(start: number, matchEnd: number): number {
  */
 export function findBefore(s: string, structure: RegExp, k: Keywords, from = 0): number {
   structure.lastIndex = from
+  const ends = lastLetters(k)
   for (let m = structure.exec(s); m !== null; m = structure.exec(s)) {
-    const start = keywordBefore(s, m.index, k, from)
+    const start = keywordBefore(s, m.index, k, from, ends)
     if (start >= 0) {
       at = m.index
       end = m.index + m[0].length

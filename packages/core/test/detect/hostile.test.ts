@@ -43,7 +43,7 @@ const INPUTS: [string, string][] = [
   ['ext::a/', rep('ext::a/')],
   // PowerShell's call operator on pieces of a name (cmd/ps-call.ts)
   ["&('a'+", rep("&('a'+")],
-  ["&('a'+'b'", rep(" &('a'+'b'+'c'+'d'+'e'+'f'+'g'+'h'+'i'+'j'")],
+  ["&('a'+…+'j'", rep(" &('a'+'b'+'c'+'d'+'e'+'f'+'g'+'h'+'i'+'j'")],
   ['`', rep('`')],
   [';i', rep(';i')],
   [';;;;', rep(';')],

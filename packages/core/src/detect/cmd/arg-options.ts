@@ -17,6 +17,18 @@ const OPTION = String.raw`(?:--(?:upload-pack|receive-pack|to-command|rsh(?:-com
 /** What runs: a shell, an interpreter or a first tool of an attack (by name or path), a script file, a substitution. */
 const RUNS = String.raw`(?:exec=)?(?:(?:[\w.-]{0,40}/){1,8})?(?:(?:ba|z|da|k)?sh|cmd(?:\.exe)?|powershell|python[\d.]{0,4}|perl|ruby|php|curl|wget|touch|id|whoami|rm)(?![\w.-])|[\w./~-]{0,80}\.(?:sh|py|pl|rb|ps1|bat|cmd|exe)(?![\w.-])|\$\(|\x60`
 
+/**
+ * What every match holds one of: the idiom's anchors, and, as one regex, what a text must hold for
+ * the idiom to be looked for at all.
+ */
+const ANCHORS = [
+  String.raw`--(?:upload|receive|to|use|checkpoint|gpu|renderer|utility|browser)-`,
+  String.raw`--rsh`,
+  String.raw`core\.`,
+  String.raw`(?:proxy|local)command`,
+  'ext::',
+]
+
 /** The idiom, in the form of TEMPLATE_IDIOMS. */
 export const ARG_OPTION_IDIOMS: TemplateIdiom[] = [
   [
@@ -24,14 +36,8 @@ export const ARG_OPTION_IDIOMS: TemplateIdiom[] = [
       String.raw`(?<![\w.-])${OPTION}\s{0,8}[=\s]\s{0,8}['"]?\s{0,8}(?:${RUNS})|ext::\s{0,8}(?:(?:[\w.-]{0,40}/){1,8})?(?:ba|z|da|k)?sh(?![\w.-])`,
     ),
     'cmd-argument-injection',
-    /command|pack|askpass|action|launcher|prefix|path|rsh|pager|monitor|editor|proxy|ext::/,
-    [
-      String.raw`--(?:upload|receive|to|rsh|use|checkpoint|gpu|renderer|utility|browser)-`,
-      String.raw`--rsh`,
-      String.raw`core\.`,
-      String.raw`(?:proxy|local)command`,
-      'ext::',
-    ],
+    new RegExp(ANCHORS.join('|')),
+    ANCHORS,
     false,
   ],
 ]

@@ -38,7 +38,8 @@ function psCall(s: string): number {
   return -1
 }
 
-/** The idiom, in the form of TEMPLATE_IDIOMS (its gate is the opening it needs: a call on a quote). */
-export const PS_CALL_IDIOMS: TemplateIdiom[] = [
-  [psCall, 'cmd-powershell', /\(\s*['"]/, [String.raw`\(\s*['"]`], false],
-]
+/** What every match holds: a parenthesis opened on a quote (the idiom's anchor and its gate). */
+const OPENING = /\(\s*['"]/
+
+/** The idiom, in the form of TEMPLATE_IDIOMS. */
+export const PS_CALL_IDIOMS: TemplateIdiom[] = [[psCall, 'cmd-powershell', OPENING, [OPENING.source], false]]
